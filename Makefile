@@ -1,0 +1,102 @@
+# naskh — build, test and tooling. See README.md.
+# Debian 12 pkg-config names; `make deps` installs what is missing.
+
+PKGS     = lua5.4 icu-uc icu-i18n yaml-0.1
+B       ?= build
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wundef -Wpointer-arith -Wformat=2 -Wvla -Wimplicit-fallthrough
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ICU_LIBS   = $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null)
+LUA_LIBS   = $(shell pkg-config --libs lua5.4 2>/dev/null)
+YAML_LIBS  = $(shell pkg-config --libs yaml-0.1 2>/dev/null)
+PREFIX  ?= /usr/local
+SHAREDIR = $(PREFIX)/share/naskh
+ALL_CFLAGS = $(WARN) $(CFLAGS) -fPIC -D_POSIX_C_SOURCE=200809L -Icore -Ibindings $(PKG_CFLAGS) \
+             -DNK_SHAREDIR='"$(SHAREDIR)"' -MMD -MP
+
+CORE_SRC = $(sort $(wildcard core/*.c))
+CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)
+# Lua module sources: everything in bindings/ except the CLI host and the embedded-script table.
+HOST_SRC = bindings/naskh.c
+MOD_SRC  = $(filter-out $(HOST_SRC),$(sort $(wildcard bindings/*.c)))
+MOD_OBJ  = $(MOD_SRC:%.c=$(B)/%.o)
+LUA_SRC  = $(sort $(shell find scripts/naskh -name '*.lua'))
+CTEST_SRC = $(sort $(wildcard tests/c/test_*.c))
+CTEST_BIN = $(CTEST_SRC:tests/c/%.c=$(B)/tests/%)
+
+.PHONY: all deps test check sanitize run clean format format-check bench eval fuzz install uninstall golden-update
+
+all: $(B)/libnaskh.a $(B)/naskh.so $(B)/naskh
+
+deps:
+	@sh mk/deps.sh
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libnaskh.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# The Lua module for a stock lua5.4: not linked with liblua (the interpreter provides it).
+$(B)/naskh.so: $(MOD_OBJ) $(B)/libnaskh.a
+	$(CC) $(CFLAGS) -shared -o $@ $(MOD_OBJ) $(B)/libnaskh.a $(YAML_LIBS) $(ICU_LIBS) -lm
+
+# The scripts/ tree compiled into the host, so `naskh` is one self-contained binary.
+$(B)/embed: mk/embed.c
+	@mkdir -p $(B)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+$(B)/gen/nk_embedded.c: $(B)/embed $(LUA_SRC)
+	@mkdir -p $(B)/gen
+	$(B)/embed $@ $(LUA_SRC)
+
+$(B)/naskh: $(B)/bindings/naskh.o $(B)/gen/nk_embedded.o $(MOD_OBJ) $(B)/libnaskh.a
+	$(CC) $(CFLAGS) -Wl,-E -o $@ $^ $(LUA_LIBS) $(YAML_LIBS) $(ICU_LIBS) -lm -ldl
+
+$(B)/gen/nk_embedded.o: $(B)/gen/nk_embedded.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/tests/%: tests/c/%.c $(B)/libnaskh.a tests/c/nk_test.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/c -o $@ $< $(B)/libnaskh.a $(ICU_LIBS) -lm
+
+test: deps
+	@$(MAKE) --no-print-directory all $(CTEST_BIN)
+	@B=$(B) bash tests/run.sh
+
+check: test
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+sanitize: deps
+	@$(MAKE) --no-print-directory B=build/san CFLAGS="$(SAN_FLAGS)" all
+	@$(MAKE) --no-print-directory B=build/san CFLAGS="$(SAN_FLAGS)" \
+	    $(CTEST_SRC:tests/c/%.c=build/san/tests/%)
+	@B=build/san NK_SANITIZE=1 ASAN_OPTIONS=detect_leaks=1 bash tests/run.sh
+
+run: deps all
+	./$(B)/naskh run summarize configs/samples/*.txt
+
+golden-update: all
+	@B=$(B) bash tests/golden/update.sh
+
+format:
+	clang-format -i core/*.[ch] bindings/*.[ch] tests/c/*.[ch] mk/*.c
+
+format-check:
+	clang-format --dry-run -Werror core/*.[ch] bindings/*.[ch] tests/c/*.[ch] mk/*.c
+
+bench: deps all
+	@B=$(B) bash tests/bench/run.sh
+
+eval: deps all
+	@B=$(B) bash tests/eval/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

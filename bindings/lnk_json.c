@@ -1,0 +1,436 @@
+/*
+** lnk_json.c
+** Deterministic JSON encoder for naskh's output (decoding is lua-cjson's job).
+** Object keys are written in sorted order, so the same document always gives
+** the same bytes. A table with integer fields s and e is a span: it is written
+** with "start"/"end" as 0-based, end-exclusive code point offsets into the
+** document text, which is the JSON contract.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lnk_aux.h"
+#include "nk_utf8.h"
+
+#define MAXDEPTH 200
+#define CHECKSTEP 1024 /* code points between offset checkpoints */
+
+typedef struct {
+    size_t byte, cp;
+} mark;
+
+/* Converts byte offsets of one text into code point offsets, amortised. */
+typedef struct {
+    const char *s;
+    size_t len;
+    mark cur;
+    mark *checks; /* lazily built, every CHECKSTEP code points */
+    size_t nchecks;
+    mark **owner;  /* when not NULL, checkpoints may be built and are recorded here (freed by the box) */
+} cpconv;
+
+/* The output buffer; lives in a userdata whose __gc frees it, so errors cannot leak. */
+typedef struct {
+    char *p;
+    size_t len, cap;
+    mark *checks; /* the default text's checkpoints, freed with the box */
+} jbox;
+
+typedef struct {
+    lua_State *L;
+    jbox *b;
+    cpconv text;   /* the default text for spans */
+    int texts_idx; /* stack index of a table id -> text, or 0 */
+    int depth;
+} encoder;
+
+static void conv_init(cpconv *c, const char *s, size_t len)
+{
+    c->s = s;
+    c->len = len;
+    c->cur.byte = c->cur.cp = 0;
+    c->checks = NULL;
+    c->nchecks = 0;
+    c->owner = NULL;
+}
+
+static size_t step(const cpconv *c, size_t i)
+{
+    uint32_t cp;
+    int ok;
+    return ((unsigned char)c->s[i] < 0x80) ? 1 : nk_utf8_decode(c->s, c->len, i, &cp, &ok);
+}
+
+static int build_checks(cpconv *c)
+{
+    size_t i = 0, cps = 0, n = 0, cap = c->len / CHECKSTEP + 2;
+    c->checks = malloc(cap * sizeof *c->checks);
+    if (c->checks == NULL)
+        return 0;
+    *c->owner = c->checks;
+    while (i < c->len) {
+        if (cps % CHECKSTEP == 0 && n < cap) {
+            c->checks[n].byte = i;
+            c->checks[n].cp = cps;
+            n++;
+        }
+        i += step(c, i);
+        cps++;
+    }
+    c->nchecks = n;
+    return 1;
+}
+
+/* Code point offset of byte offset b (clamped to the text). */
+static size_t conv_cp(cpconv *c, size_t b)
+{
+    if (b > c->len)
+        b = c->len;
+    if (b < c->cur.byte) {
+        if (c->owner == NULL || (c->checks == NULL && !build_checks(c))) {
+            c->cur.byte = c->cur.cp = 0;
+        } else {
+            size_t lo = 0, hi = c->nchecks;
+            while (hi - lo > 1) {
+                size_t mid = (lo + hi) / 2;
+                if (c->checks[mid].byte <= b)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            c->cur = c->nchecks ? c->checks[lo] : (mark){0, 0};
+        }
+    }
+    while (c->cur.byte < b) {
+        c->cur.byte += step(c, c->cur.byte);
+        c->cur.cp++;
+    }
+    return c->cur.cp;
+}
+
+static void jb_add(lua_State *L, jbox *b, const char *s, size_t n)
+{
+    if (n > b->cap - b->len) {
+        size_t ncap = b->cap ? b->cap : 256;
+        char *np;
+        while (ncap - b->len < n)
+            ncap *= 2;
+        np = realloc(b->p, ncap);
+        if (np == NULL)
+            luaL_error(L, "json_encode: out of memory");
+        b->p = np;
+        b->cap = ncap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+static void jb_addc(lua_State *L, jbox *b, char c)
+{
+    jb_add(L, b, &c, 1);
+}
+
+#define JB_ADDL(b, s, n) jb_add(L, (b), (s), (n))
+#define JB_ADDS(b, s) jb_add(L, (b), (s), strlen(s))
+#define JB_ADDC(b, c) jb_addc(L, (b), (c))
+
+static int jbox_gc(lua_State *L)
+{
+    jbox *b = luaL_checkudata(L, 1, "naskh.jsonbuf");
+    free(b->p);
+    free(b->checks);
+    b->p = NULL;
+    b->checks = NULL;
+    return 0;
+}
+
+static void put_string(lua_State *L, jbox *b, const char *s, size_t len)
+{
+    size_t i = 0;
+    JB_ADDC(b, '"');
+    while (i < len) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80) {
+            uint32_t cp;
+            int ok;
+            size_t n = nk_utf8_decode(s, len, i, &cp, &ok);
+            if (ok)
+                JB_ADDL(b, s + i, n);
+            else
+                JB_ADDS(b, "\xEF\xBF\xBD");
+            i += n;
+            continue;
+        }
+        switch (ch) {
+        case '"':
+            JB_ADDS(b, "\\\"");
+            break;
+        case '\\':
+            JB_ADDS(b, "\\\\");
+            break;
+        case '\n':
+            JB_ADDS(b, "\\n");
+            break;
+        case '\t':
+            JB_ADDS(b, "\\t");
+            break;
+        case '\r':
+            JB_ADDS(b, "\\r");
+            break;
+        default:
+            if (ch < 0x20 || ch == 0x7f) {
+                char esc[8];
+                snprintf(esc, sizeof esc, "\\u%04x", ch);
+                JB_ADDS(b, esc);
+            } else {
+                JB_ADDC(b, (char)ch);
+            }
+        }
+        i++;
+    }
+    JB_ADDC(b, '"');
+}
+
+static void put_number(encoder *e, int idx)
+{
+    lua_State *L = e->L;
+    char num[64];
+    if (lua_isinteger(e->L, idx)) {
+        snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(e->L, idx));
+    } else {
+        double d = lua_tonumber(e->L, idx);
+        int prec;
+        if (!isfinite(d)) {
+            JB_ADDS(e->b, "null");
+            return;
+        }
+        for (prec = 15; prec <= 17; prec++) {
+            snprintf(num, sizeof num, "%.*g", prec, d);
+            if (strtod(num, NULL) == d)
+                break;
+        }
+    }
+    JB_ADDS(e->b, num);
+}
+
+static void encode(encoder *e, int idx);
+
+/* Is the table at idx a span (integer s and e)? */
+static int is_span(lua_State *L, int idx)
+{
+    int r;
+    lua_getfield(L, idx, "s");
+    lua_getfield(L, idx, "e");
+    r = lua_isinteger(L, -1) && lua_isinteger(L, -2);
+    lua_pop(L, 2);
+    return r;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int skippable(lua_State *L, int vidx)
+{
+    int t = lua_type(L, vidx);
+    return t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA || t == LUA_TFUNCTION ||
+           t == LUA_TTHREAD;
+}
+
+static void encode_span_fields(encoder *e, int idx, int *first)
+{
+    lua_State *L = e->L;
+    cpconv *c = &e->text, other;
+    size_t s, en;
+    lua_getfield(L, idx, "s");
+    lua_getfield(L, idx, "e");
+    s = (size_t)(lua_tointeger(L, -2) - 1);
+    en = (size_t)lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    if (e->texts_idx && lua_getfield(L, idx, "doc") == LUA_TSTRING) {
+        if (lua_gettable(L, e->texts_idx) == LUA_TSTRING) {
+            size_t len;
+            const char *t = lua_tolstring(L, -1, &len);
+            conv_init(&other, t, len);
+            c = &other;
+        }
+    }
+    if (e->texts_idx)
+        lua_pop(L, 1);
+    if (c->s == NULL) {
+        luaL_error(L, "json_encode: a span needs the document text");
+        return;
+    }
+    if (!*first)
+        JB_ADDC(e->b, ',');
+    *first = 0;
+    {
+        char num[64];
+        size_t cs = conv_cp(c, s), ce = conv_cp(c, en < s ? s : en);
+        snprintf(num, sizeof num, "\"start\":%zu,\"end\":%zu", cs, ce);
+        JB_ADDS(e->b, num);
+    }
+}
+
+static void encode_table(encoder *e, int idx)
+{
+    lua_State *L = e->L;
+    lua_Unsigned n = lua_rawlen(L, idx);
+    size_t count = 0, k;
+    int first = 1, span, kind = 0; /* 1 array, 2 object */
+    const char **keys;
+
+    if (luaL_getmetafield(L, idx, "__jsontype") != LUA_TNIL) {
+        const char *jt = lua_tostring(L, -1);
+        kind = (jt && strcmp(jt, "object") == 0) ? 2 : 1;
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        count++;
+        lua_pop(L, 1);
+    }
+    if (kind == 0)
+        kind = (count == n) ? 1 : 2;
+    if (kind == 1 && count == n) {
+        JB_ADDC(e->b, '[');
+        for (k = 1; k <= n; k++) {
+            if (k > 1)
+                JB_ADDC(e->b, ',');
+            lua_rawgeti(L, idx, (lua_Integer)k);
+            if (skippable(L, -1))
+                JB_ADDS(e->b, "null");
+            else
+                encode(e, lua_gettop(L));
+            lua_pop(L, 1);
+        }
+        JB_ADDC(e->b, ']');
+        return;
+    }
+    /* An object: collect string keys (numbers become strings), sort, write. */
+    span = is_span(L, idx);
+    keys = lua_newuserdatauv(L, (count ? count : 1) * sizeof *keys, 1);
+    lua_newtable(L); /* keeps converted key strings alive */
+    lua_setiuservalue(L, -2, 1);
+    k = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            keys[k++] = lua_tostring(L, -1);
+        } else if (lua_type(L, -1) == LUA_TNUMBER) {
+            lua_getiuservalue(L, -2, 1);
+            lua_pushvalue(L, -2);
+            lua_pushstring(L, lua_tostring(L, -1)); /* converts the copy */
+            keys[k++] = lua_tostring(L, -1);
+            lua_rawset(L, -3);
+            lua_pop(L, 1);
+        }
+    }
+    qsort(keys, k, sizeof *keys, cmp_keys);
+    JB_ADDC(e->b, '{');
+    if (span)
+        encode_span_fields(e, idx, &first);
+    for (count = 0; count < k; count++) {
+        const char *key = keys[count];
+        if (key[0] == '_')
+            continue;
+        if (span && (strcmp(key, "s") == 0 || strcmp(key, "e") == 0))
+            continue;
+        if (lua_getfield(L, idx, key) == LUA_TNIL) {
+            /* a numeric key written as a string */
+            lua_pop(L, 1);
+            lua_pushinteger(L, (lua_Integer)strtoll(key, NULL, 10));
+            lua_gettable(L, idx);
+        }
+        if (!skippable(L, -1) && !lua_isnil(L, -1)) {
+            if (!first)
+                JB_ADDC(e->b, ',');
+            first = 0;
+            put_string(L, e->b, key, strlen(key));
+            JB_ADDC(e->b, ':');
+            encode(e, lua_gettop(L));
+        }
+        lua_pop(L, 1);
+    }
+    JB_ADDC(e->b, '}');
+    lua_pop(L, 1); /* keys */
+}
+
+static void encode(encoder *e, int idx)
+{
+    lua_State *L = e->L;
+    luaL_checkstack(L, 8, "json_encode: nesting");
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+        JB_ADDS(e->b, "null");
+        break;
+    case LUA_TBOOLEAN:
+        JB_ADDS(e->b, lua_toboolean(L, idx) ? "true" : "false");
+        break;
+    case LUA_TNUMBER:
+        put_number(e, idx);
+        break;
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        put_string(L, e->b, s, len);
+        break;
+    }
+    case LUA_TTABLE:
+        if (++e->depth > MAXDEPTH)
+            luaL_error(L, "json_encode: nesting deeper than %d (a cycle?)", MAXDEPTH);
+        encode_table(e, idx);
+        e->depth--;
+        break;
+    default:
+        JB_ADDS(e->b, "null");
+    }
+}
+
+/*
+** naskh.json_encode(value [, text [, texts]]) -> string
+** text: the document text spans refer to; texts: id -> text for spans that
+** carry a field doc = id (corpus-level results pointing into several documents).
+*/
+static int l_json_encode(lua_State *L)
+{
+    encoder e;
+    jbox *b;
+    size_t tlen = 0;
+    const char *t = luaL_optlstring(L, 2, NULL, &tlen);
+    lua_settop(L, 3);
+    if (!lua_isnil(L, 3))
+        luaL_checktype(L, 3, LUA_TTABLE);
+    e.L = L;
+    e.depth = 0;
+    e.texts_idx = lua_isnil(L, 3) ? 0 : 3;
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->p = NULL;
+    b->len = b->cap = 0;
+    b->checks = NULL;
+    luaL_setmetatable(L, "naskh.jsonbuf");
+    conv_init(&e.text, t, tlen);
+    e.text.owner = &b->checks;
+    e.b = b;
+    encode(&e, 1);
+    lua_pushlstring(L, b->p ? b->p : "", b->len);
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {{"json_encode", l_json_encode}, {NULL, NULL}};
+
+void lnk_open_json(lua_State *L)
+{
+    if (luaL_newmetatable(L, "naskh.jsonbuf")) {
+        lua_pushcfunction(L, jbox_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, jbox_gc);
+        lua_setfield(L, -2, "__close");
+    }
+    lua_pop(L, 1);
+    luaL_setfuncs(L, funcs, 0);
+}

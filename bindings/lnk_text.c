@@ -1,0 +1,120 @@
+/*
+** lnk_text.c
+** UTF-8 helpers for Lua: validation, replacement of invalid bytes and the
+** conversion of byte positions to code point offsets (for JSON output).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "lnk_aux.h"
+#include "nk_utf8.h"
+
+/* naskh.utf8_check(s) -> true | nil, message, byte_position */
+static int l_utf8_check(lua_State *L)
+{
+    size_t len, bad = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    if (nk_utf8_validate(s, len, &bad) == NK_OK) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    return lnk_pushfail(L, "invalid UTF-8", bad);
+}
+
+/* naskh.utf8_clean(s) -> s' (each invalid sequence replaced by U+FFFD), count */
+static int l_utf8_clean(lua_State *L)
+{
+    size_t len, i = 0, nbad = 0, bad;
+    const char *s = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    if (nk_utf8_validate(s, len, &bad) == NK_OK) {
+        lua_settop(L, 1);
+        lua_pushinteger(L, 0);
+        return 2;
+    }
+    luaL_buffinit(L, &b);
+    while (i < len) {
+        uint32_t cp;
+        int ok;
+        size_t n = nk_utf8_decode(s, len, i, &cp, &ok);
+        if (ok) {
+            luaL_addlstring(&b, s + i, n);
+        } else {
+            luaL_addstring(&b, "\xEF\xBF\xBD");
+            nbad++;
+        }
+        i += n;
+    }
+    luaL_pushresult(&b);
+    lua_pushinteger(L, (lua_Integer)nbad);
+    return 2;
+}
+
+/* naskh.cplen(s) -> number of code points (an invalid sequence counts as one) */
+static int l_cplen(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_pushinteger(L, (lua_Integer)nk_utf8_count(s, len));
+    return 1;
+}
+
+typedef struct {
+    size_t byte;
+    size_t idx;
+} bpos;
+
+static int cmp_bpos(const void *a, const void *b)
+{
+    const bpos *x = a, *y = b;
+    if (x->byte != y->byte)
+        return x->byte < y->byte ? -1 : 1;
+    return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+/*
+** naskh.cp_offsets(s, {b1, b2, ...}) -> {c1, c2, ...}
+** Converts 0-based byte offsets into 0-based code point offsets in one pass.
+*/
+static int l_cp_offsets(lua_State *L)
+{
+    size_t len, n, k, i = 0, cps = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    bpos *v;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    n = (size_t)luaL_len(L, 2);
+    v = lua_newuserdatauv(L, (n ? n : 1) * sizeof *v, 0);
+    for (k = 0; k < n; k++) {
+        lua_Integer b;
+        lua_geti(L, 2, (lua_Integer)k + 1);
+        b = luaL_checkinteger(L, -1);
+        lua_pop(L, 1);
+        luaL_argcheck(L, b >= 0 && (lua_Unsigned)b <= len, 2, "byte offset out of range");
+        v[k].byte = (size_t)b;
+        v[k].idx = k;
+    }
+    qsort(v, n, sizeof *v, cmp_bpos);
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        while (i < v[k].byte) {
+            uint32_t cp;
+            int ok;
+            i += ((unsigned char)s[i] < 0x80) ? 1 : nk_utf8_decode(s, len, i, &cp, &ok);
+            cps++;
+        }
+        lua_pushinteger(L, (lua_Integer)cps);
+        lua_seti(L, -2, (lua_Integer)v[k].idx + 1);
+    }
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {{"utf8_check", l_utf8_check},
+                                 {"utf8_clean", l_utf8_clean},
+                                 {"cplen", l_cplen},
+                                 {"cp_offsets", l_cp_offsets},
+                                 {NULL, NULL}};
+
+void lnk_open_text(lua_State *L)
+{
+    luaL_setfuncs(L, funcs, 0);
+}

@@ -1,0 +1,169 @@
+/*
+** naskh.c
+** The `naskh` command: a small Lua host in the manner of lua.c. main()
+** only creates the state and runs pmain under lua_pcall, so every error,
+** allocation failures included, reaches the user as "naskh: message".
+** The Lua side (the files under scripts/naskh) is compiled in and installed into
+** package.preload; the command line itself is handled by naskh.cli.
+*/
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#ifndef NK_SHAREDIR
+#define NK_SHAREDIR "/usr/local/share/naskh"
+#endif
+
+struct nk_embedded_file {
+    const char *name, *path, *data;
+    size_t len;
+};
+extern const struct nk_embedded_file nk_embedded[];
+
+int luaopen_naskh(lua_State *L);
+
+/* package.preload loader for an embedded module; upvalue 1 is its index. */
+static int load_embedded(lua_State *L)
+{
+    const struct nk_embedded_file *f = &nk_embedded[lua_tointeger(L, lua_upvalueindex(1))];
+    char chunkname[300];
+    snprintf(chunkname, sizeof chunkname, "@%s", f->path);
+    if (luaL_loadbufferx(L, f->data, f->len, chunkname, "t") != LUA_OK)
+        return lua_error(L);
+    lua_pushstring(L, f->name);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
+static void install_preload(lua_State *L)
+{
+    int i;
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    lua_pushcfunction(L, luaopen_naskh);
+    lua_setfield(L, -2, "naskh");
+    /* NASKH_DEV=1 loads scripts/ from the source tree instead (for editing without rebuilding). */
+    if (getenv("NASKH_DEV") == NULL) {
+        for (i = 0; nk_embedded[i].name != NULL; i++) {
+            lua_pushinteger(L, i);
+            lua_pushcclosure(L, load_embedded, 1);
+            lua_setfield(L, -2, nk_embedded[i].name);
+        }
+    }
+    lua_pop(L, 1);
+}
+
+static int isdir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where configs/ lives: $NASKH_HOME, the source tree beside build/, or the install prefix. */
+static void push_home(lua_State *L)
+{
+    const char *env = getenv("NASKH_HOME");
+    char exe[PATH_MAX], probe[PATH_MAX + 32];
+    ssize_t n;
+    if (env != NULL && *env) {
+        lua_pushstring(L, env);
+        return;
+    }
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            *slash = '\0';
+            /* build/naskh or build/san/naskh in a source tree */
+            for (int up = 0; up < 3; up++) {
+                snprintf(probe, sizeof probe, "%s/configs/recipes", exe);
+                if (isdir(probe)) {
+                    lua_pushstring(L, exe);
+                    return;
+                }
+                slash = strrchr(exe, '/');
+                if (slash == NULL)
+                    break;
+                *slash = '\0';
+            }
+        }
+    }
+    lua_pushstring(L, NK_SHAREDIR);
+}
+
+static int msghandler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    if (getenv("NASKH_DEBUG") != NULL)
+        luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+static int pmain(lua_State *L)
+{
+    int argc = (int)lua_tointeger(L, 1);
+    char **argv = (char **)lua_touserdata(L, 2);
+    int i;
+    luaL_openlibs(L);
+    install_preload(L);
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "naskh.cli");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "main");
+    lua_createtable(L, argc, 1);
+    for (i = 0; i < argc; i++) {
+        lua_pushstring(L, argv[i]);
+        lua_rawseti(L, -2, i);
+    }
+    lua_createtable(L, 0, 2);
+    push_home(L);
+    lua_setfield(L, -2, "home");
+    lua_pushboolean(L, isatty(2));
+    lua_setfield(L, -2, "tty");
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    lua_State *L = luaL_newstate();
+    int status, code = 2;
+    if (L == NULL) {
+        fprintf(stderr, "naskh: cannot create the Lua state: not enough memory\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_DFL);
+    lua_pushcfunction(L, msghandler);
+    lua_pushcfunction(L, pmain);
+    lua_pushinteger(L, argc);
+    lua_pushlightuserdata(L, argv);
+    status = lua_pcall(L, 2, 1, 1);
+    if (status != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        fprintf(stderr, "naskh: %s\n", msg ? msg : "(no message)");
+        code = 2;
+    } else {
+        code = lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0;
+    }
+    fflush(stdout);
+    if (ferror(stdout)) {
+        fprintf(stderr, "naskh: error writing to standard output\n");
+        code = code ? code : 2;
+    }
+    lua_close(L);
+    return code;
+}

@@ -1,0 +1,126 @@
+/*
+** nk_utf8.c
+** Strict UTF-8 decoder following the Unicode "maximal subpart" practice.
+*/
+#include "nk_utf8.h"
+
+size_t nk_utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp, int *ok)
+{
+    const unsigned char *p = (const unsigned char *)s + i;
+    size_t avail = len - i;
+    unsigned c = p[0];
+    unsigned lo = 0x80, hi = 0xBF;
+    size_t n, k;
+    uint32_t v;
+
+    if (c < 0x80) {
+        *cp = c;
+        *ok = 1;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        *cp = NK_REPLACEMENT;
+        *ok = 0;
+        return 1;
+    }
+    for (k = 1; k < n; k++) {
+        unsigned b;
+        if (k >= avail)
+            goto bad;
+        b = p[k];
+        if (b < lo || b > hi)
+            goto bad;
+        lo = 0x80;
+        hi = 0xBF;
+        v = (v << 6) | (b & 0x3F);
+    }
+    *cp = v;
+    *ok = 1;
+    return n;
+bad:
+    *cp = NK_REPLACEMENT;
+    *ok = 0;
+    return k;
+}
+
+size_t nk_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            cp = NK_REPLACEMENT;
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    if (cp > 0x10FFFF)
+        return nk_utf8_encode(NK_REPLACEMENT, out);
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+nk_status nk_utf8_validate(const char *s, size_t len, size_t *bad)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int ok;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = nk_utf8_decode(s, len, i, &cp, &ok);
+        if (!ok) {
+            if (bad != NULL)
+                *bad = i;
+            return NK_EUTF8;
+        }
+        i += n;
+    }
+    return NK_OK;
+}
+
+size_t nk_utf8_count(const char *s, size_t len)
+{
+    size_t i = 0, count = 0;
+    while (i < len) {
+        uint32_t cp;
+        int ok;
+        if ((unsigned char)s[i] < 0x80)
+            i++;
+        else
+            i += nk_utf8_decode(s, len, i, &cp, &ok);
+        count++;
+    }
+    return count;
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Install the Debian packages naskh needs, when they are missing.
+# As root it uses apt-get; otherwise it says exactly what to run.
+set -u
+need=""
+pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
+pkg-config --exists icu-uc icu-i18n 2>/dev/null || need="$need libicu-dev"
+pkg-config --exists yaml-0.1 2>/dev/null || need="$need libyaml-dev"
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
+# lua-cjson: the JSON decoder (see README, "Dependencies").
+[ -f /usr/lib/x86_64-linux-gnu/lua/5.4/cjson.so ] || ls /usr/lib/*/lua/5.4/cjson.so >/dev/null 2>&1 \
+    || need="$need lua-cjson"
+for extra in ${NASKH_EXTRA_PKGS:-}; do
+    dpkg -s "$extra" >/dev/null 2>&1 || need="$need $extra"
+done
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "naskh: installing missing Debian packages:$need" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q $need >/dev/null 2>&1 || {
+        apt-get update -q >/dev/null 2>&1
+        apt-get install -y -q $need >/dev/null || {
+            echo "naskh: apt-get could not install:$need" >&2
+            exit 1
+        }
+    }
+else
+    echo "naskh: missing Debian packages:$need" >&2
+    echo "naskh: run: sudo apt-get install$need" >&2
+    exit 1
+fi

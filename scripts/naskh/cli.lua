@@ -1,0 +1,251 @@
+-- naskh.cli: the `naskh` command line. Each subcommand is a module
+-- naskh.cmd.<name> returning {summary=, usage=, help=, options=, run=};
+-- this file parses options from their schemas, prints help, and turns
+-- errors into "naskh: message" and the documented exit status
+-- (0 success, 1 some documents failed, 2 usage/config/input error).
+local naskh = require "naskh"
+local suggest = require "naskh.suggest"
+local json = require "naskh.json"
+
+local M = {}
+
+M.COMMANDS = {
+  "run", "recipes", "lint", "normalize", "split", "tokens", "match", "entities", "gazetteer",
+  "summarize", "idf", "eval", "script", "help",
+}
+
+-- Options every command accepts.
+M.COMMON = {
+  help = { type = "boolean", short = "h", doc = "show this help" },
+  quiet = { type = "boolean", short = "q", doc = "no progress or warnings on stderr" },
+  verbose = { type = "boolean", short = "v", doc = "more detail on stderr" },
+}
+
+-- An error that ends the command with an exit status.
+local Exit = {}
+Exit.__index = Exit
+Exit.__tostring = function(e) return e.msg end
+local function fail(code, msg) error(setmetatable({ code = code, msg = msg }, Exit), 0) end
+M.fail = fail
+
+local function load_command(name)
+  local ok, mod = pcall(require, "naskh.cmd." .. name)
+  if ok then return mod end
+  if tostring(mod):find("module 'naskh.cmd." .. name .. "' not found", 1, true) then return nil end
+  error(mod, 0)
+end
+M.load_command = load_command
+
+-- Parse args (a list of strings) against an option schema.
+-- Returns opts (with .help etc.) and positionals; raises usage errors (exit 2).
+function M.parse(args, options, cmdname)
+  local all = {}
+  for k, v in pairs(M.COMMON) do all[k] = v end
+  for k, v in pairs(options or {}) do all[k] = v end
+  local shorts, names = {}, {}
+  for k, f in pairs(all) do
+    names[#names + 1] = k
+    if f.short then shorts[f.short] = k end
+  end
+  table.sort(names)
+  local opts, pos = {}, {}
+  local function set(name, f, value, flag)
+    if f.type == "boolean" then
+      if value ~= nil then
+        local v = (value == "true" or value == "yes" or value == "1") and true or
+          (value == "false" or value == "no" or value == "0") and false or nil
+        if v == nil then fail(2, string.format("%s: option %s expects true or false, got %q", cmdname, flag, value)) end
+        opts[name] = v
+      else
+        opts[name] = true
+      end
+      return false
+    end
+    if value == nil then return true end -- needs the next argument
+    local v = value
+    if f.type == "integer" then
+      v = math.tointeger(tonumber(value))
+      if not v then fail(2, string.format("%s: option %s expects an integer, got %q", cmdname, flag, value)) end
+      if f.min and v < f.min then fail(2, string.format("%s: option %s must be >= %d", cmdname, flag, f.min)) end
+    elseif f.type == "number" then
+      v = tonumber(value)
+      if not v then fail(2, string.format("%s: option %s expects a number, got %q", cmdname, flag, value)) end
+    end
+    if f.enum then
+      local okv = false
+      for _, e in ipairs(f.enum) do if e == v then okv = true end end
+      if not okv then
+        fail(2, string.format("%s: option %s must be one of: %s%s", cmdname, flag,
+          table.concat(f.enum, ", "), type(v) == "string" and suggest.closest(v, f.enum)
+          and string.format(" (did you mean '%s'?)", suggest.closest(v, f.enum)) or ""))
+      end
+    end
+    if f.list then
+      opts[name] = opts[name] or {}
+      table.insert(opts[name], v)
+    else
+      opts[name] = v
+    end
+    return false
+  end
+  local i, only_pos = 1, false
+  while i <= #args do
+    local a = args[i]
+    if only_pos or a == "-" or a:sub(1, 1) ~= "-" then
+      pos[#pos + 1] = a
+    elseif a == "--" then
+      only_pos = true
+    else
+      local name, value, flag
+      if a:sub(1, 2) == "--" then
+        name, value = a:match("^%-%-([^=]+)=(.*)$")
+        if not name then name = a:sub(3) end
+        flag = "--" .. name
+        if not all[name] and name:sub(1, 3) == "no-" and all[name:sub(4)] and all[name:sub(4)].type == "boolean" then
+          name = name:sub(4)
+          value = "false"
+        end
+      else
+        name = shorts[a:sub(2, 2)]
+        flag = a:sub(1, 2)
+        if #a > 2 then value = a:sub(3) end
+        if not name then
+          fail(2, string.format("%s: unknown option '%s'; see `naskh %s --help`", cmdname, a, cmdname))
+        end
+      end
+      local f = all[name]
+      if not f then
+        fail(2, string.format("%s: unknown option '--%s'%s; see `naskh %s --help`", cmdname, name,
+          (suggest.closest(name, names) and string.format(" (did you mean '--%s'?)", suggest.closest(name, names)) or ""),
+          cmdname))
+      end
+      if set(name, f, value, flag) then
+        i = i + 1
+        if args[i] == nil then fail(2, string.format("%s: option %s needs a value", cmdname, flag)) end
+        set(name, f, args[i], flag)
+      end
+    end
+    i = i + 1
+  end
+  for k, f in pairs(options or {}) do
+    if opts[k] == nil and f.default ~= nil then opts[k] = f.default end
+  end
+  return opts, pos
+end
+
+-- The help text of one command, from its module.
+function M.command_help(name, mod)
+  local lines = { "usage: " .. (mod.usage or ("naskh " .. name)), "" }
+  if mod.summary then lines[#lines + 1] = mod.summary end
+  if mod.help then lines[#lines + 1] = ""; lines[#lines + 1] = mod.help end
+  local all = {}
+  for k, v in pairs(mod.options or {}) do all[k] = v end
+  for k, v in pairs(M.COMMON) do all[k] = v end
+  local names = {}
+  for k in pairs(all) do names[#names + 1] = k end
+  table.sort(names)
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "options:"
+  for _, k in ipairs(names) do
+    local f = all[k]
+    local flag = "--" .. k .. ((f.type ~= "boolean") and ("=" .. (f.arg or f.type:upper())) or "")
+    if f.short then flag = "-" .. f.short .. ", " .. flag end
+    local doc = f.doc or ""
+    if f.default ~= nil and f.type ~= "boolean" then doc = doc .. " (default: " .. tostring(f.default) .. ")" end
+    if f.list then doc = doc .. " (repeatable)" end
+    lines[#lines + 1] = string.format("  %-26s %s", flag, doc)
+  end
+  return table.concat(lines, "\n") .. "\n"
+end
+
+function M.general_help()
+  local lines = {
+    "naskh " .. naskh.version .. " — Arabic news text toolkit",
+    "",
+    "usage: naskh COMMAND [OPTIONS] [ARGS]",
+    "",
+    "commands:",
+  }
+  for _, name in ipairs(M.COMMANDS) do
+    local mod = load_command(name)
+    if mod then lines[#lines + 1] = string.format("  %-11s %s", name, mod.summary or "") end
+  end
+  lines[#lines + 1] = ""
+  lines[#lines + 1] = "`naskh help COMMAND` or `naskh COMMAND --help` for a command's options;"
+  lines[#lines + 1] = "`naskh help STAGE` for a pipeline stage; `naskh recipes` lists bundled recipes."
+  lines[#lines + 1] = "Exit status: 0 success, 1 some documents failed, 2 usage, config or input error."
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- The cli object handed to commands.
+local function make_cli(env)
+  local cli = { home = env.home, tty = env.tty, fail = fail, json = json }
+  io.stdout:setvbuf("full")
+  function cli.out(...) io.stdout:write(...) end
+  function cli.err(msg) io.stderr:write("naskh: ", msg, "\n") end
+  function cli.usage_error(msg) fail(2, msg) end
+  function cli.read_stdin() return io.stdin:read("a") or "" end
+  function cli.read_file(path)
+    if path == "-" then return cli.read_stdin() end
+    local fh, err = io.open(path, "rb")
+    if not fh then fail(2, "cannot open " .. err) end
+    local s = fh:read("a")
+    fh:close()
+    if not s then fail(2, "cannot read " .. path) end
+    return s
+  end
+  function cli.parse(args, options, name) return M.parse(args, options, name) end
+  return cli
+end
+
+local function handler(err)
+  if getmetatable(err) == Exit then return err end
+  if M.debug or os.getenv("NASKH_DEBUG") then return debug.traceback(tostring(err), 2) end
+  return tostring(err)
+end
+
+-- main(argv, env) -> exit status. argv[0] is the program, argv[1] the command.
+function M.main(argv, env)
+  local cli = make_cli(env)
+  local name = argv[1]
+  local args = {}
+  for i = 2, #argv do args[#args + 1] = argv[i] end
+  local ok, res = xpcall(function()
+    if name == nil then
+      io.stderr:write(M.general_help())
+      return 2
+    end
+    if name == "--version" or name == "-V" or name == "version" then
+      cli.out(string.format("naskh %s (%s, libyaml, ICU)\n", naskh.version, _VERSION))
+      return 0
+    end
+    if name == "--help" or name == "-h" then
+      cli.out(M.general_help())
+      return 0
+    end
+    local mod = load_command(name)
+    if not mod then
+      local avail = {}
+      for _, c in ipairs(M.COMMANDS) do if load_command(c) then avail[#avail + 1] = c end end
+      fail(2, string.format("unknown command '%s'%s; see `naskh --help`", name, suggest.hint(name, avail)))
+    end
+    local opts, pos = M.parse(args, mod.options, name)
+    if opts.help then
+      cli.out(M.command_help(name, mod))
+      return 0
+    end
+    pos.opts = opts
+    cli.quiet, cli.verbose = opts.quiet, opts.verbose
+    return mod.run(pos, cli) or 0
+  end, handler)
+  io.stdout:flush()
+  if ok then return res end
+  if getmetatable(res) == Exit then
+    if res.msg and res.msg ~= "" then io.stderr:write("naskh: ", res.msg, "\n") end
+    return res.code
+  end
+  io.stderr:write("naskh: ", tostring(res), "\n")
+  return 2
+end
+
+return M

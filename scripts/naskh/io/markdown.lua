@@ -1,0 +1,67 @@
+-- naskh.io.markdown: a readable report. Each stage may render its own
+-- section: stage.markdown(doc_or_corpus, opts, ctx) -> string or nil
+-- (a corpus stage renders the corpus, a document stage each document), so a
+-- user's stage appears in the report exactly like a built-in one.
+local M = {}
+local W = {}
+W.__index = W
+
+function M.new(sk, spec, plan)
+  return setmetatable({ sink = sk, spec = spec, plan = plan, started = false }, W)
+end
+
+-- Escape Markdown's active characters in a line of text.
+function M.escape(s)
+  return (s:gsub("([\\`*_%[%]<>|#])", "\\%1"):gsub("%s+", " "))
+end
+
+local function header(self)
+  if self.started then return end
+  self.started = true
+  local title = self.spec.title or self.plan.name or "naskh"
+  self.sink:write("# ", M.escape(title), "\n\n")
+end
+
+local function render(self, target, scope)
+  local parts = {}
+  for _, s in ipairs(self.plan.stages) do
+    if s.stage.scope == scope and s.stage.markdown then
+      local ok, md = pcall(s.stage.markdown, target, s.opts, s.ctx)
+      if ok and md and md ~= "" then parts[#parts + 1] = md end
+      if not ok then parts[#parts + 1] = "> (stage " .. s.name .. " could not render: " .. tostring(md) .. ")" end
+    end
+  end
+  return parts
+end
+
+function W:doc(doc)
+  header(self)
+  local title = doc.meta and doc.meta.title
+  self.sink:write("## ", M.escape(doc.id), title and (" — " .. M.escape(title)) or "", "\n\n")
+  for _, part in ipairs(render(self, doc, "document")) do
+    self.sink:write(part, "\n\n")
+  end
+  for _, e in ipairs(doc.errors or {}) do
+    self.sink:write("> **error** in stage `", e.stage, "`: ", M.escape(e.message), "\n\n")
+  end
+  for _, e in ipairs(doc.warnings or {}) do
+    self.sink:write("> warning (", e.stage, "): ", M.escape(e.message), "\n\n")
+  end
+end
+
+function W:corpus(corpus)
+  header(self)
+  for _, part in ipairs(render(self, corpus, "corpus")) do
+    self.sink:write(part, "\n\n")
+  end
+  for _, e in ipairs(corpus.errors or {}) do
+    self.sink:write("> **error** in stage `", e.stage, "`: ", M.escape(e.message), "\n\n")
+  end
+  for _, d in ipairs(corpus.all) do self:doc(d) end
+end
+
+function W:finish()
+  header(self)
+end
+
+return M

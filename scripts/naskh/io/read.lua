@@ -1,0 +1,129 @@
+-- naskh.io.read: inputs to documents, one at a time.
+-- Text files (one document each; a directory means its *.txt and *.jsonl
+-- files), JSON Lines ({"id","text","meta"} per line) and stdin ("-").
+-- A document keeps its original bytes untouched in doc.text; problems with one
+-- input are reported through on_error and the rest is still read.
+local naskh = require "naskh"
+local json = require "naskh.json"
+
+local M = {}
+
+local function basename(path)
+  return (path:match("([^/]+)$") or path)
+end
+
+local function stem(path)
+  return (basename(path):gsub("%.[^.]*$", ""))
+end
+
+local function format_of(path, fmt)
+  if fmt and fmt ~= "auto" then return fmt end
+  if path:match("%.jsonl$") or path:match("%.ndjson$") then return "jsonl" end
+  return "text"
+end
+
+-- Warnings a document carries from reading (invalid UTF-8, empty text).
+local function check_text(doc, where)
+  local ok, _, pos = naskh.utf8_check(doc.text)
+  if not ok then
+    doc.warnings = doc.warnings or {}
+    doc.warnings[#doc.warnings + 1] = {
+      stage = "read",
+      message = string.format("%s: invalid UTF-8 at byte %d (kept as is; U+FFFD in output)", where, pos),
+    }
+  end
+  if #doc.text == 0 then
+    doc.warnings = doc.warnings or {}
+    doc.warnings[#doc.warnings + 1] = { stage = "read", message = where .. ": empty document" }
+  end
+end
+
+local function new_doc(id, text, meta)
+  local m = json.object({})
+  if type(meta) == "table" then for k, v in pairs(meta) do m[k] = v end end
+  return { id = id, text = text, meta = m, errors = {} }
+end
+
+local function read_jsonl_stream(fh, name, emit, on_error)
+  local lineno = 0
+  for line in fh:lines() do
+    lineno = lineno + 1
+    if line:match("%S") then
+      local v, err = json.decode(line)
+      local where = string.format("%s:%d", name, lineno)
+      if v == nil then
+        on_error(where .. ": " .. (err or "invalid JSON") .. "; line skipped")
+      elseif type(v) ~= "table" or type(v.text) ~= "string" then
+        on_error(where .. ": each line must be an object with a string field \"text\"; line skipped")
+      else
+        local id = v.id
+        if type(id) == "number" then id = string.format("%d", id) end
+        if type(id) ~= "string" then id = where end
+        local doc = new_doc(id, v.text, type(v.meta) == "table" and v.meta or nil)
+        doc.meta.source_file = doc.meta.source_file or name
+        -- Keep any extra fields the producer wrote (they round-trip).
+        for k, x in pairs(v) do
+          if doc[k] == nil and k ~= "meta" then doc[k] = x end
+        end
+        check_text(doc, where)
+        emit(doc)
+      end
+    end
+  end
+end
+
+local function read_path(path, fmt, emit, on_error, seen)
+  local kind, err = naskh.filetype(path)
+  if not kind then return on_error("cannot read " .. err) end
+  if kind == "directory" then
+    local names, lerr = naskh.listdir(path)
+    if not names then return on_error("cannot list " .. lerr) end
+    local any = false
+    for _, name in ipairs(names) do
+      if name:match("%.txt$") or name:match("%.jsonl$") then
+        any = true
+        read_path(path:gsub("/$", "") .. "/" .. name, fmt, emit, on_error, seen)
+      end
+    end
+    if not any then on_error(path .. ": directory has no .txt or .jsonl files") end
+    return
+  end
+  local fh, oerr = io.open(path, "rb")
+  if not fh then return on_error("cannot open " .. oerr) end
+  if format_of(path, fmt) == "jsonl" then
+    read_jsonl_stream(fh, path, emit, on_error)
+    fh:close()
+    return
+  end
+  local text, rerr = fh:read("a")
+  fh:close()
+  if not text then return on_error("cannot read " .. path .. ": " .. tostring(rerr)) end
+  local id = stem(path)
+  if seen[id] then seen[id] = seen[id] + 1; id = id .. "#" .. seen[id] else seen[id] = 1 end
+  local doc = new_doc(id, text, { path = path })
+  check_text(doc, path)
+  emit(doc)
+end
+
+-- M.each(paths, fmt, emit, on_error): paths empty or {"-"} means stdin.
+function M.each(paths, fmt, emit, on_error)
+  local seen = {}
+  if #paths == 0 then paths = { "-" } end
+  for _, p in ipairs(paths) do
+    if p == "-" then
+      if format_of("-", fmt) == "jsonl" then
+        read_jsonl_stream(io.stdin, "<stdin>", emit, on_error)
+      else
+        local text = io.stdin:read("a") or ""
+        local doc = new_doc("stdin", text, {})
+        check_text(doc, "<stdin>")
+        emit(doc)
+      end
+    else
+      read_path(p, fmt, emit, on_error, seen)
+    end
+  end
+end
+
+M.new_doc = new_doc
+return M

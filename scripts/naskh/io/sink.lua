@@ -1,0 +1,58 @@
+-- naskh.io.sink: where output bytes go. A file is written to a temporary
+-- name beside it and renamed on success, so a killed or failed run never
+-- leaves a half-written output; "-" is standard output.
+local M = {}
+
+local Sink = {}
+Sink.__index = Sink
+
+function M.open(path)
+  if path == "-" or path == nil then
+    return setmetatable({ fh = io.stdout, path = "-", std = true }, Sink)
+  end
+  local tmp = string.format("%s.tmp-%d-%d", path, os.time(), math.random(1, 1 << 30))
+  local fh, err = io.open(tmp, "wb")
+  if not fh then
+    local dir = path:match("^(.*)/[^/]*$") or "."
+    error(string.format("cannot write output '%s': %s (does the directory '%s' exist and is it writable?)",
+      path, err:gsub("^[^:]*: ", ""), dir), 0)
+  end
+  return setmetatable({ fh = fh, path = path, tmp = tmp }, Sink)
+end
+
+function Sink:write(s)
+  local ok, err = self.fh:write(s)
+  if not ok then
+    error(string.format("cannot write output '%s': %s", self.path, tostring(err)), 0)
+  end
+end
+
+-- Flush and publish; raises with a clear message on failure (disk full...).
+function Sink:close()
+  if self.std then
+    local ok, err = self.fh:flush()
+    if not ok then error("cannot write standard output: " .. tostring(err), 0) end
+    return
+  end
+  local ok, err = self.fh:flush()
+  if ok then ok, err = self.fh:close() else self.fh:close() end
+  if not ok then
+    os.remove(self.tmp)
+    error(string.format("cannot write output '%s': %s", self.path, tostring(err)), 0)
+  end
+  local rok, rerr = os.rename(self.tmp, self.path)
+  if not rok then
+    os.remove(self.tmp)
+    error(string.format("cannot write output '%s': %s", self.path, tostring(rerr)), 0)
+  end
+end
+
+-- Drop the temporary file (after an error).
+function Sink:abort()
+  if not self.std then
+    pcall(self.fh.close, self.fh)
+    os.remove(self.tmp)
+  end
+end
+
+return M

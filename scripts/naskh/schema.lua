@@ -1,0 +1,201 @@
+-- naskh.schema: the option schemas of stages and recipes.
+-- A schema is a table name -> field; a field is
+--   { type = "string"|"integer"|"number"|"boolean"|"list"|"map"|"any",
+--     default = v, enum = {...}, min = n, max = n, items = field (lists),
+--     fields = schema (maps; closed), required = true, doc = "..." }
+-- One schema drives validation (naskh lint), defaults, `naskh help STAGE`
+-- and docs/recipes.md. Defaults live only here.
+local suggest = require "naskh.suggest"
+
+local M = {}
+local NULL = require("naskh").null
+
+-- A short human description of a value, for "got ..." in messages.
+local function show(v)
+  if v == NULL or v == nil then return "null" end
+  if type(v) == "string" then
+    local s = v
+    if #s > 40 then s = s:sub(1, 37) .. "..." end
+    return string.format("string %q", s)
+  end
+  if type(v) == "table" then return (#v > 0 or next(v) == nil) and "a list" or "a mapping" end
+  return type(v) .. " " .. tostring(v)
+end
+M.show = show
+
+local function is_list(v)
+  if type(v) ~= "table" then return false end
+  local n = 0
+  for _ in pairs(v) do n = n + 1 end
+  return n == #v
+end
+M.is_list = is_list
+
+-- "integer >= 1", "one of: a, b", ... for help and docs.
+function M.describe(f)
+  local t = f.type or "any"
+  if f.type == "list" and f.items then t = "list of " .. (f.items.type or "any") end
+  if f.enum then t = t .. " (one of: " .. table.concat(f.enum, ", ") .. ")" end
+  if f.min and f.max then t = t .. string.format(" in [%s, %s]", f.min, f.max)
+  elseif f.min then t = t .. " >= " .. f.min
+  elseif f.max then t = t .. " <= " .. f.max end
+  return t
+end
+
+-- A printable default.
+function M.show_default(v)
+  if v == nil then return "" end
+  if type(v) == "table" then
+    local parts = {}
+    for i, x in ipairs(v) do parts[i] = tostring(x) end
+    return "[" .. table.concat(parts, ", ") .. "]"
+  end
+  return tostring(v)
+end
+
+local function sorted_keys(t)
+  local ks = {}
+  for k in pairs(t) do ks[#ks + 1] = k end
+  table.sort(ks)
+  return ks
+end
+M.sorted_keys = sorted_keys
+
+-- Check value v against field f. report(msg) records one problem at v's place;
+-- report_at(container, key, msg) records one at a nested place.
+local function check(v, f, what, report, report_at)
+  local t = f.type
+  if v == NULL then
+    if f.required then report(what .. " must not be null") end
+    return
+  end
+  if t == "integer" then
+    if math.type(v) ~= "integer" then
+      return report(string.format("%s must be an integer, got %s", what, show(v)))
+    end
+  elseif t == "number" then
+    if type(v) ~= "number" then
+      return report(string.format("%s must be a number, got %s", what, show(v)))
+    end
+  elseif t == "string" then
+    if type(v) ~= "string" then
+      return report(string.format("%s must be a string, got %s", what, show(v)))
+    end
+  elseif t == "boolean" then
+    if type(v) ~= "boolean" then
+      return report(string.format("%s must be true or false, got %s", what, show(v)))
+    end
+  elseif t == "list" then
+    if not is_list(v) then
+      return report(string.format("%s must be a list, got %s", what, show(v)))
+    end
+    if f.items then
+      for i, x in ipairs(v) do
+        check(x, f.items, string.format("%s[%d]", what, i),
+              function(msg) report_at(v, i, msg, true) end, report_at)
+      end
+    end
+    return
+  elseif t == "map" then
+    if type(v) ~= "table" or (next(v) ~= nil and is_list(v)) then
+      return report(string.format("%s must be a mapping, got %s", what, show(v)))
+    end
+    if f.fields then M.check_map(v, f.fields, what, report_at) end
+    return
+  end
+  if f.enum then
+    local ok = false
+    for _, e in ipairs(f.enum) do if e == v then ok = true end end
+    if not ok then
+      return report(string.format("%s must be one of: %s; got %s%s", what,
+        table.concat(f.enum, ", "), show(v),
+        type(v) == "string" and (suggest.closest(v, f.enum) and
+          string.format(" (did you mean '%s'?)", suggest.closest(v, f.enum)) or "") or ""))
+    end
+  end
+  if f.min and type(v) == "number" and v < f.min then
+    report(string.format("%s must be >= %s, got %s", what, f.min, v))
+  end
+  if f.max and type(v) == "number" and v > f.max then
+    report(string.format("%s must be <= %s, got %s", what, f.max, v))
+  end
+end
+M.check = check
+
+-- Check a mapping against a closed schema. report_at(container, key, msg, at_value)
+-- records a problem at the key (at_value false) or at its value.
+-- unknown_msg(key) words the unknown-key message; a field's what(key) names it.
+function M.check_map(m, schema, context, report_at, unknown_msg, what_of)
+  local names = sorted_keys(schema)
+  for _, k in ipairs(sorted_keys(m)) do
+    local f = schema[k]
+    if type(k) ~= "string" then
+      report_at(m, k, string.format("%s: keys must be names, got %s", context, show(k)))
+    elseif not f then
+      local msg = unknown_msg and unknown_msg(k) or
+        string.format("unknown key '%s' in %s", k, context)
+      report_at(m, k, msg .. suggest.hint(k, names), false)
+    else
+      check(m[k], f, what_of and what_of(k) or string.format("'%s'", k),
+            function(msg) report_at(m, k, msg, true) end, report_at)
+    end
+  end
+  for _, k in ipairs(names) do
+    if schema[k].required and m[k] == nil then
+      report_at(m, 0, string.format("%s: missing required key '%s'", context, k))
+    end
+  end
+end
+
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  local c = {}
+  for k, x in pairs(v) do c[k] = copy(x) end
+  return c
+end
+M.copy = copy
+
+-- Options with defaults filled in (a fresh table; nulls dropped).
+function M.fill(opts, schema)
+  local out = {}
+  for k, f in pairs(schema) do
+    local v = opts and opts[k]
+    if v == nil or v == NULL then v = copy(f.default) end
+    out[k] = v
+  end
+  if opts then
+    for k, v in pairs(opts) do
+      if out[k] == nil and v ~= NULL then out[k] = copy(v) end
+    end
+  end
+  return out
+end
+
+-- Parse a command-line string into a value of field f's type, or nil, message.
+function M.coerce(s, f)
+  local t = f.type
+  if t == "integer" then
+    local n = math.tointeger(tonumber(s))
+    if not n then return nil, string.format("expected an integer, got %q", s) end
+    return n
+  elseif t == "number" then
+    local n = tonumber(s)
+    if not n then return nil, string.format("expected a number, got %q", s) end
+    return n
+  elseif t == "boolean" then
+    if s == "true" or s == "yes" or s == "1" or s == "on" then return true end
+    if s == "false" or s == "no" or s == "0" or s == "off" then return false end
+    return nil, string.format("expected true or false, got %q", s)
+  elseif t == "list" then
+    local out = {}
+    for part in s:gmatch("[^,]+") do
+      local v, err = M.coerce(part, f.items or { type = "string" })
+      if v == nil then return nil, err end
+      out[#out + 1] = v
+    end
+    return out
+  end
+  return s
+end
+
+return M
