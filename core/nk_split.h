@@ -1,0 +1,116 @@
+/*
+** nk_split.h
+** Sentence and paragraph splitting for Arabic (and mixed Latin) news text.
+**
+** A hand-written byte scanner: it looks only at the bytes that can start a
+** terminator or a line end and decodes code points around them, so it runs
+** at memory speed and never allocates beyond the caller's growing span array.
+** Rules (docs/splitting.md has the full list with examples):
+**   - a sentence ends after . ! ? ؟ ۔ … (and runs of them) followed by white
+**     space or the end of the text, with any closing quotes and brackets that
+**     follow the terminator kept in the sentence;
+**   - never on ، or ؛ (NK_SPLIT_SEMICOLON allows ؛ and ;);
+**   - a period glued to what follows (3.5, 10.30, 21.11.2017, www.x.com,
+**     a@b.org) never ends a sentence, except between two Arabic words
+**     (a missing space: "الأسد.وقال");
+**   - abbreviations (a built-in Arabic and English list, extensible),
+**     initials (a single letter before the period) and list numbers ("1.")
+**     do not end a sentence; an abbreviation after a number (2017 م.) may;
+**   - an ellipsis that marks an omission ("(...)", " ... ") or is followed by
+**     a connective (فيما، بينما، الذي …) or a lower-case Latin word does not
+**     end a sentence; other ellipses do;
+**   - a line end always ends a sentence (headlines, captions and datelines
+**     have no final punctuation), unless NK_SPLIT_JOIN_LINES;
+**   - a blank line ends a paragraph.
+** Spans are trimmed of white space; empty sentences are never returned.
+*/
+#ifndef NK_SPLIT_H
+#define NK_SPLIT_H
+
+#include "nk_base.h"
+
+/* ---- Span arrays ------------------------------------------------------- */
+
+/* A growable array of spans; allocation through alloc (NULL = default). */
+typedef struct {
+  nk_span *v;
+  size_t n, cap;
+  const nk_alloc *alloc;
+} nk_spanvec;
+
+void nk_spanvec_init(nk_spanvec *sv, const nk_alloc *a);
+void nk_spanvec_free(nk_spanvec *sv);
+nk_status nk_spanvec_push(nk_spanvec *sv, nk_span sp);
+
+/* ---- Abbreviations ----------------------------------------------------- */
+
+/* How an abbreviation behaves before a period followed by white space. */
+enum {
+  NK_ABBR_NONE = 0,  /* not an abbreviation */
+  NK_ABBR_TITLE = 1, /* never ends a sentence: د. أ.د. ص.ب. Dr. */
+  NK_ABBR_FINAL = 2  /* may end a sentence: إلخ. هـ. ق.م. etc. */
+};
+
+/*
+** A set of extra abbreviations (on top of the built-in list). Words are
+** given without their final period ("د", "ص.ب", "Prof"); an entry here
+** overrides the built-in kind of the same word.
+*/
+typedef struct nk_abbrevs nk_abbrevs;
+
+nk_abbrevs *nk_abbrevs_new(const nk_alloc *a);
+void nk_abbrevs_free(nk_abbrevs *ab);
+/* Add word (a trailing "." is ignored) with kind NK_ABBR_TITLE or
+ * NK_ABBR_FINAL. */
+nk_status nk_abbrevs_add(nk_abbrevs *ab, const char *word, size_t len,
+                         int kind);
+/* The kind of word in ab (may be NULL) or else the built-in list; NK_ABBR_NONE
+ * if absent. */
+int nk_abbrevs_find(const nk_abbrevs *ab, const char *word, size_t len);
+/* The built-in list: entry i (i < nk_abbrevs_builtin_count()); returns the
+ * word, *kind set. */
+size_t nk_abbrevs_builtin_count(void);
+const char *nk_abbrevs_builtin(size_t i, int *kind);
+
+/* ---- Sentences and paragraphs ----------------------------------------- */
+
+#define NK_SPLIT_SEMICOLON                                                     \
+  0x1u /* ؛ and ; followed by white space end a sentence */
+#define NK_SPLIT_JOIN_LINES 0x2u /* a single line end does not end a sentence  \
+                                  */
+#define NK_SPLIT_LINE_PARAGRAPHS                                               \
+  0x4u /* every line is a paragraph (not only blank lines) */
+
+typedef struct {
+  unsigned flags;            /* NK_SPLIT_* */
+  const nk_abbrevs *abbrevs; /* extra abbreviations, or NULL */
+} nk_split_opts;
+
+/*
+** An incremental splitter over one buffer: no allocation at all. The input
+** need not be valid UTF-8 (invalid bytes are ordinary characters).
+*/
+typedef struct {
+  const char *s;
+  size_t len, pos;
+  nk_split_opts opts;
+} nk_splitter;
+
+/* o may be NULL (defaults). */
+void nk_splitter_init(nk_splitter *sp, const char *s, size_t len,
+                      const nk_split_opts *o);
+/* Store the next sentence in *out and return 1, or return 0 at the end. */
+int nk_splitter_next(nk_splitter *sp, nk_span *out);
+
+/* All sentences of s appended to out (which the caller initialised). */
+nk_status nk_sentences(const char *s, size_t len, const nk_split_opts *o,
+                       nk_spanvec *out);
+
+/*
+** All paragraphs of s appended to out: text between blank lines (or U+2029),
+** trimmed; with NK_SPLIT_LINE_PARAGRAPHS every non-blank line.
+*/
+nk_status nk_paragraphs(const char *s, size_t len, unsigned flags,
+                        nk_spanvec *out);
+
+#endif

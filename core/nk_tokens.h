@@ -1,0 +1,83 @@
+/*
+** nk_tokens.h
+** Word tokens with spans and classes, and a light clitic segmentation.
+**
+** Classes: arabic (a run of Arabic letters, harakat, tatweel, ZWNJ/ZWJ),
+** latin (letters of any other script, with inner apostrophes; URLs and
+** e-mail addresses are one latin token), number (digits of any of the three
+** sets with inner . , ٫ ٬ : / between digits: 3.5 ٣٫٥ 10:30 21.11.2017
+** 1,000), punct (one mark, or a run of the same mark: "..." "!!"), symbol
+** (currency, maths, emoji and the rest). A change of class always ends a
+** token, so digits glued to letters split: 2017م -> "2017" "م".
+*/
+#ifndef NK_TOKENS_H
+#define NK_TOKENS_H
+
+#include "nk_base.h"
+
+typedef enum {
+  NK_TOK_ARABIC = 1,
+  NK_TOK_LATIN,
+  NK_TOK_NUMBER,
+  NK_TOK_PUNCT,
+  NK_TOK_SYMBOL
+} nk_tokclass;
+
+typedef struct {
+  nk_span span;
+  nk_tokclass cls;
+} nk_token;
+
+/* "arabic", "latin", "number", "punct", "symbol" ("?" for anything else). */
+const char *nk_token_class_name(nk_tokclass c);
+
+/* An incremental tokenizer over one buffer; allocates nothing. */
+typedef struct {
+  const char *s;
+  size_t len, pos;
+} nk_tokenizer;
+
+void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len);
+/* Store the next token in *out and return 1, or return 0 at the end. */
+int nk_tokenizer_next(nk_tokenizer *t, nk_token *out);
+
+/* A growable token array (allocation through alloc, NULL = default). */
+typedef struct {
+  nk_token *v;
+  size_t n, cap;
+  const nk_alloc *alloc;
+} nk_tokvec;
+
+void nk_tokvec_init(nk_tokvec *tv, const nk_alloc *a);
+void nk_tokvec_free(nk_tokvec *tv);
+/* All tokens of s appended to out. */
+nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out);
+
+/*
+** Light clitic segmentation of one Arabic word (a span of s, normally an
+** NK_TOK_ARABIC token). Pieces, left to right, cover the word exactly:
+**   proclitics  و ف (conjunction), ب ك ل (preposition), ال / the ل of لل
+**               (article) -- the article forms are stripped when at least
+**               two letters remain; a bare و when at least three remain and
+**               the word is not a common و-initial noun (وزير، وكالة …);
+**   stem;
+**   enclitic    هما كما ها هم هن كم كن نا ني ه ك -- never after the
+**               article (a definite noun takes no possessive), and only
+**               when the stem keeps three letters (two for two-letter ones).
+** Returns the number of pieces (1 = no segmentation) written to out.
+*/
+#define NK_MAX_PIECES 5
+typedef enum {
+  NK_PIECE_PROCLITIC = 1,
+  NK_PIECE_STEM,
+  NK_PIECE_ENCLITIC
+} nk_piecekind;
+
+typedef struct {
+  nk_span span;
+  nk_piecekind kind;
+} nk_piece;
+
+size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES]);
+
+#endif
