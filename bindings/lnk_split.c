@@ -23,15 +23,16 @@
 #define ABBREVS_MT "naskh.Abbrevs"
 
 typedef struct {
-  nk_abbrevs *ab;
-  nk_alloc alloc;
+    nk_abbrevs *ab;
+    nk_alloc alloc;
 } abbrev_box;
 
-static int abbrevs_gc(lua_State *L) {
-  abbrev_box *b = luaL_checkudata(L, 1, ABBREVS_MT);
-  nk_abbrevs_free(b->ab);
-  b->ab = NULL;
-  return 0;
+static int abbrevs_gc(lua_State *L)
+{
+    abbrev_box *b = luaL_checkudata(L, 1, ABBREVS_MT);
+    nk_abbrevs_free(b->ab);
+    b->ab = NULL;
+    return 0;
 }
 
 /*
@@ -39,157 +40,147 @@ static int abbrevs_gc(lua_State *L) {
 ** strings) at options table arg; pushes a box (or nothing) and returns the
 ** set or NULL.
 */
-static const nk_abbrevs *check_abbrevs(lua_State *L, int arg) {
-  abbrev_box *b;
-  lua_Integer i, n;
-  if (lua_isnoneornil(L, arg))
-    return NULL;
-  if (lua_getfield(L, arg, "abbreviations") == LUA_TNIL) {
-    lua_pop(L, 1);
-    return NULL;
-  }
-  if (!lua_istable(L, -1))
-    luaL_argerror(L, arg, "option 'abbreviations' must be a list of strings");
-  n = (lua_Integer)luaL_len(L, -1);
-  b = lua_newuserdatauv(L, sizeof *b, 0);
-  b->ab = NULL;
-  if (luaL_newmetatable(L, ABBREVS_MT)) {
-    lua_pushcfunction(L, abbrevs_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushcfunction(L, abbrevs_gc);
-    lua_setfield(L, -2, "__close");
-  }
-  lua_setmetatable(L, -2);
-  lnk_alloc(L, &b->alloc);
-  b->ab = nk_abbrevs_new(&b->alloc);
-  if (b->ab == NULL)
-    luaL_error(L, "not enough memory");
-  for (i = 1; i <= n; i++) {
-    size_t len;
-    const char *w;
-    nk_status st;
-    lua_geti(L, -2, i);
-    w = lua_tolstring(L, -1, &len);
-    if (w == NULL || lua_type(L, -1) != LUA_TSTRING)
-      luaL_argerror(
-          L, arg,
-          lua_pushfstring(L, "abbreviations[%d] must be a string", (int)i));
-    st = nk_abbrevs_add(b->ab, w, len, NK_ABBR_TITLE);
-    if (st == NK_ENOMEM)
-      luaL_error(L, "not enough memory");
-    if (st != NK_OK)
-      luaL_argerror(L, arg,
-                    lua_pushfstring(L, "abbreviations[%d] ('%s') is not a word",
-                                    (int)i, w));
-    lua_pop(L, 1);
-  }
-  lua_remove(L, -2); /* the list; the box stays on the stack until we return */
-  return b->ab;
+static const nk_abbrevs *check_abbrevs(lua_State *L, int arg)
+{
+    abbrev_box *b;
+    lua_Integer i, n;
+    if (lua_isnoneornil(L, arg))
+        return NULL;
+    if (lua_getfield(L, arg, "abbreviations") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    if (!lua_istable(L, -1))
+        luaL_argerror(L, arg, "option 'abbreviations' must be a list of strings");
+    n = (lua_Integer)luaL_len(L, -1);
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->ab = NULL;
+    if (luaL_newmetatable(L, ABBREVS_MT)) {
+        lua_pushcfunction(L, abbrevs_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, abbrevs_gc);
+        lua_setfield(L, -2, "__close");
+    }
+    lua_setmetatable(L, -2);
+    lnk_alloc(L, &b->alloc);
+    b->ab = nk_abbrevs_new(&b->alloc);
+    if (b->ab == NULL)
+        luaL_error(L, "not enough memory");
+    for (i = 1; i <= n; i++) {
+        size_t len;
+        const char *w;
+        nk_status st;
+        lua_geti(L, -2, i);
+        w = lua_tolstring(L, -1, &len);
+        if (w == NULL || lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, arg, lua_pushfstring(L, "abbreviations[%d] must be a string", (int)i));
+        st = nk_abbrevs_add(b->ab, w, len, NK_ABBR_TITLE);
+        if (st == NK_ENOMEM)
+            luaL_error(L, "not enough memory");
+        if (st != NK_OK)
+            luaL_argerror(L, arg,
+                          lua_pushfstring(L, "abbreviations[%d] ('%s') is not a word", (int)i, w));
+        lua_pop(L, 1);
+    }
+    lua_remove(L, -2); /* the list; the box stays on the stack until we return */
+    return b->ab;
 }
 
-static const char *const sentence_opts[] = {"semicolon", "join_lines",
-                                            "abbreviations", NULL};
+static const char *const sentence_opts[] = {"semicolon", "join_lines", "abbreviations", NULL};
 
-static int l_sentences(lua_State *L) {
-  size_t len;
-  const char *s = luaL_checklstring(L, 1, &len);
-  nk_split_opts o;
-  nk_splitter sp;
-  nk_span span;
-  lua_Integer k = 0;
-  lnk_checkoptions(L, 2, sentence_opts);
-  o.flags = 0;
-  if (lnk_optbool(L, 2, "semicolon", 0))
-    o.flags |= NK_SPLIT_SEMICOLON;
-  if (lnk_optbool(L, 2, "join_lines", 0))
-    o.flags |= NK_SPLIT_JOIN_LINES;
-  o.abbrevs = check_abbrevs(L, 2);
-  lua_newtable(L);
-  nk_splitter_init(&sp, s, len, &o);
-  while (nk_splitter_next(&sp, &span)) {
-    lnk_pushspan(L, span);
-    lua_rawseti(L, -2, ++k);
-  }
-  return 1;
+static int l_sentences(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_split_opts o;
+    nk_splitter sp;
+    nk_span span;
+    lua_Integer k = 0;
+    lnk_checkoptions(L, 2, sentence_opts);
+    o.flags = 0;
+    if (lnk_optbool(L, 2, "semicolon", 0))
+        o.flags |= NK_SPLIT_SEMICOLON;
+    if (lnk_optbool(L, 2, "join_lines", 0))
+        o.flags |= NK_SPLIT_JOIN_LINES;
+    o.abbrevs = check_abbrevs(L, 2);
+    lua_newtable(L);
+    nk_splitter_init(&sp, s, len, &o);
+    while (nk_splitter_next(&sp, &span)) {
+        lnk_pushspan(L, span);
+        lua_rawseti(L, -2, ++k);
+    }
+    return 1;
 }
 
 static const char *const paragraph_opts[] = {"lines", NULL};
 
-static int l_paragraphs(lua_State *L) {
-  size_t len, i;
-  const char *s = luaL_checklstring(L, 1, &len);
-  nk_spanvec sv;
-  nk_alloc a;
-  nk_status st;
-  lnk_checkoptions(L, 2, paragraph_opts);
-  lnk_alloc(L, &a);
-  nk_spanvec_init(&sv, &a);
-  st = nk_paragraphs(
-      s, len, lnk_optbool(L, 2, "lines", 0) ? NK_SPLIT_LINE_PARAGRAPHS : 0,
-      &sv);
-  if (st != NK_OK) {
-    nk_spanvec_free(&sv);
-    return luaL_error(L, "paragraphs: %s", nk_strerror(st));
-  }
-  /* Pre-size the table so pushes below cannot fail after the C array exists. */
-  lua_createtable(L, (int)(sv.n < 0x7fffffff ? sv.n : 0), 0);
-  for (i = 0; i < sv.n; i++) {
-    lnk_pushspan(L, sv.v[i]);
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
-  }
-  nk_spanvec_free(&sv);
-  return 1;
+static int l_paragraphs(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_parasplitter pp;
+    nk_span span;
+    lua_Integer k = 0;
+    lnk_checkoptions(L, 2, paragraph_opts);
+    nk_parasplitter_init(&pp, s, len, lnk_optbool(L, 2, "lines", 0) ? NK_SPLIT_LINE_PARAGRAPHS : 0);
+    lua_newtable(L);
+    while (nk_parasplitter_next(&pp, &span)) {
+        lnk_pushspan(L, span);
+        lua_rawseti(L, -2, ++k);
+    }
+    return 1;
 }
 
 static const char *const token_opts[] = {"clitics", "punct", NULL};
 
-static const char *const piece_kind_names[] = {"", "proclitic", "stem",
-                                               "enclitic"};
+static const char *const piece_kind_names[] = {"", "proclitic", "stem", "enclitic"};
 
-static int l_tokens(lua_State *L) {
-  size_t len;
-  const char *s = luaL_checklstring(L, 1, &len);
-  nk_tokenizer tz;
-  nk_token tok;
-  int clitics, punct;
-  lua_Integer k = 0;
-  lnk_checkoptions(L, 2, token_opts);
-  clitics = lnk_optbool(L, 2, "clitics", 0);
-  punct = lnk_optbool(L, 2, "punct", 1);
-  lua_newtable(L);
-  nk_tokenizer_init(&tz, s, len);
-  while (nk_tokenizer_next(&tz, &tok)) {
-    if (!punct && (tok.cls == NK_TOK_PUNCT || tok.cls == NK_TOK_SYMBOL))
-      continue;
-    lua_createtable(L, 0, clitics ? 4 : 3);
-    lnk_setspan(L, -1, tok.span);
-    lua_pushstring(L, nk_token_class_name(tok.cls));
-    lua_setfield(L, -2, "class");
-    if (clitics && tok.cls == NK_TOK_ARABIC) {
-      nk_piece pieces[NK_MAX_PIECES];
-      size_t np = nk_clitics(s, tok.span, pieces), j;
-      lua_createtable(L, (int)np, 0);
-      for (j = 0; j < np; j++) {
-        lnk_pushspan(L, pieces[j].span);
-        lua_pushstring(L, piece_kind_names[pieces[j].kind]);
-        lua_setfield(L, -2, "kind");
-        lua_rawseti(L, -2, (lua_Integer)j + 1);
-      }
-      lua_setfield(L, -2, "pieces");
+static int l_tokens(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_tokenizer tz;
+    nk_token tok;
+    int clitics, punct;
+    lua_Integer k = 0;
+    lnk_checkoptions(L, 2, token_opts);
+    clitics = lnk_optbool(L, 2, "clitics", 0);
+    punct = lnk_optbool(L, 2, "punct", 1);
+    lua_newtable(L);
+    nk_tokenizer_init(&tz, s, len);
+    while (nk_tokenizer_next(&tz, &tok)) {
+        if (!punct && (tok.cls == NK_TOK_PUNCT || tok.cls == NK_TOK_SYMBOL))
+            continue;
+        lua_createtable(L, 0, clitics ? 4 : 3);
+        lnk_setspan(L, -1, tok.span);
+        lua_pushstring(L, nk_token_class_name(tok.cls));
+        lua_setfield(L, -2, "class");
+        if (clitics && tok.cls == NK_TOK_ARABIC) {
+            nk_piece pieces[NK_MAX_PIECES];
+            size_t np = nk_clitics(s, tok.span, pieces), j;
+            lua_createtable(L, (int)np, 0);
+            for (j = 0; j < np; j++) {
+                lnk_pushspan(L, pieces[j].span);
+                lua_pushstring(L, piece_kind_names[pieces[j].kind]);
+                lua_setfield(L, -2, "kind");
+                lua_rawseti(L, -2, (lua_Integer)j + 1);
+            }
+            lua_setfield(L, -2, "pieces");
+        }
+        lua_rawseti(L, -2, ++k);
     }
-    lua_rawseti(L, -2, ++k);
-  }
-  return 1;
+    return 1;
 }
 
-static int l_stem(lua_State *L) {
-  size_t len;
-  const char *w = luaL_checklstring(L, 1, &len);
-  luaL_Buffer b;
-  char *out = luaL_buffinitsize(L, &b, len + 1);
-  size_t n = nk_stem_text(w, len, out);
-  luaL_pushresultsize(&b, n);
-  return 1;
+static int l_stem(lua_State *L)
+{
+    size_t len;
+    const char *w = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    char *out = luaL_buffinitsize(L, &b, len + 1);
+    size_t n = nk_stem_text(w, len, out);
+    luaL_pushresultsize(&b, n);
+    return 1;
 }
 
 static const luaL_Reg funcs[] = {
@@ -200,4 +191,7 @@ static const luaL_Reg funcs[] = {
     {NULL, NULL},
 };
 
-void lnk_open_split(lua_State *L) { luaL_setfuncs(L, funcs, 0); }
+void lnk_open_split(lua_State *L)
+{
+    luaL_setfuncs(L, funcs, 0);
+}

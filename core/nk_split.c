@@ -13,153 +13,159 @@
 
 /* ---- Span arrays ------------------------------------------------------- */
 
-void nk_spanvec_init(nk_spanvec *sv, const nk_alloc *a) {
-  sv->v = NULL;
-  sv->n = sv->cap = 0;
-  sv->alloc = a;
+void nk_spanvec_init(nk_spanvec *sv, const nk_alloc *a)
+{
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
+    sv->alloc = a;
 }
 
-void nk_spanvec_free(nk_spanvec *sv) {
-  if (sv == NULL)
-    return;
-  nk_free(sv->alloc, sv->v, sv->cap * sizeof(nk_span));
-  sv->v = NULL;
-  sv->n = sv->cap = 0;
+void nk_spanvec_free(nk_spanvec *sv)
+{
+    if (sv == NULL)
+        return;
+    nk_free(sv->alloc, sv->v, sv->cap * sizeof(nk_span));
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
 }
 
-nk_status nk_spanvec_push(nk_spanvec *sv, nk_span sp) {
-  if (sv->n == sv->cap) {
-    size_t ncap = sv->cap ? sv->cap * 2 : 64;
-    nk_span *nv;
-    if (ncap > SIZE_MAX / sizeof(nk_span))
-      return NK_ERANGE;
-    nv = nk_realloc(sv->alloc, sv->v, sv->cap * sizeof(nk_span),
-                    ncap * sizeof(nk_span));
-    if (nv == NULL)
-      return NK_ENOMEM;
-    sv->v = nv;
-    sv->cap = ncap;
-  }
-  sv->v[sv->n++] = sp;
-  return NK_OK;
+nk_status nk_spanvec_push(nk_spanvec *sv, nk_span sp)
+{
+    if (sv->n == sv->cap) {
+        size_t ncap = sv->cap ? sv->cap * 2 : 64;
+        nk_span *nv;
+        if (ncap > SIZE_MAX / sizeof(nk_span))
+            return NK_ERANGE;
+        nv = nk_realloc(sv->alloc, sv->v, sv->cap * sizeof(nk_span), ncap * sizeof(nk_span));
+        if (nv == NULL)
+            return NK_ENOMEM;
+        sv->v = nv;
+        sv->cap = ncap;
+    }
+    sv->v[sv->n++] = sp;
+    return NK_OK;
 }
 
 /* ---- Abbreviations ----------------------------------------------------- */
 
 typedef struct {
-  size_t off, len;
-  int kind;
+    size_t off, len;
+    int kind;
 } abbr_entry;
 
 struct nk_abbrevs {
-  const nk_alloc *alloc;
-  nk_buf words;  /* the bytes of every word */
-  abbr_entry *e; /* sorted by bytes */
-  size_t n, cap;
+    const nk_alloc *alloc;
+    nk_buf words;  /* the bytes of every word */
+    abbr_entry *e; /* sorted by bytes */
+    size_t n, cap;
 };
 
-static int bytes_cmp(const char *a, size_t alen, const char *b, size_t blen) {
-  int c = memcmp(a, b, alen < blen ? alen : blen);
-  if (c != 0)
-    return c;
-  return alen < blen ? -1 : alen > blen;
+static int bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    if (c != 0)
+        return c;
+    return alen < blen ? -1 : alen > blen;
 }
 
-nk_abbrevs *nk_abbrevs_new(const nk_alloc *a) {
-  nk_abbrevs *ab = nk_malloc(a, sizeof *ab);
-  if (ab == NULL)
-    return NULL;
-  ab->alloc = a;
-  nk_buf_init(&ab->words, a);
-  ab->e = NULL;
-  ab->n = ab->cap = 0;
-  return ab;
+nk_abbrevs *nk_abbrevs_new(const nk_alloc *a)
+{
+    nk_abbrevs *ab = nk_malloc(a, sizeof *ab);
+    if (ab == NULL)
+        return NULL;
+    ab->alloc = a;
+    nk_buf_init(&ab->words, a);
+    ab->e = NULL;
+    ab->n = ab->cap = 0;
+    return ab;
 }
 
-void nk_abbrevs_free(nk_abbrevs *ab) {
-  if (ab == NULL)
-    return;
-  nk_buf_free(&ab->words);
-  nk_free(ab->alloc, ab->e, ab->cap * sizeof(abbr_entry));
-  nk_free(ab->alloc, ab, sizeof *ab);
+void nk_abbrevs_free(nk_abbrevs *ab)
+{
+    if (ab == NULL)
+        return;
+    nk_buf_free(&ab->words);
+    nk_free(ab->alloc, ab->e, ab->cap * sizeof(abbr_entry));
+    nk_free(ab->alloc, ab, sizeof *ab);
 }
 
 /* Binary search in ab: index of word, or -(insertion point) - 1. */
-static long abbr_search(const nk_abbrevs *ab, const char *w, size_t n) {
-  size_t lo = 0, hi = ab->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int c = bytes_cmp(ab->words.data + ab->e[mid].off, ab->e[mid].len, w, n);
-    if (c == 0)
-      return (long)mid;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return -(long)lo - 1;
+static long abbr_search(const nk_abbrevs *ab, const char *w, size_t n)
+{
+    size_t lo = 0, hi = ab->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = bytes_cmp(ab->words.data + ab->e[mid].off, ab->e[mid].len, w, n);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -(long)lo - 1;
 }
 
-nk_status nk_abbrevs_add(nk_abbrevs *ab, const char *word, size_t len,
-                         int kind) {
-  long at;
-  size_t pos;
-  if (ab == NULL || word == NULL ||
-      (kind != NK_ABBR_TITLE && kind != NK_ABBR_FINAL))
-    return NK_EINVAL;
-  while (len > 0 && word[len - 1] == '.')
-    len--;
-  if (len == 0 || len > 64 || memchr(word, ' ', len) != NULL)
-    return NK_EINVAL;
-  at = abbr_search(ab, word, len);
-  if (at >= 0) {
-    ab->e[at].kind = kind;
+nk_status nk_abbrevs_add(nk_abbrevs *ab, const char *word, size_t len, int kind)
+{
+    long at;
+    size_t pos;
+    if (ab == NULL || word == NULL || (kind != NK_ABBR_TITLE && kind != NK_ABBR_FINAL))
+        return NK_EINVAL;
+    while (len > 0 && word[len - 1] == '.')
+        len--;
+    if (len == 0 || len > 64 || memchr(word, ' ', len) != NULL)
+        return NK_EINVAL;
+    at = abbr_search(ab, word, len);
+    if (at >= 0) {
+        ab->e[at].kind = kind;
+        return NK_OK;
+    }
+    pos = (size_t)(-(at + 1));
+    if (ab->n == ab->cap) {
+        size_t ncap = ab->cap ? ab->cap * 2 : 16;
+        abbr_entry *ne =
+            nk_realloc(ab->alloc, ab->e, ab->cap * sizeof(abbr_entry), ncap * sizeof(abbr_entry));
+        if (ne == NULL)
+            return NK_ENOMEM;
+        ab->e = ne;
+        ab->cap = ncap;
+    }
+    {
+        size_t off = ab->words.len;
+        nk_status st = nk_buf_append(&ab->words, word, len);
+        if (st != NK_OK)
+            return st;
+        memmove(ab->e + pos + 1, ab->e + pos, (ab->n - pos) * sizeof(abbr_entry));
+        ab->e[pos].off = off;
+        ab->e[pos].len = len;
+        ab->e[pos].kind = kind;
+        ab->n++;
+    }
     return NK_OK;
-  }
-  pos = (size_t)(-(at + 1));
-  if (ab->n == ab->cap) {
-    size_t ncap = ab->cap ? ab->cap * 2 : 16;
-    abbr_entry *ne = nk_realloc(ab->alloc, ab->e, ab->cap * sizeof(abbr_entry),
-                                ncap * sizeof(abbr_entry));
-    if (ne == NULL)
-      return NK_ENOMEM;
-    ab->e = ne;
-    ab->cap = ncap;
-  }
-  {
-    size_t off = ab->words.len;
-    nk_status st = nk_buf_append(&ab->words, word, len);
-    if (st != NK_OK)
-      return st;
-    memmove(ab->e + pos + 1, ab->e + pos, (ab->n - pos) * sizeof(abbr_entry));
-    ab->e[pos].off = off;
-    ab->e[pos].len = len;
-    ab->e[pos].kind = kind;
-    ab->n++;
-  }
-  return NK_OK;
 }
 
-int nk_abbrevs_find(const nk_abbrevs *ab, const char *word, size_t len) {
-  size_t lo = 0, hi = nk_abbrevs_builtin_count();
-  if (ab != NULL && ab->n > 0) {
-    long at = abbr_search(ab, word, len);
-    if (at >= 0)
-      return ab->e[at].kind;
-  }
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int kind;
-    const char *w = nk_abbrevs_builtin(mid, &kind);
-    int c = bytes_cmp(w, strlen(w), word, len);
-    if (c == 0)
-      return kind;
-    if (c < 0)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return NK_ABBR_NONE;
+int nk_abbrevs_find(const nk_abbrevs *ab, const char *word, size_t len)
+{
+    size_t lo = 0, hi = nk_abbrevs_builtin_count();
+    if (ab != NULL && ab->n > 0) {
+        long at = abbr_search(ab, word, len);
+        if (at >= 0)
+            return ab->e[at].kind;
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int kind;
+        const char *w = nk_abbrevs_builtin(mid, &kind);
+        int c = bytes_cmp(w, strlen(w), word, len);
+        if (c == 0)
+            return kind;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NK_ABBR_NONE;
 }
 
 /* ---- Sentence scanner -------------------------------------------------- */
@@ -179,109 +185,115 @@ static const unsigned char stop_byte[256] = {
 ** relative pronouns that cannot open an independent sentence.
 */
 static const char *const ellipsis_connectives[] = {
-    "فيما",   "بينما",  "حيث",    "الذي",   "التي",    "الذين",
-    "اللذين", "اللذان", "اللتان", "اللتين", "اللواتي", "اللاتي",
-    "أو",     "أم",     "وغيرها", "وغيره",  "وغيرهم",  "وغير",
-    "إلخ",    "الخ",    "أن",     "بأن",    "لأن",     NULL,
+    "فيما",   "بينما",  "حيث",     "الذي",   "التي", "الذين", "اللذين", "اللذان",
+    "اللتان", "اللتين", "اللواتي", "اللاتي", "أو",   "أم",    "وغيرها", "وغيره",
+    "وغيرهم", "وغير",   "إلخ",     "الخ",    "أن",   "بأن",   "لأن",    NULL,
 };
 
 typedef enum { T_PERIOD, T_ELLIPSIS, T_STRONG } term_kind;
 
-void nk_splitter_init(nk_splitter *sp, const char *s, size_t len,
-                      const nk_split_opts *o) {
-  sp->s = s;
-  sp->len = len;
-  sp->pos = 0;
-  sp->opts.flags = o ? o->flags : 0;
-  sp->opts.abbrevs = o ? o->abbrevs : NULL;
+void nk_splitter_init(nk_splitter *sp, const char *s, size_t len, const nk_split_opts *o)
+{
+    sp->s = s;
+    sp->len = len;
+    sp->pos = 0;
+    sp->opts.flags = o ? o->flags : 0;
+    sp->opts.abbrevs = o ? o->abbrevs : NULL;
 }
 
-static size_t skip_space(const char *s, size_t len, size_t i) {
-  while (i < len) {
-    size_t n;
-    uint32_t c = nk_cp_at(s, len, i, &n);
-    if (!nk_is_space(c))
-      break;
-    i += n;
-  }
-  return i;
+static size_t skip_space(const char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        size_t n;
+        uint32_t c = nk_cp_at(s, len, i, &n);
+        if (!nk_is_space(c))
+            break;
+        i += n;
+    }
+    return i;
 }
 
 /* Skip white space other than line ends; stops at a line end. */
-static size_t skip_blank(const char *s, size_t len, size_t i) {
-  while (i < len) {
-    size_t n;
-    uint32_t c = nk_cp_at(s, len, i, &n);
-    if (!nk_is_space(c) || nk_is_newline(c))
-      break;
-    i += n;
-  }
-  return i;
+static size_t skip_blank(const char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        size_t n;
+        uint32_t c = nk_cp_at(s, len, i, &n);
+        if (!nk_is_space(c) || nk_is_newline(c))
+            break;
+        i += n;
+    }
+    return i;
 }
 
-static size_t trim_back(const char *s, size_t len, size_t lo, size_t end) {
-  while (end > lo) {
-    size_t st;
-    uint32_t c = nk_cp_before(s, len, lo, end, &st);
-    if (!nk_is_space(c))
-      break;
-    end = st;
-  }
-  return end;
+static size_t trim_back(const char *s, size_t len, size_t lo, size_t end)
+{
+    while (end > lo) {
+        size_t st;
+        uint32_t c = nk_cp_before(s, len, lo, end, &st);
+        if (!nk_is_space(c))
+            break;
+        end = st;
+    }
+    return end;
 }
 
-static int is_letter(uint32_t c) {
-  return nk_is_arabic_letter(c) || nk_is_latin_lower(c) || nk_is_latin_upper(c);
+static int is_letter(uint32_t c)
+{
+    return nk_is_arabic_letter(c) || nk_is_latin_lower(c) || nk_is_latin_upper(c);
 }
 
 /* Start of the white-space delimited word ending at end (not before lo). */
-static size_t word_start(const char *s, size_t len, size_t lo, size_t end) {
-  while (end > lo) {
-    size_t st;
-    uint32_t c = nk_cp_before(s, len, lo, end, &st);
-    if (nk_is_space(c))
-      break;
-    end = st;
-  }
-  return end;
+static size_t word_start(const char *s, size_t len, size_t lo, size_t end)
+{
+    while (end > lo) {
+        size_t st;
+        uint32_t c = nk_cp_before(s, len, lo, end, &st);
+        if (nk_is_space(c))
+            break;
+        end = st;
+    }
+    return end;
 }
 
 /* Is [a, b) a word of at least two Arabic letters (marks allowed), preceded by
  * space or lo? */
-static int arabic_word_before(const char *s, size_t len, size_t lo, size_t b) {
-  size_t i = b;
-  int letters = 0;
-  while (i > lo) {
-    size_t st;
-    uint32_t c = nk_cp_before(s, len, lo, i, &st);
-    if (nk_is_arabic_letter(c))
-      letters++;
-    else if (!nk_is_arabic_mark(c)) {
-      if (!nk_is_space(c))
-        return 0;
-      break;
+static int arabic_word_before(const char *s, size_t len, size_t lo, size_t b)
+{
+    size_t i = b;
+    int letters = 0;
+    while (i > lo) {
+        size_t st;
+        uint32_t c = nk_cp_before(s, len, lo, i, &st);
+        if (nk_is_arabic_letter(c))
+            letters++;
+        else if (!nk_is_arabic_mark(c)) {
+            if (!nk_is_space(c))
+                return 0;
+            break;
+        }
+        i = st;
     }
-    i = st;
-  }
-  return letters >= 2 && nk_abbrevs_find(NULL, s + i, b - i) == NK_ABBR_NONE;
+    return letters >= 2 && nk_abbrevs_find(NULL, s + i, b - i) == NK_ABBR_NONE;
 }
 
 /* Does the Arabic word starting at m belong to the ellipsis connectives? */
-static int is_connective(const char *s, size_t len, size_t m) {
-  size_t e = m, k;
-  while (e < len) {
-    size_t n;
-    uint32_t c = nk_cp_at(s, len, e, &n);
-    if (!nk_is_arabic_letter(c) && !nk_is_arabic_mark(c))
-      break;
-    e += n;
-  }
-  for (k = 0; ellipsis_connectives[k] != NULL; k++) {
-    const char *w = ellipsis_connectives[k];
-    if (strlen(w) == e - m && memcmp(w, s + m, e - m) == 0)
-      return 1;
-  }
-  return 0;
+static int is_connective(const char *s, size_t len, size_t m)
+{
+    size_t e = m, k;
+    while (e < len) {
+        size_t n;
+        uint32_t c = nk_cp_at(s, len, e, &n);
+        if (!nk_is_arabic_letter(c) && !nk_is_arabic_mark(c))
+            break;
+        e += n;
+    }
+    for (k = 0; ellipsis_connectives[k] != NULL; k++) {
+        const char *w = ellipsis_connectives[k];
+        if (strlen(w) == e - m && memcmp(w, s + m, e - m) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 /*
@@ -291,55 +303,54 @@ static int is_connective(const char *s, size_t len, size_t m) {
 ** Returns 3 for "dotted".
 */
 #define K_DOTTED 3
-static int word_kind(const nk_splitter *sp, size_t start, size_t ws,
-                     size_t we) {
-  const char *s = sp->s;
-  size_t len = sp->len, i, n;
-  int kind = nk_abbrevs_find(sp->opts.abbrevs, s + ws, we - ws);
-  int cps = 0, letters = 0, digits = 0, dots = 0, seg = 0, maxseg = 0,
-      other = 0;
-  if (kind != NK_ABBR_NONE)
-    return kind;
-  for (i = ws; i < we; i += n) {
-    uint32_t c = nk_cp_at(s, len, i, &n);
-    cps++;
-    if (is_letter(c)) {
-      letters++;
-      if (++seg > maxseg)
-        maxseg = seg;
-    } else if (nk_is_digit(c)) {
-      digits++;
-    } else if (c == '.') {
-      dots++;
-      seg = 0;
-    } else if (c == 0x0640 || nk_is_arabic_mark(c)) {
-      /* tatweel and harakat do not count */
-    } else {
-      other++;
+static int word_kind(const nk_splitter *sp, size_t start, size_t ws, size_t we)
+{
+    const char *s = sp->s;
+    size_t len = sp->len, i, n;
+    int kind = nk_abbrevs_find(sp->opts.abbrevs, s + ws, we - ws);
+    int cps = 0, letters = 0, digits = 0, dots = 0, seg = 0, maxseg = 0, other = 0;
+    if (kind != NK_ABBR_NONE)
+        return kind;
+    for (i = ws; i < we; i += n) {
+        uint32_t c = nk_cp_at(s, len, i, &n);
+        cps++;
+        if (is_letter(c)) {
+            letters++;
+            if (++seg > maxseg)
+                maxseg = seg;
+        } else if (nk_is_digit(c)) {
+            digits++;
+        } else if (c == '.') {
+            dots++;
+            seg = 0;
+        } else if (c == 0x0640 || nk_is_arabic_mark(c)) {
+            /* tatweel and harakat do not count */
+        } else {
+            other++;
+        }
     }
-  }
-  if (other == 0 && digits == 0 && letters == 1 && dots == 0)
-    return NK_ABBR_TITLE; /* an initial: "ج. بوش", "J. Smith" */
-  if (other == 0 && letters == 0 && dots == 0 && digits > 0 && digits <= 3 &&
-      ws == start)
-    return NK_ABBR_TITLE; /* a list number opening the line: "1." */
-  if (other == 0 && digits == 0 && dots > 0 && maxseg <= 2 && letters > 0)
-    return K_DOTTED;
-  (void)cps;
-  return NK_ABBR_NONE;
+    if (other == 0 && digits == 0 && letters == 1 && dots == 0)
+        return NK_ABBR_TITLE; /* an initial: "ج. بوش", "J. Smith" */
+    if (other == 0 && letters == 0 && dots == 0 && digits > 0 && digits <= 3 && ws == start)
+        return NK_ABBR_TITLE; /* a list number opening the line: "1." */
+    if (other == 0 && digits == 0 && dots > 0 && maxseg <= 2 && letters > 0)
+        return K_DOTTED;
+    (void)cps;
+    return NK_ABBR_NONE;
 }
 
 /* Does the word before ws (skipping white space) end with a digit? */
-static int number_before(const char *s, size_t len, size_t lo, size_t ws) {
-  size_t st, i = ws;
-  uint32_t c;
-  while (i > lo) {
-    c = nk_cp_before(s, len, lo, i, &st);
-    if (!nk_is_space(c))
-      return nk_is_digit(c);
-    i = st;
-  }
-  return 0;
+static int number_before(const char *s, size_t len, size_t lo, size_t ws)
+{
+    size_t st, i = ws;
+    uint32_t c;
+    while (i > lo) {
+        c = nk_cp_before(s, len, lo, i, &st);
+        if (!nk_is_space(c))
+            return nk_is_digit(c);
+        i = st;
+    }
+    return 0;
 }
 
 /*
@@ -347,252 +358,272 @@ static int number_before(const char *s, size_t len, size_t lo, size_t ws) {
 ** start). Returns 1 and sets *end when the sentence ends; else 0 and sets
 ** *resume (where scanning continues).
 */
-static int at_terminator(const nk_splitter *sp, size_t start, size_t t0,
-                         size_t *end, size_t *resume) {
-  const char *s = sp->s;
-  size_t len = sp->len, k = t0, n, m;
-  int ndots = 0, nell = 0, nstrong = 0, nclose = 0, nbracket = 0;
-  int semi = (sp->opts.flags & NK_SPLIT_SEMICOLON) != 0;
-  term_kind kind;
-  uint32_t c, d;
+static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t *end,
+                         size_t *resume)
+{
+    const char *s = sp->s;
+    size_t len = sp->len, k = t0, n, m;
+    int ndots = 0, nell = 0, nstrong = 0, nclose = 0, nbracket = 0;
+    int semi = (sp->opts.flags & NK_SPLIT_SEMICOLON) != 0;
+    term_kind kind;
+    uint32_t c, d;
 
-  while (k < len) {
+    while (k < len) {
+        c = nk_cp_at(s, len, k, &n);
+        if (c == '.')
+            ndots++;
+        else if (c == '!' || c == '?' || c == 0x061F || c == 0x06D4)
+            nstrong++;
+        else if (c == 0x2026)
+            nell++;
+        else if (semi && (c == ';' || c == 0x061B))
+            nstrong++;
+        else if (nk_is_quote(c))
+            nclose++;
+        else if (nk_is_close_bracket(c))
+            nclose++, nbracket++;
+        else
+            break;
+        k += n;
+    }
+    if (k == t0) { /* not a terminator after all (e.g. ';' without the switch) */
+        *resume = t0 + 1;
+        return 0;
+    }
+    kind = nstrong ? T_STRONG : (nell || ndots >= 2) ? T_ELLIPSIS : T_PERIOD;
+    *end = k;
+    *resume = k;
+    if (k >= len)
+        return 1;
     c = nk_cp_at(s, len, k, &n);
-    if (c == '.')
-      ndots++;
-    else if (c == '!' || c == '?' || c == 0x061F || c == 0x06D4)
-      nstrong++;
-    else if (c == 0x2026)
-      nell++;
-    else if (semi && (c == ';' || c == 0x061B))
-      nstrong++;
-    else if (nk_is_quote(c))
-      nclose++;
-    else if (nk_is_close_bracket(c))
-      nclose++, nbracket++;
-    else
-      break;
-    k += n;
-  }
-  if (k == t0) { /* not a terminator after all (e.g. ';' without the switch) */
-    *resume = t0 + 1;
-    return 0;
-  }
-  kind = nstrong ? T_STRONG : (nell || ndots >= 2) ? T_ELLIPSIS : T_PERIOD;
-  *end = k;
-  *resume = k;
-  if (k >= len)
-    return 1;
-  c = nk_cp_at(s, len, k, &n);
-  if (!nk_is_space(c)) {
-    /* Glued: 3.5, 10.30, www.x.com, "؟!" … ; only a missing space between two
-     * Arabic words. */
-    if (nclose == 0 && kind != T_ELLIPSIS && nk_is_arabic_letter(c) &&
-        arabic_word_before(s, len, start, t0))
-      return 1;
-    return 0;
-  }
-  m = skip_blank(s, len, k);
-  if (m >= len)
-    return 1;
-  d = nk_cp_at(s, len, m, &n);
-  if (nk_is_newline(d))
-    return 1;
-  /* What follows continues the sentence: a comma, a colon, a lower-case word.
-   */
-  if (d == 0x060C || d == ',' || d == 0x061B || d == ';' || d == ':' ||
-      nk_is_latin_lower(d) || nk_is_close_bracket(d))
-    return 0;
-  if (kind == T_STRONG)
-    return 1;
-  if (kind == T_ELLIPSIS) {
-    size_t st;
-    uint32_t p;
-    if (nbracket || t0 == start)
-      return 0; /* "(...)" or an ellipsis inside brackets */
-    p = nk_cp_before(s, len, start, t0, &st);
-    if (nk_is_space(p) || nk_is_opener(p))
-      return 0; /* " ... " marks an omission */
-    return !is_connective(s, len, m);
-  }
-  /* A single period. */
-  if (t0 == start)
-    return 1;
-  {
-    size_t st, ws;
-    int wk;
-    uint32_t p = nk_cp_before(s, len, start, t0, &st);
-    if (nk_is_quote(p) || nk_is_close_bracket(p))
-      return 1; /* «الإرهاب». */
-    ws = word_start(s, len, start, t0);
-    while (ws < t0) { /* skip opening quotes and brackets */
-      uint32_t o = nk_cp_at(s, len, ws, &n);
-      if (!nk_is_opener(o))
-        break;
-      ws += n;
+    if (!nk_is_space(c)) {
+        /* Glued: 3.5, 10.30, www.x.com, "؟!" … ; only a missing space between two
+         * Arabic words. */
+        if (nclose == 0 && kind != T_ELLIPSIS && nk_is_arabic_letter(c) &&
+            arabic_word_before(s, len, start, t0))
+            return 1;
+        return 0;
     }
-    if (ws >= t0)
-      return 1;
-    wk = word_kind(sp, start, ws, t0);
-    if (wk == NK_ABBR_NONE || wk == NK_ABBR_FINAL)
-      return 1;
-    if (number_before(s, len, start, ws))
-      return 1; /* 2017 م. / 5 ق.م. : an era or unit after a number */
-    if (wk == K_DOTTED)
-      return !nk_is_digit(d);
-    return 0;
-  }
-}
-
-int nk_splitter_next(nk_splitter *sp, nk_span *out) {
-  const char *s = sp->s;
-  size_t len = sp->len;
-  size_t i = skip_space(s, len, sp->pos), start, end = len;
-  int join = (sp->opts.flags & NK_SPLIT_JOIN_LINES) != 0;
-
-  if (i >= len) {
-    sp->pos = len;
-    return 0;
-  }
-  start = i;
-  for (;;) {
-    unsigned char b;
-    size_t t0, resume;
-    /* The hot loop: skip bytes that cannot matter. */
-    while (i < len && !stop_byte[(unsigned char)s[i]])
-      i++;
-    if (i >= len) {
-      end = len;
-      sp->pos = len;
-      break;
+    m = skip_blank(s, len, k);
+    if (m >= len)
+        return 1;
+    d = nk_cp_at(s, len, m, &n);
+    if (nk_is_newline(d))
+        return 1;
+    /* What follows continues the sentence: a comma, a colon, a lower-case word.
+     */
+    if (d == 0x060C || d == ',' || d == 0x061B || d == ';' || d == ':' || nk_is_latin_lower(d) ||
+        nk_is_close_bracket(d))
+        return 0;
+    if (kind == T_STRONG)
+        return 1;
+    if (kind == T_ELLIPSIS) {
+        size_t st;
+        uint32_t p;
+        if (nbracket || t0 == start)
+            return 0; /* "(...)" or an ellipsis inside brackets */
+        p = nk_cp_before(s, len, start, t0, &st);
+        if (nk_is_space(p) || nk_is_opener(p))
+            return 0; /* " ... " marks an omission */
+        return !is_connective(s, len, m);
     }
-    b = (unsigned char)s[i];
-    t0 = (size_t)-1;
-    if (b == '\n' || b == '\r') {
-      size_t j = i + 1;
-      if (!join) {
-        end = i;
-        sp->pos = j;
-        break;
-      }
-      /* Joined lines: a blank line still ends the sentence. */
-      if (b == '\r' && j < len && s[j] == '\n')
-        j++;
-      j = skip_blank(s, len, j);
-      if (j >= len || s[j] == '\n' || s[j] == '\r') {
-        end = i;
-        sp->pos = j;
-        break;
-      }
-      i = j;
-      continue;
-    } else if (b == 0xE2) {
-      if (i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
-        unsigned char b2 = (unsigned char)s[i + 2];
-        if (b2 == 0xA6)
-          t0 = i;
-        else if (b2 == 0xA9 || (b2 == 0xA8 && !join)) {
-          end = i;
-          sp->pos = i + 3;
-          break;
+    /* A single period. */
+    if (t0 == start)
+        return 1;
+    {
+        size_t st, ws;
+        int wk;
+        uint32_t p = nk_cp_before(s, len, start, t0, &st);
+        if (nk_is_quote(p) || nk_is_close_bracket(p))
+            return 1; /* «الإرهاب». */
+        ws = word_start(s, len, start, t0);
+        while (ws < t0) { /* skip opening quotes and brackets */
+            uint32_t o = nk_cp_at(s, len, ws, &n);
+            if (!nk_is_opener(o))
+                break;
+            ws += n;
         }
-      }
-    } else if (b >= 0x80) {
-      /* Second byte of ؟ (D8 9F), ۔ (DB 94), ؛ (D8 9B). */
-      unsigned char b0 = i > start ? (unsigned char)s[i - 1] : 0;
-      if ((b == 0x9F && b0 == 0xD8) || (b == 0x94 && b0 == 0xDB) ||
-          (b == 0x9B && b0 == 0xD8 && (sp->opts.flags & NK_SPLIT_SEMICOLON)))
-        t0 = i - 1;
-    } else if (b != ';' || (sp->opts.flags & NK_SPLIT_SEMICOLON)) {
-      t0 = i;
+        if (ws >= t0)
+            return 1;
+        wk = word_kind(sp, start, ws, t0);
+        if (wk == NK_ABBR_NONE || wk == NK_ABBR_FINAL)
+            return 1;
+        if (number_before(s, len, start, ws))
+            return 1; /* 2017 م. / 5 ق.م. : an era or unit after a number */
+        if (wk == K_DOTTED)
+            return !nk_is_digit(d);
+        return 0;
     }
-    if (t0 == (size_t)-1) {
-      i++;
-      continue;
-    }
-    if (at_terminator(sp, start, t0, &end, &resume)) {
-      sp->pos = end;
-      break;
-    }
-    i = resume > i ? resume : i + 1;
-  }
-  out->start = start;
-  out->end = trim_back(s, len, start, end);
-  return 1;
 }
 
-nk_status nk_sentences(const char *s, size_t len, const nk_split_opts *o,
-                       nk_spanvec *out) {
-  nk_splitter sp;
-  nk_span span;
-  if (s == NULL && len > 0)
-    return NK_EINVAL;
-  nk_splitter_init(&sp, s, len, o);
-  while (nk_splitter_next(&sp, &span)) {
-    nk_status st = nk_spanvec_push(out, span);
-    if (st != NK_OK)
-      return st;
-  }
-  return NK_OK;
+int nk_splitter_next(nk_splitter *sp, nk_span *out)
+{
+    const char *s = sp->s;
+    size_t len = sp->len;
+    size_t i = skip_space(s, len, sp->pos), start, end = len;
+    int join = (sp->opts.flags & NK_SPLIT_JOIN_LINES) != 0;
+
+    if (i >= len) {
+        sp->pos = len;
+        return 0;
+    }
+    start = i;
+    for (;;) {
+        unsigned char b;
+        size_t t0, resume;
+        /* The hot loop: skip bytes that cannot matter. */
+        while (i < len && !stop_byte[(unsigned char)s[i]])
+            i++;
+        if (i >= len) {
+            end = len;
+            sp->pos = len;
+            break;
+        }
+        b = (unsigned char)s[i];
+        t0 = (size_t)-1;
+        if (b == '\n' || b == '\r') {
+            size_t j = i + 1;
+            if (!join) {
+                end = i;
+                sp->pos = j;
+                break;
+            }
+            /* Joined lines: a blank line still ends the sentence. */
+            if (b == '\r' && j < len && s[j] == '\n')
+                j++;
+            j = skip_blank(s, len, j);
+            if (j >= len || s[j] == '\n' || s[j] == '\r') {
+                end = i;
+                sp->pos = j;
+                break;
+            }
+            i = j;
+            continue;
+        } else if (b == 0xE2) {
+            if (i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
+                unsigned char b2 = (unsigned char)s[i + 2];
+                if (b2 == 0xA6)
+                    t0 = i;
+                else if (b2 == 0xA9 || (b2 == 0xA8 && !join)) {
+                    end = i;
+                    sp->pos = i + 3;
+                    break;
+                }
+            }
+        } else if (b >= 0x80) {
+            /* Second byte of ؟ (D8 9F), ۔ (DB 94), ؛ (D8 9B). */
+            unsigned char b0 = i > start ? (unsigned char)s[i - 1] : 0;
+            if ((b == 0x9F && b0 == 0xD8) || (b == 0x94 && b0 == 0xDB) ||
+                (b == 0x9B && b0 == 0xD8 && (sp->opts.flags & NK_SPLIT_SEMICOLON)))
+                t0 = i - 1;
+        } else if (b != ';' || (sp->opts.flags & NK_SPLIT_SEMICOLON)) {
+            t0 = i;
+        }
+        if (t0 == (size_t)-1) {
+            i++;
+            continue;
+        }
+        if (at_terminator(sp, start, t0, &end, &resume)) {
+            sp->pos = end;
+            break;
+        }
+        i = resume > i ? resume : i + 1;
+    }
+    out->start = start;
+    out->end = trim_back(s, len, start, end);
+    return 1;
+}
+
+nk_status nk_sentences(const char *s, size_t len, const nk_split_opts *o, nk_spanvec *out)
+{
+    nk_splitter sp;
+    nk_span span;
+    if (s == NULL && len > 0)
+        return NK_EINVAL;
+    nk_splitter_init(&sp, s, len, o);
+    while (nk_splitter_next(&sp, &span)) {
+        nk_status st = nk_spanvec_push(out, span);
+        if (st != NK_OK)
+            return st;
+    }
+    return NK_OK;
 }
 
 /* ---- Paragraphs -------------------------------------------------------- */
 
-nk_status nk_paragraphs(const char *s, size_t len, unsigned flags,
-                        nk_spanvec *out) {
-  size_t i = 0, pstart = 0, pend = 0;
-  int open = 0;
-  if (s == NULL && len > 0)
-    return NK_EINVAL;
-  while (i < len) {
-    /* One line: [i, le) and the separator after it. */
-    size_t le = i, next, a, b;
-    int parasep = 0;
-    while (le < len) {
-      unsigned char c = (unsigned char)s[le];
-      if (c == '\n' || c == '\r')
-        break;
-      if (c == 0xE2 && le + 2 < len && (unsigned char)s[le + 1] == 0x80 &&
-          ((unsigned char)s[le + 2] == 0xA8 ||
-           (unsigned char)s[le + 2] == 0xA9))
-        break;
-      le++;
+void nk_parasplitter_init(nk_parasplitter *pp, const char *s, size_t len, unsigned flags)
+{
+    pp->s = s;
+    pp->len = len;
+    pp->pos = 0;
+    pp->flags = flags;
+}
+
+int nk_parasplitter_next(nk_parasplitter *pp, nk_span *out)
+{
+    const char *s = pp->s;
+    size_t len = pp->len, i = pp->pos, pstart = 0, pend = 0;
+    int open = 0;
+    while (i < len) {
+        /* One line: [i, le), then its separator up to next. */
+        size_t le = i, next, a, b;
+        int parasep = 0;
+        while (le < len) {
+            unsigned char c = (unsigned char)s[le];
+            if (c == '\n' || c == '\r')
+                break;
+            if (c == 0xE2 && le + 2 < len && (unsigned char)s[le + 1] == 0x80 &&
+                ((unsigned char)s[le + 2] == 0xA8 || (unsigned char)s[le + 2] == 0xA9))
+                break;
+            le++;
+        }
+        if (le >= len)
+            next = len;
+        else if (s[le] == '\r')
+            next = le + 1 + (le + 1 < len && s[le + 1] == '\n');
+        else if (s[le] == '\n')
+            next = le + 1;
+        else {
+            parasep = (unsigned char)s[le + 2] == 0xA9;
+            next = le + 3;
+        }
+        a = skip_space(s, le, i);
+        b = trim_back(s, le, a, le);
+        pp->pos = next;
+        if (a >= b) { /* a blank line closes the paragraph */
+            if (open)
+                break;
+        } else {
+            if (!open) {
+                pstart = a;
+                open = 1;
+            }
+            pend = b;
+            if (parasep || (pp->flags & NK_SPLIT_LINE_PARAGRAPHS))
+                break;
+        }
+        i = next;
     }
-    if (le >= len)
-      next = len;
-    else if (s[le] == '\r')
-      next = le + 1 + (le + 1 < len && s[le + 1] == '\n');
-    else if (s[le] == '\n')
-      next = le + 1;
-    else {
-      parasep = (unsigned char)s[le + 2] == 0xA9;
-      next = le + 3;
+    if (!open) {
+        pp->pos = len;
+        return 0;
     }
-    a = skip_space(s, le, i);
-    b = trim_back(s, le, a, le);
-    if (a >= b) { /* a blank line closes the paragraph */
-      if (open) {
-        nk_status st = nk_spanvec_push(out, (nk_span){pstart, pend});
+    out->start = pstart;
+    out->end = pend;
+    return 1;
+}
+
+nk_status nk_paragraphs(const char *s, size_t len, unsigned flags, nk_spanvec *out)
+{
+    nk_parasplitter pp;
+    nk_span span;
+    if (s == NULL && len > 0)
+        return NK_EINVAL;
+    nk_parasplitter_init(&pp, s, len, flags);
+    while (nk_parasplitter_next(&pp, &span)) {
+        nk_status st = nk_spanvec_push(out, span);
         if (st != NK_OK)
-          return st;
-        open = 0;
-      }
-    } else {
-      if (!open) {
-        pstart = a;
-        open = 1;
-      }
-      pend = b;
-      if (parasep || (flags & NK_SPLIT_LINE_PARAGRAPHS)) {
-        nk_status st = nk_spanvec_push(out, (nk_span){pstart, pend});
-        if (st != NK_OK)
-          return st;
-        open = 0;
-      }
+            return st;
     }
-    i = next;
-  }
-  if (open)
-    return nk_spanvec_push(out, (nk_span){pstart, pend});
-  return NK_OK;
+    return NK_OK;
 }

@@ -33,9 +33,9 @@
 
 /* A growable array of spans; allocation through alloc (NULL = default). */
 typedef struct {
-  nk_span *v;
-  size_t n, cap;
-  const nk_alloc *alloc;
+    nk_span *v;
+    size_t n, cap;
+    const nk_alloc *alloc;
 } nk_spanvec;
 
 void nk_spanvec_init(nk_spanvec *sv, const nk_alloc *a);
@@ -46,9 +46,9 @@ nk_status nk_spanvec_push(nk_spanvec *sv, nk_span sp);
 
 /* How an abbreviation behaves before a period followed by white space. */
 enum {
-  NK_ABBR_NONE = 0,  /* not an abbreviation */
-  NK_ABBR_TITLE = 1, /* never ends a sentence: د. أ.د. ص.ب. Dr. */
-  NK_ABBR_FINAL = 2  /* may end a sentence: إلخ. هـ. ق.م. etc. */
+    NK_ABBR_NONE = 0,  /* not an abbreviation */
+    NK_ABBR_TITLE = 1, /* never ends a sentence: د. أ.د. ص.ب. Dr. */
+    NK_ABBR_FINAL = 2  /* may end a sentence: إلخ. هـ. ق.م. etc. */
 };
 
 /*
@@ -62,8 +62,7 @@ nk_abbrevs *nk_abbrevs_new(const nk_alloc *a);
 void nk_abbrevs_free(nk_abbrevs *ab);
 /* Add word (a trailing "." is ignored) with kind NK_ABBR_TITLE or
  * NK_ABBR_FINAL. */
-nk_status nk_abbrevs_add(nk_abbrevs *ab, const char *word, size_t len,
-                         int kind);
+nk_status nk_abbrevs_add(nk_abbrevs *ab, const char *word, size_t len, int kind);
 /* The kind of word in ab (may be NULL) or else the built-in list; NK_ABBR_NONE
  * if absent. */
 int nk_abbrevs_find(const nk_abbrevs *ab, const char *word, size_t len);
@@ -74,16 +73,15 @@ const char *nk_abbrevs_builtin(size_t i, int *kind);
 
 /* ---- Sentences and paragraphs ----------------------------------------- */
 
-#define NK_SPLIT_SEMICOLON                                                     \
-  0x1u /* ؛ and ; followed by white space end a sentence */
-#define NK_SPLIT_JOIN_LINES 0x2u /* a single line end does not end a sentence  \
-                                  */
-#define NK_SPLIT_LINE_PARAGRAPHS                                               \
-  0x4u /* every line is a paragraph (not only blank lines) */
+#define NK_SPLIT_SEMICOLON 0x1u /* ؛ and ; followed by white space end a sentence */
+#define NK_SPLIT_JOIN_LINES                                                                        \
+    0x2u                              /* a single line end does not end a sentence                 \
+                                       */
+#define NK_SPLIT_LINE_PARAGRAPHS 0x4u /* every line is a paragraph (not only blank lines) */
 
 typedef struct {
-  unsigned flags;            /* NK_SPLIT_* */
-  const nk_abbrevs *abbrevs; /* extra abbreviations, or NULL */
+    unsigned flags;            /* NK_SPLIT_* */
+    const nk_abbrevs *abbrevs; /* extra abbreviations, or NULL */
 } nk_split_opts;
 
 /*
@@ -91,26 +89,33 @@ typedef struct {
 ** need not be valid UTF-8 (invalid bytes are ordinary characters).
 */
 typedef struct {
-  const char *s;
-  size_t len, pos;
-  nk_split_opts opts;
+    const char *s;
+    size_t len, pos;
+    nk_split_opts opts;
 } nk_splitter;
 
 /* o may be NULL (defaults). */
-void nk_splitter_init(nk_splitter *sp, const char *s, size_t len,
-                      const nk_split_opts *o);
+void nk_splitter_init(nk_splitter *sp, const char *s, size_t len, const nk_split_opts *o);
 /* Store the next sentence in *out and return 1, or return 0 at the end. */
 int nk_splitter_next(nk_splitter *sp, nk_span *out);
 
 /* All sentences of s appended to out (which the caller initialised). */
-nk_status nk_sentences(const char *s, size_t len, const nk_split_opts *o,
-                       nk_spanvec *out);
+nk_status nk_sentences(const char *s, size_t len, const nk_split_opts *o, nk_spanvec *out);
 
 /*
 ** All paragraphs of s appended to out: text between blank lines (or U+2029),
 ** trimmed; with NK_SPLIT_LINE_PARAGRAPHS every non-blank line.
 */
-nk_status nk_paragraphs(const char *s, size_t len, unsigned flags,
-                        nk_spanvec *out);
+nk_status nk_paragraphs(const char *s, size_t len, unsigned flags, nk_spanvec *out);
+
+/* The same, incrementally and without allocation. */
+typedef struct {
+    const char *s;
+    size_t len, pos;
+    unsigned flags;
+} nk_parasplitter;
+
+void nk_parasplitter_init(nk_parasplitter *pp, const char *s, size_t len, unsigned flags);
+int nk_parasplitter_next(nk_parasplitter *pp, nk_span *out);
 
 #endif

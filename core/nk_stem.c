@@ -22,145 +22,144 @@
 #define NOON 0x0646
 #define TEH 0x062A
 
-static uint32_t norm_cp(uint32_t c) {
-  switch (c) {
-  case 0x0622: /* آ */
-  case 0x0623: /* أ */
-  case 0x0625: /* إ */
-  case 0x0671: /* ٱ */
-    return ALEF;
-  case 0x0649: /* ى */
-    return YEH;
-  case 0x0629: /* ة */
-    return HEH;
-  default:
-    if (c >= 'A' && c <= 'Z')
-      return c + 32;
-    return c;
-  }
+static uint32_t norm_cp(uint32_t c)
+{
+    switch (c) {
+    case 0x0622: /* آ */
+    case 0x0623: /* أ */
+    case 0x0625: /* إ */
+    case 0x0671: /* ٱ */
+        return ALEF;
+    case 0x0649: /* ى */
+        return YEH;
+    case 0x0629: /* ة */
+        return HEH;
+    default:
+        if (c >= 'A' && c <= 'Z')
+            return c + 32;
+        return c;
+    }
 }
 
-static int starts(const uint32_t *w, size_t n, const uint32_t *p, size_t pn) {
-  return n >= pn && memcmp(w, p, pn * sizeof(uint32_t)) == 0;
+static int starts(const uint32_t *w, size_t n, const uint32_t *p, size_t pn)
+{
+    return n >= pn && memcmp(w, p, pn * sizeof(uint32_t)) == 0;
 }
 
-static int ends(const uint32_t *w, size_t n, const uint32_t *p, size_t pn) {
-  return n >= pn && memcmp(w + n - pn, p, pn * sizeof(uint32_t)) == 0;
+static int ends(const uint32_t *w, size_t n, const uint32_t *p, size_t pn)
+{
+    return n >= pn && memcmp(w + n - pn, p, pn * sizeof(uint32_t)) == 0;
 }
 
 /* Article forms, longest first (Light10's list). */
-static const uint32_t art_wal[] = {WAW, ALEF, LAM},
-                      art_bal[] = {BEH, ALEF, LAM},
-                      art_kal[] = {KAF, ALEF, LAM},
-                      art_fal[] = {FEH, ALEF, LAM}, art_ll[] = {LAM, LAM},
-                      art_al[] = {ALEF, LAM};
+static const uint32_t art_wal[] = {WAW, ALEF, LAM}, art_bal[] = {BEH, ALEF, LAM},
+                      art_kal[] = {KAF, ALEF, LAM}, art_fal[] = {FEH, ALEF, LAM},
+                      art_ll[] = {LAM, LAM}, art_al[] = {ALEF, LAM};
 static const struct {
-  const uint32_t *p;
-  size_t n;
-} articles[] = {{art_wal, 3}, {art_bal, 3}, {art_kal, 3},
-                {art_fal, 3}, {art_ll, 2},  {art_al, 2}};
+    const uint32_t *p;
+    size_t n;
+} articles[] = {{art_wal, 3}, {art_bal, 3}, {art_kal, 3}, {art_fal, 3}, {art_ll, 2}, {art_al, 2}};
 
 /* Suffixes, each tried once in this order. */
-static const uint32_t suf_ha[] = {HEH, ALEF}, suf_an[] = {ALEF, NOON},
-                      suf_at[] = {ALEF, TEH}, suf_wn[] = {WAW, NOON},
-                      suf_yn[] = {YEH, NOON}, suf_yh[] = {YEH, HEH},
+static const uint32_t suf_ha[] = {HEH, ALEF}, suf_an[] = {ALEF, NOON}, suf_at[] = {ALEF, TEH},
+                      suf_wn[] = {WAW, NOON}, suf_yn[] = {YEH, NOON}, suf_yh[] = {YEH, HEH},
                       suf_h[] = {HEH}, suf_y[] = {YEH};
 static const struct {
-  const uint32_t *p;
-  size_t n;
+    const uint32_t *p;
+    size_t n;
 } suffixes[] = {{suf_ha, 2}, {suf_an, 2}, {suf_at, 2}, {suf_wn, 2},
                 {suf_yn, 2}, {suf_yh, 2}, {suf_h, 1},  {suf_y, 1}};
 
-size_t nk_stem(const char *w, size_t len, char *out) {
-  uint32_t cps[STEM_MAX];
-  size_t n = 0, i = 0, k, o = 0, a, b;
-  int arabic = 1, overflow = 0;
+size_t nk_stem(const char *w, size_t len, char *out)
+{
+    uint32_t cps[STEM_MAX];
+    size_t n = 0, i = 0, k, o = 0, a, b;
+    int arabic = 1, overflow = 0;
 
-  while (i < len) {
-    size_t step;
-    uint32_t c = nk_cp_at(w, len, i, &step);
-    i += step;
-    if (c == NK_REPLACEMENT &&
-        step != 3) { /* invalid UTF-8: copy, do not stem */
-      overflow = 1;
-      break;
+    while (i < len) {
+        size_t step;
+        uint32_t c = nk_cp_at(w, len, i, &step);
+        i += step;
+        if (c == NK_REPLACEMENT && step != 3) { /* invalid UTF-8: copy, do not stem */
+            overflow = 1;
+            break;
+        }
+        if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+            continue;
+        if (!nk_is_arabic_letter(c))
+            arabic = 0;
+        if (n == STEM_MAX) {
+            overflow = 1;
+            break;
+        }
+        cps[n++] = norm_cp(c);
     }
-    if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
-      continue;
-    if (!nk_is_arabic_letter(c))
-      arabic = 0;
-    if (n == STEM_MAX) {
-      overflow = 1;
-      break;
+    if (overflow) { /* too long to be a word, or invalid: copy it normalized,
+                       unstemmed */
+        for (i = 0; i < len;) {
+            size_t step;
+            uint32_t c = nk_cp_at(w, len, i, &step);
+            char tmp[4];
+            size_t m;
+            i += step;
+            if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+                continue;
+            m = nk_utf8_encode(norm_cp(c), tmp);
+            if (m > step) /* an invalid byte became U+FFFD: keep the byte */
+                memcpy(out + o, w + i - step, (m = step));
+            else
+                memcpy(out + o, tmp, m);
+            o += m;
+        }
+        return o;
     }
-    cps[n++] = norm_cp(c);
-  }
-  if (overflow) { /* too long to be a word, or invalid: copy it normalized,
-                     unstemmed */
-    for (i = 0; i < len;) {
-      size_t step;
-      uint32_t c = nk_cp_at(w, len, i, &step);
-      char tmp[4];
-      size_t m;
-      i += step;
-      if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
-        continue;
-      m = nk_utf8_encode(norm_cp(c), tmp);
-      if (m > step) /* an invalid byte became U+FFFD: keep the byte */
-        memcpy(out + o, w + i - step, (m = step));
-      else
+    a = 0;
+    b = n;
+    if (arabic && n > 0) {
+        if (cps[0] == WAW && n - 1 >= 3)
+            a = 1;
+        for (k = 0; k < sizeof articles / sizeof articles[0]; k++) {
+            if (starts(cps + a, b - a, articles[k].p, articles[k].n) &&
+                b - a - articles[k].n >= 2) {
+                a += articles[k].n;
+                break;
+            }
+        }
+        for (k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+            if (ends(cps + a, b - a, suffixes[k].p, suffixes[k].n) && b - a - suffixes[k].n >= 2)
+                b -= suffixes[k].n;
+        }
+    }
+    for (k = a; k < b; k++) {
+        char tmp[4];
+        size_t m = nk_utf8_encode(cps[k], tmp);
         memcpy(out + o, tmp, m);
-      o += m;
+        o += m;
     }
     return o;
-  }
-  a = 0;
-  b = n;
-  if (arabic && n > 0) {
-    if (cps[0] == WAW && n - 1 >= 3)
-      a = 1;
-    for (k = 0; k < sizeof articles / sizeof articles[0]; k++) {
-      if (starts(cps + a, b - a, articles[k].p, articles[k].n) &&
-          b - a - articles[k].n >= 2) {
-        a += articles[k].n;
-        break;
-      }
-    }
-    for (k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
-      if (ends(cps + a, b - a, suffixes[k].p, suffixes[k].n) &&
-          b - a - suffixes[k].n >= 2)
-        b -= suffixes[k].n;
-    }
-  }
-  for (k = a; k < b; k++) {
-    char tmp[4];
-    size_t m = nk_utf8_encode(cps[k], tmp);
-    memcpy(out + o, tmp, m);
-    o += m;
-  }
-  return o;
 }
 
-size_t nk_stem_text(const char *s, size_t len, char *out) {
-  size_t i = 0, o = 0;
-  while (i < len) {
-    size_t n, j;
-    uint32_t c = nk_cp_at(s, len, i, &n);
-    if (nk_is_space(c)) {
-      memcpy(out + o, s + i, n);
-      o += n;
-      i += n;
-      continue;
+size_t nk_stem_text(const char *s, size_t len, char *out)
+{
+    size_t i = 0, o = 0;
+    while (i < len) {
+        size_t n, j;
+        uint32_t c = nk_cp_at(s, len, i, &n);
+        if (nk_is_space(c)) {
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+            continue;
+        }
+        j = i;
+        while (j < len) {
+            c = nk_cp_at(s, len, j, &n);
+            if (nk_is_space(c))
+                break;
+            j += n;
+        }
+        o += nk_stem(s + i, j - i, out + o);
+        i = j;
     }
-    j = i;
-    while (j < len) {
-      c = nk_cp_at(s, len, j, &n);
-      if (nk_is_space(c))
-        break;
-      j += n;
-    }
-    o += nk_stem(s + i, j - i, out + o);
-    i = j;
-  }
-  return o;
+    return o;
 }

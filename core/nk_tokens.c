@@ -9,313 +9,302 @@
 
 #include "nk_chars.h"
 
-const char *nk_token_class_name(nk_tokclass c) {
-  switch (c) {
-  case NK_TOK_ARABIC:
-    return "arabic";
-  case NK_TOK_LATIN:
-    return "latin";
-  case NK_TOK_NUMBER:
-    return "number";
-  case NK_TOK_PUNCT:
-    return "punct";
-  case NK_TOK_SYMBOL:
-    return "symbol";
-  }
-  return "?";
+const char *nk_token_class_name(nk_tokclass c)
+{
+    switch (c) {
+    case NK_TOK_ARABIC:
+        return "arabic";
+    case NK_TOK_LATIN:
+        return "latin";
+    case NK_TOK_NUMBER:
+        return "number";
+    case NK_TOK_PUNCT:
+        return "punct";
+    case NK_TOK_SYMBOL:
+        return "symbol";
+    }
+    return "?";
 }
 
 /* ---- Code point classes ------------------------------------------------ */
 
-enum {
-  C_SPACE,
-  C_IGNORE,
-  C_ARABIC,
-  C_LETTER,
-  C_MARK,
-  C_DIGIT,
-  C_PUNCT,
-  C_SYMBOL
-};
+enum { C_SPACE, C_IGNORE, C_ARABIC, C_LETTER, C_MARK, C_DIGIT, C_PUNCT, C_SYMBOL };
 
 /* ASCII classes. */
 static const unsigned char ascii_class[128] = {
     /* controls */
-    [0] = C_SYMBOL,   [1] = C_SYMBOL,   [2] = C_SYMBOL,   [3] = C_SYMBOL,
-    [4] = C_SYMBOL,   [5] = C_SYMBOL,   [6] = C_SYMBOL,   [7] = C_SYMBOL,
-    [8] = C_SYMBOL,   ['\t'] = C_SPACE, ['\n'] = C_SPACE, [0x0B] = C_SPACE,
-    [0x0C] = C_SPACE, ['\r'] = C_SPACE, [14] = C_SYMBOL,  [15] = C_SYMBOL,
-    [16] = C_SYMBOL,  [17] = C_SYMBOL,  [18] = C_SYMBOL,  [19] = C_SYMBOL,
-    [20] = C_SYMBOL,  [21] = C_SYMBOL,  [22] = C_SYMBOL,  [23] = C_SYMBOL,
-    [24] = C_SYMBOL,  [25] = C_SYMBOL,  [26] = C_SYMBOL,  [27] = C_SYMBOL,
-    [28] = C_SYMBOL,  [29] = C_SYMBOL,  [30] = C_SYMBOL,  [31] = C_SYMBOL,
-    [127] = C_SYMBOL, [' '] = C_SPACE,  ['!'] = C_PUNCT,  ['"'] = C_PUNCT,
-    ['#'] = C_PUNCT,  ['%'] = C_PUNCT,  ['&'] = C_PUNCT,  ['\''] = C_PUNCT,
-    ['('] = C_PUNCT,  [')'] = C_PUNCT,  ['*'] = C_PUNCT,  [','] = C_PUNCT,
-    ['-'] = C_PUNCT,  ['.'] = C_PUNCT,  ['/'] = C_PUNCT,  [':'] = C_PUNCT,
-    [';'] = C_PUNCT,  ['?'] = C_PUNCT,  ['@'] = C_PUNCT,  ['['] = C_PUNCT,
-    ['\\'] = C_PUNCT, [']'] = C_PUNCT,  ['_'] = C_PUNCT,  ['{'] = C_PUNCT,
-    ['}'] = C_PUNCT,  ['$'] = C_SYMBOL, ['+'] = C_SYMBOL, ['<'] = C_SYMBOL,
-    ['='] = C_SYMBOL, ['>'] = C_SYMBOL, ['^'] = C_SYMBOL, ['`'] = C_SYMBOL,
-    ['|'] = C_SYMBOL, ['~'] = C_SYMBOL, ['0'] = C_DIGIT,  ['1'] = C_DIGIT,
-    ['2'] = C_DIGIT,  ['3'] = C_DIGIT,  ['4'] = C_DIGIT,  ['5'] = C_DIGIT,
-    ['6'] = C_DIGIT,  ['7'] = C_DIGIT,  ['8'] = C_DIGIT,  ['9'] = C_DIGIT,
-    ['A'] = C_LETTER, ['B'] = C_LETTER, ['C'] = C_LETTER, ['D'] = C_LETTER,
-    ['E'] = C_LETTER, ['F'] = C_LETTER, ['G'] = C_LETTER, ['H'] = C_LETTER,
-    ['I'] = C_LETTER, ['J'] = C_LETTER, ['K'] = C_LETTER, ['L'] = C_LETTER,
-    ['M'] = C_LETTER, ['N'] = C_LETTER, ['O'] = C_LETTER, ['P'] = C_LETTER,
-    ['Q'] = C_LETTER, ['R'] = C_LETTER, ['S'] = C_LETTER, ['T'] = C_LETTER,
-    ['U'] = C_LETTER, ['V'] = C_LETTER, ['W'] = C_LETTER, ['X'] = C_LETTER,
-    ['Y'] = C_LETTER, ['Z'] = C_LETTER, ['a'] = C_LETTER, ['b'] = C_LETTER,
-    ['c'] = C_LETTER, ['d'] = C_LETTER, ['e'] = C_LETTER, ['f'] = C_LETTER,
-    ['g'] = C_LETTER, ['h'] = C_LETTER, ['i'] = C_LETTER, ['j'] = C_LETTER,
-    ['k'] = C_LETTER, ['l'] = C_LETTER, ['m'] = C_LETTER, ['n'] = C_LETTER,
-    ['o'] = C_LETTER, ['p'] = C_LETTER, ['q'] = C_LETTER, ['r'] = C_LETTER,
-    ['s'] = C_LETTER, ['t'] = C_LETTER, ['u'] = C_LETTER, ['v'] = C_LETTER,
-    ['w'] = C_LETTER, ['x'] = C_LETTER, ['y'] = C_LETTER, ['z'] = C_LETTER,
+    [0] = C_SYMBOL,   [1] = C_SYMBOL,   [2] = C_SYMBOL,   [3] = C_SYMBOL,   [4] = C_SYMBOL,
+    [5] = C_SYMBOL,   [6] = C_SYMBOL,   [7] = C_SYMBOL,   [8] = C_SYMBOL,   ['\t'] = C_SPACE,
+    ['\n'] = C_SPACE, [0x0B] = C_SPACE, [0x0C] = C_SPACE, ['\r'] = C_SPACE, [14] = C_SYMBOL,
+    [15] = C_SYMBOL,  [16] = C_SYMBOL,  [17] = C_SYMBOL,  [18] = C_SYMBOL,  [19] = C_SYMBOL,
+    [20] = C_SYMBOL,  [21] = C_SYMBOL,  [22] = C_SYMBOL,  [23] = C_SYMBOL,  [24] = C_SYMBOL,
+    [25] = C_SYMBOL,  [26] = C_SYMBOL,  [27] = C_SYMBOL,  [28] = C_SYMBOL,  [29] = C_SYMBOL,
+    [30] = C_SYMBOL,  [31] = C_SYMBOL,  [127] = C_SYMBOL, [' '] = C_SPACE,  ['!'] = C_PUNCT,
+    ['"'] = C_PUNCT,  ['#'] = C_PUNCT,  ['%'] = C_PUNCT,  ['&'] = C_PUNCT,  ['\''] = C_PUNCT,
+    ['('] = C_PUNCT,  [')'] = C_PUNCT,  ['*'] = C_PUNCT,  [','] = C_PUNCT,  ['-'] = C_PUNCT,
+    ['.'] = C_PUNCT,  ['/'] = C_PUNCT,  [':'] = C_PUNCT,  [';'] = C_PUNCT,  ['?'] = C_PUNCT,
+    ['@'] = C_PUNCT,  ['['] = C_PUNCT,  ['\\'] = C_PUNCT, [']'] = C_PUNCT,  ['_'] = C_PUNCT,
+    ['{'] = C_PUNCT,  ['}'] = C_PUNCT,  ['$'] = C_SYMBOL, ['+'] = C_SYMBOL, ['<'] = C_SYMBOL,
+    ['='] = C_SYMBOL, ['>'] = C_SYMBOL, ['^'] = C_SYMBOL, ['`'] = C_SYMBOL, ['|'] = C_SYMBOL,
+    ['~'] = C_SYMBOL, ['0'] = C_DIGIT,  ['1'] = C_DIGIT,  ['2'] = C_DIGIT,  ['3'] = C_DIGIT,
+    ['4'] = C_DIGIT,  ['5'] = C_DIGIT,  ['6'] = C_DIGIT,  ['7'] = C_DIGIT,  ['8'] = C_DIGIT,
+    ['9'] = C_DIGIT,  ['A'] = C_LETTER, ['B'] = C_LETTER, ['C'] = C_LETTER, ['D'] = C_LETTER,
+    ['E'] = C_LETTER, ['F'] = C_LETTER, ['G'] = C_LETTER, ['H'] = C_LETTER, ['I'] = C_LETTER,
+    ['J'] = C_LETTER, ['K'] = C_LETTER, ['L'] = C_LETTER, ['M'] = C_LETTER, ['N'] = C_LETTER,
+    ['O'] = C_LETTER, ['P'] = C_LETTER, ['Q'] = C_LETTER, ['R'] = C_LETTER, ['S'] = C_LETTER,
+    ['T'] = C_LETTER, ['U'] = C_LETTER, ['V'] = C_LETTER, ['W'] = C_LETTER, ['X'] = C_LETTER,
+    ['Y'] = C_LETTER, ['Z'] = C_LETTER, ['a'] = C_LETTER, ['b'] = C_LETTER, ['c'] = C_LETTER,
+    ['d'] = C_LETTER, ['e'] = C_LETTER, ['f'] = C_LETTER, ['g'] = C_LETTER, ['h'] = C_LETTER,
+    ['i'] = C_LETTER, ['j'] = C_LETTER, ['k'] = C_LETTER, ['l'] = C_LETTER, ['m'] = C_LETTER,
+    ['n'] = C_LETTER, ['o'] = C_LETTER, ['p'] = C_LETTER, ['q'] = C_LETTER, ['r'] = C_LETTER,
+    ['s'] = C_LETTER, ['t'] = C_LETTER, ['u'] = C_LETTER, ['v'] = C_LETTER, ['w'] = C_LETTER,
+    ['x'] = C_LETTER, ['y'] = C_LETTER, ['z'] = C_LETTER,
 };
 
-static int cp_class(uint32_t c) {
-  if (c < 0x80)
-    return ascii_class[c];
-  if (nk_is_space(c))
-    return C_SPACE;
-  if (c >= 0x0600 && c <= 0x06FF) {
+static int cp_class(uint32_t c)
+{
+    if (c < 0x80)
+        return ascii_class[c];
+    if (nk_is_space(c))
+        return C_SPACE;
+    if (c >= 0x0600 && c <= 0x06FF) {
+        if (nk_is_arabic_letter(c) || nk_is_arabic_mark(c))
+            return C_ARABIC;
+        if (nk_is_digit(c))
+            return C_DIGIT;
+        if (c == 0x060C || c == 0x060D || c == 0x061B || c == 0x061E || c == 0x061F ||
+            (c >= 0x066A && c <= 0x066D) || c == 0x06D4)
+            return C_PUNCT;
+        if (c == 0x061C)
+            return C_IGNORE; /* ARABIC LETTER MARK */
+        return C_SYMBOL;
+    }
     if (nk_is_arabic_letter(c) || nk_is_arabic_mark(c))
-      return C_ARABIC;
-    if (nk_is_digit(c))
-      return C_DIGIT;
-    if (c == 0x060C || c == 0x060D || c == 0x061B || c == 0x061E ||
-        c == 0x061F || (c >= 0x066A && c <= 0x066D) || c == 0x06D4)
-      return C_PUNCT;
-    if (c == 0x061C)
-      return C_IGNORE; /* ARABIC LETTER MARK */
-    return C_SYMBOL;
-  }
-  if (nk_is_arabic_letter(c) || nk_is_arabic_mark(c))
-    return C_ARABIC;
-  if (c < 0xC0) {
-    if (c == 0xA1 || c == 0xA7 || c == 0xAB || c == 0xB6 || c == 0xB7 ||
-        c == 0xBB || c == 0xBF)
-      return C_PUNCT;
-    if (c == 0xAD)
-      return C_IGNORE; /* soft hyphen */
-    if (c == 0xAA || c == 0xBA || c == 0xB5)
-      return C_LETTER;
-    return C_SYMBOL;
-  }
-  if (c == 0xD7 || c == 0xF7)
-    return C_SYMBOL;
-  if (c >= 0x0300 && c <= 0x036F)
-    return C_MARK;
-  if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-      (c >= 0x2060 && c <= 0x206F) || (c >= 0xFE00 && c <= 0xFE0F))
-    return C_IGNORE;
-  if (c >= 0x2000 && c <= 0x2BFF) {
-    if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E))
-      return C_PUNCT;
-    return C_SYMBOL;
-  }
-  if ((c >= 0x2E00 && c <= 0x2E7F) || (c >= 0x3001 && c <= 0x3003) ||
-      (c >= 0x3008 && c <= 0x3011) || (c >= 0xFE10 && c <= 0xFE19) ||
-      (c >= 0xFE30 && c <= 0xFE6B) || c == 0xFD3E || c == 0xFD3F)
-    return C_PUNCT;
-  if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xE000 && c <= 0xF8FF) ||
-      c >= 0x1F000 || c == NK_REPLACEMENT || (c >= 0xFFF0 && c <= 0xFFFF))
-    return C_SYMBOL;
-  if (c >= 0xFF01 && c <= 0xFF0F)
-    return C_PUNCT;
-  return C_LETTER; /* letters of every other script */
+        return C_ARABIC;
+    if (c < 0xC0) {
+        if (c == 0xA1 || c == 0xA7 || c == 0xAB || c == 0xB6 || c == 0xB7 || c == 0xBB || c == 0xBF)
+            return C_PUNCT;
+        if (c == 0xAD)
+            return C_IGNORE; /* soft hyphen */
+        if (c == 0xAA || c == 0xBA || c == 0xB5)
+            return C_LETTER;
+        return C_SYMBOL;
+    }
+    if (c == 0xD7 || c == 0xF7)
+        return C_SYMBOL;
+    if (c >= 0x0300 && c <= 0x036F)
+        return C_MARK;
+    if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+        (c >= 0x2060 && c <= 0x206F) || (c >= 0xFE00 && c <= 0xFE0F))
+        return C_IGNORE;
+    if (c >= 0x2000 && c <= 0x2BFF) {
+        if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E))
+            return C_PUNCT;
+        return C_SYMBOL;
+    }
+    if ((c >= 0x2E00 && c <= 0x2E7F) || (c >= 0x3001 && c <= 0x3003) ||
+        (c >= 0x3008 && c <= 0x3011) || (c >= 0xFE10 && c <= 0xFE19) ||
+        (c >= 0xFE30 && c <= 0xFE6B) || c == 0xFD3E || c == 0xFD3F)
+        return C_PUNCT;
+    if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xE000 && c <= 0xF8FF) || c >= 0x1F000 ||
+        c == NK_REPLACEMENT || (c >= 0xFFF0 && c <= 0xFFFF))
+        return C_SYMBOL;
+    if (c >= 0xFF01 && c <= 0xFF0F)
+        return C_PUNCT;
+    return C_LETTER; /* letters of every other script */
 }
 
 /* ---- Tokenizer --------------------------------------------------------- */
 
-void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len) {
-  t->s = s;
-  t->len = len;
-  t->pos = 0;
+void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len)
+{
+    t->s = s;
+    t->len = len;
+    t->pos = 0;
 }
 
-static int is_url_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') ||
-         (c != 0 && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
+static int is_url_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c != 0 && strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL);
 }
 
-static int has_prefix_ci(const char *s, size_t len, size_t i, const char *p) {
-  size_t n = strlen(p), k;
-  if (len - i < n)
-    return 0;
-  for (k = 0; k < n; k++) {
-    unsigned char c = (unsigned char)s[i + k];
-    if (c >= 'A' && c <= 'Z')
-      c += 32;
-    if (c != (unsigned char)p[k])
-      return 0;
-  }
-  return 1;
+static int has_prefix_ci(const char *s, size_t len, size_t i, const char *p)
+{
+    size_t n = strlen(p), k;
+    if (len - i < n)
+        return 0;
+    for (k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[i + k];
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        if (c != (unsigned char)p[k])
+            return 0;
+    }
+    return 1;
 }
 
 /* A URL or an e-mail address starting at i: its end, or i when there is none.
  */
-static size_t url_or_email(const char *s, size_t len, size_t i) {
-  size_t e = i, at = 0;
-  if (has_prefix_ci(s, len, i, "http://") ||
-      has_prefix_ci(s, len, i, "https://") ||
-      has_prefix_ci(s, len, i, "www.")) {
-    while (e < len && is_url_char((unsigned char)s[e]))
-      e++;
-  } else {
-    while (e < len) {
-      unsigned char c = (unsigned char)s[e];
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' ||
-          c == '+' || c == '-')
-        e++;
-      else if (c == '@' && at == 0 && e > i) {
-        at = e;
-        e++;
-      } else
-        break;
-    }
-    if (at == 0 || e == at + 1 || memchr(s + at, '.', e - at) == NULL)
-      return i;
-  }
-  /* Trailing punctuation belongs to the sentence, not the address. */
-  while (e > i && strchr(".,;:!?)]'\"", s[e - 1]) != NULL)
-    e--;
-  return e > i + 4 ? e : i;
-}
-
-int nk_tokenizer_next(nk_tokenizer *t, nk_token *out) {
-  const char *s = t->s;
-  size_t len = t->len, i = t->pos, n, j;
-  uint32_t c;
-  int cl;
-
-  for (;;) {
-    if (i >= len) {
-      t->pos = len;
-      return 0;
-    }
-    c = nk_cp_at(s, len, i, &n);
-    cl = cp_class(c);
-    if (cl != C_SPACE && cl != C_IGNORE)
-      break;
-    i += n;
-  }
-  j = i + n;
-  switch (cl) {
-  case C_ARABIC:
-    out->cls = NK_TOK_ARABIC;
-    while (j < len) {
-      c = nk_cp_at(s, len, j, &n);
-      if (cp_class(c) != C_ARABIC && c != 0x200C && c != 0x200D)
-        break;
-      j += n;
-    }
-    /* a trailing ZWNJ/ZWJ is not part of the word */
-    while (j > i + 2 && (unsigned char)s[j - 3] == 0xE2 &&
-           (unsigned char)s[j - 2] == 0x80 &&
-           ((unsigned char)s[j - 1] == 0x8C || (unsigned char)s[j - 1] == 0x8D))
-      j -= 3;
-    break;
-  case C_DIGIT:
-    out->cls = NK_TOK_NUMBER;
-    for (;;) {
-      size_t n2;
-      while (j < len && cp_class(nk_cp_at(s, len, j, &n)) == C_DIGIT)
-        j += n;
-      if (j >= len)
-        break;
-      c = nk_cp_at(s, len, j, &n);
-      if (!(c == '.' || c == ',' || c == ':' || c == '/' || c == 0x066B ||
-            c == 0x066C) ||
-          j + n >= len || !nk_is_digit(nk_cp_at(s, len, j + n, &n2)))
-        break;
-      j += n;
-    }
-    break;
-  case C_LETTER:
-  case C_MARK:
-    out->cls = NK_TOK_LATIN;
-    if (c < 0x80) {
-      size_t e = url_or_email(s, len, i);
-      if (e > i) {
-        j = e;
-        break;
-      }
-    }
-    while (j < len) {
-      int k;
-      c = nk_cp_at(s, len, j, &n);
-      k = cp_class(c);
-      if (k == C_LETTER || k == C_MARK) {
-        j += n;
-        continue;
-      }
-      /* an inner apostrophe: don't, l'Orient, d’Alembert */
-      if ((c == '\'' || c == 0x2019) && j + n < len) {
-        size_t n2;
-        if (cp_class(nk_cp_at(s, len, j + n, &n2)) == C_LETTER) {
-          j += n + n2;
-          continue;
+static size_t url_or_email(const char *s, size_t len, size_t i)
+{
+    size_t e = i, at = 0;
+    if (has_prefix_ci(s, len, i, "http://") || has_prefix_ci(s, len, i, "https://") ||
+        has_prefix_ci(s, len, i, "www.")) {
+        while (e < len && is_url_char((unsigned char)s[e]))
+            e++;
+    } else {
+        while (e < len) {
+            unsigned char c = (unsigned char)s[e];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '_' || c == '%' || c == '+' || c == '-')
+                e++;
+            else if (c == '@' && at == 0 && e > i) {
+                at = e;
+                e++;
+            } else
+                break;
         }
-      }
-      break;
+        if (at == 0 || e == at + 1 || memchr(s + at, '.', e - at) == NULL)
+            return i;
     }
-    break;
-  default: {
-    /* one mark or symbol, or a run of the same one: "..." "!!" "--" */
-    uint32_t first = c;
-    out->cls = cl == C_PUNCT ? NK_TOK_PUNCT : NK_TOK_SYMBOL;
-    while (j < len && nk_cp_at(s, len, j, &n) == first)
-      j += n;
-    break;
-  }
-  }
-  out->span.start = i;
-  out->span.end = j;
-  t->pos = j;
-  return 1;
+    /* Trailing punctuation belongs to the sentence, not the address. */
+    while (e > i && strchr(".,;:!?)]'\"", s[e - 1]) != NULL)
+        e--;
+    return e > i + 4 ? e : i;
 }
 
-void nk_tokvec_init(nk_tokvec *tv, const nk_alloc *a) {
-  tv->v = NULL;
-  tv->n = tv->cap = 0;
-  tv->alloc = a;
-}
+int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
+{
+    const char *s = t->s;
+    size_t len = t->len, i = t->pos, n, j;
+    uint32_t c;
+    int cl;
 
-void nk_tokvec_free(nk_tokvec *tv) {
-  if (tv == NULL)
-    return;
-  nk_free(tv->alloc, tv->v, tv->cap * sizeof(nk_token));
-  tv->v = NULL;
-  tv->n = tv->cap = 0;
-}
-
-nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out) {
-  nk_tokenizer t;
-  nk_token tok;
-  if (s == NULL && len > 0)
-    return NK_EINVAL;
-  nk_tokenizer_init(&t, s, len);
-  while (nk_tokenizer_next(&t, &tok)) {
-    if (out->n == out->cap) {
-      size_t ncap = out->cap ? out->cap * 2 : 256;
-      nk_token *nv;
-      if (ncap > SIZE_MAX / sizeof(nk_token))
-        return NK_ERANGE;
-      nv = nk_realloc(out->alloc, out->v, out->cap * sizeof(nk_token),
-                      ncap * sizeof(nk_token));
-      if (nv == NULL)
-        return NK_ENOMEM;
-      out->v = nv;
-      out->cap = ncap;
+    for (;;) {
+        if (i >= len) {
+            t->pos = len;
+            return 0;
+        }
+        c = nk_cp_at(s, len, i, &n);
+        cl = cp_class(c);
+        if (cl != C_SPACE && cl != C_IGNORE)
+            break;
+        i += n;
     }
-    out->v[out->n++] = tok;
-  }
-  return NK_OK;
+    j = i + n;
+    switch (cl) {
+    case C_ARABIC:
+        out->cls = NK_TOK_ARABIC;
+        while (j < len) {
+            c = nk_cp_at(s, len, j, &n);
+            if (cp_class(c) != C_ARABIC && c != 0x200C && c != 0x200D)
+                break;
+            j += n;
+        }
+        /* a trailing ZWNJ/ZWJ is not part of the word */
+        while (j > i + 2 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
+               ((unsigned char)s[j - 1] == 0x8C || (unsigned char)s[j - 1] == 0x8D))
+            j -= 3;
+        break;
+    case C_DIGIT:
+        out->cls = NK_TOK_NUMBER;
+        for (;;) {
+            size_t n2;
+            while (j < len && cp_class(nk_cp_at(s, len, j, &n)) == C_DIGIT)
+                j += n;
+            if (j >= len)
+                break;
+            c = nk_cp_at(s, len, j, &n);
+            if (!(c == '.' || c == ',' || c == ':' || c == '/' || c == 0x066B || c == 0x066C) ||
+                j + n >= len || !nk_is_digit(nk_cp_at(s, len, j + n, &n2)))
+                break;
+            j += n;
+        }
+        break;
+    case C_LETTER:
+    case C_MARK:
+        out->cls = NK_TOK_LATIN;
+        if (c < 0x80) {
+            size_t e = url_or_email(s, len, i);
+            if (e > i) {
+                j = e;
+                break;
+            }
+        }
+        while (j < len) {
+            int k;
+            c = nk_cp_at(s, len, j, &n);
+            k = cp_class(c);
+            if (k == C_LETTER || k == C_MARK) {
+                j += n;
+                continue;
+            }
+            /* an inner apostrophe: don't, l'Orient, d’Alembert */
+            if ((c == '\'' || c == 0x2019) && j + n < len) {
+                size_t n2;
+                if (cp_class(nk_cp_at(s, len, j + n, &n2)) == C_LETTER) {
+                    j += n + n2;
+                    continue;
+                }
+            }
+            break;
+        }
+        break;
+    default: {
+        /* one mark or symbol, or a run of the same one: "..." "!!" "--" */
+        uint32_t first = c;
+        out->cls = cl == C_PUNCT ? NK_TOK_PUNCT : NK_TOK_SYMBOL;
+        while (j < len && nk_cp_at(s, len, j, &n) == first)
+            j += n;
+        break;
+    }
+    }
+    out->span.start = i;
+    out->span.end = j;
+    t->pos = j;
+    return 1;
+}
+
+void nk_tokvec_init(nk_tokvec *tv, const nk_alloc *a)
+{
+    tv->v = NULL;
+    tv->n = tv->cap = 0;
+    tv->alloc = a;
+}
+
+void nk_tokvec_free(nk_tokvec *tv)
+{
+    if (tv == NULL)
+        return;
+    nk_free(tv->alloc, tv->v, tv->cap * sizeof(nk_token));
+    tv->v = NULL;
+    tv->n = tv->cap = 0;
+}
+
+nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out)
+{
+    nk_tokenizer t;
+    nk_token tok;
+    if (s == NULL && len > 0)
+        return NK_EINVAL;
+    nk_tokenizer_init(&t, s, len);
+    while (nk_tokenizer_next(&t, &tok)) {
+        if (out->n == out->cap) {
+            size_t ncap = out->cap ? out->cap * 2 : 256;
+            nk_token *nv;
+            if (ncap > SIZE_MAX / sizeof(nk_token))
+                return NK_ERANGE;
+            nv = nk_realloc(out->alloc, out->v, out->cap * sizeof(nk_token),
+                            ncap * sizeof(nk_token));
+            if (nv == NULL)
+                return NK_ENOMEM;
+            out->v = nv;
+            out->cap = ncap;
+        }
+        out->v[out->n++] = tok;
+    }
+    return NK_OK;
 }
 
 /* ---- Light clitic segmentation ----------------------------------------- */
@@ -333,21 +322,18 @@ nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out) {
 
 /* Words that look like article + stem but are not segmented. */
 static const char *const not_article[] = {
-    "الذي",   "التي",   "الذين",  "اللذين",  "اللذان",
-    "اللتان", "اللتين", "اللاتي", "اللواتي", "اللائي",
-    "الله",   "اللهم",  "الا",    "الى",     NULL,
+    "الذي",    "التي",   "الذين", "اللذين", "اللذان", "اللتان", "اللتين", "اللاتي",
+    "اللواتي", "اللائي", "الله",  "اللهم",  "الا",    "الى",    NULL,
 };
 
 /* Common nouns that begin with و (so و is not a conjunction there). */
 static const char *const waw_nouns[] = {
-    "وزير",  "وزيرة", "وزارة",  "وزراء", "وكالة",  "وكالات", "وقت",  "وضع",
-    "وسط",   "وحدة",  "وحدات",  "ولاية", "ولايات", "وفد",    "وطن",  "وطني",
-    "وطنية", "وثيقة", "وثائق",  "ورقة",  "وصول",   "وعد",    "وعود", "واقع",
-    "وفق",   "وفاة",  "ولد",    "والد",  "والدة",  "وجه",    "وجود", "وجهة",
-    "وسائل", "وسيلة", "واشنطن", "وادي",  "وراء",   "وارد",   "واسع", "واضح",
-    "واحد",  "واحدة", "ورشة",   "وظيفة", "وظائف",  "وقف",    "وقود", "وقائع",
-    "وزن",   "وصف",   "وكيل",   "ولي",   "وليد",   "وفاء",   "وئام", "وهران",
-    "وسام",  "وديع",  "وجدي",   NULL,
+    "وزير",  "وزيرة", "وزارة",  "وزراء", "وكالة",  "وكالات", "وقت",   "وضع",   "وسط",   "وحدة",
+    "وحدات", "ولاية", "ولايات", "وفد",   "وطن",    "وطني",   "وطنية", "وثيقة", "وثائق", "ورقة",
+    "وصول",  "وعد",   "وعود",   "واقع",  "وفق",    "وفاة",   "ولد",   "والد",  "والدة", "وجه",
+    "وجود",  "وجهة",  "وسائل",  "وسيلة", "واشنطن", "وادي",   "وراء",  "وارد",  "واسع",  "واضح",
+    "واحد",  "واحدة", "ورشة",   "وظيفة", "وظائف",  "وقف",    "وقود",  "وقائع", "وزن",   "وصف",
+    "وكيل",  "ولي",   "وليد",   "وفاء",  "وئام",   "وهران",  "وسام",  "وديع",  "وجدي",  NULL,
 };
 
 /* Short function words after و / ف: the conjunction is split even with < 3
@@ -360,145 +346,144 @@ static const char *const conj_hosts[] = {
 /* Words ending like an enclitic that are not segmented. */
 static const char *const no_enclitic[] = {"هناك", "هنالك", "أولئك", NULL};
 
-static int in_list(const char *const *list, const char *w, size_t n) {
-  size_t k;
-  for (k = 0; list[k] != NULL; k++)
-    if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
-      return 1;
-  return 0;
+static int in_list(const char *const *list, const char *w, size_t n)
+{
+    size_t k;
+    for (k = 0; list[k] != NULL; k++)
+        if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+            return 1;
+    return 0;
 }
 
 /* UTF-8 of letters [a, b) into buf (room for SEG_MAX * 4); returns the length.
  */
-static size_t letters_utf8(const uint32_t *cp, size_t a, size_t b, char *buf) {
-  size_t o = 0, k;
-  for (k = a; k < b; k++)
-    o += nk_utf8_encode(cp[k], buf + o);
-  return o;
+static size_t letters_utf8(const uint32_t *cp, size_t a, size_t b, char *buf)
+{
+    size_t o = 0, k;
+    for (k = a; k < b; k++)
+        o += nk_utf8_encode(cp[k], buf + o);
+    return o;
 }
 
-size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES]) {
-  uint32_t cp[SEG_MAX];
-  size_t at[SEG_MAX + 1]; /* byte where letter k starts; at[n] = word end */
-  size_t n = 0, i = word.start, np = 0, a = 0, b, k, blen;
-  char buf[SEG_MAX * 4];
-  size_t cut[4]; /* letter indexes where proclitics end */
-  size_t ncut = 0;
-  int article = 0;
+size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
+{
+    uint32_t cp[SEG_MAX];
+    size_t at[SEG_MAX + 1]; /* byte where letter k starts; at[n] = word end */
+    size_t n = 0, i = word.start, np = 0, a = 0, b, k, blen;
+    char buf[SEG_MAX * 4];
+    size_t cut[4]; /* letter indexes where proclitics end */
+    size_t ncut = 0;
+    int article = 0;
 
-  out[0].span = word;
-  out[0].kind = NK_PIECE_STEM;
-  while (i < word.end) {
-    size_t step;
-    uint32_t c = nk_cp_at(s, word.end, i, &step);
-    if (nk_is_arabic_letter(c) && c != 0x0640) {
-      if (n == SEG_MAX)
+    out[0].span = word;
+    out[0].kind = NK_PIECE_STEM;
+    while (i < word.end) {
+        size_t step;
+        uint32_t c = nk_cp_at(s, word.end, i, &step);
+        if (nk_is_arabic_letter(c) && c != 0x0640) {
+            if (n == SEG_MAX)
+                return 1;
+            cp[n] = c;
+            at[n] = i;
+            n++;
+        } else if (n == 0 || !(nk_is_arabic_mark(c) || c == 0x0640 || c == 0x200C || c == 0x200D)) {
+            return 1; /* not a plain Arabic word */
+        }
+        i += step;
+    }
+    at[n] = word.end;
+    if (n < 3)
         return 1;
-      cp[n] = c;
-      at[n] = i;
-      n++;
-    } else if (n == 0 || !(nk_is_arabic_mark(c) || c == 0x0640 || c == 0x200C ||
-                           c == 0x200D)) {
-      return 1; /* not a plain Arabic word */
-    }
-    i += step;
-  }
-  at[n] = word.end;
-  if (n < 3)
-    return 1;
 
-  /* Article forms: (و|ف)? (ب|ك|ل)? ال, and (و|ف)? لل. */
-  for (k = (cp[0] == WAW || cp[0] == FEH) ? 1 : 0;; k--) {
-    size_t p = k, c0 = 0, c1 = 0;
-    int ok = 0;
-    if (p + 2 < n && (cp[p] == BEH || cp[p] == KAF || cp[p] == LAM) &&
-        cp[p + 1] == ALEF && cp[p + 2] == LAM) {
-      c0 = p + 1;
-      c1 = p + 3;
-      ok = 1;
-    } else if (p + 1 < n && cp[p] == LAM && cp[p + 1] == LAM) {
-      c0 = p + 1;
-      c1 = p + 2;
-      ok = 1;
-    } else if (p + 1 < n && cp[p] == ALEF && cp[p + 1] == LAM) {
-      c0 = p;
-      c1 = p + 2;
-      ok = 1;
+    /* Article forms: (و|ف)? (ب|ك|ل)? ال, and (و|ف)? لل. */
+    for (k = (cp[0] == WAW || cp[0] == FEH) ? 1 : 0;; k--) {
+        size_t p = k, c0 = 0, c1 = 0;
+        int ok = 0;
+        if (p + 2 < n && (cp[p] == BEH || cp[p] == KAF || cp[p] == LAM) && cp[p + 1] == ALEF &&
+            cp[p + 2] == LAM) {
+            c0 = p + 1;
+            c1 = p + 3;
+            ok = 1;
+        } else if (p + 1 < n && cp[p] == LAM && cp[p + 1] == LAM) {
+            c0 = p + 1;
+            c1 = p + 2;
+            ok = 1;
+        } else if (p + 1 < n && cp[p] == ALEF && cp[p + 1] == LAM) {
+            c0 = p;
+            c1 = p + 2;
+            ok = 1;
+        }
+        if (ok && n - c1 >= 2) {
+            blen = letters_utf8(cp, k, n, buf);
+            if (!in_list(not_article, buf, blen)) {
+                if (k == 1)
+                    cut[ncut++] = 1;
+                if (c0 > p)
+                    cut[ncut++] = c0;
+                cut[ncut++] = c1;
+                article = 1;
+                break;
+            }
+        }
+        if (k == 0)
+            break;
     }
-    if (ok && n - c1 >= 2) {
-      blen = letters_utf8(cp, k, n, buf);
-      if (!in_list(not_article, buf, blen)) {
-        if (k == 1)
-          cut[ncut++] = 1;
-        if (c0 > p)
-          cut[ncut++] = c0;
-        cut[ncut++] = c1;
-        article = 1;
-        break;
-      }
-    }
-    if (k == 0)
-      break;
-  }
 
-  if (!article && (cp[0] == WAW || cp[0] == FEH)) {
-    blen = letters_utf8(cp, 1, n, buf);
-    if (in_list(conj_hosts, buf, blen))
-      cut[ncut++] = 1;
-    else if (cp[0] == WAW && n - 1 >= 3) {
-      size_t wlen = letters_utf8(cp, 0, n, buf);
-      if (!in_list(waw_nouns, buf, wlen))
-        cut[ncut++] = 1;
+    if (!article && (cp[0] == WAW || cp[0] == FEH)) {
+        blen = letters_utf8(cp, 1, n, buf);
+        if (in_list(conj_hosts, buf, blen))
+            cut[ncut++] = 1;
+        else if (cp[0] == WAW && n - 1 >= 3) {
+            size_t wlen = letters_utf8(cp, 0, n, buf);
+            if (!in_list(waw_nouns, buf, wlen))
+                cut[ncut++] = 1;
+        }
     }
-  }
 
-  a = ncut ? cut[ncut - 1] : 0;
-  b = n;
-  if (!article) {
-    static const uint32_t suf3[][3] = {{HEH, MEEM, ALEF}, {KAF, MEEM, ALEF}};
-    static const uint32_t suf2[][2] = {
-        {HEH, ALEF}, {HEH, MEEM}, {KAF, MEEM}, {NOON, ALEF}};
-    size_t wlen = letters_utf8(cp, a, n, buf);
-    if (!in_list(no_enclitic, buf, wlen)) {
-      size_t m = 0;
-      for (k = 0; k < 2 && !m; k++)
-        if (b - a >= 6 && memcmp(cp + b - 3, suf3[k], sizeof suf3[k]) == 0)
-          m = 3;
-      for (k = 0; k < 4 && !m; k++)
-        if (b - a >= 5 && memcmp(cp + b - 2, suf2[k], sizeof suf2[k]) == 0 &&
-            !(k == 3 &&
-              cp[b - 3] == ALEF)) /* أحيانا، مكانا: tanwin, not "our" */
-          m = 2;
-      if (!m && b - a >= 4 && cp[b - 1] == HEH &&
-          cp[b - 2] != ALEF) /* not اتجاه، مياه */
-        m = 1;
-      b -= m;
+    a = ncut ? cut[ncut - 1] : 0;
+    b = n;
+    if (!article) {
+        static const uint32_t suf3[][3] = {{HEH, MEEM, ALEF}, {KAF, MEEM, ALEF}};
+        static const uint32_t suf2[][2] = {{HEH, ALEF}, {HEH, MEEM}, {KAF, MEEM}, {NOON, ALEF}};
+        size_t wlen = letters_utf8(cp, a, n, buf);
+        if (!in_list(no_enclitic, buf, wlen)) {
+            size_t m = 0;
+            for (k = 0; k < 2 && !m; k++)
+                if (b - a >= 6 && memcmp(cp + b - 3, suf3[k], sizeof suf3[k]) == 0)
+                    m = 3;
+            for (k = 0; k < 4 && !m; k++)
+                if (b - a >= 5 && memcmp(cp + b - 2, suf2[k], sizeof suf2[k]) == 0 &&
+                    !(k == 3 && cp[b - 3] == ALEF)) /* أحيانا، مكانا: tanwin, not "our" */
+                    m = 2;
+            if (!m && b - a >= 4 && cp[b - 1] == HEH && cp[b - 2] != ALEF) /* not اتجاه، مياه */
+                m = 1;
+            b -= m;
+        }
     }
-  }
 
-  /* Emit pieces. */
-  {
-    size_t from = 0;
-    for (k = 0; k < ncut; k++) {
-      out[np].span.start = at[from];
-      out[np].span.end = at[cut[k]];
-      out[np].kind = NK_PIECE_PROCLITIC;
-      np++;
-      from = cut[k];
+    /* Emit pieces. */
+    {
+        size_t from = 0;
+        for (k = 0; k < ncut; k++) {
+            out[np].span.start = at[from];
+            out[np].span.end = at[cut[k]];
+            out[np].kind = NK_PIECE_PROCLITIC;
+            np++;
+            from = cut[k];
+        }
+        out[np].span.start = at[from];
+        out[np].span.end = at[b];
+        out[np].kind = NK_PIECE_STEM;
+        np++;
+        if (b < n) {
+            out[np].span.start = at[b];
+            out[np].span.end = word.end;
+            out[np].kind = NK_PIECE_ENCLITIC;
+            np++;
+        } else {
+            out[np - 1].span.end = word.end;
+        }
+        out[0].span.start = word.start;
     }
-    out[np].span.start = at[from];
-    out[np].span.end = at[b];
-    out[np].kind = NK_PIECE_STEM;
-    np++;
-    if (b < n) {
-      out[np].span.start = at[b];
-      out[np].span.end = word.end;
-      out[np].kind = NK_PIECE_ENCLITIC;
-      np++;
-    } else {
-      out[np - 1].span.end = word.end;
-    }
-    out[0].span.start = word.start;
-  }
-  return np;
+    return np;
 }

@@ -16,16 +16,16 @@
 #include "nk_base.h"
 
 typedef enum {
-  NK_TOK_ARABIC = 1,
-  NK_TOK_LATIN,
-  NK_TOK_NUMBER,
-  NK_TOK_PUNCT,
-  NK_TOK_SYMBOL
+    NK_TOK_ARABIC = 1,
+    NK_TOK_LATIN,
+    NK_TOK_NUMBER,
+    NK_TOK_PUNCT,
+    NK_TOK_SYMBOL
 } nk_tokclass;
 
 typedef struct {
-  nk_span span;
-  nk_tokclass cls;
+    nk_span span;
+    nk_tokclass cls;
 } nk_token;
 
 /* "arabic", "latin", "number", "punct", "symbol" ("?" for anything else). */
@@ -33,8 +33,8 @@ const char *nk_token_class_name(nk_tokclass c);
 
 /* An incremental tokenizer over one buffer; allocates nothing. */
 typedef struct {
-  const char *s;
-  size_t len, pos;
+    const char *s;
+    size_t len, pos;
 } nk_tokenizer;
 
 void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len);
@@ -43,9 +43,9 @@ int nk_tokenizer_next(nk_tokenizer *t, nk_token *out);
 
 /* A growable token array (allocation through alloc, NULL = default). */
 typedef struct {
-  nk_token *v;
-  size_t n, cap;
-  const nk_alloc *alloc;
+    nk_token *v;
+    size_t n, cap;
+    const nk_alloc *alloc;
 } nk_tokvec;
 
 void nk_tokvec_init(nk_tokvec *tv, const nk_alloc *a);
@@ -67,15 +67,11 @@ nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out);
 ** Returns the number of pieces (1 = no segmentation) written to out.
 */
 #define NK_MAX_PIECES 5
-typedef enum {
-  NK_PIECE_PROCLITIC = 1,
-  NK_PIECE_STEM,
-  NK_PIECE_ENCLITIC
-} nk_piecekind;
+typedef enum { NK_PIECE_PROCLITIC = 1, NK_PIECE_STEM, NK_PIECE_ENCLITIC } nk_piecekind;
 
 typedef struct {
-  nk_span span;
-  nk_piecekind kind;
+    nk_span span;
+    nk_piecekind kind;
 } nk_piece;
 
 size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES]);
