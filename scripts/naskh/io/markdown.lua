@@ -12,7 +12,7 @@ end
 
 -- Escape Markdown's active characters in a line of text.
 function M.escape(s)
-  return (s:gsub("([\\`*_%[%]<>|#])", "\\%1"):gsub("%s+", " "))
+  return (s:gsub("([\\`*%[%]<>|])", "\\%1"):gsub("%s+", " "))
 end
 
 local function header(self)

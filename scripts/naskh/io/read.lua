@@ -60,7 +60,6 @@ local function read_jsonl_stream(fh, name, emit, on_error)
         if type(id) == "number" then id = string.format("%d", id) end
         if type(id) ~= "string" then id = where end
         local doc = new_doc(id, v.text, type(v.meta) == "table" and v.meta or nil)
-        doc.meta.source_file = doc.meta.source_file or name
         -- Keep any extra fields the producer wrote (they round-trip).
         for k, x in pairs(v) do
           if doc[k] == nil and k ~= "meta" then doc[k] = x end

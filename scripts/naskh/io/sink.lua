@@ -20,8 +20,8 @@ function M.open(path)
   return setmetatable({ fh = fh, path = path, tmp = tmp }, Sink)
 end
 
-function Sink:write(s)
-  local ok, err = self.fh:write(s)
+function Sink:write(...)
+  local ok, err = self.fh:write(...)
   if not ok then
     error(string.format("cannot write output '%s': %s", self.path, tostring(err)), 0)
   end
