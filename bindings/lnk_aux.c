@@ -107,8 +107,9 @@ void lnk_checkoptions(lua_State *L, int arg, const char *const names[])
         if (!found) {
             const char *sug = lnk_suggest(key, names);
             if (sug != NULL)
-                luaL_argerror(L, arg,
-                              lua_pushfstring(L, "unknown option '%s'; did you mean '%s'?", key, sug));
+                luaL_argerror(
+                    L, arg,
+                    lua_pushfstring(L, "unknown option '%s'; did you mean '%s'?", key, sug));
             else
                 luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'", key));
         }

@@ -17,7 +17,7 @@
 void lnk_pushspan(lua_State *L, nk_span sp);
 /* Set fields s and e of the table at idx from a C span. */
 void lnk_setspan(lua_State *L, int idx, nk_span sp);
-/* Read Lua 1-based inclusive (s, e) args at positions arg, arg+1 into a C span, checked against len. */
+/* Read Lua (s, e) args at arg, arg+1 (1-based inclusive) into a C span within len. */
 nk_span lnk_checkspan(lua_State *L, int arg, size_t len);
 
 /*
@@ -34,7 +34,7 @@ int lnk_optbool(lua_State *L, int arg, const char *key, int def);
 lua_Integer lnk_optint(lua_State *L, int arg, const char *key, lua_Integer def);
 const char *lnk_optstr(lua_State *L, int arg, const char *key, const char *def);
 
-/* Push nil, message (and the byte offset + 1 when offset != (size_t)-1): the data-error convention. */
+/* Push nil, message (and offset + 1 unless offset is (size_t)-1): the data-error convention. */
 int lnk_pushfail(lua_State *L, const char *msg, size_t offset);
 
 /* An nk_alloc that allocates through the Lua state's allocator (so budgets apply). */
@@ -49,7 +49,7 @@ void lnk_open_normalize(lua_State *L); /* lnk_normalize.c: normalize, normview, 
 void lnk_open_split(lua_State *L);     /* lnk_split.c: sentences, paragraphs, tokens, stem */
 void lnk_open_gazetteer(lua_State *L); /* lnk_gazetteer.c: gazetteer, naskh.Gazetteer */
 void lnk_open_yaml(lua_State *L);      /* lnk_yaml.c: yaml_load (tables + positions) */
-void lnk_open_json(lua_State *L);      /* lnk_json.c: json_encode (deterministic, spans as code points) */
+void lnk_open_json(lua_State *L);      /* lnk_json.c: json_encode, spans as code points */
 void lnk_open_fs(lua_State *L);        /* lnk_fs.c: listdir, filetype */
 
 #endif

@@ -28,7 +28,8 @@ typedef struct {
     mark cur;
     mark *checks; /* lazily built, every CHECKSTEP code points */
     size_t nchecks;
-    mark **owner;  /* when not NULL, checkpoints may be built and are recorded here (freed by the box) */
+    mark **owner; /* when not NULL, checkpoints may be built and are recorded here (freed by the
+                     box) */
 } cpconv;
 
 /* The output buffer; lives in a userdata whose __gc frees it, so errors cannot leak. */
@@ -236,8 +237,7 @@ static int cmp_keys(const void *a, const void *b)
 static int skippable(lua_State *L, int vidx)
 {
     int t = lua_type(L, vidx);
-    return t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA || t == LUA_TFUNCTION ||
-           t == LUA_TTHREAD;
+    return t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA || t == LUA_TFUNCTION || t == LUA_TTHREAD;
 }
 
 static void encode_span_fields(encoder *e, int idx, int *first)

@@ -159,8 +159,7 @@ static void push_scalar(lua_State *L, const yaml_event_t *ev)
                 return;
             }
         }
-        if (strncmp(s, "0x", 2) == 0 && all_digits(s + 2, "0123456789abcdefABCDEF") &&
-            len <= 17) {
+        if (strncmp(s, "0x", 2) == 0 && all_digits(s + 2, "0123456789abcdefABCDEF") && len <= 17) {
             lua_pushinteger(L, (lua_Integer)strtoull(s + 2, NULL, 16));
             return;
         }

@@ -13,17 +13,17 @@
 
 static int nk_test_failed_ = 0, nk_test_passed_ = 0;
 
-#define CHECK(cond, title, ...)                                                                   \
-    do {                                                                                          \
-        if (cond) {                                                                               \
-            nk_test_passed_++;                                                                    \
-            printf("ok - %s\n", title);                                                           \
-        } else {                                                                                  \
-            nk_test_failed_++;                                                                    \
-            printf("not ok - %s: %s:%d: ", title, __FILE__, __LINE__);                            \
-            printf(__VA_ARGS__);                                                                  \
-            printf("\n");                                                                         \
-        }                                                                                         \
+#define CHECK(cond, title, ...)                                                                    \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            nk_test_passed_++;                                                                     \
+            printf("ok - %s\n", title);                                                            \
+        } else {                                                                                   \
+            nk_test_failed_++;                                                                     \
+            printf("not ok - %s: %s:%d: ", title, __FILE__, __LINE__);                             \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
     } while (0)
 
 /* An exact-size heap copy, so ASan sees any read past the end. Free with free(). */
