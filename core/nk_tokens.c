@@ -446,7 +446,7 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
         static const uint32_t suf3[][3] = {{HEH, MEEM, ALEF}, {KAF, MEEM, ALEF}};
         static const uint32_t suf2[][2] = {{HEH, ALEF}, {HEH, MEEM}, {KAF, MEEM}, {NOON, ALEF}};
         size_t wlen = letters_utf8(cp, a, n, buf);
-        if (!in_list(no_enclitic, buf, wlen)) {
+        if (!in_list(no_enclitic, buf, wlen) && !in_list(not_article, buf, wlen)) {
             size_t m = 0;
             for (k = 0; k < 2 && !m; k++)
                 if (b - a >= 6 && memcmp(cp + b - 3, suf3[k], sizeof suf3[k]) == 0)
