@@ -1,0 +1,56 @@
+-- naskh split [--offsets] [FILE...]: sentences (or paragraphs), one per line.
+local naskh = require "naskh"
+local json = require "naskh.json"
+
+return {
+  summary = "split text into sentences: one per line, or code point offsets",
+  usage = "naskh split [--offsets | --json] [--paragraphs] [--semicolon] [--join-lines] [--abbrev WORD]... [FILE...]",
+  help = [[Reads stdin (or each FILE; '-' = stdin) and prints one sentence per line, line
+ends inside a sentence shown as spaces. With --offsets prints "start<TAB>end" instead:
+code point offsets into the input, 0-based, end exclusive (per file).
+Rules: docs/splitting.md. Examples:
+  naskh split < article.txt
+  naskh split --offsets --abbrev "ع.م" article.txt]],
+  options = {
+    offsets = { type = "boolean", doc = "print start<TAB>end code point offsets (0-based, end exclusive)" },
+    json = { type = "boolean", doc = "JSON Lines: {\"start\",\"end\",\"text\"} per sentence" },
+    paragraphs = { type = "boolean", doc = "split into paragraphs (blank-line separated) instead" },
+    semicolon = { type = "boolean", doc = "also end sentences at ؛ and ;" },
+    ["join-lines"] = { type = "boolean", doc = "a single line end does not end a sentence" },
+    abbrev = { type = "string", list = true, arg = "WORD", doc = "an extra abbreviation that never ends a sentence" },
+  },
+  run = function(args, cli)
+    local o = args.opts
+    if o.offsets and o.json then cli.usage_error("split: --offsets and --json exclude each other") end
+    local files = {}
+    for i = 1, #args do files[i] = args[i] end
+    if #files == 0 then files[1] = "-" end
+    local sopts = { semicolon = o.semicolon or nil, join_lines = o["join-lines"] or nil,
+                    abbreviations = (o.abbrev and #o.abbrev > 0) and o.abbrev or nil }
+    for _, f in ipairs(files) do
+      local text = cli.read_file(f)
+      local ok, bad = naskh.utf8_check(text)
+      if not ok then
+        cli.err(string.format("%s: invalid UTF-8 (%s); invalid bytes are kept as they are",
+          f == "-" and "stdin" or f, tostring(bad)))
+      end
+      local spans = o.paragraphs and naskh.paragraphs(text) or naskh.sentences(text, sopts)
+      if o.offsets then
+        local bytes = {}
+        for i, sp in ipairs(spans) do bytes[2 * i - 1] = sp.s - 1; bytes[2 * i] = sp.e end
+        local cps = naskh.cp_offsets(text, bytes)
+        for i = 1, #spans do cli.out(cps[2 * i - 1], "\t", cps[2 * i], "\n") end
+      elseif o.json then
+        for _, sp in ipairs(spans) do
+          cli.out(json.encode({ s = sp.s, e = sp.e, text = text:sub(sp.s, sp.e) }, text), "\n")
+        end
+      else
+        for _, sp in ipairs(spans) do
+          local line = text:sub(sp.s, sp.e):gsub("\r?\n", " "):gsub("\r", " ")
+          cli.out(line, "\n")
+        end
+      end
+    end
+    return 0
+  end,
+}

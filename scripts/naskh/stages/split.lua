@@ -1,0 +1,53 @@
+-- naskh.stages.split: sentence and paragraph spans.
+-- Sets doc.sentences and doc.paragraphs ({s=,e=} byte spans into doc.text).
+-- The rules are in docs/splitting.md; the scanner is core/nk_split.c.
+
+-- Read an abbreviation file: one word per line, '#' starts a comment.
+local function read_abbrev_file(path)
+  local fh, err = io.open(path, "rb")
+  if not fh then error("split: cannot open abbreviations file " .. tostring(err), 0) end
+  local words = {}
+  for line in fh:lines() do
+    line = line:gsub("#.*$", ""):match("^%s*(.-)%s*$")
+    if line ~= "" then words[#words + 1] = line end
+  end
+  fh:close()
+  return words
+end
+
+return {
+  name = "split",
+  summary = "sentence and paragraph spans (Arabic abbreviations, decimals, quotes, headlines)",
+  scope = "document",
+  options = {
+    semicolon = { type = "boolean", default = false,
+      doc = "also end a sentence at the Arabic semicolon ؛ (and ;) followed by a space" },
+    join_lines = { type = "boolean", default = false,
+      doc = "a single line end does not end a sentence (hard-wrapped text); blank lines still do" },
+    paragraphs = { type = "string", enum = { "blank", "line" }, default = "blank",
+      doc = "what separates paragraphs: a blank line, or every line end" },
+    abbreviations = { type = "list", items = { type = "string" }, default = {},
+      doc = "extra abbreviations that never end a sentence, with or without their period (\"ع.م\", \"Brig.\")" },
+    abbreviations_file = { type = "string",
+      doc = "a file of extra abbreviations, one per line ('#' comments), relative to the recipe" },
+  },
+  example = { semicolon = false, abbreviations = { "ع.م", "Brig." } },
+  run = function(doc, opts, ctx)
+    local so = ctx.cache.opts
+    if not so then
+      local words = {}
+      for _, w in ipairs(opts.abbreviations or {}) do words[#words + 1] = w end
+      if opts.abbreviations_file then
+        for _, w in ipairs(read_abbrev_file(ctx:resolve(opts.abbreviations_file))) do
+          words[#words + 1] = w
+        end
+      end
+      so = { semicolon = opts.semicolon, join_lines = opts.join_lines,
+             abbreviations = #words > 0 and words or nil }
+      ctx.cache.opts = so
+    end
+    local naskh = ctx.naskh
+    doc.sentences = naskh.sentences(doc.text, so)
+    doc.paragraphs = naskh.paragraphs(doc.text, { lines = opts.paragraphs == "line" })
+  end,
+}
