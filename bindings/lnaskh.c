@@ -19,5 +19,6 @@ LUAMOD_API int luaopen_naskh(lua_State *L)
     lnk_open_yaml(L);
     lnk_open_json(L);
     lnk_open_fs(L);
+    lnk_open_hijri(L);
     return 1;
 }
