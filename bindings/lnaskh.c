@@ -20,5 +20,6 @@ LUAMOD_API int luaopen_naskh(lua_State *L)
     lnk_open_json(L);
     lnk_open_fs(L);
     lnk_open_hijri(L);
+    lnk_open_proc(L);
     return 1;
 }

@@ -52,5 +52,6 @@ void lnk_open_yaml(lua_State *L);      /* lnk_yaml.c: yaml_load (tables + positi
 void lnk_open_json(lua_State *L);      /* lnk_json.c: json_encode, spans as code points */
 void lnk_open_fs(lua_State *L);        /* lnk_fs.c: listdir, filetype */
 void lnk_open_hijri(lua_State *L);     /* lnk_hijri.c: hijri_to_gregorian, gregorian_to_hijri */
+void lnk_open_proc(lua_State *L);      /* lnk_proc.c: workers, frames, ncpu (--jobs) */
 
 #endif

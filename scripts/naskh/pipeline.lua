@@ -8,6 +8,7 @@ local schema = require "naskh.schema"
 local suggest = require "naskh.suggest"
 local recipe = require "naskh.recipe"
 local read = require "naskh.io.read"
+local json = require "naskh.json"
 local sink = require "naskh.io.sink"
 
 local M = {}
@@ -97,7 +98,7 @@ local function new_ctx(plan, s, env, state)
       doc.warnings = doc.warnings or {}
       doc.warnings[#doc.warnings + 1] = { stage = s.name, message = msg }
     end
-    if not env.quiet then io.stderr:write("naskh: warning: ", where, s.name, ": ", msg, "\n") end
+    if not env.quiet then io.stderr:write("naskh: warning: " .. where .. s.name .. ": " .. msg .. "\n") end
   end
   return ctx
 end
@@ -133,105 +134,273 @@ local function open_writers(plan, env)
       for _, w in ipairs(writers) do w.sink:abort() end
       error(sk, 0)
     end
-    writers[#writers + 1] = { sink = sk, w = mod.new(sk, o, plan) }
+    writers[#writers + 1] = { sink = sk, w = mod.new(sk, o, plan), mod = mod, spec = o }
   end
   return writers
 end
 
-local function report_doc_errors(doc, env)
+local function report_doc_errors(doc)
   for _, e in ipairs(doc.errors or {}) do
-    local where = doc.meta and (doc.meta.path or doc.meta.source_file)
+    local where = doc.meta and doc.meta.path
     io.stderr:write(string.format("naskh: %s%s: stage '%s' failed: %s\n", doc.id,
       where and (" (" .. where .. ")") or "", e.stage, e.message))
   end
-  _ = env
+end
+
+-- Run the document stages over one document (up to the first corpus stage).
+local function process_doc(plan, doc, state)
+  for _, s in ipairs(plan.stages) do
+    if s.stage.scope == "corpus" then break end
+    if not run_stage(s, doc, state) then doc.failed = true; break end
+  end
+end
+
+-- Run corpus stages (and any document stages after them) over a group of documents.
+local function process_corpus(plan, all, state, key)
+  local corpus = { docs = {}, all = all, errors = {}, name = plan.name, cluster = key }
+  for _, d in ipairs(all) do if not d.failed then corpus.docs[#corpus.docs + 1] = d end end
+  local seen_corpus = false
+  for _, s in ipairs(plan.stages) do
+    if s.stage.scope == "corpus" then
+      seen_corpus = true
+      if not run_stage(s, corpus, state) then break end
+    elseif seen_corpus then
+      for _, d in ipairs(corpus.docs) do
+        if not d.failed and not run_stage(s, d, state) then d.failed = true end
+      end
+    end
+  end
+  return corpus
+end
+
+-- A sink that keeps what is written in memory (worker processes).
+local function memory_sink()
+  return {
+    buf = {},
+    write = function(self, ...)
+      local buf = self.buf
+      for i = 1, select("#", ...) do buf[#buf + 1] = select(i, ...) end
+    end,
+    take = function(self)
+      local out = table.concat(self.buf)
+      self.buf = {}
+      return out
+    end,
+  }
+end
+
+-- The worker side of --jobs: decode batches, run stages, render outputs, reply.
+local function worker_main(plan, state, rfd, wfd)
+  local sinks, ws = {}, {}
+  for i, o in ipairs(plan.outputs) do
+    local mod = require("naskh.io." .. o.format)
+    sinks[i] = memory_sink()
+    ws[i] = mod.new(sinks[i], o, plan, true)
+  end
+  while true do
+    local batch = naskh.frame_read(rfd)
+    if batch == nil then break end
+    local failed, count, pos = 0, 0, 1
+    while pos <= #batch do
+      local where, line
+      where, line, pos = string.unpack("<s4s4", batch, pos)
+      local doc, err = read.doc_from_line(line, where)
+      count = count + 1
+      if not doc then
+        failed = failed + 1
+        io.stderr:write("naskh: " .. err .. "\n")
+      else
+        process_doc(plan, doc, state)
+        if doc.failed then failed = failed + 1; report_doc_errors(doc) end
+        for _, w in ipairs(ws) do w:doc(doc) end
+      end
+    end
+    local parts = { string.pack("<I4I4", failed, count) }
+    for i = 1, #sinks do parts[#parts + 1] = string.pack("<s4", sinks[i]:take()) end
+    naskh.frame_write(wfd, table.concat(parts))
+  end
+end
+
+-- Progress on stderr: documents done, rate, ETA when the total is known.
+function M.progress_reporter(total)
+  local clock = os.clock
+  local last = -1
+  local c0 = clock()
+  local shown = false
+  local self = {}
+  function self.update(done)
+    local now = clock()
+    if now - last < 0.2 and done ~= total then return end
+    last = now
+    local elapsed = math.max(now - c0, 1e-3)
+    local rate = done / elapsed
+    local eta = ""
+    if total and total > 0 and rate > 0 then
+      eta = string.format(", ETA %ds", math.floor((total - done) / rate + 0.5))
+    end
+    io.stderr:write(string.format("\rnaskh: %d%s documents, %.0f/s%s   ", done,
+      total and ("/" .. total) or "", rate, eta))
+    shown = true
+  end
+  function self.finish()
+    if shown then io.stderr:write("\n") end
+  end
+  return self
 end
 
 --[[
 Run a prepared plan. env: home, paths (inputs), quiet, verbose, output
-(overrides every output path), progress (a function(done) or nil).
+(overrides every output path), stream (JSON Lines stdin -> stdout, grouped by
+meta.cluster for corpus recipes), jobs (worker processes for document
+recipes), fail_fast, progress (a reporter from progress_reporter, or nil).
 Returns the exit status: 0, or 1 when some documents or inputs failed.
 ]]
 function M.run(plan, env)
-  local doc_stages, corpus_mode = {}, false
+  local corpus_mode = false
   local state = {}
   for _, s in ipairs(plan.stages) do
     s.ctx = new_ctx(plan, s, env, state)
     if s.stage.scope == "corpus" then corpus_mode = true end
   end
+  if env.stream then
+    plan.input.format = "jsonl"
+    plan.outputs = { { format = "jsonl", path = "-", text = true } }
+  end
   for _, o in ipairs(plan.outputs) do
     if o.format == "json" or o.format == "html" then corpus_mode = true end
   end
-  for _, s in ipairs(plan.stages) do
-    if s.stage.scope == "document" then doc_stages[#doc_stages + 1] = s end
-  end
-  local paths = env.paths
+  local paths = env.stream and { "-" } or env.paths
   if #paths == 0 and #plan.input.paths > 0 then
     paths = {}
     for i, p in ipairs(plan.input.paths) do paths[i] = recipe.resolve(plan.recipe.dir, env.home, p) end
   end
+  -- Stages may prepare shared state once, before any document (and before workers fork).
+  for _, s in ipairs(plan.stages) do
+    if s.stage.init then
+      local ok, err = xpcall(s.stage.init, traceback_handler, s.opts, s.ctx)
+      if not ok then error(string.format("stage '%s' could not start: %s", s.name, tostring(err)), 0) end
+    end
+  end
 
   local writers = open_writers(plan, env)
   local failed, ndocs = 0, 0
-  local all = {}
+  local progress = env.progress
+  local verbose_t0 = os.clock()
 
   local function on_error(msg)
     failed = failed + 1
-    io.stderr:write("naskh: ", msg, "\n")
+    io.stderr:write("naskh: " .. msg .. "\n")
+    if env.fail_fast then error({ fail_fast = true }) end
+  end
+  local function count_failure(doc)
+    failed = failed + 1
+    report_doc_errors(doc)
+    if env.fail_fast then error({ fail_fast = true }) end
+  end
+  local function tick()
+    ndocs = ndocs + 1
+    if progress then progress.update(ndocs) end
   end
 
-  -- Stages up to the first corpus stage run per document as it is read.
-  local function process(doc)
-    ndocs = ndocs + 1
-    for _, s in ipairs(plan.stages) do
-      if s.stage.scope == "corpus" then break end
-      if not run_stage(s, doc, state) then doc.failed = true; break end
-    end
-    if corpus_mode then
-      all[#all + 1] = doc
-    else
-      if doc.failed then failed = failed + 1; report_doc_errors(doc, env) end
-      for _, w in ipairs(writers) do w.w:doc(doc) end
-    end
-    if env.progress then env.progress(ndocs) end
-  end
+  for _, w in ipairs(writers) do if w.w.begin then w.w:begin() end end
+
+  local jobs = env.jobs or 1
+  if corpus_mode or env.fail_fast then jobs = 1 end
 
   local ok, err = pcall(function()
-    read.each(paths, plan.input.format, process, on_error)
-    if corpus_mode then
-      local corpus = { docs = {}, all = all, errors = {}, name = plan.name }
-      for _, d in ipairs(all) do if not d.failed then corpus.docs[#corpus.docs + 1] = d end end
-      local seen_corpus = false
-      for _, s in ipairs(plan.stages) do
-        if s.stage.scope == "corpus" then
-          seen_corpus = true
-          if not run_stage(s, corpus, state) then break end
-        elseif seen_corpus then
-          for _, d in ipairs(corpus.docs) do
-            if not d.failed and not run_stage(s, d, state) then d.failed = true end
+    if jobs > 1 then
+      -- Document recipes on several cores: the parent reads and batches, workers
+      -- run the stages and render the outputs, results come back in input order.
+      local co = coroutine.wrap(function()
+        read.each(paths, plan.input.format, function(item, where)
+          if type(item) == "table" then
+            coroutine.yield(where or item.id, json.encode(item, nil))
+          else
+            coroutine.yield(where, item)
           end
+        end, on_error, true)
+        return nil
+      end)
+      local workers = naskh.workers(jobs, function(rfd, wfd) worker_main(plan, state, rfd, wfd) end)
+      local exhausted = false
+      local function next_input()
+        local parts, bytes, n = {}, 0, 0
+        while not exhausted and n < 256 and bytes < (4 << 20) do
+          local where, line = co()
+          if where == nil then exhausted = true; break end
+          parts[#parts + 1] = string.pack("<s4s4", where, line)
+          bytes, n = bytes + #line, n + 1
+        end
+        if n == 0 then return nil end
+        return table.concat(parts)
+      end
+      local function emit(result)
+        local f, n, pos = string.unpack("<I4I4", result)
+        failed = failed + f
+        ndocs = ndocs + n
+        if progress then progress.update(ndocs) end
+        for _, w in ipairs(writers) do
+          local bytes
+          bytes, pos = string.unpack("<s4", result, pos)
+          w.sink:write(bytes)
         end
       end
-      for _, d in ipairs(all) do
-        if d.failed then failed = failed + 1; report_doc_errors(d, env) end
+      local wok, werr = workers:run(next_input, emit)
+      workers:close()
+      if not wok then error("parallel run failed: " .. tostring(werr), 0) end
+    elseif not corpus_mode then
+      read.each(paths, plan.input.format, function(doc)
+        process_doc(plan, doc, state)
+        if doc.failed then count_failure(doc) end
+        for _, w in ipairs(writers) do w.w:doc(doc) end
+        tick()
+      end, on_error)
+    else
+      -- Corpus recipes: one corpus, or with --stream one group per run of equal meta.cluster.
+      local group, key = {}, nil
+      local function flush_group()
+        if #group == 0 then return end
+        local corpus = process_corpus(plan, group, state, key)
+        for _, d in ipairs(group) do if d.failed then count_failure(d) end end
+        for _, e in ipairs(corpus.errors) do
+          failed = failed + 1
+          io.stderr:write(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
+        end
+        for _, w in ipairs(writers) do w.w:corpus(corpus) end
+        group = {}
       end
-      for _, e in ipairs(corpus.errors) do
-        failed = failed + 1
-        io.stderr:write(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
-      end
-      for _, w in ipairs(writers) do w.w:corpus(corpus) end
+      read.each(paths, plan.input.format, function(doc)
+        process_doc(plan, doc, state)
+        if env.stream then
+          local k = doc.meta and doc.meta.cluster
+          if k ~= key and #group > 0 then flush_group() end
+          key = k
+        end
+        group[#group + 1] = doc
+        tick()
+      end, on_error)
+      flush_group()
     end
     for _, w in ipairs(writers) do
       if w.w.finish then w.w:finish() end
       w.sink:close()
     end
   end)
+  if progress then progress.finish() end
   if not ok then
     for _, w in ipairs(writers) do w.sink:abort() end
+    if type(err) == "table" and err.fail_fast then
+      io.stderr:write("naskh: stopped at the first failure (--fail-fast); no output written\n")
+      return 1
+    end
     error(err, 0)
   end
   if ndocs == 0 and failed == 0 and not env.quiet then
     io.stderr:write("naskh: warning: no documents were read\n")
+  end
+  if env.verbose then
+    io.stderr:write(string.format("naskh: %d documents, %d failed, %.2f s CPU (main process)\n",
+      ndocs, failed, os.clock() - verbose_t0))
   end
   return failed > 0 and 1 or 0
 end

@@ -1,29 +1,51 @@
 -- naskh run RECIPE [INPUT...]: run a pipeline.
+local naskh = require "naskh"
 local pipeline = require "naskh.pipeline"
 
 return {
   summary = "run a pipeline (RECIPE: a path or a bundled recipe's name)",
-  usage = "naskh run RECIPE [INPUT...] [-o OUT] [--set STAGE.KEY=VALUE]...",
+  usage = "naskh run RECIPE [INPUT...] [-o OUT] [--set STAGE.KEY=VALUE]... [--stream] [--jobs N]",
   help = [[INPUT: text files (one document each), directories (their .txt and .jsonl files),
 JSON Lines files ({"id","text","meta"} per line) or '-' for stdin. Without inputs the
 recipe's input.paths are used, else stdin.
+--stream reads JSON Lines on stdin and writes JSON Lines on stdout, one document at a
+time (a Hadoop Streaming mapper / Spark pipe / GNU parallel --pipe worker); recipes with
+corpus stages group consecutive documents with the same meta.cluster.
+--jobs N runs document recipes in N worker processes; output keeps the input order.
 Examples:
   naskh run summarize configs/samples/*.txt
+  naskh run digest articles.jsonl -o digest.jsonl --jobs 2
   naskh run my-recipe.yaml articles/ -o out.jsonl --set summarize.words=80]],
   options = {
     output = { type = "string", short = "o", arg = "FILE", doc = "write every output of the recipe to FILE ('-' = stdout)" },
     set = { type = "string", list = true, arg = "STAGE.KEY=VALUE", doc = "override a stage option" },
     trust = { type = "boolean", doc = "run the recipe's scripts with the full Lua library (no sandbox)" },
+    stream = { type = "boolean", doc = "JSON Lines on stdin -> JSON Lines on stdout, bounded memory" },
+    jobs = { type = "integer", short = "j", arg = "N", min = 1, doc = "worker processes (default: number of cores)" },
+    ["fail-fast"] = { type = "boolean", doc = "stop at the first failing document (no output is written)" },
   },
   run = function(args, cli)
     local o = args.opts
     if not args[1] then cli.usage_error("run: which recipe? usage: naskh run RECIPE [INPUT...]; `naskh recipes` lists them") end
     local env = { home = cli.home, trust = o.trust, sets = o.set, quiet = o.quiet, verbose = o.verbose,
-                  output = o.output, paths = {} }
+                  output = o.output, paths = {}, stream = o.stream, jobs = o.jobs or naskh.ncpu(),
+                  fail_fast = o["fail-fast"] }
     for i = 2, #args do env.paths[#env.paths + 1] = args[i] end
+    if o.stream and #env.paths > 0 then
+      cli.usage_error("run: --stream reads standard input; do not name input files")
+    end
     local rec, plan = pipeline.prepare(args[1], env)
     if not rec or not plan.stages then
       cli.fail(2, table.concat(plan, "\nnaskh: "))
+    end
+    if cli.tty and not o.quiet then
+      local total
+      local allfiles = #env.paths > 0
+      for _, p in ipairs(env.paths) do
+        if not p:match("%.txt$") then allfiles = false end
+      end
+      if allfiles then total = #env.paths end
+      env.progress = pipeline.progress_reporter(total)
     end
     return pipeline.run(plan, env)
   end,

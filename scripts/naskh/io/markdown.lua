@@ -6,8 +6,9 @@ local M = {}
 local W = {}
 W.__index = W
 
-function M.new(sk, spec, plan)
-  return setmetatable({ sink = sk, spec = spec, plan = plan, started = false }, W)
+-- part: this writer renders documents for a larger output (a --jobs worker): no title.
+function M.new(sk, spec, plan, part)
+  return setmetatable({ sink = sk, spec = spec, plan = plan, started = part and true or false }, W)
 end
 
 -- Escape Markdown's active characters in a line of text.
@@ -16,6 +17,7 @@ function M.escape(s)
 end
 
 local function header(self)
+  -- (also called lazily, so a writer used without begin still has its title)
   if self.started then return end
   self.started = true
   local title = self.spec.title or self.plan.name or "naskh"
@@ -58,6 +60,10 @@ function W:corpus(corpus)
     self.sink:write("> **error** in stage `", e.stage, "`: ", M.escape(e.message), "\n\n")
   end
   for _, d in ipairs(corpus.all) do self:doc(d) end
+end
+
+function W:begin()
+  header(self)
 end
 
 function W:finish()

@@ -44,34 +44,47 @@ local function new_doc(id, text, meta)
   return { id = id, text = text, meta = m, errors = {} }
 end
 
-local function read_jsonl_stream(fh, name, emit, on_error)
+-- One JSON Lines record to a document: doc | nil, message. where is "file:line".
+local function doc_from_line(line, where)
+  local v, err = json.decode(line)
+  if v == nil then
+    return nil, where .. ": " .. (err or "invalid JSON") .. "; line skipped"
+  end
+  if type(v) ~= "table" or type(v.text) ~= "string" then
+    return nil, where .. ": each line must be an object with a string field \"text\"; line skipped"
+  end
+  local id = v.id
+  if math.type(id) == "float" and id == math.floor(id) then id = math.tointeger(id) end
+  if math.type(id) == "integer" then id = string.format("%d", id) end
+  if type(id) ~= "string" then id = where end
+  local doc = new_doc(id, v.text, type(v.meta) == "table" and v.meta or nil)
+  -- Keep any extra fields the producer wrote (they round-trip).
+  for k, x in pairs(v) do
+    if doc[k] == nil and k ~= "meta" then doc[k] = x end
+  end
+  check_text(doc, where)
+  return doc
+end
+M.doc_from_line = doc_from_line
+
+-- raw: emit(line, where) with the undecoded line (worker processes decode it).
+local function read_jsonl_stream(fh, name, emit, on_error, raw)
   local lineno = 0
   for line in fh:lines() do
     lineno = lineno + 1
     if line:match("%S") then
-      local v, err = json.decode(line)
-      local where = string.format("%s:%d", name, lineno)
-      if v == nil then
-        on_error(where .. ": " .. (err or "invalid JSON") .. "; line skipped")
-      elseif type(v) ~= "table" or type(v.text) ~= "string" then
-        on_error(where .. ": each line must be an object with a string field \"text\"; line skipped")
+      local where = name .. ":" .. lineno
+      if raw then
+        emit(line, where)
       else
-        local id = v.id
-        if type(id) == "number" then id = string.format("%d", id) end
-        if type(id) ~= "string" then id = where end
-        local doc = new_doc(id, v.text, type(v.meta) == "table" and v.meta or nil)
-        -- Keep any extra fields the producer wrote (they round-trip).
-        for k, x in pairs(v) do
-          if doc[k] == nil and k ~= "meta" then doc[k] = x end
-        end
-        check_text(doc, where)
-        emit(doc)
+        local doc, err = doc_from_line(line, where)
+        if doc then emit(doc) else on_error(err) end
       end
     end
   end
 end
 
-local function read_path(path, fmt, emit, on_error, seen)
+local function read_path(path, fmt, emit, on_error, seen, raw)
   local kind, err = naskh.filetype(path)
   if not kind then return on_error("cannot read " .. err) end
   if kind == "directory" then
@@ -81,7 +94,7 @@ local function read_path(path, fmt, emit, on_error, seen)
     for _, name in ipairs(names) do
       if name:match("%.txt$") or name:match("%.jsonl$") then
         any = true
-        read_path(path:gsub("/$", "") .. "/" .. name, fmt, emit, on_error, seen)
+        read_path(path:gsub("/$", "") .. "/" .. name, fmt, emit, on_error, seen, raw)
       end
     end
     if not any then on_error(path .. ": directory has no .txt or .jsonl files") end
@@ -90,7 +103,7 @@ local function read_path(path, fmt, emit, on_error, seen)
   local fh, oerr = io.open(path, "rb")
   if not fh then return on_error("cannot open " .. oerr) end
   if format_of(path, fmt) == "jsonl" then
-    read_jsonl_stream(fh, path, emit, on_error)
+    read_jsonl_stream(fh, path, emit, on_error, raw)
     fh:close()
     return
   end
@@ -104,14 +117,15 @@ local function read_path(path, fmt, emit, on_error, seen)
   emit(doc)
 end
 
--- M.each(paths, fmt, emit, on_error): paths empty or {"-"} means stdin.
-function M.each(paths, fmt, emit, on_error)
+-- M.each(paths, fmt, emit, on_error [, raw]): paths empty or {"-"} means stdin.
+-- emit(doc); with raw, JSON Lines records come as emit(line, where) undecoded.
+function M.each(paths, fmt, emit, on_error, raw)
   local seen = {}
   if #paths == 0 then paths = { "-" } end
   for _, p in ipairs(paths) do
     if p == "-" then
       if format_of("-", fmt) == "jsonl" then
-        read_jsonl_stream(io.stdin, "<stdin>", emit, on_error)
+        read_jsonl_stream(io.stdin, "<stdin>", emit, on_error, raw)
       else
         local text = io.stdin:read("a") or ""
         local doc = new_doc("stdin", text, {})
@@ -119,7 +133,7 @@ function M.each(paths, fmt, emit, on_error)
         emit(doc)
       end
     else
-      read_path(p, fmt, emit, on_error, seen)
+      read_path(p, fmt, emit, on_error, seen, raw)
     end
   end
 end
