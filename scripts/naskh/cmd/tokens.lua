@@ -14,7 +14,7 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
   options = {
     clitics = { type = "boolean", doc = "segment Arabic tokens into proclitics, stem and enclitic" },
     stems = { type = "boolean", doc = "add the light stem of each Arabic token" },
-    punct = { type = "boolean", default = true, doc = "print punct and symbol tokens (--no-punct drops them)" },
+    ["no-punct"] = { type = "boolean", doc = "drop punct and symbol tokens" },
     json = { type = "boolean", doc = "JSON Lines, one object per token" },
   },
   run = function(args, cli)
@@ -24,7 +24,7 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
     if #files == 0 then files[1] = "-" end
     for _, f in ipairs(files) do
       local text = cli.read_file(f)
-      local toks = naskh.tokens(text, { clitics = o.clitics or false, punct = o.punct ~= false })
+      local toks = naskh.tokens(text, { clitics = o.clitics or false, punct = not o["no-punct"] })
       if o.json then
         for _, t in ipairs(toks) do
           t.text = text:sub(t.s, t.e)
