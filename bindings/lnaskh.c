@@ -12,6 +12,10 @@ LUAMOD_API int luaopen_naskh(lua_State *L)
     lua_newtable(L);
     lua_pushliteral(L, NK_VERSION);
     lua_setfield(L, -2, "version");
+#ifdef NK_SHAREDIR
+    lua_pushliteral(L, NK_SHAREDIR); /* where `make install` puts configs/ */
+    lua_setfield(L, -2, "sharedir");
+#endif
     lnk_open_text(L);
     lnk_open_normalize(L);
     lnk_open_split(L);
@@ -19,6 +23,7 @@ LUAMOD_API int luaopen_naskh(lua_State *L)
     lnk_open_yaml(L);
     lnk_open_json(L);
     lnk_open_fs(L);
+    lnk_open_sandbox(L);
     lnk_open_hijri(L);
     lnk_open_proc(L);
     return 1;

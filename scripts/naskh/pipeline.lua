@@ -61,12 +61,35 @@ local function apply_set(plan, set)
     suggest.hint(base, names))
 end
 
--- Resolve a recipe argument, load and lint it. Returns rec, plan or nil, {messages}.
+-- The share directory (configs/): $NASKH_HOME, the source tree these modules
+-- were loaded from, or the install prefix compiled into the module.
+function M.default_home()
+  local env = os.getenv("NASKH_HOME")
+  if env and env ~= "" then return env end
+  local here = package.searchpath and package.searchpath("naskh.pipeline", package.path)
+  if here then
+    local root = here:gsub("/?scripts/naskh/pipeline%.lua$", "")
+    if root == "" then root = "." end
+    if naskh.filetype(root .. "/configs/recipes") == "directory" then return root end
+  end
+  return naskh.sharedir or "/usr/local/share/naskh"
+end
+
+-- Resolve a recipe (a path, a bundled name, or a Lua table with the same
+-- fields as the YAML), load and lint it. Returns rec, plan or nil, {messages}.
 function M.prepare(arg, env)
-  local path, ferr = recipe.find(arg, env.home)
-  if not path then return nil, { ferr } end
-  local rec, lerr = recipe.load(path)
-  if not rec then return nil, { lerr } end
+  env.home = env.home or M.default_home()
+  local rec
+  if type(arg) == "table" then
+    rec = { data = arg, pos = {}, path = "<recipe table>", dir = env.dir or "." }
+  else
+    local path, ferr = recipe.find(arg, env.home)
+    if not path then return nil, { ferr } end
+    local lerr
+    rec, lerr = recipe.load(path)
+    if not rec then return nil, { lerr } end
+  end
+  local path = rec.path
   local errors, plan = recipe.lint(rec, { home = env.home, trust = env.trust })
   if #errors > 0 then return nil, recipe.format_errors(rec, errors), rec end
   local msgs = {}
@@ -81,7 +104,7 @@ function M.prepare(arg, env)
     s.opts = o
   end
   plan.recipe = rec
-  plan.name = type(rec.data.name) == "string" and rec.data.name or path:match("([^/]+)%.ya?ml$")
+  plan.name = type(rec.data.name) == "string" and rec.data.name or path:match("([^/]+)%.ya?ml$") or "recipe"
   return rec, plan
 end
 
@@ -403,6 +426,42 @@ function M.run(plan, env)
       ndocs, failed, os.clock() - verbose_t0))
   end
   return failed > 0 and 1 or 0
+end
+
+--[[
+For Lua scripts: run a recipe over inputs and return the corpus instead of
+writing outputs. recipe: a path, a bundled name or a table; inputs: a list of
+paths, or of documents ({id=, text=, meta=}). Raises on configuration errors.
+  local corpus = pipeline.process("summarize", {"a.txt", "b.txt"})
+  corpus.summary, corpus.all[1].sentences, ...
+]]
+function M.process(recipe_arg, inputs, env)
+  env = env or {}
+  env.quiet = env.quiet ~= false
+  local rec, plan = M.prepare(recipe_arg, env)
+  if not rec or not plan.stages then error(table.concat(plan, "\n"), 2) end
+  local state, all = {}, {}
+  for _, s in ipairs(plan.stages) do
+    s.ctx = new_ctx(plan, s, env, state)
+    if s.stage.init then s.stage.init(s.opts, s.ctx) end
+  end
+  local function take(doc)
+    process_doc(plan, doc, state)
+    all[#all + 1] = doc
+  end
+  local paths = {}
+  for _, x in ipairs(inputs or {}) do
+    if type(x) == "table" then
+      local d = read.new_doc(x.id or tostring(#all + 1), x.text or "", x.meta)
+      take(d)
+    else
+      paths[#paths + 1] = x
+    end
+  end
+  if #paths > 0 then
+    read.each(paths, plan.input.format, take, function(msg) error(msg, 0) end)
+  end
+  return process_corpus(plan, all, state)
 end
 
 return M

@@ -1,6 +1,7 @@
 -- naskh.suggest: "did you mean" for names (options, stages, commands, recipes).
 -- Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps),
--- over bytes; a suggestion is made within max(2, len/3) edits.
+-- over bytes; a suggestion is made within max(2, len/3) edits, and never when
+-- every character would have to change.
 local M = {}
 
 local function distance(a, b)
@@ -31,7 +32,7 @@ function M.closest(word, candidates)
   local limit = math.max(2, #word // 3)
   for _, c in ipairs(candidates) do
     local d = distance(word, c)
-    if d <= limit and (bestd == nil or d < bestd or (d == bestd and c < best)) then
+    if d <= limit and d < #word and (bestd == nil or d < bestd or (d == bestd and c < best)) then
       best, bestd = c, d
     end
   end
