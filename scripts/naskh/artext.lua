@@ -1,0 +1,167 @@
+-- naskh.artext: small Arabic text helpers shared by the extraction stages
+-- (clean, quotes, dates, numbers, timeline). Pure Lua, byte patterns that are
+-- UTF-8 aware: Arabic letters are 2 bytes (lead byte 0xD8-0xDB).
+--
+-- fold(s)      a matching key: no diacritics or tatweel, one alef, ى→ي, ة→ه,
+--              Arabic-Indic and Persian digits → ASCII. Not for display.
+-- mask(s)      a copy of s of the SAME byte length where punctuation outside
+--              ASCII («» “” ، ؛ ؟ dashes, no-break space, zero-width marks...)
+--              became ASCII spaces, so "[%w_\128-\255]+" finds words and their
+--              offsets are offsets into s.
+-- words(doc)   the words of doc.text: { {s=, e=, f=<folded>}, ... } (cached on
+--              doc._words; fields starting with "_" are never written out).
+local M = {}
+
+local gsub, find, sub = string.gsub, string.find, string.sub
+
+local FOLD = {
+  ["\xD8\xA3"] = "\xD8\xA7", ["\xD8\xA5"] = "\xD8\xA7", ["\xD8\xA2"] = "\xD8\xA7", -- أ إ آ → ا
+  ["\xD9\xB1"] = "\xD8\xA7",                                                     -- ٱ → ا
+  ["\xD9\x89"] = "\xD9\x8A",                                                     -- ى → ي
+  ["\xD8\xA9"] = "\xD9\x87",                                                     -- ة → ه
+}
+
+-- fold(s) -> the matching key of s.
+function M.fold(s)
+  s = gsub(s, "\xD9[\x8B-\x92\xB0\x80]", "")                 -- harakat, dagger alef, tatweel
+  s = gsub(s, "[\xD8\xD9][\xA1-\xBF\x80-\x8A]", FOLD)         -- letters that fold (others map to nil = kept)
+  s = gsub(s, "\xD9([\xA0-\xA9])", function(c) return string.char(c:byte() - 0xA0 + 48) end)
+  s = gsub(s, "\xDB([\xB0-\xB9])", function(c) return string.char(c:byte() - 0xB0 + 48) end)
+  return s
+end
+
+-- mask(s) -> s with non-ASCII punctuation replaced by spaces (same length).
+function M.mask(s)
+  s = gsub(s, "\xD8[\x8C\x9B\x9F]", "  ")           -- ، ؛ ؟
+  s = gsub(s, "\xD9[\xAA-\xAD]", "  ")              -- ٪ ٫ ٬ ٭
+  s = gsub(s, "\xDB\x94", "  ")                     -- ۔
+  s = gsub(s, "\xC2[\xA0-\xBF]", "  ")              -- no-break space, « », © ...
+  s = gsub(s, "\xE2[\x80-\x81][\x80-\xBF]", "   ")  -- general punctuation: “ ” – — … zero-width, bidi
+  s = gsub(s, "\xEF\xBB\xBF", "   ")                -- BOM
+  return s
+end
+
+-- The masked text of a document (cached).
+function M.masked(doc)
+  local m = doc._mask
+  if not m then m = M.mask(doc.text); doc._mask = m end
+  return m
+end
+
+-- words(doc) -> the word list of doc.text (cached on doc._words).
+function M.words(doc)
+  if doc._words then return doc._words end
+  local m = M.masked(doc)
+  local text = doc.text
+  local out, n = {}, 0
+  local pos = 1
+  while true do
+    local s, e = find(m, "[%w_\128-\255]+", pos)
+    if not s then break end
+    n = n + 1
+    out[n] = { s = s, e = e, f = M.fold(sub(text, s, e)) }
+    pos = e + 1
+  end
+  doc._words = out
+  return out
+end
+
+-- Index of the first word whose s >= pos (binary search), or #words + 1.
+function M.word_at(words, pos)
+  local lo, hi = 1, #words
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if words[mid].s < pos then lo = mid + 1 else hi = mid - 1 end
+  end
+  return lo
+end
+
+-- Does s contain an Arabic letter?
+function M.has_arabic(s)
+  return find(s, "[\xD8-\xDB][\x80-\xBF]") ~= nil
+end
+
+-- Strip ASCII/Arabic spaces at both ends; returns s2, leading offset, trailing offset.
+function M.trim_span(text, s, e)
+  while s <= e and find(sub(text, s, s), "^%s$") do s = s + 1 end
+  while e >= s and find(sub(text, e, e), "^%s$") do e = e - 1 end
+  return s, e
+end
+
+-- Proclitics an Arabic word may carry, longest first (folded forms).
+M.PROCLITICS = { "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "وب", "ول", "وك",
+  "فب", "فل", "و", "ف", "ب", "ل", "ك", "ال" }
+
+-- Forms of folded word w after removing at most one proclitic chain:
+-- calls fn(stem, clitic) for w itself and for each clitic that leaves >= 2 letters;
+-- stops at the first call returning a truthy value, which is returned.
+function M.each_stem(w, fn)
+  local r = fn(w, "")
+  if r then return r end
+  for _, c in ipairs(M.PROCLITICS) do
+    if #w > #c + 3 and sub(w, 1, #c) == c then
+      r = fn(sub(w, #c + 1), c)
+      if r then return r end
+    end
+  end
+  return nil
+end
+
+-- Read a data list: one entry per line, '#' starts a comment, blank lines skipped.
+function M.read_list(path)
+  local fh, err = io.open(path, "rb")
+  if not fh then return nil, err end
+  local out = {}
+  for line in fh:lines() do
+    line = line:gsub("\r$", ""):gsub("%s+#.*$", ""):gsub("^#.*$", "")
+    line = line:match("^%s*(.-)%s*$")
+    if line ~= "" then out[#out + 1] = line end
+  end
+  fh:close()
+  return out
+end
+
+-- Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+function M.days_from_civil(y, m, d)
+  if m <= 2 then y = y - 1 end
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+-- The inverse: y, m, d of a day number.
+function M.civil_from_days(z)
+  z = z + 719468
+  local era = (z >= 0 and z or z - 146096) // 146097
+  local doe = z - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local d = doy - (153 * mp + 2) // 5 + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  if m <= 2 then y = y + 1 end
+  return y, m, d
+end
+
+-- Weekday of a day number: 0 = Sunday ... 6 = Saturday.
+function M.weekday(days)
+  return (days + 4) % 7
+end
+
+function M.days_in_month(y, m)
+  local n = ({ 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 })[m]
+  if m == 2 and ((y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0) then n = 29 end
+  return n
+end
+
+function M.iso(y, m, d)
+  if d then return string.format("%04d-%02d-%02d", y, m, d) end
+  if m then return string.format("%04d-%02d", y, m) end
+  return string.format("%04d", y)
+end
+
+return M
