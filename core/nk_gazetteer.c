@@ -13,28 +13,29 @@
 /* ------------------------------------------------------------------------ */
 /* tokens                                                                    */
 
-static int cls_cp(uint32_t c)
+const unsigned char nk_gz_ascii_cls[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3,
+    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3,
+    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 0,
+};
+const unsigned char nk_gz_arabic_cls[256] = {
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 3, 3, 3,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
+};
+
+int nk_gz_cls(uint32_t c)
 {
-    if (c < 0x80) {
-        if (c == ' ' || (c >= 0x09 && c <= 0x0d) || c < 0x20 || c == 0x7f)
-            return NK_TK_SPACE;
-        if (((c | 0x20) - 'a') < 26u || (c - '0') < 10u)
-            return NK_TK_WORD;
-        return NK_TK_PUNCT;
-    }
-    if (c >= 0x0600 && c <= 0x06ff) {
-        if ((c >= 0x0620 && c <= 0x063f) || (c >= 0x0641 && c <= 0x064a) || c == 0x0640 ||
-            (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) ||
-            (c >= 0x066e && c <= 0x06d3) || c == 0x06d5 || (c >= 0x06d6 && c <= 0x06dc) ||
-            (c >= 0x06df && c <= 0x06e8) || (c >= 0x06ea && c <= 0x06ef) || c >= 0x06fa)
-            return (c == 0x066a || c == 0x066b || c == 0x066c || c == 0x066d) ? NK_TK_PUNCT
-                                                                              : NK_TK_AR;
-        if ((c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9))
-            return NK_TK_WORD;
-        if (c == 0x061c)
-            return NK_TK_SPACE;
-        return NK_TK_PUNCT;
-    }
+    if (c < 0x80)
+        return nk_gz_ascii_cls[c];
+    if (c >= 0x0600 && c <= 0x06ff)
+        return nk_gz_arabic_cls[c - 0x0600];
     if ((c >= 0x0750 && c <= 0x077f) || (c >= 0x08a0 && c <= 0x08ff) ||
         (c >= 0xfe70 && c <= 0xfefc))
         return NK_TK_AR;
@@ -49,13 +50,12 @@ static int cls_cp(uint32_t c)
         (c >= 0x3001 && c <= 0x303f) || (c >= 0xe000 && c <= 0xf8ff) ||
         (c >= 0xfe10 && c <= 0xfe6f) || (c >= 0xff01 && c <= 0xff0f) ||
         (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
-        (c >= 0xff5b && c <= 0xff65) || c >= 0xfff0 || c >= 0x1f000)
+        (c >= 0xff5b && c <= 0xff65) || c >= 0xfff0)
         return NK_TK_PUNCT;
     return NK_TK_WORD;
 }
 
-/* Decode at s[i] (i < len) with a fast path for 2-byte sequences. */
-static inline size_t dec(const char *s, size_t len, size_t i, uint32_t *cp)
+size_t nk_gz_dec(const char *s, size_t len, size_t i, uint32_t *cp)
 {
     unsigned char c = (unsigned char)s[i];
     int ok;
@@ -72,34 +72,11 @@ static inline size_t dec(const char *s, size_t len, size_t i, uint32_t *cp)
 
 int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, int *nl)
 {
-    size_t i = *pos, n;
-    uint32_t c;
-    int k;
-    *nl = 0;
-    for (;;) {
-        if (i >= len) {
-            *pos = *ts = *te = len;
-            return NK_TK_SPACE;
-        }
-        n = dec(s, len, i, &c);
-        k = cls_cp(c);
-        if (k != NK_TK_SPACE)
-            break;
-        if (c == '\n' || c == 0x2028 || c == 0x2029 || c == '\r' || c == 0x0b || c == 0x0c)
-            *nl = 1;
-        i += n;
-    }
-    *ts = i;
-    i += n;
-    if (k != NK_TK_PUNCT) {
-        while (i < len) {
-            n = dec(s, len, i, &c);
-            if (cls_cp(c) != k)
-                break;
-            i += n;
-        }
-    }
-    *pos = *te = i;
+    nk_gztok t;
+    int k = nk_gz_next(s, len, pos, &t);
+    *ts = t.s;
+    *te = t.e;
+    *nl = t.nl;
     return k;
 }
 
@@ -117,7 +94,7 @@ size_t nk_gz_variant(const char *s, size_t n, char *out)
     size_t m = 0, i = 0, o = 0, j;
     while (i < n) {
         uint32_t c;
-        i += dec(s, n, i, &c);
+        i += nk_gz_dec(s, n, i, &c);
         if (is_mark(c))
             continue;
         if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671)
@@ -517,14 +494,14 @@ static void keys_free(nk_gzkeys *k, const nk_alloc *a, int owned)
     if (owned) {
         nk_free(a, k->word_off, ((size_t)k->nwords + 1) * 4);
         nk_free(a, k->pool, k->pool_len ? k->pool_len : 1);
-        nk_free(a, k->label, (size_t)k->nnodes * 4);
-        nk_free(a, k->first_child, ((size_t)k->nnodes + 1) * 4);
-        nk_free(a, k->val_start, ((size_t)k->nnodes + 1) * 4);
+        nk_free(a, k->node, ((size_t)k->nnodes + 1) * sizeof *k->node);
         nk_free(a, k->vals, ((size_t)k->nvals + 1) * 4);
     }
     nk_free(a, k->slots, ((size_t)k->smask + 1) * 8);
     nk_free(a, k->rootchild, ((size_t)k->nwords + 1) * 4);
     nk_free(a, k->bits, ((size_t)k->bmask + 1) / 8);
+    if (k->edges != NULL)
+        nk_free(a, k->edges, ((size_t)k->emask + 1) * 12);
     memset(k, 0, sizeof *k);
 }
 
@@ -533,7 +510,7 @@ nk_status nk_gz_index(nk_gzkeys *k, const nk_alloc *a)
     size_t ns = pow2_at_least((size_t)k->nwords * 2 + 1), nb, w, n, nroot;
     if (ns > UINT32_MAX)
         return NK_ERANGE;
-    nroot = k->first_child[1] - k->first_child[0];
+    nroot = k->node[1].first_child - k->node[0].first_child;
     nb = pow2_at_least(nroot * 16 + 4096);
     k->slots = nk_malloc(a, ns * 8);
     k->rootchild = nk_malloc(a, ((size_t)k->nwords + 1) * 4);
@@ -554,13 +531,36 @@ nk_status nk_gz_index(nk_gzkeys *k, const nk_alloc *a)
         k->slots[2 * i] = (uint32_t)w + 1;
         k->slots[2 * i + 1] = (uint32_t)(h >> 32);
     }
-    for (n = k->first_child[0]; n < k->first_child[1]; n++) {
-        uint32_t lw = k->label[n], b;
+    for (n = k->node[0].first_child; n < k->node[1].first_child; n++) {
+        uint32_t lw = k->node[n].label, b;
         const char *s = k->pool + k->word_off[lw];
         uint64_t h = nk_whash(s, k->word_off[lw + 1] - k->word_off[lw]);
         k->rootchild[lw] = (uint32_t)n;
         b = (uint32_t)(h >> 17) & k->bmask;
         k->bits[b >> 6] |= 1ULL << (b & 63);
+    }
+    /* the edge hash, for the children of wide nodes below the root */
+    for (w = 0, n = 1; n < k->nnodes; n++)
+        if (k->node[n + 1].first_child - k->node[n].first_child > NK_GZ_FANOUT)
+            w += k->node[n + 1].first_child - k->node[n].first_child;
+    if (w > 0) {
+        size_t ne = pow2_at_least(w * 2), c;
+        if (ne > UINT32_MAX || (k->edges = nk_malloc(a, ne * 12)) == NULL)
+            return NK_ENOMEM;
+        k->emask = (uint32_t)(ne - 1);
+        memset(k->edges, 0, ne * 12);
+        for (n = 1; n < k->nnodes; n++) {
+            if (k->node[n + 1].first_child - k->node[n].first_child <= NK_GZ_FANOUT)
+                continue;
+            for (c = k->node[n].first_child; c < k->node[n + 1].first_child; c++) {
+                uint32_t i = nk_gz_ehash((uint32_t)n, k->node[c].label) & k->emask;
+                while (k->edges[3 * (size_t)i] != 0)
+                    i = (i + 1) & k->emask;
+                k->edges[3 * (size_t)i] = (uint32_t)n + 1;
+                k->edges[3 * (size_t)i + 1] = k->node[c].label;
+                k->edges[3 * (size_t)i + 2] = (uint32_t)c;
+            }
+        }
     }
     return NK_OK;
 }
@@ -647,8 +647,8 @@ static int is_ar_token(const char *s, size_t n)
     uint32_t c;
     if (n == 0)
         return 0;
-    dec(s, n, 0, &c);
-    return cls_cp(c) == NK_TK_AR;
+    nk_gz_dec(s, n, 0, &c);
+    return nk_gz_cls(c) == NK_TK_AR;
 }
 
 /*
@@ -659,7 +659,7 @@ static nk_status build_keys(nk_gzkeys *k, const nk_alloc *a, const char *keys, c
                             size_t nforms, int variant)
 {
     vocab v;
-    uint32_t *wids = NULL, *cur = NULL, *cnt = NULL, *pairs = NULL, n;
+    uint32_t *wids = NULL, *cur = NULL, *cnt = NULL, *pairs = NULL, *label = NULL, n;
     size_t nw = 0, cwids = 0, ccnt = 0, cnodes = 0, npairs = 0, cpairs = 0;
     size_t f, m = 0, d, maxd = 0, i;
     kref *kr = NULL;
@@ -723,14 +723,14 @@ static nk_status build_keys(nk_gzkeys *k, const nk_alloc *a, const char *keys, c
         }
     /* 3. trie, breadth first: level d holds the distinct d-word prefixes in sorted order */
     cur = nk_malloc(a, (m ? m : 1) * 4);
-    if (cur == NULL || !grow(a, (void **)&k->label, &cnodes, 1, 4) ||
+    if (cur == NULL || !grow(a, (void **)&label, &cnodes, 1, 4) ||
         !grow(a, (void **)&cnt, &ccnt, 1, 4)) {
         st = NK_ENOMEM;
         goto done;
     }
     memset(cur, 0, (m ? m : 1) * 4);
     k->nnodes = 1;
-    k->label[0] = 0;
+    label[0] = 0;
     cnt[0] = 0;
     for (d = 1; d <= maxd && st == NK_OK; d++) {
         size_t prev = (size_t)-1;
@@ -743,13 +743,13 @@ static nk_status build_keys(nk_gzkeys *k, const nk_alloc *a, const char *keys, c
             if (prev == (size_t)-1 || parent != prev_parent ||
                 kr[prev].w[d - 1] != kr[f].w[d - 1]) {
                 if (k->nnodes >= UINT32_MAX - 1 ||
-                    !grow(a, (void **)&k->label, &cnodes, (size_t)k->nnodes + 1, 4) ||
+                    !grow(a, (void **)&label, &cnodes, (size_t)k->nnodes + 1, 4) ||
                     !grow(a, (void **)&cnt, &ccnt, (size_t)k->nnodes + 1, 4)) {
                     st = NK_ENOMEM;
                     break;
                 }
                 node = k->nnodes++;
-                k->label[node] = kr[f].w[d - 1];
+                label[node] = kr[f].w[d - 1];
                 cnt[node] = 0;
                 cnt[parent]++;
             }
@@ -769,45 +769,36 @@ static nk_status build_keys(nk_gzkeys *k, const nk_alloc *a, const char *keys, c
     if (st != NK_OK)
         goto done;
     k->nvals = (uint32_t)(npairs / 2);
-    k->first_child = nk_malloc(a, ((size_t)k->nnodes + 1) * 4);
-    k->val_start = nk_malloc(a, ((size_t)k->nnodes + 1) * 4);
+    k->node = nk_malloc(a, ((size_t)k->nnodes + 1) * sizeof *k->node);
     k->vals = nk_malloc(a, ((size_t)k->nvals + 1) * 4);
     k->pool = nk_malloc(a, v.pool.len ? v.pool.len : 1);
     k->word_off = nk_malloc(a, ((size_t)k->nwords + 1) * 4);
-    if (k->first_child == NULL || k->val_start == NULL || k->vals == NULL || k->pool == NULL ||
-        k->word_off == NULL) {
+    if (k->node == NULL || k->vals == NULL || k->pool == NULL || k->word_off == NULL) {
         st = NK_ENOMEM;
         goto done;
     }
     {
         uint32_t acc = 1, vi = 0;
         for (n = 0; n < k->nnodes; n++) {
-            k->first_child[n] = acc;
+            k->node[n].label = label[n];
+            k->node[n].first_child = acc;
             acc += cnt[n];
         }
-        k->first_child[k->nnodes] = acc;
+        k->node[k->nnodes].label = 0;
+        k->node[k->nnodes].first_child = acc;
         for (n = 0; n < k->nnodes; n++) {
-            k->val_start[n] = vi;
+            k->node[n].val_start = vi;
             while (vi < k->nvals && pairs[2 * vi] == n) {
                 k->vals[vi] = pairs[2 * vi + 1];
                 vi++;
             }
         }
-        k->val_start[k->nnodes] = vi;
+        k->node[k->nnodes].val_start = vi;
     }
     k->pool_len = (uint32_t)v.pool.len;
     if (v.pool.len)
         memcpy(k->pool, v.pool.data, v.pool.len);
     memcpy(k->word_off, v.woff, ((size_t)k->nwords + 1) * 4);
-    {
-        uint32_t *t = nk_realloc(a, k->label, cnodes * 4, (size_t)k->nnodes * 4);
-        if (t == NULL) {
-            st = NK_ENOMEM;
-            goto done;
-        }
-        k->label = t;
-        cnodes = k->nnodes;
-    }
     st = nk_gz_index(k, a);
 done:
     nk_buf_free(&v.pool);
@@ -818,11 +809,9 @@ done:
     nk_free(a, cur, (m ? m : 1) * 4);
     nk_free(a, cnt, ccnt * 4);
     nk_free(a, pairs, cpairs * 4);
-    if (st != NK_OK) {
-        nk_free(a, k->label, cnodes * 4);
-        k->label = NULL;
+    nk_free(a, label, cnodes * 4);
+    if (st != NK_OK)
         keys_free(k, a, 1);
-    }
     return st;
 }
 
@@ -981,10 +970,11 @@ int nk_gazetteer_has_variants(const nk_gazetteer *g)
 
 static size_t keys_memory(const nk_gzkeys *k)
 {
-    if (k->first_child == NULL)
+    if (k->node == NULL)
         return 0;
-    return ((size_t)k->nwords + 1) * 8 + k->pool_len + (size_t)k->nnodes * 12 + 8 +
-           ((size_t)k->nvals + 1) * 4 + ((size_t)k->smask + 1) * 8 + ((size_t)k->bmask + 1) / 8;
+    return ((size_t)k->nwords + 1) * 8 + k->pool_len + ((size_t)k->nnodes + 1) * 12 +
+           ((size_t)k->nvals + 1) * 4 + ((size_t)k->smask + 1) * 8 + ((size_t)k->bmask + 1) / 8 +
+           (k->edges ? ((size_t)k->emask + 1) * 12 : 0) + ((size_t)k->nwords + 1) * 4;
 }
 
 size_t nk_gazetteer_memory(const nk_gazetteer *g)
@@ -1030,7 +1020,7 @@ void nk_gazetteer_meta(const nk_gazetteer *g, uint32_t e, size_t i, const char *
 
 static uint64_t checksum(const unsigned char *p, size_t n)
 {
-    uint64_t h = NK_H_INIT;
+    uint64_t h = 0xcbf29ce484222325ULL;
     size_t i;
     for (i = 0; i < n; i++)
         h = (h ^ p[i]) * 0x100000001b3ULL;
@@ -1084,9 +1074,7 @@ nk_status nk_gazetteer_save(const nk_gazetteer *g, nk_buf *o)
         if ((st = put32(o, k->nwords)) || (st = put32(o, k->pool_len)) ||
             (st = put32(o, k->nnodes)) || (st = put32(o, k->nvals)) ||
             (st = put_arr(o, k->word_off, (size_t)k->nwords + 1)) ||
-            (st = put_arr(o, k->label, k->nnodes)) ||
-            (st = put_arr(o, k->first_child, (size_t)k->nnodes + 1)) ||
-            (st = put_arr(o, k->val_start, (size_t)k->nnodes + 1)) ||
+            (st = put_arr(o, &k->node[0].label, ((size_t)k->nnodes + 1) * 3)) ||
             (st = put_arr(o, k->vals, k->nvals)) || (st = put_bytes(o, k->pool, k->pool_len)))
             goto fail;
     }
@@ -1148,23 +1136,25 @@ static int monotone(const uint32_t *o, size_t n, uint32_t first, uint32_t last)
 
 static const char *check_keys(const nk_gzkeys *k, uint32_t nentries)
 {
+    const nk_gznode *nd = k->node;
     uint32_t i;
     if (k->nnodes == 0)
         return "empty trie";
     if (!monotone(k->word_off, (size_t)k->nwords + 1, 0, k->pool_len))
         return "bad word offsets";
-    if (!monotone(k->first_child, (size_t)k->nnodes + 1, 1, k->nnodes))
-        return "bad trie children";
-    if (!monotone(k->val_start, (size_t)k->nnodes + 1, 0, k->nvals))
-        return "bad trie values";
+    if (nd[0].first_child != 1 || nd[k->nnodes].first_child != k->nnodes || nd[0].val_start != 0 ||
+        nd[k->nnodes].val_start != k->nvals)
+        return "bad trie bounds";
     for (i = 0; i < k->nnodes; i++) {
         uint32_t c;
-        if (i > 0 && k->label[i] >= k->nwords)
+        if (nd[i + 1].first_child < nd[i].first_child || nd[i + 1].val_start < nd[i].val_start)
+            return "bad trie ranges";
+        if (i > 0 && nd[i].label >= k->nwords)
             return "bad trie label";
-        if (k->first_child[i] < k->first_child[i + 1] && k->first_child[i] <= i)
+        if (nd[i].first_child < nd[i + 1].first_child && nd[i].first_child <= i)
             return "trie child before its parent";
-        for (c = k->first_child[i] + 1; c < k->first_child[i + 1]; c++)
-            if (k->label[c] <= k->label[c - 1])
+        for (c = nd[i].first_child + 1; c < nd[i + 1].first_child; c++)
+            if (nd[c].label <= nd[c - 1].label)
                 return "unsorted trie children";
     }
     for (i = 0; i < k->nvals; i++)
@@ -1238,15 +1228,15 @@ nk_status nk_gazetteer_load(const char *data, size_t len, const nk_alloc *a, nk_
     nk = (flags & NK_GZ_VARIANTS) ? 2 : 1;
     for (i = 0; i < (uint32_t)nk; i++) {
         nk_gzkeys *k = &g->keys[i];
+        uint32_t *nodes = NULL;
         if (!rd32(&r, &k->nwords) || !rd32(&r, &k->pool_len) || !rd32(&r, &k->nnodes) ||
             !rd32(&r, &k->nvals) || !rdarr(&r, &k->word_off, (uint64_t)k->nwords + 1) ||
-            !rdarr(&r, &k->label, k->nnodes) ||
-            !rdarr(&r, &k->first_child, (uint64_t)k->nnodes + 1) ||
-            !rdarr(&r, &k->val_start, (uint64_t)k->nnodes + 1) || !rdarr(&r, &k->vals, k->nvals) ||
+            !rdarr(&r, &nodes, ((uint64_t)k->nnodes + 1) * 3) || !rdarr(&r, &k->vals, k->nvals) ||
             !rdbytes(&r, &k->pool, k->pool_len)) {
             why = "truncated key space";
             goto bad;
         }
+        k->node = (nk_gznode *)(void *)nodes;
         if ((why = check_keys(k, g->nentries)) != NULL)
             goto bad;
     }

@@ -6,15 +6,19 @@
 **
 ** A key space is a vocabulary of normalized word tokens (ids 0..nwords-1)
 ** plus a trie over word-id sequences stored breadth first: node 0 is the
-** root, the children of node n are the nodes first_child[n] ..
-** first_child[n+1]-1, sorted by label (the word id on the edge into them),
-** and the entries whose key ends at node n are vals[val_start[n] ..
-** val_start[n+1]-1]. Only the vocabulary, the trie arrays and the entries are
+** root, the children of node n are the nodes node[n].first_child ..
+** node[n+1].first_child-1, sorted by label (the word id on the edge into
+** them), and the entries whose key ends at node n are vals[node[n].val_start
+** .. node[n+1].val_start-1] (node[nnodes] is a sentinel). A node keeps its
+** label beside its ranges, so the search among siblings lands on the cache
+** line the next step needs. Only the vocabulary, the trie and the entries are
 ** saved; the hash index, the root map and the first-word filter are rebuilt
 ** when a gazetteer is built or loaded.
 */
 #ifndef NK_GZINT_H
 #define NK_GZINT_H
+
+#include <string.h>
 
 #include "nk_gazetteer.h"
 
@@ -25,6 +29,10 @@ enum { NK_TK_SPACE = 0, NK_TK_AR = 1, NK_TK_WORD = 2, NK_TK_PUNCT = 3 };
 #define NK_GZ_MAXWORD 1024 /* bytes in one key word */
 
 typedef struct {
+    uint32_t label, first_child, val_start;
+} nk_gznode;
+
+typedef struct {
     /* vocabulary */
     uint32_t nwords;
     uint32_t *word_off; /* nwords + 1 offsets into pool */
@@ -32,16 +40,16 @@ typedef struct {
     uint32_t pool_len;
     /* trie */
     uint32_t nnodes, nvals;
-    uint32_t *label;       /* nnodes */
-    uint32_t *first_child; /* nnodes + 1 */
-    uint32_t *val_start;   /* nnodes + 1 */
-    uint32_t *vals;        /* nvals: entry indices */
+    nk_gznode *node; /* nnodes + 1 */
+    uint32_t *vals;  /* nvals: entry indices */
     /* rebuilt indexes */
     uint32_t *slots; /* 2 * nslots: wid + 1 (0 empty), hash check */
     uint32_t smask;
     uint32_t *rootchild; /* nwords: node or 0 */
     uint64_t *bits;      /* first-word filter */
     uint32_t bmask;
+    uint32_t *edges; /* 3 * (emask + 1): parent + 1 (0 empty), label, child */
+    uint32_t emask;
 } nk_gzkeys;
 
 struct nk_gazetteer {
@@ -58,19 +66,22 @@ struct nk_gazetteer {
     size_t blob_len;
 };
 
-/* --- the word hash: FNV-1a over the bytes from last to first, ASCII folded ---- */
-#define NK_H_INIT 0xcbf29ce484222325ULL
+/*
+** --- the word hash ---------------------------------------------------------
+** A polynomial hash over the bytes (ASCII letters folded to lower case),
+** h = h * B + byte, finished by a 64-bit mixer with the length. Being
+** polynomial, the hash of any suffix of a word comes from the hash of the
+** whole word and of its prefix in O(1): H(s[k..n)) = H(s) - H(s[0..k)) * B^(n-k),
+** which is how the matcher reads every clitic split of a word at once.
+*/
+#define NK_HB 0x9e3779b97f4a7c15ULL
 static inline unsigned char nk_fold(unsigned char c)
 {
     return (unsigned char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
 }
-static inline uint64_t nk_hstep(uint64_t h, unsigned char c)
-{
-    return (h ^ nk_fold(c)) * 0x100000001b3ULL;
-}
 static inline uint64_t nk_hfinal(uint64_t h, size_t n)
 {
-    h ^= (uint64_t)n * 0x9e3779b97f4a7c15ULL;
+    h ^= (uint64_t)n * 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -78,13 +89,118 @@ static inline uint64_t nk_hfinal(uint64_t h, size_t n)
     h ^= h >> 33;
     return h;
 }
+static inline uint64_t nk_hpoly(const char *s, size_t n)
+{
+    uint64_t h = 0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        h = h * NK_HB + nk_fold((unsigned char)s[i]);
+    return h;
+}
 static inline uint64_t nk_whash(const char *s, size_t n)
 {
-    uint64_t h = NK_H_INIT;
-    size_t i = n;
-    while (i > 0)
-        h = nk_hstep(h, (unsigned char)s[--i]);
-    return nk_hfinal(h, n);
+    return nk_hfinal(nk_hpoly(s, n), n);
+}
+
+/* --- tokens ---------------------------------------------------------------- */
+extern const unsigned char nk_gz_ascii_cls[128];  /* classes of U+0000..U+007F */
+extern const unsigned char nk_gz_arabic_cls[256]; /* classes of U+0600..U+06FF */
+
+/* The class of any code point. */
+int nk_gz_cls(uint32_t c);
+
+/* Decode one code point at s[i] (i < len); returns its length (invalid bytes: 1, U+FFFD). */
+size_t nk_gz_dec(const char *s, size_t len, size_t i, uint32_t *c);
+
+/*
+** A token: byte span, class, whether a line break precedes it, and the
+** polynomial hash of its bytes (h) and of its first 2 and 4 bytes (h2, h4).
+*/
+typedef struct {
+    size_t s, e;
+    int cls, nl;
+    uint64_t h, h2, h4;
+} nk_gztok;
+
+/* The next token of s[0..len) at or after *pos; returns its class (NK_TK_SPACE at the end). */
+static inline int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gztok *t)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = *pos, n, ts;
+    uint32_t c;
+    uint64_t h = 0;
+    int k;
+    t->nl = 0;
+    for (;;) {
+        unsigned char b;
+        if (i >= len) {
+            *pos = t->s = t->e = len;
+            return t->cls = NK_TK_SPACE;
+        }
+        b = s[i];
+        if (b < 0x80) {
+            k = nk_gz_ascii_cls[b];
+            n = 1;
+            if (k != NK_TK_SPACE)
+                break;
+            if (b == '\n' || b == '\r' || b == 0x0b || b == 0x0c)
+                t->nl = 1;
+            i++;
+            continue;
+        }
+        n = nk_gz_dec(str, len, i, &c);
+        k = nk_gz_cls(c);
+        if (k != NK_TK_SPACE)
+            break;
+        if (c == 0x2028 || c == 0x2029)
+            t->nl = 1;
+        i += n;
+    }
+    ts = t->s = i;
+    t->cls = k;
+    t->h2 = t->h4 = 0;
+    for (;;) {
+        size_t j;
+        for (j = 0; j < n; j++)
+            h = h * NK_HB + nk_fold(s[i + j]);
+        i += n;
+        if (i - ts <= 4) {
+            if (i - ts == 2)
+                t->h2 = h;
+            else if (i - ts == 4)
+                t->h4 = h;
+        }
+        if (k == NK_TK_PUNCT || i >= len)
+            break;
+        if (k == NK_TK_AR) {
+            /* the hot loop: two-byte Arabic letters */
+            while (i + 1 < len && s[i] >= 0xd8 && s[i] <= 0xdb && (s[i + 1] & 0xc0) == 0x80 &&
+                   nk_gz_arabic_cls[((s[i] - 0xd8u) << 6) | (s[i + 1] & 0x3fu)] == NK_TK_AR) {
+                h = h * (NK_HB * NK_HB) + (s[i] * NK_HB + s[i + 1]);
+                i += 2;
+                if (i - ts <= 4) {
+                    if (i - ts == 2)
+                        t->h2 = h;
+                    else if (i - ts == 4)
+                        t->h4 = h;
+                }
+            }
+            if (i >= len)
+                break;
+        }
+        if (s[i] < 0x80) {
+            if (nk_gz_ascii_cls[s[i]] != k)
+                break;
+            n = 1;
+        } else {
+            n = nk_gz_dec(str, len, i, &c);
+            if (nk_gz_cls(c) != k)
+                break;
+        }
+    }
+    *pos = t->e = i;
+    t->h = h;
+    return k;
 }
 
 /*
@@ -132,18 +248,39 @@ static inline int nk_gz_maybe_first(const nk_gzkeys *k, uint64_t h)
     return k->bits != NULL && ((k->bits[b >> 6] >> (b & 63)) & 1u);
 }
 
-/* Child of node n labelled w, or 0. */
+#define NK_GZ_FANOUT 8 /* nodes with more children are also indexed in the edge hash */
+static inline uint32_t nk_gz_ehash(uint32_t n, uint32_t w)
+{
+    uint64_t h = ((uint64_t)n << 32 | w) * 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(h >> 29);
+}
+
+/*
+** Child of node n labelled w, or 0: a hash probe under a wide node, else a
+** branch-free search among the few sorted siblings.
+*/
 static inline uint32_t nk_gz_child(const nk_gzkeys *k, uint32_t n, uint32_t w)
 {
-    uint32_t lo = k->first_child[n], hi = k->first_child[n + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (k->label[mid] < w)
-            lo = mid + 1;
-        else
-            hi = mid;
+    uint32_t lo = k->node[n].first_child, len = k->node[n + 1].first_child - lo;
+    const nk_gznode *b = k->node + lo;
+    if (len > NK_GZ_FANOUT && k->edges != NULL) {
+        uint32_t i = nk_gz_ehash(n, w) & k->emask;
+        for (;; i = (i + 1) & k->emask) {
+            const uint32_t *e = k->edges + 3 * (size_t)i;
+            if (e[0] == 0)
+                return 0;
+            if (e[0] == n + 1 && e[1] == w)
+                return e[2];
+        }
     }
-    return (lo < k->first_child[n + 1] && k->label[lo] == w) ? lo : 0;
+    if (len == 0)
+        return 0;
+    while (len > 1) {
+        uint32_t half = len / 2;
+        b = (b[half].label <= w) ? b + half : b;
+        len -= half;
+    }
+    return b->label == w ? (uint32_t)(b - k->node) : 0;
 }
 
 /* Build the hash index, root map and first-word filter of k. */

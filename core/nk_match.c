@@ -16,8 +16,7 @@
 #define CHUNK ((size_t)1 << 20)
 
 typedef struct {
-    size_t s, e;
-    int cls, nl;
+    nk_gztok t;
     int64_t wid; /* -2: not looked up yet */
 } tok;
 
@@ -26,6 +25,7 @@ struct nk_matcher {
     nk_alloc alloc;
     nk_gznorm *norm;
     tok ring[RING];
+    uint64_t pw[NK_GZ_MAXWORD + 8]; /* powers of the hash base */
     char cbuf[NK_GZ_MAXWORD + 4], vbuf[NK_GZ_MAXWORD + 4];
 };
 
@@ -35,6 +35,12 @@ nk_matcher *nk_matcher_new(const nk_gazetteer *g, const nk_alloc *a)
     if (m == NULL)
         return NULL;
     m->g = g;
+    m->pw[0] = 1;
+    {
+        size_t i;
+        for (i = 1; i < sizeof m->pw / sizeof m->pw[0]; i++)
+            m->pw[i] = m->pw[i - 1] * NK_HB;
+    }
     m->alloc = a ? *a : *nk_default_alloc();
     m->norm = nk_gznorm_new(&m->alloc);
     if (m->norm == NULL) {
@@ -71,8 +77,7 @@ static int need(stream *st, size_t i)
         if (st->eof)
             return 0;
         k = &st->m->ring[st->ntok & (RING - 1)];
-        k->cls = nk_gz_token(st->t, st->len, &st->pos, &k->s, &k->e, &k->nl);
-        if (k->cls == NK_TK_SPACE) {
+        if (nk_gz_next(st->t, st->len, &st->pos, &k->t) == NK_TK_SPACE) {
             st->eof = 1;
             return 0;
         }
@@ -85,17 +90,17 @@ static int need(stream *st, size_t i)
 /* Word id of a whole token (for the second and later words of a key). */
 static int64_t tok_wid(stream *st, tok *k)
 {
-    const char *s = st->t + k->s;
-    size_t n = k->e - k->s;
+    const char *s = st->t + k->t.s;
+    size_t n = k->t.e - k->t.s;
     if (k->wid != -2)
         return k->wid;
     if (n > NK_GZ_MAXWORD)
         k->wid = -1;
-    else if (st->variant && k->cls == NK_TK_AR) {
+    else if (st->variant && k->t.cls == NK_TK_AR) {
         size_t vn = nk_gz_variant(s, n, st->m->vbuf);
         k->wid = nk_gz_lookup(st->ks, nk_whash(st->m->vbuf, vn), st->m->vbuf, vn, 0);
     } else {
-        k->wid = nk_gz_lookup(st->ks, nk_whash(s, n), s, n, k->cls == NK_TK_WORD);
+        k->wid = nk_gz_lookup(st->ks, nk_hfinal(k->t.h, n), s, n, k->t.cls == NK_TK_WORD);
     }
     return k->wid;
 }
@@ -149,32 +154,22 @@ static int readings(const unsigned char *s, size_t n, cand *c)
 }
 
 /* Root node of each reading (0: the first word cannot start a key). */
-static void roots(stream *st, const tok *t, cand *c, int nc)
+static void roots(stream *st, const nk_gztok *t, cand *c, int nc)
 {
     const nk_gzkeys *ks = st->ks;
     const unsigned char *s = (const unsigned char *)st->t + t->s;
     size_t n = t->e - t->s;
     int i;
     if (!st->variant) {
-        uint64_t h = NK_H_INIT, hk[3];
-        size_t j = n;
-        while (j > 4)
-            h = nk_hstep(h, s[--j]);
-        hk[2] = h;
-        while (j > 2)
-            h = nk_hstep(h, s[--j]);
-        hk[1] = h;
-        while (j > 0)
-            h = nk_hstep(h, s[--j]);
-        hk[0] = h;
+        const uint64_t *pw = st->m->pw;
         for (i = 0; i < nc; i++) {
             size_t k = c[i].k, rn = n - k;
-            uint64_t hh = hk[k / 2];
+            uint64_t hh = k == 0 ? t->h : t->h - (k == 2 ? t->h2 : t->h4) * pw[rn];
             int64_t w;
             const char *p = (const char *)s + k;
             c[i].root = 0;
             if (c[i].alef) {
-                hh = nk_hstep(nk_hstep(hh, 0xa7), 0xd8);
+                hh += (0xd8 * NK_HB + 0xa7) * pw[rn];
                 rn += 2;
             }
             hh = nk_hfinal(hh, rn);
@@ -229,7 +224,7 @@ static int emit(const nk_gzkeys *ks, uint32_t node, size_t cs, size_t es, size_t
     h.span.end = ee;
     if (cs == es)
         h.clitic.start = es;
-    for (v = ks->val_start[node]; v < ks->val_start[node + 1]; v++) {
+    for (v = ks->node[node].val_start; v < ks->node[node + 1].val_start; v++) {
         h.entry = ks->vals[v];
         if (fn(ud, &h))
             return 1;
@@ -253,7 +248,7 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
     st.pos = st.ntok = 0;
     st.eof = 0;
     while (need(&st, i)) {
-        tok *t = &m->ring[i & (RING - 1)];
+        nk_gztok *t = &m->ring[i & (RING - 1)].t;
         cand c[5];
         int nc, r;
         uint32_t best_node = 0, best_k = 0;
@@ -279,19 +274,19 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
                 const nk_gzkeys *ks = st.ks;
                 uint32_t child;
                 int64_t w;
-                if (ks->val_start[node] < ks->val_start[node + 1]) {
+                if (ks->node[node].val_start < ks->node[node + 1].val_start) {
                     if (all) {
-                        if (emit(ks, node, t->s, t->s + c[r].k, tj->e, fn, ud))
+                        if (emit(ks, node, t->s, t->s + c[r].k, tj->t.e, fn, ud))
                             return NK_OK;
                     } else if (best_node == 0 || j > best_j) {
                         best_node = node, best_j = j, best_k = c[r].k;
                     }
                 }
-                if (ks->first_child[node] == ks->first_child[node + 1] ||
+                if (ks->node[node].first_child == ks->node[node + 1].first_child ||
                     j + 1 - i >= NK_GZ_MAXTOKENS || !need(&st, j + 1))
                     break;
                 tj = &m->ring[(j + 1) & (RING - 1)];
-                if (tj->nl || (w = tok_wid(&st, tj)) < 0 ||
+                if (tj->t.nl || (w = tok_wid(&st, tj)) < 0 ||
                     (child = nk_gz_child(ks, node, (uint32_t)w)) == 0)
                     break;
                 node = child;
@@ -299,7 +294,8 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
             }
         }
         if (!all && best_node != 0) {
-            if (emit(st.ks, best_node, t->s, t->s + best_k, m->ring[best_j & (RING - 1)].e, fn, ud))
+            if (emit(st.ks, best_node, t->s, t->s + best_k, m->ring[best_j & (RING - 1)].t.e, fn,
+                     ud))
                 return NK_OK;
             i = best_j + 1;
         } else {
