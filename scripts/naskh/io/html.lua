@@ -1,0 +1,1031 @@
+-- naskh.io.html: the report as one self-contained HTML page (right to left,
+-- Arabic, no scripts, no network: a Content-Security-Policy forbids every
+-- fetch). It shows whatever the recipe's stages produced and nothing else:
+--   corpus.summary   the summary, each sentence linked to its place in its article
+--   corpus.timeline  dated events, oldest first, linked to their articles
+--   quotes           corpus.quotes (merged) or every doc.quotes, by speaker
+--   doc.entities     colour-coded by type inside the text (hover: type, id, name)
+--   doc.dates        underlined in the text (hover: the resolved date)
+--   doc.outlier      the article is marked with the reason
+--   doc.dropped      removed boilerplate, collapsed in <details> where it was
+-- A stage may add its own section: stage.html(doc_or_corpus, opts, ctx) -> HTML
+-- string (a corpus stage for the corpus, a document stage per document); a stage
+-- with only a markdown hook gets that rendered instead. Field shapes are read
+-- defensively: a recipe with only `split` still renders.
+local naskh = require "naskh"
+
+local M = {}
+local W = {}
+W.__index = W
+
+function M.new(sk, spec, plan)
+  return setmetatable({ sink = sk, spec = spec or {}, plan = plan or { stages = {} },
+                        docs = {}, done = false }, W)
+end
+
+---------------------------------------------------------------------------
+-- Text helpers
+
+local ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&#39;" }
+
+-- Escape text for HTML (element content and attribute values); invalid UTF-8
+-- becomes U+FFFD and control characters other than tab and newline are dropped.
+local function esc(s)
+  s = tostring(s)
+  if not utf8.len(s) then s = naskh.utf8_clean(s) end
+  s = s:gsub("[%z\1-\8\11\12\14-\31\127]", "")
+  return (s:gsub("[&<>\"']", ESC))
+end
+M.escape = esc
+
+-- Collapse runs of white space to one space and trim.
+local function squash(s)
+  return (tostring(s):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
+end
+
+-- At most n code points of s, with an ellipsis when cut.
+local function trunc(s, n)
+  local ok, len = pcall(utf8.len, s)
+  if not ok or not len or len <= n then return s end
+  local cut = utf8.offset(s, n + 1)
+  return s:sub(1, cut - 1):gsub("%s+%S*$", "") .. "…"
+end
+
+-- A CSS class fragment from an arbitrary string (entity types...).
+local function cls(s)
+  local c = tostring(s):gsub("[^%w_-]", "")
+  if c == "" then c = "x" end
+  return c
+end
+
+local function int(v)
+  if math.type(v) == "integer" then return v end
+  if type(v) == "number" and v == math.floor(v) then return math.tointeger(v) end
+  return nil
+end
+
+-- A span {s,e} clipped to the text, or nil.
+local function span(x, len)
+  if type(x) ~= "table" then return nil end
+  local s, e = int(x.s), int(x.e)
+  if not s or not e then return nil end
+  if s < 1 then s = 1 end
+  if e > len then e = len end
+  if e < s then return nil end
+  return s, e
+end
+
+local function list(v)
+  if type(v) == "table" and (v[1] ~= nil or next(v) == nil) then return v end
+  return {}
+end
+
+-- A readable name for an entity, a speaker or anything that may carry one.
+local function name_of(x, text)
+  if type(x) == "string" then return x end
+  if type(x) ~= "table" then return nil end
+  local m = type(x.meta) == "table" and x.meta or {}
+  local n = x.canonical or m.canonical or x.name or m.name or x.surface or x.text
+  if type(n) == "string" and n ~= "" then return n end
+  if text and int(x.s) and int(x.e) then return text:sub(x.s, x.e) end
+  if type(x.id) == "string" then return x.id end
+  return nil
+end
+
+local function plural(n, one, many)
+  return string.format("%d %s", n, n == 1 and one or many)
+end
+
+---------------------------------------------------------------------------
+-- Inline annotations: nested spans over a range of the text.
+-- An annotation is {s=, e=, rank=, tag=, attrs=, id=, after=}; lower rank nests
+-- outside higher rank. Crossing annotations are closed and reopened so the
+-- markup always nests; an id is written on the first opening only, `after`
+-- (HTML) right after the annotation's true end.
+
+local function open_tag(a)
+  local parts = { "<", a.tag }
+  if a.id and not a.opened then parts[#parts + 1] = ' id="' .. a.id .. '"' end
+  a.opened = true
+  if a.attrs then parts[#parts + 1] = a.attrs end
+  parts[#parts + 1] = ">"
+  return table.concat(parts)
+end
+
+local function text_html(text, a, b)
+  return (esc(text:sub(a, b)):gsub("\r?\n", "<br>"))
+end
+
+local function order(x, y)
+  if x.rank ~= y.rank then return x.rank < y.rank end
+  if x.s ~= y.s then return x.s < y.s end
+  if x.e ~= y.e then return x.e > y.e end
+  return x.seq < y.seq
+end
+
+-- Render text[a..b] with the annotations that overlap it; appends to out.
+local function render_range(text, a, b, anns, out)
+  local items, bounds, seen = {}, { a, b + 1 }, { [a] = true, [b + 1] = true }
+  for _, x in ipairs(anns) do
+    if x.s <= b and x.e >= a then
+      items[#items + 1] = x
+      local s, e1 = math.max(x.s, a), math.min(x.e, b) + 1
+      if not seen[s] then seen[s] = true; bounds[#bounds + 1] = s end
+      if not seen[e1] then seen[e1] = true; bounds[#bounds + 1] = e1 end
+    end
+  end
+  table.sort(bounds)
+  table.sort(items, function(x, y) return x.s < y.s end)
+  local stack, active, nexti = {}, {}, 1
+  for i = 1, #bounds - 1 do
+    local p, q = bounds[i], bounds[i + 1]
+    -- the annotations covering text[p..q-1]
+    local keep = {}
+    for _, x in ipairs(active) do if x.e >= q - 1 then keep[#keep + 1] = x end end
+    while nexti <= #items and math.max(items[nexti].s, a) <= p do
+      local x = items[nexti]
+      if x.e >= q - 1 then keep[#keep + 1] = x end
+      nexti = nexti + 1
+    end
+    active = keep
+    local want = {}
+    for j, x in ipairs(active) do want[j] = x end
+    table.sort(want, order)
+    local k = 0
+    while k < #stack and k < #want and stack[k + 1] == want[k + 1] do k = k + 1 end
+    for j = #stack, k + 1, -1 do
+      local x = stack[j]
+      out[#out + 1] = "</" .. x.tag .. ">"
+      if x.after and x.e + 1 == p then out[#out + 1] = x.after end
+      stack[j] = nil
+    end
+    for j = k + 1, #want do
+      out[#out + 1] = open_tag(want[j])
+      stack[j] = want[j]
+    end
+    out[#out + 1] = text_html(text, p, q - 1)
+  end
+  for j = #stack, 1, -1 do
+    local x = stack[j]
+    out[#out + 1] = "</" .. x.tag .. ">"
+    if x.after and x.e == b then out[#out + 1] = x.after end
+  end
+end
+
+---------------------------------------------------------------------------
+-- A tiny Markdown subset to HTML, for stages that only define a markdown hook.
+
+local function md_inline(s)
+  s = esc(s)
+  s = s:gsub("\\([%p])", "%1")
+  s = s:gsub("`([^`]+)`", "<code>%1</code>")
+  s = s:gsub("%*%*(.-)%*%*", "<strong>%1</strong>")
+  s = s:gsub("%[([^%]]+)%]%((#[%w_%-]+)%)", '<a href="%2">%1</a>')
+  return s
+end
+
+function M.markdown_to_html(md)
+  local out, para, inlist = {}, {}, nil
+  local function flush()
+    if #para > 0 then out[#out + 1] = "<p>" .. md_inline(table.concat(para, " ")) .. "</p>"; para = {} end
+    if inlist then out[#out + 1] = "</" .. inlist .. ">"; inlist = nil end
+  end
+  for line in (md .. "\n"):gmatch("(.-)\r?\n") do
+    local h, htext = line:match("^(#+)%s+(.*)$")
+    local item = line:match("^%s*[-*]%s+(.*)$")
+    local num = line:match("^%s*%d+[.)]%s+(.*)$")
+    local quote = line:match("^>%s?(.*)$")
+    if line:match("^%s*$") then
+      flush()
+    elseif h then
+      flush()
+      local level = math.min(#h + 2, 6)
+      out[#out + 1] = string.format("<h%d>%s</h%d>", level, md_inline(htext), level)
+    elseif item or num then
+      if #para > 0 then local l = inlist; inlist = nil; flush(); inlist = l end
+      local kind = item and "ul" or "ol"
+      if inlist ~= kind then
+        if inlist then out[#out + 1] = "</" .. inlist .. ">" end
+        out[#out + 1] = "<" .. kind .. ">"
+        inlist = kind
+      end
+      out[#out + 1] = "<li>" .. md_inline(item or num) .. "</li>"
+    elseif quote then
+      flush()
+      out[#out + 1] = "<blockquote>" .. md_inline(quote) .. "</blockquote>"
+    else
+      if inlist then out[#out + 1] = "</" .. inlist .. ">"; inlist = nil end
+      para[#para + 1] = line
+    end
+  end
+  flush()
+  return table.concat(out, "\n")
+end
+
+---------------------------------------------------------------------------
+-- Labels (the report is in Arabic; technical values stay Latin inside <bdi>).
+
+local TYPE_LABEL = {
+  PERS = "أشخاص", PER = "أشخاص", PERSON = "أشخاص",
+  LOC = "أماكن", GPE = "دول ومدن",
+  ORG = "منظمات",
+  NORP = "جنسيات وصفات",
+  MISC = "أخرى",
+}
+local TYPE_ORDER = { "PERS", "PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC" }
+-- Types that have their own colour in the stylesheet.
+local STYLED = { PERS = true, PER = true, PERSON = true, ORG = true, LOC = true, GPE = true,
+                 NORP = true, MISC = true }
+
+-- Stages whose results the report renders itself: their markdown hooks are not repeated.
+local NATIVE = {
+  clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
+  quotes = true, dates = true, summarize = true, timeline = true, outliers = true,
+}
+
+local CSS = [[
+:root{--fg:#1d1f23;--muted:#5f6670;--bg:#fbfaf7;--card:#fff;--line:#e4e0d6;--accent:#0f5e73;
+--hl:#ffe58a;--warn:#b45309;--warnbg:#fff4e5;--err:#b42318;--errbg:#fdecea;
+--pers:#dbeafe;--pers-b:#3b82f6;--org:#dcfce7;--org-b:#16a34a;--loc:#fde7d9;--loc-b:#ea580c;
+--norp:#f3e8ff;--norp-b:#9333ea;--misc:#eceff3;--misc-b:#64748b;--date:#7c3aed;--quote:#0b6e4f}
+@media (prefers-color-scheme:dark){:root{--fg:#e7e5e0;--muted:#a3a8b0;--bg:#17181b;--card:#202227;
+--line:#34363c;--accent:#6cc3d9;--hl:#6b5b12;--warnbg:#3a2a12;--errbg:#3d1b18;--pers:#1e3a5f;
+--org:#14432a;--loc:#4a2a17;--norp:#3b2457;--misc:#30343b;--date:#c4a5ff;--quote:#6fd3ad}}
+*{box-sizing:border-box}
+html{background:var(--bg);color:var(--fg)}
+body{margin:0;font-family:"Noto Naskh Arabic","Amiri","Noto Sans Arabic","Arial",sans-serif;
+font-size:19px;line-height:1.9;text-rendering:optimizeLegibility}
+.wrap{max-width:48rem;margin:0 auto;padding:2.5rem 1.5rem 4rem}
+a{color:var(--accent);text-decoration:none}
+a:hover{text-decoration:underline}
+bdi.l,.l{font-family:"DejaVu Sans Mono",ui-monospace,monospace;font-size:.78em;direction:ltr;unicode-bidi:isolate}
+header.top{border-bottom:3px double var(--line);margin-bottom:1.5rem;padding-bottom:1rem}
+header.top h1{font-size:2rem;line-height:1.4;margin:0 0 .3rem}
+.stats{color:var(--muted);font-size:.9rem;margin:0}
+.stats span+span::before{content:" · "}
+h2{font-size:1.35rem;margin:2.4rem 0 .8rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
+h3{font-size:1.1rem;margin:1.2rem 0 .4rem}
+nav.toc{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1.2rem;font-size:.95rem}
+nav.toc ol{margin:.2rem 0;padding-inline-start:1.4rem}
+nav.toc .sections a{margin-inline-end:1rem}
+.legend{display:flex;flex-wrap:wrap;gap:.4rem .9rem;align-items:center;font-size:.9rem;color:var(--muted);
+margin:1rem 0 0}
+.legend b{color:var(--fg);font-weight:600;margin-inline-end:.2rem}
+.ent{border-radius:4px;padding:0 .12em;background:var(--misc);box-shadow:inset 0 -2px 0 var(--misc-b);
+-webkit-box-decoration-break:clone;box-decoration-break:clone}
+.t-PERS,.t-PER,.t-PERSON{background:var(--pers);box-shadow:inset 0 -2px 0 var(--pers-b)}
+.t-ORG{background:var(--org);box-shadow:inset 0 -2px 0 var(--org-b)}
+.t-LOC,.t-GPE{background:var(--loc);box-shadow:inset 0 -2px 0 var(--loc-b)}
+.t-NORP{background:var(--norp);box-shadow:inset 0 -2px 0 var(--norp-b)}
+mark.ent{color:inherit}
+.date{border-bottom:2px dotted var(--date);color:inherit}
+.q{color:var(--quote)}
+.src{background:linear-gradient(transparent 55%,var(--hl) 55%)}
+.src:target,.snt:target,.q:target,.tgt:target{outline:2px solid var(--accent);outline-offset:2px;border-radius:3px}
+sup.ref{font-size:.65em;line-height:0;margin-inline-start:.15em}
+sup.ref a{background:var(--accent);color:#fff;border-radius:1em;padding:0 .4em;font-family:sans-serif}
+.chip{display:inline-block;border-radius:4px;padding:0 .35em;line-height:1.6}
+.summary{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.4rem 1rem 1.2rem;
+margin:0;font-size:1.08rem}
+.summary li{margin:.35rem 0;padding-inline-start:.2rem}
+.summary li::marker{color:var(--muted);font-size:.85em}
+.cite{font-size:.8rem;white-space:nowrap;margin-inline-start:.35rem;color:var(--muted)}
+.cite a{border:1px solid var(--line);border-radius:1em;padding:0 .5em;background:var(--bg)}
+.note{color:var(--muted);font-size:.88rem;margin:.4rem 0}
+ol.timeline{list-style:none;margin:0;padding:0;border-inline-start:2px solid var(--line)}
+ol.timeline li{position:relative;padding:.2rem 1.2rem .6rem 0;padding-inline-start:1.2rem;padding-inline-end:0}
+ol.timeline li::before{content:"";position:absolute;inset-inline-start:-7px;top:.75rem;width:12px;height:12px;
+border-radius:50%;background:var(--card);border:2px solid var(--date)}
+ol.timeline time{display:block;font-weight:700;color:var(--date);font-size:.95rem}
+.speaker-group{margin:1rem 0 1.4rem}
+.speaker-group h3{display:flex;gap:.5rem;align-items:baseline}
+.speaker-group h3 .n{color:var(--muted);font-weight:400;font-size:.85rem}
+figure.quote{margin:.5rem 0 .9rem;padding:.5rem 1rem;background:var(--card);border:1px solid var(--line);
+border-inline-start:4px solid var(--quote);border-radius:6px;break-inside:avoid}
+figure.quote blockquote{margin:0}
+figure.quote blockquote::before{content:"«";color:var(--quote)}
+figure.quote blockquote::after{content:"»";color:var(--quote)}
+figure.quote figcaption{font-size:.85rem;color:var(--muted)}
+.ents .row{margin:.3rem 0;line-height:2.2}
+.ents .row>b{display:inline-block;min-width:7rem;color:var(--muted);font-weight:600;font-size:.9rem}
+.ents .chip{margin-inline-end:.3rem}
+.ents .chip small{color:var(--muted);margin-inline-start:.25em}
+article.doc{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1.2rem 1.6rem 1.4rem;
+margin:1.4rem 0}
+article.doc>header h3{margin:0;font-size:1.25rem;line-height:1.5}
+article.doc>header h3 .num{display:inline-block;min-width:1.8em;height:1.8em;line-height:1.8em;text-align:center;
+border-radius:50%;background:var(--accent);color:#fff;font-size:.8rem;margin-inline-end:.5rem;vertical-align:middle;
+font-family:sans-serif}
+article.doc .meta{color:var(--muted);font-size:.85rem;margin:.2rem 0 .6rem}
+article.doc .meta span+span::before{content:" · "}
+article.outlier{border-color:var(--warn);border-inline-start-width:6px}
+.badge{display:inline-block;font-size:.75rem;font-weight:700;border-radius:1em;padding:0 .6em;
+background:var(--warnbg);color:var(--warn);border:1px solid var(--warn);margin-inline-start:.5rem;vertical-align:middle}
+.callout{border-radius:8px;padding:.5rem .9rem;margin:.6rem 0;font-size:.92rem}
+.callout.warn{background:var(--warnbg);color:var(--fg);border-inline-start:4px solid var(--warn)}
+.callout.err{background:var(--errbg);border-inline-start:4px solid var(--err)}
+.body p{margin:0 0 .9rem}
+details.dropped{margin:.4rem 0 .9rem;border:1px dashed var(--line);border-radius:8px;padding:.2rem .8rem;
+color:var(--muted);font-size:.88rem}
+details.dropped summary{cursor:pointer}
+details.dropped .why{display:inline-block;font-size:.8rem;border:1px solid var(--line);border-radius:1em;
+padding:0 .5em;margin-inline-start:.4rem}
+details.dropped .gone{text-decoration:line-through;text-decoration-color:var(--line);margin:.3rem 0}
+.stage{margin:.8rem 0}
+.docsum{border-inline-start:3px solid var(--hl);padding-inline-start:.8rem;margin:.4rem 0 1rem;font-size:.95rem}
+footer{margin-top:3rem;color:var(--muted);font-size:.8rem;text-align:center}
+@media (max-width:640px){body{font-size:17px}.wrap{padding:1.2rem .9rem}article.doc{padding:1rem}}
+@media print{html,body{background:#fff;color:#000}body{font-size:12pt;line-height:1.7}
+.wrap{max-width:none;padding:0}nav.toc,sup.ref{display:none}a{color:inherit}
+article.doc{border:none;border-top:1px solid #999;border-radius:0;padding:.6rem 0;break-before:page}
+article.doc.outlier{border-inline-start:4px solid #b45309;padding-inline-start:.6rem}
+.summary,figure.quote{break-inside:avoid}h2,h3{break-after:avoid}
+.ent,.src,.badge,.chip,sup.ref a{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+]]
+
+---------------------------------------------------------------------------
+-- The report
+
+local R = {}
+R.__index = R
+
+-- Per-document state: anchor name, number, annotations.
+local function new_report(corpus, plan, spec)
+  local r = setmetatable({ corpus = corpus, plan = plan, spec = spec, docs = {}, by_id = {},
+                           seq = 0, nanchor = 0, types = {}, used = {} }, R)
+  for i, d in ipairs(corpus.all or corpus.docs or {}) do
+    if type(d) == "table" and type(d.text) == "string" then
+      local ds = { doc = d, n = #r.docs + 1, anchor = "a" .. (#r.docs + 1), anns = {}, spans = {} }
+      r.docs[#r.docs + 1] = ds
+      if d.id ~= nil and r.by_id[tostring(d.id)] == nil then r.by_id[tostring(d.id)] = ds end
+    end
+    _ = i
+  end
+  return r
+end
+
+function R:add(ds, a)
+  self.seq = self.seq + 1
+  a.seq = self.seq
+  ds.anns[#ds.anns + 1] = a
+  if a.id then ds.spans[a.s .. ":" .. a.e] = ds.spans[a.s .. ":" .. a.e] or a.id end
+  return a
+end
+
+-- The document a corpus-level item points into (field doc, doc_id or id-less with one document).
+function R:doc_of(x)
+  if type(x) ~= "table" then return nil end
+  local id = x.doc or x.doc_id or x.document
+  if type(id) == "table" then id = id.id end
+  if id ~= nil then return self.by_id[tostring(id)] end
+  return nil
+end
+
+-- An anchor for span s..e in document ds: an annotation with this exact span, or a new one.
+function R:target(ds, s, e)
+  local key = s .. ":" .. e
+  if ds.spans[key] then return ds.spans[key] end
+  self.nanchor = self.nanchor + 1
+  local a = self:add(ds, { s = s, e = e, rank = 2.5, tag = "span", attrs = ' class="tgt"',
+                           id = "t" .. self.nanchor })
+  return a.id
+end
+
+-- A link to a document item {doc, s, e}; label defaults to "article N".
+function R:link(x, label, fallback_ds)
+  local ds = self:doc_of(x) or fallback_ds
+  if not ds then return nil end
+  local href = "#" .. ds.anchor
+  local s, e = span(x, #ds.doc.text)
+  if s then href = "#" .. self:target(ds, s, e) end
+  return string.format('<a href="%s">%s</a>', href, label or ("المقال " .. ds.n))
+end
+
+-- The text of an item pointing into a document.
+function R:item_text(x, ds)
+  if type(x) == "string" then return x end
+  if type(x) ~= "table" then return nil end
+  local t = x.text or x.sentence or x.event
+  if type(t) == "string" then return t end
+  ds = ds or self:doc_of(x)
+  if ds then
+    local s, e = span(x, #ds.doc.text)
+    if s then return ds.doc.text:sub(s, e) end
+  end
+  return nil
+end
+
+-- The sources of an item: x itself and x.sources / x.occurrences / x.docs.
+function R:sources(x, fallback_ds)
+  local out, seen = {}, {}
+  local function push(y)
+    local ds
+    if type(y) == "string" or type(y) == "number" then
+      ds = self.by_id[tostring(y)]; y = { doc = y }
+    else
+      ds = self:doc_of(y) or (y == x and fallback_ds) or nil
+    end
+    if ds then
+      local s, e = span(y, #ds.doc.text)
+      local key = ds.n .. ":" .. tostring(s) .. ":" .. tostring(e)
+      if not seen[key] then seen[key] = true; out[#out + 1] = { ds = ds, s = s, e = e } end
+    end
+  end
+  if type(x) == "table" then
+    push(x)
+    for _, f in ipairs({ "sources", "occurrences", "docs", "articles", "mentions" }) do
+      for _, y in ipairs(list(x[f])) do push(y) end
+    end
+  end
+  return out
+end
+
+---------------------------------------------------------------------------
+-- Annotations from document fields
+
+local function entity_title(x, text)
+  local parts = {}
+  if x.type then parts[#parts + 1] = tostring(x.type) end
+  if x.id then parts[#parts + 1] = tostring(x.id) end
+  local canon = name_of({ canonical = x.canonical, name = x.name, meta = x.meta })
+  if canon then parts[#parts + 1] = canon end
+  local sub = text
+  if type(x.clitic) == "string" and x.clitic ~= "" then parts[#parts + 1] = "+ " .. x.clitic end
+  _ = sub
+  return table.concat(parts, " · ")
+end
+
+function R:annotate(ds)
+  local d, len = ds.doc, #ds.doc.text
+  for i, x in ipairs(list(d.sentences)) do
+    local s, e = span(x, len)
+    if s then self:add(ds, { s = s, e = e, rank = 1, tag = "span", attrs = ' class="snt"',
+                             id = ds.anchor .. "-s" .. i }) end
+  end
+  for i, x in ipairs(list(d.quotes)) do
+    local s, e = span(x, len)
+    if s then
+      local who = name_of(x.speaker, d.text)
+      self:add(ds, { s = s, e = e, rank = 3, tag = "span", id = ds.anchor .. "-q" .. i,
+        attrs = ' class="q"' .. (who and (' title="' .. esc("— " .. squash(who)) .. '"') or "") })
+      self.used.quote = true
+    end
+  end
+  for _, x in ipairs(list(d.dates)) do
+    local s, e = span(x, len)
+    if s then
+      local iso = x.iso or x.value or x.date or x.resolved
+      local how = x.how or x.method or x.resolution or x.basis
+      local title = type(iso) == "string" and iso or ""
+      if type(how) == "string" then title = title .. (title ~= "" and " · " or "") .. how end
+      self:add(ds, { s = s, e = e, rank = 4, tag = "time",
+        attrs = ' class="date"' .. (type(iso) == "string" and iso:match("^[%d%-T:+Z]+$")
+          and (' datetime="' .. esc(iso) .. '"') or "") .. (title ~= "" and (' title="' .. esc(title) .. '"') or "") })
+      self.used.date = true
+    end
+  end
+  for _, x in ipairs(list(d.entities)) do
+    local s, e = span(x, len)
+    if s then
+      local ty = x.type and tostring(x.type) or "MISC"
+      self.types[ty] = (self.types[ty] or 0) + 1
+      self:add(ds, { s = s, e = e, rank = 5, tag = "mark",
+        attrs = string.format(' class="ent t-%s" title="%s"', cls(ty), esc(entity_title(x, d.text))) })
+    end
+  end
+end
+
+---------------------------------------------------------------------------
+-- Sections
+
+local function summary_items(sm)
+  if type(sm) == "string" then return { { text = sm } } end
+  if type(sm) ~= "table" then return {} end
+  if type(sm.sentences) == "table" then return list(sm.sentences) end
+  return list(sm)
+end
+
+-- An ordered list of summary sentences; each source gets a highlighted anchor
+-- in its article, which links back to the summary.
+function R:summary_list(sm, prefix, fallback_ds)
+  local items = summary_items(sm)
+  if #items == 0 then return nil end
+  local out = { '<ol class="summary">' }
+  for k, x in ipairs(items) do
+    local id = prefix .. k
+    local text = self:item_text(x, fallback_ds and (self:doc_of(x) or fallback_ds))
+    local cites = {}
+    for j, src in ipairs(self:sources(x, fallback_ds)) do
+      local href = "#" .. src.ds.anchor
+      if src.s then
+        self.nanchor = self.nanchor + 1
+        local aid = "src" .. self.nanchor
+        self:add(src.ds, { s = src.s, e = src.e, rank = 2, tag = "span", attrs = ' class="src"', id = aid,
+          after = string.format('<sup class="ref"><a href="#%s" title="الملخص">%d</a></sup>', id, k) })
+        href = "#" .. aid
+        self.used.src = true
+      end
+      cites[#cites + 1] = string.format('<a href="%s"%s>%s</a>', href,
+        j == 1 and "" or ' title="ورد أيضا في"', fallback_ds and "↩" or ("المقال " .. src.ds.n))
+    end
+    out[#out + 1] = string.format('<li id="%s">%s%s</li>', id, esc(squash(text or "")),
+      #cites > 0 and ('<span class="cite">' .. table.concat(cites, " ") .. "</span>") or "")
+  end
+  out[#out + 1] = "</ol>"
+  return table.concat(out, "\n")
+end
+
+function R:section_summary()
+  local sm = self.corpus.summary
+  local body = self:summary_list(sm, "sum-")
+  if not body then return nil end
+  local notes = {}
+  if type(sm) == "table" then
+    if type(sm.method) == "string" then notes[#notes + 1] = "الطريقة: <bdi class=\"l\">" .. esc(sm.method) .. "</bdi>" end
+    local words = int(sm.words)
+    if words then notes[#notes + 1] = plural(words, "كلمة", "كلمات") end
+    for _, x in ipairs(list(sm.excluded or sm.left_out)) do
+      local ds = self.by_id[tostring(type(x) == "table" and (x.doc or x.id) or x)]
+      if ds then notes[#notes + 1] = string.format('استُبعد <a href="#%s">المقال %d</a>', ds.anchor, ds.n) end
+    end
+  end
+  return '<section id="summary"><h2>الملخص</h2>\n' .. body ..
+    (#notes > 0 and ('\n<p class="note">' .. table.concat(notes, " · ") .. "</p>") or "") .. "</section>"
+end
+
+local function timeline_items(tl)
+  if type(tl) ~= "table" then return {} end
+  local src = type(tl.events) == "table" and tl.events or tl
+  local out = {}
+  for _, x in ipairs(list(src)) do
+    if type(x) == "table" and type(x.events) == "table" then
+      for _, y in ipairs(x.events) do
+        if type(y) == "table" and y.date == nil then y.date = x.date end
+        out[#out + 1] = y
+      end
+    else
+      out[#out + 1] = x
+    end
+  end
+  return out
+end
+
+function R:section_timeline()
+  local items = timeline_items(self.corpus.timeline)
+  if #items == 0 then return nil end
+  local out = { '<section id="timeline"><h2>الخط الزمني</h2>', '<ol class="timeline">' }
+  for _, x in ipairs(items) do
+    if type(x) == "table" then
+      local date = x.date or x.iso or x.value or x.when or ""
+      if type(date) == "table" then date = date.iso or date.value or "" end
+      local label = x.label or x.expression or x.surface
+      local text = self:item_text(x)
+      local links = {}
+      for _, src in ipairs(self:sources(x)) do
+        local href = "#" .. src.ds.anchor
+        if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
+        links[#links + 1] = string.format('<a href="%s">المقال %d</a>', href, src.ds.n)
+      end
+      out[#out + 1] = string.format('<li><time%s>%s</time>%s%s%s</li>',
+        tostring(date):match("^[%d%-T:+Z]+$") and (' datetime="' .. esc(date) .. '"') or "",
+        esc(date), type(label) == "string" and ('<span class="note">' .. esc(squash(label)) .. "</span> ") or "",
+        text and esc(trunc(squash(text), 400)) or "",
+        #links > 0 and ('<span class="cite">' .. table.concat(links, " ") .. "</span>") or "")
+    end
+  end
+  out[#out + 1] = "</ol></section>"
+  return table.concat(out, "\n")
+end
+
+function R:section_quotes()
+  local quotes = {}
+  if type(self.corpus.quotes) == "table" and #list(self.corpus.quotes) > 0 then
+    for _, q in ipairs(self.corpus.quotes) do quotes[#quotes + 1] = { q = q } end
+  else
+    for _, ds in ipairs(self.docs) do
+      for i, q in ipairs(list(ds.doc.quotes)) do quotes[#quotes + 1] = { q = q, ds = ds, i = i } end
+    end
+  end
+  if #quotes == 0 then return nil end
+  local groups, order = {}, {}
+  for _, item in ipairs(quotes) do
+    local q = item.q
+    if type(q) == "table" then
+      local ds = item.ds or self:doc_of(q)
+      local sp = q.speaker
+      local who = name_of(sp, ds and ds.doc.text) or (type(q.speaker_name) == "string" and q.speaker_name)
+      local key = type(sp) == "table" and sp.id or who or ""
+      key = tostring(key)
+      if not groups[key] then
+        groups[key] = { who = who, type = type(sp) == "table" and sp.type, id = type(sp) == "table" and sp.id,
+                        items = {} }
+        order[#order + 1] = key
+      end
+      table.insert(groups[key].items, { q = q, ds = ds, i = item.i })
+    end
+  end
+  table.sort(order, function(a, b)
+    if a == "" or b == "" then return b == "" and a ~= "" end
+    local na, nb = #groups[a].items, #groups[b].items
+    if na ~= nb then return na > nb end
+    return a < b
+  end)
+  local out = { '<section id="quotes"><h2>الاقتباسات</h2>' }
+  for _, key in ipairs(order) do
+    local g = groups[key]
+    local who = g.who and squash(g.who) or "متحدث غير محدد"
+    out[#out + 1] = '<div class="speaker-group">'
+    out[#out + 1] = string.format('<h3><span class="chip ent t-%s"%s>%s</span><span class="n">%s</span></h3>',
+      cls(g.type or "PERS"), g.id and (' title="' .. esc(tostring(g.id)) .. '"') or "", esc(who),
+      plural(#g.items, "اقتباس", "اقتباسات"))
+    for _, it in ipairs(g.items) do
+      local q = it.q
+      local text = self:item_text(q, it.ds) or ""
+      local bits = {}
+      if type(q.verb) == "string" then bits[#bits + 1] = esc(q.verb) end
+      local source = q.source
+      if type(source) == "table" then source = name_of(source, it.ds and it.ds.doc.text) end
+      if type(source) == "string" then bits[#bits + 1] = "بحسب " .. esc(squash(source)) end
+      local links = {}
+      if it.ds and it.i then
+        local s = span(q, #it.ds.doc.text)
+        links[1] = string.format('<a href="#%s">المقال %d</a>', s and (it.ds.anchor .. "-q" .. it.i) or it.ds.anchor, it.ds.n)
+      else
+        for _, src in ipairs(self:sources(q)) do
+          local href = "#" .. src.ds.anchor
+          if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
+          links[#links + 1] = string.format('<a href="%s">المقال %d</a>', href, src.ds.n)
+        end
+      end
+      if #links > 0 then bits[#bits + 1] = table.concat(links, "، ") end
+      out[#out + 1] = string.format('<figure class="quote"><blockquote>%s</blockquote>%s</figure>',
+        esc(squash(text)), #bits > 0 and ("<figcaption>" .. table.concat(bits, " · ") .. "</figcaption>") or "")
+    end
+    out[#out + 1] = "</div>"
+  end
+  out[#out + 1] = "</section>"
+  return table.concat(out, "\n")
+end
+
+-- The most mentioned entities, by type.
+function R:section_entities()
+  local by, any = {}, false
+  for _, ds in ipairs(self.docs) do
+    for _, x in ipairs(list(ds.doc.entities)) do
+      if type(x) == "table" then
+        local ty = x.type and tostring(x.type) or "MISC"
+        local name = name_of({ canonical = x.canonical, name = x.name, meta = x.meta }) or
+          x.surface or (span(x, #ds.doc.text) and ds.doc.text:sub(x.s, x.e)) or x.id
+        if name then
+          local key = tostring(x.id or name)
+          by[ty] = by[ty] or {}
+          local c = by[ty][key]
+          if not c then c = { name = squash(name), id = x.id, n = 0, docs = {}, ndocs = 0 }; by[ty][key] = c end
+          c.n = c.n + 1
+          if not c.docs[ds.n] then c.docs[ds.n] = true; c.ndocs = c.ndocs + 1 end
+          any = true
+        end
+      end
+    end
+  end
+  if not any then return nil end
+  local types = {}
+  for ty in pairs(by) do types[#types + 1] = ty end
+  local rank = {}
+  for i, ty in ipairs(TYPE_ORDER) do rank[ty] = i end
+  table.sort(types, function(a, b)
+    local ra, rb = rank[a] or 99, rank[b] or 99
+    if ra ~= rb then return ra < rb end
+    return a < b
+  end)
+  local out = { '<section id="entities"><h2>الكيانات الأكثر ذكرا</h2><div class="ents">' }
+  for _, ty in ipairs(types) do
+    local cs = {}
+    for _, c in pairs(by[ty]) do cs[#cs + 1] = c end
+    table.sort(cs, function(a, b)
+      if a.n ~= b.n then return a.n > b.n end
+      return a.name < b.name
+    end)
+    local chips = {}
+    for i = 1, math.min(#cs, 12) do
+      local c = cs[i]
+      chips[#chips + 1] = string.format('<span class="chip ent t-%s" title="%s">%s<small>%d</small></span>',
+        cls(ty), esc((c.id and (tostring(c.id) .. " · ") or "") .. plural(c.ndocs, "مقال", "مقالات")),
+        esc(c.name), c.n)
+    end
+    out[#out + 1] = string.format('<div class="row"><b>%s</b> %s</div>', esc(TYPE_LABEL[ty] or ty),
+      table.concat(chips, " "))
+  end
+  out[#out + 1] = "</div></section>"
+  return table.concat(out, "\n")
+end
+
+-- Sections written by stages themselves (html hooks, else markdown hooks of non-native stages).
+function R:stage_sections(target, scope)
+  local parts = {}
+  for _, s in ipairs(self.plan.stages or {}) do
+    local st = s.stage or {}
+    if (st.scope or "document") == scope then
+      local ok, h
+      if type(st.html) == "function" then
+        ok, h = pcall(st.html, target, s.opts, s.ctx)
+      elseif type(st.markdown) == "function" and not NATIVE[s.name] then
+        ok, h = pcall(st.markdown, target, s.opts, s.ctx)
+        if ok and type(h) == "string" then h = M.markdown_to_html(h) end
+      end
+      if ok == false then
+        parts[#parts + 1] = string.format('<div class="callout err">لم تتمكن المرحلة <bdi class="l">%s</bdi> من العرض: %s</div>',
+          esc(s.name), esc(tostring(h)))
+      elseif type(h) == "string" and h ~= "" then
+        parts[#parts + 1] = string.format('<div class="stage stage-%s">%s</div>', cls(s.name), h)
+      end
+    end
+  end
+  return parts
+end
+
+local function outlier_reason(o)
+  if type(o) ~= "table" then return nil end
+  local r = o.reason or o.why
+  if type(r) == "string" then return r end
+  local rs = {}
+  for _, x in ipairs(list(o.reasons)) do rs[#rs + 1] = type(x) == "string" and x or name_of(x) or "" end
+  if #rs > 0 then return table.concat(rs, "؛ ") end
+  return nil
+end
+
+local function is_outlier(d, corpus)
+  local o = d.outlier
+  if o == true then return true end
+  if type(o) == "table" and o.outlier ~= false and o.is_outlier ~= false then return true end
+  for _, x in ipairs(list(corpus.outliers)) do
+    local id = type(x) == "table" and (x.doc or x.id) or x
+    if tostring(id) == tostring(d.id) then return true, type(x) == "table" and x or nil end
+  end
+  return false
+end
+
+-- Merged dropped regions: {s=, e=, reasons={...}}, sorted.
+local function dropped_regions(d)
+  local rs = {}
+  for _, x in ipairs(list(d.dropped)) do
+    local s, e = span(x, #d.text)
+    if s then rs[#rs + 1] = { s = s, e = e, reason = type(x.reason) == "string" and x.reason or nil } end
+  end
+  table.sort(rs, function(a, b) return a.s < b.s end)
+  local out = {}
+  for _, x in ipairs(rs) do
+    local last = out[#out]
+    if last and x.s <= last.e + 1 then
+      if x.e > last.e then last.e = x.e end
+      if x.reason then last.reasons[#last.reasons + 1] = x.reason end
+    else
+      out[#out + 1] = { s = x.s, e = x.e, reasons = { x.reason } }
+    end
+  end
+  return out
+end
+
+-- The article body: paragraphs with annotations, dropped parts in <details>.
+function R:body(ds)
+  local d, text = ds.doc, ds.doc.text
+  local out = { '<div class="body">' }
+  local regions = dropped_regions(d)
+  local pending = {}   -- consecutive dropped regions, shown as one block
+  local function flush_dropped()
+    if #pending == 0 then return end
+    local reasons, seen, items = {}, {}, {}
+    for _, r in ipairs(pending) do
+      for _, why in ipairs(r.reasons) do
+        if not seen[why] then seen[why] = true; reasons[#reasons + 1] = why end
+      end
+      items[#items + 1] = '<p class="gone">' .. text_html(text, r.s, r.e) .. "</p>"
+    end
+    local whys = {}
+    for i, why in ipairs(reasons) do whys[i] = '<span class="why">' .. esc(why) .. "</span>" end
+    out[#out + 1] = string.format('<details class="dropped"><summary>نص محذوف (%s)%s</summary>%s</details>',
+      plural(#pending, "مقطع", "مقاطع"), table.concat(whys), table.concat(items))
+    pending = {}
+  end
+  local function kept(a, b)
+    local pos = a
+    while pos <= b do
+      local ss, se = text:find("\n[ \t\r\f\v]*\n%s*", pos)
+      local pe = (ss and ss <= b) and ss - 1 or b
+      local ps, pe2 = pos, pe
+      while ps <= pe2 and text:sub(ps, ps):match("%s") do ps = ps + 1 end
+      while pe2 >= ps and text:sub(pe2, pe2):match("%s") do pe2 = pe2 - 1 end
+      if ps <= pe2 then
+        flush_dropped()
+        local p = { "<p>" }
+        render_range(text, ps, pe2, ds.anns, p)
+        p[#p + 1] = "</p>"
+        out[#out + 1] = table.concat(p)
+      end
+      if not ss or ss > b then break end
+      pos = se + 1
+    end
+  end
+  local pos = 1
+  for _, r in ipairs(regions) do
+    if r.s > pos then kept(pos, r.s - 1) end
+    pending[#pending + 1] = r
+    pos = r.e + 1
+  end
+  if pos <= #text then kept(pos, #text) end
+  flush_dropped()
+  out[#out + 1] = "</div>"
+  return table.concat(out, "\n")
+end
+
+local function doc_heading(d, n)
+  local m = type(d.meta) == "table" and d.meta or {}
+  if type(m.title) == "string" and m.title:match("%S") then return squash(m.title), true end
+  return "المقال " .. n, false
+end
+
+function R:article(ds)
+  local d = ds.doc
+  local m = type(d.meta) == "table" and d.meta or {}
+  local outlier, via = is_outlier(d, self.corpus)
+  local out = {}
+  out[#out + 1] = string.format('<article class="doc%s" id="%s">', outlier and " outlier" or "", ds.anchor)
+  local title = doc_heading(d, ds.n)
+  out[#out + 1] = string.format('<header><h3><span class="num">%d</span>%s%s</h3>', ds.n, esc(title),
+    outlier and '<span class="badge">خارج الموضوع</span>' or "")
+  local meta = { '<span><bdi class="l">' .. esc(tostring(d.id)) .. "</bdi></span>" }
+  if type(m.date) == "string" then meta[#meta + 1] = "<span>" .. esc(m.date) .. "</span>" end
+  if type(m.source) == "string" then meta[#meta + 1] = "<span>" .. esc(m.source) .. "</span>" end
+  local ns = #list(d.sentences)
+  if ns > 0 then meta[#meta + 1] = "<span>" .. plural(ns, "جملة", "جمل") .. "</span>" end
+  local ne = #list(d.entities)
+  if ne > 0 then meta[#meta + 1] = "<span>" .. plural(ne, "كيان", "كيانات") .. "</span>" end
+  out[#out + 1] = '<div class="meta">' .. table.concat(meta) .. "</div></header>"
+  if outlier then
+    local why = outlier_reason(d.outlier) or outlier_reason(via)
+    out[#out + 1] = '<div class="callout warn">يبدو أن هذا المقال يتناول حدثا آخر؛ لم يدخل في ملخص المجموعة.' ..
+      (why and (" " .. esc(why)) or "") .. "</div>"
+  end
+  for _, e in ipairs(list(d.errors)) do
+    if type(e) == "table" then
+      out[#out + 1] = string.format('<div class="callout err">خطأ في المرحلة <bdi class="l">%s</bdi>: <bdi>%s</bdi></div>',
+        esc(tostring(e.stage or "?")), esc(tostring(e.message or "")))
+    end
+  end
+  for _, e in ipairs(list(d.warnings)) do
+    if type(e) == "table" then
+      out[#out + 1] = string.format('<div class="callout warn">تنبيه (<bdi class="l">%s</bdi>): <bdi>%s</bdi></div>',
+        esc(tostring(e.stage or "?")), esc(tostring(e.message or "")))
+    end
+  end
+  if ds.docsum then out[#out + 1] = '<div class="docsum"><b>ملخص المقال</b>\n' .. ds.docsum .. "</div>" end
+  for _, part in ipairs(self:stage_sections(d, "document")) do out[#out + 1] = part end
+  out[#out + 1] = self:body(ds)
+  out[#out + 1] = "</article>"
+  return table.concat(out, "\n")
+end
+
+function R:legend()
+  local items = {}
+  local types = {}
+  for ty in pairs(self.types) do types[#types + 1] = ty end
+  local rank = {}
+  for i, ty in ipairs(TYPE_ORDER) do rank[ty] = i end
+  table.sort(types, function(a, b)
+    local ra, rb = rank[a] or 99, rank[b] or 99
+    if ra ~= rb then return ra < rb end
+    return a < b
+  end)
+  for _, ty in ipairs(types) do
+    items[#items + 1] = string.format('<span><mark class="ent t-%s">%s</mark> <bdi class="l">%s</bdi></span>',
+      cls(STYLED[ty] and ty or ty), esc(TYPE_LABEL[ty] or ty), esc(ty))
+  end
+  if self.used.date then items[#items + 1] = '<span><time class="date">تاريخ</time></span>' end
+  if self.used.quote then items[#items + 1] = '<span><span class="q">اقتباس</span></span>' end
+  if self.used.src then items[#items + 1] = '<span><span class="src">جملة في الملخص</span></span>' end
+  if self.used.dropped then
+    items[#items + 1] = '<span><span class="chip" style="border:1px dashed var(--line)">نص محذوف</span></span>'
+  end
+  if #items == 0 then return "" end
+  return '<div class="legend" aria-label="مفتاح الألوان"><b>مفتاح الألوان:</b> ' .. table.concat(items, " ") .. "</div>"
+end
+
+function R:render()
+  local corpus, plan, spec = self.corpus, self.plan, self.spec
+  for _, ds in ipairs(self.docs) do
+    self:annotate(ds)
+    if #list(ds.doc.dropped) > 0 then self.used.dropped = true end
+  end
+  local sections = {}
+  local function add(id, label, html)
+    if html then sections[#sections + 1] = { id = id, label = label, html = html } end
+  end
+  add("summary", "الملخص", self:section_summary())
+  for _, ds in ipairs(self.docs) do
+    if ds.doc.summary ~= nil then ds.docsum = self:summary_list(ds.doc.summary, ds.anchor .. "-sum", ds) end
+  end
+  add("timeline", "الخط الزمني", self:section_timeline())
+  add("quotes", "الاقتباسات", self:section_quotes())
+  add("entities", "الكيانات", self:section_entities())
+  local extra = self:stage_sections(corpus, "corpus")
+  if #extra > 0 then
+    add("more", "نتائج أخرى", '<section id="more"><h2>نتائج أخرى</h2>\n' .. table.concat(extra, "\n") .. "</section>")
+  end
+  if #list(corpus.errors) > 0 then
+    local errs = {}
+    for _, e in ipairs(corpus.errors) do
+      errs[#errs + 1] = string.format('<div class="callout err">خطأ في المرحلة <bdi class="l">%s</bdi>: <bdi>%s</bdi></div>',
+        esc(tostring(e.stage or "?")), esc(tostring(e.message or "")))
+    end
+    table.insert(sections, 1, { id = "errors", label = "أخطاء", html = '<section id="errors">' .. table.concat(errs) .. "</section>" })
+  end
+  local articles = {}
+  for _, ds in ipairs(self.docs) do articles[#articles + 1] = self:article(ds) end
+
+  local title = spec.title or plan.name or corpus.name or "naskh"
+  local nsent, nent, nq = 0, 0, 0
+  for _, ds in ipairs(self.docs) do
+    nsent = nsent + #list(ds.doc.sentences)
+    nent = nent + #list(ds.doc.entities)
+    nq = nq + #list(ds.doc.quotes)
+  end
+  local stats = { "<span>" .. plural(#self.docs, "مقال", "مقالات") .. "</span>" }
+  if nsent > 0 then stats[#stats + 1] = "<span>" .. plural(nsent, "جملة", "جمل") .. "</span>" end
+  if nent > 0 then stats[#stats + 1] = "<span>" .. plural(nent, "كيان", "كيانات") .. "</span>" end
+  if nq > 0 then stats[#stats + 1] = "<span>" .. plural(nq, "اقتباس", "اقتباسات") .. "</span>" end
+  local names = {}
+  for _, s in ipairs(plan.stages or {}) do names[#names + 1] = s.name end
+  if #names > 0 then
+    stats[#stats + 1] = '<span>المراحل: <bdi class="l">' .. esc(table.concat(names, " → ")) .. "</bdi></span>"
+  end
+
+  local toc = { '<nav class="toc" aria-label="المحتويات"><div class="sections"><b>المحتويات:</b> ' }
+  for _, s in ipairs(sections) do toc[#toc + 1] = string.format('<a href="#%s">%s</a>', s.id, s.label) end
+  toc[#toc + 1] = '<a href="#articles">المقالات</a></div><ol>'
+  for _, ds in ipairs(self.docs) do
+    local d = ds.doc
+    local head, real = doc_heading(d, ds.n)
+    if not real then
+      local first = d.text:match("^%s*([^\n]*)") or ""
+      head = trunc(squash(first), 70)
+      if head == "" then head = tostring(d.id) end
+    end
+    toc[#toc + 1] = string.format('<li><a href="#%s">%s</a>%s</li>', ds.anchor, esc(head),
+      is_outlier(d, corpus) and '<span class="badge">خارج الموضوع</span>' or "")
+  end
+  toc[#toc + 1] = "</ol></nav>"
+
+  local out = {
+    "<!DOCTYPE html>",
+    '<html lang="ar" dir="rtl">',
+    "<head>",
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
+    '<meta name="color-scheme" content="light dark">',
+    '<meta name="generator" content="naskh ' .. esc(naskh.version or "") .. '">',
+    "<title>" .. esc(title) .. "</title>",
+    "<style>" .. CSS .. "</style>",
+    "</head>",
+    "<body><div class=\"wrap\">",
+    '<header class="top"><h1>' .. esc(title) .. "</h1>",
+    '<p class="stats">' .. table.concat(stats) .. "</p>",
+    self:legend(),
+    "</header>",
+    table.concat(toc),
+  }
+  for _, s in ipairs(sections) do out[#out + 1] = s.html end
+  out[#out + 1] = '<section id="articles"><h2>المقالات</h2>'
+  if #articles == 0 then out[#out + 1] = '<p class="note">لا توجد مقالات.</p>' end
+  for _, a in ipairs(articles) do out[#out + 1] = a end
+  out[#out + 1] = "</section>"
+  out[#out + 1] = '<footer>أُنشئ بواسطة <bdi class="l">naskh ' .. esc(naskh.version or "") .. "</bdi></footer>"
+  out[#out + 1] = "</div></body></html>\n"
+  return table.concat(out, "\n")
+end
+
+-- The whole page for a corpus {all = {doc...}, summary=, ...} as a string.
+function M.render(corpus, plan, spec)
+  return new_report(corpus, plan or { stages = {} }, spec or {}):render()
+end
+
+---------------------------------------------------------------------------
+-- Writer interface (naskh.io.sink)
+
+function W:corpus(corpus)
+  self.done = true
+  self.sink:write(M.render(corpus, self.plan, self.spec))
+end
+
+-- Streaming runs hand documents one by one; the page is written at the end.
+function W:doc(doc)
+  self.docs[#self.docs + 1] = doc
+end
+
+function W:finish()
+  if self.done then return end
+  self.done = true
+  self.sink:write(M.render({ all = self.docs, docs = self.docs, name = self.plan.name }, self.plan, self.spec))
+end
+
+return M
