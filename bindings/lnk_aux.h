@@ -51,6 +51,7 @@ void lnk_open_gazetteer(lua_State *L); /* lnk_gazetteer.c: gazetteer, naskh.Gaze
 void lnk_open_yaml(lua_State *L);      /* lnk_yaml.c: yaml_load (tables + positions) */
 void lnk_open_json(lua_State *L);      /* lnk_json.c: json_encode, spans as code points */
 void lnk_open_fs(lua_State *L);        /* lnk_fs.c: listdir, filetype */
+void lnk_open_sandbox(lua_State *L);   /* lnk_sandbox.c: limits for users' scripts */
 void lnk_open_hijri(lua_State *L);     /* lnk_hijri.c: hijri_to_gregorian, gregorian_to_hijri */
 void lnk_open_proc(lua_State *L);      /* lnk_proc.c: workers, frames, ncpu (--jobs) */
 

@@ -18,6 +18,8 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "lnk_sandbox.h"
+
 #ifndef NK_SHAREDIR
 #define NK_SHAREDIR "/usr/local/share/naskh"
 #endif
@@ -140,7 +142,7 @@ static int pmain(lua_State *L)
 
 int main(int argc, char **argv)
 {
-    lua_State *L = luaL_newstate();
+    lua_State *L = lnk_newstate(); /* counts bytes: memory limits for scripts */
     int status, code = 2;
     if (L == NULL) {
         fprintf(stderr, "naskh: cannot create the Lua state: not enough memory\n");
@@ -164,6 +166,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "naskh: error writing to standard output\n");
         code = code ? code : 2;
     }
-    lua_close(L);
+    lnk_closestate(L);
     return code;
 }

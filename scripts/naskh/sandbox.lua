@@ -1,15 +1,61 @@
--- naskh.sandbox: how a user's Lua stage is loaded. A recipe's script runs in
--- its own environment: text mode only (no bytecode), the safe standard
--- libraries and the naskh module, no io/os.execute/package/debug/load of
--- bytecode, and strict globals. `--trust` gives the full standard library.
+-- naskh.sandbox: how a user's Lua stage is loaded and run.
+--
+-- A recipe's script runs in its own environment, unless the user passes
+-- --trust on the command line:
+--   * text chunks only (no bytecode), strict globals;
+--   * the safe parts of the standard library: no os.execute, io.popen,
+--     package (so no package.loadlib and no C modules), debug, dofile,
+--     loadfile, collectgarbage; `require` loads only the naskh module and Lua
+--     files beside the script;
+--   * files are read-only and limited to the paths the recipe declares: the
+--     script's and the recipe's directories, the bundled configs/ and files
+--     named in the stage's options (io.open, io.lines); nothing can be written;
+--   * the naskh module without its file-system and process functions;
+--   * print writes to stderr (stdout may be the recipe's output);
+--   * no __gc metamethods (a finalizer would run outside the limits);
+--   * every call into the script (loading it, init, run per document,
+--     markdown/html per document) runs under a memory limit and a time limit
+--     (recipe `limits: {memory_mb, seconds}`, `--set limits.memory_mb=N`;
+--     defaults below when sandboxed, none when trusted unless set).
+-- Every refusal is an error that names the forbidden thing and --trust; the
+-- runner records it on the document and goes on with the rest of the batch.
+local naskh = require "naskh"
+
 local M = {}
+
+M.DEFAULT_MEMORY_MB = 1024
+M.DEFAULT_SECONDS = 60
+
+local TRUST_HINT = " (run with --trust to allow it)"
+
+-- naskh module functions a sandboxed script may call (pure: text in, values out).
+M.NASKH_ALLOW = {
+  "version", "null", "normalize", "normview", "norm_profiles", "norm_switches", "sentences",
+  "paragraphs", "tokens", "clitics", "stem", "stem_text", "gazetteer", "utf8_check", "utf8_clean",
+  "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
+  "ncpu",
+}
+-- ... and the ones it may not (files, processes, the limits themselves).
+M.NASKH_DENY = {
+  "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_load",
+  "gazetteer_save", "_limited", "_limits_arm", "_memory", "_realpath",
+}
+-- Functions that are neither allowed nor denied are left out too
+-- (tests/lua/test_sandbox.lua lists them, so a new function gets classified).
 
 local SAFE = {
   "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen",
-  "rawset", "select", "setmetatable", "getmetatable", "tonumber", "tostring", "type", "xpcall",
-  "print", "_VERSION",
+  "rawset", "select", "tonumber", "tostring", "type", "xpcall", "_VERSION",
 }
-local SAFE_LIBS = { "string", "table", "math", "utf8", "coroutine" }
+local SAFE_LIBS = { "string", "table", "math", "utf8" }
+
+local FORBIDDEN_GLOBALS = {
+  package = "'package' (package.loadlib, C modules) is not available in a sandboxed script",
+  debug = "'debug' is not available in a sandboxed script",
+  dofile = "dofile is not available in a sandboxed script; use require for Lua files beside the script",
+  loadfile = "loadfile is not available in a sandboxed script; use require for Lua files beside the script",
+  collectgarbage = "collectgarbage is not available in a sandboxed script",
+}
 
 local function copy_lib(lib)
   local t = {}
@@ -17,42 +63,378 @@ local function copy_lib(lib)
   return t
 end
 
--- A fresh environment for one user script.
-function M.env(trust)
+-- A table whose missing keys raise `what.key is not available ...`.
+local function guarded_lib(t, what, extra)
+  return setmetatable(t, {
+    __index = function(_, k)
+      error(string.format("%s.%s is not available in a sandboxed script%s", what, tostring(k),
+        extra or TRUST_HINT), 2)
+    end,
+  })
+end
+
+-- Lexical clean-up of an absolute path: no ".", "..", or repeated slashes.
+local function clean_path(p)
+  local parts = {}
+  for seg in p:gmatch("[^/]+") do
+    if seg == ".." then
+      if #parts > 0 then parts[#parts] = nil end
+    elseif seg ~= "." then
+      parts[#parts + 1] = seg
+    end
+  end
+  return "/" .. table.concat(parts, "/")
+end
+
+local function dirname(p) return p:match("^(.*)/[^/]*$") or "." end
+
+local function absolute(p, base)
+  if p:sub(1, 1) ~= "/" then
+    local cwd = naskh._realpath(".") or "."
+    base = base or cwd
+    if base:sub(1, 1) ~= "/" then base = cwd .. "/" .. base end
+    p = base .. "/" .. p
+  end
+  return clean_path(p)
+end
+
+-- The file-access rules of one sandbox: directories (prefixes) and single files.
+local function new_rules()
+  return { dirs = {}, files = {} }
+end
+
+local function add_dir(rules, dir)
+  local real = naskh._realpath(dir)
+  if real then rules.dirs[real] = true end
+end
+
+local function add_file(rules, path)
+  local real = naskh._realpath(path)
+  if real then rules.files[real] = true end
+end
+
+local function inside(rules, real)
+  if rules.files[real] then return true end
+  for d in pairs(rules.dirs) do
+    if real == d or real:sub(1, #d + 1) == d .. "/" or d == "/" then return true end
+  end
+  return false
+end
+
+-- Check a path the script wants to read; returns the real path, or nil and
+-- io.open's message for a missing file. Raises for a path outside the rules.
+local function check_read(rules, fname, path)
+  if type(path) ~= "string" then
+    error(string.format("bad argument #1 to '%s' (string expected, got %s)", fname, type(path)), 3)
+  end
+  local abs = absolute(path, rules.base)
+  local real = naskh._realpath(abs)
+  if not inside(rules, real or abs) then
+    error(string.format("%s('%s'): reading outside the files this recipe declares is not allowed " ..
+      "(allowed: the script's and the recipe's directories, the bundled configs/, files named " ..
+      "in the stage's options)%s", fname, path, TRUST_HINT), 3)
+  end
+  if not real then return nil, path .. ": No such file or directory" end
+  return real
+end
+
+local function make_io(rules)
+  local sio = {}
+  function sio.open(path, mode)
+    mode = mode or "r"
+    if type(mode) ~= "string" or not mode:match("^rb?$") then
+      error(string.format("io.open('%s', '%s'): writing files is not allowed in a sandboxed script%s",
+        tostring(path), tostring(mode), TRUST_HINT), 2)
+    end
+    local real, err = check_read(rules, "io.open", path)
+    if not real then return nil, err end
+    return io.open(real, mode)
+  end
+  function sio.lines(path, ...)
+    if path == nil then
+      error("io.lines() without a file name (standard input) is not allowed in a sandboxed script", 2)
+    end
+    local real, err = check_read(rules, "io.lines", path)
+    if not real then error(err, 2) end
+    return io.lines(real, ...)
+  end
+  sio.type = io.type
+  return guarded_lib(sio, "io")
+end
+
+-- The naskh module as a sandboxed script sees it.
+local function make_naskh()
+  local t = {}
+  for _, k in ipairs(M.NASKH_ALLOW) do t[k] = naskh[k] end
+  local deny = {}
+  for _, k in ipairs(M.NASKH_DENY) do deny[k] = true end
+  return setmetatable(t, {
+    __index = function(_, k)
+      if deny[k] or naskh[k] ~= nil then
+        error(string.format("naskh.%s is not available in a sandboxed script%s", tostring(k),
+          TRUST_HINT), 2)
+      end
+      return nil
+    end,
+  })
+end
+
+-- Run fn(...) under the limits; returns its first result or raises a clear error.
+-- info: {name=, memory_mb=, seconds=, what=function() -> "document 'x'"}.
+local active = false
+local function limited(info, fn, ...)
+  if active then return fn(...) end
+  local mb, secs = info.memory_mb, info.seconds
+  local bytes = (mb and mb > 0) and math.floor(mb * 1048576) or nil
+  if secs and secs <= 0 then secs = nil end
+  local what = info.what and info.what() or "its start"
+  local wdmsg = secs and string.format(
+    "stage '%s' exceeded the time limit of %g s on %s inside a C function " ..
+    "(a runaway string pattern?); stopping the run", info.name, secs, what) or nil
+  active = true
+  local kind, val, where = naskh._limited(bytes, secs, wdmsg, fn, ...)
+  active = false
+  if kind == "ok" then return val end
+  if kind == "error" then error(val, 0) end
+  local at = where and (" at " .. where) or ""
+  if kind == "memory" then
+    error(string.format("stage '%s' exceeded the memory limit of %g MiB on %s%s " ..
+      "(raise it with --set limits.memory_mb=N or `limits: {memory_mb: N}` in the recipe)",
+      info.name, mb, what, at), 0)
+  end
+  error(string.format("stage '%s' exceeded the time limit of %g s on %s%s " ..
+    "(raise it with --set limits.seconds=N or `limits: {seconds: N}` in the recipe)",
+    info.name, secs, what, at), 0)
+end
+M.limited = limited
+
+-- A fresh environment for one user script. opts: {rules=, dir=} (file access).
+function M.env(trust, opts)
   if trust then
     return setmetatable({}, { __index = _G })
   end
+  opts = opts or {}
+  local rules = opts.rules or new_rules()
   local env = {}
   for _, k in ipairs(SAFE) do env[k] = _G[k] end
   for _, k in ipairs(SAFE_LIBS) do env[k] = copy_lib(_G[k]) end
-  env.os = { clock = os.clock, date = os.date, time = os.time, difftime = os.difftime }
-  env.naskh = require "naskh"
+  env.string.dump = nil
+  env.print = function(...)
+    local n = select("#", ...)
+    local parts = {}
+    for i = 1, n do parts[i] = tostring((select(i, ...))) end
+    io.stderr:write(table.concat(parts, "\t"), "\n")
+  end
+  env.getmetatable = function(v)
+    if type(v) ~= "table" then return nil end -- shared metatables (strings, userdata) stay out of reach
+    return getmetatable(v)
+  end
+  env.setmetatable = function(t, mt)
+    if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+      error("setmetatable: __gc metamethods are not allowed in a sandboxed script" .. TRUST_HINT, 2)
+    end
+    return setmetatable(t, mt)
+  end
+  env.load = function(chunk, name, mode, e)
+    if mode ~= nil and mode ~= "t" then
+      error("load: only text chunks are allowed in a sandboxed script (mode 't')", 2)
+    end
+    return load(chunk, name, "t", e == nil and env or e)
+  end
+  -- coroutines: a thread made now runs under the same hook as its creator;
+  -- resume re-arms it in case it was made outside a limited call.
+  local co = copy_lib(coroutine)
+  co.resume = function(th, ...)
+    if type(th) == "thread" then naskh._limits_arm(th) end
+    return coroutine.resume(th, ...)
+  end
+  co.wrap = function(f)
+    local th = coroutine.create(f)
+    return function(...)
+      naskh._limits_arm(th)
+      local r = table.pack(coroutine.resume(th, ...))
+      if not r[1] then error(r[2], 0) end
+      return table.unpack(r, 2, r.n)
+    end
+  end
+  env.coroutine = co
+  env.os = guarded_lib({ clock = os.clock, date = os.date, time = os.time, difftime = os.difftime }, "os")
+  env.io = make_io(rules)
+  env.naskh = make_naskh()
+  local loaded = { naskh = env.naskh }
   env.require = function(name)
-    if name == "naskh" then return env.naskh end
-    if type(name) == "string" and name:match("^naskh%.[%w_.]+$") then return require(name) end
-    error(string.format("require('%s') is not allowed in a sandboxed script (run with --trust to allow it)",
-      tostring(name)), 2)
+    if type(name) ~= "string" then error("require: module name must be a string", 2) end
+    if loaded[name] ~= nil then return loaded[name] end
+    if not name:match("^[%w_]+[%w_.]*$") or name:find("..", 1, true) then
+      error(string.format("require('%s'): not a Lua module name", name), 2)
+    end
+    local file = (opts.dir or ".") .. "/" .. name:gsub("%.", "/") .. ".lua"
+    local real = naskh._realpath(file)
+    if not real or not inside(rules, real) then
+      error(string.format("require('%s'): only Lua files beside the script can be required in a " ..
+        "sandboxed script (no C modules, no system modules)%s", name, TRUST_HINT), 2)
+    end
+    local fh = io.open(real, "rb")
+    local src = fh and fh:read("a")
+    if fh then fh:close() end
+    if not src then error(string.format("require('%s'): cannot read %s", name, real), 2) end
+    local chunk, err = load(src, "@" .. file, "t", env)
+    if not chunk then error(err, 2) end
+    local v = chunk(name, file)
+    if v == nil then v = true end
+    loaded[name] = v
+    return v
   end
   env._G = env
   return setmetatable(env, {
     __index = function(_, k)
+      if FORBIDDEN_GLOBALS[k] then error(FORBIDDEN_GLOBALS[k] .. TRUST_HINT, 2) end
       error(string.format("undefined global '%s'", tostring(k)), 2)
     end,
   })
 end
 
--- Load the stage file at path; returns its value or nil, message.
+-- A copy of plain data from the script (no functions, no metatables, bounded).
+local function copy_data(v, depth, budget)
+  if type(v) ~= "table" then
+    if type(v) == "function" or type(v) == "thread" or type(v) == "userdata" then return nil end
+    return v
+  end
+  if depth > 20 then return nil end
+  local t = {}
+  local k, x = next(v)
+  while k ~= nil do
+    budget.n = budget.n - 1
+    if budget.n < 0 then break end
+    if type(k) == "string" or type(k) == "number" or type(k) == "boolean" then
+      t[k] = copy_data(x, depth + 1, budget)
+    end
+    k, x = next(v, k)
+  end
+  return t
+end
+
+-- The ctx a sandboxed function sees: the same data, the sandboxed naskh module.
+local ctx_cache = setmetatable({}, { __mode = "k" })
+local function sandbox_ctx(ctx, env)
+  if type(ctx) ~= "table" then return ctx end
+  local p = ctx_cache[ctx]
+  if p then return p end
+  p = {}
+  for k, v in pairs(ctx) do
+    local tv = type(v)
+    if tv == "string" or tv == "number" or tv == "boolean" then p[k] = v end
+  end
+  p.naskh = env.naskh
+  p.cache = ctx.cache
+  p.limits = copy_data(ctx.limits or {}, 0, { n = 100 })
+  function p.resolve(_, path) return ctx:resolve(path) end
+  function p.warn(_, msg) return ctx:warn(tostring(msg)) end
+  ctx_cache[ctx] = p
+  return p
+end
+
+-- Let the script read files named by string options of its stage (and the recipe's directory).
+local function declare(rules, ctx, opts)
+  if type(ctx) ~= "table" then return end
+  if not rules.ctx_done then
+    rules.ctx_done = true
+    if ctx.recipe_dir then add_dir(rules, ctx.recipe_dir) end
+    if ctx.home then add_dir(rules, ctx.home .. "/configs") end
+  end
+  if type(opts) == "table" and not rules.opts_seen[opts] then
+    rules.opts_seen[opts] = true
+    local function visit(v, depth)
+      if type(v) == "string" and #v > 0 and #v < 4096 and ctx.resolve then
+        local okr, p = pcall(ctx.resolve, ctx, v)
+        if okr and type(p) == "string" and naskh.filetype(p) == "file" then add_file(rules, p) end
+      elseif type(v) == "table" and depth < 3 then
+        for _, x in pairs(v) do visit(x, depth + 1) end
+      end
+    end
+    visit(opts, 0)
+  end
+end
+
+local function limits_of(ctx, trust)
+  local lim = type(ctx) == "table" and type(ctx.limits) == "table" and ctx.limits or {}
+  local mb, secs = lim.memory_mb, lim.seconds
+  if not trust then
+    mb = mb or M.DEFAULT_MEMORY_MB
+    secs = secs or M.DEFAULT_SECONDS
+  end
+  return mb, secs
+end
+
+local function target_name(t)
+  if type(t) ~= "table" then return "its start" end
+  if t.docs ~= nil and t.text == nil then return "the corpus" end
+  return string.format("document '%s'", tostring(t.id))
+end
+
+-- Wrap one of the script's functions: fn(target, opts, ctx) (ctxpos 3) or init(opts, ctx) (ctxpos 2).
+local function wrap(st_name, fn, ctxpos, env, rules, trust)
+  return function(...)
+    local args = table.pack(...)
+    local ctx = args[ctxpos]
+    if rules then declare(rules, ctx, args[ctxpos - 1]) end
+    if not trust then args[ctxpos] = sandbox_ctx(ctx, env) end
+    local mb, secs = limits_of(ctx, trust)
+    local name = st_name
+    if type(ctx) == "table" and type(ctx.stage) == "string" then name = ctx.stage end
+    return limited({
+      name = name, memory_mb = mb, seconds = secs,
+      what = function() return ctxpos == 3 and target_name(args[1]) or "its start" end,
+    }, fn, table.unpack(args, 1, args.n))
+  end
+end
+
+local WRAPPED = { run = 3, markdown = 3, html = 3, init = 2, finish = 2 }
+
+-- The trusted stage table built from what the script returned: plain data
+-- copied, functions wrapped, so the script cannot swap them later.
+local function seal(v, path, env, rules, trust)
+  if type(v) ~= "table" then return v end
+  local st_name = path:match("([^/]+)%.lua$") or path
+  if type(rawget(v, "name")) == "string" then st_name = rawget(v, "name") end
+  local st = {}
+  local k, x = next(v)
+  local budget = { n = 100000 }
+  while k ~= nil do
+    if type(k) == "string" then
+      if type(x) == "function" then
+        local pos = WRAPPED[k] or 3
+        st[k] = wrap(st_name, x, pos, env, rules, trust)
+      else
+        st[k] = copy_data(x, 0, budget)
+      end
+    end
+    k, x = next(v, k)
+  end
+  return st
+end
+
+-- Load the stage file at path; returns its (sealed) stage table or nil, message.
 function M.load_stage(path, trust)
   local fh, err = io.open(path, "rb")
   if not fh then return nil, "cannot read script " .. err end
   local src = fh:read("a")
   fh:close()
-  local env = M.env(trust)
+  local rules = new_rules()
+  rules.opts_seen = setmetatable({}, { __mode = "k" })
+  local dir = dirname(path)
+  rules.base = naskh._realpath(dir) or dir
+  add_dir(rules, dir)
+  local env = M.env(trust, { rules = rules, dir = dir })
   local chunk, lerr = load(src, "@" .. path, "t", env)
   if not chunk then return nil, lerr end
-  local ok, v = pcall(chunk)
+  local mb, secs = limits_of(nil, trust)
+  local ok, v = pcall(limited, {
+    name = path:match("([^/]+)%.lua$") or path, memory_mb = mb, seconds = secs,
+    what = function() return "loading" end,
+  }, chunk)
   if not ok then return nil, tostring(v) end
-  return v
+  return seal(v, path, env, rules, trust)
 end
 
 return M

@@ -1,0 +1,319 @@
+/*
+** lnk_sandbox.c
+** Resource limits for users' Lua stages (the Lua side of the sandbox is
+** scripts/naskh/sandbox.lua).
+**
+** Memory: the naskh host creates its Lua state with lnk_newstate(), whose
+** allocator counts the bytes the state holds (the C core allocates through
+** the same allocator, see lnk_alloc). While a limited call runs, growth past
+** `used at the start + budget` is refused, so Lua raises "not enough memory"
+** and the call is reported as over its memory limit. Shrinking and freeing
+** never fail, as Lua requires. Under a stock lua5.4 (another allocator) the
+** memory limit is not available and only the time limit applies.
+**
+** Time: a count hook looks at a monotonic clock every HOOK_COUNT VM
+** instructions; once the deadline has passed it switches to a line hook, and
+** the next line (or the next HOOK_COUNT_TRIPPED instructions, for code
+** without line information) raises the error. Once tripped, every later hook
+** raises again, so a script that catches the error with pcall still stops.
+** Code stuck inside one C call (a pathological string pattern) never reaches
+** a hook: a SIGALRM watchdog set at twice the limit (at least 5 s more) then
+** prints the message it was given and ends the process with status 2 (outputs
+** are temporary files until the end of a run, so none is left half-written).
+**
+** naskh._limited(memory_bytes|nil, seconds|nil, watchdog_msg|nil, fn, ...)
+**     -> "ok" | "error" | "memory" | "time", first result or error, where|nil, peak_bytes
+** naskh._limits_arm(thread)   give a coroutine the hook (for coroutines made before the call)
+** naskh._memory() -> used_bytes, budget_available (boolean)
+** naskh._realpath(path) -> canonical absolute path | nil, message
+*/
+#define _XOPEN_SOURCE 700
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lnk_aux.h"
+#include "lnk_sandbox.h"
+
+#define HOOK_COUNT 1000
+#define HOOK_COUNT_TRIPPED 100
+
+enum { LIM_MEMORY = 1, LIM_TIME = 2 };
+
+typedef struct {
+    /* allocator accounting (only kept when this record is the allocator's ud) */
+    size_t used, peak;
+    size_t limit; /* 0: no budget; otherwise used may not grow past it */
+    int budget;   /* 1 when the allocator is budget_alloc with this record */
+    /* the limited call in progress */
+    int active;
+    int tripped; /* LIM_* */
+    int timed;
+    struct timespec deadline;
+    char where[200];
+} limits;
+
+/* Registry key of the record when the state has another allocator. */
+static const char LIMITS_KEY = 'L';
+
+static void *budget_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    limits *b = ud;
+    void *np;
+    if (ptr == NULL)
+        osize = 0; /* then osize only tells the kind of object */
+    if (nsize == 0) {
+        free(ptr);
+        b->used -= osize <= b->used ? osize : b->used;
+        return NULL;
+    }
+    if (nsize > osize && b->limit != 0) {
+        if (b->used > b->limit || nsize - osize > b->limit - b->used) {
+            b->tripped |= LIM_MEMORY;
+            return NULL;
+        }
+    }
+    np = realloc(ptr, nsize);
+    if (np == NULL)
+        return nsize <= osize ? ptr : NULL; /* a shrink must not fail: keep the block */
+    if (nsize >= osize)
+        b->used += nsize - osize;
+    else
+        b->used -= (osize - nsize) <= b->used ? osize - nsize : b->used;
+    if (b->used > b->peak)
+        b->peak = b->used;
+    return np;
+}
+
+static int panic(lua_State *L)
+{
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "naskh: unprotected error in call to Lua API (%s)\n", msg ? msg : "?");
+    return 0;
+}
+
+lua_State *lnk_newstate(void)
+{
+    limits *b = calloc(1, sizeof *b);
+    lua_State *L;
+    if (b == NULL)
+        return NULL;
+    b->budget = 1;
+    L = lua_newstate(budget_alloc, b);
+    if (L == NULL) {
+        free(b);
+        return NULL;
+    }
+    lua_atpanic(L, panic);
+    return L;
+}
+
+void lnk_closestate(lua_State *L)
+{
+    void *ud = NULL;
+    lua_Alloc f;
+    if (L == NULL)
+        return;
+    f = lua_getallocf(L, &ud);
+    lua_close(L);
+    if (f == budget_alloc)
+        free(ud);
+}
+
+static limits *get_limits(lua_State *L)
+{
+    void *ud = NULL;
+    limits *r;
+    if (lua_getallocf(L, &ud) == budget_alloc)
+        return ud;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &LIMITS_KEY);
+    r = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+static int expired(const limits *st)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > st->deadline.tv_sec ||
+           (now.tv_sec == st->deadline.tv_sec && now.tv_nsec >= st->deadline.tv_nsec);
+}
+
+static void limit_hook(lua_State *L, lua_Debug *ar)
+{
+    limits *st = get_limits(L);
+    if (st == NULL || !st->active)
+        return;
+    if (st->tripped == 0) {
+        if (!st->timed || !expired(st))
+            return;
+        st->tripped |= LIM_TIME;
+        /* Stop at the next line, so the error has a clear position. */
+        lua_sethook(L, limit_hook, LUA_MASKLINE | LUA_MASKCOUNT, HOOK_COUNT_TRIPPED);
+        return;
+    }
+    if (st->where[0] == '\0' && lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+        snprintf(st->where, sizeof st->where, "%s:%d", ar->short_src, ar->currentline);
+    lua_pushstring(L, (st->tripped & LIM_TIME) ? "time limit exceeded" : "memory limit exceeded");
+    lua_error(L);
+}
+
+/* The hard watchdog for code stuck in one C call. */
+static volatile sig_atomic_t wd_armed;
+static char wd_msg[600];
+static size_t wd_len;
+
+static void wd_handler(int sig)
+{
+    (void)sig;
+    if (wd_armed) {
+        (void)!write(2, wd_msg, wd_len);
+        _exit(2);
+    }
+}
+
+static void wd_arm(lua_Number seconds, const char *msg, struct sigaction *old)
+{
+    struct sigaction sa;
+    lua_Number hard = seconds + (seconds > 5 ? seconds : 5) + 1;
+    snprintf(wd_msg, sizeof wd_msg, "naskh: %s\n",
+             msg ? msg : "a script exceeded its time limit inside a C function; stopping");
+    wd_len = strlen(wd_msg);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = wd_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, old);
+    wd_armed = 1;
+    alarm(hard > 86400 ? 86400u : (unsigned)hard);
+}
+
+static void wd_disarm(const struct sigaction *old)
+{
+    alarm(0);
+    wd_armed = 0;
+    sigaction(SIGALRM, old, NULL);
+}
+
+static int l_limited(lua_State *L)
+{
+    lua_Integer mem = luaL_optinteger(L, 1, 0);
+    lua_Number secs = luaL_optnumber(L, 2, 0);
+    const char *wdmsg = luaL_optstring(L, 3, NULL);
+    limits *st = get_limits(L);
+    lua_Hook oldhook = lua_gethook(L);
+    int oldmask = lua_gethookmask(L), oldcount = lua_gethookcount(L);
+    struct sigaction oldsa;
+    size_t start;
+    int status, tripped;
+    luaL_checktype(L, 4, LUA_TFUNCTION);
+    luaL_argcheck(L, mem >= 0, 1, "negative memory limit");
+    luaL_argcheck(L, secs >= 0, 2, "negative time limit");
+    if (st == NULL)
+        return luaL_error(L, "limits: not initialised");
+    if (st->active)
+        return luaL_error(L, "limits: a limited call is already running");
+    st->active = 1;
+    st->tripped = 0;
+    st->where[0] = '\0';
+    st->timed = secs > 0;
+    if (st->timed) {
+        clock_gettime(CLOCK_MONOTONIC, &st->deadline);
+        st->deadline.tv_sec += (time_t)secs;
+        st->deadline.tv_nsec += (long)((secs - (lua_Number)(time_t)secs) * 1e9);
+        if (st->deadline.tv_nsec >= 1000000000L) {
+            st->deadline.tv_sec++;
+            st->deadline.tv_nsec -= 1000000000L;
+        }
+        wd_arm(secs, wdmsg, &oldsa);
+    }
+    start = st->used;
+    st->peak = st->used;
+    if (mem > 0 && st->budget)
+        st->limit = (size_t)mem > SIZE_MAX - st->used ? SIZE_MAX : st->used + (size_t)mem;
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, HOOK_COUNT);
+    status = lua_pcall(L, lua_gettop(L) - 4, 1, 0);
+    /* Lift the limits before anything else allocates or runs. */
+    lua_sethook(L, oldhook, oldmask, oldcount);
+    st->limit = 0;
+    st->active = 0;
+    if (st->timed)
+        wd_disarm(&oldsa);
+    tripped = st->tripped;
+    st->tripped = 0;
+    if (tripped & LIM_MEMORY)
+        lua_pushliteral(L, "memory");
+    else if (tripped & LIM_TIME)
+        lua_pushliteral(L, "time");
+    else if (status == LUA_OK)
+        lua_pushliteral(L, "ok");
+    else
+        lua_pushliteral(L, "error");
+    lua_insert(L, -2);
+    if (st->where[0])
+        lua_pushstring(L, st->where);
+    else
+        lua_pushnil(L);
+    lua_pushinteger(L, (lua_Integer)(st->peak > start ? st->peak - start : 0));
+    return 4;
+}
+
+/* Give a coroutine the limit hook (threads made before the call do not inherit it). */
+static int l_limits_arm(lua_State *L)
+{
+    lua_State *co = lua_tothread(L, 1);
+    luaL_argexpected(L, co != NULL, 1, "thread");
+    if (lua_gethook(co) == NULL)
+        lua_sethook(co, limit_hook, LUA_MASKCOUNT, HOOK_COUNT);
+    return 0;
+}
+
+static int l_memory(lua_State *L)
+{
+    limits *st = get_limits(L);
+    int budget = st != NULL && st->budget;
+    if (budget)
+        lua_pushinteger(L, (lua_Integer)st->used);
+    else
+        lua_pushinteger(L, (lua_Integer)lua_gc(L, LUA_GCCOUNT, 0) * 1024);
+    lua_pushboolean(L, budget);
+    return 2;
+}
+
+static int l_realpath(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    char *r = realpath(path, NULL);
+    if (r == NULL)
+        return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(errno)), (size_t)-1);
+    lua_pushstring(L, r);
+    free(r);
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {{"_limited", l_limited},
+                                 {"_limits_arm", l_limits_arm},
+                                 {"_memory", l_memory},
+                                 {"_realpath", l_realpath},
+                                 {NULL, NULL}};
+
+void lnk_open_sandbox(lua_State *L)
+{
+    void *ud;
+    if (lua_getallocf(L, &ud) != budget_alloc) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &LIMITS_KEY);
+        if (lua_isnil(L, -1)) {
+            limits *r = lua_newuserdatauv(L, sizeof *r, 0);
+            memset(r, 0, sizeof *r);
+            lua_rawsetp(L, LUA_REGISTRYINDEX, &LIMITS_KEY);
+        }
+        lua_pop(L, 1);
+    }
+    luaL_setfuncs(L, funcs, 0);
+}
