@@ -18,7 +18,10 @@ run "$NASKH" rnu
 expect_rc "unknown command exits 2" 2
 expect_err "unknown command suggests the closest" "did you mean 'run'?"
 
-for c in run lint recipes script help; do
+# Every command the binary lists has a --help that shows its usage.
+cmds=$("$NASKH" --help | awk '/^commands:/{f=1; next} f && /^  [a-z]/{print $1} f && /^$/{exit}')
+[ -n "$cmds" ] && ok "--help lists commands" || notok "--help lists commands"
+for c in $cmds; do
     run "$NASKH" $c --help
     expect_rc "$c --help exits 0" 0
     expect_out "$c --help shows usage" "usage: naskh $c"
