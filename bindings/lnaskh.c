@@ -23,6 +23,7 @@ LUAMOD_API int luaopen_naskh(lua_State *L)
     lnk_open_yaml(L);
     lnk_open_json(L);
     lnk_open_fs(L);
+    lnk_open_sim(L);
     lnk_open_sandbox(L);
     lnk_open_hijri(L);
     lnk_open_proc(L);

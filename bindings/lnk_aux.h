@@ -50,6 +50,7 @@ void lnk_open_split(lua_State *L);     /* lnk_split.c: sentences, paragraphs, to
 void lnk_open_gazetteer(lua_State *L); /* lnk_gazetteer.c: gazetteer, naskh.Gazetteer */
 void lnk_open_yaml(lua_State *L);      /* lnk_yaml.c: yaml_load (tables + positions) */
 void lnk_open_json(lua_State *L);      /* lnk_json.c: json_encode, spans as code points */
+void lnk_open_sim(lua_State *L);       /* lnk_sim.c: vocab, naskh.Vocab, naskh.SimSet (summarize) */
 void lnk_open_fs(lua_State *L);        /* lnk_fs.c: listdir, filetype */
 void lnk_open_sandbox(lua_State *L);   /* lnk_sandbox.c: limits for users' scripts */
 void lnk_open_hijri(lua_State *L);     /* lnk_hijri.c: hijri_to_gregorian, gregorian_to_hijri */

@@ -1,0 +1,504 @@
+/*
+** lnk_sim.c
+** Lua binding of the similarity kernels used by summarization (nk_sim.h):
+**   naskh.vocab([opts]) -> Vocab            opts: stopwords ({"word", ...})
+**     v:stopwords(list)                     mark more stopwords
+**     v:key(word) -> key | nil              the term key (nil: stopword or too short)
+**     v:terms(text [, s, e]) -> {key, ...}  content terms of text (or of text:sub(s, e))
+**     v:set_idf(key, idf) / v:set_idf({key = idf, ...} [, default])
+**     v:size() -> number of keys
+**     v:simset() -> SimSet
+**   SimSet (the sentences of one cluster or document):
+**     ss:add(text [, s, e [, doc [, chars]]]) -> index   ss:size()   ss:info(i) -> words, chars,
+*terms, doc
+**     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
+**     ss:cosine(i, j) -> number
+**     ss:rank([opts]) -> {score...}           opts: method ("lexrank" | "textrank"), threshold,
+**                                             damping, tol, iterations, prior ({number...})
+**     ss:centroid([top]) -> {score...}
+**     ss:duplicates(threshold) -> {rep...}    rep[i]: smallest index of i's near-duplicate group
+**     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
+**                                             eligible ({boolean...})
+** Indices are 1-based. A SimSet keeps its Vocab alive (user value 1).
+*/
+#include <string.h>
+
+#include "lnk_aux.h"
+#include "nk_sim.h"
+#include "nk_utf8.h"
+
+#define VOCAB_MT "naskh.Vocab"
+#define SIMSET_MT "naskh.SimSet"
+
+typedef struct {
+    nk_vocab *v;
+    nk_alloc alloc;
+} vocab_box;
+
+typedef struct {
+    nk_simset *s;
+    nk_alloc alloc;
+} simset_box;
+
+static int vocab_gc(lua_State *L)
+{
+    vocab_box *b = luaL_checkudata(L, 1, VOCAB_MT);
+    nk_vocab_free(b->v);
+    b->v = NULL;
+    return 0;
+}
+
+static int simset_gc(lua_State *L)
+{
+    simset_box *b = luaL_checkudata(L, 1, SIMSET_MT);
+    nk_simset_free(b->s);
+    b->s = NULL;
+    return 0;
+}
+
+static nk_vocab *check_vocab(lua_State *L, int arg)
+{
+    vocab_box *b = luaL_checkudata(L, arg, VOCAB_MT);
+    luaL_argcheck(L, b->v != NULL, arg, "vocabulary is closed");
+    return b->v;
+}
+
+static nk_simset *check_simset(lua_State *L, int arg)
+{
+    simset_box *b = luaL_checkudata(L, arg, SIMSET_MT);
+    luaL_argcheck(L, b->s != NULL, arg, "sentence set is closed");
+    return b->s;
+}
+
+static void check_status(lua_State *L, nk_status st)
+{
+    if (st != NK_OK)
+        luaL_error(L, "%s", nk_strerror(st));
+}
+
+/* Add the strings of the list at index idx as stopwords. */
+static void add_stopwords(lua_State *L, nk_vocab *v, int idx, int arg)
+{
+    lua_Integer i, n;
+    luaL_argcheck(L, lua_istable(L, idx), arg, "stopwords must be a list of strings");
+    n = (lua_Integer)luaL_len(L, idx);
+    for (i = 1; i <= n; i++) {
+        size_t len;
+        const char *w;
+        lua_geti(L, idx, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, arg, lua_pushfstring(L, "stopwords[%d] must be a string", (int)i));
+        w = lua_tolstring(L, -1, &len);
+        if (len <= 256)
+            check_status(L, nk_vocab_add_stopword(v, w, len));
+        lua_pop(L, 1);
+    }
+}
+
+static const char *const vocab_opts[] = {"stopwords", NULL};
+
+/* naskh.vocab([opts]) -> Vocab */
+static int l_vocab(lua_State *L)
+{
+    vocab_box *b;
+    int ud;
+    lnk_checkoptions(L, 1, vocab_opts);
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    ud = lua_gettop(L);
+    b->v = NULL;
+    luaL_setmetatable(L, VOCAB_MT);
+    lnk_alloc(L, &b->alloc);
+    b->v = nk_vocab_new(&b->alloc);
+    if (b->v == NULL)
+        return luaL_error(L, "not enough memory");
+    if (!lua_isnoneornil(L, 1) && lua_getfield(L, 1, "stopwords") != LUA_TNIL) {
+        add_stopwords(L, b->v, lua_gettop(L), 1);
+    }
+    lua_settop(L, ud);
+    return 1;
+}
+
+/* v:stopwords(list) -> v */
+static int v_stopwords(lua_State *L)
+{
+    nk_vocab *v = check_vocab(L, 1);
+    add_stopwords(L, v, 2, 2);
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* v:key(word) -> key or nil (a stopword, or shorter than two letters) */
+static int v_key(lua_State *L)
+{
+    nk_vocab *v = check_vocab(L, 1);
+    size_t len, kl;
+    const char *w = luaL_checklstring(L, 2, &len);
+    uint32_t id;
+    luaL_Buffer b;
+    char *out = luaL_buffinitsize(L, &b, len + 1);
+    kl = nk_sim_key(w, len, out);
+    luaL_pushresultsize(&b, kl);
+    if (nk_utf8_count(lua_tostring(L, -1), kl) < 2 ||
+        (nk_vocab_find(v, lua_tostring(L, -1), kl, &id) && nk_vocab_is_stop(v, id)))
+        lua_pushnil(L);
+    return 1;
+}
+
+typedef struct {
+    lua_State *L;
+    nk_vocab *v;
+    lua_Integer k;
+} terms_ud;
+
+static void push_term(void *ud, uint32_t id)
+{
+    terms_ud *t = ud;
+    size_t len;
+    const char *key = nk_vocab_key(t->v, id, &len);
+    lua_pushlstring(t->L, key, len);
+    lua_rawseti(t->L, -2, ++t->k);
+}
+
+/* v:terms(text [, s, e]) -> {key, ...}: the content terms, in order */
+static int v_terms(lua_State *L)
+{
+    nk_vocab *v = check_vocab(L, 1);
+    size_t len;
+    const char *text = luaL_checklstring(L, 2, &len);
+    nk_span sp = {0, len};
+    terms_ud t;
+    if (!lua_isnoneornil(L, 3))
+        sp = lnk_checkspan(L, 3, len);
+    lua_newtable(L);
+    t.L = L;
+    t.v = v;
+    t.k = 0;
+    check_status(L, nk_vocab_terms(v, text, sp, push_term, &t, NULL));
+    return 1;
+}
+
+/* v:set_idf(key, idf) or v:set_idf({key = idf, ...} [, default]) -> v */
+static int v_set_idf(lua_State *L)
+{
+    nk_vocab *v = check_vocab(L, 1);
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        size_t len;
+        const char *k = lua_tolstring(L, 2, &len);
+        check_status(L, nk_vocab_set_idf(v, k, len, luaL_checknumber(L, 3)));
+    } else {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, 2)) {
+            size_t len;
+            const char *k;
+            if (lua_type(L, -2) != LUA_TSTRING || !lua_isnumber(L, -1))
+                return luaL_argerror(L, 2, "expected a table of key = number");
+            k = lua_tolstring(L, -2, &len);
+            check_status(L, nk_vocab_set_idf(v, k, len, lua_tonumber(L, -1)));
+            lua_pop(L, 1);
+        }
+        if (!lua_isnoneornil(L, 3))
+            nk_vocab_set_default_idf(v, luaL_checknumber(L, 3));
+    }
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* v:size() -> number of keys */
+static int v_size(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)nk_vocab_size(check_vocab(L, 1)));
+    return 1;
+}
+
+/* v:simset() -> SimSet over this vocabulary */
+static int v_simset(lua_State *L)
+{
+    nk_vocab *v = check_vocab(L, 1);
+    simset_box *b = lua_newuserdatauv(L, sizeof *b, 1);
+    b->s = NULL;
+    luaL_setmetatable(L, SIMSET_MT);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    lnk_alloc(L, &b->alloc);
+    b->s = nk_simset_new(v, &b->alloc);
+    if (b->s == NULL)
+        return luaL_error(L, "not enough memory");
+    return 1;
+}
+
+static size_t check_index(lua_State *L, nk_simset *s, int arg)
+{
+    lua_Integer i = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, i >= 1 && (lua_Unsigned)i <= nk_simset_size(s), arg, "index out of range");
+    return (size_t)(i - 1);
+}
+
+/*
+** ss:add(text [, s, e [, doc [, chars]]]) -> index of the new sentence;
+** chars overrides its length in code points (when text is a normalized copy).
+*/
+static int s_add(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t len;
+    const char *text = luaL_checklstring(L, 2, &len);
+    nk_span sp = {0, len};
+    lua_Integer doc = 0;
+    if (!lua_isnoneornil(L, 3))
+        sp = lnk_checkspan(L, 3, len);
+    if (!lua_isnoneornil(L, 5)) {
+        doc = luaL_checkinteger(L, 5);
+        luaL_argcheck(L, doc >= 0 && doc <= 1000000, 5, "document number out of range");
+    }
+    check_status(L, nk_simset_add(s, text, sp, (uint32_t)doc));
+    if (!lua_isnoneornil(L, 6)) {
+        lua_Integer chars = luaL_checkinteger(L, 6);
+        luaL_argcheck(L, chars >= 0, 6, "chars must be >= 0");
+        nk_simset_set_chars(s, nk_simset_size(s) - 1, (size_t)chars);
+    }
+    lua_pushinteger(L, (lua_Integer)nk_simset_size(s));
+    return 1;
+}
+
+/* ss:size() -> number of sentences */
+static int s_size(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)nk_simset_size(check_simset(L, 1)));
+    return 1;
+}
+
+/* ss:info(i) -> words, chars, terms, doc */
+static int s_info(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    nk_sentinfo in = nk_simset_info(s, check_index(L, s, 2));
+    lua_pushinteger(L, (lua_Integer)in.words);
+    lua_pushinteger(L, (lua_Integer)in.chars);
+    lua_pushinteger(L, (lua_Integer)in.terms);
+    lua_pushinteger(L, (lua_Integer)in.doc);
+    return 4;
+}
+
+/* ss:prepare(["set" | "vocab"]) -> ss */
+static int s_prepare(lua_State *L)
+{
+    static const char *const modes[] = {"set", "vocab", NULL};
+    nk_simset *s = check_simset(L, 1);
+    int m = luaL_checkoption(L, 2, "set", modes);
+    check_status(L, nk_simset_prepare(s, m == 1 ? NK_IDF_VOCAB : NK_IDF_SET));
+    lua_settop(L, 1);
+    return 1;
+}
+
+static void check_prepared(lua_State *L, nk_simset *s)
+{
+    if (!nk_simset_prepared(s))
+        luaL_error(L, "sentence set: call prepare() after adding sentences");
+}
+
+/* ss:cosine(i, j) -> cosine similarity */
+static int s_cosine(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t i = check_index(L, s, 2), j = check_index(L, s, 3);
+    lua_pushnumber(L, nk_simset_cosine(s, i, j));
+    return 1;
+}
+
+static void push_numbers(lua_State *L, const double *x, size_t n)
+{
+    size_t i;
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushnumber(L, x[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+/* A scratch array of n doubles owned by a Lua userdata pushed on the stack. */
+static double *scratch_doubles(lua_State *L, size_t n)
+{
+    return lua_newuserdatauv(L, (n ? n : 1) * sizeof(double), 0);
+}
+
+/* Read a list of n numbers at index idx into x (missing entries: 0). */
+static void read_numbers(lua_State *L, int idx, int arg, const char *what, double *x, size_t n)
+{
+    size_t i;
+    luaL_argcheck(L, lua_istable(L, idx), arg, what);
+    for (i = 0; i < n; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        x[i] = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 0.0;
+        lua_pop(L, 1);
+    }
+}
+
+static double optnumber(lua_State *L, int arg, const char *key, double def)
+{
+    double v = def;
+    if (lua_isnoneornil(L, arg))
+        return def;
+    if (lua_getfield(L, arg, key) != LUA_TNIL) {
+        if (!lua_isnumber(L, -1))
+            luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be a number", key));
+        v = lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+static const char *const rank_opts[] = {"method",     "threshold", "damping", "tol",
+                                        "iterations", "prior",     NULL};
+
+/* ss:rank([opts]) -> {score, ...} (stationary distribution, sums to 1) */
+static int s_rank(lua_State *L)
+{
+    static const char *const methods[] = {"lexrank", "textrank", NULL};
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s);
+    nk_rank_opts o;
+    double *scores, *prior = NULL;
+    const char *m;
+    int k;
+    lua_settop(L, 2);
+    lnk_checkoptions(L, 2, rank_opts);
+    check_prepared(L, s);
+    m = lnk_optstr(L, 2, "method", "lexrank");
+    for (k = 0; methods[k] && strcmp(methods[k], m) != 0; k++)
+        ;
+    if (methods[k] == NULL)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "unknown method '%s'", m));
+    o.kind = k == 1 ? NK_RANK_TEXTRANK : NK_RANK_LEXRANK;
+    o.threshold = optnumber(L, 2, "threshold", 0.0);
+    o.damping = optnumber(L, 2, "damping", 0.85);
+    o.tol = optnumber(L, 2, "tol", 1e-6);
+    o.max_iter = (int)lnk_optint(L, 2, "iterations", 100);
+    luaL_argcheck(L, o.damping >= 0.0 && o.damping <= 1.0, 2, "damping must be in [0, 1]");
+    scores = scratch_doubles(L, n);
+    if (!lua_isnoneornil(L, 2) && lua_getfield(L, 2, "prior") != LUA_TNIL) {
+        int idx = lua_gettop(L);
+        prior = scratch_doubles(L, n);
+        read_numbers(L, idx, 2, "option 'prior' must be a list of numbers", prior, n);
+    }
+    o.prior = prior;
+    check_status(L, nk_simset_rank(s, &o, scores));
+    push_numbers(L, scores, n);
+    return 1;
+}
+
+/* ss:centroid([top]) -> {score, ...} (MEAD centroid values of each sentence) */
+static int s_centroid(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s);
+    lua_Integer top = luaL_optinteger(L, 2, 0);
+    double *scores;
+    lua_settop(L, 2);
+    luaL_argcheck(L, top >= 0, 2, "top must be >= 0");
+    check_prepared(L, s);
+    scores = scratch_doubles(L, n);
+    check_status(L, nk_simset_centroid(s, (size_t)top, scores));
+    push_numbers(L, scores, n);
+    return 1;
+}
+
+/* ss:duplicates(threshold) -> {rep, ...} */
+static int s_duplicates(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), i;
+    double thr = luaL_checknumber(L, 2);
+    size_t *rep;
+    check_prepared(L, s);
+    rep = lua_newuserdatauv(L, (n ? n : 1) * sizeof *rep, 0);
+    check_status(L, nk_simset_duplicates(s, thr, rep));
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushinteger(L, (lua_Integer)rep[i] + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static size_t optsize(lua_State *L, int arg, const char *key)
+{
+    lua_Integer v = lnk_optint(L, arg, key, 0);
+    if (v < 0)
+        luaL_argerror(L, arg, lua_pushfstring(L, "option '%s' must be >= 0", key));
+    return (size_t)v;
+}
+
+static const char *const select_opts[] = {"words",  "sentences", "chars", "lambda",
+                                          "cutoff", "eligible",  NULL};
+
+/* ss:select(scores [, opts]) -> {index, ...} in selection order */
+static int s_select(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), i, nout = 0;
+    nk_select_opts o;
+    double *scores;
+    unsigned char *eligible = NULL;
+    size_t *out;
+    lua_settop(L, 3);
+    check_prepared(L, s);
+    scores = scratch_doubles(L, n);
+    read_numbers(L, 2, 2, "scores must be a list of numbers", scores, n);
+    lnk_checkoptions(L, 3, select_opts);
+    o.words = optsize(L, 3, "words");
+    o.sentences = optsize(L, 3, "sentences");
+    o.chars = optsize(L, 3, "chars");
+    o.lambda = optnumber(L, 3, "lambda", 1.0);
+    o.cutoff = optnumber(L, 3, "cutoff", 1.0);
+    if (!lua_isnoneornil(L, 3) && lua_getfield(L, 3, "eligible") != LUA_TNIL) {
+        int idx = lua_gettop(L);
+        luaL_argcheck(L, lua_istable(L, idx), 3, "option 'eligible' must be a list of booleans");
+        eligible = lua_newuserdatauv(L, n ? n : 1, 0);
+        for (i = 0; i < n; i++) {
+            lua_geti(L, idx, (lua_Integer)i + 1);
+            eligible[i] = (unsigned char)lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        }
+    }
+    out = lua_newuserdatauv(L, (n ? n : 1) * sizeof *out, 0);
+    check_status(L, nk_simset_select(s, scores, eligible, &o, out, &nout));
+    lua_createtable(L, (int)nout, 0);
+    for (i = 0; i < nout; i++) {
+        lua_pushinteger(L, (lua_Integer)out[i] + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static const luaL_Reg vocab_methods[] = {
+    {"stopwords", v_stopwords}, {"key", v_key},       {"terms", v_terms}, {"set_idf", v_set_idf},
+    {"size", v_size},           {"simset", v_simset}, {NULL, NULL},
+};
+
+static const luaL_Reg simset_methods[] = {
+    {"add", s_add},       {"size", s_size}, {"info", s_info},         {"prepare", s_prepare},
+    {"cosine", s_cosine}, {"rank", s_rank}, {"centroid", s_centroid}, {"duplicates", s_duplicates},
+    {"select", s_select}, {NULL, NULL},
+};
+
+static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc)
+{
+    luaL_newmetatable(L, name);
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, gc);
+    lua_setfield(L, -2, "__close");
+    lua_pop(L, 1);
+}
+
+void lnk_open_sim(lua_State *L)
+{
+    new_type(L, VOCAB_MT, vocab_methods, vocab_gc);
+    new_type(L, SIMSET_MT, simset_methods, simset_gc);
+    lua_pushcfunction(L, l_vocab);
+    lua_setfield(L, -2, "vocab");
+}

@@ -1,0 +1,981 @@
+/*
+** nk_sim.c
+** Term vectors, IDF, the cosine graph, graph ranking, centroid scores,
+** near-duplicate groups and budgeted selection (see nk_sim.h).
+*/
+#include "nk_sim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nk_stem.h"
+#include "nk_tokens.h"
+#include "nk_utf8.h"
+
+struct nk_vocab {
+    nk_alloc al;
+    char *keys; /* all key bytes */
+    size_t klen, kcap;
+    uint32_t *off, *len, *hash; /* per id */
+    unsigned char *stop;
+    unsigned char *has_idf;
+    double *idf;
+    int32_t *scratch; /* per id, -1 between calls (local index during a call) */
+    size_t n, cap;
+    uint32_t *slots; /* open addressing: id + 1, 0 = empty */
+    size_t nslots;
+    double default_idf;
+};
+
+struct nk_simset {
+    nk_alloc al;
+    nk_vocab *v;
+    /* sentences */
+    size_t n, cap;
+    size_t *toff;     /* first entry of sentence i in tid/tf/w */
+    uint32_t *tcount; /* distinct terms of sentence i */
+    size_t *words, *chars;
+    uint32_t *doc;
+    double *norm;
+    /* entries (sentence terms, sorted by id within a sentence) */
+    uint32_t *tid, *tf;
+    double *w;
+    size_t tn, tcap;
+    /* graph (CSR, full rows, no diagonal) */
+    int prepared;
+    size_t *rowp;
+    uint32_t *col, *shared;
+    double *cosv;
+    size_t nnz, ccap, scap, vcap;
+    /* scratch for one sentence's ids */
+    uint32_t *tmp;
+    size_t tmpn, tmpcap;
+};
+
+/*
+** Grow the array p of elsize-byte elements from *cap to at least need: returns
+** the (possibly moved) array and updates *cap, or NULL (p untouched) when out of memory.
+*/
+static void *grow(const nk_alloc *a, void *p, size_t elsize, size_t *cap, size_t need)
+{
+    size_t ncap = *cap ? *cap : 16;
+    void *np;
+    if (need <= *cap)
+        return p;
+    while (ncap < need) {
+        if (ncap > ((size_t)-1) / 2 / elsize)
+            return NULL;
+        ncap *= 2;
+    }
+    np = nk_realloc(a, p, *cap * elsize, ncap * elsize);
+    if (np == NULL)
+        return NULL;
+    *cap = ncap;
+    return np;
+}
+
+static uint32_t fnv1a(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+nk_vocab *nk_vocab_new(const nk_alloc *a)
+{
+    nk_vocab *v;
+    if (a == NULL)
+        a = nk_default_alloc();
+    v = nk_malloc(a, sizeof *v);
+    if (v == NULL)
+        return NULL;
+    memset(v, 0, sizeof *v);
+    v->al = *a;
+    v->default_idf = 1.0;
+    return v;
+}
+
+void nk_vocab_free(nk_vocab *v)
+{
+    const nk_alloc *a;
+    if (v == NULL)
+        return;
+    a = &v->al;
+    nk_free(a, v->keys, v->kcap);
+    nk_free(a, v->off, v->cap * sizeof *v->off);
+    nk_free(a, v->len, v->cap * sizeof *v->len);
+    nk_free(a, v->hash, v->cap * sizeof *v->hash);
+    nk_free(a, v->stop, v->cap);
+    nk_free(a, v->has_idf, v->cap);
+    nk_free(a, v->idf, v->cap * sizeof *v->idf);
+    nk_free(a, v->scratch, v->cap * sizeof *v->scratch);
+    nk_free(a, v->slots, v->nslots * sizeof *v->slots);
+    {
+        nk_alloc al = v->al;
+        nk_free(&al, v, sizeof *v);
+    }
+}
+
+size_t nk_sim_key(const char *w, size_t len, char *out)
+{
+    size_t n = nk_stem(w, len, out), i = 0, o = 0;
+    /* Fold Arabic-Indic (U+0660..0669) and Persian (U+06F0..06F9) digits. */
+    while (i < n) {
+        unsigned char c0 = (unsigned char)out[i];
+        if (i + 1 < n && (c0 == 0xD9 || c0 == 0xDB)) {
+            unsigned char c1 = (unsigned char)out[i + 1];
+            if (c0 == 0xD9 && c1 >= 0xA0 && c1 <= 0xA9) {
+                out[o++] = (char)('0' + (c1 - 0xA0));
+                i += 2;
+                continue;
+            }
+            if (c0 == 0xDB && c1 >= 0xB0 && c1 <= 0xB9) {
+                out[o++] = (char)('0' + (c1 - 0xB0));
+                i += 2;
+                continue;
+            }
+        }
+        out[o++] = out[i++];
+    }
+    return o;
+}
+
+static int find_slot(const nk_vocab *v, const char *key, size_t len, uint32_t h, size_t *slot)
+{
+    size_t mask = v->nslots - 1, i = h & mask;
+    for (;;) {
+        uint32_t e = v->slots[i];
+        if (e == 0) {
+            *slot = i;
+            return 0;
+        }
+        e--;
+        if (v->hash[e] == h && v->len[e] == len && memcmp(v->keys + v->off[e], key, len) == 0) {
+            *slot = i;
+            return 1;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+static int rehash(nk_vocab *v, size_t nslots)
+{
+    uint32_t *ns = nk_malloc(&v->al, nslots * sizeof *ns);
+    size_t i;
+    if (ns == NULL)
+        return 0;
+    memset(ns, 0, nslots * sizeof *ns);
+    for (i = 0; i < v->n; i++) {
+        size_t j = v->hash[i] & (nslots - 1);
+        while (ns[j] != 0)
+            j = (j + 1) & (nslots - 1);
+        ns[j] = (uint32_t)i + 1;
+    }
+    nk_free(&v->al, v->slots, v->nslots * sizeof *v->slots);
+    v->slots = ns;
+    v->nslots = nslots;
+    return 1;
+}
+
+int nk_vocab_find(const nk_vocab *v, const char *key, size_t len, uint32_t *id)
+{
+    size_t slot;
+    if (v->nslots == 0)
+        return 0;
+    if (!find_slot(v, key, len, fnv1a(key, len), &slot))
+        return 0;
+    *id = v->slots[slot] - 1;
+    return 1;
+}
+
+static int grow_ids(nk_vocab *v, size_t need)
+{
+    size_t old = v->cap, ncap = old ? old * 2 : 256, i;
+    const nk_alloc *a = &v->al;
+    void *p;
+    if (need <= old)
+        return 1;
+    while (ncap < need)
+        ncap *= 2;
+    if (ncap > UINT32_MAX)
+        return 0;
+#define GROW_FIELD(f)                                                                              \
+    do {                                                                                           \
+        p = nk_realloc(a, v->f, old * sizeof *v->f, ncap * sizeof *v->f);                          \
+        if (p == NULL)                                                                             \
+            return 0;                                                                              \
+        v->f = p;                                                                                  \
+    } while (0)
+    GROW_FIELD(off);
+    GROW_FIELD(len);
+    GROW_FIELD(hash);
+    GROW_FIELD(stop);
+    GROW_FIELD(has_idf);
+    GROW_FIELD(idf);
+    GROW_FIELD(scratch);
+#undef GROW_FIELD
+    for (i = old; i < ncap; i++)
+        v->scratch[i] = -1;
+    v->cap = ncap;
+    return 1;
+}
+
+nk_status nk_vocab_intern(nk_vocab *v, const char *key, size_t len, uint32_t *id)
+{
+    uint32_t h = fnv1a(key, len);
+    size_t slot, kc;
+    if (len > UINT32_MAX || v->klen > UINT32_MAX - len)
+        return NK_ERANGE;
+    if (v->nslots == 0 && !rehash(v, 1024))
+        return NK_ENOMEM;
+    if (find_slot(v, key, len, h, &slot)) {
+        *id = v->slots[slot] - 1;
+        return NK_OK;
+    }
+    if ((v->n + 1) * 2 > v->nslots) {
+        if (!rehash(v, v->nslots * 2))
+            return NK_ENOMEM;
+        find_slot(v, key, len, h, &slot);
+    }
+    if (!grow_ids(v, v->n + 1))
+        return NK_ENOMEM;
+    kc = v->kcap;
+    {
+        char *nk = grow(&v->al, v->keys, 1, &kc, v->klen + len + 1);
+        if (nk == NULL)
+            return NK_ENOMEM;
+        v->keys = nk;
+        v->kcap = kc;
+    }
+    memcpy(v->keys + v->klen, key, len);
+    v->off[v->n] = (uint32_t)v->klen;
+    v->len[v->n] = (uint32_t)len;
+    v->hash[v->n] = h;
+    v->stop[v->n] = 0;
+    v->has_idf[v->n] = 0;
+    v->idf[v->n] = 0.0;
+    v->klen += len;
+    v->slots[slot] = (uint32_t)v->n + 1;
+    *id = (uint32_t)v->n;
+    v->n++;
+    return NK_OK;
+}
+
+nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len)
+{
+    char buf[256];
+    size_t kl;
+    uint32_t id;
+    nk_status st;
+    if (len > sizeof buf)
+        return NK_ERANGE;
+    kl = nk_sim_key(w, len, buf);
+    if (kl == 0)
+        return NK_OK;
+    st = nk_vocab_intern(v, buf, kl, &id);
+    if (st == NK_OK)
+        v->stop[id] = 1;
+    return st;
+}
+
+int nk_vocab_is_stop(const nk_vocab *v, uint32_t id)
+{
+    return id < v->n && v->stop[id];
+}
+
+nk_status nk_vocab_set_idf(nk_vocab *v, const char *key, size_t len, double idf)
+{
+    uint32_t id;
+    nk_status st = nk_vocab_intern(v, key, len, &id);
+    if (st != NK_OK)
+        return st;
+    v->idf[id] = idf;
+    v->has_idf[id] = 1;
+    return NK_OK;
+}
+
+void nk_vocab_set_default_idf(nk_vocab *v, double idf)
+{
+    v->default_idf = idf;
+}
+
+size_t nk_vocab_size(const nk_vocab *v)
+{
+    return v->n;
+}
+
+const char *nk_vocab_key(const nk_vocab *v, uint32_t id, size_t *len)
+{
+    if (id >= v->n)
+        return NULL;
+    *len = v->len[id];
+    return v->keys + v->off[id];
+}
+
+/*
+** 1 when w is a conjunction و or ف glued to a stopword (وفي، فإن، ولكن):
+** the stemmer keeps و when fewer than three letters would remain.
+*/
+static int prefixed_stop(const nk_vocab *v, const char *w, size_t len)
+{
+    char buf[256];
+    size_t kl;
+    uint32_t id;
+    if (len < 4 || (unsigned char)w[0] != 0xD9 ||
+        ((unsigned char)w[1] != 0x88 && (unsigned char)w[1] != 0x81))
+        return 0;
+    kl = nk_sim_key(w + 2, len - 2, buf);
+    return nk_vocab_find(v, buf, kl, &id) && v->stop[id];
+}
+
+nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
+                         void (*fn)(void *ud, uint32_t id), void *ud, size_t *nwords)
+{
+    nk_tokenizer tz;
+    nk_token tok;
+    char buf[256];
+    size_t words = 0;
+    nk_tokenizer_init(&tz, text + span.start, span.end - span.start);
+    while (nk_tokenizer_next(&tz, &tok)) {
+        size_t wl = tok.span.end - tok.span.start, kl;
+        uint32_t id;
+        nk_status st;
+        if (tok.cls != NK_TOK_ARABIC && tok.cls != NK_TOK_LATIN && tok.cls != NK_TOK_NUMBER)
+            continue;
+        words++;
+        if (wl > sizeof buf)
+            continue; /* a URL or a run of letters: not a term */
+        kl = nk_sim_key(text + span.start + tok.span.start, wl, buf);
+        if (nk_utf8_count(buf, kl) < 2)
+            continue;
+        st = nk_vocab_intern(v, buf, kl, &id);
+        if (st != NK_OK)
+            return st;
+        if (v->stop[id] ||
+            (tok.cls == NK_TOK_ARABIC && prefixed_stop(v, text + span.start + tok.span.start, wl)))
+            continue;
+        fn(ud, id);
+    }
+    if (nwords != NULL)
+        *nwords = words;
+    return NK_OK;
+}
+
+/* ---- sentence sets ---- */
+
+nk_simset *nk_simset_new(nk_vocab *v, const nk_alloc *a)
+{
+    nk_simset *s;
+    if (a == NULL)
+        a = nk_default_alloc();
+    s = nk_malloc(a, sizeof *s);
+    if (s == NULL)
+        return NULL;
+    memset(s, 0, sizeof *s);
+    s->al = *a;
+    s->v = v;
+    return s;
+}
+
+static void free_graph(nk_simset *s)
+{
+    const nk_alloc *a = &s->al;
+    nk_free(a, s->rowp, (s->n + 1) * sizeof *s->rowp);
+    nk_free(a, s->col, s->ccap * sizeof *s->col);
+    nk_free(a, s->shared, s->scap * sizeof *s->shared);
+    nk_free(a, s->cosv, s->vcap * sizeof *s->cosv);
+    s->rowp = NULL;
+    s->col = s->shared = NULL;
+    s->cosv = NULL;
+    s->nnz = s->ccap = s->scap = s->vcap = 0;
+    s->prepared = 0;
+}
+
+void nk_simset_free(nk_simset *s)
+{
+    const nk_alloc *a;
+    if (s == NULL)
+        return;
+    a = &s->al;
+    free_graph(s);
+    nk_free(a, s->toff, s->cap * sizeof *s->toff);
+    nk_free(a, s->tcount, s->cap * sizeof *s->tcount);
+    nk_free(a, s->words, s->cap * sizeof *s->words);
+    nk_free(a, s->chars, s->cap * sizeof *s->chars);
+    nk_free(a, s->doc, s->cap * sizeof *s->doc);
+    nk_free(a, s->norm, s->cap * sizeof *s->norm);
+    nk_free(a, s->tid, s->tcap * sizeof *s->tid);
+    nk_free(a, s->tf, s->tcap * sizeof *s->tf);
+    nk_free(a, s->w, s->tcap * sizeof *s->w);
+    nk_free(a, s->tmp, s->tmpcap * sizeof *s->tmp);
+    {
+        nk_alloc al = s->al;
+        nk_free(&al, s, sizeof *s);
+    }
+}
+
+typedef struct {
+    nk_simset *s;
+    int failed;
+} collect_ud;
+
+static void collect(void *ud, uint32_t id)
+{
+    collect_ud *c = ud;
+    nk_simset *s = c->s;
+    if (c->failed)
+        return;
+    if (s->tmpn == s->tmpcap) {
+        uint32_t *nt = grow(&s->al, s->tmp, sizeof *s->tmp, &s->tmpcap, s->tmpn + 1);
+        if (nt == NULL) {
+            c->failed = 1;
+            return;
+        }
+        s->tmp = nt;
+    }
+    s->tmp[s->tmpn++] = id;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int grow_sentences(nk_simset *s, size_t need)
+{
+    size_t old = s->cap, ncap = old ? old * 2 : 64;
+    const nk_alloc *a = &s->al;
+    void *p;
+    if (need <= old)
+        return 1;
+    while (ncap < need)
+        ncap *= 2;
+#define GROW_FIELD(f)                                                                              \
+    do {                                                                                           \
+        p = nk_realloc(a, s->f, old * sizeof *s->f, ncap * sizeof *s->f);                          \
+        if (p == NULL)                                                                             \
+            return 0;                                                                              \
+        s->f = p;                                                                                  \
+    } while (0)
+    GROW_FIELD(toff);
+    GROW_FIELD(tcount);
+    GROW_FIELD(words);
+    GROW_FIELD(chars);
+    GROW_FIELD(doc);
+    GROW_FIELD(norm);
+#undef GROW_FIELD
+    s->cap = ncap;
+    return 1;
+}
+
+static int grow_entries(nk_simset *s, size_t need)
+{
+    size_t old = s->tcap, ncap = old ? old * 2 : 256;
+    const nk_alloc *a = &s->al;
+    void *p;
+    if (need <= old)
+        return 1;
+    while (ncap < need)
+        ncap *= 2;
+    p = nk_realloc(a, s->tid, old * sizeof *s->tid, ncap * sizeof *s->tid);
+    if (p == NULL)
+        return 0;
+    s->tid = p;
+    p = nk_realloc(a, s->tf, old * sizeof *s->tf, ncap * sizeof *s->tf);
+    if (p == NULL)
+        return 0;
+    s->tf = p;
+    p = nk_realloc(a, s->w, old * sizeof *s->w, ncap * sizeof *s->w);
+    if (p == NULL)
+        return 0;
+    s->w = p;
+    s->tcap = ncap;
+    return 1;
+}
+
+nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t doc)
+{
+    collect_ud c;
+    size_t nwords = 0, i, k, base;
+    nk_status st;
+    if (span.end < span.start)
+        return NK_EINVAL;
+    if (s->prepared)
+        free_graph(s);
+    c.s = s;
+    c.failed = 0;
+    s->tmpn = 0;
+    st = nk_vocab_terms(s->v, text, span, collect, &c, &nwords);
+    if (st != NK_OK)
+        return st;
+    if (c.failed)
+        return NK_ENOMEM;
+    if (!grow_sentences(s, s->n + 1) || !grow_entries(s, s->tn + s->tmpn))
+        return NK_ENOMEM;
+    if (s->tmpn > 1)
+        qsort(s->tmp, s->tmpn, sizeof *s->tmp, cmp_u32);
+    base = s->tn;
+    k = 0;
+    for (i = 0; i < s->tmpn; i++) {
+        if (k > 0 && s->tid[base + k - 1] == s->tmp[i]) {
+            s->tf[base + k - 1]++;
+        } else {
+            s->tid[base + k] = s->tmp[i];
+            s->tf[base + k] = 1;
+            s->w[base + k] = 0.0;
+            k++;
+        }
+    }
+    s->toff[s->n] = base;
+    s->tcount[s->n] = (uint32_t)k;
+    s->words[s->n] = nwords;
+    s->chars[s->n] = nk_utf8_count(text + span.start, span.end - span.start);
+    s->doc[s->n] = doc;
+    s->norm[s->n] = 0.0;
+    s->tn += k;
+    s->n++;
+    return NK_OK;
+}
+
+size_t nk_simset_size(const nk_simset *s)
+{
+    return s->n;
+}
+
+void nk_simset_set_chars(nk_simset *s, size_t i, size_t chars)
+{
+    if (i < s->n)
+        s->chars[i] = chars;
+}
+
+nk_sentinfo nk_simset_info(const nk_simset *s, size_t i)
+{
+    nk_sentinfo info;
+    memset(&info, 0, sizeof info);
+    if (i < s->n) {
+        info.words = s->words[i];
+        info.chars = s->chars[i];
+        info.terms = s->tcount[i];
+        info.doc = s->doc[i];
+    }
+    return info;
+}
+
+/* Local indices 0..nl-1 for the set's terms (vocab scratch); ltid receives the ids. */
+static uint32_t *local_terms(const nk_simset *s, size_t *nl)
+{
+    nk_vocab *v = s->v;
+    size_t k, n = 0;
+    uint32_t *ltid = nk_malloc(&s->al, (s->tn ? s->tn : 1) * sizeof *ltid);
+    if (ltid == NULL)
+        return NULL;
+    for (k = 0; k < s->tn; k++) {
+        uint32_t t = s->tid[k];
+        if (v->scratch[t] < 0) {
+            v->scratch[t] = (int32_t)n;
+            ltid[n++] = t;
+        }
+    }
+    *nl = n;
+    return ltid;
+}
+
+static void release_local(const nk_simset *s, uint32_t *ltid, size_t nl)
+{
+    size_t k;
+    for (k = 0; k < nl; k++)
+        s->v->scratch[ltid[k]] = -1;
+    nk_free(&s->al, ltid, (s->tn ? s->tn : 1) * sizeof *ltid);
+}
+
+/* Room for need edges in col, shared and cosv (each with its own capacity). */
+static int grow_edges(nk_simset *s, size_t need)
+{
+    uint32_t *c, *sh;
+    double *cv;
+    c = grow(&s->al, s->col, sizeof *s->col, &s->ccap, need);
+    if (c == NULL)
+        return 0;
+    s->col = c;
+    sh = grow(&s->al, s->shared, sizeof *s->shared, &s->scap, need);
+    if (sh == NULL)
+        return 0;
+    s->shared = sh;
+    cv = grow(&s->al, s->cosv, sizeof *s->cosv, &s->vcap, need);
+    if (cv == NULL)
+        return 0;
+    s->cosv = cv;
+    return 1;
+}
+
+nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode)
+{
+    nk_vocab *v = s->v;
+    size_t nl = 0, i, k, n = s->n;
+    uint32_t *ltid, *df = NULL, *poff = NULL, *pfill = NULL, *psent = NULL, *cnt = NULL;
+    uint32_t *touched = NULL;
+    double *pw = NULL, *acc = NULL, *idf = NULL;
+    nk_status st = NK_ENOMEM;
+    if (s->prepared)
+        free_graph(s);
+    ltid = local_terms(s, &nl);
+    if (ltid == NULL)
+        return NK_ENOMEM;
+    df = nk_malloc(&s->al, (nl + 1) * sizeof *df);
+    poff = nk_malloc(&s->al, (nl + 1) * sizeof *poff);
+    pfill = nk_malloc(&s->al, (nl + 1) * sizeof *pfill);
+    idf = nk_malloc(&s->al, (nl + 1) * sizeof *idf);
+    psent = nk_malloc(&s->al, (s->tn + 1) * sizeof *psent);
+    pw = nk_malloc(&s->al, (s->tn + 1) * sizeof *pw);
+    acc = nk_malloc(&s->al, (n + 1) * sizeof *acc);
+    cnt = nk_malloc(&s->al, (n + 1) * sizeof *cnt);
+    touched = nk_malloc(&s->al, (n + 1) * sizeof *touched);
+    s->rowp = nk_malloc(&s->al, (n + 1) * sizeof *s->rowp);
+    if (!df || !poff || !pfill || !idf || !psent || !pw || !acc || !cnt || !touched || !s->rowp)
+        goto done;
+    memset(df, 0, (nl + 1) * sizeof *df);
+    for (k = 0; k < s->tn; k++)
+        df[v->scratch[s->tid[k]]]++;
+    for (k = 0; k < nl; k++) {
+        if (mode == NK_IDF_VOCAB)
+            idf[k] = v->has_idf[ltid[k]] ? v->idf[ltid[k]] : v->default_idf;
+        else
+            idf[k] = log((1.0 + (double)n) / (1.0 + (double)df[k])) + 1.0;
+    }
+    /* weights and norms */
+    for (i = 0; i < n; i++) {
+        double sq = 0.0;
+        for (k = s->toff[i]; k < s->toff[i] + s->tcount[i]; k++) {
+            s->w[k] = (double)s->tf[k] * idf[v->scratch[s->tid[k]]];
+            sq += s->w[k] * s->w[k];
+        }
+        s->norm[i] = sqrt(sq);
+    }
+    /* postings: sentences of each local term, with the weight */
+    poff[0] = 0;
+    for (k = 0; k < nl; k++)
+        poff[k + 1] = poff[k] + df[k];
+    memcpy(pfill, poff, (nl + 1) * sizeof *pfill);
+    for (i = 0; i < n; i++) {
+        for (k = s->toff[i]; k < s->toff[i] + s->tcount[i]; k++) {
+            uint32_t l = (uint32_t)v->scratch[s->tid[k]];
+            psent[pfill[l]] = (uint32_t)i;
+            pw[pfill[l]] = s->w[k];
+            pfill[l]++;
+        }
+    }
+    /* rows: accumulate dot products through the postings */
+    for (i = 0; i < n; i++)
+        acc[i] = 0.0, cnt[i] = 0;
+    s->nnz = 0;
+    for (i = 0; i < n; i++) {
+        size_t nt = 0, j;
+        s->rowp[i] = s->nnz;
+        for (k = s->toff[i]; k < s->toff[i] + s->tcount[i]; k++) {
+            uint32_t l = (uint32_t)v->scratch[s->tid[k]], p;
+            double wi = s->w[k];
+            for (p = poff[l]; p < poff[l + 1]; p++) {
+                uint32_t jj = psent[p];
+                if (jj == i)
+                    continue;
+                if (cnt[jj] == 0)
+                    touched[nt++] = jj;
+                acc[jj] += wi * pw[p];
+                cnt[jj]++;
+            }
+        }
+        if (!grow_edges(s, s->nnz + nt))
+            goto done;
+        if (nt > 1)
+            qsort(touched, nt, sizeof *touched, cmp_u32);
+        for (j = 0; j < nt; j++) {
+            uint32_t jj = touched[j];
+            double d = s->norm[i] * s->norm[jj];
+            s->col[s->nnz] = jj;
+            s->cosv[s->nnz] = d > 0.0 ? acc[jj] / d : 0.0;
+            s->shared[s->nnz] = cnt[jj];
+            s->nnz++;
+            acc[jj] = 0.0;
+            cnt[jj] = 0;
+        }
+    }
+    s->rowp[n] = s->nnz;
+    s->prepared = 1;
+    st = NK_OK;
+done:
+    release_local(s, ltid, nl);
+    nk_free(&s->al, df, (nl + 1) * sizeof *df);
+    nk_free(&s->al, poff, (nl + 1) * sizeof *poff);
+    nk_free(&s->al, pfill, (nl + 1) * sizeof *pfill);
+    nk_free(&s->al, idf, (nl + 1) * sizeof *idf);
+    nk_free(&s->al, psent, (s->tn + 1) * sizeof *psent);
+    nk_free(&s->al, pw, (s->tn + 1) * sizeof *pw);
+    nk_free(&s->al, acc, (n + 1) * sizeof *acc);
+    nk_free(&s->al, cnt, (n + 1) * sizeof *cnt);
+    nk_free(&s->al, touched, (n + 1) * sizeof *touched);
+    if (st != NK_OK)
+        free_graph(s);
+    return st;
+}
+
+int nk_simset_prepared(const nk_simset *s)
+{
+    return s->prepared;
+}
+
+double nk_simset_cosine(const nk_simset *s, size_t i, size_t j)
+{
+    size_t a, b, ae, be;
+    double dot = 0.0, d;
+    if (i >= s->n || j >= s->n || !s->prepared)
+        return 0.0;
+    a = s->toff[i], ae = a + s->tcount[i];
+    b = s->toff[j], be = b + s->tcount[j];
+    while (a < ae && b < be) {
+        if (s->tid[a] < s->tid[b]) {
+            a++;
+        } else if (s->tid[a] > s->tid[b]) {
+            b++;
+        } else {
+            dot += s->w[a] * s->w[b];
+            a++, b++;
+        }
+    }
+    d = s->norm[i] * s->norm[j];
+    return d > 0.0 ? dot / d : 0.0;
+}
+
+/* The weight of edge e of row i under o (0 = no edge). */
+static double edge_weight(const nk_simset *s, const nk_rank_opts *o, size_t i, size_t e)
+{
+    if (o->kind == NK_RANK_TEXTRANK) {
+        double den = log((double)s->tcount[i]) + log((double)s->tcount[s->col[e]]);
+        return den > 1e-9 ? (double)s->shared[e] / den : (double)s->shared[e];
+    }
+    if (o->threshold > 0.0)
+        return s->cosv[e] >= o->threshold ? 1.0 : 0.0;
+    return s->cosv[e];
+}
+
+nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scores)
+{
+    size_t n = s->n, i, e;
+    double *p, *q, *rowsum, *prior, d = o->damping, psum = 0.0;
+    int it;
+    nk_alloc al = s->al;
+    if (!s->prepared)
+        return NK_EINVAL;
+    if (n == 0)
+        return NK_OK;
+    p = nk_malloc(&al, 4 * n * sizeof *p);
+    if (p == NULL)
+        return NK_ENOMEM;
+    q = p + n, rowsum = q + n, prior = rowsum + n;
+    for (i = 0; i < n; i++) {
+        prior[i] = o->prior ? (o->prior[i] > 0.0 ? o->prior[i] : 0.0) : 1.0;
+        psum += prior[i];
+    }
+    for (i = 0; i < n; i++)
+        prior[i] = psum > 0.0 ? prior[i] / psum : 1.0 / (double)n;
+    for (i = 0; i < n; i++) {
+        double r = (o->kind == NK_RANK_LEXRANK && s->tcount[i] > 0) ? 1.0 : 0.0;
+        for (e = s->rowp[i]; e < s->rowp[i + 1]; e++)
+            r += edge_weight(s, o, i, e);
+        rowsum[i] = r;
+        p[i] = 1.0 / (double)n;
+    }
+    for (it = 0; it < o->max_iter; it++) {
+        double dangling = 0.0, delta = 0.0;
+        for (i = 0; i < n; i++)
+            q[i] = 0.0;
+        for (i = 0; i < n; i++) {
+            double share;
+            if (rowsum[i] <= 0.0) {
+                dangling += p[i];
+                continue;
+            }
+            share = p[i] / rowsum[i];
+            if (o->kind == NK_RANK_LEXRANK && s->tcount[i] > 0)
+                q[i] += share;
+            for (e = s->rowp[i]; e < s->rowp[i + 1]; e++) {
+                double w = edge_weight(s, o, i, e);
+                if (w > 0.0)
+                    q[s->col[e]] += share * w;
+            }
+        }
+        for (i = 0; i < n; i++) {
+            q[i] = (1.0 - d) * prior[i] + d * (q[i] + dangling * prior[i]);
+            delta += fabs(q[i] - p[i]);
+        }
+        memcpy(p, q, n * sizeof *p);
+        if (delta < o->tol)
+            break;
+    }
+    memcpy(scores, p, n * sizeof *p);
+    nk_free(&al, p, 4 * n * sizeof *p);
+    return NK_OK;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+nk_status nk_simset_centroid(const nk_simset *s, size_t top, double *scores)
+{
+    const nk_simset *ms = s;
+    size_t nl = 0, i, k, ndocs = 0;
+    uint32_t *ltid, maxdoc = 0;
+    double *cv = NULL, *sorted = NULL;
+    unsigned char *seen = NULL;
+    nk_status st = NK_ENOMEM;
+    if (!s->prepared)
+        return NK_EINVAL;
+    for (i = 0; i < s->n; i++)
+        if (s->doc[i] > maxdoc)
+            maxdoc = s->doc[i];
+    ltid = local_terms(ms, &nl);
+    if (ltid == NULL)
+        return NK_ENOMEM;
+    cv = nk_malloc(&ms->al, (nl + 1) * sizeof *cv);
+    sorted = nk_malloc(&ms->al, (nl + 1) * sizeof *sorted);
+    seen = nk_malloc(&ms->al, (size_t)maxdoc + 1);
+    if (!cv || !sorted || !seen)
+        goto done;
+    memset(seen, 0, (size_t)maxdoc + 1);
+    for (i = 0; i < s->n; i++) {
+        if (!seen[s->doc[i]])
+            ndocs++;
+        seen[s->doc[i]] = 1;
+    }
+    for (k = 0; k < nl; k++)
+        cv[k] = 0.0;
+    /* sum of tf x idf (the weight) over every sentence = over documents */
+    for (k = 0; k < s->tn; k++)
+        cv[s->v->scratch[s->tid[k]]] += s->w[k];
+    for (k = 0; k < nl; k++)
+        cv[k] /= ndocs ? (double)ndocs : 1.0;
+    if (top > 0 && top < nl) {
+        double thr;
+        memcpy(sorted, cv, nl * sizeof *cv);
+        qsort(sorted, nl, sizeof *sorted, cmp_desc);
+        thr = sorted[top - 1];
+        for (k = 0; k < nl; k++)
+            if (cv[k] < thr)
+                cv[k] = 0.0;
+    }
+    for (i = 0; i < s->n; i++) {
+        double sc = 0.0;
+        for (k = s->toff[i]; k < s->toff[i] + s->tcount[i]; k++)
+            sc += (double)s->tf[k] * cv[s->v->scratch[s->tid[k]]];
+        scores[i] = sc;
+    }
+    st = NK_OK;
+done:
+    release_local(ms, ltid, nl);
+    nk_free(&ms->al, cv, (nl + 1) * sizeof *cv);
+    nk_free(&ms->al, sorted, (nl + 1) * sizeof *sorted);
+    nk_free(&ms->al, seen, (size_t)maxdoc + 1);
+    return st;
+}
+
+static size_t uf_find(size_t *rep, size_t i)
+{
+    while (rep[i] != i) {
+        rep[i] = rep[rep[i]];
+        i = rep[i];
+    }
+    return i;
+}
+
+nk_status nk_simset_duplicates(const nk_simset *s, double threshold, size_t *rep)
+{
+    size_t i, e;
+    if (!s->prepared)
+        return NK_EINVAL;
+    for (i = 0; i < s->n; i++)
+        rep[i] = i;
+    for (i = 0; i < s->n; i++) {
+        for (e = s->rowp[i]; e < s->rowp[i + 1]; e++) {
+            if (s->cosv[e] >= threshold) {
+                size_t a = uf_find(rep, i), b = uf_find(rep, s->col[e]);
+                if (a < b)
+                    rep[b] = a;
+                else if (b < a)
+                    rep[a] = b;
+            }
+        }
+    }
+    for (i = 0; i < s->n; i++)
+        rep[i] = uf_find(rep, i);
+    return NK_OK;
+}
+
+nk_status nk_simset_select(const nk_simset *s, const double *scores, const unsigned char *eligible,
+                           const nk_select_opts *o, size_t *out, size_t *nout)
+{
+    size_t n = s->n, i, e, words = 0, chars = 0, count = 0;
+    double *maxsim, maxscore = 0.0, lambda = o->lambda;
+    unsigned char *dead;
+    nk_alloc al = s->al;
+    *nout = 0;
+    if (!s->prepared)
+        return NK_EINVAL;
+    if (n == 0)
+        return NK_OK;
+    maxsim = nk_malloc(&al, n * (sizeof *maxsim + 1));
+    if (maxsim == NULL)
+        return NK_ENOMEM;
+    dead = (unsigned char *)(maxsim + n);
+    for (i = 0; i < n; i++) {
+        maxsim[i] = 0.0;
+        dead[i] = eligible != NULL && !eligible[i];
+        if (!dead[i] && scores[i] > maxscore)
+            maxscore = scores[i];
+    }
+    if (maxscore <= 0.0)
+        maxscore = 1.0;
+    if (lambda < 0.0)
+        lambda = 0.0;
+    if (lambda > 1.0)
+        lambda = 1.0;
+    while (o->sentences == 0 || count < o->sentences) {
+        size_t best = n;
+        double bestv = 0.0;
+        for (i = 0; i < n; i++) {
+            double val;
+            if (dead[i])
+                continue;
+            if ((o->words && words + s->words[i] > o->words) ||
+                (o->chars && chars + s->chars[i] > o->chars) ||
+                (o->cutoff < 1.0 && maxsim[i] > o->cutoff)) {
+                dead[i] = 1;
+                continue;
+            }
+            val = lambda * scores[i] / maxscore - (1.0 - lambda) * maxsim[i];
+            if (best == n || val > bestv) {
+                best = i;
+                bestv = val;
+            }
+        }
+        if (best == n)
+            break;
+        out[count++] = best;
+        dead[best] = 1;
+        words += s->words[best];
+        chars += s->chars[best];
+        for (e = s->rowp[best]; e < s->rowp[best + 1]; e++)
+            if (s->cosv[e] > maxsim[s->col[e]])
+                maxsim[s->col[e]] = s->cosv[e];
+    }
+    *nout = count;
+    nk_free(&al, maxsim, n * (sizeof *maxsim + 1));
+    return NK_OK;
+}

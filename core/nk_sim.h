@@ -1,0 +1,150 @@
+/*
+** nk_sim.h
+** Sentence similarity for extractive summarization: term vectors over
+** normalized, lightly stemmed word tokens (nk_tokens + nk_stem), IDF from the
+** sentence set itself or from a vocabulary loaded with corpus figures, the
+** cosine graph (sparse rows), graph ranking (LexRank continuous or
+** thresholded, TextRank), MEAD-style centroid scores, near-duplicate groups
+** and budgeted greedy selection with MMR or a cosine cutoff.
+**
+** Two objects:
+**   nk_vocab   term strings <-> ids, stopword flags, optional IDF per term;
+**              long-lived (one per run), grows as sentences are added.
+**   nk_simset  the sentences of one cluster or one document, each a sparse
+**              vector of term ids; refers to (does not own) a vocab, which
+**              must outlive it.
+** Neither keeps pointers into the caller's text. All memory goes through the
+** nk_alloc given at creation (NULL = malloc). Free with the matching _free;
+** _free(NULL) is a no-op.
+*/
+#ifndef NK_SIM_H
+#define NK_SIM_H
+
+#include "nk_base.h"
+
+typedef struct nk_vocab nk_vocab;
+typedef struct nk_simset nk_simset;
+
+/* A new, empty vocabulary, or NULL when out of memory. */
+nk_vocab *nk_vocab_new(const nk_alloc *a);
+void nk_vocab_free(nk_vocab *v);
+
+/*
+** The term key of one word w[0..len): the light stem (nk_stem, which also
+** folds harakat, tatweel, alef forms, ى and ة, and ASCII case) with
+** Arabic-Indic and Persian digits folded to ASCII. out needs len bytes.
+** Returns the key's byte length.
+*/
+size_t nk_sim_key(const char *w, size_t len, char *out);
+
+/* Intern a key (already a key: no stemming); *id receives its id. */
+nk_status nk_vocab_intern(nk_vocab *v, const char *key, size_t len, uint32_t *id);
+/* Look a key up without adding it: 1 and *id when present, else 0. */
+int nk_vocab_find(const nk_vocab *v, const char *key, size_t len, uint32_t *id);
+/* Mark the key of word w as a stopword (w is keyed first). */
+nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len);
+/* 1 when id is a stopword. */
+int nk_vocab_is_stop(const nk_vocab *v, uint32_t id);
+/* Set the corpus IDF of a key (interning it); used by NK_IDF_VOCAB. */
+nk_status nk_vocab_set_idf(nk_vocab *v, const char *key, size_t len, double idf);
+/* The IDF given to terms without one under NK_IDF_VOCAB (default 1). */
+void nk_vocab_set_default_idf(nk_vocab *v, double idf);
+/* The number of interned keys. */
+size_t nk_vocab_size(const nk_vocab *v);
+/* The key of id (not NUL-terminated), its length in *len; NULL when out of range. */
+const char *nk_vocab_key(const nk_vocab *v, uint32_t id, size_t *len);
+
+/*
+** Call fn(ud, id) for every content word of text[span] in order: tokens of
+** class arabic, latin or number whose key has at least two code points and
+** is not a stopword. Keys are interned. *nwords (when not NULL) receives the
+** number of word tokens (letters or digits, stopwords included).
+*/
+nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
+                         void (*fn)(void *ud, uint32_t id), void *ud, size_t *nwords);
+
+/* A new, empty sentence set over vocabulary v, or NULL when out of memory. */
+nk_simset *nk_simset_new(nk_vocab *v, const nk_alloc *a);
+void nk_simset_free(nk_simset *s);
+
+/*
+** Add the sentence text[span] belonging to document number doc; its index
+** (0-based) is the previous size. Invalidates a previous nk_simset_prepare.
+*/
+nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t doc);
+size_t nk_simset_size(const nk_simset *s);
+/* Override the length in code points of sentence i (its budget cost in chars). */
+void nk_simset_set_chars(nk_simset *s, size_t i, size_t chars);
+
+/* Word tokens, code points and distinct content terms of sentence i. */
+typedef struct {
+    size_t words, chars, terms;
+    uint32_t doc;
+} nk_sentinfo;
+nk_sentinfo nk_simset_info(const nk_simset *s, size_t i);
+
+typedef enum {
+    NK_IDF_SET = 0, /* document frequency over the set's sentences */
+    NK_IDF_VOCAB    /* the vocabulary's corpus IDF (nk_vocab_set_idf) */
+} nk_idf_mode;
+
+/*
+** Weigh the vectors (tf x idf, smoothed idf = ln((1+n)/(1+df)) + 1 for
+** NK_IDF_SET) and build the similarity graph: every pair of sentences that
+** shares a term, with its cosine and its number of shared terms.
+*/
+nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode);
+/* 1 after a successful prepare (and no add since). */
+int nk_simset_prepared(const nk_simset *s);
+
+/* Cosine of sentences i and j (after prepare; 1 when i == j and non-empty). */
+double nk_simset_cosine(const nk_simset *s, size_t i, size_t j);
+
+typedef enum {
+    NK_RANK_LEXRANK = 0, /* cosine weights (continuous) or 0/1 edges (threshold > 0) */
+    NK_RANK_TEXTRANK     /* shared terms / (ln|Si| + ln|Sj|), Mihalcea and Tarau 2004 */
+} nk_rank_kind;
+
+typedef struct {
+    nk_rank_kind kind;
+    double threshold;    /* LexRank: > 0 makes edges binary (cosine >= threshold) */
+    double damping;      /* e.g. 0.85 */
+    double tol;          /* L1 change that ends the iteration, e.g. 1e-6 */
+    int max_iter;        /* e.g. 100 */
+    const double *prior; /* teleport distribution (n values, any scale) or NULL = uniform */
+} nk_rank_opts;
+
+/* Stationary scores of the sentence graph (sum 1) into scores[n]. */
+nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scores);
+
+/*
+** MEAD centroid scores: the centroid gives each term the mean over documents
+** of tf x idf; only the top terms (top > 0) are kept; a sentence scores the
+** sum of the centroid values of its words (per occurrence).
+*/
+nk_status nk_simset_centroid(const nk_simset *s, size_t top, double *scores);
+
+/*
+** Near-duplicate groups: rep[i] receives the smallest index of the group of
+** sentences linked by cosine >= threshold (single link).
+*/
+nk_status nk_simset_duplicates(const nk_simset *s, double threshold, size_t *rep);
+
+typedef struct {
+    size_t words, sentences, chars; /* budget limits; 0 = no limit on that unit */
+    double lambda;                  /* MMR trade-off in [0,1]; 1 = scores only */
+    double cutoff;                  /* skip a sentence whose cosine with a chosen one
+                                       exceeds cutoff; >= 1 disables */
+} nk_select_opts;
+
+/*
+** Greedy budgeted selection: repeatedly take the eligible sentence with the
+** best lambda * score/max_score - (1 - lambda) * max cosine to the chosen
+** ones, among those that still fit every limit and are not redundant.
+** eligible may be NULL (all). out (room for n) receives the chosen indices
+** in selection order, *nout their number.
+*/
+nk_status nk_simset_select(const nk_simset *s, const double *scores, const unsigned char *eligible,
+                           const nk_select_opts *o, size_t *out, size_t *nout);
+
+#endif
