@@ -1,0 +1,831 @@
+-- naskh.entities: the entity finder. Gazetteer matches (the user's lists and
+-- naskh's bundled ones, through naskh.gazetteer) plus context rules written
+-- here in Lua: titles and role nouns before a person's name, nationality
+-- adjectives used as nouns (الإسباني فرناندو ألونسو), known given names, name
+-- chains with بن/ابن, organization and place triggers, capitalised Latin
+-- names, and the propagation of a name found once to its other mentions in
+-- the same document. See docs/entities.md.
+--
+--   local entities = require "naskh.entities"
+--   local f = entities.new { naskh = naskh, home = home, gazetteers = {"my.tsv"} }
+--   for _, e in ipairs(f:find(text)) do print(e.s, e.e, e.type, e.id, e.name) end
+--
+-- Entities are Lua spans (s, e: 1-based inclusive bytes of text, after any
+-- proclitic) with surface, id, type, name (canonical), clitic, meta; rule
+-- results carry meta.rule.
+local lex = require "naskh.entities_lexicon"
+
+local M = {}
+local concat, sort, unpack = table.concat, table.sort, table.unpack
+local byte, sub, char = string.byte, string.sub, utf8.char
+
+-- The bundled gazetteers (configs/gazetteers/NAME.yaml), in priority order.
+M.BUNDLED = { "people", "organizations", "countries", "cities", "regions", "nationalities" }
+
+-- Types that an ANERcorp-style evaluation scores; NORP (nationality adjectives) is extra.
+M.TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
+
+---------------------------------------------------------------------------
+-- Keys: the light normalization used to compare words with the word lists.
+---------------------------------------------------------------------------
+local KEYMAP = {}
+for cp = 0x64B, 0x65F do KEYMAP[char(cp)] = "" end
+for _, cp in ipairs { 0x670, 0x640, 0x200C, 0x200D, 0x200E, 0x200F } do KEYMAP[char(cp)] = "" end
+for _, cp in ipairs { 0x623, 0x625, 0x622, 0x671 } do KEYMAP[char(cp)] = "ا" end
+KEYMAP["ى"] = "ي"; KEYMAP["ة"] = "ه"; KEYMAP["ی"] = "ي"; KEYMAP["ک"] = "ك"
+
+-- key(word): no diacritics/tatweel, alef forms -> ا, ى -> ي, ة -> ه, Latin lower case.
+local function key(w)
+  return (w:lower():gsub(utf8.charpattern, KEYMAP))
+end
+M.key = key
+
+local function set_of(words)
+  local s = {}
+  for w in words:gmatch("%S+") do s[key(w)] = true end
+  return s
+end
+
+local L = {}
+for name, v in pairs(lex) do
+  if type(v) == "string" then
+    L[name] = set_of(v)
+  elseif type(v) == "table" then
+    L[name] = {}
+    for k2, w in pairs(v) do L[name][k2] = set_of(w) end
+  end
+end
+M.lexicon = L
+
+---------------------------------------------------------------------------
+-- Words: a small tokenizer over the original text (spans are bytes).
+---------------------------------------------------------------------------
+local function decode(text, i)
+  local c = byte(text, i)
+  if c < 0x80 then return c, 1 end
+  local n = c >= 0xF0 and 4 or c >= 0xE0 and 3 or c >= 0xC2 and 2 or 0
+  if n == 0 or i + n - 1 > #text then return -1, 1 end
+  local cp = c & (0x7F >> n)
+  for k = 1, n - 1 do
+    local b = byte(text, i + k)
+    if b < 0x80 or b > 0xBF then return -1, 1 end
+    cp = (cp << 6) | (b & 0x3F)
+  end
+  return cp, n
+end
+
+local function class(cp)
+  if cp < 0x80 then
+    if (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) then return "lat" end
+    if cp >= 48 and cp <= 57 then return "num" end
+    if cp == 32 or cp == 9 or cp == 13 then return "space" end
+    if cp == 10 then return "nl" end
+    return "punct"
+  end
+  if (cp >= 0x621 and cp <= 0x63A) or (cp >= 0x641 and cp <= 0x64A) or (cp >= 0x671 and cp <= 0x6D3)
+    or cp == 0x6D5 or (cp >= 0x6FA and cp <= 0x6FF) or (cp >= 0xFB50 and cp <= 0xFDFF and cp ~= 0xFD3E
+    and cp ~= 0xFD3F) or (cp >= 0xFE70 and cp <= 0xFEFC) then
+    return "ar"
+  end
+  if (cp >= 0x64B and cp <= 0x65F) or cp == 0x670 or cp == 0x640 or (cp >= 0x610 and cp <= 0x61A)
+    or (cp >= 0x6D6 and cp <= 0x6ED) or cp == 0x200C or cp == 0x200D then
+    return "mark"
+  end
+  if (cp >= 0x660 and cp <= 0x669) or (cp >= 0x6F0 and cp <= 0x6F9) then return "num" end
+  if (cp >= 0xC0 and cp <= 0x24F and cp ~= 0xD7 and cp ~= 0xF7) then return "lat" end
+  if cp == 0xA0 or cp == 0x2009 or cp == 0x202F or (cp >= 0x2000 and cp <= 0x200B) then return "space" end
+  if cp == 0x2028 or cp == 0x2029 or cp == 0x85 then return "nl" end
+  return "punct"
+end
+
+--[[ words(text) -> list of {s=, e=, text=, k=key, cls="ar"|"lat"|"num"|"punct", nl=}
+  s, e: 1-based inclusive bytes. Letters and combining marks make words (a
+  Latin word may hold ' and - between letters); digits make numbers; every
+  other non-space character is a punct token. nl: a line break comes before. ]]
+function M.words(text)
+  local toks, i, n = {}, 1, #text
+  local nl = true
+  while i <= n do
+    local cp, len = decode(text, i)
+    local c = class(cp)
+    if c == "space" then
+      i = i + len
+    elseif c == "nl" then
+      nl = true; i = i + len
+    elseif c == "ar" or c == "lat" or c == "num" or c == "mark" then
+      local s, wc = i, (c == "mark") and "ar" or c
+      i = i + len
+      while i <= n do
+        local cp2, len2 = decode(text, i)
+        local c2 = class(cp2)
+        if c2 == wc or c2 == "mark" or (wc == "ar" and c2 == "ar") then
+          i = i + len2
+        elseif wc == "lat" and (cp2 == 39 or cp2 == 45 or cp2 == 0x2019) and i + len2 <= n
+          and class((decode(text, i + len2))) == "lat" then
+          i = i + len2
+        elseif wc == "num" and (cp2 == 46 or cp2 == 44) and i + 1 <= n and class((decode(text, i + 1))) == "num" then
+          i = i + len2
+        else
+          break
+        end
+      end
+      local w = sub(text, s, i - 1)
+      toks[#toks + 1] = { s = s, e = i - 1, text = w, k = key(w), cls = wc, nl = nl }
+      nl = false
+    else
+      local w = sub(text, i, i + len - 1)
+      toks[#toks + 1] = { s = i, e = i + len - 1, text = w, k = w, cls = "punct", nl = nl }
+      nl = false
+      i = i + len
+    end
+  end
+  return toks
+end
+
+-- Proclitic readings of a key: { {clitic, rest}, ... } starting with {"", k}.
+-- و/ف, then ب/ل/ك, and لل (ل + ال) read as ال; the rest keeps >= 2 letters.
+local function readings(k)
+  local out = { { "", k } }
+  local function add(pre, rest)
+    if utf8.len(rest) and utf8.len(rest) >= 2 then out[#out + 1] = { pre, rest } end
+  end
+  local base, pre = k, ""
+  local c1 = sub(k, 1, 2)
+  if c1 == "و" or c1 == "ف" then
+    base, pre = sub(k, 3), c1
+    add(pre, base)
+  end
+  local c2 = sub(base, 1, 2)
+  if sub(base, 1, 4) == "لل" then
+    add(pre .. "ل", "ال" .. sub(base, 5))
+  elseif c2 == "ب" or c2 == "ل" or c2 == "ك" then
+    add(pre .. c2, sub(base, 3))
+  end
+  return out
+end
+M.readings = readings
+
+-- in_set(set, k): the clitic and the rest when some reading of k is in set.
+local function in_set(set, k)
+  for _, r in ipairs(readings(k)) do
+    if set[r[2]] then return r[1], r[2] end
+  end
+  return nil
+end
+
+-- Does key k start with the article (possibly after a proclitic)?
+local function has_article(k)
+  return sub(k, 1, 4) == "ال" or sub(k, 1, 4) == "لل" or sub(k, 1, 6) == "وال"
+    or sub(k, 1, 6) == "بال" or sub(k, 1, 6) == "فال" or sub(k, 1, 6) == "كال"
+end
+
+---------------------------------------------------------------------------
+-- Gazetteers
+---------------------------------------------------------------------------
+
+-- A gazetteer source: path of a .tsv / .yaml / compiled file. Returns the
+-- compiled object or raises "path: message".
+local function compile(naskh, path, variants)
+  if not naskh.gazetteer then
+    error("naskh.gazetteer is not available in this build (the matcher binding is missing)", 0)
+  end
+  local g, err = naskh.gazetteer(path, variants and { variants = true } or nil)
+  if not g then error(tostring(err or ("cannot load gazetteer " .. path)), 0) end
+  return g
+end
+M.compile = compile
+
+--[[ M.new(opts) -> finder
+  opts.naskh       the naskh module (default require "naskh")
+  opts.home        share dir with configs/ (bundled gazetteers)
+  opts.gazetteers  list of user gazetteer paths (matched first)
+  opts.bundled     use the bundled gazetteers (default true)
+  opts.rules       apply the context rules (default true)
+  opts.all         return every candidate, overlapping (default false)
+  opts.variants    ask the matcher for spelling variants (default false)
+  opts.cache       a table to keep compiled gazetteers in (per path) ]]
+function M.new(opts)
+  opts = opts or {}
+  local naskh = opts.naskh or require "naskh"
+  local self = {
+    naskh = naskh, rules = opts.rules ~= false, all = opts.all == true,
+    variants = opts.variants == true, gaz = {},
+  }
+  local cache = opts.cache or {}
+  local function load(path, user)
+    local ck = path .. (self.variants and "#v" or "")
+    local g = cache[ck]
+    if not g then g = compile(naskh, path, self.variants); cache[ck] = g end
+    self.gaz[#self.gaz + 1] = { g = g, path = path, user = user, prio = #self.gaz + 1 }
+  end
+  local paths = {}
+  for _, p in ipairs(opts.gazetteers or {}) do load(p, true); paths[#paths + 1] = p end
+  if opts.bundled ~= false then
+    local home = opts.home or naskh.home or "."
+    for _, name in ipairs(M.BUNDLED) do
+      local p = home .. "/configs/gazetteers/" .. name .. ".yaml"
+      load(p, false)
+      paths[#paths + 1] = p
+    end
+  end
+  -- given names: the lexicon's plus the first words of the gazetteers' persons
+  local gk = "given:" .. concat(paths, "\0")
+  if not cache[gk] then
+    local given, seen = {}, {}
+    for _, p in ipairs(paths) do M.learn_given(naskh, p, seen) end
+    -- a word that starts two or more different names
+    for k, n in pairs(seen) do if n >= 2 then given[k] = true end end
+    for k in pairs(L.given_names) do given[k] = true end
+    cache[gk] = given
+  end
+  self.given = cache[gk]
+  return setmetatable(self, { __index = M })
+end
+
+-- Count in `given` (word key -> number of names) the first words of the
+-- multi-word PERS names of a TSV or YAML gazetteer file (compiled images and
+-- unreadable files are skipped).
+function M.learn_given(naskh, path, given)
+  local fh = io.open(path, "rb")
+  if not fh then return end
+  local data = fh:read("a") or ""
+  fh:close()
+  local function add(name)
+    local first, rest = name:match("^%s*(%S+)%s+(%S.*)$")
+    if not first or not rest then return end
+    local k = key(first)
+    if utf8.len(k) and utf8.len(k) >= 2 and not has_article(k) and not in_set(L.stop, k)
+      and not in_set(L.person_titles, k) and not L.name_prefixes[k] and not first:match("^%p")
+      and not L.name_links[k] and first ~= lex.family then
+      given[k] = (given[k] or 0) + 1
+    end
+  end
+  if path:match("%.ya?ml$") and naskh.yaml_load then
+    local v = naskh.yaml_load(data, path)
+    if type(v) ~= "table" then return end
+    for _, e in ipairs(v) do
+      if type(e) == "table" and e.type == "PERS" then
+        if type(e.name) == "string" then add(e.name) end
+        for _, a in ipairs(type(e.aliases) == "table" and e.aliases or {}) do
+          if type(a) == "string" then add(a) end
+        end
+      end
+    end
+  elseif not data:match("^NKGAZ") then
+    for line in data:gmatch("[^\n]+") do
+      local surface, ty = line:match("^([^\t#][^\t]*)\t([^\t\r]+)")
+      if surface and ty == "PERS" then add(surface) end
+    end
+  end
+end
+
+-- Resolve overlapping candidates: leftmost, then longest, then lowest prio.
+local function resolve(cands)
+  sort(cands, function(a, b)
+    if a.s ~= b.s then return a.s < b.s end
+    if a.e ~= b.e then return a.e > b.e end
+    if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
+    return (a.id or "") < (b.id or "")
+  end)
+  local out, last = {}, 0
+  for _, c in ipairs(cands) do
+    if c.s > last then out[#out + 1] = c; last = c.e end
+  end
+  return out
+end
+M.resolve = resolve
+
+-- Token index helpers: which token holds byte position p.
+local function token_at(toks, p)
+  local lo, hi = 1, #toks
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    local t = toks[mid]
+    if p < t.s then hi = mid - 1 elseif p > t.e then lo = mid + 1 else return mid end
+  end
+  return nil
+end
+
+local function meta_of(m)
+  local meta = {}
+  if type(m.meta) == "table" then for k, v in pairs(m.meta) do meta[k] = v end end
+  return meta
+end
+
+-- All gazetteer candidates of text, as entity tables with token indexes.
+function M:gazetteer_candidates(text, toks)
+  local cands = {}
+  for _, gz in ipairs(self.gaz) do
+    local mopts = { all = true }
+    if self.variants then mopts.variants = true end
+    local ms, err = gz.g:match(text, mopts)
+    if not ms then error(gz.path .. ": " .. tostring(err), 0) end
+    for _, m in ipairs(ms) do
+      local meta = meta_of(m)
+      local e = {
+        s = m.s, e = m.e, surface = m.surface or sub(text, m.s, m.e), id = m.id, type = m.type,
+        name = m.name or meta.name or m.surface, clitic = m.clitic, meta = meta,
+        source = gz.user and "user" or "bundled", _prio = gz.prio,
+      }
+      e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
+      if meta.ambiguous == "true" or meta.ambiguous == true then e._amb = true end
+      cands[#cands + 1] = e
+    end
+  end
+  return cands
+end
+
+---------------------------------------------------------------------------
+-- Rules
+---------------------------------------------------------------------------
+
+local function tok_is_word(t) return t and (t.cls == "ar" or t.cls == "lat") end
+
+-- بن/ابن/بنت/ولد/آل: the next word belongs to the same name.
+local function is_link(t) return t and (L.name_links[t.k] or t.text == lex.family) end
+
+local PRONOUN_ENDS = { "ها", "هم", "هما", "كم", "نا", "ته", "تها", "تهم" }
+-- Is the shape of word t possible in a name? Not a word with a pronoun suffix
+-- (رؤيته، معها), not و + word unless a known given name, no article after a
+-- proclitic (للرئيس، بالقرار).
+local function shape_ok(t, given)
+  if t.cls == "lat" then return true end
+  local k = t.k
+  if utf8.len(k) < 2 then return false end
+  local k4 = sub(k, 1, 4)
+  if sub(k, 1, 6) == "وال" or sub(k, 1, 6) == "بال" or sub(k, 1, 6) == "فال" or sub(k, 1, 6) == "كال"
+    or k4 == "لل" then
+    return false
+  end
+  if sub(k, 1, 2) == "و" and not (given and given[k]) and not (given and given[sub(k, 3)]) then return false end
+  -- a raw final ه (not ة) after three letters is the pronoun suffix (فريقه، مرماه)
+  if utf8.len(k) >= 4 and sub(t.text, -2) == "ه" and not k:match("الله$") and not k:match("لله$") then
+    return false
+  end
+  if utf8.len(k) >= 5 then
+    for _, suf in ipairs(PRONOUN_ENDS) do
+      if sub(k, -#suf) == suf then return false end
+    end
+  end
+  return true
+end
+
+-- Could token t start or continue a person's name?
+local function namelike_word(t)
+  if not tok_is_word(t) then return false end
+  if utf8.len(t.k) and utf8.len(t.k) < 2 then return false end
+  if in_set(L.stop, t.k) or in_set(L.person_titles, t.k) or L.needs_complement[t.k] then return false end
+  if L.org_heads[t.k] or L.org_triggers[t.k] or L.loc_triggers[t.k] then return false end
+  return true
+end
+
+-- Read a person's name from token i: returns the last token index or nil.
+-- Units: a word, or a prefix with its word (عبد الله، أبو مازن); بن/ابن/آل/بنت
+-- chains continue the name; a word with the article may only come second
+-- (family names: فيصل المشعل) or as an ordinal after a name. max: units.
+local function read_name(toks, i, cover, max, allow_article_first, given)
+  local function free(j) return toks[j] and not cover[j] and not toks[j].nl end
+  local function namelike(t2) return namelike_word(t2) and shape_ok(t2, given) end
+  local t = toks[i]
+  if not t or cover[i] or not namelike(t) then return nil end
+  if t.cls == "lat" then
+    -- capitalised Latin words
+    if not t.text:match("^%u") then return nil end
+    local j = i
+    while free(j + 1) and toks[j + 1].cls == "lat" and toks[j + 1].text:match("^%u") and j - i < 3 do j = j + 1 end
+    return j
+  end
+  if has_article(t.k) and not allow_article_first then return nil end
+  local j, units = i, 1
+  if L.name_prefixes[t.k] then
+    if not (free(i + 1) and tok_is_word(toks[i + 1])) then return nil end
+    j = i + 1
+  end
+  while true do
+    local n1 = toks[j + 1]
+    if not free(j + 1) or not tok_is_word(n1) then break end
+    if is_link(n1) then
+      -- X بن Y (بن عبد العزيز): the chain does not count against max
+      local n2 = toks[j + 2]
+      if free(j + 2) and tok_is_word(n2) and not in_set(L.stop, n2.k) then
+        j = j + 2
+        if L.name_prefixes[n2.k] and free(j + 1) and tok_is_word(toks[j + 1]) then j = j + 1 end
+      else
+        break
+      end
+    elseif L.ordinals[n1.k] and units >= 1 then
+      j = j + 1
+      break
+    elseif units >= max then
+      break
+    elseif L.name_prefixes[n1.k] and free(j + 2) and tok_is_word(toks[j + 2]) then
+      j = j + 2; units = units + 1
+    elseif has_article(n1.k) then
+      -- a family name with the article, only right after a one-word first name
+      if units == 1 and j == i and namelike(n1) and not n1.k:match("يه$") and sub(n1.k, 1, 4) == "ال" then
+        j = j + 1; units = units + 1
+      end
+      break
+    elseif namelike(n1) then
+      j = j + 1; units = units + 1
+    else
+      break
+    end
+  end
+  -- never end on a connector
+  while j > i and (is_link(toks[j]) or L.name_prefixes[toks[j].k]) do j = j - 1 end
+  return j
+end
+
+local function span_text(text, toks, i, j) return sub(text, toks[i].s, toks[j].e) end
+
+-- Entity from tokens i..j (the clitic of token i is peeled when given).
+local function make(text, toks, i, j, ty, rule, clitic)
+  local s = toks[i].s + (clitic and #clitic or 0)
+  local surface = sub(text, s, toks[j].e)
+  return {
+    s = s, e = toks[j].e, surface = surface, type = ty, name = surface,
+    id = ty .. ":" .. key(surface), clitic = clitic or "", meta = { rule = rule }, source = "rule",
+    _t1 = i, _t2 = j,
+  }
+end
+
+-- Raw clitic bytes of token t for a reading whose clitic (in key letters) is pre:
+-- the key and the text agree on these letters (و ف ب ل ك carry no variants).
+local function clitic_bytes(t, pre)
+  if pre == "" then return nil end
+  return sub(t.text, 1, #pre)
+end
+
+-- The rules proper. gents: resolved gazetteer entities (with _t1/_t2).
+function M:rule_candidates(text, toks, gents)
+  local cover, ent_at = {}, {}
+  for _, e in ipairs(gents) do
+    if e._t1 and e._t2 then
+      for k = e._t1, e._t2 do cover[k] = e end
+      ent_at[e._t1] = e
+    end
+  end
+  local out = {}
+  local taken = {}
+  local function emit(e)
+    for k = e._t1, e._t2 do if taken[k] then return end end
+    for k = e._t1, e._t2 do taken[k] = true end
+    out[#out + 1] = e
+  end
+  local function covered(k) return cover[k] or taken[k] end
+  local function free(k) return toks[k] and not covered(k) end
+  local n = #toks
+
+  -- skip a title's complement from token j: words with the article, LOC/ORG/NORP
+  -- entities, complement nouns, one comma; returns the first token after it.
+  local function after_complement(j, required, strong)
+    local steps, comma = 0, false
+    local start = j
+    while j <= n and steps < 6 do
+      local t, ce = toks[j], cover[j]
+      if ce and (ce.type == "NORP" or ce.type == "LOC" or ce.type == "ORG") then
+        j = ce._t2 + 1
+      elseif ce then
+        break
+      elseif tok_is_word(t) and ((has_article(t.k) and not strong) or L.complement[t.k])
+        and not in_set(L.stop, t.k) then
+        if j > start and in_set(L.person_titles, t.k) then break end
+        j = j + 1
+      elseif (t.text == "،" or t.text == ",") and not comma and j > start then
+        comma = true; j = j + 1
+      else
+        break
+      end
+      steps = steps + 1
+      if toks[j] and toks[j].nl then return nil end
+    end
+    if required and j == start then return nil end
+    return j
+  end
+
+  local given = self.given or L.given_names
+  -- a given name, bare or after و/ف (never after ب/ل: باسم is also بـ + اسم)
+  local function given_reading(k)
+    if given[k] then return "", k end
+    local c = sub(k, 1, 2)
+    if (c == "و" or c == "ف") and given[sub(k, 3)] then return c, sub(k, 3) end
+    return nil
+  end
+  local function is_given(t) return t and given_reading(t.k) ~= nil end
+
+  -- 1. title rule: (clitic)TITLE [complement] NAME -> PERS. After a strong title
+  -- (الرئيس، الملك، الشيخ...) one word is enough; otherwise the name needs two
+  -- words or a known given name.
+  for i = 1, n do
+    local t = toks[i]
+    if tok_is_word(t) and not covered(i) then
+      local pre, tk = in_set(L.person_titles, t.k)
+      if tk then
+        local j = after_complement(i + 1, L.needs_complement[tk], L.strong_titles[tk])
+        if j and j <= n and free(j) and not toks[j].nl then
+          local last = read_name(toks, j, cover, 2, false, given)
+          if last and (last > j or L.strong_titles[tk] or is_given(toks[j]) or toks[j].cls == "lat") then
+            local e = make(text, toks, j, last, "PERS", "title")
+            e.meta.title = sub(t.text, #(clitic_bytes(t, pre) or "") + 1)
+            e.meta.given_key = toks[j].k
+            emit(e)
+          end
+        end
+      end
+    end
+  end
+
+  -- 2. nationality adjective used as a noun: NORP NAME -> PERS (الإسباني فرناندو ألونسو),
+  -- when the name starts with a known given name or is Latin.
+  for _, ge in ipairs(gents) do
+    if ge.type == "NORP" and ge._t2 and has_article(toks[ge._t1].k) then
+      local j = ge._t2 + 1
+      if free(j) and not toks[j].nl and (is_given(toks[j]) or (toks[j].cls == "lat" and toks[j].text:match("^%u"))) then
+        local last = read_name(toks, j, cover, 3, false, given)
+        if last then
+          local e = make(text, toks, j, last, "PERS", "nationality")
+          e.meta.nationality = ge.id
+          emit(e)
+        end
+      end
+    end
+  end
+
+  -- 3. known given name + a name-like word -> PERS; X بن Y chains
+  for i = 1, n do
+    local t = toks[i]
+    if free(i) and tok_is_word(t) and not t.nl and not has_article(t.k) then
+      local pre, gk = given_reading(t.k)
+      local chain = is_link(toks[i + 1]) and free(i + 1) and namelike_word(t) and shape_ok(t, given)
+        and free(i + 2) and tok_is_word(toks[i + 2]) and not has_article(toks[i + 2].k)
+      if gk or chain then
+        local cl = pre and clitic_bytes(t, pre) or nil
+        local last = read_name(toks, i, cover, 3, false, given)
+        if last and last > i then
+          emit(make(text, toks, i, last, "PERS", gk and "given-name" or "chain", cl))
+        end
+      end
+    end
+  end
+
+  -- 4. organizations: HEAD words start the name (حزب العمال), TRIGGER words precede it
+  for i = 1, n do
+    local t = toks[i]
+    if free(i) and tok_is_word(t) then
+      local pre, hk = in_set(L.org_heads, t.k)
+      local pre2, tk = in_set(L.org_triggers, t.k)
+      if hk or tk then
+        local j = i + 1
+        local last
+        local bare = 0
+        while toks[j] and tok_is_word(toks[j]) and not toks[j].nl and j - i <= 4 do
+          local w = toks[j]
+          if cover[j] then
+            -- جامعة القاهرة: a head with a known place makes the organization
+            if hk and j == i + 1 and cover[j].type == "LOC" then last = cover[j]._t2 end
+            break
+          end
+          if taken[j] or in_set(L.stop, w.k) or in_set(L.person_titles, w.k) or not shape_ok(w, given) then break end
+          if has_article(w.k) or (w.cls == "lat" and w.text:match("^%u")) then
+            if bare > 0 and w.cls ~= "lat" then break end
+            last = j; j = j + 1
+          elseif tk and bare < 2 and (j == i + 1 or bare > 0) then
+            -- شركة شل، صحيفة يديعوت أحرونوت: up to two bare words after a descriptor
+            bare = bare + 1; last = j; j = j + 1
+          else
+            break
+          end
+        end
+        -- an entity right after the trigger: a trigger before a known ORG/LOC adds nothing
+        if last then
+          if hk then
+            emit(make(text, toks, i, last, "ORG", "org-head", pre ~= "" and clitic_bytes(t, pre) or nil))
+          else
+            emit(make(text, toks, i + 1, last, "ORG", "org-trigger"))
+          end
+        end
+      end
+    end
+  end
+
+  -- 5. places: TRIGGER NAME -> LOC (مدينة حلب), the trigger not included
+  for i = 1, n do
+    local t = toks[i]
+    if tok_is_word(t) and not covered(i) then
+      local _, lk = in_set(L.loc_triggers, t.k)
+      if lk and free(i + 1) and tok_is_word(toks[i + 1]) and not toks[i + 1].nl then
+        local w = toks[i + 1]
+        if not in_set(L.stop, w.k) and not L.loc_triggers[w.k] and not in_set(L.person_titles, w.k)
+          and shape_ok(w, given) and not (has_article(w.k) and (w.k:match("يه$") or w.k:match("ي$"))) then
+          local last = i + 1
+          -- two-word names: X Y where Y is bare (not an adjective with the article)
+          local w2 = toks[i + 2]
+          if free(i + 2) and tok_is_word(w2) and not w2.nl and not has_article(w2.k)
+            and not in_set(L.stop, w2.k) and w.cls == w2.cls and w.cls == "lat" then
+            last = i + 2
+          end
+          emit(make(text, toks, i + 1, last, "LOC", "place-trigger"))
+        end
+      end
+    end
+  end
+
+  -- 6. capitalised Latin names of two or more words (Angela Merkel) -> PERS? MISC
+  for i = 1, n do
+    local t = toks[i]
+    if free(i) and t.cls == "lat" and t.text:match("^%u%l") and (i == 1 or toks[i - 1].cls ~= "lat") then
+      local j = i
+      while free(j + 1) and toks[j + 1].cls == "lat" and toks[j + 1].text:match("^%u%l") do j = j + 1 end
+      if j > i then emit(make(text, toks, i, j, "MISC", "latin-caps")) end
+    end
+  end
+
+  return out
+end
+
+-- Link rule persons to known entries (title + given name: الملك سلمان), and
+-- propagate names found once to their other mentions in the document.
+function M:propagate(text, toks, gents, rents)
+  local given = {}
+  for _, ge in ipairs(gents) do
+    if ge.type == "PERS" and ge.meta and ge.meta.given then given[key(ge.meta.given)] = ge end
+  end
+  for _, g in ipairs(self._given or {}) do given[g.k] = given[g.k] or g.e end
+  for _, re in ipairs(rents) do
+    if re.type == "PERS" and re.meta.rule == "title" and re._t1 == re._t2 then
+      local ge = given[re.meta.given_key]
+      if ge then re.id, re.name = ge.id, ge.name end
+    end
+  end
+  -- propagation: full names (2+ tokens) and their last word
+  local forms = {}
+  for _, re in ipairs(rents) do
+    local r = re.meta.rule
+    local src_ok = r == "nationality" or r == "given-name" or r == "chain"
+      or (r == "title" and (self.given or L.given_names)[toks[re._t1].k])
+    if re.type == "PERS" and re._t2 > re._t1 and src_ok then
+      local words = {}
+      for k = re._t1, re._t2 do words[#words + 1] = key(toks[k].text) end
+      forms[concat(words, " ")] = forms[concat(words, " ")] or re
+      local lastw = words[#words]
+      -- the family name alone, when the first name is one of the lexicon's given names
+      if #words >= 2 and utf8.len(lastw) >= 3 and not has_article(lastw) and not L.ordinals[lastw]
+        and L.given_names[words[1]] and not (self.given or L.given_names)[lastw]
+        and not in_set(L.stop, lastw) then
+        forms[lastw] = forms[lastw] or re
+      end
+    end
+  end
+  if next(forms) == nil then return {} end
+  local cover = {}
+  for _, e in ipairs(gents) do for k = e._t1 or 0, e._t2 or -1 do cover[k] = true end end
+  for _, e in ipairs(rents) do for k = e._t1, e._t2 do cover[k] = true end end
+  local out = {}
+  local n = #toks
+  for i = 1, n do
+    if not cover[i] and tok_is_word(toks[i]) then
+      for _, r in ipairs(readings(toks[i].k)) do
+        local found
+        for len = 4, 1, -1 do
+          if i + len - 1 <= n then
+            local ws = { r[2] }
+            local okw = true
+            for k = i + 1, i + len - 1 do
+              if cover[k] or not tok_is_word(toks[k]) then okw = false; break end
+              ws[#ws + 1] = toks[k].k
+            end
+            local src = okw and forms[concat(ws, " ")]
+            if src then
+              local e = make(text, toks, i, i + len - 1, "PERS", "propagate", clitic_bytes(toks[i], r[1]))
+              e.id, e.name = src.id, src.name
+              for k = i, i + len - 1 do cover[k] = true end
+              out[#out + 1] = e
+              found = true
+              break
+            end
+          end
+        end
+        if found then break end
+      end
+    end
+  end
+  return out
+end
+
+-- Decide the one-word mentions of ambiguous entries (meta ambiguous: true).
+local function confirm_ambiguous(toks, gents)
+  local sure = {}
+  for _, e in ipairs(gents) do
+    if not (e._amb and e._t1 == e._t2) then sure[e.id] = true end
+  end
+  local keep = {}
+  for idx, e in ipairs(gents) do
+    local ok = true
+    if e._amb and e._t1 == e._t2 then
+      ok = sure[e.id] or false
+      local prev = toks[e._t1 - 1]
+      local conf = L.confirm[e.type]
+      if not ok and prev and conf and tok_is_word(prev) and in_set(conf, prev.k) then ok = true end
+      -- the clitic itself may be the context (في -> ب: بمالي)
+      if not ok and e.clitic and e.clitic ~= "" and e.type == "LOC" then ok = true end
+      -- coordination with a sure entity of the same type: مالي والنيجر
+      if not ok then
+        for _, d in ipairs { -1, 1 } do
+          local o = gents[idx + d]
+          if o and o.type == e.type and not o._amb and math.abs((o._t1 or 0) - e._t1) <= 2 then ok = true end
+        end
+      end
+    end
+    if ok then keep[#keep + 1] = e end
+  end
+  return keep
+end
+
+local function finish(e)
+  for k in pairs(e) do if type(k) == "string" and sub(k, 1, 1) == "_" then e[k] = nil end end
+  if e.meta then e.meta.given_key = nil end
+  return e
+end
+
+-- find(text) -> entities sorted by position.
+function M:find(text)
+  local toks = M.words(text)
+  local cands = self:gazetteer_candidates(text, toks)
+  if self.all then
+    local out = {}
+    for _, c in ipairs(cands) do out[#out + 1] = c end
+    if self.rules then
+      for _, r in ipairs(self:rule_candidates(text, toks, resolve(cands))) do out[#out + 1] = r end
+    end
+    sort(out, function(a, b) if a.s ~= b.s then return a.s < b.s end return a.e > b.e end)
+    for _, e in ipairs(out) do finish(e) end
+    return out
+  end
+  local gents = confirm_ambiguous(toks, resolve(cands))
+  local result = gents
+  if self.rules then
+    local rents = self:rule_candidates(text, toks, gents)
+    local prop = self:propagate(text, toks, gents, rents)
+    result = {}
+    for _, e in ipairs(gents) do result[#result + 1] = e end
+    for _, e in ipairs(rents) do result[#result + 1] = e end
+    for _, e in ipairs(prop) do result[#result + 1] = e end
+    result = resolve(result)
+  end
+  for _, e in ipairs(result) do finish(e) end
+  return result
+end
+
+---------------------------------------------------------------------------
+-- Counts (the cross-document view)
+---------------------------------------------------------------------------
+
+--[[ counts(entities [, types]) -> list of {id=, name=, type=, count=, surfaces={surface=n}}
+  sorted by count (desc), then name. types: set of types to keep (nil: all). ]]
+function M.counts(ents, types)
+  local by, order = {}, {}
+  for _, e in ipairs(ents or {}) do
+    if not types or types[e.type] then
+      local id = e.id or (e.type .. ":" .. key(e.surface or ""))
+      local c = by[id]
+      if not c then
+        c = { id = id, name = e.name or e.surface, type = e.type, count = 0, surfaces = {} }
+        by[id] = c; order[#order + 1] = c
+      end
+      c.count = c.count + 1
+      local sf = e.surface or ""
+      c.surfaces[sf] = (c.surfaces[sf] or 0) + 1
+    end
+  end
+  sort(order, function(a, b)
+    if a.count ~= b.count then return a.count > b.count end
+    return a.name < b.name
+  end)
+  return order
+end
+
+--[[ merge_counts(lists) -> one list: per id, count = sum, docs = number of lists with it. ]]
+function M.merge_counts(lists)
+  local by, order = {}, {}
+  for _, list in ipairs(lists) do
+    for _, c in ipairs(list) do
+      local m = by[c.id]
+      if not m then
+        m = { id = c.id, name = c.name, type = c.type, count = 0, docs = 0, surfaces = {} }
+        by[c.id] = m; order[#order + 1] = m
+      end
+      m.count = m.count + c.count
+      m.docs = m.docs + 1
+      for sf, k in pairs(c.surfaces or {}) do m.surfaces[sf] = (m.surfaces[sf] or 0) + k end
+    end
+  end
+  sort(order, function(a, b)
+    if a.count ~= b.count then return a.count > b.count end
+    if a.docs ~= b.docs then return a.docs > b.docs end
+    return a.name < b.name
+  end)
+  return order
+end
+
+return M

@@ -1,0 +1,263 @@
+-- tests/eval/anercorp.lua: helper of tests/eval/eval_entities.sh (run with a stock lua5.4).
+--
+--   lua5.4 anercorp.lua split TRAIN.tsv DIR [DEV_PERCENT]
+--       DIR/gaz.tsv   gazetteer from the training part: surface<TAB>TYPE (tokens joined by spaces;
+--                     a surface seen with several types gets its most frequent one; a one-word
+--                     surface whose lightly normalized form is seen more often outside entities
+--                     than inside in the training part is left out: علي is mostly the
+--                     preposition على there)
+--       DIR/dev.txt   the dev part: tokens joined by spaces, one sentence per line
+--       DIR/dev.gold  gold entities: sentence<TAB>first token<TAB>last token<TAB>TYPE (1-based)
+--   lua5.4 anercorp.lua baseline DIR > DIR/baseline.pred
+--       plain dictionary baseline: exact token sequences of gaz.tsv, leftmost-longest, no
+--       normalization, no clitics
+--   lua5.4 anercorp.lua tokpred DIR OUT.jsonl > DIR/NAME.pred
+--       JSON Lines of `naskh match`/`naskh entities` (start/end code points into dev.txt) to
+--       token-level entities: the tokens a match overlaps, with the match's type
+--   lua5.4 anercorp.lua score DIR NAME.pred...
+--       entity-level precision, recall and F1 (exact token span and type) for each file
+--
+-- The split: ANERcorp's CAMeL train file has no documents; sentences are numbered in file order
+-- and the last DEV_PERCENT (default 20) percent are the dev part, the rest the training part.
+
+local TYPES = { PERS = true, LOC = true, ORG = true, MISC = true }
+
+-- A light normalization (hamza seats of alef, alef maqsura, taa marbuta, diacritics) used
+-- only to decide which one-word surfaces to leave out of the gazetteer.
+local NORM = { ["أ"] = "ا", ["إ"] = "ا", ["آ"] = "ا", ["ى"] = "ي", ["ة"] = "ه", ["ـ"] = "" }
+for cp = 0x64B, 0x652 do NORM[utf8.char(cp)] = "" end
+local function norm(w) return (w:gsub(utf8.charpattern, NORM)) end
+
+local function read_sentences(path)
+  local sents, cur = {}, {}
+  for line in io.lines(path) do
+    if line == "" then
+      if #cur > 0 then sents[#sents + 1] = cur; cur = {} end
+    else
+      local tok, tag = line:match("^([^\t]*)\t([^\t]*)$")
+      if tok then cur[#cur + 1] = { tok = tok, tag = tag } end
+    end
+  end
+  if #cur > 0 then sents[#sents + 1] = cur end
+  return sents
+end
+
+-- Gold spans of one sentence from BIO tags: {{ts, te, type}}.
+local function bio_spans(sent)
+  local spans, open = {}, nil
+  for i, t in ipairs(sent) do
+    local bi, ty = t.tag:match("^([BI])%-(%u+)$")
+    if bi == "I" and open and open[3] == ty then
+      open[2] = i
+    elseif bi then
+      open = { i, i, ty }; spans[#spans + 1] = open
+    else
+      open = nil
+    end
+  end
+  return spans
+end
+
+local function write(path, lines)
+  local f = assert(io.open(path, "w"))
+  f:write(table.concat(lines, "\n"), #lines > 0 and "\n" or "")
+  f:close()
+end
+
+local function split(train, dir, pct)
+  pct = tonumber(pct) or 20
+  local sents = read_sentences(train)
+  local ndev = math.floor(#sents * pct / 100 + 0.5)
+  local first_dev = #sents - ndev + 1
+  local counts, order = {}, {}
+  for si = 1, first_dev - 1 do
+    local s = sents[si]
+    for _, sp in ipairs(bio_spans(s)) do
+      local words = {}
+      for i = sp[1], sp[2] do words[#words + 1] = s[i].tok end
+      local surface = table.concat(words, " ")
+      local c = counts[surface]
+      if not c then c = {}; counts[surface] = c; order[#order + 1] = surface end
+      c[sp[3]] = (c[sp[3]] or 0) + 1
+    end
+  end
+  local outside, inside_n = {}, {}
+  for surface, c in pairs(counts) do
+    if not surface:find(" ") then
+      for _, n in pairs(c) do inside_n[norm(surface)] = (inside_n[norm(surface)] or 0) + n end
+    end
+  end
+  for si = 1, first_dev - 1 do
+    for _, t in ipairs(sents[si]) do
+      local k = norm(t.tok)
+      if t.tag == "O" and inside_n[k] then outside[k] = (outside[k] or 0) + 1 end
+    end
+  end
+  local gaz, dropped = {}, 0
+  for _, surface in ipairs(order) do
+    if not surface:find(" ") and (outside[norm(surface)] or 0) > inside_n[norm(surface)] then
+      dropped = dropped + 1
+      goto continue
+    end
+    local best, bn = nil, -1
+    for ty, n in pairs(counts[surface]) do
+      if n > bn or (n == bn and ty < best) then best, bn = ty, n end
+    end
+    gaz[#gaz + 1] = surface .. "\t" .. best
+    ::continue::
+  end
+  table.sort(gaz)
+  local dev, gold = {}, {}
+  for si = first_dev, #sents do
+    local s, words = sents[si], {}
+    for i, t in ipairs(s) do words[i] = t.tok end
+    dev[#dev + 1] = table.concat(words, " ")
+    for _, sp in ipairs(bio_spans(s)) do
+      gold[#gold + 1] = string.format("%d\t%d\t%d\t%s", si - first_dev + 1, sp[1], sp[2], sp[3])
+    end
+  end
+  write(dir .. "/gaz.tsv", gaz)
+  write(dir .. "/dev.txt", dev)
+  write(dir .. "/dev.gold", gold)
+  io.stderr:write(string.format("anercorp: %d sentences: %d train (%d gazetteer forms, %d dropped as mostly"
+    .. " non-entity), %d dev (%d gold entities)\n", #sents, first_dev - 1, #gaz, dropped, #dev, #gold))
+end
+
+local function dev_tokens(dir)
+  local sents = {}
+  for line in io.lines(dir .. "/dev.txt") do
+    local toks = {}
+    for w in line:gmatch("%S+") do toks[#toks + 1] = w end
+    sents[#sents + 1] = toks
+  end
+  return sents
+end
+
+local function baseline(dir)
+  local dict, maxlen = {}, 1
+  for line in io.lines(dir .. "/gaz.tsv") do
+    local surface, ty = line:match("^(.-)\t(%S+)$")
+    if surface then
+      dict[surface] = ty
+      local n = select(2, surface:gsub(" ", "")) + 1
+      if n > maxlen then maxlen = n end
+    end
+  end
+  local out = {}
+  for si, toks in ipairs(dev_tokens(dir)) do
+    local i = 1
+    while i <= #toks do
+      local hit
+      for n = math.min(maxlen, #toks - i + 1), 1, -1 do
+        local ty = dict[table.concat(toks, " ", i, i + n - 1)]
+        if ty then hit = n; out[#out + 1] = string.format("%d\t%d\t%d\t%s", si, i, i + n - 1, ty); break end
+      end
+      i = i + (hit or 1)
+    end
+  end
+  io.write(table.concat(out, "\n"), #out > 0 and "\n" or "")
+end
+
+-- Minimal reader of the flat JSON objects naskh writes: the fields start, end, type.
+local function json_fields(line)
+  local s = tonumber(line:match('"start"%s*:%s*(%d+)'))
+  local e = tonumber(line:match('"end"%s*:%s*(%d+)'))
+  local ty = line:match('"type"%s*:%s*"([^"]*)"')
+  return s, e, ty
+end
+
+local function tokpred(dir, jsonl)
+  -- token code point ranges [s, e) over the whole dev.txt (lines end with "\n")
+  local toks, base, si = {}, 0, 0
+  for line in io.lines(dir .. "/dev.txt") do
+    si = si + 1
+    local ti, pos = 0, 1
+    while true do
+      local a, b = line:find("%S+", pos)
+      if not a then break end
+      ti = ti + 1
+      local s = base + utf8.len(line, 1, a - 1) -- code points before the token (a - 1 bytes)
+      toks[#toks + 1] = { si = si, ti = ti, s = s, e = s + utf8.len(line, a, b) }
+      pos = b + 1
+    end
+    base = base + utf8.len(line) + 1
+  end
+  local out, seen = {}, {}
+  local lo = 1
+  local preds = {}
+  for line in io.lines(jsonl) do
+    local s, e, ty = json_fields(line)
+    if s and e and ty then preds[#preds + 1] = { s = s, e = e, ty = ty } end
+  end
+  table.sort(preds, function(a, b) return a.s < b.s or (a.s == b.s and a.e > b.e) end)
+  for _, p in ipairs(preds) do
+    if TYPES[p.ty] then
+      while lo <= #toks and toks[lo].e <= p.s do lo = lo + 1 end
+      local first, last
+      for k = lo, #toks do
+        local t = toks[k]
+        if t.s >= p.e then break end
+        if t.e > p.s then first = first or t; last = t end
+      end
+      if first and first.si == last.si then
+        local key = string.format("%d\t%d\t%d\t%s", first.si, first.ti, last.ti, p.ty)
+        if not seen[key] then seen[key] = true; out[#out + 1] = key end
+      end
+    end
+  end
+  io.write(table.concat(out, "\n"), #out > 0 and "\n" or "")
+end
+
+local function load_set(path)
+  local set, n = {}, 0
+  for line in io.lines(path) do
+    if line ~= "" and not set[line] then set[line] = true; n = n + 1 end
+  end
+  return set, n
+end
+
+local function score(dir, files)
+  local gold, ng = load_set(dir .. "/dev.gold")
+  print(string.format("%-22s %7s %7s %7s %7s", "system", "P", "R", "F1", "pred"))
+  for _, f in ipairs(files) do
+    local pred, np = load_set(f)
+    local tp = 0
+    for k in pairs(pred) do if gold[k] then tp = tp + 1 end end
+    local p = np > 0 and tp / np or 0
+    local r = ng > 0 and tp / ng or 0
+    local f1 = (p + r) > 0 and 2 * p * r / (p + r) or 0
+    local name = f:match("([^/]+)%.pred$") or f
+    print(string.format("%-22s %7.2f %7.2f %7.2f %7d", name, 100 * p, 100 * r, 100 * f1, np))
+  end
+  -- per type, for the last file (the full entity finder when called by eval_entities.sh)
+  local byt = {}
+  local function slot(ty) byt[ty] = byt[ty] or { g = 0, p = 0, tp = 0 }; return byt[ty] end
+  for k in pairs(gold) do slot(k:match("(%S+)$")).g = slot(k:match("(%S+)$")).g + 1 end
+  local pred = load_set(files[#files])
+  for k in pairs(pred) do
+    local b = slot(k:match("(%S+)$")); b.p = b.p + 1
+    if gold[k] then b.tp = b.tp + 1 end
+  end
+  local names = {}
+  for ty in pairs(byt) do names[#names + 1] = ty end
+  table.sort(names)
+  local parts = {}
+  for _, ty in ipairs(names) do
+    local b = byt[ty]
+    local p = b.p > 0 and b.tp / b.p or 0
+    local r = b.g > 0 and b.tp / b.g or 0
+    parts[#parts + 1] = string.format("%s %.1f", ty, (p + r) > 0 and 200 * p * r / (p + r) or 0)
+  end
+  print(string.format("per type F1 (%s): %s", files[#files]:match("([^/]+)%.pred$") or "",
+    table.concat(parts, ", ")))
+end
+
+local cmd = arg[1]
+if cmd == "split" then split(arg[2], arg[3], arg[4])
+elseif cmd == "baseline" then baseline(arg[2])
+elseif cmd == "tokpred" then tokpred(arg[2], arg[3])
+elseif cmd == "score" then score(arg[2], table.move(arg, 3, #arg, 1, {}))
+else
+  io.stderr:write("usage: lua5.4 anercorp.lua split|baseline|tokpred|score ...\n")
+  os.exit(2)
+end
