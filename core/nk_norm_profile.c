@@ -1,0 +1,150 @@
+/*
+** nk_norm_profile.c
+** The named normalization profiles (data) and the switch descriptors that
+** the bindings, the CLI and the docs use to read and set them by name.
+*/
+#include <stddef.h>
+#include <string.h>
+
+#include "nk_normalize.h"
+
+static const char *const V_UNICODE[] = {"none", "nfc", "nfkc", NULL};
+static const char *const V_DIAC[] = {"keep", "strip", "keep_shadda", NULL};
+static const char *const V_ALEF[] = {"keep", "basic", "all", NULL};
+static const char *const V_INVALID[] = {"replace", "error", NULL};
+
+#define SW(name, values, doc) {#name, values, offsetof(nk_norm_profile, name), doc}
+
+static const nk_norm_switch SWITCHES[] = {
+    SW(unicode, V_UNICODE, "Unicode normalization applied first: none, nfc or nfkc"),
+    SW(forms, NULL,
+       "presentation forms and ligatures U+FB50-U+FDFF, U+FE70-U+FEFF -> letters (NFKC)"),
+    SW(words, NULL, "expand U+FDFC -> ريال and U+FDFD -> بسم الله الرحمن الرحيم (before NFKC)"),
+    SW(diacritics, V_DIAC, "harakat, tanween, shadda, sukun, dagger alef: keep, strip, keep_shadda"),
+    SW(marks, NULL, "strip Quranic and honorific marks (U+0610-U+061A, U+06D6-U+06ED, ...)"),
+    SW(tatweel, NULL, "strip tatweel U+0640"),
+    SW(alef, V_ALEF, "alef variants -> ا: keep, basic (أ إ آ ٱ), all (also ٲ ٳ ٵ)"),
+    SW(maqsura, NULL, "alef maqsura ى -> ي"),
+    SW(marbuta, NULL, "taa marbuta ة -> ه"),
+    SW(hamza, NULL, "hamza seats ؤ -> و, ئ -> ي; combining hamza removed"),
+    SW(digits, NULL, "Arabic-Indic and Persian digits -> 0-9; ٫ -> . ٬ -> , ٪ -> %"),
+    SW(persian, NULL, "Persian/Urdu letters -> Arabic: ک گ -> ك, ی ے -> ي, ھ ۀ ہ -> ه, ..."),
+    SW(controls, NULL, "strip bidi and zero-width controls (U+200B-U+200F, U+202A-U+202E, ...)"),
+    SW(whitespace, NULL, "NBSP and other spaces -> U+0020; U+2028, U+2029, U+0085 -> newline"),
+    SW(quotes, NULL, "quotation marks « » “ ” -> \", ‘ ’ ‹ › -> '"),
+    SW(punct, NULL, "Arabic punctuation ، ؛ ؟ ۔ -> , ; ? ."),
+    SW(casefold, NULL, "Unicode case folding (Latin, Greek, Cyrillic, ...)"),
+    SW(invalid, V_INVALID, "invalid UTF-8: replace (U+FFFD) or error"),
+};
+
+#define NSWITCHES (sizeof SWITCHES / sizeof SWITCHES[0])
+
+/* The profiles. Field order: unicode forms words diacritics marks tatweel alef maqsura
+** marbuta hamza digits persian controls whitespace quotes punct casefold invalid. */
+typedef struct {
+    const char *name;
+    nk_norm_profile p;
+} named;
+
+static const named PROFILES[] = {
+    /* search: the strong fold used for matching and indexing */
+    {"search",
+     {NK_UNI_NFKC, 1, 1, NK_DIAC_STRIP, 1, 1, NK_ALEF_ALL, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1,
+      NK_INVALID_REPLACE}},
+    /* display: clean but faithful (canonically equivalent letters, diacritics kept) */
+    {"display",
+     {NK_UNI_NFC, 1, 0, NK_DIAC_KEEP, 0, 1, NK_ALEF_KEEP, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0,
+      NK_INVALID_REPLACE}},
+    /* camel: CAMeL Tools normalize_unicode + dediac_ar + normalize_alef_ar +
+       normalize_alef_maksura_ar + normalize_teh_marbuta_ar */
+    {"camel",
+     {NK_UNI_NFKC, 1, 1, NK_DIAC_STRIP, 0, 0, NK_ALEF_BASIC, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+      NK_INVALID_REPLACE}},
+    /* none: identity on valid UTF-8 (a base for custom profiles) */
+    {"none",
+     {NK_UNI_NONE, 0, 0, NK_DIAC_KEEP, 0, 0, NK_ALEF_KEEP, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      NK_INVALID_REPLACE}},
+};
+
+static const char *const NAMES[] = {"search", "display", "camel", "none", NULL};
+
+nk_status nk_norm_profile_named(nk_norm_profile *p, const char *name)
+{
+    size_t k;
+    if (p == NULL || name == NULL)
+        return NK_EINVAL;
+    for (k = 0; k < sizeof PROFILES / sizeof PROFILES[0]; k++) {
+        if (strcmp(PROFILES[k].name, name) == 0) {
+            *p = PROFILES[k].p;
+            return NK_OK;
+        }
+    }
+    return NK_EINVAL;
+}
+
+const char *const *nk_norm_profile_names(void)
+{
+    return NAMES;
+}
+
+const nk_norm_switch *nk_norm_switches(size_t *count)
+{
+    if (count != NULL)
+        *count = NSWITCHES;
+    return SWITCHES;
+}
+
+static const nk_norm_switch *find_switch(const char *name)
+{
+    size_t k;
+    for (k = 0; k < NSWITCHES; k++)
+        if (strcmp(SWITCHES[k].name, name) == 0)
+            return &SWITCHES[k];
+    return NULL;
+}
+
+nk_status nk_norm_profile_set(nk_norm_profile *p, const char *name, const char *value,
+                              nk_error *err)
+{
+    const nk_norm_switch *sw;
+    int *field, k;
+    if (p == NULL || name == NULL || value == NULL)
+        return nk_seterror(err, NK_EINVAL, 0, "normalize: missing switch name or value");
+    sw = find_switch(name);
+    if (sw == NULL)
+        return nk_seterror(err, NK_EINVAL, 0, "normalize: unknown switch '%s'", name);
+    field = (int *)(void *)((char *)p + sw->offset);
+    if (sw->values == NULL) {
+        if (strcmp(value, "true") == 0 || strcmp(value, "1") == 0) {
+            *field = 1;
+            return NK_OK;
+        }
+        if (strcmp(value, "false") == 0 || strcmp(value, "0") == 0) {
+            *field = 0;
+            return NK_OK;
+        }
+        return nk_seterror(err, NK_EINVAL, 0, "normalize: switch '%s' expects true or false", name);
+    }
+    for (k = 0; sw->values[k] != NULL; k++) {
+        if (strcmp(sw->values[k], value) == 0) {
+            *field = k;
+            return NK_OK;
+        }
+    }
+    return nk_seterror(err, NK_EINVAL, 0, "normalize: switch '%s' has no value '%s'", name, value);
+}
+
+const char *nk_norm_profile_get(const nk_norm_profile *p, const char *name)
+{
+    const nk_norm_switch *sw;
+    int v, k;
+    if (p == NULL || name == NULL || (sw = find_switch(name)) == NULL)
+        return NULL;
+    v = *(const int *)(const void *)((const char *)p + sw->offset);
+    if (sw->values == NULL)
+        return v ? "true" : "false";
+    for (k = 0; sw->values[k] != NULL; k++)
+        if (k == v)
+            return sw->values[k];
+    return NULL;
+}

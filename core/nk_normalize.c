@@ -1,0 +1,1093 @@
+/*
+** nk_normalize.c
+** The normalizer: a table-driven loop over UTF-8 that folds each code point
+** by the profile's switches, falls back to ICU only for the code points that
+** need composition, decomposition, reordering or full case folding, and
+** records an offset map of the edits. Streaming via feed/finish.
+*/
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "nk_norm_tab.h"
+#include "nk_normalize.h"
+#include "nk_utf8.h"
+
+#if defined(__GNUC__)
+#define NK_LIKELY(x) __builtin_expect(!!(x), 1)
+#define NK_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define NK_INLINE static inline __attribute__((always_inline))
+#else
+#define NK_LIKELY(x) (x)
+#define NK_UNLIKELY(x) (x)
+#define NK_INLINE static inline
+#endif
+
+/* What a class does under the profile. */
+enum { ACT_KEEP = 0, ACT_DEL, ACT_MAP, ACT_EXPAND, ACT_ICUFOLD };
+
+/* How Unicode normalization treats a code point under the profile. */
+enum { NF_INERT = 0, NF_MARK, NF_SIMPLE, NF_SLOW };
+
+/* Entries of the per-normalizer table for U+0080..U+07FF (two-byte UTF-8). */
+/* Entries of the per-normalizer table for U+0000..U+07FF (one- and two-byte UTF-8):
+** bits 0-1 kind, bit 2 sets the mark, bits 4-5 output length (0-2), bits 8-15 ccc
+** (T_MARK), bits 16-31 the output bytes. */
+enum { T_SLOW = 0, T_W = 1, T_MARK = 2 };
+#define T_SETMARK 4u
+
+#define TAB2_N 0x800
+#define TAB2_MIN_INPUT 4096      /* shorter inputs use the generic path only */
+#define SEG_MAX 4096             /* longest run (bytes) normalized by ICU as one segment */
+#define CARRY_MAX (64u * 1024u)  /* longest tail kept between feeds */
+#define FOLD_MAX 64              /* output bytes one code point can fold to */
+
+struct nk_normalizer {
+    nk_norm_profile p;
+    const nk_alloc *alloc;
+    const UNormalizer2 *nfc, *nfkc, *inst; /* inst: the profile's form (NULL for none) */
+    unsigned char act[NK_CLS_COUNT];
+    unsigned char ascii[128];
+    uint32_t *tab2; /* lazily built */
+    UChar *u1, *u2;
+    int32_t u1cap, u2cap;
+    /* streaming state */
+    char *carry;
+    size_t ncarry, capcarry;
+    uint64_t in_total, out_total; /* bytes consumed and produced since the last reset */
+    unsigned tail_len;            /* byte length of the last output character */
+};
+
+/* The words expanded by the `words` switch (as CAMeL Tools' normalize_unicode). */
+static const uint32_t WORD_FDFC[] = {0x0631, 0x064A, 0x0627, 0x0644, 0};
+static const uint32_t WORD_FDFD[] = {0x0628, 0x0633, 0x0645, 0x0020, 0x0627, 0x0644, 0x0644,
+                                     0x0647, 0x0020, 0x0627, 0x0644, 0x0631, 0x062D, 0x0645,
+                                     0x0646, 0x0020, 0x0627, 0x0644, 0x0631, 0x062D, 0x064A,
+                                     0x0645, 0};
+
+/* ------------------------------------------------------------------ */
+/* Classification                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    int nf;          /* NF_* */
+    unsigned ccc;    /* for NF_MARK */
+    uint32_t target; /* for NF_SIMPLE */
+    int bb;          /* boundary before under the profile's form */
+} nf_info;
+
+static void classify(const nk_normalizer *n, uint32_t cp, nf_info *r)
+{
+    r->ccc = 0;
+    r->target = 0;
+    r->bb = 1;
+    r->nf = NF_INERT;
+    if (cp < 0x80)
+        return;
+    if (cp <= 0xFFFF) {
+        uint64_t e = nk_norm_tab(cp);
+        unsigned fl = NK_TE_FLAGS(e), qc;
+        int pres = (fl & NK_TF_PRES) != 0 && n->p.forms;
+        int use_k = n->p.unicode == NK_UNI_NFKC || pres;
+        if (n->p.unicode == NK_UNI_NONE && !pres)
+            return;
+        if (n->p.unicode == NK_UNI_NONE && NK_TE_CCC(e) != 0)
+            return; /* presentation forms alone: no reordering */
+        if (n->p.words && NK_TE_CLS(e) == NK_CLS_WORDLIG)
+            return; /* expanded by the fold step, before any NFKC */
+        qc = use_k ? NK_TF_NFKC_QC(fl) : NK_TF_NFC_QC(fl);
+        r->bb = (fl & (use_k ? NK_TF_BB_NFKC : NK_TF_BB_NFC)) != 0;
+        r->ccc = NK_TE_CCC(e);
+        if (qc == 0) {
+            if (r->ccc == 0)
+                r->nf = r->bb ? NF_INERT : NF_SLOW;
+            else
+                r->nf = NF_MARK;
+            return;
+        }
+        if (qc == 2 && use_k && NK_TE_NFK(e) != 0 && r->bb) {
+            r->nf = NF_SIMPLE;
+            r->target = NK_TE_NFK(e);
+            return;
+        }
+        r->nf = NF_SLOW;
+        return;
+    }
+    if (n->p.unicode == NK_UNI_NONE)
+        return;
+    {
+        UProperty prop = n->p.unicode == NK_UNI_NFKC ? UCHAR_NFKC_QUICK_CHECK : UCHAR_NFC_QUICK_CHECK;
+        int32_t qc = u_getIntPropertyValue((UChar32)cp, prop);
+        r->ccc = u_getCombiningClass((UChar32)cp);
+        r->bb = unorm2_hasBoundaryBefore(n->inst, (UChar32)cp) != 0;
+        if (qc == UNORM_YES)
+            r->nf = r->ccc == 0 ? (r->bb ? NF_INERT : NF_SLOW) : NF_MARK;
+        else
+            r->nf = NF_SLOW;
+    }
+}
+
+/* Boundary before cp under the profile's form (used to delimit ICU segments). */
+static int boundary_before(const nk_normalizer *n, uint32_t cp)
+{
+    nf_info r;
+    classify(n, cp, &r);
+    return r.bb && r.ccc == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Folding: step 2, applied to each code point after step 1           */
+/* ------------------------------------------------------------------ */
+
+static unsigned cls_of(const nk_normalizer *n, uint32_t cp, uint32_t *fold)
+{
+    if (cp <= 0xFFFF) {
+        uint64_t e = nk_norm_tab(cp);
+        *fold = NK_TE_FOLD(e);
+        return NK_TE_CLS(e);
+    }
+    *fold = 0;
+    if (n->p.casefold && u_hasBinaryProperty((UChar32)cp, UCHAR_CHANGES_WHEN_CASEFOLDED))
+        return NK_CLS_CASEX;
+    return NK_CLS_NONE;
+}
+
+/* Write the folded form of cp to o (room for FOLD_MAX bytes); returns the byte count. */
+static size_t emit_fold(const nk_normalizer *n, uint32_t cp, char *o, int depth)
+{
+    int steps;
+    for (steps = 0; steps < 8; steps++) {
+        uint32_t fold;
+        unsigned cls;
+        if (cp < 0x80) {
+            *o = (char)n->ascii[cp];
+            return 1;
+        }
+        cls = cls_of(n, cp, &fold);
+        switch (n->act[cls]) {
+        case ACT_DEL:
+            return 0;
+        case ACT_MAP:
+            cp = fold;
+            continue;
+        case ACT_EXPAND: {
+            const uint32_t *w = cp == 0xFDFC ? WORD_FDFC : WORD_FDFD;
+            size_t k = 0;
+            if (depth > 0)
+                break;
+            for (; *w; w++)
+                k += emit_fold(n, *w, o + k, depth + 1);
+            return k;
+        }
+        case ACT_ICUFOLD: {
+            UChar in[2], out[8];
+            UErrorCode e = U_ZERO_ERROR;
+            int32_t m = 0, len, j = 0;
+            size_t k = 0;
+            U16_APPEND_UNSAFE(in, m, cp);
+            len = u_strFoldCase(out, 8, in, m, U_FOLD_CASE_DEFAULT, &e);
+            if (U_FAILURE(e))
+                break;
+            while (j < len) {
+                UChar32 c;
+                U16_NEXT(out, j, len, c);
+                k += nk_utf8_encode((uint32_t)c, o + k);
+            }
+            return k;
+        }
+        default:
+            break;
+        }
+        break;
+    }
+    return nk_utf8_encode(cp, o);
+}
+
+/* Length of the UTF-8 sequence a lead byte starts (1 for anything odd). */
+static size_t seqlen(unsigned char c)
+{
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* ------------------------------------------------------------------ */
+/* Offset map                                                          */
+/* ------------------------------------------------------------------ */
+
+void nk_offmap_init(nk_offmap *m, const nk_alloc *a)
+{
+    m->v = NULL;
+    m->n = m->cap = 0;
+    m->olen = m->ilen = 0;
+    m->alloc = a;
+}
+
+void nk_offmap_free(nk_offmap *m)
+{
+    if (m == NULL)
+        return;
+    nk_free(m->alloc, m->v, m->cap * sizeof *m->v);
+    m->v = NULL;
+    m->n = m->cap = 0;
+    m->olen = m->ilen = 0;
+}
+
+void nk_offmap_clear(nk_offmap *m)
+{
+    if (m == NULL)
+        return;
+    m->n = 0;
+    m->olen = m->ilen = 0;
+}
+
+size_t nk_offmap_bytes(const nk_offmap *m)
+{
+    return m == NULL ? 0 : m->cap * sizeof *m->v;
+}
+
+/* Index of the last run with o <= x, or (size_t)-1. */
+static size_t find_run(const nk_offmap *m, size_t x)
+{
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->v[mid].o <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == 0 ? (size_t)-1 : lo - 1;
+}
+
+/* Input position where output byte x starts (x at a unit start or in a 1:1 stretch);
+** inside a unit: the unit's input start, or its input end when want_end. */
+static size_t map_pos(const nk_offmap *m, size_t x, int want_end)
+{
+    size_t k = find_run(m, x);
+    const nk_offmap_run *r;
+    uint64_t oend;
+    if (k == (size_t)-1)
+        return x;
+    r = &m->v[k];
+    oend = r->o + (uint64_t)r->n * r->olen;
+    if (x < oend) {
+        uint64_t u = (x - r->o) / r->olen, us = r->o + u * r->olen;
+        if (want_end && x > us)
+            return (size_t)(r->i + (u + 1) * r->ilen);
+        return (size_t)(r->i + u * r->ilen);
+    }
+    return (size_t)(x - oend + r->i + (uint64_t)r->n * r->ilen);
+}
+
+nk_span nk_offmap_orig(const nk_offmap *m, size_t nstart, size_t nend)
+{
+    nk_span sp;
+    if (nend > m->olen)
+        nend = m->olen;
+    if (nstart > nend)
+        nstart = nend;
+    sp.start = nstart == 0 ? 0 : map_pos(m, nstart, 0);
+    if (nstart == nend) {
+        sp.end = sp.start;
+        return sp;
+    }
+    sp.end = nend == m->olen ? m->ilen : map_pos(m, nend, 1);
+    if (sp.end > m->ilen)
+        sp.end = m->ilen;
+    if (sp.start > sp.end)
+        sp.start = sp.end;
+    return sp;
+}
+
+/* ------------------------------------------------------------------ */
+/* One pass over a buffer                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    nk_normalizer *n;
+    const unsigned char *s;
+    size_t len;
+    uint64_t ibase; /* global input offset of s[0] */
+    nk_buf *out;
+    uint64_t obase; /* global output offset of out->data[0] */
+    size_t ostart;  /* out->len when the pass started */
+    nk_offmap *map;
+    /* the last safe boundary: where a retraction restarts */
+    size_t mark_in, mark_out, mark_nruns;
+    int mark_saved;
+    nk_offmap_run saved;
+    unsigned prevccc;
+    size_t bad; /* first invalid byte (local) */
+    nk_status st;
+} pass;
+
+static int map_grow(pass *P)
+{
+    nk_offmap *m = P->map;
+    size_t ncap = m->cap ? m->cap * 2 : 64;
+    nk_offmap_run *v;
+    if (ncap > (size_t)-1 / sizeof *v)
+        return 0;
+    v = nk_realloc(m->alloc, m->v, m->cap * sizeof *v, ncap * sizeof *v);
+    if (v == NULL)
+        return 0;
+    m->v = v;
+    m->cap = ncap;
+    return 1;
+}
+
+/* Before changing the last run, keep a copy if it predates the mark. */
+static void touch_last(pass *P)
+{
+    if (P->map->n == P->mark_nruns && !P->mark_saved && P->map->n > 0) {
+        P->saved = P->map->v[P->map->n - 1];
+        P->mark_saved = 1;
+    }
+}
+
+static void push_run(pass *P, uint64_t o, uint64_t i, uint64_t olen, uint64_t ilen)
+{
+    nk_offmap *m = P->map;
+    if (olen > UINT32_MAX || ilen > UINT32_MAX) {
+        P->st = NK_ERANGE;
+        return;
+    }
+    if (m->n > 0) {
+        nk_offmap_run *r = &m->v[m->n - 1];
+        if (r->olen == olen && r->ilen == ilen && r->olen > 0 && r->n < UINT32_MAX &&
+            r->o + (uint64_t)r->n * r->olen == o && r->i + (uint64_t)r->n * r->ilen == i) {
+            touch_last(P);
+            r->n++;
+            return;
+        }
+    }
+    if (m->n == m->cap && !map_grow(P)) {
+        P->st = NK_ENOMEM;
+        return;
+    }
+    m->v[m->n].o = o;
+    m->v[m->n].i = i;
+    m->v[m->n].n = 1;
+    m->v[m->n].olen = (uint32_t)olen;
+    m->v[m->n].ilen = (uint32_t)ilen;
+    m->n++;
+}
+
+/* Output [o0, o1) came from input [i0, i1) as one unit (local offsets). */
+static void map_unit(pass *P, size_t o0, size_t o1, size_t i0, size_t i1)
+{
+    push_run(P, P->obase + o0, P->ibase + i0, o1 - o0, i1 - i0);
+}
+
+/* Input [i0, i1) (local) was deleted; the output is ol bytes long now. */
+static void map_del(pass *P, size_t ol, size_t i0, size_t i1)
+{
+    nk_offmap *m = P->map;
+    uint64_t o = P->obase + ol, d = i1 - i0;
+    nk_offmap_run *r = m->n ? &m->v[m->n - 1] : NULL;
+    if (o == 0) {
+        /* leading deletions: one run of zero output at 0 */
+        if (r != NULL && r->o == 0 && r->olen == 0 && r->ilen + d <= UINT32_MAX) {
+            touch_last(P);
+            r->ilen += (uint32_t)d;
+        } else {
+            push_run(P, 0, P->ibase + i0, 0, d);
+        }
+        return;
+    }
+    if (r != NULL && r->olen > 0 && r->o + (uint64_t)r->n * r->olen == o) {
+        /* the previous character is the last unit of run r: extend it */
+        if (r->ilen + d > UINT32_MAX) {
+            push_run(P, o, P->ibase + i0, 0, d);
+            return;
+        }
+        touch_last(P);
+        if (r->n > 1) {
+            nk_offmap_run last = *r;
+            r->n--;
+            push_run(P, last.o + (uint64_t)r->n * last.olen, last.i + (uint64_t)r->n * last.ilen,
+                     last.olen, last.ilen + d);
+        } else {
+            r->ilen += (uint32_t)d;
+        }
+        return;
+    }
+    {
+        /* the previous character was copied 1:1: make it a unit with the deletion */
+        uint64_t delta = 0, oc;
+        size_t clen;
+        if (r != NULL)
+            delta = (r->i + (uint64_t)r->n * r->ilen) - (r->o + (uint64_t)r->n * r->olen);
+        if (ol > P->ostart) {
+            size_t k = ol - 1;
+            while (k > P->ostart && ((unsigned char)P->out->data[k] & 0xC0) == 0x80)
+                k--;
+            clen = ol - k;
+        } else {
+            clen = P->n->tail_len ? P->n->tail_len : 1;
+        }
+        oc = o - clen;
+        push_run(P, oc, oc + delta, clen, P->ibase + i1 - (oc + delta));
+    }
+}
+
+#define SET_MARK(i_, ol_)                                                                         \
+    do {                                                                                          \
+        P->mark_in = (i_);                                                                        \
+        P->mark_out = (ol_);                                                                      \
+        P->prevccc = 0;                                                                           \
+        if (with_map) {                                                                           \
+            P->mark_nruns = P->map->n;                                                            \
+            P->mark_saved = 0;                                                                    \
+        }                                                                                         \
+    } while (0)
+
+static int ensure(pass *P, size_t ol, size_t extra)
+{
+    P->out->len = ol;
+    if (nk_buf_reserve(P->out, extra) != NK_OK) {
+        P->st = NK_ENOMEM;
+        return 0;
+    }
+    return 1;
+}
+
+static int u1_reserve(nk_normalizer *n, UChar **buf, int32_t *cap, int32_t need)
+{
+    UChar *p;
+    int32_t ncap;
+    if (need <= *cap)
+        return 1;
+    ncap = need + need / 2 + 64;
+    p = nk_realloc(n->alloc, *buf, (size_t)*cap * sizeof(UChar), (size_t)ncap * sizeof(UChar));
+    if (p == NULL)
+        return 0;
+    *buf = p;
+    *cap = ncap;
+    return 1;
+}
+
+/* Append cp's UTF-16 to u1 at *k, with the pre-NFKC substitutions. */
+static int seg_append(nk_normalizer *n, int32_t *k, uint32_t cp)
+{
+    if (!u1_reserve(n, &n->u1, &n->u1cap, *k + 40))
+        return 0;
+    if (cp <= 0xFFFF) {
+        uint64_t e = nk_norm_tab(cp);
+        if (n->p.words && NK_TE_CLS(e) == NK_CLS_WORDLIG) {
+            const uint32_t *w = cp == 0xFDFC ? WORD_FDFC : WORD_FDFD;
+            for (; *w; w++)
+                n->u1[(*k)++] = (UChar)*w;
+            return 1;
+        }
+        if (n->p.forms && n->p.unicode != NK_UNI_NFKC && (NK_TE_FLAGS(e) & NK_TF_PRES) &&
+            NK_TF_NFKC_QC(NK_TE_FLAGS(e)) != 0) {
+            UChar in[1];
+            UErrorCode err = U_ZERO_ERROR;
+            int32_t m;
+            in[0] = (UChar)cp;
+            m = unorm2_normalize(n->nfkc, in, 1, n->u1 + *k, 32, &err);
+            if (U_SUCCESS(err)) {
+                *k += m;
+                return 1;
+            }
+        }
+    }
+    U16_APPEND_UNSAFE(n->u1, *k, (UChar32)cp);
+    return 1;
+}
+
+/*
+** The slow path: normalize s[i0..j) with ICU (and the pre-NFKC substitutions),
+** where j extends past `from` to the next boundary, then fold and emit it as
+** one unit. single: only the code point at i0 (presentation forms under
+** unicode=none). Returns the input position after the segment.
+*/
+static size_t slow_segment(pass *P, size_t from, size_t *olp, int single, int with_map)
+{
+    nk_normalizer *n = P->n;
+    const UNormalizer2 *inst = single ? n->nfkc : n->inst;
+    size_t i0 = from, j, ol = *olp, o0;
+    int32_t k1 = 0, k2, t;
+    UErrorCode e = U_ZERO_ERROR;
+    int first = 1;
+
+    if (!single) {
+        /* retract to the last boundary: output, and the map as it was there */
+        i0 = P->mark_in;
+        ol = P->mark_out;
+        if (with_map) {
+            P->map->n = P->mark_nruns;
+            if (P->mark_saved)
+                P->map->v[P->map->n - 1] = P->saved;
+            P->mark_saved = 0;
+        }
+    }
+    j = i0;
+    o0 = ol;
+
+    /* delimit the segment and convert it to UTF-16 */
+    while (j < P->len) {
+        uint32_t cp;
+        int ok;
+        size_t l = nk_utf8_decode((const char *)P->s, P->len, j, &cp, &ok);
+        if (!ok)
+            break;
+        if (!first && j >= from && (single || j - i0 >= SEG_MAX || boundary_before(n, cp)))
+            break;
+        if (!seg_append(n, &k1, cp)) {
+            P->st = NK_ENOMEM;
+            return P->len;
+        }
+        first = 0;
+        j += l;
+    }
+    for (;;) {
+        e = U_ZERO_ERROR;
+        k2 = unorm2_normalize(inst, n->u1, k1, n->u2, n->u2cap, &e);
+        if (e == U_BUFFER_OVERFLOW_ERROR) {
+            if (!u1_reserve(n, &n->u2, &n->u2cap, k2 + 16)) {
+                P->st = NK_ENOMEM;
+                return P->len;
+            }
+            continue;
+        }
+        break;
+    }
+    if (U_FAILURE(e)) {
+        P->st = e == U_MEMORY_ALLOCATION_ERROR ? NK_ENOMEM : NK_EINVAL;
+        return P->len;
+    }
+    /* fold and emit: each UTF-16 unit folds to at most FOLD_MAX bytes */
+    if (!ensure(P, ol, (size_t)k2 * FOLD_MAX + FOLD_MAX))
+        return P->len;
+    t = 0;
+    while (t < k2) {
+        UChar32 c;
+        U16_NEXT(n->u2, t, k2, c);
+        ol += emit_fold(n, (uint32_t)c, P->out->data + ol, 0);
+    }
+    if (with_map) {
+        if (ol == o0)
+            map_del(P, ol, i0, j);
+        else if (ol - o0 != j - i0 || memcmp(P->out->data + o0, P->s + i0, j - i0) != 0)
+            map_unit(P, o0, ol, i0, j);
+    }
+    *olp = ol;
+    SET_MARK(j, ol);
+    return j;
+}
+
+/* Build the table for U+0000..U+07FF under this profile. */
+static int build_tab2(nk_normalizer *n)
+{
+    uint32_t cp;
+    if (n->tab2 != NULL)
+        return 1;
+    n->tab2 = nk_malloc(n->alloc, TAB2_N * sizeof *n->tab2);
+    if (n->tab2 == NULL)
+        return 0;
+    for (cp = 0; cp < 0x800; cp++) {
+        nf_info r;
+        char buf[FOLD_MAX], orig[4];
+        size_t k;
+        uint32_t v = T_SLOW;
+        classify(n, cp, &r);
+        nk_utf8_encode(cp, orig);
+        if (r.nf == NF_MARK) {
+            k = emit_fold(n, cp, buf, 0);
+            if (k == 0)
+                v = T_W; /* a deleted mark: no output, the mark stays */
+            else if (k == 2 && memcmp(buf, orig, 2) == 0)
+                v = T_MARK | (r.ccc << 8);
+        } else if (r.nf == NF_INERT || r.nf == NF_SIMPLE) {
+            k = emit_fold(n, r.nf == NF_SIMPLE ? r.target : cp, buf, 0);
+            if (k <= 2) {
+                v = T_W | T_SETMARK | (uint32_t)(k << 4);
+                if (k > 0)
+                    v |= (uint32_t)(unsigned char)buf[0] << 16;
+                if (k > 1)
+                    v |= (uint32_t)(unsigned char)buf[1] << 24;
+            }
+        }
+        n->tab2[cp] = v;
+    }
+    return 1;
+}
+
+/*
+** One code point (or invalid sequence) at s[i] the table could not handle.
+** Returns the next input position; *olp is the output length.
+*/
+static size_t generic(pass *P, size_t i, size_t *olp, int with_map)
+{
+    nk_normalizer *n = P->n;
+    size_t ol = *olp, l, k;
+    uint32_t cp;
+    int ok;
+    nf_info r;
+
+    l = nk_utf8_decode((const char *)P->s, P->len, i, &cp, &ok);
+    if (!ok) {
+        if (n->p.invalid == NK_INVALID_ERROR) {
+            P->st = NK_EUTF8;
+            P->bad = i; /* reported by the caller */
+            return P->len;
+        }
+        SET_MARK(i, ol);
+        if (!ensure(P, ol, 3))
+            return P->len;
+        memcpy(P->out->data + ol, "\xEF\xBF\xBD", 3);
+        ol += 3;
+        if (with_map && l != 3)
+            map_unit(P, ol - 3, ol, i, i + l);
+        *olp = ol;
+        return i + l;
+    }
+    classify(n, cp, &r);
+    switch (r.nf) {
+    case NF_MARK:
+        if (r.ccc < P->prevccc)
+            return slow_segment(P, i, olp, 0, with_map);
+        break;
+    case NF_SLOW:
+        if (n->p.unicode == NK_UNI_NONE) {
+            SET_MARK(i, ol);
+            return slow_segment(P, i, olp, 1, with_map);
+        }
+        if (r.bb)
+            SET_MARK(i, ol);
+        return slow_segment(P, i, olp, 0, with_map);
+    default:
+        SET_MARK(i, ol);
+        if (r.nf == NF_SIMPLE)
+            cp = r.target;
+        break;
+    }
+    if (!ensure(P, ol, FOLD_MAX))
+        return P->len;
+    k = emit_fold(n, cp, P->out->data + ol, 0);
+    if (r.nf == NF_MARK && k > 0)
+        P->prevccc = r.ccc;
+    if (with_map) {
+        if (k == 0)
+            map_del(P, ol, i, i + l);
+        else if (k != l || seqlen((unsigned char)P->out->data[ol]) != k)
+            map_unit(P, ol, ol + k, i, i + l);
+    }
+    *olp = ol + k;
+    return i + l;
+}
+
+/* The main loop; with_map is a compile-time constant in each instantiation.
+** The mark (last boundary) and the previous combining class live in locals
+** here and are handed to the slow paths through P. */
+#define LMARK(i_, ol_)                                                                            \
+    do {                                                                                          \
+        mi = (i_);                                                                                \
+        mo = (ol_);                                                                               \
+        pcc = 0;                                                                                  \
+        if (with_map) {                                                                           \
+            P->mark_nruns = P->map->n;                                                            \
+            P->mark_saved = 0;                                                                    \
+        }                                                                                         \
+    } while (0)
+
+/* Hand one character at s[i] to the generic path, keeping the locals in sync. */
+#define GENERIC()                                                                                 \
+    do {                                                                                          \
+        size_t j_;                                                                                \
+        P->out->len = ol;                                                                         \
+        P->mark_in = mi;                                                                          \
+        P->mark_out = mo;                                                                         \
+        P->prevccc = pcc;                                                                         \
+        j_ = generic(P, i, &ol, with_map);                                                        \
+        if (P->st != NK_OK)                                                                       \
+            return P->st;                                                                         \
+        mi = P->mark_in;                                                                          \
+        mo = P->mark_out;                                                                         \
+        pcc = P->prevccc;                                                                         \
+        P->out->len = ol;                                                                         \
+        i = j_ > i ? j_ : i + 1;                                                                  \
+        /* the slow path may have moved the buffer; the fast path needs len - i more */           \
+        if (nk_buf_reserve(P->out, (len - i) + 16) != NK_OK)                                      \
+            return NK_ENOMEM;                                                                     \
+        ob = P->out->data;                                                                        \
+    } while (0)
+
+NK_INLINE nk_status pass_run(pass *P, int with_map)
+{
+    nk_normalizer *n = P->n;
+    const unsigned char *s = P->s;
+    const uint32_t *tab = n->tab2;
+    const unsigned char *amap = n->ascii;
+    size_t len = P->len, i = 0, ol, mi, mo;
+    unsigned pcc;
+    char *ob;
+
+    P->ostart = P->out->len;
+    if (nk_buf_reserve(P->out, len + 16) != NK_OK)
+        return NK_ENOMEM;
+    ol = P->out->len;
+    ob = P->out->data;
+    LMARK(0, ol);
+    if (tab == NULL) {
+        /* short inputs: no table was built */
+        while (i < len) {
+            unsigned c = s[i];
+            if (c < 0x80) {
+                do {
+                    ob[ol++] = (char)amap[c];
+                    i++;
+                } while (i < len && (c = s[i]) < 0x80);
+                LMARK(i - 1, ol - 1);
+                continue;
+            }
+            GENERIC();
+        }
+        P->out->len = ol;
+        return P->st;
+    }
+    while (i < len) {
+        /* the fast loop: ASCII and two-byte characters through one table, no
+           unpredictable branches (it stops one byte before the end) */
+        while (i + 1 < len) {
+            unsigned c = s[i], c1 = s[i + 1];
+            unsigned is2 = c >= 0x80, cp;
+            uint32_t a;
+            if (is2) {
+                if (NK_UNLIKELY(c - 0xC2u > 0x1Du || (c1 & 0xC0u) != 0x80u))
+                    break;
+                cp = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
+            } else {
+                cp = c;
+            }
+            a = tab[cp];
+            if (NK_UNLIKELY((a & 3u) != T_W))
+                break;
+            if (with_map && NK_UNLIKELY(((a >> 4) & 3u) != 1u + is2)) {
+                unsigned k = (a >> 4) & 3u;
+                if (a & T_SETMARK)
+                    LMARK(i, ol);
+                if (k == 0) {
+                    map_del(P, ol, i, i + 1 + is2);
+                } else {
+                    ob[ol] = (char)(a >> 16);
+                    ob[ol + 1] = (char)(a >> 24);
+                    map_unit(P, ol, ol + k, i, i + 1 + is2);
+                    ol += k;
+                }
+                i += 1 + is2;
+                continue;
+            }
+            ob[ol] = (char)(a >> 16);
+            ob[ol + 1] = (char)(a >> 24);
+            if (a & T_SETMARK) {
+                mi = i;
+                mo = ol;
+                pcc = 0;
+                if (with_map) {
+                    P->mark_nruns = P->map->n;
+                    P->mark_saved = 0;
+                }
+            }
+            ol += (a >> 4) & 3u;
+            i += 1 + is2;
+        }
+        if (i >= len)
+            break;
+        {
+            unsigned c = s[i];
+            if (c < 0x80) { /* the last byte */
+                ob[ol++] = (char)amap[c];
+                LMARK(i, ol - 1);
+                i++;
+                continue;
+            }
+            if (c - 0xC2u <= 0x1Du && i + 1 < len && (s[i + 1] & 0xC0u) == 0x80u) {
+                uint32_t a = tab[((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
+                if ((a & 3u) == T_MARK && ((a >> 8) & 0xFFu) >= pcc) {
+                    pcc = (a >> 8) & 0xFFu;
+                    ob[ol] = (char)c;
+                    ob[ol + 1] = (char)s[i + 1];
+                    ol += 2;
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        GENERIC();
+    }
+    P->out->len = ol;
+    return P->st;
+}
+
+static nk_status pass_nomap(pass *P)
+{
+    return pass_run(P, 0);
+}
+
+static nk_status pass_map(pass *P)
+{
+    return pass_run(P, 1);
+}
+
+/* Normalize s[0..len) (whole characters, a boundary at both ends). */
+static nk_status process(nk_normalizer *n, const char *s, size_t len, nk_buf *out, nk_offmap *map,
+                         nk_error *err)
+{
+    pass P;
+    nk_status st;
+    size_t before = out->len;
+    memset(&P, 0, sizeof P);
+    P.n = n;
+    P.s = (const unsigned char *)s;
+    P.len = len;
+    P.ibase = n->in_total;
+    P.out = out;
+    P.obase = n->out_total - before;
+    P.map = map;
+    P.st = NK_OK;
+    if (len >= TAB2_MIN_INPUT && !build_tab2(n))
+        return nk_seterror(err, NK_ENOMEM, 0, "normalize: out of memory");
+    st = map ? pass_map(&P) : pass_nomap(&P);
+    if (st != NK_OK) {
+        out->len = before;
+        if (st == NK_EUTF8)
+            return nk_seterror(err, st, (size_t)(n->in_total + P.bad),
+                               "invalid UTF-8 at byte %zu", (size_t)(n->in_total + P.bad));
+        return nk_seterror(err, st, 0, "normalize: %s", nk_strerror(st));
+    }
+    n->in_total += len;
+    n->out_total += out->len - before;
+    if (out->len > before) {
+        size_t k = out->len - 1;
+        while (k > before && ((unsigned char)out->data[k] & 0xC0) == 0x80)
+            k--;
+        n->tail_len = (unsigned)(out->len - k);
+    }
+    if (map != NULL) {
+        map->olen = (size_t)n->out_total;
+        map->ilen = (size_t)n->in_total;
+    }
+    return NK_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+/* ------------------------------------------------------------------ */
+
+static int check_profile(const nk_norm_profile *p)
+{
+    return p->unicode >= NK_UNI_NONE && p->unicode <= NK_UNI_NFKC &&
+           p->diacritics >= NK_DIAC_KEEP && p->diacritics <= NK_DIAC_KEEP_SHADDA &&
+           p->alef >= NK_ALEF_KEEP && p->alef <= NK_ALEF_ALL && p->invalid >= NK_INVALID_REPLACE &&
+           p->invalid <= NK_INVALID_ERROR;
+}
+
+nk_normalizer *nk_normalizer_new(const nk_norm_profile *p, const nk_alloc *a, nk_error *err)
+{
+    nk_normalizer *n;
+    UErrorCode e = U_ZERO_ERROR;
+    unsigned c;
+    if (p == NULL || !check_profile(p)) {
+        nk_seterror(err, NK_EINVAL, 0, "normalize: invalid profile");
+        return NULL;
+    }
+    n = nk_malloc(a, sizeof *n);
+    if (n == NULL) {
+        nk_seterror(err, NK_ENOMEM, 0, "normalize: out of memory");
+        return NULL;
+    }
+    memset(n, 0, sizeof *n);
+    n->p = *p;
+    n->alloc = a;
+    n->nfc = unorm2_getNFCInstance(&e);
+    n->nfkc = unorm2_getNFKCInstance(&e);
+    if (U_FAILURE(e)) {
+        nk_free(a, n, sizeof *n);
+        nk_seterror(err, NK_EINVAL, 0, "normalize: ICU: %s", u_errorName(e));
+        return NULL;
+    }
+    n->inst = p->unicode == NK_UNI_NFKC ? n->nfkc : p->unicode == NK_UNI_NFC ? n->nfc : NULL;
+    if (p->forms && p->unicode == NK_UNI_NONE)
+        n->inst = n->nfkc;
+    n->act[NK_CLS_DIAC] = p->diacritics != NK_DIAC_KEEP ? ACT_DEL : ACT_KEEP;
+    n->act[NK_CLS_SHADDA] = p->diacritics == NK_DIAC_STRIP ? ACT_DEL : ACT_KEEP;
+    n->act[NK_CLS_MARKS] = p->marks ? ACT_DEL : ACT_KEEP;
+    n->act[NK_CLS_TATWEEL] = p->tatweel ? ACT_DEL : ACT_KEEP;
+    n->act[NK_CLS_ALEF] = p->alef != NK_ALEF_KEEP ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_ALEF_EXT] = p->alef == NK_ALEF_ALL ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_MAQSURA] = p->maqsura ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_MARBUTA] = p->marbuta ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_HAMZA_SEAT] = p->hamza ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_HAMZA_MARK] = p->hamza ? ACT_DEL : ACT_KEEP;
+    n->act[NK_CLS_DIGIT] = p->digits ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_PERSIAN] = p->persian ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_CONTROL] = p->controls ? ACT_DEL : ACT_KEEP;
+    n->act[NK_CLS_SPACE] = p->whitespace ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_QUOTE] = p->quotes ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_PUNCT] = p->punct ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_WORDLIG] = p->words ? ACT_EXPAND : ACT_KEEP;
+    n->act[NK_CLS_CASE] = p->casefold ? ACT_MAP : ACT_KEEP;
+    n->act[NK_CLS_CASEX] = p->casefold ? ACT_ICUFOLD : ACT_KEEP;
+    for (c = 0; c < 128; c++)
+        n->ascii[c] = (unsigned char)(p->casefold && c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return n;
+}
+
+void nk_normalizer_free(nk_normalizer *n)
+{
+    const nk_alloc *a;
+    if (n == NULL)
+        return;
+    a = n->alloc;
+    nk_free(a, n->tab2, n->tab2 ? TAB2_N * sizeof *n->tab2 : 0);
+    nk_free(a, n->u1, (size_t)n->u1cap * sizeof(UChar));
+    nk_free(a, n->u2, (size_t)n->u2cap * sizeof(UChar));
+    nk_free(a, n->carry, n->capcarry);
+    nk_free(a, n, sizeof *n);
+}
+
+void nk_normalizer_reset(nk_normalizer *n)
+{
+    if (n == NULL)
+        return;
+    n->ncarry = 0;
+    n->in_total = n->out_total = 0;
+    n->tail_len = 0;
+}
+
+nk_status nk_normalizer_run(nk_normalizer *n, const char *src, size_t len, nk_buf *out,
+                            nk_offmap *map, nk_error *err)
+{
+    if (n == NULL || out == NULL || (src == NULL && len > 0))
+        return nk_seterror(err, NK_EINVAL, 0, "normalize: bad argument");
+    nk_normalizer_reset(n);
+    if (map != NULL)
+        nk_offmap_clear(map);
+    return process(n, src, len, out, map, err);
+}
+
+static int carry_append(nk_normalizer *n, const char *s, size_t len)
+{
+    if (n->ncarry + len > n->capcarry) {
+        size_t ncap = (n->ncarry + len) * 2 + 64;
+        char *p = nk_realloc(n->alloc, n->carry, n->capcarry, ncap);
+        if (p == NULL)
+            return 0;
+        n->carry = p;
+        n->capcarry = ncap;
+    }
+    memcpy(n->carry + n->ncarry, s, len);
+    n->ncarry += len;
+    return 1;
+}
+
+/* A cut position in s[0..len): everything before it can be processed now. */
+static size_t last_cut(const char *s, size_t len)
+{
+    size_t k = len;
+    while (k > 0) {
+        unsigned char c = (unsigned char)s[k - 1];
+        if (c == '\n' || c == ' ' || c == '\t' || c == '\r')
+            return k;
+        k--;
+    }
+    k = len;
+    while (k > 0) {
+        if ((unsigned char)s[k - 1] < 0x80)
+            return k - 1;
+        k--;
+    }
+    return 0;
+}
+
+nk_status nk_normalizer_feed(nk_normalizer *n, const char *src, size_t len, nk_buf *out,
+                             nk_offmap *map, nk_error *err)
+{
+    size_t cut;
+    nk_status st;
+    if (n == NULL || out == NULL || (src == NULL && len > 0))
+        return nk_seterror(err, NK_EINVAL, 0, "normalize: bad argument");
+    if (n->ncarry > 0) {
+        /* complete the carried tail with src up to its first boundary */
+        size_t k = 0;
+        while (k < len && (unsigned char)src[k] >= 0x80)
+            k++;
+        if (k == len && n->ncarry + len < CARRY_MAX)
+            return carry_append(n, src, len) ? NK_OK
+                                             : nk_seterror(err, NK_ENOMEM, 0, "out of memory");
+        if (!carry_append(n, src, k))
+            return nk_seterror(err, NK_ENOMEM, 0, "normalize: out of memory");
+        src += k;
+        len -= k;
+        cut = n->ncarry;
+        if (len == 0) {
+            /* the carry is over the limit: cut before its last lead byte */
+            while (cut > 0 && ((unsigned char)n->carry[cut - 1] & 0xC0) == 0x80)
+                cut--;
+            if (cut > 0)
+                cut--;
+        }
+        st = process(n, n->carry, cut, out, map, err);
+        if (st != NK_OK)
+            return st;
+        memmove(n->carry, n->carry + cut, n->ncarry - cut);
+        n->ncarry -= cut;
+        if (n->ncarry > 0) {
+            if (!carry_append(n, src, len))
+                return nk_seterror(err, NK_ENOMEM, 0, "normalize: out of memory");
+            return NK_OK;
+        }
+    }
+    cut = last_cut(src, len);
+    if (cut == 0 && len >= CARRY_MAX) {
+        cut = len;
+        while (cut > 0 && ((unsigned char)src[cut - 1] & 0xC0) == 0x80)
+            cut--;
+        if (cut > 0)
+            cut--;
+    }
+    st = process(n, src, cut, out, map, err);
+    if (st != NK_OK)
+        return st;
+    if (!carry_append(n, src + cut, len - cut))
+        return nk_seterror(err, NK_ENOMEM, 0, "normalize: out of memory");
+    return NK_OK;
+}
+
+nk_status nk_normalizer_finish(nk_normalizer *n, nk_buf *out, nk_offmap *map, nk_error *err)
+{
+    nk_status st;
+    if (n == NULL || out == NULL)
+        return nk_seterror(err, NK_EINVAL, 0, "normalize: bad argument");
+    st = process(n, n->carry, n->ncarry, out, map, err);
+    n->ncarry = 0;
+    if (st == NK_OK)
+        nk_buf_terminate(out);
+    nk_normalizer_reset(n);
+    return st;
+}
+
+nk_status nk_normalize(const nk_norm_profile *p, const char *src, size_t len, nk_buf *out,
+                       nk_offmap *map, nk_error *err)
+{
+    nk_normalizer *n;
+    nk_status st;
+    size_t before;
+    if (p == NULL || out == NULL || (src == NULL && len > 0))
+        return nk_seterror(err, NK_EINVAL, 0, "normalize: bad argument");
+    n = nk_normalizer_new(p, out->alloc, err);
+    if (n == NULL)
+        return err != NULL ? err->status : NK_EINVAL;
+    before = out->len;
+    st = nk_normalizer_run(n, src, len, out, map, err);
+    if (st == NK_OK && nk_buf_terminate(out) != NK_OK)
+        st = nk_seterror(err, NK_ENOMEM, 0, "normalize: out of memory");
+    if (st != NK_OK)
+        out->len = before;
+    nk_normalizer_free(n);
+    return st;
+}
