@@ -1,25 +1,34 @@
 /*
 ** nk_gznorm.c
-** Search normalization for the gazetteer (see nk_gznorm.h).
-** PROVISIONAL: an identity transform until nk_normalize lands; the matcher
-** only relies on nk_gznorm_run / nk_gznorm_orig.
+** Search normalization for the gazetteer (see nk_gznorm.h): one compiled
+** nk_normalizer with the `search` profile, its output buffer and offset map.
 */
 #include "nk_gznorm.h"
 
-#include "nk_utf8.h"
+#include "nk_normalize.h"
 
 struct nk_gznorm {
     const nk_alloc *alloc;
+    nk_normalizer *n;
     nk_buf text;
+    nk_offmap map;
 };
 
 nk_gznorm *nk_gznorm_new(const nk_alloc *a)
 {
+    nk_norm_profile p;
     nk_gznorm *z = nk_malloc(a, sizeof *z);
     if (z == NULL)
         return NULL;
     z->alloc = a;
     nk_buf_init(&z->text, a);
+    nk_offmap_init(&z->map, a);
+    z->n = NULL;
+    if (nk_norm_profile_named(&p, "search") != NK_OK ||
+        (z->n = nk_normalizer_new(&p, a, NULL)) == NULL) {
+        nk_gznorm_free(z);
+        return NULL;
+    }
     return z;
 }
 
@@ -27,33 +36,28 @@ void nk_gznorm_free(nk_gznorm *z)
 {
     if (z == NULL)
         return;
+    nk_normalizer_free(z->n);
     nk_buf_free(&z->text);
+    nk_offmap_free(&z->map);
     nk_free(z->alloc, z, sizeof *z);
 }
 
 nk_status nk_gznorm_run(nk_gznorm *z, const char *src, size_t len, const char **out, size_t *outlen,
                         nk_error *err)
 {
-    size_t bad;
     nk_status st;
-    if (nk_utf8_validate(src, len, &bad) != NK_OK)
-        return nk_seterror(err, NK_EUTF8, bad, "invalid UTF-8 at byte %zu", bad);
     z->text.len = 0;
-    st = nk_buf_append(&z->text, src, len);
+    st = nk_normalizer_run(z->n, src, len, &z->text, &z->map, err);
     if (st == NK_OK)
         st = nk_buf_terminate(&z->text);
     if (st != NK_OK)
-        return nk_seterror(err, st, 0, "%s", nk_strerror(st));
-    *out = z->text.data;
+        return st;
+    *out = z->text.data ? z->text.data : "";
     *outlen = z->text.len;
     return NK_OK;
 }
 
 nk_span nk_gznorm_orig(const nk_gznorm *z, size_t ns, size_t ne)
 {
-    nk_span sp;
-    (void)z;
-    sp.start = ns;
-    sp.end = ne;
-    return sp;
+    return nk_offmap_orig(&z->map, ns, ne);
 }

@@ -101,7 +101,9 @@ static const char *GAZ = "# test gazetteer\n"
                          "New York\tLOC\tnyc\n"
                          "\n"
                          "بوش\tPER\tbush-sr\n"
-                         "بوش\tPER\tbush-jr\n";
+                         "بوش\tPER\tbush-jr\n"
+                         "إدلب\tLOC\tidlib\n"
+                         "الأسد\tPER\tassad\n";
 
 static void test_clitics(nk_gazetteer *g)
 {
@@ -153,6 +155,22 @@ static void test_boundaries(nk_gazetteer *g)
     EXPECT(g, "وParis", 0, "Paris:paris", "Latin word glued to an Arabic letter");
 }
 
+static void test_normalized(nk_gazetteer *g)
+{
+    EXPECT(g, "الاسد", 0, "الاسد:assad", "همزة: the entry الأسد finds الاسد");
+    EXPECT(g, "ادلب وإدلب", 0, "ادلب:idlib | و+إدلب:idlib", "إدلب finds ادلب and وإدلب");
+    EXPECT(g, "بِالرِّيَاضِ", 0, "بِ+الرِّيَاضِ:riyadh", "diacritics: spans cover the marks");
+    EXPECT(g, "بـالريـــاض", 0, "بـ+الريـــاض:riyadh", "tatweel inside clitic and entity");
+    EXPECT(g, "في ﺍﻟﺮﻳﺎﺽ اليوم", 0, "ﺍﻟﺮﻳﺎﺽ:riyadh", "presentation forms map back whole");
+    EXPECT(g, "ﺑﺎﻟﺮﻳﺎﺽ", 0, "ﺑ+ﺎﻟﺮﻳﺎﺽ:riyadh", "presentation forms with a clitic");
+    EXPECT(g, "لِلرِّيَاضِ", 0, "لِ+لرِّيَاضِ:riyadh", "لل with diacritics");
+    EXPECT(g, "\xe2\x80\x8fالرياض\xe2\x80\x8f", 0, "\xe2\x80\x8fالرياض\xe2\x80\x8f:riyadh",
+           "bidi marks around an entity (deleted marks join the nearest letter)");
+    EXPECT(g, "قال \xe2\x80\x8fالرياض", 0, "الرياض:riyadh",
+           "a mark after a space joins the space, not the entity");
+    EXPECT(g, "الأُمَمِ المُتَّحِدَةِ", 0, "الأُمَمِ المُتَّحِدَةِ:un", "multi-word with diacritics");
+}
+
 static void test_overlaps(nk_gazetteer *g)
 {
     EXPECT(g, "الأمم المتحدة", 0, "الأمم المتحدة:un", "leftmost-longest picks the longer key");
@@ -169,13 +187,14 @@ static void test_overlaps(nk_gazetteer *g)
 
 int main(void)
 {
-    nk_gazetteer *g = compile(GAZ, NK_GZ_RAW, 0);
+    nk_gazetteer *g = compile(GAZ, 0, 0);
     CHECK(g != NULL, "compile the test gazetteer", "failed");
     if (g == NULL)
         return 1;
     test_clitics(g);
     test_boundaries(g);
     test_overlaps(g);
+    test_normalized(g);
     nk_gazetteer_free(g);
     return NK_TEST_DONE();
 }
