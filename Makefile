@@ -100,3 +100,58 @@ clean:
 	rm -rf build
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- install / uninstall ------------------------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=staging/]: the naskh binary, the Lua module where a
+# stock lua5.4 looks (lib/lua/5.4/naskh.so, share/lua/5.4/naskh/*.lua), configs under
+# share/naskh, the core headers, libnaskh.a with naskh.pc, and the man page naskh(1).
+# Objects that compile NK_SHAREDIR in (the host, the module's naskh.sharedir) are rebuilt for
+# this PREFIX under $(B)/inst/ and the installed binary and module are linked from them, so
+# `make install PREFIX=/opt/naskh` is right even after a plain `make`.
+DESTDIR  ?=
+INSTALL  ?= install
+BINDIR    = $(PREFIX)/bin
+LIBDIR    = $(PREFIX)/lib
+LUA_CDIR  = $(LIBDIR)/lua/5.4
+LUA_LDIR  = $(PREFIX)/share/lua/5.4
+INCDIR    = $(PREFIX)/include/naskh
+PCDIR     = $(LIBDIR)/pkgconfig
+MAN1DIR   = $(PREFIX)/share/man/man1
+VERSION   = $(shell sed -n 's/.*NK_VERSION "\(.*\)"/\1/p' core/nk_base.h)
+CONF_DIRS = recipes gazetteers data samples
+SHARE_SRC = $(shell grep -l NK_SHAREDIR $(HOST_SRC) $(MOD_SRC) 2>/dev/null)
+INST_OBJ  = $(foreach f,$(MOD_SRC),$(if $(filter $(f),$(SHARE_SRC)),$(B)/inst/$(notdir $(f:.c=.o)),$(B)/$(f:.c=.o)))
+
+.PHONY: nk-always
+$(B)/inst/%.o: bindings/%.c nk-always
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/inst/naskh: $(B)/inst/naskh.o $(B)/gen/nk_embedded.o $(INST_OBJ) $(B)/libnaskh.a
+	$(CC) $(CFLAGS) -Wl,-E -o $@ $^ $(LUA_LIBS) $(YAML_LIBS) $(ICU_LIBS) -lm -ldl
+
+$(B)/inst/naskh.so: $(INST_OBJ) $(B)/libnaskh.a
+	$(CC) $(CFLAGS) -shared -o $@ $(INST_OBJ) $(B)/libnaskh.a $(YAML_LIBS) $(ICU_LIBS) -lm
+
+$(B)/naskh.pc: mk/naskh.pc.in nk-always
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' mk/naskh.pc.in >$@
+
+install: all $(B)/inst/naskh $(B)/inst/naskh.so $(B)/naskh.pc
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LUA_CDIR) $(DESTDIR)$(LUA_LDIR)/naskh \
+	    $(DESTDIR)$(SHAREDIR)/configs $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(MAN1DIR)
+	$(INSTALL) -m 755 $(B)/inst/naskh $(DESTDIR)$(BINDIR)/naskh
+	$(INSTALL) -m 644 $(B)/inst/naskh.so $(DESTDIR)$(LUA_CDIR)/naskh.so
+	@for f in $(LUA_SRC); do \
+	    $(INSTALL) -D -m 644 $$f $(DESTDIR)$(LUA_LDIR)/$${f#scripts/} || exit 1; done
+	@cd configs && for f in $$(find $(CONF_DIRS) -type f 2>/dev/null | LC_ALL=C sort); do \
+	    $(INSTALL) -D -m 644 $$f $(DESTDIR)$(SHAREDIR)/configs/$$f || exit 1; done
+	$(INSTALL) -m 644 core/*.h $(DESTDIR)$(INCDIR)/
+	$(INSTALL) -m 644 $(B)/libnaskh.a $(DESTDIR)$(LIBDIR)/libnaskh.a
+	$(INSTALL) -m 644 $(B)/naskh.pc $(DESTDIR)$(PCDIR)/naskh.pc
+	$(INSTALL) -m 644 docs/naskh.1 $(DESTDIR)$(MAN1DIR)/naskh.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/naskh $(DESTDIR)$(LUA_CDIR)/naskh.so $(DESTDIR)$(LIBDIR)/libnaskh.a \
+	    $(DESTDIR)$(PCDIR)/naskh.pc $(DESTDIR)$(MAN1DIR)/naskh.1
+	rm -rf $(DESTDIR)$(LUA_LDIR)/naskh $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(INCDIR)
