@@ -58,6 +58,14 @@ function M.words(doc)
   while true do
     local s, e = find(m, "[%w_\128-\255]+", pos)
     if not s then break end
+    -- a proclitic glued to digits ("و2020", "ب٤") is not part of the number
+    if e - s >= 2 and find(sub(m, s, s + 3), "^[\xD9\xD8][\x88\x81\xA8\x84][%d\xD9]") then
+      local c = sub(m, s, s + 1)
+      if (c == "\xD9\x88" or c == "\xD9\x81" or c == "\xD8\xA8" or c == "\xD9\x84")
+          and (find(sub(m, s + 2, s + 2), "%d") or find(sub(m, s + 2, s + 3), "^\xD9[\xA0-\xA9]")) then
+        s = s + 2
+      end
+    end
     n = n + 1
     out[n] = { s = s, e = e, f = M.fold(sub(text, s, e)) }
     pos = e + 1

@@ -1,0 +1,618 @@
+-- naskh.stages.dates: dates, weekdays, times and relative expressions, each
+-- with an ISO 8601 value and how it was resolved.
+--
+-- doc.dates = { {s=, e=, text=, kind=, iso=, resolved=, how=, ...}, ... } in text order
+--   kind      date | month | year | weekday | relative | month_part | time
+--   iso       "2017-11-20", "2017-11-21T10:43", "2017-11", "2017", "10:43", or
+--             an interval "2017-05-27/2017-06-25" (a Hijri month); nil when unresolved
+--   resolved  absolute (all in the text) | anchor (needs the article's date) | unresolved
+--   how       a short English explanation ("weekday nearest the article date 2017-11-21 (dateline)")
+--   rel       for relative mentions, what a later stage needs to re-resolve them
+--             against another anchor: {days=N} | {weekday=0..6, dir="nearest"|"next"|"prev"}
+--             | {month=M, year_from_anchor=true}
+--   part      early | mid | late (of a month); morning | noon | afternoon | evening | night (of a day)
+--   calendar  "hijri" for Hijri dates (hijri = "1439-03-03"); Gregorian otherwise
+-- doc.date_anchor = {iso=, source="meta.date"|"dateline", s=, e=} or nil.
+-- Without an anchor, a relative mention takes the nearest explicit full date
+-- BEFORE it in the text (resolved "anchor", how "... previous date ..."); else
+-- it stays unresolved (the timeline stage can resolve it against the cluster).
+local artext = require "naskh.artext"
+local spans = require "naskh.spans"
+
+local fold, sub, find = artext.fold, string.sub, string.find
+local days_from_civil, civil_from_days = artext.days_from_civil, artext.civil_from_days
+
+-- Folded month names -> number. Two-word names are keyed "first second".
+local GREG = {
+  ["يناير"] = 1, ["جانفي"] = 1, ["فبراير"] = 2, ["فيفري"] = 2, ["مارس"] = 3, ["ابريل"] = 4,
+  ["افريل"] = 4, ["مايو"] = 5, ["ماي"] = 5, ["يونيو"] = 6, ["يونيه"] = 6, ["جوان"] = 6,
+  ["يوليو"] = 7, ["يوليه"] = 7, ["يوليوز"] = 7, ["جويليه"] = 7, ["اغسطس"] = 8, ["غشت"] = 8,
+  ["اوت"] = 8, ["سبتمبر"] = 9, ["شتنبر"] = 9, ["اكتوبر"] = 10, ["نوفمبر"] = 11, ["نونبر"] = 11,
+  ["ديسمبر"] = 12, ["دجنبر"] = 12,
+  -- Levantine (Syriac) series
+  ["كانون الثاني"] = 1, ["شباط"] = 2, ["اذار"] = 3, ["نيسان"] = 4, ["ايار"] = 5, ["حزيران"] = 6,
+  ["تموز"] = 7, ["اب"] = 8, ["ايلول"] = 9, ["تشرين الاول"] = 10, ["تشرين الثاني"] = 11,
+  ["كانون الاول"] = 12,
+}
+-- One-word month names that are also common words: only with a day or a year.
+local WEAK_MONTH = { ["ماي"] = true, ["اب"] = true, ["مارس"] = true, ["اوت"] = true, ["تموز"] = true }
+
+local HIJRI = {
+  ["محرم"] = 1, ["صفر"] = 2, ["ربيع الاول"] = 3, ["ربيع الاخر"] = 4, ["ربيع الثاني"] = 4,
+  ["جمادي الاولي"] = 5, ["جمادي الاول"] = 5, ["جمادي الاخره"] = 6, ["جمادي الثانيه"] = 6,
+  ["جمادي الاخر"] = 6, ["جمادي الثاني"] = 6, ["رجب"] = 7, ["شعبان"] = 8, ["رمضان"] = 9, ["شوال"] = 10,
+  ["ذو القعده"] = 11, ["ذي القعده"] = 11, ["ذو الحجه"] = 12, ["ذي الحجه"] = 12,
+}
+
+local WEEKDAY = {
+  ["الاحد"] = 0, ["الاثنين"] = 1, ["الثلاثاء"] = 2, ["الاربعاء"] = 3, ["الخميس"] = 4,
+  ["الجمعه"] = 5, ["السبت"] = 6,
+}
+local WEEKDAY_NAME = { [0] = "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" }
+
+-- Parts of a day (before or after a weekday / a deictic).
+local DAYPART = {
+  ["صباح"] = "morning", ["صباحا"] = "morning", ["فجر"] = "morning", ["فجرا"] = "morning",
+  ["ظهر"] = "noon", ["ظهرا"] = "noon", ["ظهيره"] = "noon", ["عصر"] = "afternoon", ["عصرا"] = "afternoon",
+  ["مساء"] = "evening", ["مساءا"] = "evening", ["ليله"] = "night", ["ليل"] = "night", ["ليلا"] = "night",
+}
+
+-- Deictic words -> day offset.
+local DEICTIC = {
+  ["اليوم"] = 0, ["امس"] = -1, ["الامس"] = -1, ["البارحه"] = -1, ["غدا"] = 1, ["غد"] = 1, ["الغد"] = 1,
+}
+
+local MONTH_PART = {
+  ["منتصف"] = "mid", ["اواسط"] = "mid", ["وسط"] = "mid", ["مطلع"] = "early", ["اوائل"] = "early",
+  ["بدايه"] = "early", ["مستهل"] = "early", ["اول"] = "early", ["اواخر"] = "late", ["نهايه"] = "late",
+  ["اخر"] = "late", ["اخير"] = "late",
+}
+
+local NEXT = { ["المقبل"] = true, ["القادم"] = true, ["المقبله"] = true, ["القادمه"] = true }
+local PREV = { ["الماضي"] = true, ["المنصرم"] = true, ["الفائت"] = true, ["الماضيه"] = true }
+-- Words before a bare weekday that make it future (the same clause).
+local FUTURE_CUE = {
+  ["يعتزم"] = true, ["ينوي"] = true, ["المقرر"] = true, ["المرتقب"] = true, ["المرتقبه"] = true,
+  ["المنتظر"] = true, ["المزمع"] = true, ["اعتبارا"] = true, ["سوف"] = true, ["يتوقع"] = true,
+  ["ستعقد"] = true, ["سيعقد"] = true, ["سيجري"] = true, ["ستجري"] = true, ["سيلتقي"] = true,
+  ["ستبدا"] = true, ["سيبدا"] = true, ["سيزور"] = true, ["سيتوجه"] = true, ["سيصل"] = true,
+}
+local YEAR_CUE = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
+  ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true }
+
+-- A word's folded form with one proclitic و/ف/ب/ل removed when that gives a key of tbl.
+local function lookup(tbl, f)
+  local v = tbl[f]
+  if v ~= nil then return v, 0 end
+  local c = sub(f, 1, 2)
+  if (c == "\xD9\x88" or c == "\xD9\x81" or c == "\xD8\xA8" or c == "\xD9\x84") and #f > 4 then
+    v = tbl[sub(f, 3)]
+    if v ~= nil then return v, 1 end
+  end
+  return nil
+end
+
+local function digits(f)
+  return f:match("^%d+$") and tonumber(f) or nil
+end
+
+local function parse_iso_date(s)
+  if type(s) ~= "string" then return nil end
+  local y, m, d = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
+  if not y then
+    d, m, y = s:match("^(%d%d?)/(%d%d?)/(%d%d%d%d)$")
+  end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if y and m >= 1 and m <= 12 and d >= 1 and d <= artext.days_in_month(y, m) then return y, m, d end
+  return nil
+end
+
+-- The scanner works on the word list; W[i].f is the folded word.
+local Scan = {}
+Scan.__index = Scan
+
+-- Raw bytes between words i and j (exclusive).
+function Scan:gap(i, j)
+  local W = self.W
+  if not W[i] or not W[j] then return "" end
+  return sub(self.text, W[i].e + 1, W[j].s - 1)
+end
+
+-- Only spaces (and at most the given punctuation) between words i and i+1?
+function Scan:tight(i, allow)
+  local g = self:gap(i, i + 1)
+  if #g > 12 then return false end
+  g = g:gsub("%s", "")
+  if g == "" then return true end
+  return allow and g:gsub("[" .. allow .. "]", "") == "" or false
+end
+
+-- A month name at word i: number, calendar, last word index, weak.
+function Scan:month_at(i)
+  local W = self.W
+  local w = W[i]
+  if not w then return nil end
+  local f = w.f
+  local f2 = W[i + 1] and self:tight(i) and (f .. " " .. W[i + 1].f)
+  local c = sub(f, 1, 2)
+  local strip = (c == "\xD9\x88" or c == "\xD9\x81" or c == "\xD8\xA8") and #f > 6 and sub(f, 3) or nil
+  for _, key in ipairs({ f2 or false, strip and f2 and (strip .. " " .. W[i + 1].f) or false }) do
+    if key then
+      if GREG[key] then return GREG[key], "gregorian", i + 1, false end
+      if HIJRI[key] then return HIJRI[key], "hijri", i + 1, false end
+    end
+  end
+  for _, key in ipairs({ f, strip or false }) do
+    if key then
+      if GREG[key] then return GREG[key], "gregorian", i, WEAK_MONTH[key] or false end
+      if HIJRI[key] then return HIJRI[key], "hijri", i, true end
+    end
+  end
+  return nil
+end
+
+-- A year at word i (optionally after a cue word): year, suffix calendar, last index.
+function Scan:year_at(i, allow_cue)
+  local W = self.W
+  local w = W[i]
+  if not w then return nil end
+  local j = i
+  if allow_cue and YEAR_CUE[w.f] and W[i + 1] then j = i + 1 end
+  local f = W[j].f
+  local y, suffix = f:match("^(%d%d%d%d)(\217?[\133\135]?)$") -- 2017 / 2017م / 1439ه
+  y = tonumber(y)
+  if not y then return nil end
+  local cal
+  if suffix == "\xD9\x85" then cal = "gregorian" elseif suffix == "\xD9\x87" then cal = "hijri" end
+  local last = j
+  local nx = W[j + 1]
+  if not cal and nx and self:tight(j) then
+    if nx.f == "\xD9\x85" then cal, last = "gregorian", j + 1          -- م
+    elseif nx.f == "\xD9\x87" then cal, last = "hijri", j + 1 end      -- هـ (tatweel folded away)
+  end
+  if y < 1300 or y > 2200 then return nil end
+  return y, cal, last
+end
+
+-- A time at word i: hour, minute, last index.
+function Scan:time_at(i)
+  local W = self.W
+  local w = W[i]
+  if not w or not W[i + 1] then return nil end
+  local h, mi = digits(w.f), digits(W[i + 1].f)
+  if not h or not mi or #W[i + 1].f ~= 2 or h > 24 or mi > 59 then return nil end
+  if self:gap(i, i + 1) ~= ":" then return nil end
+  local last = i + 1
+  local nx = W[i + 2]
+  if nx and self:tight(i + 1) then
+    local p = DAYPART[nx.f] or (nx.f == "\xD8\xB5" and "morning") or (nx.f == "\xD9\x85" and "evening")
+    if p then
+      if (p == "evening" or p == "night" or p == "afternoon") and h < 12 then h = h + 12 end
+      if p == "noon" and h < 6 then h = h + 12 end
+      last = i + 2
+    end
+  end
+  return h, mi, last
+end
+
+local function add(self, m)
+  local s, e = self.W[m.i].s, self.W[m.j].e
+  -- "اليوم (الاثنين)": take the closing bracket too
+  if find(sub(self.text, s, e), "(", 1, true) and sub(self.text, e + 1, e + 1) == ")" then e = e + 1 end
+  m.s, m.e = s, e
+  m.text = sub(self.text, s, e)
+  self.out[#self.out + 1] = m
+end
+
+-- Try an absolute date at i: [weekday] day month[/month] [cue] [year] [time].
+function Scan:absolute(i)
+  local W = self.W
+  local start, wd = i, nil
+  local k = i
+  local wdv = lookup(WEEKDAY, W[k].f)
+  if wdv and W[k + 1] and self:tight(k, ",") then wd = wdv; k = k + 1 end
+  local day = digits(W[k].f)
+  if day and day >= 1 and day <= 31 and #W[k].f <= 2 and W[k + 1] and self:tight(k, "-") then
+    local mon, cal, mj = self:month_at(k + 1)
+    if mon then
+      local last = mj
+      -- combined form: 20 أكتوبر/تشرين الأول, أكتوبر (تشرين الأول)
+      if W[mj + 1] and self:tight(mj, "/%(") then
+        local mon2, _, mj2 = self:month_at(mj + 1)
+        if mon2 == mon then last = mj2 end
+      end
+      local y, ycal, yj
+      if W[last + 1] and self:tight(last, ",%-") then y, ycal, yj = self:year_at(last + 1, true) end
+      local m = { i = start, j = yj or last, kind = "date", y = y, m = mon, d = day, weekday = wd,
+                  calendar = cal }
+      if cal == "hijri" and ycal == "gregorian" then return nil end
+      if cal == "gregorian" and ycal == "hijri" then return nil end
+      -- a time right after: "2017, 10:43 صباحا"
+      local tj = m.j
+      if W[tj + 1] and self:tight(tj, ",") then
+        local h, mi, last2 = self:time_at(tj + 1)
+        if h then m.hour, m.min, m.j = h, mi, last2 end
+      end
+      add(self, m)
+      return m.j
+    end
+  end
+  return nil
+end
+
+-- day/month/year and year-month-day written with digits.
+function Scan:numeric(i)
+  local w = self.W[i]
+  if not digits(w.f) then return nil end
+  local raw = fold(sub(self.text, w.s, w.s + 20))
+  local d, m, y = raw:match("^(%d%d?)[/%.%-](%d%d?)[/%.%-](%d%d%d%d)")
+  local len
+  if d then
+    len = #(d .. m .. y) + 2
+  else
+    y, m, d = raw:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
+    if y then len = 10 end
+  end
+  if not len then return nil end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if m < 1 or m > 12 or d < 1 or d > artext.days_in_month(y, m) then return nil end
+  -- the date spans one word per digit group ("21/11/2017" is three words)
+  local _, groups = raw:sub(1, len):gsub("%d+", "")
+  local j = i + groups - 1
+  if not self.W[j] then return nil end
+  add(self, { i = i, j = j, kind = "date", y = y, m = m, d = d, calendar = "gregorian" })
+  return j
+end
+
+-- month [year] with a month-part word or a year; or a month after "في/شهر".
+function Scan:month_phrase(i)
+  local W = self.W
+  local part
+  local k = i
+  local pv = MONTH_PART[W[k].f]
+  if pv and W[k + 1] and self:tight(k) then part = pv; k = k + 1 end
+  if W[k].f == "شهر" and W[k + 1] then k = k + 1 end
+  local mon, cal, mj, weak = self:month_at(k)
+  if not mon then return nil end
+  local y, ycal, yj
+  if W[mj + 1] and self:tight(mj, ",%-") then y, ycal, yj = self:year_at(mj + 1, true) end
+  if not y and not part then
+    local prev = W[i - 1] and W[i - 1].f
+    if weak or cal == "hijri" or not (prev == "في" or prev == "شهر" or prev == "خلال" or prev == "منذ") then
+      return nil
+    end
+  end
+  if not y and weak then return nil end
+  if (cal == "hijri" and ycal == "gregorian") or (cal == "gregorian" and ycal == "hijri") then return nil end
+  add(self, { i = i, j = yj or mj, kind = part and "month_part" or "month", y = y, m = mon,
+              part = part, calendar = cal })
+  return yj or mj
+end
+
+-- "في 2015", "عام 2015", "منذ 2011": a year alone.
+function Scan:year_only(i)
+  local W = self.W
+  if not YEAR_CUE[W[i].f] or not W[i + 1] then return nil end
+  local y, cal, yj = self:year_at(i + 1, false)
+  if not y then return nil end
+  if not cal and (y < 1900 or y > 2100) then return nil end
+  add(self, { i = i + 1, j = yj, kind = "year", y = y, calendar = cal or "gregorian" })
+  return yj
+end
+
+-- A weekday with an optional day part, modifier or deictic; or a deictic alone.
+function Scan:relative(i)
+  local W = self.W
+  local k = i
+  local part, offset, wd
+  local dp = DAYPART[W[k].f]
+  if dp and W[k + 1] and self:tight(k) then part = dp; k = k + 1 end
+  local cur = W[k]
+  if cur.f == "يوم" and W[k + 1] and self:tight(k) then k = k + 1; cur = W[k] end
+  if (cur.f == "هذا") and W[k + 1] and W[k + 1].f == "اليوم" and self:tight(k) then k = k + 1; cur = W[k] end
+  -- "أول أمس", "أمس الأول"
+  if cur.f == "اول" and W[k + 1] and lookup(DEICTIC, W[k + 1].f) == -1 and self:tight(k) then
+    offset = -2; k = k + 1
+  else
+    local dv, stripped = lookup(DEICTIC, cur.f)
+    local base = stripped == 1 and sub(cur.f, 3) or cur.f
+    if dv then
+      offset = dv
+      local nx = W[k + 1]
+      if dv == -1 and nx and nx.f == "الاول" and self:tight(k) then offset = -2; k = k + 1 end
+      if dv == 0 and nx and (nx.f == "التالي" or nx.f == "السابق" or nx.f == "السابع") then return nil end
+      if dv == 1 and base ~= "غدا" and nx and not lookup(WEEKDAY, nx.f) then
+        -- "غد" / "الغد" alone is too often a figure of speech; keep it with a weekday only
+        return nil
+      end
+    end
+  end
+  local j = k
+  local nx = W[j + 1]
+  if offset and nx and self:tight(j, ",%(") then
+    if nx.f == "يوم" and W[j + 2] and lookup(WEEKDAY, W[j + 2].f) then j = j + 1; nx = W[j + 1] end
+    local v = lookup(WEEKDAY, nx.f)
+    if v then wd = v; j = j + 1 end
+  end
+  if not offset then
+    wd = lookup(WEEKDAY, cur.f)
+    if not wd then return nil end
+  end
+  -- a modifier or a day part after
+  local dir
+  local after = W[j + 1]
+  if after and self:tight(j, ",") then
+    if wd and not offset and NEXT[after.f] then dir = "next"; j = j + 1
+    elseif wd and not offset and PREV[after.f] then dir = "prev"; j = j + 1
+    elseif DAYPART[after.f] and not part then part = DAYPART[after.f]; j = j + 1 end
+  end
+  if offset and offset == 0 and not wd and not part and W[i].f == "اليوم" then
+    -- "اليوم" alone: keep only when it is about the day (not "العالم اليوم")
+    local prev = W[i - 1] and W[i - 1].f
+    if prev == "حتي" or prev == "منذ" then return nil end
+  end
+  local m = { i = i, j = j, kind = offset and "relative" or "weekday", part = part, weekday = wd }
+  if offset then
+    m.rel = { days = offset }
+  else
+    if not dir then
+      dir = "nearest"
+      for b = math.max(1, i - 6), i - 1 do
+        if FUTURE_CUE[W[b].f] then dir = "next_or_same" end
+        if W[b].f == "امس" or W[b].f == "الامس" then dir = "prev" end
+      end
+    end
+    m.rel = { weekday = wd, dir = dir }
+  end
+  add(self, m)
+  return j
+end
+
+function Scan:time(i)
+  local pre = self.W[i - 1]
+  local h, mi, last = self:time_at(i)
+  if not h then return nil end
+  local start = i
+  if pre and (pre.f == "الساعه" or pre.f == "الساعه") and self:tight(i - 1) then start = i - 1 end
+  add(self, { i = start, j = last, kind = "time", hour = h, min = mi })
+  return last
+end
+
+-- Resolve a relative spec against an anchor day number; returns day number.
+local function resolve_rel(rel, anchor_days)
+  if rel.days then return anchor_days + rel.days end
+  local awd = artext.weekday(anchor_days)
+  local diff = (rel.weekday - awd) % 7 -- 0..6 days ahead
+  if rel.dir == "next" then
+    if diff == 0 then diff = 7 end
+    return anchor_days + diff
+  elseif rel.dir == "prev" then
+    if diff == 0 then return anchor_days - 7 end
+    return anchor_days + diff - 7
+  elseif rel.dir == "next_or_same" then
+    return anchor_days + diff
+  end
+  -- nearest: -3..+3
+  if diff > 3 then diff = diff - 7 end
+  return anchor_days + diff
+end
+
+-- The year for a month (and day) without one: the occurrence nearest the anchor.
+local function year_near(anchor, m, d)
+  local ay, am = anchor.y, anchor.m
+  local best, bestdist
+  for y = ay - 1, ay + 1 do
+    local dist = math.abs((y * 12 + m) - (ay * 12 + am))
+    if not bestdist or dist < bestdist then best, bestdist = y, dist end
+  end
+  _ = d
+  return best
+end
+
+local M_NAMES = { "January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December" }
+
+-- Fill iso / resolved / how of mention m, with anchor (or nil) {y,m,d,days,iso,source}.
+local function resolve(m, anchor, nk, variant)
+  local function with_time(iso)
+    if m.hour then return string.format("%sT%02d:%02d", iso, m.hour, m.min) end
+    return iso
+  end
+  if m.kind == "time" then
+    m.iso = string.format("%02d:%02d", m.hour, m.min)
+    m.resolved, m.how = "absolute", "time of day"
+    return
+  end
+  if m.calendar == "hijri" then
+    if not m.y then
+      m.resolved, m.how = "unresolved", "Hijri month without a year"
+      return
+    end
+    if not nk.hijri_to_gregorian then
+      m.resolved, m.how = "unresolved", "Hijri conversion is not available in this build"
+      return
+    end
+    if m.d then
+      local gy, gm, gd = nk.hijri_to_gregorian(m.y, m.m, m.d, variant)
+      m.hijri = artext.iso(m.y, m.m, m.d)
+      if not gy then m.resolved, m.how = "unresolved", "no such Hijri date: " .. tostring(gm); return end
+      m.iso = with_time(artext.iso(gy, gm, gd))
+      m.resolved, m.how = "absolute", "Hijri date converted with ICU (" .. variant .. ")"
+    else
+      local gy, gm, gd = nk.hijri_to_gregorian(m.y, m.m, 1, variant)
+      local ny, nm = m.y, m.m + 1
+      if nm == 13 then ny, nm = ny + 1, 1 end
+      local ey, em, ed = nk.hijri_to_gregorian(ny, nm, 1, variant)
+      m.hijri = artext.iso(m.y, m.m)
+      if not gy or not ey then m.resolved, m.how = "unresolved", "Hijri month out of range"; return end
+      local last = days_from_civil(ey, em, ed) - 1
+      m.iso = artext.iso(gy, gm, gd) .. "/" .. artext.iso(civil_from_days(last))
+      m.resolved, m.how = "absolute", "Hijri month converted with ICU (" .. variant .. ")"
+    end
+    return
+  end
+  if m.kind == "date" then
+    if m.y then
+      m.iso = with_time(artext.iso(m.y, m.m, m.d))
+      m.resolved, m.how = "absolute", "date written in full"
+      if m.d > artext.days_in_month(m.y, m.m) then
+        m.iso, m.resolved, m.how = nil, "unresolved", "no such day"
+      elseif m.weekday and artext.weekday(days_from_civil(m.y, m.m, m.d)) ~= m.weekday then
+        m.conflict = "the weekday does not match the date"
+      end
+    elseif anchor then
+      local y = year_near(anchor, m.m, m.d)
+      m.iso = with_time(artext.iso(y, m.m, m.d))
+      m.rel = { month = m.m, day = m.d, year_from_anchor = true }
+      m.resolved = "anchor"
+      m.how = string.format("year taken from the article date %s (%s)", anchor.iso, anchor.source)
+    else
+      m.rel = { month = m.m, day = m.d, year_from_anchor = true }
+      m.resolved, m.how = "unresolved", "day and month without a year, and no article date"
+    end
+    return
+  end
+  if m.kind == "month" or m.kind == "month_part" then
+    if m.y then
+      m.iso, m.resolved, m.how = artext.iso(m.y, m.m), "absolute", "month and year written"
+    elseif anchor then
+      local y = year_near(anchor, m.m)
+      m.iso = artext.iso(y, m.m)
+      m.rel = { month = m.m, year_from_anchor = true }
+      m.resolved = "anchor"
+      m.how = string.format("%s nearest the article date %s (%s)", M_NAMES[m.m], anchor.iso, anchor.source)
+    else
+      m.rel = { month = m.m, year_from_anchor = true }
+      m.resolved, m.how = "unresolved", "month without a year, and no article date"
+    end
+    return
+  end
+  if m.kind == "year" then
+    m.iso, m.resolved, m.how = artext.iso(m.y), "absolute", "year written"
+    return
+  end
+  -- relative / weekday
+  if not anchor then
+    m.resolved, m.how = "unresolved", "no article date to resolve against"
+    return
+  end
+  local days = resolve_rel(m.rel, anchor.days)
+  m.iso = artext.iso(civil_from_days(days))
+  m.resolved = "anchor"
+  local what
+  if m.rel.days then
+    what = ({ [0] = "the article date", [-1] = "the day before the article date",
+              [1] = "the day after the article date", [-2] = "two days before the article date",
+              [2] = "two days after the article date" })[m.rel.days] or "relative to the article date"
+    if m.weekday and artext.weekday(days) ~= m.weekday then
+      m.conflict = string.format("%s is a %s, the text says %s", m.iso,
+        WEEKDAY_NAME[artext.weekday(days)], WEEKDAY_NAME[m.weekday])
+    end
+  else
+    what = string.format("%s %s the article date", WEEKDAY_NAME[m.rel.weekday],
+      ({ nearest = "nearest", next = "after", prev = "before", next_or_same = "on or after" })[m.rel.dir] or m.rel.dir)
+  end
+  m.how = string.format("%s %s (%s)", what, anchor.iso, anchor.source)
+end
+
+local function make_anchor(y, mo, d, source, s, e)
+  local days = days_from_civil(y, mo, d)
+  return { y = y, m = mo, d = d, days = days, iso = artext.iso(y, mo, d), source = source, s = s, e = e }
+end
+
+local function run(doc, opts, ctx)
+  local text = doc.text
+  local W = artext.words(doc)
+  local self = setmetatable({ W = W, text = text, out = {} }, Scan)
+  local i, n = 1, #W
+  while i <= n do
+    local w = W[i]
+    local j
+    if spans.is_dropped(doc, w.s, w.e) then
+      j = i
+    else
+      j = self:numeric(i) or self:absolute(i) or self:time(i) or self:month_phrase(i)
+          or self:year_only(i) or self:relative(i) or i
+    end
+    i = j + 1
+  end
+  local mentions = self.out
+
+  -- The anchor: meta.date, else a full date in the first lines (a dateline).
+  local anchor
+  local my, mm, md = parse_iso_date(doc.meta and doc.meta.date)
+  if my then
+    anchor = make_anchor(my, mm, md, "meta.date")
+  elseif opts.dateline_lines > 0 then
+    local lines_seen, pos = 0, 1
+    local limit = #text
+    while lines_seen < opts.dateline_lines and pos <= #text do
+      local nl = find(text, "\n", pos, true) or #text + 1
+      local line = sub(text, pos, nl - 1)
+      if line:match("%S") and not spans.is_dropped(doc, pos, nl - 1) then lines_seen = lines_seen + 1 end
+      limit = nl
+      pos = nl + 1
+    end
+    for _, m in ipairs(mentions) do
+      if m.s > limit then break end
+      if m.kind == "date" and m.y and m.calendar ~= "hijri" and m.d <= artext.days_in_month(m.y, m.m) then
+        anchor = make_anchor(m.y, m.m, m.d, "dateline", m.s, m.e)
+        m.dateline = true
+        break
+      end
+    end
+  end
+  doc.date_anchor = anchor and { iso = anchor.iso, source = anchor.source, s = anchor.s, e = anchor.e } or nil
+
+  local nk = ctx.naskh or require("naskh")
+  local prev_full -- nearest explicit full date before the current mention
+  for _, m in ipairs(mentions) do
+    local a = anchor
+    if not a and prev_full and m.kind ~= "date" then a = prev_full end
+    if not a and prev_full and m.kind == "date" and not m.y then a = prev_full end
+    resolve(m, a, nk, opts.hijri_calendar)
+    if m.kind == "date" and m.y and m.iso and m.calendar ~= "hijri" and opts.previous_date_anchor then
+      prev_full = make_anchor(m.y, m.m, m.d, "previous date in the text", m.s, m.e)
+    end
+    m.i, m.j, m.y, m.m, m.d, m.hour, m.min = nil, nil, nil, nil, nil, nil, nil
+    if m.weekday then m.weekday = WEEKDAY_NAME[m.weekday] end
+    if m.rel and m.rel.weekday then m.rel = { weekday = m.rel.weekday, dir = m.rel.dir } end
+    if m.calendar == "gregorian" then m.calendar = nil end
+  end
+  doc.dates = mentions
+end
+
+local function markdown(doc)
+  local esc = require("naskh.io.markdown").escape
+  local ds = doc.dates or {}
+  if #ds == 0 then return nil end
+  local out = { "**Dates**" .. (doc.date_anchor and string.format(" (article date %s, from the %s)",
+    doc.date_anchor.iso, doc.date_anchor.source) or " (no article date found)") .. "\n" }
+  out[#out + 1] = "| text | ISO 8601 | how |"
+  out[#out + 1] = "|---|---|---|"
+  for _, m in ipairs(ds) do
+    local iso = m.iso or "—"
+    if m.part then iso = iso .. " (" .. m.part .. ")" end
+    out[#out + 1] = string.format("| %s | %s | %s%s |", esc(m.text), iso, esc(m.how or ""),
+      m.conflict and (" ⚠ " .. esc(m.conflict)) or "")
+  end
+  return table.concat(out, "\n")
+end
+
+return {
+  name = "dates",
+  summary = "absolute, Hijri and relative dates, weekdays and times, with ISO 8601 values",
+  scope = "document",
+  options = {
+    dateline_lines = { type = "integer", min = 0, default = 3,
+      doc = "A full date in this many first non-empty lines is the article date (a dateline); 0 = off." },
+    previous_date_anchor = { type = "boolean", default = true,
+      doc = "Without an article date, resolve a relative mention against the nearest full date before it." },
+    hijri_calendar = { type = "string", enum = { "umalqura", "civil", "tabular", "astronomical" },
+      default = "umalqura", doc = "ICU Islamic calendar used to convert Hijri dates." },
+  },
+  example = { dateline_lines = 3, hijri_calendar = "umalqura" },
+  run = run,
+  markdown = markdown,
+  _resolve_rel = resolve_rel,
+}
