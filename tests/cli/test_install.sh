@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# `make install` into a temporary DESTDIR: the files land where Debian users and a stock
+# lua5.4 expect them, the installed binary runs from there, `require "naskh"` works,
+# a C program builds against libnaskh with pkg-config, and `make uninstall` removes it all.
+. "$(dirname "$0")/lib.sh"
+
+if [ -n "${NK_SANITIZE:-}" ]; then
+    ok "skip: the install test runs in the normal build, not under sanitizers"
+    exit 0
+fi
+if ! command -v make >/dev/null || ! command -v cc >/dev/null; then
+    ok "skip: make or cc is not installed"
+    exit 0
+fi
+
+B=${B:-build}
+DEST=$TMP/dest
+PREFIX=/opt/naskh-test
+P=$DEST$PREFIX
+run make --no-print-directory -s install B="$B" PREFIX="$PREFIX" DESTDIR="$DEST"
+expect_rc "make install into a DESTDIR" 0
+
+for f in bin/naskh lib/lua/5.4/naskh.so share/lua/5.4/naskh/pipeline.lua share/lua/5.4/naskh/io/html.lua \
+         share/lua/5.4/naskh/cli.lua include/naskh/nk_base.h lib/libnaskh.a lib/pkgconfig/naskh.pc \
+         share/man/man1/naskh.1; do
+    if [ -f "$P/$f" ]; then ok "installed $f"; else notok "installed $f" "missing"; fi
+done
+if [ -x "$P/bin/naskh" ]; then ok "the binary is executable"; else notok "the binary is executable"; fi
+[ ! -e "$P/share/lua/5.4/naskh/init.lua" ] && [ ! -e "$P/share/lua/5.4/naskh.lua" ]
+expect_rc "no Lua file shadows the C module 'naskh'" 0
+nstage=$(find scripts/naskh -name '*.lua' | wc -l)
+ninst=$(find "$P/share/lua/5.4/naskh" -name '*.lua' | wc -l)
+expect_eq "every scripts/naskh Lua file is installed" "$ninst" "$nstage"
+for d in recipes gazetteers data samples; do
+    if [ -d "configs/$d" ] && [ -n "$(ls -A "configs/$d")" ]; then
+        want=$(cd configs/$d && find . -type f | LC_ALL=C sort)
+        got=$(cd "$P/share/naskh/configs/$d" 2>/dev/null && find . -type f | LC_ALL=C sort)
+        expect_eq "configs/$d installed under share/naskh" "$got" "$want"
+    fi
+done
+
+# The share dir compiled into the binary and the module follows PREFIX.
+if grep -qa "$PREFIX/share/naskh" "$P/bin/naskh"; then ok "the binary looks for $PREFIX/share/naskh"
+else notok "the binary looks for $PREFIX/share/naskh"; fi
+
+# The installed binary, its share dir pointed into the staging tree.
+export NASKH_HOME=$P/share/naskh
+run "$P/bin/naskh" --version
+expect_rc "installed naskh --version" 0
+expect_out "installed naskh --version prints the version" "naskh "
+run "$P/bin/naskh" recipes
+expect_rc "installed naskh recipes" 0
+listed=$OUT
+for r in configs/recipes/*.yaml; do
+    [ -f "$r" ] || continue
+    name=$(basename "$r" .yaml)
+    case $listed in *"$name"*) ok "installed naskh lists recipe $name" ;;
+        *) notok "installed naskh lists recipe $name" "$listed" ;; esac
+    run "$P/bin/naskh" lint "$name"
+    expect_rc "installed recipe $name lints with the installed share dir" 0
+done
+run_in "جملة أولى. جملة ثانية." "$P/bin/naskh" split
+expect_rc "installed naskh split" 0
+expect_eq "installed naskh split prints two sentences" "$(printf '%s\n' "$OUT" | wc -l)" "2"
+unset NASKH_HOME
+
+# A stock lua5.4 finds the module and the pipeline modules in the installed paths.
+if command -v lua5.4 >/dev/null; then
+    run env LUA_CPATH="$P/lib/lua/5.4/?.so;;" LUA_PATH="$P/share/lua/5.4/?.lua;;" lua5.4 -e '
+      local naskh = require "naskh"
+      require "naskh.pipeline"; require "naskh.json"; require "naskh.io.html"
+      print(naskh.version)
+      print(package.searchpath("naskh", package.cpath))
+      print(package.searchpath("naskh.pipeline", package.path))
+      print(naskh.sharedir)'
+    expect_rc "lua5.4 -e 'require \"naskh\"' from the installed paths" 0
+    expect_out "require finds the installed naskh.so" "$P/lib/lua/5.4/naskh.so"
+    expect_out "require finds the installed naskh.pipeline" "$P/share/lua/5.4/naskh/pipeline.lua"
+    expect_out "naskh.sharedir is the install prefix's share dir" "$PREFIX/share/naskh"
+else
+    ok "skip: lua5.4 is not installed"
+fi
+
+# A C program against the installed headers and library, flags from naskh.pc.
+if command -v pkg-config >/dev/null; then
+    cat >"$TMP/use.c" <<'EOF'
+#include <stdio.h>
+#include <string.h>
+#include <nk_base.h>
+#include <nk_utf8.h>
+
+int main(void)
+{
+    const char *s = "\xd9\x86\xd8\xb3\xd8\xae"; /* three Arabic letters */
+    printf("%s %zu\n", nk_version(), nk_utf8_count(s, strlen(s)));
+    return 0;
+}
+EOF
+    export PKG_CONFIG_PATH=$P/lib/pkgconfig
+    run pkg-config --define-variable=prefix="$P" --modversion naskh
+    expect_rc "pkg-config knows naskh" 0
+    flags=$(pkg-config --define-variable=prefix="$P" --cflags --libs naskh 2>/dev/null)
+    run cc -std=c11 -o "$TMP/use" "$TMP/use.c" $flags
+    expect_rc "a C program builds with pkg-config --cflags --libs naskh" 0
+    run "$TMP/use"
+    expect_out "it links libnaskh and runs" " 3"
+    unset PKG_CONFIG_PATH
+fi
+
+# The man page is valid roff.
+if command -v groff >/dev/null; then
+    run groff -man -ww -z "$P/share/man/man1/naskh.1"
+    if [ "$RC" = 0 ] && [ -z "$ERR" ]; then ok "naskh(1) formats without warnings"
+    else notok "naskh(1) formats without warnings" "$ERR"; fi
+fi
+
+run make --no-print-directory -s uninstall B="$B" PREFIX="$PREFIX" DESTDIR="$DEST"
+expect_rc "make uninstall" 0
+left=$(find "$DEST" -type f | head -5)
+expect_eq "make uninstall removes every installed file" "$left" ""
