@@ -16,9 +16,15 @@ static inline uint32_t nk_cp_at(const char *s, size_t len, size_t i, size_t *n)
 {
     uint32_t cp;
     int ok;
-    if ((unsigned char)s[i] < 0x80) {
+    unsigned b0 = (unsigned char)s[i], b1;
+    if (b0 < 0x80) {
         *n = 1;
-        return (unsigned char)s[i];
+        return b0;
+    }
+    if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < len &&
+        ((b1 = (unsigned char)s[i + 1]) & 0xC0) == 0x80) {
+        *n = 2;
+        return ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
     }
     *n = nk_utf8_decode(s, len, i, &cp, &ok);
     return cp;

@@ -11,6 +11,10 @@
 
 #include "nk_chars.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 /* ---- Span arrays ------------------------------------------------------- */
 
 void nk_spanvec_init(nk_spanvec *sv, const nk_alloc *a)
@@ -114,7 +118,7 @@ nk_status nk_abbrevs_add(nk_abbrevs *ab, const char *word, size_t len, int kind)
         return NK_EINVAL;
     while (len > 0 && word[len - 1] == '.')
         len--;
-    if (len == 0 || len > 64 || memchr(word, ' ', len) != NULL)
+    if (len == 0 || len > NK_ABBR_MAXLEN || memchr(word, ' ', len) != NULL)
         return NK_EINVAL;
     at = abbr_search(ab, word, len);
     if (at >= 0) {
@@ -147,25 +151,12 @@ nk_status nk_abbrevs_add(nk_abbrevs *ab, const char *word, size_t len, int kind)
 
 int nk_abbrevs_find(const nk_abbrevs *ab, const char *word, size_t len)
 {
-    size_t lo = 0, hi = nk_abbrevs_builtin_count();
     if (ab != NULL && ab->n > 0) {
         long at = abbr_search(ab, word, len);
         if (at >= 0)
             return ab->e[at].kind;
     }
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int kind;
-        const char *w = nk_abbrevs_builtin(mid, &kind);
-        int c = bytes_cmp(w, strlen(w), word, len);
-        if (c == 0)
-            return kind;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NK_ABBR_NONE;
+    return nk_abbrevs_builtin_find(word, len);
 }
 
 /* ---- Sentence scanner -------------------------------------------------- */
@@ -189,6 +180,48 @@ static const char *const ellipsis_connectives[] = {
     "اللتان", "اللتين", "اللواتي", "اللاتي", "أو",   "أم",    "وغيرها", "وغيره",
     "وغيرهم", "وغير",   "إلخ",     "الخ",    "أن",   "بأن",   "لأن",    NULL,
 };
+
+/*
+** The next stop byte at or after i. With SSE2 (every x86-64) sixteen bytes
+** are tested at once against a superset of the stop set (. ! ? ; the
+** controls up to CR, E2, and 90..9F), and candidates are confirmed by table.
+*/
+#if defined(__SSE2__) && defined(__GNUC__)
+static size_t scan_stop(const char *s, size_t i, size_t len)
+{
+    const __m128i dot = _mm_set1_epi8('.'), exc = _mm_set1_epi8('!'), qm = _mm_set1_epi8('?'),
+                  semi = _mm_set1_epi8(';'), cr = _mm_set1_epi8(0x0D),
+                  e2 = _mm_set1_epi8((char)0xE2), f0 = _mm_set1_epi8((char)0xF0),
+                  x90 = _mm_set1_epi8((char)0x90);
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, exc)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, qm), _mm_cmpeq_epi8(v, semi)));
+        unsigned mask;
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(v, cr), v));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, e2));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_and_si128(v, f0), x90));
+        mask = (unsigned)_mm_movemask_epi8(m);
+        while (mask != 0) {
+            unsigned k = (unsigned)__builtin_ctz(mask);
+            if (stop_byte[(unsigned char)s[i + k]])
+                return i + k;
+            mask &= mask - 1;
+        }
+        i += 16;
+    }
+    while (i < len && !stop_byte[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+#else
+static size_t scan_stop(const char *s, size_t i, size_t len)
+{
+    while (i < len && !stop_byte[(unsigned char)s[i]])
+        i++;
+    return i;
+}
+#endif
 
 typedef enum { T_PERIOD, T_ELLIPSIS, T_STRONG } term_kind;
 
@@ -307,8 +340,10 @@ static int word_kind(const nk_splitter *sp, size_t start, size_t ws, size_t we)
 {
     const char *s = sp->s;
     size_t len = sp->len, i, n;
-    int kind = nk_abbrevs_find(sp->opts.abbrevs, s + ws, we - ws);
-    int cps = 0, letters = 0, digits = 0, dots = 0, seg = 0, maxseg = 0, other = 0;
+    int kind, cps = 0, letters = 0, digits = 0, dots = 0, seg = 0, maxseg = 0, other = 0;
+    if (we - ws > NK_ABBR_MAXLEN)
+        return NK_ABBR_NONE;
+    kind = nk_abbrevs_find(sp->opts.abbrevs, s + ws, we - ws);
     if (kind != NK_ABBR_NONE)
         return kind;
     for (i = ws; i < we; i += n) {
@@ -337,6 +372,30 @@ static int word_kind(const nk_splitter *sp, size_t start, size_t ws, size_t we)
         return K_DOTTED;
     (void)cps;
     return NK_ABBR_NONE;
+}
+
+/*
+** Fast path for the common case: do the three code points before t0 (and
+** after lo) all encode Arabic letters in two bytes? No built-in abbreviation
+** that keeps a sentence going ends in three letters (إلخ, الخ, اهـ may end
+** one), and an initial is a single letter.
+*/
+static int ends_in_arabic_word(const char *s, size_t lo, size_t t0)
+{
+    int k;
+    if (t0 < lo + 6)
+        return 0;
+    for (k = 1; k <= 3; k++) {
+        unsigned b0 = (unsigned char)s[t0 - 2 * (size_t)k],
+                 b1 = (unsigned char)s[t0 - 2 * (size_t)k + 1];
+        uint32_t c;
+        if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80)
+            return 0;
+        c = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
+        if (!nk_is_arabic_letter(c) || c == 0x0640)
+            return 0;
+    }
+    return 1;
 }
 
 /* Does the word before ws (skipping white space) end with a digit? */
@@ -430,6 +489,8 @@ static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t 
     /* A single period. */
     if (t0 == start)
         return 1;
+    if (sp->opts.abbrevs == NULL && ends_in_arabic_word(s, start, t0))
+        return 1; /* the common case: no built-in abbreviation or initial ends so */
     {
         size_t st, ws;
         int wk;
@@ -472,8 +533,7 @@ int nk_splitter_next(nk_splitter *sp, nk_span *out)
         unsigned char b;
         size_t t0, resume;
         /* The hot loop: skip bytes that cannot matter. */
-        while (i < len && !stop_byte[(unsigned char)s[i]])
-            i++;
+        i = scan_stop(s, i, len);
         if (i >= len) {
             end = len;
             sp->pos = len;

@@ -69,6 +69,10 @@ int nk_abbrevs_find(const nk_abbrevs *ab, const char *word, size_t len);
 /* The built-in list: entry i (i < nk_abbrevs_builtin_count()); returns the
  * word, *kind set. */
 size_t nk_abbrevs_builtin_count(void);
+/* The kind of word in the built-in list alone. */
+int nk_abbrevs_builtin_find(const char *word, size_t len);
+/* No abbreviation (built-in or added) is longer than this many bytes. */
+#define NK_ABBR_MAXLEN 64
 const char *nk_abbrevs_builtin(size_t i, int *kind);
 
 /* ---- Sentences and paragraphs ----------------------------------------- */

@@ -174,6 +174,38 @@ static size_t url_or_email(const char *s, size_t len, size_t i)
     return e > i + 4 ? e : i;
 }
 
+/* Arabic letters and marks in U+0600..U+06FF, one bit each (as nk_is_arabic_letter/_mark). */
+static const uint32_t arabic_block_word[8] = {
+    0x07FF0000u, 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFC000u,
+    0xFFFFFFFFu, 0xFFFFFFFFu, 0x9FEFFFFFu, 0x9C00FDFFu,
+};
+
+/* End of the Arabic word whose first code point ends at j. */
+static size_t arabic_run(const char *s, size_t len, size_t j)
+{
+    size_t n;
+    uint32_t c;
+    for (;;) {
+        /* Fast path: two-byte sequences of the Arabic block (lead bytes D8..DB). */
+        while (j + 1 < len && (unsigned)(unsigned char)s[j] - 0xD8u <= 3u) {
+            unsigned b1 = (unsigned char)s[j + 1];
+            uint32_t off;
+            if ((b1 & 0xC0) != 0x80)
+                return j;
+            off = (((unsigned char)s[j] & 0x3u) << 6) | (b1 & 0x3Fu); /* cp - 0x600 */
+            if (!(arabic_block_word[off >> 5] >> (off & 31) & 1u))
+                return j;
+            j += 2;
+        }
+        if (j >= len || (unsigned char)s[j] < 0x80)
+            return j;
+        c = nk_cp_at(s, len, j, &n);
+        if (cp_class(c) != C_ARABIC && c != 0x200C && c != 0x200D)
+            return j;
+        j += n;
+    }
+}
+
 int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
 {
     const char *s = t->s;
@@ -182,9 +214,21 @@ int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
     int cl;
 
     for (;;) {
+        unsigned b;
         if (i >= len) {
             t->pos = len;
             return 0;
+        }
+        b = (unsigned char)s[i];
+        if (b < 0x80) {
+            cl = ascii_class[b];
+            if (cl == C_SPACE) {
+                i++;
+                continue;
+            }
+            c = b;
+            n = 1;
+            break;
         }
         c = nk_cp_at(s, len, i, &n);
         cl = cp_class(c);
@@ -196,12 +240,7 @@ int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
     switch (cl) {
     case C_ARABIC:
         out->cls = NK_TOK_ARABIC;
-        while (j < len) {
-            c = nk_cp_at(s, len, j, &n);
-            if (cp_class(c) != C_ARABIC && c != 0x200C && c != 0x200D)
-                break;
-            j += n;
-        }
+        j = arabic_run(s, len, j);
         /* a trailing ZWNJ/ZWJ is not part of the word */
         while (j > i + 2 && (unsigned char)s[j - 3] == 0xE2 && (unsigned char)s[j - 2] == 0x80 &&
                ((unsigned char)s[j - 1] == 0x8C || (unsigned char)s[j - 1] == 0x8D))
