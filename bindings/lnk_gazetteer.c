@@ -1,0 +1,586 @@
+/*
+** lnk_gazetteer.c
+** Lua binding of the gazetteer (nk_gazetteer.h) and the matcher (nk_match.h):
+** naskh.gazetteer, naskh.gazetteer_load and the naskh.Gazetteer userdata.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "lnk_aux.h"
+#include "nk_match.h"
+
+#define GAZ_T "naskh.Gazetteer"
+#define BUILDER_T "naskh.GazetteerBuilder"
+
+typedef struct {
+    nk_alloc alloc;
+    nk_gazetteer *g;
+    nk_matcher *m;
+    nk_hit *hits; /* scratch of :match, freed with the object */
+    size_t nhits, chits;
+    int oom;
+} lgaz;
+
+typedef struct {
+    nk_alloc alloc;
+    nk_gzbuilder *b;
+} lbuilder;
+
+static int builder_gc(lua_State *L)
+{
+    lbuilder *lb = luaL_checkudata(L, 1, BUILDER_T);
+    nk_gzbuilder_free(lb->b);
+    lb->b = NULL;
+    return 0;
+}
+
+static int gaz_gc(lua_State *L)
+{
+    lgaz *z = luaL_checkudata(L, 1, GAZ_T);
+    nk_matcher_free(z->m);
+    nk_gazetteer_free(z->g);
+    nk_free(&z->alloc, z->hits, z->chits * sizeof *z->hits);
+    z->m = NULL;
+    z->g = NULL;
+    z->hits = NULL;
+    z->chits = z->nhits = 0;
+    return 0;
+}
+
+static lgaz *checkgaz(lua_State *L)
+{
+    lgaz *z = luaL_checkudata(L, 1, GAZ_T);
+    luaL_argcheck(L, z->g != NULL, 1, "gazetteer is closed");
+    return z;
+}
+
+/* Push a new empty Gazetteer userdata (resources attached later). */
+static lgaz *newgaz(lua_State *L)
+{
+    lgaz *z = lua_newuserdatauv(L, sizeof *z, 0);
+    memset(z, 0, sizeof *z);
+    luaL_setmetatable(L, GAZ_T);
+    lnk_alloc(L, &z->alloc);
+    return z;
+}
+
+/* Attach g (owned from now on) and a matcher to z; raises on no memory. */
+static void attach(lua_State *L, lgaz *z, nk_gazetteer *g)
+{
+    z->g = g;
+    z->m = nk_matcher_new(g, &z->alloc);
+    if (z->m == NULL)
+        luaL_error(L, "gazetteer: out of memory");
+}
+
+/* Read a whole file into a Lua string pushed on the stack; on failure push nil, message. */
+static int push_file(lua_State *L, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    luaL_Buffer b;
+    size_t n;
+    if (f == NULL) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: cannot open", path);
+        return 0;
+    }
+    luaL_buffinit(L, &b);
+    do {
+        char *p = luaL_prepbuffsize(&b, 1 << 16);
+        n = fread(p, 1, 1 << 16, f);
+        luaL_addsize(&b, n);
+    } while (n == 1 << 16);
+    if (ferror(f)) {
+        fclose(f);
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: read error", path);
+        return 0;
+    }
+    fclose(f);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* A metadata value as a string (lists joined with ", "), pushed; 0 if not representable. */
+static int push_metavalue(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING:
+    case LUA_TNUMBER:
+        lua_pushstring(L, lua_tostring(L, idx));
+        return 1;
+    case LUA_TBOOLEAN:
+        lua_pushstring(L, lua_toboolean(L, idx) ? "true" : "false");
+        return 1;
+    case LUA_TTABLE: {
+        luaL_Buffer b;
+        lua_Integer i, n = (lua_Integer)lua_rawlen(L, idx);
+        luaL_buffinit(L, &b);
+        for (i = 1; i <= n; i++) {
+            lua_rawgeti(L, idx, i);
+            if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
+                if (i > 1)
+                    luaL_addstring(&b, ", ");
+                luaL_addvalue(&b);
+            } else {
+                lua_pop(L, 1);
+            }
+        }
+        luaL_pushresult(&b);
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+static int is_reserved(const char *k)
+{
+    return strcmp(k, "id") == 0 || strcmp(k, "type") == 0 || strcmp(k, "name") == 0 ||
+           strcmp(k, "aliases") == 0;
+}
+
+/* Add one form; raises "where: entry N: message" on failure. */
+static void add_form(lua_State *L, lbuilder *lb, const char *where, lua_Integer n, const char *id,
+                     const char *type, const char *s, size_t len, uint32_t *e)
+{
+    nk_error err;
+    if (nk_gzbuilder_add(lb->b, id, type, s, len, e, &err) != NK_OK)
+        luaL_error(L, "%s: entry %d (%s): %s", where, (int)n, id, err.msg);
+}
+
+/* Add the entries of the array at idx: {id=, type=, name=, aliases={...}, meta...}. */
+static void add_entries(lua_State *L, lbuilder *lb, int idx, const char *where)
+{
+    lua_Integer i, n;
+    idx = lua_absindex(L, idx);
+    if (lua_type(L, idx) != LUA_TTABLE)
+        luaL_error(L, "%s: expected a list of entries", where);
+    n = (lua_Integer)lua_rawlen(L, idx);
+    for (i = 1; i <= n; i++) {
+        int t, top = lua_gettop(L);
+        const char *id, *type, *name = NULL;
+        size_t nlen = 0;
+        uint32_t e = UINT32_MAX;
+        lua_rawgeti(L, idx, i);
+        t = lua_gettop(L);
+        if (lua_type(L, t) != LUA_TTABLE)
+            luaL_error(L, "%s: entry %d is not a table", where, (int)i);
+        lua_getfield(L, t, "type");
+        if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+            luaL_error(L, "%s: entry %d has no type", where, (int)i);
+        type = lua_tostring(L, -1);
+        if (lua_getfield(L, t, "name") == LUA_TSTRING)
+            name = lua_tolstring(L, -1, &nlen);
+        else if (!lua_isnil(L, -1))
+            luaL_error(L, "%s: entry %d: name must be a string", where, (int)i);
+        lua_getfield(L, t, "id");
+        if (lua_type(L, -1) == LUA_TNUMBER)
+            lua_tostring(L, -1);
+        if (lua_type(L, -1) == LUA_TSTRING)
+            id = lua_tostring(L, -1);
+        else if (name != NULL)
+            id = name;
+        else
+            id = NULL;
+        if (name != NULL) {
+            if (id == NULL)
+                id = name;
+            add_form(L, lb, where, i, id, type, name, nlen, &e);
+        }
+        if (lua_getfield(L, t, "aliases") == LUA_TTABLE) {
+            lua_Integer j, na = (lua_Integer)lua_rawlen(L, -1);
+            for (j = 1; j <= na; j++) {
+                size_t al;
+                const char *a;
+                lua_rawgeti(L, -1, j);
+                if (lua_type(L, -1) != LUA_TSTRING)
+                    luaL_error(L, "%s: entry %d: aliases must be strings", where, (int)i);
+                a = lua_tolstring(L, -1, &al);
+                if (id == NULL)
+                    id = a; /* stays referenced: aliases table holds it */
+                add_form(L, lb, where, i, id, type, a, al, &e);
+                lua_pop(L, 1);
+            }
+        } else if (!lua_isnil(L, -1)) {
+            luaL_error(L, "%s: entry %d: aliases must be a list", where, (int)i);
+        }
+        lua_pop(L, 1);
+        if (e == UINT32_MAX)
+            luaL_error(L, "%s: entry %d has no name and no aliases", where, (int)i);
+        /* metadata: every other key, in sorted order */
+        lua_newtable(L);
+        {
+            int keys = lua_gettop(L);
+            lua_Integer nk = 0, a, b2;
+            lua_pushnil(L);
+            while (lua_next(L, t) != 0) {
+                lua_pop(L, 1);
+                if (lua_type(L, -1) == LUA_TSTRING && !is_reserved(lua_tostring(L, -1))) {
+                    lua_pushvalue(L, -1);
+                    lua_rawseti(L, keys, ++nk);
+                }
+            }
+            for (a = 2; a <= nk; a++) /* insertion sort: entries have a handful of keys */
+                for (b2 = a; b2 > 1; b2--) {
+                    int less;
+                    lua_rawgeti(L, keys, b2);
+                    lua_rawgeti(L, keys, b2 - 1);
+                    less = strcmp(lua_tostring(L, -2), lua_tostring(L, -1)) < 0;
+                    if (less) {
+                        lua_rawseti(L, keys, b2);
+                        lua_rawseti(L, keys, b2 - 1);
+                    } else {
+                        lua_pop(L, 2);
+                        break;
+                    }
+                }
+            for (a = 1; a <= nk; a++) {
+                lua_rawgeti(L, keys, a);
+                lua_pushvalue(L, -1);
+                lua_gettable(L, t);
+                if (push_metavalue(L, -1) &&
+                    nk_gzbuilder_meta(lb->b, e, lua_tostring(L, -3), lua_tostring(L, -1)) != NK_OK)
+                    luaL_error(L, "gazetteer: out of memory");
+                lua_settop(L, keys);
+            }
+        }
+        lua_settop(L, top);
+    }
+}
+
+/* Add one source file (TSV or YAML) to the builder. */
+static void add_file(lua_State *L, lbuilder *lb, const char *path)
+{
+    size_t len;
+    const char *data;
+    if (!push_file(L, path))
+        lua_error(L); /* message on top */
+    data = lua_tolstring(L, -1, &len);
+    if (nk_gazetteer_is_image(data, len))
+        luaL_error(L, "%s: a compiled gazetteer cannot be combined with other sources", path);
+    if (has_suffix(path, ".yaml") || has_suffix(path, ".yml")) {
+        if (lua_getfield(L, lua_upvalueindex(1), "yaml_load") != LUA_TFUNCTION)
+            luaL_error(L, "%s: YAML support is not available", path);
+        lua_pushvalue(L, -2);
+        lua_pushstring(L, path);
+        lua_call(L, 2, 2);
+        if (lua_isnil(L, -2))
+            luaL_error(L, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1) : "YAML error");
+        lua_pop(L, 1); /* positions */
+        if (lua_type(L, -1) == LUA_TTABLE && lua_getfield(L, -1, "entries") == LUA_TTABLE)
+            lua_remove(L, -2); /* a mapping with `entries:` */
+        else if (lua_type(L, -2) == LUA_TTABLE)
+            lua_pop(L, 1);
+        add_entries(L, lb, -1, path);
+        lua_pop(L, 1);
+    } else {
+        nk_error err;
+        if (nk_gzbuilder_add_tsv(lb->b, data, len, &err) != NK_OK) {
+            if (err.line > 0)
+                luaL_error(L, "%s:%d:%d: %s", path, (int)err.line, (int)err.col,
+                           strchr(err.msg, ':') ? strchr(err.msg, ':') + 2 : err.msg);
+            luaL_error(L, "%s: %s", path, err.msg);
+        }
+    }
+    lua_pop(L, 1);
+}
+
+/*
+** Protected part of naskh.gazetteer: (spec, variants) -> Gazetteer. Upvalue 1
+** is the module table (for yaml_load).
+*/
+static int build(lua_State *L)
+{
+    int variants = lua_toboolean(L, 2), spec = 1;
+    lbuilder *lb;
+    lgaz *z;
+    nk_gazetteer *g;
+    nk_error err;
+    /* a single compiled image */
+    if (lua_type(L, spec) == LUA_TSTRING) {
+        size_t len;
+        const char *data;
+        if (!push_file(L, lua_tostring(L, spec)))
+            lua_error(L);
+        data = lua_tolstring(L, -1, &len);
+        if (nk_gazetteer_is_image(data, len)) {
+            z = newgaz(L);
+            if (nk_gazetteer_load(data, len, &z->alloc, &g, &err) != NK_OK)
+                luaL_error(L, "%s: %s", lua_tostring(L, spec), err.msg);
+            attach(L, z, g);
+            return 1;
+        }
+        lua_pop(L, 1);
+    }
+    lb = lua_newuserdatauv(L, sizeof *lb, 0);
+    lb->b = NULL;
+    luaL_setmetatable(L, BUILDER_T);
+    lnk_alloc(L, &lb->alloc);
+    if ((lb->b = nk_gzbuilder_new(&lb->alloc, 0)) == NULL)
+        luaL_error(L, "gazetteer: out of memory");
+    if (lua_type(L, spec) == LUA_TSTRING) {
+        add_file(L, lb, lua_tostring(L, spec));
+    } else if (lua_getfield(L, spec, "files") != LUA_TNIL ||
+               lua_getfield(L, spec, "entries") != LUA_TNIL) {
+        lua_settop(L, 3);
+        if (lua_getfield(L, spec, "variants") != LUA_TNIL)
+            variants = variants || lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (lua_getfield(L, spec, "files") == LUA_TTABLE) {
+            lua_Integer i, n = (lua_Integer)lua_rawlen(L, -1);
+            for (i = 1; i <= n; i++) {
+                lua_rawgeti(L, -1, i);
+                if (lua_type(L, -1) != LUA_TSTRING)
+                    luaL_error(L, "gazetteer: files[%d] is not a path", (int)i);
+                add_file(L, lb, lua_tostring(L, -1));
+                lua_pop(L, 1);
+            }
+        } else if (lua_type(L, -1) == LUA_TSTRING) {
+            add_file(L, lb, lua_tostring(L, -1));
+        }
+        lua_pop(L, 1);
+        if (lua_getfield(L, spec, "entries") == LUA_TTABLE)
+            add_entries(L, lb, -1, "entries");
+        lua_pop(L, 1);
+    } else {
+        lua_settop(L, 3);
+        add_entries(L, lb, spec, "entries");
+    }
+    z = newgaz(L);
+    if (nk_gzbuilder_build(lb->b, variants ? NK_GZ_VARIANTS : 0, &g, &err) != NK_OK)
+        luaL_error(L, "gazetteer: %s", err.msg);
+    attach(L, z, g);
+    nk_gzbuilder_free(lb->b);
+    lb->b = NULL;
+    return 1;
+}
+
+/*
+** naskh.gazetteer(spec [, {variants=bool}]) -> Gazetteer | nil, message
+** spec: a path (.tsv, .yaml/.yml, or a compiled image), a list of entries
+** {id=, type=, name=, aliases={...}, key=value...}, or {files={...},
+** entries={...}, variants=bool}.
+*/
+static int l_gazetteer(lua_State *L)
+{
+    static const char *const opts[] = {"variants", NULL};
+    int t = lua_type(L, 1), variants;
+    luaL_argexpected(L, t == LUA_TSTRING || t == LUA_TTABLE, 1, "path or table");
+    lnk_checkoptions(L, 2, opts);
+    variants = lnk_optbool(L, 2, "variants", 0);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushcclosure(L, build, 1);
+    lua_pushvalue(L, 1);
+    lua_pushboolean(L, variants);
+    if (lua_pcall(L, 2, 1, 0) != LUA_OK)
+        return lnk_pushfail(L, lua_tostring(L, -1), (size_t)-1);
+    return 1;
+}
+
+/* naskh.gazetteer_load(path) -> Gazetteer | nil, message  (a compiled image) */
+static int l_gazetteer_load(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    size_t len;
+    const char *data;
+    lgaz *z;
+    nk_gazetteer *g;
+    nk_error err;
+    if (!push_file(L, path))
+        return 2;
+    data = lua_tolstring(L, -1, &len);
+    z = newgaz(L);
+    if (nk_gazetteer_load(data, len, &z->alloc, &g, &err) != NK_OK) {
+        lua_pushfstring(L, "%s: %s", path, err.msg);
+        return lnk_pushfail(L, lua_tostring(L, -1), (size_t)-1);
+    }
+    attach(L, z, g);
+    return 1;
+}
+
+static int collect(void *ud, const nk_hit *h)
+{
+    lgaz *z = ud;
+    if (z->nhits == z->chits) {
+        size_t nc = z->chits ? z->chits * 2 : 64;
+        nk_hit *p = nk_realloc(&z->alloc, z->hits, z->chits * sizeof *p, nc * sizeof *p);
+        if (p == NULL) {
+            z->oom = 1;
+            return 1; /* stop; reported by the caller */
+        }
+        z->hits = p;
+        z->chits = nc;
+    }
+    z->hits[z->nhits++] = *h;
+    return 0;
+}
+
+/*
+** g:match(text [, {all=bool, variants=bool}]) -> {{s=, e=, surface=, id=, type=, name=,
+** clitic=, clitic_s=, clitic_e=, meta={...}}...}
+** clitic is "" when none (clitic_s/clitic_e only when there is one); meta
+** tables are shared between the matches of one entry in one call.
+*/
+static int g_match(lua_State *L)
+{
+    static const char *const opts[] = {"all", "variants", NULL};
+    lgaz *z = checkgaz(L);
+    size_t len, i;
+    const char *text = luaL_checklstring(L, 2, &len);
+    nk_match_opts o;
+    nk_error err;
+    nk_status st;
+    int metas;
+    lnk_checkoptions(L, 3, opts);
+    o.all = lnk_optbool(L, 3, "all", 0);
+    o.variants = lnk_optbool(L, 3, "variants", nk_gazetteer_has_variants(z->g));
+    if (o.variants && !nk_gazetteer_has_variants(z->g))
+        return luaL_argerror(L, 3, "this gazetteer was compiled without variants");
+    z->nhits = 0;
+    z->oom = 0;
+    st = nk_matcher_match(z->m, text, len, &o, collect, z, &err);
+    if (st != NK_OK)
+        return lnk_pushfail(L, err.msg, err.offset);
+    if (z->oom)
+        return luaL_error(L, "match: out of memory");
+    lua_newtable(L);
+    metas = lua_gettop(L);
+    lua_createtable(L, (int)(z->nhits < 1000000 ? z->nhits : 1000000), 0);
+    for (i = 0; i < z->nhits; i++) {
+        const nk_hit *h = &z->hits[i];
+        size_t nm = nk_gazetteer_nmeta(z->g, h->entry);
+        lua_createtable(L, 0, 10);
+        lnk_setspan(L, -1, h->span);
+        lua_pushlstring(L, text + h->span.start, h->span.end - h->span.start);
+        lua_setfield(L, -2, "surface");
+        lua_pushstring(L, nk_gazetteer_id(z->g, h->entry));
+        lua_setfield(L, -2, "id");
+        lua_pushstring(L, nk_gazetteer_type(z->g, h->entry));
+        lua_setfield(L, -2, "type");
+        lua_pushstring(L, nk_gazetteer_name(z->g, h->entry));
+        lua_setfield(L, -2, "name");
+        lua_pushlstring(L, text + h->clitic.start, h->clitic.end - h->clitic.start);
+        lua_setfield(L, -2, "clitic");
+        if (h->clitic.end > h->clitic.start) {
+            lua_pushinteger(L, (lua_Integer)h->clitic.start + 1);
+            lua_setfield(L, -2, "clitic_s");
+            lua_pushinteger(L, (lua_Integer)h->clitic.end);
+            lua_setfield(L, -2, "clitic_e");
+        }
+        if (nm > 0) {
+            if (lua_rawgeti(L, metas, (lua_Integer)h->entry + 1) == LUA_TNIL) {
+                size_t j;
+                lua_pop(L, 1);
+                lua_createtable(L, 0, (int)nm);
+                for (j = 0; j < nm; j++) {
+                    const char *k, *v;
+                    nk_gazetteer_meta(z->g, h->entry, j, &k, &v);
+                    lua_pushstring(L, v);
+                    lua_setfield(L, -2, k);
+                }
+                lua_pushvalue(L, -1);
+                lua_rawseti(L, metas, (lua_Integer)h->entry + 1);
+            }
+            lua_setfield(L, -2, "meta");
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* g:save(path) -> true | nil, message */
+static int g_save(lua_State *L)
+{
+    lgaz *z = checkgaz(L);
+    const char *path = luaL_checkstring(L, 2);
+    nk_buf b;
+    FILE *f;
+    int ok;
+    nk_buf_init(&b, &z->alloc);
+    if (nk_gazetteer_save(z->g, &b) != NK_OK) {
+        nk_buf_free(&b);
+        return lnk_pushfail(L, "save: out of memory", (size_t)-1);
+    }
+    f = fopen(path, "wb");
+    ok = f != NULL && fwrite(b.data, 1, b.len, f) == b.len;
+    if (f != NULL && fclose(f) != 0)
+        ok = 0;
+    nk_buf_free(&b);
+    if (!ok) {
+        lua_pushfstring(L, "%s: cannot write", path);
+        return lnk_pushfail(L, lua_tostring(L, -1), (size_t)-1);
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* g:size() -> number of entries, number of forms */
+static int g_size(lua_State *L)
+{
+    lgaz *z = checkgaz(L);
+    lua_pushinteger(L, (lua_Integer)nk_gazetteer_entries(z->g));
+    lua_pushinteger(L, (lua_Integer)nk_gazetteer_forms(z->g));
+    return 2;
+}
+
+/* g:info() -> {entries=, forms=, words=, memory=, variants=} */
+static int g_info(lua_State *L)
+{
+    lgaz *z = checkgaz(L);
+    lua_createtable(L, 0, 5);
+    lua_pushinteger(L, (lua_Integer)nk_gazetteer_entries(z->g));
+    lua_setfield(L, -2, "entries");
+    lua_pushinteger(L, (lua_Integer)nk_gazetteer_forms(z->g));
+    lua_setfield(L, -2, "forms");
+    lua_pushinteger(L, (lua_Integer)nk_gazetteer_words(z->g));
+    lua_setfield(L, -2, "words");
+    lua_pushinteger(L, (lua_Integer)nk_gazetteer_memory(z->g));
+    lua_setfield(L, -2, "memory");
+    lua_pushboolean(L, nk_gazetteer_has_variants(z->g));
+    lua_setfield(L, -2, "variants");
+    return 1;
+}
+
+static int g_tostring(lua_State *L)
+{
+    lgaz *z = luaL_checkudata(L, 1, GAZ_T);
+    if (z->g == NULL)
+        lua_pushliteral(L, GAZ_T " (closed)");
+    else
+        lua_pushfstring(L, GAZ_T " (%d entries, %d forms)", (int)nk_gazetteer_entries(z->g),
+                        (int)nk_gazetteer_forms(z->g));
+    return 1;
+}
+
+void lnk_open_gazetteer(lua_State *L)
+{
+    static const luaL_Reg methods[] = {{"match", g_match}, {"save", g_save},  {"size", g_size},
+                                       {"info", g_info},   {"close", gaz_gc}, {NULL, NULL}};
+    luaL_newmetatable(L, GAZ_T);
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, gaz_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, gaz_gc);
+    lua_setfield(L, -2, "__close");
+    lua_pushcfunction(L, g_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, BUILDER_T);
+    lua_pushcfunction(L, builder_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1); /* the module table, for naskh.yaml_load */
+    lua_pushcclosure(L, l_gazetteer, 1);
+    lua_setfield(L, -2, "gazetteer");
+    lua_pushcfunction(L, l_gazetteer_load);
+    lua_setfield(L, -2, "gazetteer_load");
+}
