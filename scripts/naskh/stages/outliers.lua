@@ -1,0 +1,212 @@
+-- naskh.stages.outliers: flag the articles of a cluster that are about a
+-- different event. Evidence:
+--   similarity: each article's mean cosine with the others (term vectors of
+--     the text the clean stage kept, IDF over the cluster's articles); an
+--     article far below the others' median is flagged;
+--   dates: when articles carry a date (meta.date, or dates found by the dates
+--     stage), one dated far from the cluster's median date is flagged.
+-- A flagged article gets doc.outlier = {reason=, score=, similarity=, median=};
+-- corpus.outliers lists every article's figures. summarize leaves flagged
+-- articles out of the cluster summary by default.
+local textsim = require "naskh.textsim"
+
+local function median(xs)
+  local t = {}
+  for i, x in ipairs(xs) do t[i] = x end
+  table.sort(t)
+  local n = #t
+  if n == 0 then return nil end
+  if n % 2 == 1 then return t[(n + 1) // 2] end
+  return (t[n // 2] + t[n // 2 + 1]) / 2
+end
+
+-- Days since 1970-01-01 of an ISO date "YYYY-MM-DD..." (or "YYYY-MM"), or nil.
+local function day_number(iso)
+  if type(iso) ~= "string" then return nil end
+  local y, m, d = iso:match("^(%d%d%d%d)%-(%d%d)%-?(%d*)")
+  if not y then return nil end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d) or 15
+  if m < 1 or m > 12 then return nil end
+  -- days from civil (proleptic Gregorian)
+  if m <= 2 then y = y - 1 end
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+-- The date an article is about: meta.date, else the latest absolute date the
+-- dates stage found in it. Returns iso, day number (or nil).
+local function doc_date(doc)
+  local meta = type(doc.meta) == "table" and doc.meta or {}
+  local iso = type(meta.date) == "string" and meta.date or nil
+  if not iso and type(doc.dates) == "table" then
+    for _, d in ipairs(doc.dates) do
+      local v = type(d) == "table" and (d.iso or d.value or d.date) or nil
+      if type(v) == "string" and day_number(v) and (not iso or v > iso) then iso = v end
+    end
+  end
+  if iso then return iso:sub(1, 10), day_number(iso) end
+  return nil
+end
+
+-- Mean over the article's sentences (of 4+ terms) of the best cosine with a
+-- sentence of another article: articles on one event share facts and quotes.
+local function coverage(ss, owner, n)
+  local out = {}
+  local size = ss:size()
+  for i = 1, n do
+    local sum, cnt = 0, 0
+    for a = 1, size do
+      if owner[a] == i and select(3, ss:info(a)) >= 4 then
+        local best = 0
+        for b = 1, size do
+          if owner[b] ~= i then
+            local x = ss:cosine(a, b)
+            if x > best then best = x end
+          end
+        end
+        sum, cnt = sum + best, cnt + 1
+      end
+    end
+    out[i] = cnt > 0 and sum / cnt or 0
+  end
+  return out
+end
+
+-- Mean cosine with the other articles over sets of terms weighted by
+-- ln(N / df): terms every article uses (the story's names) weigh nothing.
+local function shared_terms(vocab, docs)
+  local n = #docs
+  local sets, df = {}, {}
+  for i, d in ipairs(docs) do
+    local set = {}
+    for _, k in ipairs(vocab:terms(textsim.kept_text(d))) do set[k] = true end
+    sets[i] = set
+    for k in pairs(set) do df[k] = (df[k] or 0) + 1 end
+  end
+  local norms = {}
+  for i = 1, n do
+    local sq = 0
+    for k in pairs(sets[i]) do sq = sq + math.log(n / df[k]) ^ 2 end
+    norms[i] = math.sqrt(sq)
+  end
+  local out = {}
+  for i = 1, n do
+    local sum = 0
+    for j = 1, n do
+      if j ~= i and norms[i] > 0 and norms[j] > 0 then
+        local dot = 0
+        for k in pairs(sets[i]) do
+          if sets[j][k] then dot = dot + math.log(n / df[k]) ^ 2 end
+        end
+        sum = sum + dot / (norms[i] * norms[j])
+      end
+    end
+    out[i] = sum / (n - 1)
+  end
+  return out
+end
+
+-- x[i] / median of the others' values (1 when that median is 0).
+local function ratios(x)
+  local out = {}
+  for i = 1, #x do
+    local others = {}
+    for j = 1, #x do if j ~= i then others[#others + 1] = x[j] end end
+    local m = median(others)
+    out[i] = m > 0 and x[i] / m or 1
+  end
+  return out
+end
+
+local function run(corpus, opts, ctx)
+  local docs = corpus.docs or {}
+  local n = #docs
+  corpus.outliers = {}
+  if n < opts.min_articles then return end
+  local vocab = textsim.vocab(ctx, opts)
+  local ss = vocab:simset()
+  local owner = {}
+  for i, d in ipairs(docs) do
+    for _, sp in ipairs(textsim.kept_sentences(d)) do
+      owner[textsim.add(ss, d.text, sp.s, sp.e, i)] = i
+    end
+  end
+  ss:prepare("set")
+  local cov, shared = coverage(ss, owner, n), shared_terms(vocab, docs)
+  local rc, rs = ratios(cov), ratios(shared)
+  local sims = {}
+  for i = 1, n do sims[i] = (rc[i] + rs[i]) / 2 end
+  -- dates
+  local days, isos = {}, {}
+  for i, d in ipairs(docs) do isos[i], days[i] = doc_date(d) end
+  local dated = {}
+  for i = 1, n do if days[i] then dated[#dated + 1] = days[i] end end
+  local mday = #dated >= 2 and median(dated) or nil
+
+  for i, d in ipairs(docs) do
+    local ratio = sims[i]
+    local reasons = {}
+    local low = ratio < opts.min_ratio
+    if low then
+      reasons[#reasons + 1] = string.format(
+        "low similarity to the other articles (%.2f of theirs: shared facts %.2f, shared terms %.2f)",
+        ratio, rc[i], rs[i])
+    end
+    local far = false
+    if mday and days[i] and math.abs(days[i] - mday) > opts.max_days then
+      far = true
+      local mi = {}
+      for j = 1, n do if j ~= i and isos[j] then mi[#mi + 1] = isos[j] end end
+      table.sort(mi)
+      reasons[#reasons + 1] = string.format("dated %s while the others are dated %s", isos[i],
+        mi[1] == mi[#mi] and mi[1] or (mi[1] .. " to " .. mi[#mi]))
+    end
+    local entry = { doc = d.id, similarity = ratio, coverage = cov[i], shared = shared[i], date = isos[i] }
+    -- Flag on low similarity, or on a far date backed by a below-median similarity.
+    if low or (far and ratio < 1) then
+      d.outlier = { reason = table.concat(reasons, "; "), score = 1 - math.min(ratio, 1),
+                    similarity = ratio }
+      entry.outlier = true
+      entry.reason = d.outlier.reason
+    end
+    corpus.outliers[#corpus.outliers + 1] = entry
+  end
+end
+
+local function markdown(corpus)
+  if corpus.docs == nil or not corpus.outliers then return nil end
+  local md = require "naskh.io.markdown"
+  local lines = {}
+  for _, e in ipairs(corpus.outliers) do
+    if e.outlier then
+      lines[#lines + 1] = string.format("- **%s** is about another event: %s", md.escape(e.doc), md.escape(e.reason))
+    end
+  end
+  if #lines == 0 then return nil end
+  return "## Outliers\n\n" .. table.concat(lines, "\n")
+end
+
+return {
+  name = "outliers",
+  summary = "flag articles about a different event (low similarity to the rest, far dates)",
+  scope = "corpus",
+  options = {
+    min_ratio = { type = "number", min = 0, max = 1, default = 0.65,
+      doc = "flag an article whose similarity to the others is below this fraction of theirs (median); "
+        .. "similarity averages shared facts (best sentence matches) and shared terms (ln N/df weights)" },
+    max_days = { type = "integer", min = 0, default = 45,
+      doc = "dates: an article dated more than this many days from the cluster's median date is suspect" },
+    min_articles = { type = "integer", min = 3, default = 3,
+      doc = "smaller clusters are not checked (two articles cannot outvote each other)" },
+    stopwords = { type = "string", default = textsim.DEFAULT_STOPWORDS,
+      doc = "stopword list, relative to the recipe or configs/; '' for none" },
+  },
+  example = { min_ratio = 0.6, max_days = 45 },
+  run = run,
+  markdown = markdown,
+  day_number = day_number,
+}
