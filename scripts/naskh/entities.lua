@@ -34,6 +34,10 @@ for _, cp in ipairs { 0x670, 0x640, 0x200C, 0x200D, 0x200E, 0x200F } do KEYMAP[c
 for _, cp in ipairs { 0x623, 0x625, 0x622, 0x671 } do KEYMAP[char(cp)] = "ا" end
 KEYMAP["ى"] = "ي"; KEYMAP["ة"] = "ه"; KEYMAP["ی"] = "ي"; KEYMAP["ک"] = "ك"
 
+-- MARKS: diacritics, tatweel and joiners only (a token's raw letters, field r).
+local MARKS = {}
+for c, v in pairs(KEYMAP) do if v == "" then MARKS[c] = "" end end
+
 -- key(word): no diacritics/tatweel, alef forms -> ا, ى -> ي, ة -> ه, Latin lower case.
 local function key(w)
   return (w:lower():gsub(utf8.charpattern, KEYMAP))
@@ -98,7 +102,7 @@ local function class(cp)
   return "punct"
 end
 
---[[ words(text) -> list of {s=, e=, text=, k=key, cls="ar"|"lat"|"num"|"punct", nl=}
+--[[ words(text) -> list of {s=, e=, text=, k=key, r=raw letters, cls="ar"|"lat"|"num"|"punct", nl=}
   s, e: 1-based inclusive bytes. Letters and combining marks make words (a
   Latin word may hold ' and - between letters); digits make numbers; every
   other non-space character is a punct token. nl: a line break comes before. ]]
@@ -130,7 +134,8 @@ function M.words(text)
         end
       end
       local w = sub(text, s, i - 1)
-      toks[#toks + 1] = { s = s, e = i - 1, text = w, k = key(w), cls = wc, nl = nl }
+      toks[#toks + 1] = { s = s, e = i - 1, text = w, k = key(w), r = (w:gsub(utf8.charpattern, MARKS)),
+        cls = wc, nl = nl }
       nl = false
     else
       local w = sub(text, i, i + len - 1)
@@ -173,8 +178,11 @@ local function in_set(set, k)
   return nil
 end
 
--- Does key k start with the article (possibly after a proclitic)?
-local function has_article(k)
+-- Does a word start with the article ال (possibly after a proclitic)? x is a
+-- token (its raw letters are used: ألونسو has no article though its key starts
+-- with ال) or a string.
+local function has_article(x)
+  local k = type(x) == "table" and (x.r or x.k) or x
   return sub(k, 1, 4) == "ال" or sub(k, 1, 4) == "لل" or sub(k, 1, 6) == "وال"
     or sub(k, 1, 6) == "بال" or sub(k, 1, 6) == "فال" or sub(k, 1, 6) == "كال"
 end
@@ -231,21 +239,24 @@ function M.new(opts)
   -- given names: the lexicon's plus the first words of the gazetteers' persons
   local gk = "given:" .. concat(paths, "\0")
   if not cache[gk] then
-    local given, seen = {}, {}
-    for _, p in ipairs(paths) do M.learn_given(naskh, p, seen) end
+    local given, seen, links = {}, {}, {}
+    for _, p in ipairs(paths) do M.learn_given(naskh, p, seen, links) end
+    cache[gk .. "#links"] = links
     -- a word that starts two or more different names
     for k, n in pairs(seen) do if n >= 2 then given[k] = true end end
     for k in pairs(L.given_names) do given[k] = true end
     cache[gk] = given
   end
   self.given = cache[gk]
+  self.links = cache[gk .. "#links"]
   return setmetatable(self, { __index = M })
 end
 
 -- Count in `given` (word key -> number of names) the first words of the
 -- multi-word PERS names of a TSV or YAML gazetteer file (compiled images and
--- unreadable files are skipped).
-function M.learn_given(naskh, path, given)
+-- unreadable files are skipped); links (key of an entry's `given` -> {id=,
+-- name=}) lets the title rule link الملك سلمان to person:salman.
+function M.learn_given(naskh, path, given, links)
   local fh = io.open(path, "rb")
   if not fh then return end
   local data = fh:read("a") or ""
@@ -254,7 +265,7 @@ function M.learn_given(naskh, path, given)
     local first, rest = name:match("^%s*(%S+)%s+(%S.*)$")
     if not first or not rest then return end
     local k = key(first)
-    if utf8.len(k) and utf8.len(k) >= 2 and not has_article(k) and not in_set(L.stop, k)
+    if utf8.len(k) and utf8.len(k) >= 2 and not has_article(first) and not in_set(L.stop, k)
       and not in_set(L.person_titles, k) and not L.name_prefixes[k] and not first:match("^%p")
       and not L.name_links[k] and first ~= lex.family then
       given[k] = (given[k] or 0) + 1
@@ -264,6 +275,10 @@ function M.learn_given(naskh, path, given)
     local v = naskh.yaml_load(data, path)
     if type(v) ~= "table" then return end
     for _, e in ipairs(v) do
+      if type(e) == "table" and e.type == "PERS" and links and type(e.given) == "string"
+        and type(e.id) == "string" then
+        links[key(e.given)] = links[key(e.given)] or { id = e.id, name = e.name }
+      end
       if type(e) == "table" and e.type == "PERS" then
         if type(e.name) == "string" then add(e.name) end
         for _, a in ipairs(type(e.aliases) == "table" and e.aliases or {}) do
@@ -375,7 +390,7 @@ local function namelike_word(t)
   if not tok_is_word(t) then return false end
   if utf8.len(t.k) and utf8.len(t.k) < 2 then return false end
   if in_set(L.stop, t.k) or in_set(L.person_titles, t.k) or L.needs_complement[t.k] then return false end
-  if L.org_heads[t.k] or L.org_triggers[t.k] or L.loc_triggers[t.k] then return false end
+  if in_set(L.org_heads, t.k) or in_set(L.org_triggers, t.k) or in_set(L.loc_triggers, t.k) then return false end
   return true
 end
 
@@ -395,7 +410,7 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
     while free(j + 1) and toks[j + 1].cls == "lat" and toks[j + 1].text:match("^%u") and j - i < 3 do j = j + 1 end
     return j
   end
-  if has_article(t.k) and not allow_article_first then return nil end
+  if has_article(t) and not allow_article_first then return nil end
   local j, units = i, 1
   if L.name_prefixes[t.k] then
     if not (free(i + 1) and tok_is_word(toks[i + 1])) then return nil end
@@ -420,7 +435,7 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
       break
     elseif L.name_prefixes[n1.k] and free(j + 2) and tok_is_word(toks[j + 2]) then
       j = j + 2; units = units + 1
-    elseif has_article(n1.k) then
+    elseif has_article(n1) then
       -- a family name with the article, only right after a one-word first name
       if units == 1 and j == i and namelike(n1) and not n1.k:match("يه$") and sub(n1.k, 1, 4) == "ال" then
         j = j + 1; units = units + 1
@@ -488,7 +503,7 @@ function M:rule_candidates(text, toks, gents)
         j = ce._t2 + 1
       elseif ce then
         break
-      elseif tok_is_word(t) and ((has_article(t.k) and not strong) or L.complement[t.k])
+      elseif tok_is_word(t) and ((has_article(t) and not strong) or L.complement[t.k])
         and not in_set(L.stop, t.k) then
         if j > start and in_set(L.person_titles, t.k) then break end
         j = j + 1
@@ -539,7 +554,7 @@ function M:rule_candidates(text, toks, gents)
   -- 2. nationality adjective used as a noun: NORP NAME -> PERS (الإسباني فرناندو ألونسو),
   -- when the name starts with a known given name or is Latin.
   for _, ge in ipairs(gents) do
-    if ge.type == "NORP" and ge._t2 and has_article(toks[ge._t1].k) then
+    if ge.type == "NORP" and ge._t2 and has_article(toks[ge._t1]) then
       local j = ge._t2 + 1
       if free(j) and not toks[j].nl and (is_given(toks[j]) or (toks[j].cls == "lat" and toks[j].text:match("^%u"))) then
         local last = read_name(toks, j, cover, 3, false, given)
@@ -555,10 +570,10 @@ function M:rule_candidates(text, toks, gents)
   -- 3. known given name + a name-like word -> PERS; X بن Y chains
   for i = 1, n do
     local t = toks[i]
-    if free(i) and tok_is_word(t) and not t.nl and not has_article(t.k) then
+    if free(i) and tok_is_word(t) and not t.nl and not has_article(t) then
       local pre, gk = given_reading(t.k)
       local chain = is_link(toks[i + 1]) and free(i + 1) and namelike_word(t) and shape_ok(t, given)
-        and free(i + 2) and tok_is_word(toks[i + 2]) and not has_article(toks[i + 2].k)
+        and free(i + 2) and tok_is_word(toks[i + 2]) and not has_article(toks[i + 2])
       if gk or chain then
         local cl = pre and clitic_bytes(t, pre) or nil
         local last = read_name(toks, i, cover, 3, false, given)
@@ -587,7 +602,7 @@ function M:rule_candidates(text, toks, gents)
             break
           end
           if taken[j] or in_set(L.stop, w.k) or in_set(L.person_titles, w.k) or not shape_ok(w, given) then break end
-          if has_article(w.k) or (w.cls == "lat" and w.text:match("^%u")) then
+          if has_article(w) or (w.cls == "lat" and w.text:match("^%u")) then
             if bare > 0 and w.cls ~= "lat" then break end
             last = j; j = j + 1
           elseif tk and bare < 2 and (j == i + 1 or bare > 0) then
@@ -617,11 +632,11 @@ function M:rule_candidates(text, toks, gents)
       if lk and free(i + 1) and tok_is_word(toks[i + 1]) and not toks[i + 1].nl then
         local w = toks[i + 1]
         if not in_set(L.stop, w.k) and not L.loc_triggers[w.k] and not in_set(L.person_titles, w.k)
-          and shape_ok(w, given) and not (has_article(w.k) and (w.k:match("يه$") or w.k:match("ي$"))) then
+          and shape_ok(w, given) and not (has_article(w) and (w.k:match("يه$") or w.k:match("ي$"))) then
           local last = i + 1
           -- two-word names: X Y where Y is bare (not an adjective with the article)
           local w2 = toks[i + 2]
-          if free(i + 2) and tok_is_word(w2) and not w2.nl and not has_article(w2.k)
+          if free(i + 2) and tok_is_word(w2) and not w2.nl and not has_article(w2)
             and not in_set(L.stop, w2.k) and w.cls == w2.cls and w.cls == "lat" then
             last = i + 2
           end
@@ -651,7 +666,7 @@ function M:propagate(text, toks, gents, rents)
   for _, ge in ipairs(gents) do
     if ge.type == "PERS" and ge.meta and ge.meta.given then given[key(ge.meta.given)] = ge end
   end
-  for _, g in ipairs(self._given or {}) do given[g.k] = given[g.k] or g.e end
+  for k, l in pairs(self.links or {}) do given[k] = given[k] or l end
   for _, re in ipairs(rents) do
     if re.type == "PERS" and re.meta.rule == "title" and re._t1 == re._t2 then
       local ge = given[re.meta.given_key]
@@ -670,7 +685,7 @@ function M:propagate(text, toks, gents, rents)
       forms[concat(words, " ")] = forms[concat(words, " ")] or re
       local lastw = words[#words]
       -- the family name alone, when the first name is one of the lexicon's given names
-      if #words >= 2 and utf8.len(lastw) >= 3 and not has_article(lastw) and not L.ordinals[lastw]
+      if #words >= 2 and utf8.len(lastw) >= 3 and not has_article(toks[re._t2]) and not L.ordinals[lastw]
         and L.given_names[words[1]] and not (self.given or L.given_names)[lastw]
         and not in_set(L.stop, lastw) then
         forms[lastw] = forms[lastw] or re

@@ -1,0 +1,62 @@
+-- naskh entities [-g GAZETTEER]... [FILE...]: the entity finder on text.
+local naskh = require "naskh"
+local json = require "naskh.json"
+local entities = require "naskh.entities"
+
+return {
+  summary = "find named entities: bundled and user gazetteers plus context rules (JSON Lines)",
+  usage = "naskh entities [-g GAZETTEER]... [--no-bundled] [--no-rules] [--all] [--variants] [--types T,...] [FILE...]",
+  help = [[Reads stdin (or each FILE; '-' = stdin) and prints one JSON object per entity, as
+`naskh match` does: {"start","end","surface","id","type","name","clitic","source","meta"}.
+start/end are code point offsets (0-based, end exclusive) into the input, after any
+proclitic (clitic: و ب ل ...); name is the canonical name; source is user, bundled
+or rule; meta holds the entry's metadata, or for a rule's entity meta.rule (title,
+nationality, given-name, chain, org-head, org-trigger, place-trigger, latin-caps,
+propagate). With several FILEs each object also has "file".
+The bundled gazetteers are configs/gazetteers/*.yaml; -g adds your own (TSV
+`surface<TAB>type[<TAB>id[<TAB>key=value...]]`, YAML, or compiled), matched first.
+Example: echo 'التقى الرئيس الروسي فلاديمير بوتين نظيره السوري في سوتشي' | naskh entities]],
+  options = {
+    gazetteer = { type = "string", short = "g", list = true, arg = "FILE", doc = "a gazetteer of your own" },
+    bundled = { type = "boolean", default = true, doc = "use the bundled gazetteers (--no-bundled: only -g)" },
+    rules = { type = "boolean", default = true, doc = "apply the context rules (--no-rules: gazetteers only)" },
+    all = { type = "boolean", doc = "every candidate, overlapping ones too" },
+    variants = { type = "boolean", doc = "accept spelling variants of transliterated names" },
+    types = { type = "string", arg = "T,...", doc = "keep only these types, e.g. PERS,LOC,ORG" },
+  },
+  run = function(args, cli)
+    local o = args.opts
+    local keep
+    if o.types then
+      keep = {}
+      for t in o.types:gmatch("[^,%s]+") do
+        if not entities.TYPES[t] then
+          cli.usage_error(string.format("entities: unknown type '%s' in --types (PERS, LOC, ORG, MISC, NORP)", t))
+        end
+        keep[t] = true
+      end
+    end
+    local ok, f = pcall(entities.new, {
+      naskh = naskh, home = cli.home, gazetteers = o.gazetteer or {}, bundled = o.bundled,
+      rules = o.rules, all = o.all or false, variants = o.variants or false,
+    })
+    if not ok then cli.fail(2, "entities: " .. tostring(f)) end
+    local files = {}
+    for i = 1, #args do files[i] = args[i] end
+    local many = #files > 1
+    if #files == 0 then files[1] = "-" end
+    for _, path in ipairs(files) do
+      local text = cli.read_file(path)
+      local found, ents = pcall(f.find, f, text)
+      if not found then cli.fail(2, "entities: " .. (path == "-" and "stdin" or path) .. ": " .. tostring(ents)) end
+      for _, e in ipairs(ents) do
+        if not keep or keep[e.type] then
+          if e.meta and next(e.meta) == nil then e.meta = nil end
+          if many then e.file = path end
+          cli.out(json.encode(e, text), "\n")
+        end
+      end
+    end
+    return 0
+  end,
+}

@@ -1,0 +1,65 @@
+-- naskh.stages.entities: named entities of each document: the bundled
+-- gazetteers (countries, nationalities, cities, regions, people,
+-- organizations), the recipe's own gazetteers and the context rules of
+-- naskh.entities. Sets doc.entities = {{s=, e=, surface=, id=, type=, name=,
+-- clitic=, source=, meta=}, ...} in text order. See docs/entities.md.
+local entities = require "naskh.entities"
+
+local function finder(opts, ctx)
+  local f = ctx.cache.finder
+  if f then return f end
+  local paths = {}
+  for i, p in ipairs(opts.gazetteers or {}) do
+    local path = ctx.resolve and ctx:resolve(p) or p
+    paths[i] = path
+  end
+  ctx.cache.compiled = ctx.cache.compiled or {}
+  f = entities.new {
+    naskh = ctx.naskh, home = ctx.home, gazetteers = paths, bundled = opts.bundled,
+    rules = opts.rules, all = opts.all, variants = opts.variants, cache = ctx.cache.compiled,
+  }
+  ctx.cache.finder = f
+  return f
+end
+
+local function type_filter(opts)
+  if not opts.types or #opts.types == 0 then return nil end
+  local set = {}
+  for _, t in ipairs(opts.types) do set[t] = true end
+  return set
+end
+
+return {
+  name = "entities",
+  summary = "named entities: bundled and user gazetteers (clitic-aware) plus context rules",
+  scope = "document",
+  options = {
+    gazetteers = { type = "list", items = { type = "string" }, default = {},
+      doc = "the recipe's gazetteers (TSV, YAML or compiled), matched before the bundled ones; "
+        .. "paths are relative to the recipe" },
+    bundled = { type = "boolean", default = true,
+      doc = "use naskh's bundled gazetteers (countries, nationalities, cities, regions, people, organizations)" },
+    rules = { type = "boolean", default = true,
+      doc = "apply the context rules (titles, nationality + name, given names, بن chains, "
+        .. "organization and place triggers) and propagate names found by them" },
+    all = { type = "boolean", default = false,
+      doc = "keep every candidate, overlapping ones too (default: leftmost-longest)" },
+    variants = { type = "boolean", default = false,
+      doc = "let the matcher accept spelling variants of transliterated names (ترامب/ترمب)" },
+    types = { type = "list", items = { type = "string" }, default = {},
+      doc = "keep only these types (PERS, LOC, ORG, MISC, NORP); empty keeps all" },
+  },
+  example = { gazetteers = {}, bundled = true, rules = true, types = { "PERS", "LOC", "ORG" } },
+  run = function(doc, opts, ctx)
+    local ents = finder(opts, ctx):find(doc.text)
+    local keep = type_filter(opts)
+    local out = {}
+    for _, e in ipairs(ents) do
+      if not keep or keep[e.type] then
+        if e.meta and next(e.meta) == nil then e.meta = nil end
+        out[#out + 1] = e
+      end
+    end
+    doc.entities = out
+  end,
+}
