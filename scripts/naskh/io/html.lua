@@ -237,6 +237,12 @@ local TYPE_ORDER = { "PERS", "PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC
 local STYLED = { PERS = true, PER = true, PERSON = true, ORG = true, LOC = true, GPE = true,
                  NORP = true, MISC = true }
 
+-- Reasons the clean stage gives for dropped text.
+local REASON_LABEL = {
+  navigation = "روابط الموقع", marker = "عنوان قسم", credit = "حقوق صورة", latin_line = "سطر لاتيني",
+  outlet = "اسم الموقع", repeated_line = "سطر مكرر", caption = "تعليق صورة",
+}
+
 -- Stages whose results the report renders itself: their markdown hooks are not repeated.
 local NATIVE = {
   clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
@@ -332,7 +338,9 @@ details.dropped .why{display:inline-block;font-size:.8rem;border:1px solid var(-
 padding:0 .5em;margin-inline-start:.4rem}
 details.dropped .gone{text-decoration:line-through;text-decoration-color:var(--line);margin:.3rem 0}
 .stage{margin:.8rem 0}
-.docsum{border-inline-start:3px solid var(--hl);padding-inline-start:.8rem;margin:.4rem 0 1rem;font-size:.95rem}
+.docsum{margin:.2rem 0 1rem;font-size:.95rem}
+.docsum summary{cursor:pointer;color:var(--accent);font-size:.9rem}
+.docsum ol{margin:.3rem 0;padding-inline-start:1.6rem;border-inline-start:3px solid var(--line)}
 footer{margin-top:3rem;color:var(--muted);font-size:.8rem;text-align:center}
 @media (max-width:640px){body{font-size:17px}.wrap{padding:1.2rem .9rem}article.doc{padding:1rem}}
 @media print{html,body{background:#fff;color:#000}body{font-size:12pt;line-height:1.7}
@@ -510,14 +518,16 @@ end
 function R:summary_list(sm, prefix, fallback_ds)
   local items = summary_items(sm)
   if #items == 0 then return nil end
-  local out = { '<ol class="summary">' }
+  local out = { fallback_ds and "<ol>" or '<ol class="summary">' }
   for k, x in ipairs(items) do
     local id = prefix .. k
     local text = self:item_text(x, fallback_ds and (self:doc_of(x) or fallback_ds))
     local cites = {}
     for j, src in ipairs(self:sources(x, fallback_ds)) do
       local href = "#" .. src.ds.anchor
-      if src.s then
+      if src.s and fallback_ds then
+        href = "#" .. self:target(src.ds, src.s, src.e)
+      elseif src.s then
         self.nanchor = self.nanchor + 1
         local aid = "src" .. self.nanchor
         self:add(src.ds, { s = src.s, e = src.e, rank = 2, tag = "span", attrs = ' class="src"', id = aid,
@@ -758,9 +768,14 @@ local function is_outlier(d, corpus)
   local o = d.outlier
   if o == true then return true end
   if type(o) == "table" and o.outlier ~= false and o.is_outlier ~= false then return true end
+  if o == false then return false end
+  -- corpus.outliers: ids, or one entry per article {doc=, outlier=true|false, reason=}
   for _, x in ipairs(list(corpus.outliers)) do
     local id = type(x) == "table" and (x.doc or x.id) or x
-    if tostring(id) == tostring(d.id) then return true, type(x) == "table" and x or nil end
+    if tostring(id) == tostring(d.id) then
+      if type(x) ~= "table" then return true end
+      if x.outlier == true or (x.outlier == nil and x.reason ~= nil) then return true, x end
+    end
   end
   return false
 end
@@ -770,7 +785,11 @@ local function dropped_regions(d)
   local rs = {}
   for _, x in ipairs(list(d.dropped)) do
     local s, e = span(x, #d.text)
-    if s then rs[#rs + 1] = { s = s, e = e, reason = type(x.reason) == "string" and x.reason or nil } end
+    if s then
+      local why = type(x.reason) == "string" and x.reason or nil
+      if why and type(x.marker) == "string" then why = why .. ": " .. x.marker end
+      rs[#rs + 1] = { s = s, e = e, reason = why }
+    end
   end
   table.sort(rs, function(a, b) return a.s < b.s end)
   local out = {}
@@ -802,7 +821,11 @@ function R:body(ds)
       items[#items + 1] = '<p class="gone">' .. text_html(text, r.s, r.e) .. "</p>"
     end
     local whys = {}
-    for i, why in ipairs(reasons) do whys[i] = '<span class="why">' .. esc(why) .. "</span>" end
+    for i, why in ipairs(reasons) do
+      local code, rest = why:match("^([%w_]+)(.*)$")
+      local label = code and REASON_LABEL[code] and (REASON_LABEL[code] .. rest) or why
+      whys[i] = string.format('<span class="why" title="%s">%s</span>', esc(code or why), esc(label))
+    end
     out[#out + 1] = string.format('<details class="dropped"><summary>نص محذوف (%s)%s</summary>%s</details>',
       plural(#pending, "مقطع", "مقاطع"), table.concat(whys), table.concat(items))
     pending = {}
@@ -878,7 +901,10 @@ function R:article(ds)
         esc(tostring(e.stage or "?")), esc(tostring(e.message or "")))
     end
   end
-  if ds.docsum then out[#out + 1] = '<div class="docsum"><b>ملخص المقال</b>\n' .. ds.docsum .. "</div>" end
+  if ds.docsum then
+    out[#out + 1] = string.format('<details class="docsum"><summary>ملخص المقال (%s)</summary>\n%s</details>',
+      plural(#summary_items(d.summary), "جملة", "جمل"), ds.docsum)
+  end
   for _, part in ipairs(self:stage_sections(d, "document")) do out[#out + 1] = part end
   out[#out + 1] = self:body(ds)
   out[#out + 1] = "</article>"
