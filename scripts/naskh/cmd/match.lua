@@ -1,0 +1,103 @@
+-- naskh match -g GAZETTEER... [--all] [--variants] [FILE...]: pure gazetteer matching.
+local naskh = require "naskh"
+local json = require "naskh.json"
+
+-- The gazetteers of -g: the source files (TSV, YAML) are compiled together
+-- into one, so leftmost-longest holds across them; compiled images stay apart.
+local function open_all(paths, variants, cli)
+  local sources, gs = {}, {}
+  for _, p in ipairs(paths) do
+    local fh = io.open(p, "rb")
+    if not fh then cli.usage_error("cannot open gazetteer " .. p) end
+    local head = fh:read(8) or ""
+    fh:close()
+    if head == "NKGAZ\r\n\26" then
+      local g, err = naskh.gazetteer_load(p)
+      if not g then cli.usage_error(err) end
+      if variants and not g:info().variants then
+        cli.usage_error(p .. ": compiled without variants (use `naskh gazetteer compile --variants`)")
+      end
+      gs[#gs + 1] = g
+    else
+      sources[#sources + 1] = p
+    end
+  end
+  if #sources > 0 then
+    local g, err = naskh.gazetteer({ files = sources, variants = variants })
+    if not g then cli.usage_error(err) end
+    table.insert(gs, 1, g)
+  end
+  return gs
+end
+
+local function by_position(a, b)
+  if a.s ~= b.s then return a.s < b.s end
+  if a.e ~= b.e then return a.e > b.e end
+  return a.id < b.id
+end
+
+return {
+  summary = "find gazetteer entries in text (clitics, word boundaries, normalization); JSON Lines",
+  usage = "naskh match -g GAZETTEER... [--all] [--variants] [FILE...]",
+  help = [==[Reads stdin (or each FILE; '-' = stdin) and prints one JSON object per match:
+  {"start","end","surface","id","type","name","clitic",["clitic_start","clitic_end"],["meta"]}
+start/end are code point offsets (0-based, end exclusive) of the entity in the input, after
+any proclitic (و ف ب ك ل س and their pairs; لل = ل + ال), which is reported in "clitic" with
+its own span. Matching is done on search-normalized text, so diacritics, tatweel, hamza and
+alef forms, presentation forms and Latin case do not matter.
+-g takes a TSV (surface<TAB>type[<TAB>id[<TAB>key=value...]]), a YAML list of
+{id, type, name, aliases, ...} or a file made by `naskh gazetteer compile`; repeat it for
+several. By default matches are leftmost-longest and do not overlap; --all prints every
+match, nested and overlapping ones included. --variants tolerates spelling variants of
+transliterated names (ترامب/ترمب, سوريا/سورية); it costs precision (docs/gazetteer.md).
+With several FILEs each line also carries "file".]==],
+  options = {
+    gazetteer = { type = "string", short = "g", list = true, doc = "gazetteer file (repeatable)" },
+    all = { type = "boolean", doc = "every match, overlapping and nested ones included" },
+    variants = { type = "boolean", doc = "tolerate spelling variants of transliterated names" },
+  },
+  run = function(args, cli)
+    local o = args.opts
+    if not o.gazetteer or #o.gazetteer == 0 then
+      cli.usage_error("match: at least one -g GAZETTEER is needed; see `naskh match --help`")
+    end
+    local gs = open_all(o.gazetteer, o.variants or false, cli)
+    local files = {}
+    for i = 1, #args do files[i] = args[i] end
+    if #files == 0 then files[1] = "-" end
+    local mopts = { all = o.all or false, variants = o.variants or false }
+    for _, f in ipairs(files) do
+      local text = cli.read_file(f)
+      local ms = {}
+      for _, g in ipairs(gs) do
+        local r, err = g:match(text, mopts)
+        if not r then cli.usage_error((f == "-" and "<stdin>" or f) .. ": " .. tostring(err)) end
+        if #gs == 1 then
+          ms = r
+        else
+          for _, m in ipairs(r) do ms[#ms + 1] = m end
+        end
+      end
+      if #gs > 1 then table.sort(ms, by_position) end
+      -- every offset converted to code points in one pass over the text
+      local bytes = {}
+      for i, m in ipairs(ms) do
+        local k = 4 * (i - 1)
+        bytes[k + 1], bytes[k + 2] = m.s - 1, m.e
+        bytes[k + 3], bytes[k + 4] = (m.clitic_s or m.s) - 1, m.clitic_e or (m.s - 1)
+      end
+      local cps = naskh.cp_offsets(text, bytes)
+      for i, m in ipairs(ms) do
+        local k = 4 * (i - 1)
+        local row = {
+          start = cps[k + 1], ["end"] = cps[k + 2], surface = m.surface, id = m.id, type = m.type,
+          name = m.name, clitic = m.clitic, meta = m.meta,
+        }
+        if m.clitic_s then row.clitic_start, row.clitic_end = cps[k + 3], cps[k + 4] end
+        if #files > 1 then row.file = f end
+        cli.out(json.encode(row), "\n")
+      end
+    end
+    return 0
+  end,
+}
