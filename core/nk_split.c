@@ -11,7 +11,7 @@
 
 #include "nk_chars.h"
 
-#if defined(__SSE2__) && defined(__GNUC__)
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NK_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -186,7 +186,7 @@ static const char *const ellipsis_connectives[] = {
 ** are tested at once against a superset of the stop set (. ! ? ; the
 ** controls up to CR, E2, and 90..9F), and candidates are confirmed by table.
 */
-#if defined(__SSE2__) && defined(__GNUC__)
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NK_NO_SIMD)
 static size_t scan_stop(const char *s, size_t i, size_t len)
 {
     const __m128i dot = _mm_set1_epi8('.'), exc = _mm_set1_epi8('!'), qm = _mm_set1_epi8('?'),

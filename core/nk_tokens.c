@@ -9,6 +9,11 @@
 
 #include "nk_chars.h"
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NK_NO_SIMD)
+#include <emmintrin.h>
+#define NK_TOK_SSE2 1
+#endif
+
 const char *nk_token_class_name(nk_tokclass c)
 {
     switch (c) {
@@ -180,11 +185,68 @@ static const uint32_t arabic_block_word[8] = {
     0xFFFFFFFFu, 0xFFFFFFFFu, 0x9FEFFFFFu, 0x9C00FDFFu,
 };
 
+#ifdef NK_TOK_SSE2
+/* Bytes v (16 lanes) within [lo, hi] (unsigned). */
+static inline __m128i in_range(__m128i v, unsigned lo, unsigned hi)
+{
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
+}
+
+/*
+** Sixteen bytes at j (j + 17 <= len) tested at once for eight two-byte
+** Arabic word characters: returns the number of leading bytes that surely
+** continue the word (even; 16 = all), stopping before ASCII, a lead byte
+** outside D8..DB, a misplaced lead or continuation byte, or a non-word code
+** point of the Arabic block (U+0600..060F, 061B..061F, 0660..066D, 06D4,
+** 06DD, 06DE, 06E9, 06F0..06F9, 06FD, 06FE: the complement of
+** arabic_block_word). The scalar loop takes over from there.
+*/
+static inline unsigned arabic_chunk(const char *s, size_t j)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+    __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + j + 1));
+    __m128i lead =
+        _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0xC0));
+    __m128i d8 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8));
+    __m128i d9 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9));
+    __m128i db = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xDB));
+    __m128i block = in_range(v, 0xD8, 0xDB);
+    __m128i bad = _mm_andnot_si128(block, lead);
+    __m128i nonword;
+    unsigned stop, k;
+    nonword = _mm_and_si128(d8, _mm_or_si128(in_range(w, 0x80, 0x8F), in_range(w, 0x9B, 0x9F)));
+    nonword = _mm_or_si128(nonword, _mm_and_si128(d9, in_range(w, 0xA0, 0xAD)));
+    nonword = _mm_or_si128(
+        nonword,
+        _mm_and_si128(db, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x94)),
+                                                    in_range(w, 0x9D, 0x9E)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xA9)),
+                                                    _mm_or_si128(in_range(w, 0xB0, 0xB9),
+                                                                 in_range(w, 0xBD, 0xBE))))));
+    stop = ~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu;                /* ASCII */
+    stop |= (unsigned)_mm_movemask_epi8(_mm_or_si128(bad, nonword)); /* wrong lead */
+    stop |= ((unsigned)_mm_movemask_epi8(lead) ^ 0x5555u) & 0xFFFFu; /* lead, cont, lead, ... */
+    if (stop == 0)
+        return 16;
+    k = (unsigned)__builtin_ctz(stop);
+    return k & ~1u;
+}
+#endif
+
 /* End of the Arabic word whose first code point ends at j. */
 static size_t arabic_run(const char *s, size_t len, size_t j)
 {
     size_t n;
     uint32_t c;
+#ifdef NK_TOK_SSE2
+    while (j + 17 <= len && (unsigned)(unsigned char)s[j] - 0xD8u <= 3u) {
+        unsigned k = arabic_chunk(s, j);
+        j += k;
+        if (k < 16)
+            break;
+    }
+#endif
     for (;;) {
         /* Fast path: two-byte sequences of the Arabic block (lead bytes D8..DB). */
         while (j + 1 < len && (unsigned)(unsigned char)s[j] - 0xD8u <= 3u) {

@@ -31,26 +31,34 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static unsigned long long process(int mode, const char *s, size_t n)
+/* A checksum of every span, to compare builds (e.g. with -DNK_NO_SIMD). */
+static unsigned long long sum;
+
+static unsigned long long process(int mode, const char *s, size_t n, unsigned long long base)
 {
     unsigned long long count = 0;
     nk_span sp;
     if (mode == M_SPLIT) {
         nk_splitter it;
         nk_splitter_init(&it, s, n, NULL);
-        while (nk_splitter_next(&it, &sp))
+        while (nk_splitter_next(&it, &sp)) {
             count++;
+            sum = sum * 31 + base + sp.start + (base + sp.end) * 7;
+        }
     } else if (mode == M_PARAS) {
         nk_parasplitter it;
         nk_parasplitter_init(&it, s, n, 0);
-        while (nk_parasplitter_next(&it, &sp))
+        while (nk_parasplitter_next(&it, &sp)) {
             count++;
+            sum = sum * 31 + base + sp.start + (base + sp.end) * 7;
+        }
     } else {
         nk_tokenizer it;
         nk_token tok;
         nk_tokenizer_init(&it, s, n);
         while (nk_tokenizer_next(&it, &tok)) {
             count++;
+            sum = sum * 31 + base + tok.span.start + (base + tok.span.end) * 7 + tok.cls;
             if (mode == M_CLITICS && tok.cls == NK_TOK_ARABIC) {
                 nk_piece pc[NK_MAX_PIECES];
                 count += nk_clitics(s, tok.span, pc) - 1;
@@ -111,7 +119,7 @@ int main(int argc, char **argv)
                 cut--;
         }
         t0 = now();
-        count += process(mode, buf, cut);
+        count += process(mode, buf, cut, bytes);
         busy += now() - t0;
         bytes += cut;
         memmove(buf, buf + cut, have - cut);
@@ -119,7 +127,7 @@ int main(int argc, char **argv)
         if (r == 0)
             break;
     }
-    printf("%s=%llu bytes=%llu\n", names[mode], count, bytes);
+    printf("%s=%llu bytes=%llu checksum=%016llx\n", names[mode], count, bytes, sum);
     fprintf(stderr, "bench_split %s: %.1f MB/s in the scan alone (%.3f s)\n", argv[1],
             busy > 0 ? (double)bytes / 1e6 / busy : 0.0, busy);
     free(buf);

@@ -8,7 +8,8 @@
 ** GOLD holds "start<TAB>end" code point spans (end exclusive). Predicted
 ** spans are trimmed of white space (ICU's segments carry the trailing space)
 ** and blank segments dropped; a sentence counts when both ends match
-** exactly. -v lists every missed and every spurious sentence of naskh.
+** exactly. -v lists every missed and every spurious sentence of naskh,
+** -vicu those of ICU.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,9 +137,10 @@ int main(int argc, char **argv)
     cspans gold = {0}, mine = {0}, icu = {0};
     nk_spanvec sv;
     int verbose = argc > 3 && strcmp(argv[3], "-v") == 0;
+    int verbose_icu = argc > 3 && strcmp(argv[3], "-vicu") == 0;
 
     if (argc < 3) {
-        fprintf(stderr, "usage: eval_split TEXT GOLD [-v]\n");
+        fprintf(stderr, "usage: eval_split TEXT GOLD [-v|-vicu]\n");
         return 2;
     }
     text = slurp(argv[1], &len);
@@ -202,6 +204,8 @@ int main(int argc, char **argv)
     report("icu", &gold, &icu);
     if (verbose)
         diff(text, byte_of, &gold, &mine);
+    if (verbose_icu)
+        diff(text, byte_of, &gold, &icu);
     free(text);
     free(gtext);
     free(cp_of);
