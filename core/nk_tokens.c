@@ -292,6 +292,15 @@ int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
             n = 1;
             break;
         }
+        if (b - 0xD8u <= 3u && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            uint32_t off = ((b & 0x3u) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+            if (arabic_block_word[off >> 5] >> (off & 31) & 1u) { /* the common case */
+                c = 0x600 + off;
+                cl = C_ARABIC;
+                n = 2;
+                break;
+            }
+        }
         c = nk_cp_at(s, len, i, &n);
         cl = cp_class(c);
         if (cl != C_SPACE && cl != C_IGNORE)
