@@ -354,6 +354,50 @@ article.doc.outlier{border-inline-start:4px solid #b45309;padding-inline-start:.
 ---------------------------------------------------------------------------
 -- The report
 
+-- Merged dropped regions: {s=, e=, reasons={...}}, sorted.
+local function dropped_regions(d)
+  local rs = {}
+  for _, x in ipairs(list(d.dropped)) do
+    local s, e = span(x, #d.text)
+    if s then
+      local why = type(x.reason) == "string" and x.reason or nil
+      if why and type(x.marker) == "string" then why = why .. ": " .. x.marker end
+      rs[#rs + 1] = { s = s, e = e, reason = why }
+    end
+  end
+  table.sort(rs, function(a, b) return a.s < b.s end)
+  local out = {}
+  for _, x in ipairs(rs) do
+    local last = out[#out]
+    if last and x.s <= last.e + 1 then
+      if x.e > last.e then last.e = x.e end
+      if x.reason then last.reasons[#last.reasons + 1] = x.reason end
+    else
+      out[#out + 1] = { s = x.s, e = x.e, reasons = { x.reason } }
+    end
+  end
+  return out
+end
+
+-- The entities of a document that are shown: valid spans outside dropped text.
+local function shown_entities(ds)
+  if ds.ents then return ds.ents end
+  local out, len = {}, #ds.doc.text
+  for _, x in ipairs(list(ds.doc.entities)) do
+    local s, e = span(x, len)
+    local inside = false
+    if s then
+      for _, r in ipairs(ds.dropped) do
+        if s >= r.s and e <= r.e then inside = true; break end
+      end
+    end
+    if s and not inside then out[#out + 1] = x end
+  end
+  ds.ents = out
+  return out
+end
+
+
 local R = {}
 R.__index = R
 
@@ -361,13 +405,13 @@ R.__index = R
 local function new_report(corpus, plan, spec)
   local r = setmetatable({ corpus = corpus, plan = plan, spec = spec, docs = {}, by_id = {},
                            seq = 0, nanchor = 0, types = {}, used = {} }, R)
-  for i, d in ipairs(corpus.all or corpus.docs or {}) do
+  for _, d in ipairs(corpus.all or corpus.docs or {}) do
     if type(d) == "table" and type(d.text) == "string" then
-      local ds = { doc = d, n = #r.docs + 1, anchor = "a" .. (#r.docs + 1), anns = {}, spans = {} }
+      local ds = { doc = d, n = #r.docs + 1, anchor = "a" .. (#r.docs + 1), anns = {}, spans = {},
+                   dropped = dropped_regions(d) }
       r.docs[#r.docs + 1] = ds
       if d.id ~= nil and r.by_id[tostring(d.id)] == nil then r.by_id[tostring(d.id)] = ds end
     end
-    _ = i
   end
   return r
 end
@@ -451,15 +495,13 @@ end
 ---------------------------------------------------------------------------
 -- Annotations from document fields
 
-local function entity_title(x, text)
+local function entity_title(x)
   local parts = {}
   if x.type then parts[#parts + 1] = tostring(x.type) end
   if x.id then parts[#parts + 1] = tostring(x.id) end
   local canon = name_of({ canonical = x.canonical, name = x.name, meta = x.meta })
   if canon then parts[#parts + 1] = canon end
-  local sub = text
-  if type(x.clitic) == "string" and x.clitic ~= "" then parts[#parts + 1] = "+ " .. x.clitic end
-  _ = sub
+  if type(x.meta) == "table" and type(x.meta.role) == "string" then parts[#parts + 1] = x.meta.role end
   return table.concat(parts, " · ")
 end
 
@@ -492,13 +534,13 @@ function R:annotate(ds)
       self.used.date = true
     end
   end
-  for _, x in ipairs(list(d.entities)) do
+  for _, x in ipairs(shown_entities(ds)) do
     local s, e = span(x, len)
     if s then
       local ty = x.type and tostring(x.type) or "MISC"
       self.types[ty] = (self.types[ty] or 0) + 1
       self:add(ds, { s = s, e = e, rank = 5, tag = "mark",
-        attrs = string.format(' class="ent t-%s" title="%s"', cls(ty), esc(entity_title(x, d.text))) })
+        attrs = string.format(' class="ent t-%s" title="%s"', cls(ty), esc(entity_title(x))) })
     end
   end
 end
@@ -681,7 +723,7 @@ end
 function R:section_entities()
   local by, any = {}, false
   for _, ds in ipairs(self.docs) do
-    for _, x in ipairs(list(ds.doc.entities)) do
+    for _, x in ipairs(shown_entities(ds)) do
       if type(x) == "table" then
         local ty = x.type and tostring(x.type) or "MISC"
         local name = name_of({ canonical = x.canonical, name = x.name, meta = x.meta }) or
@@ -780,36 +822,11 @@ local function is_outlier(d, corpus)
   return false
 end
 
--- Merged dropped regions: {s=, e=, reasons={...}}, sorted.
-local function dropped_regions(d)
-  local rs = {}
-  for _, x in ipairs(list(d.dropped)) do
-    local s, e = span(x, #d.text)
-    if s then
-      local why = type(x.reason) == "string" and x.reason or nil
-      if why and type(x.marker) == "string" then why = why .. ": " .. x.marker end
-      rs[#rs + 1] = { s = s, e = e, reason = why }
-    end
-  end
-  table.sort(rs, function(a, b) return a.s < b.s end)
-  local out = {}
-  for _, x in ipairs(rs) do
-    local last = out[#out]
-    if last and x.s <= last.e + 1 then
-      if x.e > last.e then last.e = x.e end
-      if x.reason then last.reasons[#last.reasons + 1] = x.reason end
-    else
-      out[#out + 1] = { s = x.s, e = x.e, reasons = { x.reason } }
-    end
-  end
-  return out
-end
-
 -- The article body: paragraphs with annotations, dropped parts in <details>.
 function R:body(ds)
   local d, text = ds.doc, ds.doc.text
   local out = { '<div class="body">' }
-  local regions = dropped_regions(d)
+  local regions = ds.dropped
   local pending = {}   -- consecutive dropped regions, shown as one block
   local function flush_dropped()
     if #pending == 0 then return end
@@ -881,13 +898,13 @@ function R:article(ds)
   if type(m.source) == "string" then meta[#meta + 1] = "<span>" .. esc(m.source) .. "</span>" end
   local ns = #list(d.sentences)
   if ns > 0 then meta[#meta + 1] = "<span>" .. plural(ns, "جملة", "جمل") .. "</span>" end
-  local ne = #list(d.entities)
+  local ne = #shown_entities(ds)
   if ne > 0 then meta[#meta + 1] = "<span>" .. plural(ne, "كيان", "كيانات") .. "</span>" end
   out[#out + 1] = '<div class="meta">' .. table.concat(meta) .. "</div></header>"
   if outlier then
     local why = outlier_reason(d.outlier) or outlier_reason(via)
     out[#out + 1] = '<div class="callout warn">يبدو أن هذا المقال يتناول حدثا آخر؛ لم يدخل في ملخص المجموعة.' ..
-      (why and (" " .. esc(why)) or "") .. "</div>"
+      (why and (" <bdi>" .. esc(why) .. "</bdi>") or "") .. "</div>"
   end
   for _, e in ipairs(list(d.errors)) do
     if type(e) == "table" then
@@ -972,7 +989,7 @@ function R:render()
   local nsent, nent, nq = 0, 0, 0
   for _, ds in ipairs(self.docs) do
     nsent = nsent + #list(ds.doc.sentences)
-    nent = nent + #list(ds.doc.entities)
+    nent = nent + #shown_entities(ds)
     nq = nq + #list(ds.doc.quotes)
   end
   local stats = { "<span>" .. plural(#self.docs, "مقال", "مقالات") .. "</span>" }
