@@ -38,8 +38,14 @@ local options = {
     doc = "weight of the cosine with the article's first sentence (MEAD's SimWithFirst)" },
   centroid_terms = { type = "integer", min = 0, default = 0,
     doc = "centroid: keep only the top N terms of the centroid (0 = all)" },
+  length_penalty = { type = "number", min = 0, max = 1, default = 0,
+    doc = "divide each score by (words / mean words)^p before choosing: a word budget then favours "
+      .. "shorter sentences that say as much (0 = off)" },
   min_words = { type = "integer", min = 0, default = 6,
     doc = "length cutoff: shorter sentences (captions, headings) are never chosen" },
+  complete = { type = "boolean", default = true,
+    doc = "choose only sentences that end with . ! ? ؟ … (headlines and captions do not), "
+      .. "unless no sentence does" },
   order = { type = "string", enum = { "source", "score" }, default = "source",
     doc = "source: by article date (meta.date, else input order) and position; score: best first" },
   scores = { type = "boolean", default = false,
@@ -76,6 +82,16 @@ local function by_date(docs)
   local out = {}
   for i, o in ipairs(order) do out[i] = o.doc end
   return out
+end
+
+-- Ends with a sentence terminator, possibly followed by closing quotes or brackets?
+local function is_complete(text, s, e)
+  local tail = text:sub(math.max(s, e - 11), e)
+  tail = tail:gsub("[%s\"'%)%]]+$", "")
+  for _, q in ipairs({ "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x9C" }) do -- » ” “
+    while tail:sub(-#q) == q do tail = tail:sub(1, -#q - 1):gsub("[%s\"'%)%]]+$", "") end
+  end
+  return tail:find("[%.!?]$") ~= nil or tail:sub(-2) == "\xD8\x9F" or tail:sub(-3) == "\xE2\x80\xA6"
 end
 
 local function normalized(x)
@@ -138,6 +154,15 @@ local function summarize_docs(docs, opts, ctx)
     words[i] = ss:info(i)
     eligible[i] = words[i] >= opts.min_words
   end
+  if opts.complete then
+    local any = false
+    local complete = {}
+    for i, u in ipairs(units) do
+      complete[i] = eligible[i] and is_complete(u.doc.text, u.s, u.e)
+      any = any or complete[i]
+    end
+    if any then eligible = complete end
+  end
 
   -- Near-duplicates: one representative per group (best score, then earliest), all sources kept.
   local rep = ss:duplicates(opts.duplicate)
@@ -159,6 +184,14 @@ local function summarize_docs(docs, opts, ctx)
     end
   end
 
+  local pick = scores
+  if opts.length_penalty > 0 then
+    local total = 0
+    for i = 1, n do total = total + words[i] end
+    local mean = math.max(total / n, 1)
+    pick = {}
+    for i = 1, n do pick[i] = scores[i] / (math.max(words[i], 1) / mean) ^ opts.length_penalty end
+  end
   local sel = { words = budget.words, sentences = budget.sentences, chars = budget.chars,
                 eligible = eligible }
   if opts.redundancy == "mmr" then
@@ -168,7 +201,7 @@ local function summarize_docs(docs, opts, ctx)
   else
     sel.lambda, sel.cutoff = 1, 1
   end
-  local chosen = ss:select(scores, sel)
+  local chosen = ss:select(pick, sel)
   local rank_of = {}
   for r, i in ipairs(chosen) do rank_of[i] = r end
   if opts.order == "source" then

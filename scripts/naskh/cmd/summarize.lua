@@ -1,0 +1,209 @@
+-- naskh summarize [--words N | --sentences N | --chars N] [--method M] FILE...
+-- The files are one cluster: clean, split, outliers and summarize run over
+-- them (the same stages as the `summarize` recipe) and the summary goes to
+-- stdout, each sentence with its sources. With --clusters, JSON Lines input
+-- is grouped by meta.cluster (or a top-level "cluster") and each group gets
+-- one JSON line.
+local naskh = require "naskh"
+local json = require "naskh.json"
+local schema = require "naskh.schema"
+local registry = require "naskh.registry"
+local recipe = require "naskh.recipe"
+local read = require "naskh.io.read"
+
+local function make_ctx(name, home, quiet)
+  local ctx = { naskh = naskh, cache = {}, home = home, stage = name, quiet = quiet }
+  function ctx.resolve(_, p) return recipe.resolve(".", home, p) end
+  function ctx.warn(_, msg)
+    if not quiet then io.stderr:write("naskh: warning: ", name, ": ", msg, "\n") end
+  end
+  return ctx
+end
+
+-- The stage chain: {stage=, opts=, ctx=} for clean (when available), split, outliers, summarize.
+local function build_chain(o, home)
+  local chain = {}
+  local function add(name, raw)
+    local st = registry.get(name)
+    if not st then return end
+    chain[#chain + 1] = { stage = st, opts = schema.fill(raw, st.options), ctx = make_ctx(name, home, o.quiet) }
+  end
+  if not o["no-clean"] then add("clean", {}) end
+  add("split", {})
+  if not o["keep-outliers"] then add("outliers", {}) end
+  local sopts = { method = o.method, words = o.words, sentences = o.sentences, chars = o.chars,
+                  per_document = o["per-document"] or nil, cluster = not o["per-document"],
+                  idf = o.idf, redundancy = o.redundancy, lambda = o.lambda, position = o.position,
+                  scores = o.scores or nil, order = o.order,
+                  ["length_penalty"] = o["length-penalty"] }
+  if o["keep-outliers"] then sopts.outliers = "include" end
+  local st = registry.get("summarize")
+  local filled = schema.fill(sopts, st.options)
+  local problems = {}
+  for k, v in pairs(sopts) do
+    schema.check(v, st.options[k], "--" .. k:gsub("_", "-"), function(msg) problems[#problems + 1] = msg end,
+      function(_, _, msg) problems[#problems + 1] = msg end)
+  end
+  if #problems > 0 then return nil, problems[1] end
+  chain[#chain + 1] = { stage = st, opts = filled, ctx = make_ctx("summarize", home, o.quiet) }
+  return chain
+end
+
+-- Run the chain over docs; returns the corpus and the number of failed documents.
+local function run_chain(chain, docs)
+  local failed = 0
+  local corpus = { docs = {}, all = docs, errors = {} }
+  for _, d in ipairs(docs) do
+    for _, c in ipairs(chain) do
+      if c.stage.scope ~= "corpus" then
+        local ok, err = pcall(c.stage.run, d, c.opts, c.ctx)
+        if not ok then
+          d.failed = true
+          io.stderr:write(string.format("naskh: %s: stage '%s' failed: %s\n", d.id, c.stage.name, tostring(err)))
+          break
+        end
+      end
+    end
+    if d.failed then failed = failed + 1 else corpus.docs[#corpus.docs + 1] = d end
+  end
+  for _, c in ipairs(chain) do
+    if c.stage.scope == "corpus" then
+      local ok, err = pcall(c.stage.run, corpus, c.opts, c.ctx)
+      if not ok then error(string.format("stage '%s' failed: %s", c.stage.name, tostring(err)), 0) end
+    end
+  end
+  return corpus, failed
+end
+
+local function one_line(s)
+  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
+end
+
+local function cite(item)
+  local parts = {}
+  for _, src in ipairs(item.sources) do parts[#parts + 1] = src.doc .. ", s" .. src.sentence end
+  return "[" .. table.concat(parts, "; ") .. "]"
+end
+
+local function print_summary(cli, summary, format)
+  for _, item in ipairs(summary.sentences) do
+    if format == "plain" then
+      cli.out(one_line(item.text or ""), "\n")
+    else
+      cli.out(one_line(item.text or ""), " ", cite(item), "\n")
+    end
+  end
+end
+
+-- --clusters: JSON Lines grouped by meta.cluster -> one JSON line per group.
+local function run_clusters(args, cli, chain)
+  local files = {}
+  for i = 1, #args do files[i] = args[i] end
+  local group, key, n, failed = {}, nil, 0, 0
+  local function flush()
+    if #group == 0 then return end
+    local corpus, f = run_chain(chain, group)
+    failed = failed + f
+    local ids, texts = {}, {}
+    for i, d in ipairs(group) do ids[i] = d.id end
+    for i, item in ipairs(corpus.summary and corpus.summary.sentences or {}) do texts[i] = item.text end
+    local rec = json.object({ cluster = key or n, ids = ids, summary = texts })
+    cli.out(json.encode(rec), "\n")
+    n = n + 1
+    group = {}
+  end
+  read.each(files, "jsonl", function(doc)
+    local k = doc.meta and doc.meta.cluster
+    if k == nil then k = doc.cluster end
+    if k ~= key and #group > 0 then flush() end
+    key = k
+    group[#group + 1] = doc
+  end, function(msg) failed = failed + 1; cli.err(msg) end)
+  flush()
+  return failed > 0 and 1 or 0
+end
+
+return {
+  summary = "summarize a cluster of articles (the files) into a short text with sources",
+  usage = "naskh summarize [--words N | --sentences N | --chars N] [--method M] [--format F] FILE...",
+  help = [[The files (text, or JSON Lines with {"id","text","meta"}) are one cluster. The same
+stages as `naskh run summarize` run over them: clean, split, outliers (articles about
+another event are left out and named on stderr), summarize. Each summary sentence is
+printed with its sources: [article id, sentence number; ...].
+Without a budget: 100 words. Methods and options: docs/summarization.md.
+Examples:
+  naskh summarize --words 120 configs/samples/*.txt
+  naskh summarize --sentences 3 --method centroid --format plain article.txt
+  naskh summarize --clusters --words 60 clusters.jsonl     (one JSON line per meta.cluster)]],
+  options = {
+    words = { type = "integer", min = 1, arg = "N", doc = "budget in words" },
+    sentences = { type = "integer", min = 1, arg = "N", doc = "budget in sentences" },
+    chars = { type = "integer", min = 1, arg = "N", doc = "budget in characters" },
+    method = { type = "string", short = "m", enum = { "lead", "centroid", "lexrank", "textrank" },
+               doc = "lead, centroid, lexrank or textrank (default: lexrank)" },
+    format = { type = "string", short = "f", enum = { "text", "plain", "markdown", "json" }, default = "text",
+               doc = "text (sentences with sources), plain (sentences only), markdown, json" },
+    redundancy = { type = "string", enum = { "mmr", "cutoff", "none" }, doc = "redundancy control (default mmr)" },
+    lambda = { type = "number", doc = "MMR trade-off in [0,1] (default 0.7)" },
+    position = { type = "number", doc = "weight of the position score (default 0.5)" },
+    ["length-penalty"] = { type = "number", doc = "favour shorter sentences under a word budget, in [0,1]" },
+    order = { type = "string", enum = { "source", "score" }, doc = "sentence order (default source)" },
+    idf = { type = "string", arg = "FILE", doc = "IDF file from `naskh idf build` (default: from the cluster)" },
+    ["per-document"] = { type = "boolean", doc = "summarize each file on its own instead" },
+    ["keep-outliers"] = { type = "boolean", doc = "do not check for (and leave out) articles about another event" },
+    ["no-clean"] = { type = "boolean", doc = "do not drop boilerplate first" },
+    scores = { type = "boolean", doc = "json: include every sentence's scores" },
+    clusters = { type = "boolean", doc = "JSON Lines input grouped by meta.cluster; one JSON line per group" },
+  },
+  run = function(args, cli)
+    local o = args.opts
+    if o.idf and o.idf ~= "cluster" then
+      local fh = io.open(o.idf, "rb")
+      if not fh then cli.usage_error("summarize: cannot open IDF file " .. o.idf) end
+      fh:close()
+    end
+    local chain, err = build_chain(o, cli.home)
+    if not chain then cli.usage_error("summarize: " .. err) end
+    if o.clusters then return run_clusters(args, cli, chain) end
+    if #args == 0 then cli.usage_error("summarize: which files? usage: " ..
+      "naskh summarize [--words N | --sentences N] FILE... ('-' = stdin)") end
+    local docs, bad = {}, 0
+    local files = {}
+    for i = 1, #args do files[i] = args[i] end
+    read.each(files, "auto", function(doc) docs[#docs + 1] = doc end,
+      function(msg) bad = bad + 1; cli.err(msg) end)
+    if #docs == 0 then cli.fail(2, "summarize: no documents were read") end
+    local corpus, failed = run_chain(chain, docs)
+    if not o.quiet then
+      for _, d in ipairs(corpus.docs) do
+        if d.outlier then cli.err(string.format("%s left out: %s", d.id, d.outlier.reason)) end
+      end
+    end
+    local format = o.format
+    if format == "json" then
+      local v = { summary = corpus.summary, outliers = corpus.outliers }
+      if o["per-document"] then
+        v.documents = {}
+        for _, d in ipairs(corpus.docs) do v.documents[#v.documents + 1] = { id = d.id, summary = d.summary } end
+      end
+      local texts = {}
+      for _, d in ipairs(docs) do texts[d.id] = d.text end
+      cli.out(json.encode(v, nil, texts), "\n")
+    elseif format == "markdown" then
+      local st = chain[#chain].stage
+      if corpus.summary then cli.out(st.markdown(corpus, chain[#chain].opts), "\n") end
+      for _, d in ipairs(corpus.docs) do
+        if d.summary then cli.out("\n## ", d.id, "\n\n", st.markdown(d, chain[#chain].opts), "\n") end
+      end
+    else
+      if corpus.summary then print_summary(cli, corpus.summary, format) end
+      if o["per-document"] then
+        for i, d in ipairs(corpus.docs) do
+          if #corpus.docs > 1 then cli.out(i > 1 and "\n" or "", "# ", d.id, "\n") end
+          print_summary(cli, d.summary, format)
+        end
+      end
+    end
+    return (failed + bad) > 0 and 1 or 0
+  end,
+}
