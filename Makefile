@@ -155,3 +155,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/naskh $(DESTDIR)$(LUA_CDIR)/naskh.so $(DESTDIR)$(LIBDIR)/libnaskh.a \
 	    $(DESTDIR)$(PCDIR)/naskh.pc $(DESTDIR)$(MAN1DIR)/naskh.1
 	rm -rf $(DESTDIR)$(LUA_LDIR)/naskh $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(INCDIR)
+
+# docs/recipes.md is generated from the stage schemas (tests/cli/test_docs.sh checks it is current).
+.PHONY: docs
+docs: all
+	./$(B)/naskh docs recipes >docs/recipes.md
