@@ -13,14 +13,18 @@ static const char *const V_DIAC[] = {"keep", "strip", "keep_shadda", NULL};
 static const char *const V_ALEF[] = {"keep", "basic", "all", NULL};
 static const char *const V_INVALID[] = {"replace", "error", NULL};
 
-#define SW(name, values, doc) {#name, values, offsetof(nk_norm_profile, name), doc}
+#define SW(name, values, doc)                                                                      \
+    {                                                                                              \
+#name, values, offsetof(nk_norm_profile, name), doc                                        \
+    }
 
 static const nk_norm_switch SWITCHES[] = {
     SW(unicode, V_UNICODE, "Unicode normalization applied first: none, nfc or nfkc"),
     SW(forms, NULL,
        "presentation forms and ligatures U+FB50-U+FDFF, U+FE70-U+FEFF -> letters (NFKC)"),
     SW(words, NULL, "expand U+FDFC -> ريال and U+FDFD -> بسم الله الرحمن الرحيم (before NFKC)"),
-    SW(diacritics, V_DIAC, "harakat, tanween, shadda, sukun, dagger alef: keep, strip, keep_shadda"),
+    SW(diacritics, V_DIAC,
+       "harakat, tanween, shadda, sukun, dagger alef: keep, strip, keep_shadda"),
     SW(marks, NULL, "strip Quranic and honorific marks (U+0610-U+061A, U+06D6-U+06ED, ...)"),
     SW(tatweel, NULL, "strip tatweel U+0640"),
     SW(alef, V_ALEF, "alef variants -> ا: keep, basic (أ إ آ ٱ), all (also ٲ ٳ ٵ)"),

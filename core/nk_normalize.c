@@ -33,16 +33,18 @@ enum { NF_INERT = 0, NF_MARK, NF_SIMPLE, NF_SLOW };
 
 /* Entries of the per-normalizer table for U+0080..U+07FF (two-byte UTF-8). */
 /* Entries of the per-normalizer table for U+0000..U+07FF (one- and two-byte UTF-8):
-** bits 0-1 kind, bit 2 sets the mark, bits 4-5 output length (0-2), bits 8-15 ccc
+** bits 0-1 kind, bits 2-3 and 6 flags, bits 4-5 output length (0-2), bits 8-15 ccc
 ** (T_MARK), bits 16-31 the output bytes. */
 enum { T_SLOW = 0, T_W = 1, T_MARK = 2 };
-#define T_SETMARK 4u
+#define T_SETMARK 4u /* a boundary before this character */
+#define T_AFTER 8u   /* and after it (whitespace): the mark goes after it */
+#define T_MAPX 64u   /* not a 1:1 copy of one character: the map needs a unit */
 
 #define TAB2_N 0x800
-#define TAB2_MIN_INPUT 4096      /* shorter inputs use the generic path only */
-#define SEG_MAX 4096             /* longest run (bytes) normalized by ICU as one segment */
-#define CARRY_MAX (64u * 1024u)  /* longest tail kept between feeds */
-#define FOLD_MAX 64              /* output bytes one code point can fold to */
+#define TAB2_MIN_INPUT 4096     /* shorter inputs use the generic path only */
+#define SEG_MAX 4096            /* longest run (bytes) normalized by ICU as one segment */
+#define CARRY_MAX (64u * 1024u) /* longest tail kept between feeds */
+#define FOLD_MAX 64             /* output bytes one code point can fold to */
 
 struct nk_normalizer {
     nk_norm_profile p;
@@ -62,10 +64,9 @@ struct nk_normalizer {
 
 /* The words expanded by the `words` switch (as CAMeL Tools' normalize_unicode). */
 static const uint32_t WORD_FDFC[] = {0x0631, 0x064A, 0x0627, 0x0644, 0};
-static const uint32_t WORD_FDFD[] = {0x0628, 0x0633, 0x0645, 0x0020, 0x0627, 0x0644, 0x0644,
-                                     0x0647, 0x0020, 0x0627, 0x0644, 0x0631, 0x062D, 0x0645,
-                                     0x0646, 0x0020, 0x0627, 0x0644, 0x0631, 0x062D, 0x064A,
-                                     0x0645, 0};
+static const uint32_t WORD_FDFD[] = {0x0628, 0x0633, 0x0645, 0x0020, 0x0627, 0x0644, 0x0644, 0x0647,
+                                     0x0020, 0x0627, 0x0644, 0x0631, 0x062D, 0x0645, 0x0646, 0x0020,
+                                     0x0627, 0x0644, 0x0631, 0x062D, 0x064A, 0x0645, 0};
 
 /* ------------------------------------------------------------------ */
 /* Classification                                                      */
@@ -118,7 +119,8 @@ static void classify(const nk_normalizer *n, uint32_t cp, nf_info *r)
     if (n->p.unicode == NK_UNI_NONE)
         return;
     {
-        UProperty prop = n->p.unicode == NK_UNI_NFKC ? UCHAR_NFKC_QUICK_CHECK : UCHAR_NFC_QUICK_CHECK;
+        UProperty prop =
+            n->p.unicode == NK_UNI_NFKC ? UCHAR_NFKC_QUICK_CHECK : UCHAR_NFC_QUICK_CHECK;
         int32_t qc = u_getIntPropertyValue((UChar32)cp, prop);
         r->ccc = u_getCombiningClass((UChar32)cp);
         r->bb = unorm2_hasBoundaryBefore(n->inst, (UChar32)cp) != 0;
@@ -432,15 +434,15 @@ static void map_del(pass *P, size_t ol, size_t i0, size_t i1)
     }
 }
 
-#define SET_MARK(i_, ol_)                                                                         \
-    do {                                                                                          \
-        P->mark_in = (i_);                                                                        \
-        P->mark_out = (ol_);                                                                      \
-        P->prevccc = 0;                                                                           \
-        if (with_map) {                                                                           \
-            P->mark_nruns = P->map->n;                                                            \
-            P->mark_saved = 0;                                                                    \
-        }                                                                                         \
+#define SET_MARK(i_, ol_)                                                                          \
+    do {                                                                                           \
+        P->mark_in = (i_);                                                                         \
+        P->mark_out = (ol_);                                                                       \
+        P->prevccc = 0;                                                                            \
+        if (with_map) {                                                                            \
+            P->mark_nruns = P->map->n;                                                             \
+            P->mark_saved = 0;                                                                     \
+        }                                                                                          \
     } while (0)
 
 static int ensure(pass *P, size_t ol, size_t extra)
@@ -598,10 +600,11 @@ static int build_tab2(nk_normalizer *n)
         if (r.nf == NF_MARK) {
             k = emit_fold(n, cp, buf, 0);
             if (k == 0)
-                v = T_W; /* a deleted mark: no output, the mark stays */
+                v = T_W | T_MAPX; /* a deleted mark: no output, the mark stays */
             else if (k == 2 && memcmp(buf, orig, 2) == 0)
                 v = T_MARK | (r.ccc << 8);
         } else if (r.nf == NF_INERT || r.nf == NF_SIMPLE) {
+            size_t inlen = cp < 0x80 ? 1 : 2;
             k = emit_fold(n, r.nf == NF_SIMPLE ? r.target : cp, buf, 0);
             if (k <= 2) {
                 v = T_W | T_SETMARK | (uint32_t)(k << 4);
@@ -609,6 +612,10 @@ static int build_tab2(nk_normalizer *n)
                     v |= (uint32_t)(unsigned char)buf[0] << 16;
                 if (k > 1)
                     v |= (uint32_t)(unsigned char)buf[1] << 24;
+                if (k != inlen || (k > 0 && seqlen((unsigned char)buf[0]) != k))
+                    v |= T_MAPX;
+                if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r')
+                    v |= T_AFTER;
             }
         }
         n->tab2[cp] = v;
@@ -635,13 +642,14 @@ static size_t generic(pass *P, size_t i, size_t *olp, int with_map)
             P->bad = i; /* reported by the caller */
             return P->len;
         }
-        SET_MARK(i, ol);
         if (!ensure(P, ol, 3))
             return P->len;
         memcpy(P->out->data + ol, "\xEF\xBF\xBD", 3);
         ol += 3;
         if (with_map && l != 3)
             map_unit(P, ol - 3, ol, i, i + l);
+        /* U+FFFD never combines: the next boundary is right after it */
+        SET_MARK(i + l, ol);
         *olp = ol;
         return i + l;
     }
@@ -683,37 +691,37 @@ static size_t generic(pass *P, size_t i, size_t *olp, int with_map)
 /* The main loop; with_map is a compile-time constant in each instantiation.
 ** The mark (last boundary) and the previous combining class live in locals
 ** here and are handed to the slow paths through P. */
-#define LMARK(i_, ol_)                                                                            \
-    do {                                                                                          \
-        mi = (i_);                                                                                \
-        mo = (ol_);                                                                               \
-        pcc = 0;                                                                                  \
-        if (with_map) {                                                                           \
-            P->mark_nruns = P->map->n;                                                            \
-            P->mark_saved = 0;                                                                    \
-        }                                                                                         \
+#define LMARK(i_, ol_)                                                                             \
+    do {                                                                                           \
+        mi = (i_);                                                                                 \
+        mo = (ol_);                                                                                \
+        pcc = 0;                                                                                   \
+        if (with_map) {                                                                            \
+            P->mark_nruns = P->map->n;                                                             \
+            P->mark_saved = 0;                                                                     \
+        }                                                                                          \
     } while (0)
 
 /* Hand one character at s[i] to the generic path, keeping the locals in sync. */
-#define GENERIC()                                                                                 \
-    do {                                                                                          \
-        size_t j_;                                                                                \
-        P->out->len = ol;                                                                         \
-        P->mark_in = mi;                                                                          \
-        P->mark_out = mo;                                                                         \
-        P->prevccc = pcc;                                                                         \
-        j_ = generic(P, i, &ol, with_map);                                                        \
-        if (P->st != NK_OK)                                                                       \
-            return P->st;                                                                         \
-        mi = P->mark_in;                                                                          \
-        mo = P->mark_out;                                                                         \
-        pcc = P->prevccc;                                                                         \
-        P->out->len = ol;                                                                         \
-        i = j_ > i ? j_ : i + 1;                                                                  \
-        /* the slow path may have moved the buffer; the fast path needs len - i more */           \
-        if (nk_buf_reserve(P->out, (len - i) + 16) != NK_OK)                                      \
-            return NK_ENOMEM;                                                                     \
-        ob = P->out->data;                                                                        \
+#define GENERIC()                                                                                  \
+    do {                                                                                           \
+        size_t j_;                                                                                 \
+        P->out->len = ol;                                                                          \
+        P->mark_in = mi;                                                                           \
+        P->mark_out = mo;                                                                          \
+        P->prevccc = pcc;                                                                          \
+        j_ = generic(P, i, &ol, with_map);                                                         \
+        if (P->st != NK_OK)                                                                        \
+            return P->st;                                                                          \
+        mi = P->mark_in;                                                                           \
+        mo = P->mark_out;                                                                          \
+        pcc = P->prevccc;                                                                          \
+        P->out->len = ol;                                                                          \
+        i = j_ > i ? j_ : i + 1;                                                                   \
+        /* the slow path may have moved the buffer; the fast path needs len - i more */            \
+        if (nk_buf_reserve(P->out, (len - i) + 16) != NK_OK)                                       \
+            return NK_ENOMEM;                                                                      \
+        ob = P->out->data;                                                                         \
     } while (0)
 
 NK_INLINE nk_status pass_run(pass *P, int with_map)
@@ -741,7 +749,11 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
                     ob[ol++] = (char)amap[c];
                     i++;
                 } while (i < len && (c = s[i]) < 0x80);
-                LMARK(i - 1, ol - 1);
+                c = s[i - 1];
+                if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+                    LMARK(i, ol);
+                else
+                    LMARK(i - 1, ol - 1);
                 continue;
             }
             GENERIC();
@@ -766,7 +778,7 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
             a = tab[cp];
             if (NK_UNLIKELY((a & 3u) != T_W))
                 break;
-            if (with_map && NK_UNLIKELY(((a >> 4) & 3u) != 1u + is2)) {
+            if (with_map && NK_UNLIKELY(a & T_MAPX)) {
                 unsigned k = (a >> 4) & 3u;
                 if (a & T_SETMARK)
                     LMARK(i, ol);
@@ -784,8 +796,9 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
             ob[ol] = (char)(a >> 16);
             ob[ol + 1] = (char)(a >> 24);
             if (a & T_SETMARK) {
-                mi = i;
-                mo = ol;
+                unsigned after = (a >> 3) & 1u;
+                mi = i + after;
+                mo = ol + after;
                 pcc = 0;
                 if (with_map) {
                     P->mark_nruns = P->map->n;
@@ -801,8 +814,11 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
             unsigned c = s[i];
             if (c < 0x80) { /* the last byte */
                 ob[ol++] = (char)amap[c];
-                LMARK(i, ol - 1);
                 i++;
+                if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+                    LMARK(i, ol);
+                else
+                    LMARK(i - 1, ol - 1);
                 continue;
             }
             if (c - 0xC2u <= 0x1Du && i + 1 < len && (s[i + 1] & 0xC0u) == 0x80u) {
@@ -855,8 +871,8 @@ static nk_status process(nk_normalizer *n, const char *s, size_t len, nk_buf *ou
     if (st != NK_OK) {
         out->len = before;
         if (st == NK_EUTF8)
-            return nk_seterror(err, st, (size_t)(n->in_total + P.bad),
-                               "invalid UTF-8 at byte %zu", (size_t)(n->in_total + P.bad));
+            return nk_seterror(err, st, (size_t)(n->in_total + P.bad), "invalid UTF-8 at byte %zu",
+                               (size_t)(n->in_total + P.bad));
         return nk_seterror(err, st, 0, "normalize: %s", nk_strerror(st));
     }
     n->in_total += len;
@@ -962,16 +978,21 @@ void nk_normalizer_reset(nk_normalizer *n)
 nk_status nk_normalizer_run(nk_normalizer *n, const char *src, size_t len, nk_buf *out,
                             nk_offmap *map, nk_error *err)
 {
+    nk_status st;
     if (n == NULL || out == NULL || (src == NULL && len > 0))
         return nk_seterror(err, NK_EINVAL, 0, "normalize: bad argument");
     nk_normalizer_reset(n);
     if (map != NULL)
         nk_offmap_clear(map);
-    return process(n, src, len, out, map, err);
+    st = process(n, src, len, out, map, err);
+    nk_normalizer_reset(n);
+    return st;
 }
 
 static int carry_append(nk_normalizer *n, const char *s, size_t len)
 {
+    if (len == 0)
+        return 1;
     if (n->ncarry + len > n->capcarry) {
         size_t ncap = (n->ncarry + len) * 2 + 64;
         char *p = nk_realloc(n->alloc, n->carry, n->capcarry, ncap);
@@ -1079,9 +1100,15 @@ nk_status nk_normalize(const nk_norm_profile *p, const char *src, size_t len, nk
     size_t before;
     if (p == NULL || out == NULL || (src == NULL && len > 0))
         return nk_seterror(err, NK_EINVAL, 0, "normalize: bad argument");
-    n = nk_normalizer_new(p, out->alloc, err);
-    if (n == NULL)
-        return err != NULL ? err->status : NK_EINVAL;
+    {
+        nk_error e2;
+        n = nk_normalizer_new(p, out->alloc, &e2);
+        if (n == NULL) {
+            if (err != NULL)
+                *err = e2;
+            return e2.status;
+        }
+    }
     before = out->len;
     st = nk_normalizer_run(n, src, len, out, map, err);
     if (st == NK_OK && nk_buf_terminate(out) != NK_OK)

@@ -32,9 +32,9 @@ enum { NK_INVALID_REPLACE = 0, NK_INVALID_ERROR };
 
 /* The profile: independent switches (see docs/normalization.md). */
 typedef struct nk_norm_profile {
-    int unicode;    /* NK_UNI_*: Unicode normalization form applied first */
-    int forms;      /* NFKC for presentation forms U+FB50..U+FDFF, U+FE70..U+FEFF */
-    int words;      /* U+FDFC -> ريال, U+FDFD -> بسم الله الرحمن الرحيم (as CAMeL Tools) */
+    int unicode; /* NK_UNI_*: Unicode normalization form applied first */
+    int forms;   /* NFKC for presentation forms U+FB50..U+FDFF, U+FE70..U+FEFF */
+    int words; /* U+FDFC -> ريال, U+FDFD -> بسم الله الرحمن الرحيم (as CAMeL Tools) */
     int diacritics; /* NK_DIAC_*: U+064B..U+0652, U+0670 */
     int marks;      /* strip Quranic/honorific marks U+0610..U+061A, U+0656..U+065E, U+06D6..U+06ED,
                        U+0898..U+089F, U+08CA..U+08FF */

@@ -108,8 +108,8 @@ static uint64_t entry(const UNormalizer2 *nfc, const UNormalizer2 *nfkc, UChar32
         int32_t n = 0, m;
         U16_APPEND_UNSAFE(in, n, c);
         m = unorm2_normalize(nfkc, in, n, out, 32, &e);
-        if (U_SUCCESS(e) && m == 1 && !U16_IS_SURROGATE(out[0]) && u_getCombiningClass(out[0]) == 0 &&
-            out[0] != 0)
+        if (U_SUCCESS(e) && m == 1 && !U16_IS_SURROGATE(out[0]) &&
+            u_getCombiningClass(out[0]) == 0 && out[0] != 0)
             nfk = out[0];
     }
     if (cls == NK_CLS_NONE && u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_CASEFOLDED)) {
