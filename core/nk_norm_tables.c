@@ -6,6 +6,7 @@
 
 const char nk_norm_table_icu[] = "72.1";
 
+/* clang-format off */
 const uint16_t nk_norm_stage1[0x10000 >> NK_TAB_SHIFT] = {
     0, 0, 1, 0, 2, 3, 4, 0, 5, 6, 7, 8, 9, 10, 11, 12,
     13, 14, 15, 0, 0, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
@@ -2251,3 +2252,4 @@ const uint64_t nk_norm_stage2[][NK_TAB_BLOCK] = {
         0x30000000000000, 0x30000000000000,
     },
 };
+/* clang-format on */

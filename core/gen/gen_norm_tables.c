@@ -175,6 +175,7 @@ int main(void)
            "** (Unicode %s). Do not edit; see core/nk_norm_tab.h for the layout.\n*/\n",
            ver, U_UNICODE_VERSION);
     printf("#include \"nk_norm_tab.h\"\n\nconst char nk_norm_table_icu[] = \"%s\";\n\n", ver);
+    printf("/* clang-format off */\n");
     printf("const uint16_t nk_norm_stage1[0x10000 >> NK_TAB_SHIFT] = {");
     for (b = 0; b < (0x10000 >> NK_TAB_SHIFT); b++)
         printf("%s%u,", b % 16 ? " " : "\n    ", stage1[b]);
@@ -185,7 +186,7 @@ int main(void)
             printf("%s0x%llx,", i % 6 ? " " : "\n        ", (unsigned long long)blocks[k][i]);
         printf("\n    },\n");
     }
-    printf("};\n");
+    printf("};\n/* clang-format on */\n");
     fprintf(stderr, "gen_norm_tables: %u blocks\n", nblocks);
     return 0;
 }
