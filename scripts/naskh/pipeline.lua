@@ -66,6 +66,7 @@ end
 function M.default_home()
   local env = os.getenv("NASKH_HOME")
   if env and env ~= "" then return env end
+  if naskh.home then return naskh.home end -- set by the naskh host (cli.main)
   local here = package.searchpath and package.searchpath("naskh.pipeline", package.path)
   if here then
     local root = here:gsub("/?scripts/naskh/pipeline%.lua$", "")
