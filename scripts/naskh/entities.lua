@@ -11,8 +11,9 @@
 --   for _, e in ipairs(f:find(text)) do print(e.s, e.e, e.type, e.id, e.name) end
 --
 -- Entities are Lua spans (s, e: 1-based inclusive bytes of text, after any
--- proclitic) with surface, id, type, name (canonical), clitic, meta; rule
--- results carry meta.rule.
+-- proclitic) with surface, id, type, name (canonical), clitic (with its span
+-- clitic_s, clitic_e when there is one), source (user, bundled or rule) and
+-- meta; rule results carry meta.rule.
 local lex = require "naskh.entities_lexicon"
 
 local M = {}
@@ -340,6 +341,7 @@ function M:gazetteer_candidates(text, toks)
       local e = {
         s = m.s, e = m.e, surface = m.surface or sub(text, m.s, m.e), id = m.id, type = m.type,
         name = m.name or meta.name or m.surface, clitic = m.clitic, meta = meta,
+        clitic_s = m.clitic_s, clitic_e = m.clitic_e,
         source = gz.user and "user" or "bundled", _prio = gz.prio,
       }
       e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
@@ -372,7 +374,16 @@ local function shape_ok(t, given)
     or k4 == "لل" then
     return false
   end
-  if sub(k, 1, 2) == "و" and not (given and given[k]) and not (given and given[sub(k, 3)]) then return false end
+  local known = given and (given[k] or given[sub(k, 3)])
+  if sub(k, 1, 2) == "و" and not known then return false end
+  local n = utf8.len(k)
+  if not known then
+    -- imperfect and future verbs: يتلقى، ستكون، سيتعامل
+    if n >= 4 and sub(k, 1, 2) == "ي" then return false end
+    if n >= 5 and (sub(k, 1, 4) == "سي" or sub(k, 1, 4) == "ست" or sub(k, 1, 4) == "سن") then return false end
+    -- indefinite accusatives: هجوما، اتصالا، ردا
+    if n >= 3 and sub(k, -2) == "ا" and sub(k, -4, -3) ~= "ا" and sub(k, -4, -3) ~= "ي" then return false end
+  end
   -- a raw final ه (not ة) after three letters is the pronoun suffix (فريقه، مرماه)
   if utf8.len(k) >= 4 and sub(t.text, -2) == "ه" and not k:match("الله$") and not k:match("لله$") then
     return false
@@ -458,11 +469,13 @@ local function span_text(text, toks, i, j) return sub(text, toks[i].s, toks[j].e
 local function make(text, toks, i, j, ty, rule, clitic)
   local s = toks[i].s + (clitic and #clitic or 0)
   local surface = sub(text, s, toks[j].e)
-  return {
+  local e = {
     s = s, e = toks[j].e, surface = surface, type = ty, name = surface,
     id = ty .. ":" .. key(surface), clitic = clitic or "", meta = { rule = rule }, source = "rule",
     _t1 = i, _t2 = j,
   }
+  if clitic and clitic ~= "" then e.clitic_s, e.clitic_e = toks[i].s, s - 1 end
+  return e
 end
 
 -- Raw clitic bytes of token t for a reading whose clitic (in key letters) is pre:
@@ -557,7 +570,7 @@ function M:rule_candidates(text, toks, gents)
     if ge.type == "NORP" and ge._t2 and has_article(toks[ge._t1]) then
       local j = ge._t2 + 1
       if free(j) and not toks[j].nl and (is_given(toks[j]) or (toks[j].cls == "lat" and toks[j].text:match("^%u"))) then
-        local last = read_name(toks, j, cover, 3, false, given)
+        local last = read_name(toks, j, cover, 2, false, given)
         if last then
           local e = make(text, toks, j, last, "PERS", "nationality")
           e.meta.nationality = ge.id
@@ -685,7 +698,8 @@ function M:propagate(text, toks, gents, rents)
       forms[concat(words, " ")] = forms[concat(words, " ")] or re
       local lastw = words[#words]
       -- the family name alone, when the first name is one of the lexicon's given names
-      if #words >= 2 and utf8.len(lastw) >= 3 and not has_article(toks[re._t2]) and not L.ordinals[lastw]
+      if #words >= 2 and utf8.len(lastw) >= 4 and sub(lastw, -2) ~= "ه" and not has_article(toks[re._t2])
+        and not L.ordinals[lastw]
         and L.given_names[words[1]] and not (self.given or L.given_names)[lastw]
         and not in_set(L.stop, lastw) then
         forms[lastw] = forms[lastw] or re
@@ -757,6 +771,33 @@ local function confirm_ambiguous(toks, gents)
   return keep
 end
 
+-- Join a person's name cut in two pieces (a rule's first name and a
+-- gazetteer's family name: عمرو + موسى; X + بن + Y) into one entity.
+local function merge_persons(text, toks, ents)
+  local out = {}
+  for _, e in ipairs(ents) do
+    local p = out[#out]
+    local gap = p and p._t2 and e._t1 and e._t1 - p._t2
+    local joined = p and p.type == "PERS" and e.type == "PERS" and (e.clitic or "") == ""
+      and not (p.source == "bundled" and e.source == "bundled")
+      and (gap == 1 or (gap == 2 and is_link(toks[p._t2 + 1]))) and not toks[e._t1].nl
+    if joined then
+      local known = (p.source == "bundled" and p) or (e.source == "bundled" and e) or nil
+      local surface = sub(text, p.s, e.e)
+      local m = {
+        s = p.s, e = e.e, surface = surface, type = "PERS", clitic = p.clitic,
+        clitic_s = p.clitic_s, clitic_e = p.clitic_e, source = "rule", meta = { rule = "merge" },
+        id = known and known.id or ("PERS:" .. key(surface)), name = known and known.name or surface,
+        _t1 = p._t1, _t2 = e._t2,
+      }
+      out[#out] = m
+    else
+      out[#out + 1] = e
+    end
+  end
+  return out
+end
+
 local function finish(e)
   for k in pairs(e) do if type(k) == "string" and sub(k, 1, 1) == "_" then e[k] = nil end end
   if e.meta then e.meta.given_key = nil end
@@ -786,7 +827,7 @@ function M:find(text)
     for _, e in ipairs(gents) do result[#result + 1] = e end
     for _, e in ipairs(rents) do result[#result + 1] = e end
     for _, e in ipairs(prop) do result[#result + 1] = e end
-    result = resolve(result)
+    result = merge_persons(text, toks, resolve(result))
   end
   for _, e in ipairs(result) do finish(e) end
   return result

@@ -8,12 +8,15 @@
 --                     preposition على there)
 --       DIR/dev.txt   the dev part: tokens joined by spaces, one sentence per line
 --       DIR/dev.gold  gold entities: sentence<TAB>first token<TAB>last token<TAB>TYPE (1-based)
---   lua5.4 anercorp.lua baseline DIR > DIR/baseline.pred
+--       DIR/gaz_raw.tsv the same without leaving anything out
+--   lua5.4 anercorp.lua baseline DIR [GAZ] > DIR/baseline.pred
 --       plain dictionary baseline: exact token sequences of gaz.tsv, leftmost-longest, no
 --       normalization, no clitics
 --   lua5.4 anercorp.lua tokpred DIR OUT.jsonl > DIR/NAME.pred
 --       JSON Lines of `naskh match`/`naskh entities` (start/end code points into dev.txt) to
 --       token-level entities: the tokens a match overlaps, with the match's type
+--   lua5.4 anercorp.lua oracle DIR GAZ
+--       the recall ceiling of a pure gazetteer matcher with GAZ
 --   lua5.4 anercorp.lua score DIR NAME.pred...
 --       entity-level precision, recall and F1 (exact token span and type) for each file
 --
@@ -93,8 +96,13 @@ local function split(train, dir, pct)
       if t.tag == "O" and inside_n[k] then outside[k] = (outside[k] or 0) + 1 end
     end
   end
-  local gaz, dropped = {}, 0
+  local gaz, raw, dropped = {}, {}, 0
   for _, surface in ipairs(order) do
+    local best0, bn0 = nil, -1
+    for ty, n in pairs(counts[surface]) do
+      if n > bn0 or (n == bn0 and ty < best0) then best0, bn0 = ty, n end
+    end
+    raw[#raw + 1] = surface .. "\t" .. best0
     if not surface:find(" ") and (outside[norm(surface)] or 0) > inside_n[norm(surface)] then
       dropped = dropped + 1
       goto continue
@@ -107,6 +115,7 @@ local function split(train, dir, pct)
     ::continue::
   end
   table.sort(gaz)
+  table.sort(raw)
   local dev, gold = {}, {}
   for si = first_dev, #sents do
     local s, words = sents[si], {}
@@ -117,6 +126,7 @@ local function split(train, dir, pct)
     end
   end
   write(dir .. "/gaz.tsv", gaz)
+  write(dir .. "/gaz_raw.tsv", raw)
   write(dir .. "/dev.txt", dev)
   write(dir .. "/dev.gold", gold)
   io.stderr:write(string.format("anercorp: %d sentences: %d train (%d gazetteer forms, %d dropped as mostly"
@@ -133,9 +143,9 @@ local function dev_tokens(dir)
   return sents
 end
 
-local function baseline(dir)
+local function baseline(dir, gazfile)
   local dict, maxlen = {}, 1
-  for line in io.lines(dir .. "/gaz.tsv") do
+  for line in io.lines(gazfile or (dir .. "/gaz.tsv")) do
     local surface, ty = line:match("^(.-)\t(%S+)$")
     if surface then
       dict[surface] = ty
@@ -252,9 +262,38 @@ local function score(dir, files)
     table.concat(parts, ", ")))
 end
 
+-- The share of gold entities whose exact surface is in the gazetteer, and the share
+-- whose lightly normalized surface is, bare or after one proclitic reading: the recall
+-- ceiling of any pure gazetteer matcher with this list.
+local function oracle(dir, gazfile)
+  local exact, normed = {}, {}
+  for line in io.lines(gazfile) do
+    local surface = line:match("^(.-)\t")
+    if surface then exact[surface] = true; normed[norm(surface)] = true end
+  end
+  local sents = dev_tokens(dir)
+  local n, ne, nn = 0, 0, 0
+  for line in io.lines(dir .. "/dev.gold") do
+    local si, a, b = line:match("^(%d+)\t(%d+)\t(%d+)")
+    local s = table.concat(sents[tonumber(si)], " ", tonumber(a), tonumber(b))
+    n = n + 1
+    if exact[s] then ne = ne + 1 end
+    local k = norm(s)
+    local forms = { k }
+    local rest = k
+    if rest:match("^[وف]") then rest = rest:sub(3); forms[#forms + 1] = rest end
+    if rest:match("^لل") then forms[#forms + 1] = "ال" .. rest:sub(5)
+    elseif rest:match("^[بلك]") then forms[#forms + 1] = rest:sub(3) end
+    for _, f in ipairs(forms) do if normed[f] then nn = nn + 1; break end end
+  end
+  print(string.format("recall ceiling of %s: exact surfaces %.1f%%, normalized + one proclitic %.1f%% (of %d)",
+    gazfile:match("[^/]+$"), 100 * ne / n, 100 * nn / n, n))
+end
+
 local cmd = arg[1]
 if cmd == "split" then split(arg[2], arg[3], arg[4])
-elseif cmd == "baseline" then baseline(arg[2])
+elseif cmd == "baseline" then baseline(arg[2], arg[3])
+elseif cmd == "oracle" then oracle(arg[2], arg[3])
 elseif cmd == "tokpred" then tokpred(arg[2], arg[3])
 elseif cmd == "score" then score(arg[2], table.move(arg, 3, #arg, 1, {}))
 else

@@ -6,8 +6,9 @@ local entities = require "naskh.entities"
 return {
   summary = "find named entities: bundled and user gazetteers plus context rules (JSON Lines)",
   usage = "naskh entities [-g GAZETTEER]... [--no-bundled] [--no-rules] [--all] [--variants] [--types T,...] [FILE...]",
-  help = [[Reads stdin (or each FILE; '-' = stdin) and prints one JSON object per entity, as
-`naskh match` does: {"start","end","surface","id","type","name","clitic","source","meta"}.
+  help = [==[Reads stdin (or each FILE; '-' = stdin) and prints one JSON object per entity, as
+`naskh match` does: {"start","end","surface","id","type","name","clitic",["clitic_start",
+"clitic_end"],"source",["meta"]}.
 start/end are code point offsets (0-based, end exclusive) into the input, after any
 proclitic (clitic: و ب ل ...); name is the canonical name; source is user, bundled
 or rule; meta holds the entry's metadata, or for a rule's entity meta.rule (title,
@@ -15,11 +16,13 @@ nationality, given-name, chain, org-head, org-trigger, place-trigger, latin-caps
 propagate). With several FILEs each object also has "file".
 The bundled gazetteers are configs/gazetteers/*.yaml; -g adds your own (TSV
 `surface<TAB>type[<TAB>id[<TAB>key=value...]]`, YAML, or compiled), matched first.
-Example: echo 'التقى الرئيس الروسي فلاديمير بوتين نظيره السوري في سوتشي' | naskh entities]],
+Example: echo 'التقى الرئيس الروسي فلاديمير بوتين نظيره السوري في سوتشي' | naskh entities]==],
   options = {
     gazetteer = { type = "string", short = "g", list = true, arg = "FILE", doc = "a gazetteer of your own" },
     bundled = { type = "boolean", default = true, doc = "use the bundled gazetteers (--no-bundled: only -g)" },
     rules = { type = "boolean", default = true, doc = "apply the context rules (--no-rules: gazetteers only)" },
+    ["gazetteers-only"] = { type = "boolean", doc = "no context rules (same as --no-rules)" },
+    ["user-only"] = { type = "boolean", doc = "only the -g gazetteers, not the bundled ones (same as --no-bundled)" },
     all = { type = "boolean", doc = "every candidate, overlapping ones too" },
     variants = { type = "boolean", doc = "accept spelling variants of transliterated names" },
     types = { type = "string", arg = "T,...", doc = "keep only these types, e.g. PERS,LOC,ORG" },
@@ -37,8 +40,9 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
       end
     end
     local ok, f = pcall(entities.new, {
-      naskh = naskh, home = cli.home, gazetteers = o.gazetteer or {}, bundled = o.bundled,
-      rules = o.rules, all = o.all or false, variants = o.variants or false,
+      naskh = naskh, home = cli.home, gazetteers = o.gazetteer or {},
+      bundled = o.bundled ~= false and not o["user-only"],
+      rules = o.rules ~= false and not o["gazetteers-only"], all = o.all or false, variants = o.variants or false,
     })
     if not ok then cli.fail(2, "entities: " .. tostring(f)) end
     local files = {}
@@ -49,12 +53,28 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
       local text = cli.read_file(path)
       local found, ents = pcall(f.find, f, text)
       if not found then cli.fail(2, "entities: " .. (path == "-" and "stdin" or path) .. ": " .. tostring(ents)) end
+      local rows = {}
       for _, e in ipairs(ents) do
-        if not keep or keep[e.type] then
-          if e.meta and next(e.meta) == nil then e.meta = nil end
-          if many then e.file = path end
-          cli.out(json.encode(e, text), "\n")
-        end
+        if not keep or keep[e.type] then rows[#rows + 1] = e end
+      end
+      -- every offset converted to code points in one pass over the text
+      local bytes = {}
+      for i, m in ipairs(rows) do
+        local k = 4 * (i - 1)
+        bytes[k + 1], bytes[k + 2] = m.s - 1, m.e
+        bytes[k + 3], bytes[k + 4] = (m.clitic_s or m.s) - 1, m.clitic_e or (m.s - 1)
+      end
+      local cps = naskh.cp_offsets(text, bytes)
+      for i, m in ipairs(rows) do
+        local k = 4 * (i - 1)
+        local row = {
+          start = cps[k + 1], ["end"] = cps[k + 2], surface = m.surface, id = m.id, type = m.type,
+          name = m.name, clitic = m.clitic or "", source = m.source,
+        }
+        if m.meta and next(m.meta) ~= nil then row.meta = m.meta end
+        if m.clitic_s then row.clitic_start, row.clitic_end = cps[k + 3], cps[k + 4] end
+        if many then row.file = path end
+        cli.out(json.encode(row), "\n")
       end
     end
     return 0

@@ -57,6 +57,7 @@ return {
     for _, e in ipairs(ents) do
       if not keep or keep[e.type] then
         if e.meta and next(e.meta) == nil then e.meta = nil end
+        e.clitic_s, e.clitic_e = nil, nil -- byte positions; the clitic's text stays
         out[#out + 1] = e
       end
     end

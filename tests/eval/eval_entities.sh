@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# make eval: entity matching on ANERcorp (../shared/data/anercorp/train.tsv).
+#
+# Dev split: ANERcorp's CAMeL train file has no documents; its sentences are taken in
+# file order, the last 20% (794 sentences) are the dev part, the first 80% the training
+# part. A gazetteer (surface<TAB>TYPE) is built from the training part's entities
+# (tests/eval/anercorp.lua split). On the dev text (tokens joined by spaces, one sentence
+# per line) three systems run in the same process run:
+#   baseline   a plain dictionary: exact token sequences of the gazetteer, leftmost-longest,
+#              no normalization, no clitics (anercorp.lua baseline)
+#   match      naskh match -g gaz.tsv               (clitics, normalization, word boundaries)
+#   entities   naskh entities -g gaz.tsv            (+ bundled gazetteers + context rules)
+# and entity-level precision/recall/F1 by tokens is computed (a prediction is the tokens
+# its span overlaps, with its type; it counts when span and type equal a gold entity;
+# NORP, which ANERcorp does not annotate, is not scored). Figures: docs/entities.md.
+# Environment: NASKH (binary), NASKH_SHARED (the shared folder), DEV_PERCENT (20).
+set -u
+cd "$(dirname "$0")/../.."
+NASKH=${NASKH:-$PWD/build/naskh}
+SHARED=${NASKH_SHARED:-../shared}
+TRAIN=$SHARED/data/anercorp/train.tsv
+LUA=${LUA:-lua5.4}
+H=tests/eval/anercorp.lua
+if [ ! -f "$TRAIN" ]; then
+    echo "eval_entities: no $TRAIN (set NASKH_SHARED)" >&2
+    exit 2
+fi
+D=$(mktemp -d)
+trap 'rm -rf "$D"' EXIT
+
+$LUA $H split "$TRAIN" "$D" "${DEV_PERCENT:-20}" || exit 1
+
+# run NAME CMD...: run a system on dev.txt and turn its JSON Lines into token predictions
+run() {
+    local name=$1; shift
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$@" <"$D/dev.txt" >"$D/$name.jsonl" || { echo "eval_entities: $name failed" >&2; exit 1; }
+    t1=$(date +%s.%N)
+    $LUA $H tokpred "$D" "$D/$name.jsonl" >"$D/$name.pred"
+    printf '%-22s %6.2f s\n' "$name" "$(echo "$t1 - $t0" | bc)" >>"$D/times"
+}
+
+for g in gaz gaz_raw; do
+    if [ "$g" = gaz ]; then
+        echo "-- gazetteer gaz.tsv: training entities, one-word forms seen mostly outside entities left out"
+        sfx=""
+    else
+        echo "-- gazetteer gaz_raw.tsv: every training entity as it is"
+        sfx="_raw"
+    fi
+    $LUA $H baseline "$D" "$D/$g.tsv" >"$D/baseline$sfx.pred"
+    run "match$sfx" "$NASKH" match -g "$D/$g.tsv"
+    "$NASKH" gazetteer compile "$D/$g.tsv" -o "$D/$g.nkg" --variants || exit 1
+    run "match_variants$sfx" "$NASKH" match --variants -g "$D/$g.nkg"
+    run "entities_norules$sfx" "$NASKH" entities --gazetteers-only -g "$D/$g.tsv"
+    run "entities_nouser$sfx" "$NASKH" entities
+    run "entities$sfx" "$NASKH" entities -g "$D/$g.tsv"
+    $LUA $H score "$D" "$D/baseline$sfx.pred" "$D/match$sfx.pred" "$D/match_variants$sfx.pred" \
+        "$D/entities_nouser$sfx.pred" "$D/entities_norules$sfx.pred" "$D/entities$sfx.pred"
+    $LUA $H oracle "$D" "$D/$g.tsv"
+    echo
+done
+echo "-- run times (whole dev part, $(wc -c <"$D/dev.txt") bytes)"
+cat "$D/times"
