@@ -381,8 +381,8 @@ local function shape_ok(t, given)
     -- imperfect and future verbs: يتلقى، ستكون، سيتعامل
     if n >= 4 and sub(k, 1, 2) == "ي" then return false end
     if n >= 5 and (sub(k, 1, 4) == "سي" or sub(k, 1, 4) == "ست" or sub(k, 1, 4) == "سن") then return false end
-    -- indefinite accusatives: هجوما، اتصالا، ردا
-    if n >= 3 and sub(k, -2) == "ا" and sub(k, -4, -3) ~= "ا" and sub(k, -4, -3) ~= "ي" then return false end
+    -- a short indefinite accusative: ردا، حقا
+    if n == 3 and sub(k, -2) == "ا" then return false end
   end
   -- a raw final ه (not ة) after three letters is the pronoun suffix (فريقه، مرماه)
   if utf8.len(k) >= 4 and sub(t.text, -2) == "ه" and not k:match("الله$") and not k:match("لله$") then
@@ -460,6 +460,14 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
   end
   -- never end on a connector
   while j > i and (is_link(toks[j]) or L.name_prefixes[toks[j].k]) do j = j - 1 end
+  -- noun + adjective in the indefinite accusative (هجوما عنيفا، اتصالا هاتفيا) is no name
+  for k = i, j - 1 do
+    local a, b = toks[k], toks[k + 1]
+    if a.cls == "ar" and b.cls == "ar" and sub(a.k, -2) == "ا" and sub(b.k, -2) == "ا"
+      and not (given and (given[a.k] or given[b.k])) then
+      return nil
+    end
+  end
   return j
 end
 
