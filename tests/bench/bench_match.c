@@ -9,6 +9,7 @@
 **     -v  compile and match with spelling variants
 **     -s  scan only: the text is taken as already normalized (no nk_normalize)
 **     -n  normalize the list too (default: -s implies raw keys)
+**   bench_match -w TEXT   write TEXT search-normalized to stdout (input of -s)
 **
 ** Output (stderr): forms, compile seconds, memory, matches, match seconds, MB/s.
 */
@@ -19,6 +20,7 @@
 #include <time.h>
 
 #include "nk_match.h"
+#include "nk_normalize.h"
 
 static double now(void)
 {
@@ -65,6 +67,22 @@ int main(int argc, char **argv)
     nk_matcher *m;
     nk_error err;
     double t0, t1, t2;
+    if (argc == 3 && strcmp(argv[1], "-w") == 0) {
+        nk_norm_profile p;
+        nk_buf out;
+        size_t n;
+        char *t = slurp(argv[2], &n);
+        nk_buf_init(&out, NULL);
+        nk_norm_profile_named(&p, "search");
+        if (nk_normalize(&p, t, n, &out, NULL, &err) != NK_OK) {
+            fprintf(stderr, "bench_match: %s\n", err.msg);
+            return 2;
+        }
+        fwrite(out.data, 1, out.len, stdout);
+        nk_buf_free(&out);
+        free(t);
+        return 0;
+    }
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "-a") == 0)
             o.all = 1;

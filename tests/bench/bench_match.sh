@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Gazetteer matching throughput on 100 MB of Arabic news text for 10^3, 10^5
+# and 10^6 surface forms (make_gaz.py stress lists: distinct 1-3 word n-grams of
+# the corpus, every common word included, filled up with synthetic phrases),
+# beside ripgrep (rg -F -o -f), GNU grep (grep -F -o -f) and Hyperscan (the
+# shared hs_match peer, leftmost-longest) on the same list and text in the same
+# session. The peers match raw bytes: no normalization, no clitics, no word
+# boundaries. Whole-process wall time, median of RUNS runs (default 3).
+#
+# naskh rows:
+#   core      tests/bench/bench_match.c: load the compiled list, normalize
+#             (search profile) + match, count the matches (no output)
+#   scan      the same driver on text normalized beforehand (-s): the matcher alone
+#   cli       naskh match -g LIST.nkg: Lua tables and one JSON line per match (1 run)
+# The peers' and the CLI's output goes through `| wc -l` (GNU grep quits at the
+# first match when its output is /dev/null); peak memory is that of the largest process.
+# SIZES="1000 100000" and RUNS=5 override; PEER_TIMEOUT (s) bounds each peer run.
+set -u
+. "$(dirname "$0")/lib.sh"
+RUNS=${RUNS:-3}
+SIZES=${SIZES:-"1000 100000 1000000"}
+PEER_TIMEOUT=${PEER_TIMEOUT:-300}
+CC=${CC:-cc}
+prefix=$(corpus 100)
+corpus_txt=$prefix.txt
+dir=$B/bench
+bytes=$(stat -c %s "$corpus_txt")
+peers=$dir/peers
+mkdir -p "$peers"
+if [ ! -x "$peers/hs_match" ] && pkg-config --exists libhs 2>/dev/null; then
+    # shellcheck disable=SC2046
+    $CC -O2 $(pkg-config --cflags libhs) -o "$peers/hs_match" "$NASKH_SHARED/bench/peers/hs_match.c" \
+        $(pkg-config --libs libhs) || true
+fi
+drv=$dir/bench_match
+# shellcheck disable=SC2046
+$CC -O2 -g -std=c11 -Icore -o "$drv" tests/bench/bench_match.c "$B/libnaskh.a" \
+    $(pkg-config --libs icu-uc icu-i18n) -lm || exit 1
+# the corpus normalized once, for the scan-alone row
+norm_txt=$dir/corpus_100MB.search.txt
+[ -s "$norm_txt" ] || "$drv" -w "$corpus_txt" >"$norm_txt" || exit 1
+
+timed() { # N CMD...: warm-up, N timed runs; prints "median_wall_s peak_rss_kb"
+    local n=$1 k t0 t1; shift
+    "$@" >/dev/null 2>&1
+    for k in $(seq 1 "$n"); do
+        t0=$EPOCHREALTIME
+        "$@" >/dev/null 2>&1
+        t1=$EPOCHREALTIME
+        echo "$t0 $t1" | awk '{ printf "%.4f\n", $2 - $1 }'
+    done | sort -n | awk -v rss="$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)" \
+        '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], rss }'
+}
+
+printf 'input %s: %d bytes; whole process, median of %s runs\n' "$corpus_txt" "$bytes" "$RUNS"
+for n in $SIZES; do
+    list=$dir/gaz_$n.txt
+    [ -s "$list" ] || /usr/bin/python3 "$NASKH_SHARED/bench/tools/make_gaz.py" "$dir/sources.txt" "$n" "$list" 2>/dev/null
+    awk '{ print $0 "\tX" }' "$list" >"$dir/gaz_$n.tsv"
+    t0=$EPOCHREALTIME
+    cstats=$(/usr/bin/time -f "%M" "$NASKH" gazetteer compile "$dir/gaz_$n.tsv" -o "$dir/gaz_$n.nkg" 2>&1)
+    t1=$EPOCHREALTIME
+    echo "== $n forms: compile $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s wall," \
+        "peak $(echo "$cstats" | tail -1) KB; $(echo "$cstats" | head -1 | sed 's/^[^:]*: //')"
+    printf '   counts: rg %s | hs %s | naskh %s\n' \
+        "$(timeout "$PEER_TIMEOUT" rg -F -o -f "$list" "$corpus_txt" | wc -l)" \
+        "$([ -x "$peers/hs_match" ] && timeout "$PEER_TIMEOUT" "$peers/hs_match" -n "$list" "$corpus_txt")" \
+        "$("$drv" "$dir/gaz_$n.nkg" "$corpus_txt" 2>/dev/null)"
+    # output piped to wc: GNU grep stops at the first match when stdout is /dev/null
+    read -r t_rg m_rg < <(timed "$RUNS" timeout "$PEER_TIMEOUT" sh -c \
+        "rg -F -o -f '$list' '$corpus_txt' | wc -l")
+    row() { # NAME T RSS
+        printf '   %-30s %8.3f s %8s MB/s  peak %7d KB  vs rg %6sx\n' "$1" "$2" "$(mbps "$bytes" "$2")" \
+            "$3" "$(ratio "$t_rg" "$2")"
+    }
+    row "rg -F -o -f" "$t_rg" "$m_rg"
+    read -r t m < <(timed "$RUNS" timeout "$PEER_TIMEOUT" sh -c \
+        "grep -F -o -f '$list' '$corpus_txt' | wc -l")
+    row "grep -F -o -f" "$t" "$m"
+    if [ -x "$peers/hs_match" ]; then
+        read -r t m < <(timed "$RUNS" timeout "$PEER_TIMEOUT" "$peers/hs_match" -n "$list" "$corpus_txt")
+        row "hyperscan (hs_match -n)" "$t" "$m"
+    fi
+    read -r t m < <(timed "$RUNS" "$drv" "$dir/gaz_$n.nkg" "$corpus_txt")
+    row "naskh core (normalize+match)" "$t" "$m"
+    read -r t m < <(timed "$RUNS" "$drv" -s "$dir/gaz_$n.nkg" "$norm_txt")
+    row "naskh scan (pre-normalized)" "$t" "$m"
+    read -r t m < <(timed 1 sh -c "'$NASKH' match -g '$dir/gaz_$n.nkg' <'$corpus_txt' | wc -l")
+    row "naskh match CLI (JSON Lines)" "$t" "$m"
+done
