@@ -244,7 +244,10 @@ function M.new(opts)
     for _, p in ipairs(paths) do M.learn_given(naskh, p, seen, links) end
     cache[gk .. "#links"] = links
     -- a word that starts two or more different names
-    for k, n in pairs(seen) do if n >= 2 then given[k] = true end end
+    -- (words ending in ة are nouns there: قوة; the lexicon has the women's names)
+    for k, n in pairs(seen) do
+      if n >= 2 and sub(k, -2) ~= "ه" then given[k] = true end
+    end
     for k in pairs(L.given_names) do given[k] = true end
     cache[gk] = given
   end
@@ -396,6 +399,20 @@ local function shape_ok(t, given)
   return true
 end
 
+-- Does word t look like ب/ل + a word of three or more letters (لكرة، بعنوان)?
+-- A name after a title, or inside a name, does not start with a preposition;
+-- known given names and short words (بوش) are exempt.
+local function prep_clitic(t, given)
+  if t.cls ~= "ar" then return false end
+  local c, c2 = sub(t.k, 1, 2), sub(t.k, 3, 4)
+  if (c == "ب" or c == "ل") and utf8.len(t.k) >= 4 then
+    -- foreign names start ب/ل + a vowel letter or a liquid: بوتين، بيسكوف، لافروف، بلير
+    if c2 == "ي" or c2 == "و" or c2 == "ا" or c2 == "ل" or c2 == "ر" then return false end
+    return not (given and given[t.k])
+  end
+  return false
+end
+
 -- Could token t start or continue a person's name?
 local function namelike_word(t)
   if not tok_is_word(t) then return false end
@@ -422,6 +439,7 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
     return j
   end
   if has_article(t) and not allow_article_first then return nil end
+  if prep_clitic(t, given) then return nil end
   local j, units = i, 1
   if L.name_prefixes[t.k] then
     if not (free(i + 1) and tok_is_word(toks[i + 1])) then return nil end
@@ -448,11 +466,12 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
       j = j + 2; units = units + 1
     elseif has_article(n1) then
       -- a family name with the article, only right after a one-word first name
-      if units == 1 and j == i and namelike(n1) and not n1.k:match("يه$") and sub(n1.k, 1, 4) == "ال" then
+      if units == 1 and j == i and namelike(n1) and not n1.k:match("يه$") and sub(n1.k, 1, 4) == "ال"
+        and given and given[t.k] then
         j = j + 1; units = units + 1
       end
       break
-    elseif namelike(n1) then
+    elseif namelike(n1) and not prep_clitic(n1, given) then
       j = j + 1; units = units + 1
     else
       break
