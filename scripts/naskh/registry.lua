@@ -6,7 +6,7 @@ local M = {}
 -- Built-in stages, in the order `naskh help` lists them.
 M.builtin = {
   "clean", "normalize", "split", "tokens", "entities", "entity_counts", "quotes", "dates",
-  "numbers", "outliers", "summarize", "timeline",
+  "numbers", "outliers", "summarize", "timeline", "quotes_merge",
 }
 
 local cache = {}
