@@ -1,0 +1,73 @@
+-- naskh normalize [--profile NAME] [--SWITCH[=VALUE]]... [--map] [FILE...]
+local naskh = require "naskh"
+
+local options = {
+  profile = { type = "string", short = "p", enum = naskh.norm_profiles(), default = "search",
+    arg = "NAME", doc = "search, display, camel or none" },
+  map = { type = "boolean",
+    doc = "print the offset map per word: nstart<TAB>nend<TAB>start<TAB>end<TAB>normalized<TAB>original "
+      .. "(code points, 0-based, end exclusive)" },
+}
+local switches = naskh.norm_switches()
+for _, sw in ipairs(switches) do
+  if sw.values then
+    options[sw.name] = { type = "string", enum = sw.values, arg = "VALUE", doc = sw.doc }
+  else
+    options[sw.name] = { type = "boolean", doc = sw.doc .. " (--no-" .. sw.name .. " to turn off)" }
+  end
+end
+
+-- One line per whitespace-separated word of the normalized text.
+local function print_map(cli, text, norm)
+  local ntext = norm:text()
+  local spans, bytes_n, bytes_o = {}, {}, {}
+  for s, e in ntext:gmatch("()%S+()") do
+    local os, oe = norm:orig(s, e - 1)
+    spans[#spans + 1] = { s, e - 1, os, oe }
+    bytes_n[#bytes_n + 1] = s - 1; bytes_n[#bytes_n + 1] = e - 1
+    bytes_o[#bytes_o + 1] = os - 1; bytes_o[#bytes_o + 1] = oe
+  end
+  local cn, co = naskh.cp_offsets(ntext, bytes_n), naskh.cp_offsets(text, bytes_o)
+  for i, sp in ipairs(spans) do
+    local orig = text:sub(sp[3], sp[4]):gsub("[\t\n\r]", " ")
+    cli.out(cn[2 * i - 1], "\t", cn[2 * i], "\t", co[2 * i - 1], "\t", co[2 * i], "\t",
+      ntext:sub(sp[1], sp[2]), "\t", orig, "\n")
+  end
+end
+
+return {
+  summary = "normalize Arabic text (stdin -> stdout) with a named profile and switches",
+  usage = "naskh normalize [--profile NAME] [--SWITCH[=VALUE]]... [--map] [FILE...]",
+  help = [[Reads stdin (or each FILE; '-' = stdin) and writes the normalized text.
+Profiles: search (default; the strong fold for matching), display (clean but
+faithful), camel (CAMeL Tools' normalize_unicode + dediac_ar + normalize_alef_ar +
+normalize_alef_maksura_ar + normalize_teh_marbuta_ar), none. Every switch below
+overrides the profile. Code points per switch: docs/normalization.md. Examples:
+  naskh normalize < article.txt
+  naskh normalize --profile display --diacritics=strip < quran.txt
+  naskh normalize --no-hamza --map < article.txt]],
+  options = options,
+  run = function(args, cli)
+    local o = args.opts
+    local nopts = { profile = o.profile }
+    for _, sw in ipairs(switches) do
+      if o[sw.name] ~= nil then nopts[sw.name] = o[sw.name] end
+    end
+    local files = {}
+    for i = 1, #args do files[i] = args[i] end
+    if #files == 0 then files[1] = "-" end
+    for _, f in ipairs(files) do
+      local text = cli.read_file(f)
+      if o.map then
+        local norm, msg = naskh.normview(text, nopts)
+        if not norm then cli.fail(2, string.format("normalize: %s: %s", f == "-" and "stdin" or f, msg)) end
+        print_map(cli, text, norm)
+      else
+        local out, msg = naskh.normalize(text, nopts)
+        if not out then cli.fail(2, string.format("normalize: %s: %s", f == "-" and "stdin" or f, msg)) end
+        cli.out(out)
+      end
+    end
+    return 0
+  end,
+}
