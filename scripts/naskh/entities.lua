@@ -530,6 +530,17 @@ function M:rule_candidates(text, toks, gents)
   end
   local function covered(k) return cover[k] or taken[k] end
   local function free(k) return toks[k] and not covered(k) end
+  -- person rules may start on (or run through) a one-word person of a user's
+  -- gazetteer: a list of first names (مايكل) must not stop مايكل شوماخر
+  local pcover = {}
+  for k, e in pairs(cover) do
+    if not (e.type == "PERS" and e.source == "user" and e._t1 == e._t2) then pcover[k] = e end
+  end
+  local function pfree(k) return toks[k] and not pcover[k] and not taken[k] end
+  local function emit_person(e)
+    if e._t1 == e._t2 and cover[e._t1] then return end -- the list has it already
+    emit(e)
+  end
   local n = #toks
 
   -- skip a title's complement from token j: words with the article, LOC/ORG/NORP
@@ -578,13 +589,13 @@ function M:rule_candidates(text, toks, gents)
       local pre, tk = in_set(L.person_titles, t.k)
       if tk then
         local j = after_complement(i + 1, L.needs_complement[tk], L.strong_titles[tk])
-        if j and j <= n and free(j) and not toks[j].nl then
-          local last = read_name(toks, j, cover, 2, false, given)
+        if j and j <= n and pfree(j) and not toks[j].nl then
+          local last = read_name(toks, j, pcover, 2, false, given)
           if last and (last > j or L.strong_titles[tk] or is_given(toks[j]) or toks[j].cls == "lat") then
             local e = make(text, toks, j, last, "PERS", "title")
             e.meta.title = sub(t.text, #(clitic_bytes(t, pre) or "") + 1)
             e.meta.given_key = toks[j].k
-            emit(e)
+            emit_person(e)
           end
         end
       end
@@ -596,12 +607,12 @@ function M:rule_candidates(text, toks, gents)
   for _, ge in ipairs(gents) do
     if ge.type == "NORP" and ge._t2 and has_article(toks[ge._t1]) then
       local j = ge._t2 + 1
-      if free(j) and not toks[j].nl and (is_given(toks[j]) or (toks[j].cls == "lat" and toks[j].text:match("^%u"))) then
-        local last = read_name(toks, j, cover, 2, false, given)
+      if pfree(j) and not toks[j].nl and (is_given(toks[j]) or (toks[j].cls == "lat" and toks[j].text:match("^%u"))) then
+        local last = read_name(toks, j, pcover, 2, false, given)
         if last then
           local e = make(text, toks, j, last, "PERS", "nationality")
           e.meta.nationality = ge.id
-          emit(e)
+          emit_person(e)
         end
       end
     end
@@ -610,15 +621,15 @@ function M:rule_candidates(text, toks, gents)
   -- 3. known given name + a name-like word -> PERS; X بن Y chains
   for i = 1, n do
     local t = toks[i]
-    if free(i) and tok_is_word(t) and not t.nl and not has_article(t) then
+    if pfree(i) and tok_is_word(t) and not t.nl and not has_article(t) then
       local pre, gk = given_reading(t.k)
-      local chain = is_link(toks[i + 1]) and free(i + 1) and namelike_word(t) and shape_ok(t, given)
-        and free(i + 2) and tok_is_word(toks[i + 2]) and not has_article(toks[i + 2])
+      local chain = is_link(toks[i + 1]) and pfree(i + 1) and namelike_word(t) and shape_ok(t, given)
+        and pfree(i + 2) and tok_is_word(toks[i + 2]) and not has_article(toks[i + 2])
       if gk or chain then
         local cl = pre and clitic_bytes(t, pre) or nil
-        local last = read_name(toks, i, cover, 3, false, given)
+        local last = read_name(toks, i, pcover, 3, false, given)
         if last and last > i then
-          emit(make(text, toks, i, last, "PERS", gk and "given-name" or "chain", cl))
+          emit_person(make(text, toks, i, last, "PERS", gk and "given-name" or "chain", cl))
         end
       end
     end
