@@ -649,9 +649,13 @@ function M:rule_candidates(text, toks, gents)
           local w = toks[j]
           if cover[j] then
             -- جامعة القاهرة: a head with a known place makes the organization;
-            -- وكالة الأنباء السورية: a nationality adjective ends the name
+            -- وكالة الأنباء السورية: a nationality adjective ends a name made of
+            -- words with the article (not شركة توتال الفرنسية)
             if hk and j == i + 1 and cover[j].type == "LOC" then last = cover[j]._t2 end
-            if last and cover[j].type == "NORP" and cover[j]._t1 == j then last = cover[j]._t2 end
+            if last and cover[j].type == "NORP" and cover[j]._t1 == j and bare == 0
+              and toks[last].cls ~= "lat" then
+              last = cover[j]._t2
+            end
             break
           end
           if taken[j] or in_set(L.stop, w.k) or in_set(L.person_titles, w.k) or not shape_ok(w, given) then break end
