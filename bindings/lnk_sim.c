@@ -17,6 +17,8 @@
 **                                             damping, tol, iterations, prior ({number...})
 **     ss:centroid([top]) -> {score...}
 **     ss:duplicates(threshold) -> {rep...}    rep[i]: smallest index of i's near-duplicate group
+**     ss:coverage(ndocs [, min_terms]) -> {c...}  per document: mean best cosine with another one
+**     ss:words() -> {n...}                    word tokens of each sentence
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
 ** Indices are 1-based. A SimSet keeps its Vocab alive (user value 1).
@@ -471,15 +473,50 @@ static int s_select(lua_State *L)
     return 1;
 }
 
+/* ss:coverage(ndocs [, min_terms]) -> {mean best cosine with another document, per
+ * document 1..ndocs} */
+static int s_coverage(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    lua_Integer nd = luaL_checkinteger(L, 2), mt = luaL_optinteger(L, 3, 1);
+    double *out;
+    luaL_argcheck(L, nd >= 0 && nd <= 1000000, 2, "document count out of range");
+    luaL_argcheck(L, mt >= 0, 3, "min_terms must be >= 0");
+    check_prepared(L, s);
+    /* documents are numbered from 1 in Lua: slot 0 is unused */
+    out = scratch_doubles(L, (size_t)nd + 1);
+    check_status(L, nk_simset_coverage(s, (size_t)mt, out, (size_t)nd + 1));
+    push_numbers(L, out + 1, (size_t)nd);
+    return 1;
+}
+
+/* ss:words() -> {word count of each sentence} */
+static int s_words(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), i;
+    size_t *w = lua_newuserdatauv(L, (n ? n : 1) * sizeof *w, 0);
+    nk_simset_words(s, w);
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushinteger(L, (lua_Integer)w[i]);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 static const luaL_Reg vocab_methods[] = {
     {"stopwords", v_stopwords}, {"key", v_key},       {"terms", v_terms}, {"set_idf", v_set_idf},
     {"size", v_size},           {"simset", v_simset}, {NULL, NULL},
 };
 
 static const luaL_Reg simset_methods[] = {
-    {"add", s_add},       {"size", s_size}, {"info", s_info},         {"prepare", s_prepare},
-    {"cosine", s_cosine}, {"rank", s_rank}, {"centroid", s_centroid}, {"duplicates", s_duplicates},
-    {"select", s_select}, {NULL, NULL},
+    {"add", s_add},           {"size", s_size},
+    {"info", s_info},         {"prepare", s_prepare},
+    {"cosine", s_cosine},     {"rank", s_rank},
+    {"centroid", s_centroid}, {"duplicates", s_duplicates},
+    {"select", s_select},     {"coverage", s_coverage},
+    {"words", s_words},       {NULL, NULL},
 };
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc)

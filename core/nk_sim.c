@@ -599,6 +599,8 @@ static int grow_edges(nk_simset *s, size_t need)
 {
     uint32_t *c, *sh;
     double *cv;
+    if (need <= s->ccap && need <= s->scap && need <= s->vcap)
+        return 1;
     c = grow(&s->al, s->col, sizeof *s->col, &s->ccap, need);
     if (c == NULL)
         return 0;
@@ -884,6 +886,40 @@ done:
     nk_free(&ms->al, sorted, (nl + 1) * sizeof *sorted);
     nk_free(&ms->al, seen, (size_t)maxdoc + 1);
     return st;
+}
+
+nk_status nk_simset_coverage(const nk_simset *s, size_t min_terms, double *out, size_t ndocs)
+{
+    size_t i, e, *cnt;
+    nk_alloc al = s->al;
+    if (!s->prepared)
+        return NK_EINVAL;
+    cnt = nk_malloc(&al, (ndocs ? ndocs : 1) * sizeof *cnt);
+    if (cnt == NULL)
+        return NK_ENOMEM;
+    for (i = 0; i < ndocs; i++)
+        out[i] = 0.0, cnt[i] = 0;
+    for (i = 0; i < s->n; i++) {
+        double best = 0.0;
+        if (s->doc[i] >= ndocs || s->tcount[i] < min_terms)
+            continue;
+        for (e = s->rowp[i]; e < s->rowp[i + 1]; e++)
+            if (s->doc[s->col[e]] != s->doc[i] && s->cosv[e] > best)
+                best = s->cosv[e];
+        out[s->doc[i]] += best;
+        cnt[s->doc[i]]++;
+    }
+    for (i = 0; i < ndocs; i++)
+        if (cnt[i] > 0)
+            out[i] /= (double)cnt[i];
+    nk_free(&al, cnt, (ndocs ? ndocs : 1) * sizeof *cnt);
+    return NK_OK;
+}
+
+void nk_simset_words(const nk_simset *s, size_t *words)
+{
+    if (s->n > 0)
+        memcpy(words, s->words, s->n * sizeof *words);
 }
 
 static size_t uf_find(size_t *rep, size_t i)

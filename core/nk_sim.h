@@ -130,6 +130,16 @@ nk_status nk_simset_centroid(const nk_simset *s, size_t top, double *scores);
 */
 nk_status nk_simset_duplicates(const nk_simset *s, double threshold, size_t *rep);
 
+/*
+** Cross-document coverage: for each document number d in [0, ndocs), the
+** mean over its sentences with at least min_terms terms of the best cosine
+** with a sentence of another document (0 when it has no such sentence).
+*/
+nk_status nk_simset_coverage(const nk_simset *s, size_t min_terms, double *out, size_t ndocs);
+
+/* The word counts of all sentences into words[n]. */
+void nk_simset_words(const nk_simset *s, size_t *words);
+
 typedef struct {
     size_t words, sentences, chars; /* budget limits; 0 = no limit on that unit */
     double lambda;                  /* MMR trade-off in [0,1]; 1 = scores only */

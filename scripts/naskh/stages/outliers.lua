@@ -52,30 +52,6 @@ local function doc_date(doc)
   return nil
 end
 
--- Mean over the article's sentences (of 4+ terms) of the best cosine with a
--- sentence of another article: articles on one event share facts and quotes.
-local function coverage(ss, owner, n)
-  local out = {}
-  local size = ss:size()
-  for i = 1, n do
-    local sum, cnt = 0, 0
-    for a = 1, size do
-      if owner[a] == i and select(3, ss:info(a)) >= 4 then
-        local best = 0
-        for b = 1, size do
-          if owner[b] ~= i then
-            local x = ss:cosine(a, b)
-            if x > best then best = x end
-          end
-        end
-        sum, cnt = sum + best, cnt + 1
-      end
-    end
-    out[i] = cnt > 0 and sum / cnt or 0
-  end
-  return out
-end
-
 -- Mean cosine with the other articles over sets of terms weighted by
 -- ln(N / df): terms every article uses (the story's names) weigh nothing.
 local function shared_terms(vocab, docs)
@@ -129,14 +105,13 @@ local function run(corpus, opts, ctx)
   if n < opts.min_articles then return end
   local vocab = textsim.vocab(ctx, opts)
   local ss = vocab:simset()
-  local owner = {}
   for i, d in ipairs(docs) do
-    for _, sp in ipairs(textsim.kept_sentences(d)) do
-      owner[textsim.add(ss, d.text, sp.s, sp.e, i)] = i
-    end
+    for _, sp in ipairs(textsim.kept_sentences(d)) do textsim.add(ss, d.text, sp.s, sp.e, i) end
   end
   ss:prepare("set")
-  local cov, shared = coverage(ss, owner, n), shared_terms(vocab, docs)
+  -- shared facts: mean over an article's sentences (4+ terms) of the best cosine
+  -- with a sentence of another article (articles on one event share facts and quotes)
+  local cov, shared = ss:coverage(n, 4), shared_terms(vocab, docs)
   local rc, rs = ratios(cov), ratios(shared)
   local sims = {}
   for i = 1, n do sims[i] = (rc[i] + rs[i]) / 2 end

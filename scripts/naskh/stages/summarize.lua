@@ -32,7 +32,7 @@ local options = {
   threshold = { type = "number", min = 0, max = 1, default = 0,
     doc = "lexrank: 0 = continuous (cosine weights); > 0 = thresholded (an edge when cosine >= threshold)" },
   damping = { type = "number", min = 0, max = 1, default = 0.85, doc = "lexrank/textrank: PageRank damping" },
-  position = { type = "number", min = 0, default = 0.5,
+  position = { type = "number", min = 0, default = 1,
     doc = "weight of the position score (n - i + 1) / n added to the normalized method score" },
   first = { type = "number", min = 0, default = 0,
     doc = "weight of the cosine with the article's first sentence (MEAD's SimWithFirst)" },
@@ -84,43 +84,77 @@ local function by_date(docs)
   return out
 end
 
--- Ends with a sentence terminator, possibly followed by closing quotes or brackets?
+local spans = require "naskh.spans"
+local naskh = require "naskh"
+local byte = string.byte
+
+-- Ends with a sentence terminator (. ! ? ؟ …), possibly followed by closing
+-- quotes, brackets or spaces? Byte-level: no substrings.
 local function is_complete(text, s, e)
-  local tail = text:sub(math.max(s, e - 11), e)
-  tail = tail:gsub("[%s\"'%)%]]+$", "")
-  for _, q in ipairs({ "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x9C" }) do -- » ” “
-    while tail:sub(-#q) == q do tail = tail:sub(1, -#q - 1):gsub("[%s\"'%)%]]+$", "") end
+  while e >= s do
+    local c = byte(text, e)
+    if c == 32 or c == 9 or c == 10 or c == 13 or c == 34 or c == 39 or c == 41 or c == 93 then
+      e = e - 1
+    elseif c == 0xBB and e - 1 >= s and byte(text, e - 1) == 0xC2 then -- »
+      e = e - 2
+    elseif (c == 0x9D or c == 0x9C) and e - 2 >= s and byte(text, e - 1) == 0x80
+      and byte(text, e - 2) == 0xE2 then -- ” “
+      e = e - 3
+    else
+      break
+    end
   end
-  return tail:find("[%.!?]$") ~= nil or tail:sub(-2) == "\xD8\x9F" or tail:sub(-3) == "\xE2\x80\xA6"
+  if e < s then return false end
+  local c = byte(text, e)
+  if c == 46 or c == 33 or c == 63 then return true end -- . ! ?
+  if c == 0x9F and e - 1 >= s and byte(text, e - 1) == 0xD8 then return true end -- ؟
+  return c == 0xA6 and e - 2 >= s and byte(text, e - 1) == 0x80 and byte(text, e - 2) == 0xE2 -- …
 end
 
-local function normalized(x)
-  local m = 0
-  for _, v in ipairs(x) do if v > m then m = v end end
-  local out = {}
-  for i, v in ipairs(x) do out[i] = m > 0 and v / m or 0 end
-  return out
-end
+local normalize_fn = naskh.normalize
+local utf8len = utf8.len
 
 --[[
 Summarize a list of documents (already in source order). Returns the summary
 table: { method=, budget=, words=, sentences={...}, documents=, candidates=,
-scores=? }. ctx supplies the vocabulary cache and resolve().
+scores=? }. ctx supplies the vocabulary cache and resolve(). Sentences are
+kept in parallel arrays (no table per sentence): this runs once per cluster
+and clusters come by the thousand.
 ]]
 local function summarize_docs(docs, opts, ctx)
   local vocab, idf_mode = textsim.vocab(ctx, opts)
   local ss = vocab:simset()
-  local units = {} -- per sentence: {doc=, s=, e=, k=, pos=, n=}
-  local first_of = {}
+  local u_dn, u_s, u_e, u_k, u_pos = {}, {}, {}, {}, {}
+  local doc_n, first_of = {}, {}
+  local is_dropped = spans.is_dropped
+  local n = 0
   for dn, doc in ipairs(docs) do
-    local kept = textsim.kept_sentences(doc)
-    for pos, sp in ipairs(kept) do
-      local i = textsim.add(ss, doc.text, sp.s, sp.e, dn)
-      units[i] = { doc = doc, s = sp.s, e = sp.e, k = sp.k, pos = pos, n = #kept, dn = dn }
-      if pos == 1 then first_of[dn] = i end
+    local text = doc.text
+    local list = doc.sentences
+    if not list then
+      list = naskh.sentences(text)
+      doc.sentences = list
     end
+    local dropped = doc.dropped and #doc.dropped > 0
+    local pos = 0
+    for k = 1, #list do
+      local sp = list[k]
+      local s, e = sp.s, sp.e
+      if not (dropped and is_dropped(doc, s, e)) then
+        if normalize_fn then
+          local piece = text:sub(s, e)
+          ss:add(normalize_fn(piece, "search"), nil, nil, dn, utf8len(piece) or #piece)
+        else
+          ss:add(text, s, e, dn)
+        end
+        n = n + 1
+        pos = pos + 1
+        u_dn[n], u_s[n], u_e[n], u_k[n], u_pos[n] = dn, s, e, k, pos
+        if pos == 1 then first_of[dn] = n end
+      end
+    end
+    doc_n[dn] = pos
   end
-  local n = #units
   local budget = budget_of(opts)
   local result = { method = opts.method, budget = budget, sentences = {}, words = 0,
                    documents = #docs, candidates = n }
@@ -129,48 +163,59 @@ local function summarize_docs(docs, opts, ctx)
 
   -- Method scores, normalized to [0, 1], plus position and first-sentence terms.
   local base
-  if opts.method == "lead" then
+  local method = opts.method
+  if method == "lead" then
     base = {}
-    for i, u in ipairs(units) do base[i] = 1 / u.pos - u.dn * 1e-9 end
-  elseif opts.method == "centroid" then
+    for i = 1, n do base[i] = 1 / u_pos[i] - u_dn[i] * 1e-9 end
+  elseif method == "centroid" then
     base = ss:centroid(opts.centroid_terms)
   else
-    base = ss:rank({ method = opts.method, threshold = opts.threshold, damping = opts.damping })
+    base = ss:rank({ method = method, threshold = opts.threshold, damping = opts.damping })
   end
-  base = normalized(base)
-  local scores, words = {}, {}
-  local eligible = {}
-  for i, u in ipairs(units) do
-    local sc = base[i]
-    if opts.method ~= "lead" then
-      sc = sc + opts.position * (u.n - u.pos + 1) / u.n
-      if opts.first > 0 and first_of[u.dn] and first_of[u.dn] ~= i then
-        sc = sc + opts.first * ss:cosine(i, first_of[u.dn])
-      elseif opts.first > 0 then
-        sc = sc + opts.first
+  local maxb = 0
+  for i = 1, n do if base[i] > maxb then maxb = base[i] end end
+  if maxb <= 0 then maxb = 1 end
+  local words = ss:words()
+  local scores, eligible = {}, {}
+  local wpos, wfirst, min_words = opts.position, opts.first, opts.min_words
+  local any_complete = false
+  for i = 1, n do
+    local b = base[i] / maxb
+    base[i] = b
+    local sc = b
+    if method ~= "lead" then
+      local dn = u_dn[i]
+      local nd = doc_n[dn]
+      sc = sc + wpos * (nd - u_pos[i] + 1) / nd
+      if wfirst > 0 then
+        local f = first_of[dn]
+        sc = sc + wfirst * (f == i and 1 or ss:cosine(i, f))
       end
     end
     scores[i] = sc
-    words[i] = ss:info(i)
-    eligible[i] = words[i] >= opts.min_words
-  end
-  if opts.complete then
-    local any = false
-    local complete = {}
-    for i, u in ipairs(units) do
-      complete[i] = eligible[i] and is_complete(u.doc.text, u.s, u.e)
-      any = any or complete[i]
+    local ok = words[i] >= min_words
+    if ok and opts.complete then
+      ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i])
+      if ok then any_complete = true else ok = nil end -- nil: complete-check failed
     end
-    if any then eligible = complete end
+    eligible[i] = ok
   end
+  if opts.complete and not any_complete then
+    -- No sentence ends like one (a list of headlines, an unpunctuated text): drop the check.
+    for i = 1, n do if eligible[i] == nil then eligible[i] = true end end
+  end
+  for i = 1, n do eligible[i] = eligible[i] and true or false end
 
   -- Near-duplicates: one representative per group (best score, then earliest), all sources kept.
   local rep = ss:duplicates(opts.duplicate)
   local groups = {}
   for i = 1, n do
     local r = rep[i]
-    groups[r] = groups[r] or {}
-    table.insert(groups[r], i)
+    if r ~= i then
+      local g = groups[r]
+      if not g then g = { r }; groups[r] = g end
+      g[#g + 1] = i
+    end
   end
   local leader = {}
   for _, members in pairs(groups) do
@@ -189,8 +234,9 @@ local function summarize_docs(docs, opts, ctx)
     local total = 0
     for i = 1, n do total = total + words[i] end
     local mean = math.max(total / n, 1)
+    local p = opts.length_penalty
     pick = {}
-    for i = 1, n do pick[i] = scores[i] / (math.max(words[i], 1) / mean) ^ opts.length_penalty end
+    for i = 1, n do pick[i] = scores[i] / (math.max(words[i], 1) / mean) ^ p end
   end
   local sel = { words = budget.words, sentences = budget.sentences, chars = budget.chars,
                 eligible = eligible }
@@ -206,19 +252,19 @@ local function summarize_docs(docs, opts, ctx)
   for r, i in ipairs(chosen) do rank_of[i] = r end
   if opts.order == "source" then
     table.sort(chosen, function(a, b)
-      if units[a].dn ~= units[b].dn then return units[a].dn < units[b].dn end
-      return units[a].pos < units[b].pos
+      if u_dn[a] ~= u_dn[b] then return u_dn[a] < u_dn[b] end
+      return u_pos[a] < u_pos[b]
     end)
   end
+  local with_text = opts.text
   for _, i in ipairs(chosen) do
-    local u = units[i]
-    local item = { doc = u.doc.id, s = u.s, e = u.e, sentence = u.k, score = scores[i],
+    local doc = docs[u_dn[i]]
+    local item = { doc = doc.id, s = u_s[i], e = u_e[i], sentence = u_k[i], score = scores[i],
                    rank = rank_of[i], words = words[i] }
-    if opts.text then item.text = u.doc.text:sub(u.s, u.e) end
+    if with_text then item.text = doc.text:sub(u_s[i], u_e[i]) end
     local sources = {}
-    for _, j in ipairs(groups[rep[i]]) do
-      local v = units[j]
-      sources[#sources + 1] = { doc = v.doc.id, s = v.s, e = v.e, sentence = v.k }
+    for _, j in ipairs(groups[rep[i]] or { i }) do
+      sources[#sources + 1] = { doc = docs[u_dn[j]].id, s = u_s[j], e = u_e[j], sentence = u_k[j] }
     end
     item.sources = sources
     result.sentences[#result.sentences + 1] = item
@@ -226,11 +272,11 @@ local function summarize_docs(docs, opts, ctx)
   end
   if opts.scores then
     local all = {}
-    for i, u in ipairs(units) do
-      all[i] = { doc = u.doc.id, s = u.s, e = u.e, sentence = u.k, score = scores[i],
+    for i = 1, n do
+      local l = leader[i]
+      all[i] = { doc = docs[u_dn[i]].id, s = u_s[i], e = u_e[i], sentence = u_k[i], score = scores[i],
                  method_score = base[i], words = words[i], selected = rank_of[i] ~= nil,
-                 duplicate_of = leader[i] and leader[i] ~= i and units[leader[i]].doc.id .. ":" ..
-                   units[leader[i]].k or nil }
+                 duplicate_of = l and l ~= i and (docs[u_dn[l]].id .. ":" .. u_k[l]) or nil }
     end
     result.scores = all
   end
@@ -310,8 +356,11 @@ local function markdown(target, opts)
         note = (opts.outliers == "exclude" and "left out: " or "outlier: ") .. d.outlier.reason
       end
       local date = type(d.meta) == "table" and type(d.meta.date) == "string" and d.meta.date or ""
-      rows[#rows + 1] = string.format("| %s | %s | %d | %d | %s |", md.escape(d.id), md.escape(date),
-        d.sentences and #d.sentences or 0, used[d.id] or 0, md.escape(note))
+      local total = d.sentences and #d.sentences or 0
+      local kept = d.sentences and #textsim.kept_sentences(d) or 0
+      local count = kept == total and tostring(total) or string.format("%d (+%d boilerplate)", kept, total - kept)
+      rows[#rows + 1] = string.format("| %s | %s | %s | %d | %s |", md.escape(d.id), md.escape(date),
+        count, used[d.id] or 0, md.escape(note))
     end
     out[#out + 1] = table.concat(rows, "\n")
   end
