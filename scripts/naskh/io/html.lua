@@ -306,12 +306,13 @@ ol.timeline time{display:block;font-weight:700;color:var(--date);font-size:.95re
 .speaker-group{margin:1rem 0 1.4rem}
 .speaker-group h3{display:flex;gap:.5rem;align-items:baseline}
 .speaker-group h3 .n{color:var(--muted);font-weight:400;font-size:.85rem}
-figure.quote{margin:.5rem 0 .9rem;padding:.5rem 1rem;background:var(--card);border:1px solid var(--line);
+figure.quote{margin:.4rem 0;padding:.3rem .9rem .35rem;line-height:1.8;background:var(--card);border:1px solid var(--line);
 border-inline-start:4px solid var(--quote);border-radius:6px;break-inside:avoid}
 figure.quote blockquote{margin:0}
 figure.quote blockquote::before{content:"«";color:var(--quote)}
 figure.quote blockquote::after{content:"»";color:var(--quote)}
-figure.quote figcaption{font-size:.85rem;color:var(--muted)}
+figure.quote figcaption{font-size:.8rem;color:var(--muted);line-height:1.5}
+details.more>summary{cursor:pointer;color:var(--accent);font-size:.88rem;margin:.3rem 0}
 .ents .row{margin:.3rem 0;line-height:2.2}
 .ents .row>b{display:inline-block;min-width:7rem;color:var(--muted);font-weight:600;font-size:.9rem}
 .ents .chip{margin-inline-end:.3rem}
@@ -489,7 +490,13 @@ function R:sources(x, fallback_ds)
       for _, y in ipairs(list(x[f])) do push(y) end
     end
   end
-  return out
+  -- a document named without a span is dropped when a span in it is listed
+  local spanned, kept = {}, {}
+  for _, src in ipairs(out) do if src.s then spanned[src.ds] = true end end
+  for _, src in ipairs(out) do
+    if src.s or not spanned[src.ds] then kept[#kept + 1] = src; spanned[src.ds] = true end
+  end
+  return kept
 end
 
 ---------------------------------------------------------------------------
@@ -690,7 +697,11 @@ function R:section_quotes()
     out[#out + 1] = string.format('<h3><span class="chip ent t-%s"%s>%s</span><span class="n">%s</span></h3>',
       cls(g.type or "PERS"), g.id and (' title="' .. esc(tostring(g.id)) .. '"') or "", esc(who),
       plural(#g.items, "اقتباس", "اقتباسات"))
-    for _, it in ipairs(g.items) do
+    for n, it in ipairs(g.items) do
+      if n == 6 and #g.items > 6 then
+        out[#out + 1] = string.format('<details class="more"><summary>%s أخرى</summary>',
+          plural(#g.items - 5, "اقتباس", "اقتباسات"))
+      end
       local q = it.q
       local text = self:item_text(q, it.ds) or ""
       local bits = {}
@@ -713,6 +724,7 @@ function R:section_quotes()
       out[#out + 1] = string.format('<figure class="quote"><blockquote>%s</blockquote>%s</figure>',
         esc(squash(text)), #bits > 0 and ("<figcaption>" .. table.concat(bits, " · ") .. "</figcaption>") or "")
     end
+    if #g.items > 6 then out[#out + 1] = "</details>" end
     out[#out + 1] = "</div>"
   end
   out[#out + 1] = "</section>"
