@@ -117,6 +117,24 @@ do
     { "2017-11-20", "2017-11-28", "2017-11-24", "2017-11-18" }, "weekday resolution: nearest and next")
 end
 
+-- The timeline corpus stage: undated articles borrow the cluster's date unless they contradict it.
+do
+  local ds = x.run(x.samples(), { "clean", "dates", "timeline" })
+  local tl = ds.corpus.timeline
+  t.eq(ds.corpus.timeline_anchor and ds.corpus.timeline_anchor.iso, "2017-11-21", "timeline: the cluster date")
+  local function ev(doc, label)
+    for _, e in ipairs(tl) do if e.doc:sub(1, 3) == doc and e.label == label then return e end end
+  end
+  t.eq(ev("000", "الاثنين مساء") and ev("000", "الاثنين مساء").date, "2017-11-20",
+    "timeline: 000's الاثنين مساء is 2017-11-20 through the cluster date")
+  t.eq(ev("000", "20 أكتوبر/تشرين الأول في 2015").date, "2015-10-20", "timeline: 000's absolute date")
+  t.eq(ev("004", "اليوم الأربعاء"), nil, "timeline: 004 (اليوم الأربعاء, not a Tuesday) is not forced onto the cluster date")
+  local sorted = true
+  for i = 2, #tl do if tl[i - 1].date:sub(1, 10) > tl[i].date:sub(1, 10) then sorted = false end end
+  t.ok(sorted and #tl > 10, "timeline: events are ordered by date")
+  t.ok(tl[1].text == x.sample(tl[1].doc).text:sub(tl[1].s, tl[1].e), "timeline: event text is its sentence span")
+end
+
 -- Markdown.
 do
   local inst = x.instance("dates")

@@ -1,0 +1,153 @@
+-- naskh.stages.timeline: dated events from all the articles, oldest first.
+-- A corpus stage; run `dates` before it. An event is the sentence that holds a
+-- date mention. Relative mentions the dates stage could not resolve (an
+-- article with no date of its own) are resolved against the cluster's date
+-- (the article date most articles share) unless the article contradicts it
+-- (its "اليوم الأربعاء" falls on another weekday).
+--
+-- corpus.timeline = { {date=, label=, text=, doc=, s=, e=, how=, kind=}, ... }
+--   date   ISO 8601 of the mention; label the mention as written; text the
+--          sentence; s, e the sentence's span in document doc.
+local artext = require "naskh.artext"
+local spans = require "naskh.spans"
+local dates_stage = require "naskh.stages.dates"
+
+local WEEKDAYS = { Sunday = 0, Monday = 1, Tuesday = 2, Wednesday = 3, Thursday = 4, Friday = 5, Saturday = 6 }
+
+local function sentences_of(doc, nk)
+  if doc.sentences then return doc.sentences end
+  if doc._tl_sentences then return doc._tl_sentences end
+  local ss
+  if nk and nk.sentences then ss = nk.sentences(doc.text) end
+  if not ss then
+    ss = {}
+    for s, e in doc.text:gmatch("()[^\n]+()") do ss[#ss + 1] = { s = s, e = e - 1 } end
+  end
+  doc._tl_sentences = ss
+  return ss
+end
+
+local function sentence_at(list, pos)
+  local lo, hi, found = 1, #list, nil
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if list[mid].s <= pos then found = mid; lo = mid + 1 else hi = mid - 1 end
+  end
+  if found and list[found].e >= pos then return list[found] end
+  return nil
+end
+
+-- The date most articles carry as their own (meta.date or dateline).
+local function cluster_anchor(docs)
+  local votes, best, from = {}, nil, {}
+  for _, d in ipairs(docs) do
+    local a = d.date_anchor
+    if a and a.iso then
+      votes[a.iso] = (votes[a.iso] or 0) + 1
+      from[a.iso] = from[a.iso] or d.id
+      if not best or votes[a.iso] > votes[best] or (votes[a.iso] == votes[best] and a.iso < best) then best = a.iso end
+    end
+  end
+  if not best then return nil end
+  local y, m, dd = best:match("^(%d+)-(%d+)-(%d+)")
+  y, m, dd = tonumber(y), tonumber(m), tonumber(dd)
+  return { iso = best, days = artext.days_from_civil(y, m, dd), y = y, m = m, d = dd, from = from[best] }
+end
+
+-- Does the document contradict the anchor ("اليوم الأربعاء" on a Tuesday)?
+local function contradicts(doc, anchor)
+  for _, m in ipairs(doc.dates or {}) do
+    if m.rel and m.rel.days and m.weekday and WEEKDAYS[m.weekday] then
+      local wd = artext.weekday(anchor.days + m.rel.days)
+      if wd ~= WEEKDAYS[m.weekday] then return true end
+    end
+  end
+  return false
+end
+
+local function run(corpus, opts, ctx)
+  local nk = ctx and ctx.naskh
+  local anchor = opts.cluster_date and cluster_anchor(corpus.docs) or nil
+  local events = {}
+  for di, doc in ipairs(corpus.docs) do
+    local own = doc.date_anchor ~= nil
+    local usable = anchor and not own and not contradicts(doc, anchor)
+    local ss = sentences_of(doc, nk)
+    local seen = {}
+    for mi, m in ipairs(doc.dates or {}) do
+      local iso, how = m.iso, m.how
+      if not iso and m.rel and usable and m.rel.weekday then
+        iso = artext.iso(artext.civil_from_days(dates_stage._resolve_rel(m.rel, anchor.days)))
+        how = string.format("%s %s the cluster date %s (article %s)", m.weekday or "",
+          m.rel.dir == "nearest" and "nearest" or (m.rel.dir == "prev" and "before" or "on or after"),
+          anchor.iso, anchor.from)
+      elseif not iso and m.rel and usable and m.rel.days then
+        iso = artext.iso(artext.civil_from_days(anchor.days + m.rel.days))
+        how = string.format("%+d day(s) from the cluster date %s (article %s)", m.rel.days, anchor.iso, anchor.from)
+      elseif not iso and m.rel and usable and m.rel.month then
+        local y = anchor.y
+        if math.abs(m.rel.month - anchor.m) > 6 then y = y + (m.rel.month < anchor.m and 1 or -1) end
+        iso = m.rel.day and artext.iso(y, m.rel.month, m.rel.day) or artext.iso(y, m.rel.month)
+        how = "year from the cluster date " .. anchor.iso
+      end
+      local keep = iso and m.kind ~= "time" and not (m.dateline and not opts.datelines)
+          and not spans.is_dropped(doc, m.s, m.e)
+      if keep then
+        local sn = sentence_at(ss, m.s) or { s = m.s, e = m.e }
+        local key = iso .. "@" .. sn.s
+        if not seen[key] then
+          seen[key] = true
+          events[#events + 1] = { date = iso, label = m.text, text = doc.text:sub(sn.s, sn.e), doc = doc.id,
+            s = sn.s, e = sn.e, how = how, kind = m.kind, part = m.part, conflict = m.conflict, _di = di, _mi = mi }
+        end
+      end
+    end
+  end
+  table.sort(events, function(a, b)
+    local ka, kb = a.date:sub(1, 10), b.date:sub(1, 10)
+    if ka ~= kb then return ka < kb end
+    if a._di ~= b._di then return a._di < b._di end
+    return a._mi < b._mi
+  end)
+  for _, ev in ipairs(events) do ev._di, ev._mi = nil, nil end
+  corpus.timeline = events
+  corpus.timeline_anchor = anchor and { iso = anchor.iso, from = anchor.from } or nil
+end
+
+local function markdown(corpus)
+  local esc = require("naskh.io.markdown").escape
+  local evs = corpus.timeline or {}
+  local out = { "## Timeline\n" }
+  if corpus.timeline_anchor then
+    out[#out + 1] = string.format("Cluster date %s (from article %s) resolves articles without a date of their own.\n",
+      corpus.timeline_anchor.iso, corpus.timeline_anchor.from)
+  end
+  if #evs == 0 then out[#out + 1] = "No dated events."; return table.concat(out, "\n") end
+  local last
+  for _, ev in ipairs(evs) do
+    if ev.date ~= last then
+      out[#out + 1] = "\n### " .. ev.date .. "\n"
+      last = ev.date
+    end
+    local t = ev.text:gsub("%s+", " ")
+    if #t > 400 then t = t:sub(1, 400):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. " …" end
+    out[#out + 1] = string.format("- %s — «%s»%s%s: %s", ev.doc, esc(ev.label),
+      ev.part and (" (" .. ev.part .. ")") or "", ev.conflict and (" ⚠ " .. esc(ev.conflict)) or "", esc(t))
+  end
+  return table.concat(out, "\n")
+end
+
+return {
+  name = "timeline",
+  summary = "dated events from every article, oldest first (run dates first)",
+  scope = "corpus",
+  options = {
+    cluster_date = { type = "boolean", default = true,
+      doc = "Resolve an undated article's relative dates against the date most articles carry, unless it contradicts it." },
+    datelines = { type = "boolean", default = false,
+      doc = "Also list each article's own dateline as an event." },
+  },
+  example = { cluster_date = true },
+  run = run,
+  markdown = markdown,
+}
