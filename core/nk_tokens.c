@@ -126,6 +126,8 @@ void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len)
     t->s = s;
     t->len = len;
     t->pos = 0;
+    t->wm = t->sm = 0;
+    t->mbase = (size_t)-1;
 }
 
 static int is_url_char(unsigned char c)
@@ -268,13 +270,126 @@ static size_t arabic_run(const char *s, size_t len, size_t j)
     }
 }
 
+#ifdef NK_TOK_SSE2
+/* Is s[p], s[p + 1] a two-byte Arabic word character (as arabic_block_word)? */
+static int arabic_pair(const char *s, size_t p)
+{
+    unsigned b0 = (unsigned char)s[p], b1 = (unsigned char)s[p + 1], off;
+    if (b0 - 0xD8u > 3u || (b1 & 0xC0) != 0x80)
+        return 0;
+    off = ((b0 & 0x3u) << 6) | (b1 & 0x3Fu);
+    return (int)(arabic_block_word[off >> 5] >> (off & 31) & 1u);
+}
+
+/*
+** The masks of the 64 bytes at base (base + 65 <= len): wm has a bit for
+** every byte of a two-byte Arabic word character (lead and continuation), sm
+** for every ASCII white-space byte. Token boundaries are then bit scans.
+*/
+static void block_masks(nk_tokenizer *t, size_t base)
+{
+    const char *s = t->s;
+    uint64_t lead = 0, sp = 0;
+    int q;
+    for (q = 0; q < 4; q++) {
+        const char *p = s + base + 16 * (size_t)q;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+        __m128i ok = _mm_and_si128(
+            in_range(v, 0xD8, 0xDB),
+            _mm_cmpeq_epi8(_mm_and_si128(w, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
+        __m128i d8 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8));
+        __m128i d9 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9));
+        __m128i db = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xDB));
+        __m128i nonword =
+            _mm_and_si128(d8, _mm_or_si128(in_range(w, 0x80, 0x8F), in_range(w, 0x9B, 0x9F)));
+        __m128i ws = _mm_or_si128(in_range(v, 0x09, 0x0D), _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        nonword = _mm_or_si128(nonword, _mm_and_si128(d9, in_range(w, 0xA0, 0xAD)));
+        nonword = _mm_or_si128(
+            nonword, _mm_and_si128(
+                         db, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x94)),
+                                                       in_range(w, 0x9D, 0x9E)),
+                                          _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xA9)),
+                                                       _mm_or_si128(in_range(w, 0xB0, 0xB9),
+                                                                    in_range(w, 0xBD, 0xBE))))));
+        ok = _mm_andnot_si128(nonword, ok);
+        lead |= (uint64_t)(unsigned)_mm_movemask_epi8(ok) << (16 * q);
+        sp |= (uint64_t)(unsigned)_mm_movemask_epi8(ws) << (16 * q);
+    }
+    t->wm = lead | (lead << 1) | (base > 0 && arabic_pair(s, base - 1) ? 1u : 0u);
+    t->sm = sp;
+    t->mbase = base;
+}
+
+/* Index of the first zero bit of m (m != ~0), or 64. */
+static inline unsigned first_zero(uint64_t m)
+{
+    return ~m ? (unsigned)__builtin_ctzll(~m) : 64u;
+}
+
+/*
+** The SIMD path for the two commonest cases: skip ASCII white space and cut
+** an Arabic word by bit scans over the block masks. Returns 1 with *out set,
+** or 0 with t->pos at the first byte the general path must look at.
+*/
+static int tokenizer_fast(nk_tokenizer *t, nk_token *out)
+{
+    const char *s = t->s;
+    size_t len = t->len, i = t->pos;
+    while (i + 65 <= len) {
+        unsigned off, k;
+        if (i < t->mbase || i - t->mbase >= 64)
+            block_masks(t, i);
+        off = (unsigned)(i - t->mbase);
+        k = first_zero(t->sm >> off | (off ? ~(~(uint64_t)0 >> off) : 0));
+        if (off + k >= 64) { /* white space to the end of the block */
+            i = t->mbase + 64;
+            continue;
+        }
+        i += k;
+        off += k;
+        if (t->wm >> off & 1u) {
+            size_t j;
+            k = first_zero(t->wm >> off | (off ? ~(~(uint64_t)0 >> off) : 0));
+            if (off + k >= 64) { /* the word reaches the end of the block */
+                k = 64 - off;
+                /* a lead byte in the last lane: its continuation is the next byte */
+                if (((unsigned char)s[i + k - 1] & 0xC0) == 0xC0)
+                    k++;
+            }
+            j = i + k;
+            if (j >= len || (unsigned char)s[j] >= 0x80)
+                j = arabic_run(s, len, j);
+            /* a trailing ZWNJ/ZWJ is not part of the word */
+            while (j > i + 2 && (unsigned char)s[j - 3] == 0xE2 &&
+                   (unsigned char)s[j - 2] == 0x80 &&
+                   ((unsigned char)s[j - 1] == 0x8C || (unsigned char)s[j - 1] == 0x8D))
+                j -= 3;
+            out->cls = NK_TOK_ARABIC;
+            out->span.start = i;
+            out->span.end = j;
+            t->pos = j;
+            return 1;
+        }
+        break;
+    }
+    t->pos = i;
+    return 0;
+}
+#endif
+
 int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
 {
     const char *s = t->s;
-    size_t len = t->len, i = t->pos, n, j;
+    size_t len = t->len, i, n, j;
     uint32_t c;
     int cl;
 
+#ifdef NK_TOK_SSE2
+    if (tokenizer_fast(t, out))
+        return 1;
+#endif
+    i = t->pos;
     for (;;) {
         unsigned b;
         if (i >= len) {

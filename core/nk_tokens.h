@@ -35,6 +35,9 @@ const char *nk_token_class_name(nk_tokclass c);
 typedef struct {
     const char *s;
     size_t len, pos;
+    /* private: word-byte and space masks of the 64 bytes at mbase (SIMD path) */
+    uint64_t wm, sm;
+    size_t mbase;
 } nk_tokenizer;
 
 void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len);

@@ -153,9 +153,92 @@ static void test_robust(void)
     CHECK(ok, "every prefix of hostile input gives sane tokens", "bad token");
 }
 
+/*
+** Long text goes through the SIMD block path; tokens never cross ASCII white
+** space, so tokenizing each space-separated piece alone (short: the scalar
+** path) must give the same tokens. Every start offset 0..80 shifts the words
+** across the 64-byte blocks.
+*/
+static void test_long(void)
+{
+    static const char *const words[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3",         /* الرئيس */
+        "\xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86\xd8\x8c",         /* بوتين، */
+        "\xd9\x85\xd9\x8f\xd8\xad\xd9\x8e\xd9\x85\xd9\x91\xd8\xaf", /* مُحَمَّد */
+        "2017\xd9\x85",
+        "\xd9\xa3\xd9\xab\xd9\xa5",
+        "x\xd8\xa7y",
+        "\xd8\xa7\x80\xd8\xa7",
+        "\xd8",
+        "\xda\xa9\xe2\x80\x8c\xd8\xa7\xe2\x80\x8c",
+        "\xdb\x94\xd8\xa7\xdb\xb0",
+        "\xd8\x9f\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb3\xd8\xaf\xd8\x9f",
+        "www.x.org",
+        "\xef\xbb\xbf",
+        "\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb3\xd8\xaf\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb3\xd8\xaf"
+        "\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb3\xd8\xaf\xd8\xa7\xd9\x84\xd8\xa3\xd8\xb3\xd8\xaf",
+        "...", /* 32 and 40 letters then a stray continuation byte (block ends) */
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7"
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7"
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7"
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\x80",
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7"
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7"
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7"
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7"
+        "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xa7\x80\xd8\xa7",
+        "\xd9\x84\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3.",
+    };
+    char text[8192];
+    size_t shift, nw = sizeof words / sizeof words[0];
+    int ok = 1;
+    for (shift = 0; shift <= 80; shift++) {
+        size_t len = 0, k, i;
+        char *t;
+        nk_tokvec whole, part;
+        memset(text, ' ', shift);
+        len = shift;
+        for (k = 0; len + 80 < sizeof text && k < 3 * nw; k++) {
+            const char *w = words[(k * 7 + shift) % nw];
+            memcpy(text + len, w, strlen(w));
+            len += strlen(w);
+            text[len++] = k % 5 ? ' ' : '\n';
+        }
+        t = nk_test_dup(text, len);
+        nk_tokvec_init(&whole, NULL);
+        nk_tokvec_init(&part, NULL);
+        nk_tokens(t, len, &whole);
+        for (i = 0; i < len;) { /* each space-separated piece alone */
+            size_t e = i, m;
+            while (e < len && t[e] != ' ' && t[e] != '\n')
+                e++;
+            m = part.n;
+            if (e > i) {
+                nk_tokens(t + i, e - i, &part);
+                for (; m < part.n; m++) {
+                    part.v[m].span.start += i;
+                    part.v[m].span.end += i;
+                }
+            }
+            i = e + 1;
+        }
+        if (whole.n != part.n)
+            ok = 0;
+        for (k = 0; ok && k < whole.n; k++)
+            if (whole.v[k].span.start != part.v[k].span.start ||
+                whole.v[k].span.end != part.v[k].span.end || whole.v[k].cls != part.v[k].cls)
+                ok = 0;
+        nk_tokvec_free(&whole);
+        nk_tokvec_free(&part);
+        free(t);
+    }
+    CHECK(ok, "long text (SIMD path) tokenizes like its pieces alone", "differs");
+}
+
 int main(void)
 {
     test_tokens();
+    test_long();
     test_clitics();
     test_robust();
     return NK_TEST_DONE();
