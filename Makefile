@@ -96,6 +96,10 @@ bench: deps all
 eval: deps all
 	@B=$(B) bash tests/eval/run.sh
 
+# libFuzzer targets (clang), each run FUZZ_SECONDS (default 60): tests/fuzz/run.sh.
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
+
 clean:
 	rm -rf build
 

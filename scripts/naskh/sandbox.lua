@@ -415,11 +415,26 @@ local function seal(v, path, env, rules, trust)
 end
 
 -- Load the stage file at path; returns its (sealed) stage table or nil, message.
+M.MAX_SCRIPT_BYTES = 16 << 20
+
 function M.load_stage(path, trust)
+  local kind = naskh.filetype(path)
+  if kind and kind ~= "file" then
+    return nil, string.format("cannot read script %s: not a regular file (%s)", path, kind)
+  end
   local fh, err = io.open(path, "rb")
   if not fh then return nil, "cannot read script " .. err end
-  local src = fh:read("a")
+  local size = fh:seek("end")
+  local src
+  if size and size <= M.MAX_SCRIPT_BYTES then
+    fh:seek("set")
+    src = fh:read("a")
+  end
   fh:close()
+  if not src then
+    return nil, string.format("cannot read script %s%s", path,
+      size and size > M.MAX_SCRIPT_BYTES and ": larger than 16 MiB" or "")
+  end
   local rules = new_rules()
   rules.opts_seen = setmetatable({}, { __mode = "k" })
   local dir = dirname(path)
