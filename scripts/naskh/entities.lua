@@ -340,6 +340,8 @@ function M:gazetteer_candidates(text, toks)
     local ms, err = gz.g:match(text, mopts)
     if not ms then error(gz.path .. ": " .. tostring(err), 0) end
     for _, m in ipairs(ms) do
+      -- a proclitic before a two-letter entry is mostly a word of its own: بين is not ب + ين
+      if (m.clitic or "") ~= "" and (utf8.len(m.surface or "") or 0) <= 2 then goto continue end
       local meta = meta_of(m)
       local e = {
         s = m.s, e = m.e, surface = m.surface or sub(text, m.s, m.e), id = m.id, type = m.type,
@@ -350,6 +352,7 @@ function M:gazetteer_candidates(text, toks)
       e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
       if meta.ambiguous == "true" or meta.ambiguous == true then e._amb = true end
       cands[#cands + 1] = e
+      ::continue::
     end
   end
   return cands

@@ -1,6 +1,6 @@
 -- tests/eval/anercorp.lua: helper of tests/eval/eval_entities.sh (run with a stock lua5.4).
 --
---   lua5.4 anercorp.lua split TRAIN.tsv DIR [DEV_PERCENT]
+--   lua5.4 anercorp.lua split TRAIN.tsv DIR [DEV_PERCENT [interleave]]
 --       DIR/gaz.tsv   gazetteer from the training part: surface<TAB>TYPE (tokens joined by spaces;
 --                     a surface seen with several types gets its most frequent one; a one-word
 --                     surface whose lightly normalized form is seen more often outside entities
@@ -22,6 +22,8 @@
 --
 -- The split: ANERcorp's CAMeL train file has no documents; sentences are numbered in file order
 -- and the last DEV_PERCENT (default 20) percent are the dev part, the rest the training part.
+-- With "interleave", every (100/DEV_PERCENT)-th sentence is a dev sentence instead (dev and
+-- training parts then share articles: a secondary, easier setting).
 
 local TYPES = { PERS = true, LOC = true, ORG = true, MISC = true }
 
@@ -67,13 +69,22 @@ local function write(path, lines)
   f:close()
 end
 
-local function split(train, dir, pct)
+local function split(train, dir, pct, how)
   pct = tonumber(pct) or 20
   local sents = read_sentences(train)
   local ndev = math.floor(#sents * pct / 100 + 0.5)
   local first_dev = #sents - ndev + 1
+  local step = math.floor(100 / pct + 0.5)
+  local function is_dev(si)
+    if how == "interleave" then return si % step == 0 end
+    return si >= first_dev
+  end
+  local train_ids, dev_ids = {}, {}
+  for si = 1, #sents do
+    if is_dev(si) then dev_ids[#dev_ids + 1] = si else train_ids[#train_ids + 1] = si end
+  end
   local counts, order = {}, {}
-  for si = 1, first_dev - 1 do
+  for _, si in ipairs(train_ids) do
     local s = sents[si]
     for _, sp in ipairs(bio_spans(s)) do
       local words = {}
@@ -90,7 +101,7 @@ local function split(train, dir, pct)
       for _, n in pairs(c) do inside_n[norm(surface)] = (inside_n[norm(surface)] or 0) + n end
     end
   end
-  for si = 1, first_dev - 1 do
+  for _, si in ipairs(train_ids) do
     for _, t in ipairs(sents[si]) do
       local k = norm(t.tok)
       if t.tag == "O" and inside_n[k] then outside[k] = (outside[k] or 0) + 1 end
@@ -117,12 +128,12 @@ local function split(train, dir, pct)
   table.sort(gaz)
   table.sort(raw)
   local dev, gold = {}, {}
-  for si = first_dev, #sents do
+  for di, si in ipairs(dev_ids) do
     local s, words = sents[si], {}
     for i, t in ipairs(s) do words[i] = t.tok end
     dev[#dev + 1] = table.concat(words, " ")
     for _, sp in ipairs(bio_spans(s)) do
-      gold[#gold + 1] = string.format("%d\t%d\t%d\t%s", si - first_dev + 1, sp[1], sp[2], sp[3])
+      gold[#gold + 1] = string.format("%d\t%d\t%d\t%s", di, sp[1], sp[2], sp[3])
     end
   end
   write(dir .. "/gaz.tsv", gaz)
@@ -130,7 +141,7 @@ local function split(train, dir, pct)
   write(dir .. "/dev.txt", dev)
   write(dir .. "/dev.gold", gold)
   io.stderr:write(string.format("anercorp: %d sentences: %d train (%d gazetteer forms, %d dropped as mostly"
-    .. " non-entity), %d dev (%d gold entities)\n", #sents, first_dev - 1, #gaz, dropped, #dev, #gold))
+    .. " non-entity), %d dev (%d gold entities)\n", #sents, #train_ids, #gaz, dropped, #dev, #gold))
 end
 
 local function dev_tokens(dir)
@@ -291,7 +302,7 @@ local function oracle(dir, gazfile)
 end
 
 local cmd = arg[1]
-if cmd == "split" then split(arg[2], arg[3], arg[4])
+if cmd == "split" then split(arg[2], arg[3], arg[4], arg[5])
 elseif cmd == "baseline" then baseline(arg[2], arg[3])
 elseif cmd == "oracle" then oracle(arg[2], arg[3])
 elseif cmd == "tokpred" then tokpred(arg[2], arg[3])
