@@ -639,8 +639,10 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
             ok = 1;
         }
         if (ok && n - c1 >= 2) {
-            blen = letters_utf8(cp, k, n, buf);
-            if (!in_list(not_article, buf, blen)) {
+            /* the listed exceptions have at most 7 letters */
+            if (n - k <= 7)
+                blen = letters_utf8(cp, k, n, buf);
+            if (n - k > 7 || !in_list(not_article, buf, blen)) {
                 if (k == 1)
                     cut[ncut++] = 1;
                 if (c0 > p)
@@ -655,12 +657,14 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
     }
 
     if (!article && (cp[0] == WAW || cp[0] == FEH)) {
-        blen = letters_utf8(cp, 1, n, buf);
-        if (in_list(conj_hosts, buf, blen))
+        /* the listed hosts have at most 4 letters, the و-nouns at most 6 */
+        if (n - 1 <= 4)
+            blen = letters_utf8(cp, 1, n, buf);
+        if (n - 1 <= 4 && in_list(conj_hosts, buf, blen))
             cut[ncut++] = 1;
         else if (cp[0] == WAW && n - 1 >= 3) {
-            size_t wlen = letters_utf8(cp, 0, n, buf);
-            if (!in_list(waw_nouns, buf, wlen))
+            size_t wlen = n <= 6 ? letters_utf8(cp, 0, n, buf) : 0;
+            if (n > 6 || !in_list(waw_nouns, buf, wlen))
                 cut[ncut++] = 1;
         }
     }
@@ -670,20 +674,22 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
     if (!article) {
         static const uint32_t suf3[][3] = {{HEH, MEEM, ALEF}, {KAF, MEEM, ALEF}};
         static const uint32_t suf2[][2] = {{HEH, ALEF}, {HEH, MEEM}, {KAF, MEEM}, {NOON, ALEF}};
-        size_t wlen = letters_utf8(cp, a, n, buf);
-        if (!in_list(no_enclitic, buf, wlen) && !in_list(not_article, buf, wlen)) {
-            size_t m = 0;
-            for (k = 0; k < 2 && !m; k++)
-                if (b - a >= 6 && memcmp(cp + b - 3, suf3[k], sizeof suf3[k]) == 0)
-                    m = 3;
-            for (k = 0; k < 4 && !m; k++)
-                if (b - a >= 5 && memcmp(cp + b - 2, suf2[k], sizeof suf2[k]) == 0 &&
-                    !(k == 3 && cp[b - 3] == ALEF)) /* أحيانا، مكانا: tanwin, not "our" */
-                    m = 2;
-            if (!m && b - a >= 4 && cp[b - 1] == HEH && cp[b - 2] != ALEF) /* not اتجاه، مياه */
-                m = 1;
-            b -= m;
+        size_t m = 0;
+        for (k = 0; k < 2 && !m; k++)
+            if (b - a >= 6 && memcmp(cp + b - 3, suf3[k], sizeof suf3[k]) == 0)
+                m = 3;
+        for (k = 0; k < 4 && !m; k++)
+            if (b - a >= 5 && memcmp(cp + b - 2, suf2[k], sizeof suf2[k]) == 0 &&
+                !(k == 3 && cp[b - 3] == ALEF)) /* أحيانا، مكانا: tanwin, not "our" */
+                m = 2;
+        if (!m && b - a >= 4 && cp[b - 1] == HEH && cp[b - 2] != ALEF) /* not اتجاه، مياه */
+            m = 1;
+        if (m > 0 && b - a <= 7) { /* the listed exceptions have at most 7 letters */
+            size_t wlen = letters_utf8(cp, a, n, buf);
+            if (in_list(no_enclitic, buf, wlen) || in_list(not_article, buf, wlen))
+                m = 0;
         }
+        b -= m;
     }
 
     /* Emit pieces. */

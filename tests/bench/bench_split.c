@@ -61,7 +61,10 @@ static unsigned long long process(int mode, const char *s, size_t n, unsigned lo
             sum = sum * 31 + base + tok.span.start + (base + tok.span.end) * 7 + tok.cls;
             if (mode == M_CLITICS && tok.cls == NK_TOK_ARABIC) {
                 nk_piece pc[NK_MAX_PIECES];
-                count += nk_clitics(s, tok.span, pc) - 1;
+                size_t k, np = nk_clitics(s, tok.span, pc);
+                count += np - 1;
+                for (k = 0; k < np; k++)
+                    sum = sum * 31 + pc[k].span.end + pc[k].kind;
             }
         }
     }
