@@ -88,10 +88,22 @@ static int is_mark(uint32_t c)
            c == 0x0670 || (c >= 0x06d6 && c <= 0x06ed);
 }
 
+/*
+** The spelling-variant key of an Arabic word (docs/gazetteer.md):
+**   - marks dropped; أ إ آ ٱ -> ا, ة -> ه, ى -> ي;
+**   - a word of 4+ letters whose consonant skeleton (the word without the
+**     long vowels ا و ي inside it, not counting a leading ال or a final
+**     ا/ه) still has 4+ letters is keyed by that skeleton: ترامب = ترمب,
+**     ديمتري = دميترى, الأمريكي = الأميركي;
+**   - other words of 4+ letters only fold a final ا/ه: سوريا = سورية;
+**   - shorter words are kept: native three-letter roots would collide.
+** The key is never longer than the word.
+*/
 size_t nk_gz_variant(const char *s, size_t n, char *out)
 {
     uint32_t let[NK_GZ_MAXWORD / 2];
-    size_t m = 0, i = 0, o = 0, j;
+    size_t m = 0, i = 0, o = 0, j, art, core = 0;
+    int skeleton;
     while (i < n) {
         uint32_t c;
         i += nk_gz_dec(s, n, i, &c);
@@ -106,12 +118,22 @@ size_t nk_gz_variant(const char *s, size_t n, char *out)
         if (m < sizeof let / sizeof let[0])
             let[m++] = c;
     }
+    if (m >= 4 && (let[m - 1] == AR_ALEF))
+        let[m - 1] = 0x0647; /* final alef ~ taa marbuta */
+    art = (m >= 2 && let[0] == AR_ALEF && let[1] == 0x0644) ? 2 : 0;
+    for (j = art; j < m; j++) {
+        uint32_t c = let[j];
+        if (j + 1 == m && c == 0x0647)
+            continue;
+        if (j > 0 && j + 1 < m && (c == AR_ALEF || c == 0x0648 || c == 0x064a))
+            continue;
+        core++;
+    }
+    skeleton = m >= 4 && core >= 4;
     for (j = 0; j < m; j++) {
         uint32_t c = let[j];
-        if (m >= 4 && j > 0 && j + 1 < m && (c == AR_ALEF || c == 0x0648 || c == 0x064a))
-            continue; /* a long vowel inside the word */
-        if (m >= 4 && j + 1 == m && c == AR_ALEF)
-            c = 0x0647; /* final alef ~ taa marbuta */
+        if (skeleton && j > 0 && j + 1 < m && (c == AR_ALEF || c == 0x0648 || c == 0x064a))
+            continue;
         o += nk_utf8_encode(c, out + o);
     }
     return o;
@@ -534,9 +556,9 @@ nk_status nk_gz_index(nk_gzkeys *k, const nk_alloc *a)
     for (n = k->node[0].first_child; n < k->node[1].first_child; n++) {
         uint32_t lw = k->node[n].label, b;
         const char *s = k->pool + k->word_off[lw];
-        uint64_t h = nk_whash(s, k->word_off[lw + 1] - k->word_off[lw]);
+        size_t wl = k->word_off[lw + 1] - k->word_off[lw];
         k->rootchild[lw] = (uint32_t)n;
-        b = (uint32_t)(h >> 17) & k->bmask;
+        b = nk_gz_bit(nk_hpoly(s, wl), wl) & k->bmask;
         k->bits[b >> 6] |= 1ULL << (b & 63);
     }
     /* the edge hash, for the children of wide nodes below the root */

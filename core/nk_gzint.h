@@ -229,7 +229,9 @@ static inline int64_t nk_gz_lookup(const nk_gzkeys *k, uint64_t h, const char *s
             size_t wl = k->word_off[w] - k->word_off[w - 1], j;
             if (wl == n) {
                 if (!fold) {
-                    if (memcmp(p, s, n) == 0)
+                    for (j = 0; j < n && p[j] == s[j]; j++)
+                        ;
+                    if (j == n)
                         return (int64_t)(w - 1);
                 } else {
                     for (j = 0; j < n && p[j] == (char)nk_fold((unsigned char)s[j]); j++)
@@ -242,9 +244,17 @@ static inline int64_t nk_gz_lookup(const nk_gzkeys *k, uint64_t h, const char *s
     }
 }
 
-static inline int nk_gz_maybe_first(const nk_gzkeys *k, uint64_t h)
+/*
+** The first-word filter is indexed by a cheap mix of the raw polynomial hash
+** (one multiply), so most words are dismissed before the full mixer runs.
+*/
+static inline uint32_t nk_gz_bit(uint64_t hraw, size_t n)
 {
-    uint32_t b = (uint32_t)(h >> 17) & k->bmask;
+    return (uint32_t)(((hraw + n) * 0xd6e8feb86659fd93ULL) >> 32);
+}
+static inline int nk_gz_maybe_first(const nk_gzkeys *k, uint64_t hraw, size_t n)
+{
+    uint32_t b = nk_gz_bit(hraw, n) & k->bmask;
     return k->bits != NULL && ((k->bits[b >> 6] >> (b & 63)) & 1u);
 }
 

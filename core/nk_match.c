@@ -172,9 +172,9 @@ static void roots(stream *st, const nk_gztok *t, cand *c, int nc)
                 hh += (0xd8 * NK_HB + 0xa7) * pw[rn];
                 rn += 2;
             }
-            hh = nk_hfinal(hh, rn);
-            if (!nk_gz_maybe_first(ks, hh))
+            if (!nk_gz_maybe_first(ks, hh, rn))
                 continue;
+            hh = nk_hfinal(hh, rn);
             if (c[i].alef) {
                 st->m->cbuf[0] = (char)0xd8;
                 st->m->cbuf[1] = (char)0xa7;
@@ -205,9 +205,10 @@ static void roots(stream *st, const nk_gztok *t, cand *c, int nc)
             vn = nk_gz_variant(cb, rn, st->m->vbuf);
         else
             memcpy(st->m->vbuf, cb, vn = rn);
-        hh = nk_whash(st->m->vbuf, vn);
-        if (!nk_gz_maybe_first(ks, hh))
+        hh = nk_hpoly(st->m->vbuf, vn);
+        if (!nk_gz_maybe_first(ks, hh, vn))
             continue;
+        hh = nk_hfinal(hh, vn);
         w = nk_gz_lookup(ks, hh, st->m->vbuf, vn, t->cls == NK_TK_WORD);
         if (w >= 0)
             c[i].root = ks->rootchild[w];

@@ -211,6 +211,15 @@ static void test_image(void)
           ids(g, text, 1));
     CHECK(strcmp(ids(g, text, 0), "Q159") == 0, "variants are off unless asked", "%s",
           ids(g, text, 0));
+    {
+        nk_gazetteer *v =
+            from_tsv("مايون\tLOC\nميلان\tLOC\nرايس\tPER\nاليابان\tLOC\n", NK_GZ_VARIANTS, &err);
+        const char *native = "من مليون رئيس البيان";
+        CHECK(v != NULL && count(v, native, 1) == 0,
+              "variants: short skeletons keep native words apart (من/مايون, مليون/ميلان)", "%d",
+              v ? count(v, native, 1) : -1);
+        nk_gazetteer_free(v);
+    }
     nk_buf_init(&img, NULL);
     CHECK(nk_gazetteer_save(g, &img) == NK_OK && nk_gazetteer_is_image(img.data, img.len),
           "image: save", "failed");
