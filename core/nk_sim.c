@@ -11,7 +11,6 @@
 
 #include "nk_stem.h"
 #include "nk_tokens.h"
-#include "nk_utf8.h"
 
 struct nk_vocab {
     nk_alloc al;
@@ -143,6 +142,15 @@ size_t nk_sim_key(const char *w, size_t len, char *out)
         out[o++] = out[i++];
     }
     return o;
+}
+
+/* Code points in s[0..len): bytes that are not UTF-8 continuation bytes. */
+static size_t count_cps(const char *s, size_t len)
+{
+    size_t i, n = 0;
+    for (i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
 }
 
 static int find_slot(const nk_vocab *v, const char *key, size_t len, uint32_t h, size_t *slot)
@@ -351,7 +359,7 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
         if (wl > sizeof buf)
             continue; /* a URL or a run of letters: not a term */
         kl = nk_sim_key(text + span.start + tok.span.start, wl, buf);
-        if (nk_utf8_count(buf, kl) < 2)
+        if (count_cps(buf, kl) < 2)
             continue;
         st = nk_vocab_intern(v, buf, kl, &id);
         if (st != NK_OK)
@@ -535,7 +543,7 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
     s->toff[s->n] = base;
     s->tcount[s->n] = (uint32_t)k;
     s->words[s->n] = nwords;
-    s->chars[s->n] = nk_utf8_count(text + span.start, span.end - span.start);
+    s->chars[s->n] = count_cps(text + span.start, span.end - span.start);
     s->doc[s->n] = doc;
     s->norm[s->n] = 0.0;
     s->tn += k;
