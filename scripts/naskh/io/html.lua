@@ -246,7 +246,7 @@ local REASON_LABEL = {
 -- Stages whose results the report renders itself: their markdown hooks are not repeated.
 local NATIVE = {
   clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
-  quotes = true, dates = true, summarize = true, timeline = true, outliers = true,
+  quotes = true, quotes_merge = true, dates = true, summarize = true, timeline = true, outliers = true,
 }
 
 local CSS = [[
@@ -890,6 +890,22 @@ function R:body(ds)
   return table.concat(out, "\n")
 end
 
+-- The first non-empty line of a document outside dropped text.
+local function first_line(ds)
+  local text, pos = ds.doc.text, 1
+  while pos <= #text do
+    local stop = text:find("\n", pos, true) or (#text + 1)
+    local line = text:sub(pos, stop - 1)
+    local dropped = false
+    for _, r in ipairs(ds.dropped) do
+      if r.s <= pos and r.e >= stop - 1 then dropped = true; break end
+    end
+    if not dropped and line:match("%S") then return line end
+    pos = stop + 1
+  end
+  return ""
+end
+
 local function doc_heading(d, n)
   local m = type(d.meta) == "table" and d.meta or {}
   if type(m.title) == "string" and m.title:match("%S") then return squash(m.title), true end
@@ -1021,8 +1037,7 @@ function R:render()
     local d = ds.doc
     local head, real = doc_heading(d, ds.n)
     if not real then
-      local first = d.text:match("^%s*([^\n]*)") or ""
-      head = trunc(squash(first), 70)
+      head = trunc(squash(first_line(ds)), 70)
       if head == "" then head = tostring(d.id) end
     end
     toc[#toc + 1] = string.format('<li><a href="#%s">%s</a>%s</li>', ds.anchor, esc(head),
