@@ -30,15 +30,17 @@ local TRUST_HINT = " (run with --trust to allow it)"
 
 -- naskh module functions a sandboxed script may call (pure: text in, values out).
 M.NASKH_ALLOW = {
-  "version", "null", "normalize", "normview", "norm_profiles", "norm_switches", "sentences",
-  "paragraphs", "tokens", "clitics", "stem", "stem_text", "gazetteer", "utf8_check", "utf8_clean",
+  "version", "home", "sharedir", "null", "normalize", "normview", "norm_profiles", "norm_switches",
+  "sentences", "paragraphs", "tokens", "clitics", "stem", "stem_text", "utf8_check", "utf8_clean",
   "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
-  "ncpu",
+  "ncpu", "vocab",
 }
+-- ... allowed with their paths checked against the file rules (read-only).
+M.NASKH_PATHS = { "gazetteer", "gazetteer_load" }
 -- ... and the ones it may not (files, processes, the limits themselves).
 M.NASKH_DENY = {
-  "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_load",
-  "gazetteer_save", "_limited", "_limits_arm", "_memory", "_realpath",
+  "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
+  "_limited", "_limits_arm", "_memory", "_realpath",
 }
 -- Functions that are neither allowed nor denied are left out too
 -- (tests/lua/test_sandbox.lua lists them, so a new function gets classified).
@@ -163,9 +165,42 @@ local function make_io(rules)
 end
 
 -- The naskh module as a sandboxed script sees it.
-local function make_naskh()
+local function make_naskh(rules)
   local t = {}
   for _, k in ipairs(M.NASKH_ALLOW) do t[k] = naskh[k] end
+  -- naskh.gazetteer(path | {files=, entries=, variants=} | {entry...} [, opts])
+  t.gazetteer = function(spec, o)
+    if type(spec) == "string" then
+      local real, err = check_read(rules, "naskh.gazetteer", spec)
+      if not real then return nil, err end
+      return naskh.gazetteer(real, o)
+    end
+    if type(spec) == "table" and getmetatable(spec) ~= nil then
+      error("naskh.gazetteer: a table with a metatable is not accepted in a sandboxed script", 2)
+    end
+    if type(spec) == "table" and (rawget(spec, "files") ~= nil or rawget(spec, "entries") ~= nil) then
+      local files = rawget(spec, "files")
+      local checked = {}
+      if type(files) == "string" then files = { files } end
+      if type(files) == "table" then
+        for i = 1, rawlen(files) do
+          local f = rawget(files, i)
+          if type(f) ~= "string" then return naskh.gazetteer({ files = { f } }) end
+          local real, err = check_read(rules, "naskh.gazetteer", f)
+          if not real then return nil, err end
+          checked[i] = real
+        end
+      end
+      return naskh.gazetteer({ files = checked, entries = rawget(spec, "entries"),
+        variants = rawget(spec, "variants") }, o)
+    end
+    return naskh.gazetteer(spec, o)
+  end
+  t.gazetteer_load = function(path)
+    local real, err = check_read(rules, "naskh.gazetteer_load", path)
+    if not real then return nil, err end
+    return naskh.gazetteer_load(real)
+  end
   local deny = {}
   for _, k in ipairs(M.NASKH_DENY) do deny[k] = true end
   return setmetatable(t, {
@@ -260,7 +295,7 @@ function M.env(trust, opts)
   env.coroutine = co
   env.os = guarded_lib({ clock = os.clock, date = os.date, time = os.time, difftime = os.difftime }, "os")
   env.io = make_io(rules)
-  env.naskh = make_naskh()
+  env.naskh = make_naskh(rules)
   local loaded = { naskh = env.naskh }
   env.require = function(name)
     if type(name) ~= "string" then error("require: module name must be a string", 2) end
