@@ -213,6 +213,22 @@ int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, 
 /* The spelling-variant key of an Arabic word into out (room for n bytes); returns its length. */
 size_t nk_gz_variant(const char *s, size_t n, char *out);
 
+/* a[0..n) == b[0..n), eight bytes at a time. */
+static inline int nk_gz_eq(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    for (; n > 0; n--)
+        if (*a++ != *b++)
+            return 0;
+    return 1;
+}
+
 /* Word id of s[0..n) (hash h = nk_whash(s, n)) in key space k, or -1. */
 static inline int64_t nk_gz_lookup(const nk_gzkeys *k, uint64_t h, const char *s, size_t n,
                                    int fold)
@@ -229,9 +245,7 @@ static inline int64_t nk_gz_lookup(const nk_gzkeys *k, uint64_t h, const char *s
             size_t wl = k->word_off[w] - k->word_off[w - 1], j;
             if (wl == n) {
                 if (!fold) {
-                    for (j = 0; j < n && p[j] == s[j]; j++)
-                        ;
-                    if (j == n)
+                    if (nk_gz_eq(p, s, n))
                         return (int64_t)(w - 1);
                 } else {
                     for (j = 0; j < n && p[j] == (char)nk_fold((unsigned char)s[j]); j++)
