@@ -39,12 +39,15 @@ enum { T_SLOW = 0, T_W = 1, T_MARK = 2 };
 #define T_SETMARK 4u /* a boundary before this character */
 #define T_AFTER 8u   /* and after it (whitespace): the mark goes after it */
 #define T_MAPX 64u   /* not a 1:1 copy of one character: the map needs a unit */
+/* the low byte of a plain two-byte character: written, a boundary, 2 bytes out */
+#define T_PLAIN2 (T_W | T_SETMARK | (2u << 4))
 
 #define TAB2_N 0x800
-#define TAB2_MIN_INPUT 4096     /* shorter inputs use the generic path only */
-#define SEG_MAX 4096            /* longest run (bytes) normalized by ICU as one segment */
-#define CARRY_MAX (64u * 1024u) /* longest tail kept between feeds */
-#define FOLD_MAX 64             /* output bytes one code point can fold to */
+#define TAB2_MIN_INPUT 4096      /* shorter inputs use the generic path only ... */
+#define TAB2_MIN_SEEN (1u << 16) /* ... until the normalizer has seen this much text */
+#define SEG_MAX 4096             /* longest run (bytes) normalized by ICU as one segment */
+#define CARRY_MAX (64u * 1024u)  /* longest tail kept between feeds */
+#define FOLD_MAX 64              /* output bytes one code point can fold to */
 
 struct nk_normalizer {
     nk_norm_profile p;
@@ -60,6 +63,7 @@ struct nk_normalizer {
     size_t ncarry, capcarry;
     uint64_t in_total, out_total; /* bytes consumed and produced since the last reset */
     unsigned tail_len;            /* byte length of the last output character */
+    uint64_t seen;                /* bytes normalized since creation (builds the table) */
 };
 
 /* The words expanded by the `words` switch (as CAMeL Tools' normalize_unicode). */
@@ -766,15 +770,56 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
            unpredictable branches (it stops one byte before the end) */
         while (i + 1 < len) {
             unsigned c = s[i], c1 = s[i + 1];
-            unsigned is2 = c >= 0x80, cp;
+            unsigned is2 = c >= 0x80, cp, cp2 = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
             uint32_t a;
-            if (is2) {
-                if (NK_UNLIKELY(c - 0xC2u > 0x1Du || (c1 & 0xC0u) != 0x80u))
-                    break;
-                cp = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
-            } else {
-                cp = c;
+            /* four Arabic letters (U+0600..U+06FF) at once when all are plain copies */
+            if (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if ((w & 0xC0FCC0FCC0FCC0FCull) == 0x80D880D880D880D8ull) {
+                    uint32_t a0 = tab[((w & 0x1F) << 6) | ((w >> 8) & 0x3F)];
+                    uint32_t a1 = tab[((w >> 10) & 0x7C0) | ((w >> 24) & 0x3F)];
+                    uint32_t a2 = tab[((w >> 26) & 0x7C0) | ((w >> 40) & 0x3F)];
+                    uint32_t a3 = tab[((w >> 42) & 0x7C0) | ((w >> 56) & 0x3F)];
+                    if (((a0 & 0xFFu) == T_PLAIN2) & ((a1 & 0xFFu) == T_PLAIN2) &
+                        ((a2 & 0xFFu) == T_PLAIN2) & ((a3 & 0xFFu) == T_PLAIN2)) {
+                        uint64_t o = (uint64_t)(a0 >> 16) | ((uint64_t)(a1 >> 16) << 16) |
+                                     ((uint64_t)(a2 >> 16) << 32) | ((uint64_t)(a3 >> 16) << 48);
+                        memcpy(ob + ol, &o, 8);
+                        mi = i + 6;
+                        mo = ol + 6;
+                        pcc = 0;
+                        if (with_map) {
+                            P->mark_nruns = P->map->n;
+                            P->mark_saved = 0;
+                        }
+                        ol += 8;
+                        i += 8;
+                        continue;
+                    }
+                }
+                if ((w & 0xC0FCC0FCull) == 0x80D880D8ull) { /* two letters */
+                    uint32_t a0 = tab[((w & 0x1F) << 6) | ((w >> 8) & 0x3F)];
+                    uint32_t a1 = tab[((w >> 10) & 0x7C0) | ((w >> 24) & 0x3F)];
+                    if (((a0 & 0xFFu) == T_PLAIN2) & ((a1 & 0xFFu) == T_PLAIN2)) {
+                        uint32_t o = (a0 >> 16) | ((a1 >> 16) << 16);
+                        memcpy(ob + ol, &o, 4);
+                        mi = i + 2;
+                        mo = ol + 2;
+                        pcc = 0;
+                        if (with_map) {
+                            P->mark_nruns = P->map->n;
+                            P->mark_saved = 0;
+                        }
+                        ol += 4;
+                        i += 4;
+                        continue;
+                    }
+                }
             }
+            if (NK_UNLIKELY(is2 & ((c - 0xC2u > 0x1Du) | ((c1 & 0xC0u) != 0x80u))))
+                break;
+            cp = is2 ? cp2 : c;
             a = tab[cp];
             if (NK_UNLIKELY((a & 3u) != T_W))
                 break;
@@ -793,17 +838,25 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
                 i += 1 + is2;
                 continue;
             }
-            ob[ol] = (char)(a >> 16);
-            ob[ol + 1] = (char)(a >> 24);
-            if (a & T_SETMARK) {
-                unsigned after = (a >> 3) & 1u;
-                mi = i + after;
-                mo = ol + after;
-                pcc = 0;
-                if (with_map) {
+            {
+                uint16_t o2 = (uint16_t)(a >> 16);
+                memcpy(ob + ol, &o2, 2);
+            }
+            if (with_map) {
+                if (a & T_SETMARK) {
+                    unsigned after = (a >> 3) & 1u;
+                    mi = i + after;
+                    mo = ol + after;
+                    pcc = 0;
                     P->mark_nruns = P->map->n;
                     P->mark_saved = 0;
                 }
+            } else {
+                /* branch-free: the mark moves here when the entry says so */
+                size_t sm = (a >> 2) & 1u, after = (a >> 3) & 1u;
+                mi = sm ? i + after : mi;
+                mo = sm ? ol + after : mo;
+                pcc = sm ? 0 : pcc;
             }
             ol += (a >> 4) & 3u;
             i += 1 + is2;
@@ -865,7 +918,8 @@ static nk_status process(nk_normalizer *n, const char *s, size_t len, nk_buf *ou
     P.obase = n->out_total - before;
     P.map = map;
     P.st = NK_OK;
-    if (len >= TAB2_MIN_INPUT && !build_tab2(n))
+    n->seen += len;
+    if (n->tab2 == NULL && (len >= TAB2_MIN_INPUT || n->seen >= TAB2_MIN_SEEN) && !build_tab2(n))
         return nk_seterror(err, NK_ENOMEM, 0, "normalize: out of memory");
     st = map ? pass_map(&P) : pass_nomap(&P);
     if (st != NK_OK) {

@@ -5,7 +5,7 @@
 **
 **   bench_normalize [-p PROFILE] [-m] [-n] < in > out
 **     -p PROFILE  search (default), display, camel, none
-**     -m          also build the offset map (kept per block, then cleared)
+**     -m          also build the offset map of the whole stream (its size goes to stderr)
 **     -n          do not write the output (count bytes only)
 */
 #include <stdio.h>
