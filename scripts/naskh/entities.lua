@@ -884,6 +884,19 @@ end
 -- Counts (the cross-document view)
 ---------------------------------------------------------------------------
 
+-- written(e): the surface as a reader would write it alone. After the
+-- proclitic ل the article's alef is dropped (للأسد: clitic ل, surface لأسد);
+-- when ال + the rest is part of the canonical name, that form is given back.
+function M.written(e)
+  local sf = e.surface or ""
+  local cl = e.clitic or ""
+  if cl ~= "" and sub(cl, -2) == "ل" and sub(sf, 1, 2) == "ل" and e.name then
+    local full = "ا" .. sf
+    if key(e.name):find(key(full), 1, true) then return full end
+  end
+  return sf
+end
+
 --[[ counts(entities [, types]) -> list of {id=, name=, type=, count=, surfaces={surface=n}}
   sorted by count (desc), then name. types: set of types to keep (nil: all). ]]
 function M.counts(ents, types)
@@ -897,7 +910,7 @@ function M.counts(ents, types)
         by[id] = c; order[#order + 1] = c
       end
       c.count = c.count + 1
-      local sf = e.surface or ""
+      local sf = M.written(e)
       c.surfaces[sf] = (c.surfaces[sf] or 0) + 1
     end
   end
