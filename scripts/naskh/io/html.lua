@@ -269,6 +269,7 @@ header.top{border-bottom:3px double var(--line);margin-bottom:1.5rem;padding-bot
 header.top h1{font-size:2rem;line-height:1.4;margin:0 0 .3rem}
 .stats{color:var(--muted);font-size:.9rem;margin:0}
 .stats span+span::before{content:" · "}
+.stats.stages{font-size:.8rem;margin-top:.2rem}
 h2{font-size:1.35rem;margin:2.4rem 0 .8rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
 h3{font-size:1.1rem;margin:1.2rem 0 .4rem}
 nav.toc{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1.2rem;font-size:.95rem}
@@ -1024,10 +1025,11 @@ function R:render()
   if nsent > 0 then stats[#stats + 1] = "<span>" .. plural(nsent, "جملة", "جمل") .. "</span>" end
   if nent > 0 then stats[#stats + 1] = "<span>" .. plural(nent, "كيان", "كيانات") .. "</span>" end
   if nq > 0 then stats[#stats + 1] = "<span>" .. plural(nq, "اقتباس", "اقتباسات") .. "</span>" end
-  local names = {}
+  local names, stages_line = {}, ""
   for _, s in ipairs(plan.stages or {}) do names[#names + 1] = s.name end
   if #names > 0 then
-    stats[#stats + 1] = '<span>المراحل: <bdi class="l">' .. esc(table.concat(names, " → ")) .. "</bdi></span>"
+    stages_line = '<p class="stats stages">المراحل: <bdi class="l" dir="ltr">' ..
+      esc(table.concat(names, " → ")) .. "</bdi></p>"
   end
 
   local toc = { '<nav class="toc" aria-label="المحتويات"><div class="sections"><b>المحتويات:</b> ' }
@@ -1059,7 +1061,7 @@ function R:render()
     "</head>",
     "<body><div class=\"wrap\">",
     '<header class="top"><h1>' .. esc(title) .. "</h1>",
-    '<p class="stats">' .. table.concat(stats) .. "</p>",
+    '<p class="stats">' .. table.concat(stats) .. "</p>" .. stages_line,
     self:legend(),
     "</header>",
     table.concat(toc),
