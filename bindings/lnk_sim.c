@@ -104,6 +104,7 @@ static int l_vocab(lua_State *L)
 {
     vocab_box *b;
     int ud;
+    lua_settop(L, 1);
     lnk_checkoptions(L, 1, vocab_opts);
     b = lua_newuserdatauv(L, sizeof *b, 0);
     ud = lua_gettop(L);

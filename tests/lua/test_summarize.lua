@@ -1,0 +1,207 @@
+-- Tests of summarization: the similarity kernels (naskh.vocab / SimSet), the
+-- summarize and outliers stages on the sample cluster, and naskh.textsim.
+local t = require "t"
+local naskh = require "naskh"
+local pipeline = require "naskh.pipeline"
+local textsim = require "naskh.textsim"
+local schema = require "naskh.schema"
+local registry = require "naskh.registry"
+local recipe = require "naskh.recipe"
+
+local root = t.root
+local SAMPLES = { "000_86031912e7f8d5b8", "001_d98b33668da296b2", "002_aafd4365e1f0e15e",
+                  "003_afd9ebb52b62d6f4", "004_6279182bec594ef7" }
+local files = {}
+for i, s in ipairs(SAMPLES) do files[i] = root .. "/configs/samples/" .. s .. ".txt" end
+
+local function ctx()
+  local c = { naskh = naskh, cache = {}, home = root }
+  function c.resolve(_, p) return recipe.resolve(root, root, p) end
+  function c.warn() end
+  return c
+end
+
+-- ---- kernels ----
+t.test("vocab: keys are normalized light stems; stopwords and one-letter words are nil", function()
+  local v = naskh.vocab({ stopwords = { "في", "إن" } })
+  assert(v:key("والرئيس") == "رئيس", v:key("والرئيس"))
+  assert(v:key("الرئيسُ") == "رئيس")
+  assert(v:key("في") == nil and v:key("إن") == nil and v:key("ان") == nil)
+  assert(v:key("٢٠١٧") == "2017")
+  assert(v:key("و") == nil)
+end)
+
+t.test("vocab: terms skip stopwords, punctuation and و/ف glued to a stopword", function()
+  local v = naskh.vocab({ stopwords = { "في", "إن" } })
+  local terms = v:terms("وقال الكرملين، وفي بيانه 2017 إن «فلاديمير بوتين»")
+  t.eq(terms, { "قال", "كرمل", "بيان", "2017", "فلاديمير", "بوت" }, "terms")
+  local sub = v:terms("وقال الكرملين", 10, 25)
+  t.eq(sub, { "كرمل" }, "terms of a span")
+end)
+
+t.test("simset: cosine, duplicates, ranks and budgeted selection", function()
+  local v = naskh.vocab({ stopwords = { "في" } })
+  local ss = v:simset()
+  local text = "التقى بوتين الأسد في سوتشي. التقى بوتين الأسد في سوتشي أمس. " ..
+               "ارتفعت أسعار النفط في الأسواق العالمية. قمة ثلاثية في سوتشي بين روسيا وإيران وتركيا."
+  for _, sp in ipairs(naskh.sentences(text)) do ss:add(text, sp.s, sp.e, 1) end
+  assert(ss:size() == 4)
+  ss:prepare()
+  assert(math.abs(ss:cosine(1, 1) - 1) < 1e-9, "self cosine")
+  assert(ss:cosine(1, 2) > 0.7, "near duplicates: " .. ss:cosine(1, 2))
+  assert(ss:cosine(1, 3) == 0, "unrelated")
+  local rep = ss:duplicates(0.7)
+  t.eq(rep, { 1, 1, 3, 4 }, "duplicate groups")
+  local lr = ss:rank()
+  local sum = 0
+  for _, x in ipairs(lr) do sum = sum + x end
+  assert(math.abs(sum - 1) < 1e-6, "lexrank sums to 1")
+  assert(lr[3] < lr[1], "the unrelated sentence is less central")
+  local thr = ss:rank({ threshold = 0.1 })
+  assert(#thr == 4)
+  local tr = ss:rank({ method = "textrank" })
+  assert(#tr == 4)
+  local c = ss:centroid(0)
+  assert(c[1] > 0 and #c == 4)
+  local words = ss:words()
+  t.eq(words, { 5, 6, 6, 8 }, "word counts")
+  -- budget: 12 words fits sentences 1 (5) and 3 (6) but never both 1 and its duplicate 2
+  local sel = ss:select({ 1, 0.9, 0.5, 0.1 }, { words = 12, cutoff = 0.7 })
+  t.eq(sel, { 1, 3 }, "selection skips the duplicate and keeps within budget")
+  t.eq(ss:select({ 1, 0.9, 0.5, 0.1 }, { sentences = 1 }), { 1 }, "sentence budget")
+  t.eq(ss:select({ 1, 0.9, 0.5, 0.1 }, { eligible = { false, true, true, true }, sentences = 2, cutoff = 0.7 }),
+    { 2, 3 }, "eligible mask")
+  local cov = ss:coverage(1)
+  assert(#cov == 1 and cov[1] == 0, "one document: nothing to cover")
+end)
+
+t.test("simset: errors are clear", function()
+  local v = naskh.vocab()
+  local ss = v:simset()
+  ss:add("نص قصير للتجربة")
+  t.checkerr("call prepare()", "rank before prepare", function() ss:rank() end)
+  ss:prepare()
+  t.checkerr("unknown option 'bogus'", "unknown option", function() ss:rank({ bogus = 1 }) end)
+  t.checkerr("unknown method 'pagerank'", "unknown method", function() ss:rank({ method = "pagerank" }) end)
+  t.checkerr("index out of range", "index", function() ss:cosine(1, 2) end)
+  t.checkerr("stopwords[1] must be a string", "stopwords", function() naskh.vocab({ stopwords = { 1 } }) end)
+end)
+
+-- ---- stages on the sample cluster ----
+local corpus = pipeline.process({ name = "t", stages = { { clean = {} }, { split = {} }, { outliers = {} },
+  { summarize = { words = 120, scores = true, position = 0.5, length_penalty = 0.3 } } } }, files, { home = root })
+
+t.test("outliers: the 2015 article (004) is flagged with a reason, the others are not", function()
+  local flagged = {}
+  for _, d in ipairs(corpus.docs) do if d.outlier then flagged[#flagged + 1] = d.id end end
+  t.eq(flagged, { "004_6279182bec594ef7" }, "flagged")
+  local d4 = corpus.docs[5]
+  assert(d4.outlier.reason:find("low similarity", 1, true), d4.outlier.reason)
+  assert(d4.outlier.score > 0 and d4.outlier.score < 1)
+end)
+
+t.test("summarize: budget, provenance, no outlier, no boilerplate, no duplicates", function()
+  local s = corpus.summary
+  assert(s.words <= 120 and s.words >= 80, "words " .. s.words)
+  assert(#s.sentences >= 3)
+  t.eq(s.excluded, { { doc = "004_6279182bec594ef7", reason = corpus.docs[5].outlier.reason } }, "excluded")
+  local texts = {}
+  local byid = {}
+  for _, d in ipairs(corpus.docs) do byid[d.id] = d end
+  for _, item in ipairs(s.sentences) do
+    assert(item.doc ~= "004_6279182bec594ef7", "nothing from 004")
+    local d = byid[item.doc]
+    assert(d.text:sub(item.s, item.e) == item.text, "span matches text")
+    assert(d.sentences[item.sentence].s == item.s, "sentence number")
+    assert(not require("naskh.spans").is_dropped(d, item.s, item.e), "not boilerplate")
+    assert(#item.sources >= 1 and item.sources[1].doc)
+    for _, prev in ipairs(texts) do assert(prev ~= item.text, "duplicate sentence") end
+    texts[#texts + 1] = item.text
+  end
+  -- source order: by article, then position
+  for i = 2, #s.sentences do
+    local a, b = s.sentences[i - 1], s.sentences[i]
+    assert(a.doc < b.doc or (a.doc == b.doc and a.s < b.s), "source order")
+  end
+  local all = table.concat(texts, " ")
+  assert(all:find("سوتشي", 1, true), "where: Sochi")
+  assert(all:find("الاثنين", 1, true), "when: Monday")
+  assert(all:find("قمة", 1, true), "next step: the summit")
+  assert(#s.scores == s.candidates, "scores mode lists every sentence")
+end)
+
+local st = registry.get("summarize")
+local function summarize(docs, raw)
+  local opts = schema.fill(raw, st.options)
+  return st.summarize_docs(docs, opts, ctx())
+end
+
+local function doc(id, text) return { id = id, text = text, meta = {} } end
+
+t.test("summarize: near-duplicates across articles collapse into one with every source", function()
+  local a = doc("a", "التقى الرئيس الروسي فلاديمير بوتين نظيره السوري بشار الأسد في سوتشي مساء الاثنين. "
+    .. "ارتفعت أسعار النفط في الأسواق العالمية اليوم بشكل كبير وملحوظ.")
+  local b = doc("b", "التقى الرئيس الروسي فلاديمير بوتين نظيره السوري بشار الأسد في سوتشي مساء الاثنين الماضي. "
+    .. "وصل وفد تجاري كبير إلى العاصمة للتفاوض على عقود جديدة للطاقة.")
+  local s = summarize({ a, b }, { sentences = 3, position = 0 })
+  local merged
+  for _, item in ipairs(s.sentences) do
+    if item.text:find("سوتشي", 1, true) then merged = item end
+  end
+  assert(merged, "the meeting sentence is chosen")
+  t.eq(#merged.sources, 2, "two sources")
+  local n = 0
+  for _, item in ipairs(s.sentences) do if item.text:find("سوتشي", 1, true) then n = n + 1 end end
+  t.eq(n, 1, "only once")
+end)
+
+t.test("summarize: methods, budgets in sentences and characters, order by score", function()
+  local d = doc("x", io.open(files[1]):read("a"))
+  for _, m in ipairs({ "lead", "centroid", "lexrank", "textrank" }) do
+    local s = summarize({ d }, { method = m, sentences = 2 })
+    t.eq(#s.sentences, 2, m .. ": two sentences")
+  end
+  local lead = summarize({ d }, { method = "lead", sentences = 1 })
+  t.eq(lead.sentences[1].sentence, 1, "lead takes the first sentence")
+  local c = summarize({ d }, { chars = 200 })
+  local n = 0
+  for _, item in ipairs(c.sentences) do n = n + utf8.len(item.text) end
+  assert(n <= 200 and n > 0, "chars budget " .. n)
+  local by = summarize({ d }, { sentences = 3, order = "score" })
+  for i, item in ipairs(by.sentences) do t.eq(item.rank, i, "score order rank " .. i) end
+  local none = summarize({ doc("e", "") }, { words = 10 })
+  t.eq(#none.sentences, 0, "empty document")
+  local thr = summarize({ d }, { threshold = 0.1, redundancy = "cutoff", sentences = 2 })
+  t.eq(#thr.sentences, 2, "thresholded LexRank with a cosine cutoff")
+end)
+
+t.test("summarize: per-document summaries and markdown with citations", function()
+  local c = pipeline.process({ name = "t", stages = { { split = {} },
+    { summarize = { words = 40, per_document = true, cluster = false } } } }, { files[1], files[3] }, { home = root })
+  assert(c.summary == nil, "no cluster summary")
+  for _, d in ipairs(c.docs) do
+    assert(d.summary and #d.summary.sentences >= 1, d.id)
+    for _, item in ipairs(d.summary.sentences) do t.eq(item.doc, d.id, "own sentences") end
+  end
+  local md = st.markdown(corpus, corpus_opts or schema.fill({}, st.options))
+  assert(md:find("## Summary", 1, true) and md:find("\\[00", 1, true), "citations")
+  assert(md:find("boilerplate", 1, true), "per-article counts mention boilerplate")
+end)
+
+t.test("textsim: IDF files", function()
+  local path = os.tmpname()
+  local fh = io.open(path, "wb")
+  fh:write("# naskh idf 1 docs=9\nرئيس\t4\nسوتش\t1\n")
+  fh:close()
+  local idf, default, n = textsim.read_idf(path)
+  t.eq(n, 9, "docs")
+  assert(math.abs(idf["رئيس"] - (math.log(10 / 5) + 1)) < 1e-12)
+  assert(default > idf["سوتش"])
+  fh = io.open(path, "wb")
+  fh:write("term\t3\n")
+  fh:close()
+  t.checkerr("not an IDF file", "bad header", textsim.read_idf, path)
+  os.remove(path)
+end)
+
+t.done()
