@@ -30,6 +30,9 @@ want "summary sentences link to their sources" 'class="src"'
 want "entities are colour-coded" '<mark class="ent t-'
 want "the dropped boilerplate is collapsed" '<details class="dropped">'
 want "a legend" 'class="legend"'
+want "quotes by speaker" '<section id="quotes">'
+want "the timeline" '<section id="timeline">'
+want "the outlier article is marked" '<article class="doc outlier"'
 
 # --- Chromium ---------------------------------------------------------------
 find_chrome() { command -v chromium || command -v chromium-browser || command -v google-chrome || true; }

@@ -181,8 +181,11 @@ t.ok(page:find('<details class="dropped">', 1, true) and page:find("section mark
 t.ok(page:find('id="quotes"', 1, true) and page:find("فلاديمير بوتين</span><span class=\"n\">", 1, true),
   "quotes are grouped by speaker")
 t.ok(page:find("بحسب الكرملين", 1, true), "a quote's stated source is shown")
-t.ok(page:find('<ol class="timeline">', 1, true) and page:find('<time datetime="2017-11-20">2017-11-20</time>', 1, true),
-  "timeline")
+t.ok(page:find('<ol class="timeline">', 1, true) and
+  page:find('<time datetime="2017-11-20" title="2017-11-20">الاثنين 20 نوفمبر 2017</time>', 1, true),
+  "timeline, dates in words")
+t.eq(html.date_words("2015-10-20") .. " | " .. html.date_words("2017-12") .. " | " .. html.date_words("10:43"),
+  "الثلاثاء 20 أكتوبر 2015 | ديسمبر 2017 | 10:43", "dates in words")
 t.ok(page:find('<time class="date" datetime="2017-11-21" title="2017-11-21 · weekday before the article date">', 1, true),
   "dates are marked with their resolution")
 t.ok(page:find('class="legend"', 1, true) and page:find("@media print", 1, true), "legend and print styles")

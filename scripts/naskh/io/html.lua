@@ -304,6 +304,12 @@ ol.timeline li{position:relative;padding:.2rem 1.2rem .6rem 0;padding-inline-sta
 ol.timeline li::before{content:"";position:absolute;inset-inline-start:-7px;top:.75rem;width:12px;height:12px;
 border-radius:50%;background:var(--card);border:2px solid var(--date)}
 ol.timeline time{display:block;font-weight:700;color:var(--date);font-size:.95rem}
+ol.timeline ul{margin:.1rem 0 .3rem;padding-inline-start:1rem;font-size:.95rem;line-height:1.8}
+ol.timeline ul li{padding:0;margin:.15rem 0}
+ol.timeline ul li::before{display:none}
+ol.timeline li.more{list-style:none}
+.when{font-size:.78rem;color:var(--date);border:1px solid var(--line);border-radius:1em;padding:0 .45em;
+margin-inline-start:.3rem;white-space:nowrap}
 .speaker-group{margin:1rem 0 1.4rem}
 .speaker-group h3{display:flex;gap:.5rem;align-items:baseline}
 .speaker-group h3 .n{color:var(--muted);font-weight:400;font-size:.85rem}
@@ -630,28 +636,75 @@ local function timeline_items(tl)
   return out
 end
 
+local MONTHS = { "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+                 "أكتوبر", "نوفمبر", "ديسمبر" }
+local WEEKDAYS = { "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت" }
+
+-- An ISO 8601 date in words: "الاثنين 20 نوفمبر 2017", "نوفمبر 2017"; anything else as is.
+local function date_words(iso)
+  local y, m, d = iso:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if y then
+    y, m, d = tonumber(y), tonumber(m), tonumber(d)
+    if m < 1 or m > 12 then return iso end
+    local yy, mm = y, m
+    if mm < 3 then mm = mm + 12; yy = yy - 1 end
+    -- Zeller's congruence: 0 = Saturday
+    local h = (d + (13 * (mm + 1)) // 5 + yy + yy // 4 - yy // 100 + yy // 400) % 7
+    return string.format("%s %d %s %d", WEEKDAYS[(h + 6) % 7 + 1], d, MONTHS[m], y)
+  end
+  y, m = iso:match("^(%d%d%d%d)%-(%d%d)$")
+  if y and MONTHS[tonumber(m)] then return MONTHS[tonumber(m)] .. " " .. y end
+  return iso
+end
+M.date_words = date_words
+
 function R:section_timeline()
   local items = timeline_items(self.corpus.timeline)
   if #items == 0 then return nil end
-  local out = { '<section id="timeline"><h2>الخط الزمني</h2>', '<ol class="timeline">' }
+  -- one entry per date, its events (one per sentence) below
+  local groups, order = {}, {}
   for _, x in ipairs(items) do
     if type(x) == "table" then
       local date = x.date or x.iso or x.value or x.when or ""
       if type(date) == "table" then date = date.iso or date.value or "" end
+      date = tostring(date)
+      local g = groups[date]
+      if not g then g = { date = date, events = {}, seen = {} }; groups[date] = g; order[#order + 1] = g end
+      local srcs = self:sources(x)
+      local key = srcs[1] and (srcs[1].ds.n .. ":" .. tostring(srcs[1].s) .. ":" .. tostring(srcs[1].e))
+        or self:item_text(x) or tostring(#g.events)
+      if not g.seen[key] then
+        g.seen[key] = true
+        g.events[#g.events + 1] = { x = x, srcs = srcs }
+      end
+    end
+  end
+  local out = { '<section id="timeline"><h2>الخط الزمني</h2>', '<ol class="timeline">' }
+  for _, g in ipairs(order) do
+    local iso = g.date:match("^[%d%-T:+Z/]+$") and g.date
+    out[#out + 1] = string.format('<li><time%s%s>%s</time><ul>', iso and (' datetime="' .. esc(g.date) .. '"') or "",
+      iso and (' title="' .. esc(g.date) .. '"') or "", esc(date_words(g.date)))
+    for n, ev in ipairs(g.events) do
+      if n == 4 and #g.events > 4 then
+        out[#out + 1] = string.format('<li class="more"><details class="more"><summary>%s أخرى</summary><ul>',
+          plural(#g.events - 3, "حدث", "أحداث"))
+      end
+      local x = ev.x
       local label = x.label or x.expression or x.surface
       local text = self:item_text(x)
       local links = {}
-      for _, src in ipairs(self:sources(x)) do
+      for _, src in ipairs(ev.srcs) do
         local href = "#" .. src.ds.anchor
         if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
         links[#links + 1] = string.format('<a href="%s">المقال %d</a>', href, src.ds.n)
       end
-      out[#out + 1] = string.format('<li><time%s>%s</time>%s%s%s</li>',
-        tostring(date):match("^[%d%-T:+Z]+$") and (' datetime="' .. esc(date) .. '"') or "",
-        esc(date), type(label) == "string" and ('<span class="note">' .. esc(squash(label)) .. "</span> ") or "",
-        text and esc(trunc(squash(text), 400)) or "",
+      out[#out + 1] = string.format("<li>%s%s%s</li>",
+        text and esc(trunc(squash(text), 220)) or "",
+        type(label) == "string" and (' <span class="when">' .. esc(squash(label)) .. "</span>") or "",
         #links > 0 and ('<span class="cite">' .. table.concat(links, " ") .. "</span>") or "")
     end
+    if #g.events > 4 then out[#out + 1] = "</ul></details></li>" end
+    out[#out + 1] = "</ul></li>"
   end
   out[#out + 1] = "</ol></section>"
   return table.concat(out, "\n")
