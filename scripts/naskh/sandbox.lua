@@ -129,8 +129,14 @@ local function check_read(rules, fname, path)
   if type(path) ~= "string" then
     error(string.format("bad argument #1 to '%s' (string expected, got %s)", fname, type(path)), 3)
   end
+  -- a relative path: beside the script first, then from the working directory
+  -- (what ctx:resolve returns)
   local abs = absolute(path, rules.base)
   local real = naskh._realpath(abs)
+  if not real and path:sub(1, 1) ~= "/" then
+    local real2 = naskh._realpath(absolute(path))
+    if real2 then abs, real = real2, real2 end
+  end
   if not inside(rules, real or abs) then
     error(string.format("%s('%s'): reading outside the files this recipe declares is not allowed " ..
       "(allowed: the script's and the recipe's directories, the bundled configs/, files named " ..
