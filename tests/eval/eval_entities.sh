@@ -38,7 +38,7 @@ run() {
     "$@" <"$D/dev.txt" >"$D/$name.jsonl" || { echo "eval_entities: $name failed" >&2; exit 1; }
     t1=$(date +%s.%N)
     $LUA $H tokpred "$D" "$D/$name.jsonl" >"$D/$name.pred"
-    printf '%-22s %6.2f s\n' "$name" "$(echo "$t1 - $t0" | bc)" >>"$D/times"
+    awk -v n="$name" -v a="$t0" -v b="$t1" 'BEGIN { printf "%-22s %6.2f s\n", n, b - a }' >>"$D/times"
 }
 
 for g in gaz gaz_raw; do
