@@ -130,25 +130,35 @@ static inline int is_prep(uint32_t c)
     return c == L_BEH || c == L_KAF || c == L_LAM || c == L_SEEN;
 }
 
-/* The clitic readings (k, alef) of an Arabic word of n bytes; returns their count (<= 5). */
+/*
+** The clitic readings (k, alef) of an Arabic word of n bytes; returns their
+** count (<= 5). A reading keeps at least NK_MINSTEM letters (two-byte Arabic
+** letters): a shorter rest is far more often a word of its own (كأس is not
+** ك + أس, لدى is not ل + دى).
+*/
+#define NK_MINSTEM 3
 static int readings(const unsigned char *s, size_t n, cand *c)
 {
     int nc = 0;
     uint32_t l0 = ar_at(s, n, 0), l1;
     c[nc].k = 0, c[nc].alef = 0, nc++;
     if (l0 == L_WAW || l0 == L_FEH) {
-        if (n >= 6)
+        if (n >= 2 + 2 * NK_MINSTEM)
             c[nc].k = 2, c[nc].alef = 0, nc++;
         l1 = ar_at(s, n, 2);
-        if (is_prep(l1) && n >= 8) {
+        if (is_prep(l1) && n >= 4 + 2 * NK_MINSTEM) {
             c[nc].k = 4, c[nc].alef = 0, nc++;
             if (l1 == L_LAM && ar_at(s, n, 4) == L_LAM)
                 c[nc].k = 4, c[nc].alef = 1, nc++;
+        } else if (l1 == L_LAM && ar_at(s, n, 4) == L_LAM && n >= 4 + 2 * (NK_MINSTEM - 1)) {
+            c[nc].k = 4, c[nc].alef = 1, nc++; /* ولل + a short stem: ال + stem is long enough */
         }
-    } else if (is_prep(l0) && n >= 6) {
+    } else if (is_prep(l0) && n >= 2 + 2 * NK_MINSTEM) {
         c[nc].k = 2, c[nc].alef = 0, nc++;
         if (l0 == L_LAM && ar_at(s, n, 2) == L_LAM)
             c[nc].k = 2, c[nc].alef = 1, nc++;
+    } else if (l0 == L_LAM && ar_at(s, n, 2) == L_LAM && n >= 2 + 2 * (NK_MINSTEM - 1)) {
+        c[nc].k = 2, c[nc].alef = 1, nc++;
     }
     return nc;
 }

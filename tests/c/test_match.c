@@ -103,6 +103,7 @@ static const char *GAZ = "# test gazetteer\n"
                          "بوش\tPER\tbush-sr\n"
                          "بوش\tPER\tbush-jr\n"
                          "إدلب\tLOC\tidlib\n"
+                         "أس\tORG\tas\n"
                          "الأسد\tPER\tassad\n";
 
 static void test_clitics(nk_gazetteer *g)
@@ -132,6 +133,7 @@ static void test_clitics(nk_gazetteer *g)
     EXPECT(g, "للبنان", 0, "ل+لبنان:lebanon", "ل before an entry starting with ل");
     EXPECT(g, "والروسي", 0, "و+الروسي:russia-adj", "adjective with clitic");
     EXPECT(g, "بكين", 0, "بكين:beijing", "the whole word beats a clitic reading");
+    EXPECT(g, "أس كأس", 1, "أس:as", "a clitic leaves at least three letters (كأس is not ك + أس)");
     {
         const char *all = run(g, "بكين", 1, 0);
         CHECK(strcmp(all, "بكين:beijing | ب+كين:kane") == 0, "all: both readings of بكين", "[%s]",
