@@ -171,9 +171,23 @@ local function readings(k)
 end
 M.readings = readings
 
+-- readings are asked for the same few thousand words again and again: a
+-- bounded memo (cleared when it holds 50,000 keys)
+local memo, memo_n = {}, 0
+local function readings_m(k)
+  local r = memo[k]
+  if r then return r end
+  if memo_n >= 50000 then memo, memo_n = {}, 0 end
+  r = readings(k)
+  memo[k] = r
+  memo_n = memo_n + 1
+  return r
+end
+
 -- in_set(set, k): the clitic and the rest when some reading of k is in set.
 local function in_set(set, k)
-  for _, r in ipairs(readings(k)) do
+  if set[k] then return "", k end
+  for _, r in ipairs(readings_m(k)) do
     if set[r[2]] then return r[1], r[2] end
   end
   return nil
@@ -757,11 +771,14 @@ function M:propagate(text, toks, gents, rents)
   local cover = {}
   for _, e in ipairs(gents) do for k = e._t1 or 0, e._t2 or -1 do cover[k] = true end end
   for _, e in ipairs(rents) do for k = e._t1, e._t2 do cover[k] = true end end
+  local first = {}
+  for f in pairs(forms) do first[f:match("^%S+")] = true end
   local out = {}
   local n = #toks
   for i = 1, n do
     if not cover[i] and tok_is_word(toks[i]) then
-      for _, r in ipairs(readings(toks[i].k)) do
+      for _, r in ipairs(readings_m(toks[i].k)) do
+        if not first[r[2]] then goto next_reading end
         local found
         for len = 4, 1, -1 do
           if i + len - 1 <= n then
@@ -783,6 +800,7 @@ function M:propagate(text, toks, gents, rents)
           end
         end
         if found then break end
+        ::next_reading::
       end
     end
   end
