@@ -14,12 +14,14 @@
 #   cli       naskh match -g LIST.nkg: Lua tables and one JSON line per match (1 run)
 # The peers' and the CLI's output goes through `| wc -l` (GNU grep quits at the
 # first match when its output is /dev/null); peak memory is that of the largest process.
-# SIZES="1000 100000" and RUNS=5 override; PEER_TIMEOUT (s) bounds each peer run.
+# SIZES="1000 100000" and RUNS=5 override; the peers run RUNS times at 10^3 forms and
+# PEER_RUNS times (default 1) above, each bounded by PEER_TIMEOUT seconds.
 set -u
 . "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-3}
 SIZES=${SIZES:-"1000 100000 1000000"}
 PEER_TIMEOUT=${PEER_TIMEOUT:-300}
+PEER_RUNS=${PEER_RUNS:-1}
 CC=${CC:-cc}
 prefix=$(corpus 100)
 corpus_txt=$prefix.txt
@@ -40,16 +42,16 @@ $CC -O2 -g -std=c11 -Icore -o "$drv" tests/bench/bench_match.c "$B/libnaskh.a" \
 norm_txt=$dir/corpus_100MB.search.txt
 [ -s "$norm_txt" ] || "$drv" -w "$corpus_txt" >"$norm_txt" || exit 1
 
-timed() { # N CMD...: warm-up, N timed runs; prints "median_wall_s peak_rss_kb"
-    local n=$1 k t0 t1; shift
-    "$@" >/dev/null 2>&1
+timed() { # N CMD...: one warm-up (skipped when N is 1), N runs under /usr/bin/time;
+    # prints "median_wall_s median_peak_rss_kb"
+    local n=$1 k tf; shift
+    tf=$(mktemp)
+    [ "$n" -gt 1 ] && "$@" >/dev/null 2>&1
     for k in $(seq 1 "$n"); do
-        t0=$EPOCHREALTIME
-        "$@" >/dev/null 2>&1
-        t1=$EPOCHREALTIME
-        echo "$t0 $t1" | awk '{ printf "%.4f\n", $2 - $1 }'
-    done | sort -n | awk -v rss="$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)" \
-        '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], rss }'
+        /usr/bin/time -f "%e %M" -a -o "$tf" "$@" >/dev/null 2>&1
+    done
+    grep -E '^[0-9.]+ [0-9]+$' "$tf" | sort -n | awk '{ w[NR] = $1; m[NR] = $2 } END { print w[int((NR + 1) / 2)], m[int((NR + 1) / 2)] }'
+    rm -f "$tf"
 }
 
 printf 'input %s: %d bytes; whole process, median of %s runs\n' "$corpus_txt" "$bytes" "$RUNS"
@@ -62,23 +64,25 @@ for n in $SIZES; do
     t1=$EPOCHREALTIME
     echo "== $n forms: compile $(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }') s wall," \
         "peak $(echo "$cstats" | tail -1) KB; $(echo "$cstats" | head -1 | sed 's/^[^:]*: //')"
-    printf '   counts: rg %s | hs %s | naskh %s\n' \
-        "$(timeout "$PEER_TIMEOUT" rg -F -o -f "$list" "$corpus_txt" | wc -l)" \
-        "$([ -x "$peers/hs_match" ] && timeout "$PEER_TIMEOUT" "$peers/hs_match" -n "$list" "$corpus_txt")" \
+    pr=$RUNS
+    [ "$n" -gt 1000 ] && pr=$PEER_RUNS
+    printf '   matches: naskh %s (leftmost-longest, words); peers count raw substrings\n' \
         "$("$drv" "$dir/gaz_$n.nkg" "$corpus_txt" 2>/dev/null)"
     # output piped to wc: GNU grep stops at the first match when stdout is /dev/null
-    read -r t_rg m_rg < <(timed "$RUNS" timeout "$PEER_TIMEOUT" sh -c \
+    read -r t_rg m_rg < <(timed "$pr" timeout "$PEER_TIMEOUT" sh -c \
         "rg -F -o -f '$list' '$corpus_txt' | wc -l")
     row() { # NAME T RSS
-        printf '   %-30s %8.3f s %8s MB/s  peak %7d KB  vs rg %6sx\n' "$1" "$2" "$(mbps "$bytes" "$2")" \
-            "$3" "$(ratio "$t_rg" "$2")"
+        local note=""
+        awk -v t="$2" -v lim="$PEER_TIMEOUT" 'BEGIN { exit !(t >= lim - 1) }' && note="  (timed out)"
+        printf '   %-30s %8.3f s %8s MB/s  peak %7d KB  vs rg %6sx%s\n' "$1" "$2" "$(mbps "$bytes" "$2")" \
+            "$3" "$(ratio "$t_rg" "$2")" "$note"
     }
     row "rg -F -o -f" "$t_rg" "$m_rg"
-    read -r t m < <(timed "$RUNS" timeout "$PEER_TIMEOUT" sh -c \
+    read -r t m < <(timed "$pr" timeout "$PEER_TIMEOUT" sh -c \
         "grep -F -o -f '$list' '$corpus_txt' | wc -l")
     row "grep -F -o -f" "$t" "$m"
     if [ -x "$peers/hs_match" ]; then
-        read -r t m < <(timed "$RUNS" timeout "$PEER_TIMEOUT" "$peers/hs_match" -n "$list" "$corpus_txt")
+        read -r t m < <(timed "$pr" timeout "$PEER_TIMEOUT" "$peers/hs_match" -n "$list" "$corpus_txt")
         row "hyperscan (hs_match -n)" "$t" "$m"
     fi
     read -r t m < <(timed "$RUNS" "$drv" "$dir/gaz_$n.nkg" "$corpus_txt")
