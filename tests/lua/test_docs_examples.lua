@@ -130,6 +130,29 @@ local function check_file(path)
   os.execute("rm -rf " .. shell_quote(dir))
 end
 
+-- Every public field of the module and of the documented Lua modules is named in lua-api.md.
+do
+  local api = t.read(ROOT .. "/docs/lua-api.md")
+  local mods = { naskh = "naskh", ["naskh.pipeline"] = "pipeline", ["naskh.json"] = "json",
+    ["naskh.recipe"] = "recipe", ["naskh.registry"] = "registry", ["naskh.schema"] = "schema",
+    ["naskh.spans"] = "spans", ["naskh.io.html"] = "html", ["naskh.rouge"] = "rouge" }
+  local names = {}
+  for mod in pairs(mods) do names[#names + 1] = mod end
+  table.sort(names)
+  for _, mod in ipairs(names) do
+    local missing = {}
+    for k in pairs(require(mod)) do
+      if type(k) == "string" and not k:match("^_") and k ~= "home" and
+        not api:find(mods[mod] .. "." .. k, 1, true) then
+        missing[#missing + 1] = k
+      end
+    end
+    table.sort(missing)
+    t.ok(#missing == 0, "docs/lua-api.md documents every field of " .. mod,
+      "not documented: " .. table.concat(missing, ", "))
+  end
+end
+
 for _, f in ipairs({ "docs/lua-api.md", "docs/cookbook.md" }) do
   local fh = io.open(ROOT .. "/" .. f, "rb")
   if fh then
