@@ -1,6 +1,8 @@
 -- naskh.io.sink: where output bytes go. A file is written to a temporary
 -- name beside it and renamed on success, so a killed or failed run never
 -- leaves a half-written output; "-" is standard output.
+local naskh = require "naskh"
+
 local M = {}
 
 local Sink = {}
@@ -9,6 +11,16 @@ Sink.__index = Sink
 function M.open(path)
   if path == "-" or path == nil then
     return setmetatable({ fh = io.stdout, path = "-", std = true }, Sink)
+  end
+  -- A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) is written in
+  -- place: a rename over it would replace it with a regular file.
+  local kind = naskh.filetype(path)
+  if kind == "directory" then
+    error(string.format("cannot write output '%s': it is a directory", path), 0)
+  elseif kind == "other" then
+    local fh, err = io.open(path, "wb")
+    if not fh then error(string.format("cannot write output '%s': %s", path, err), 0) end
+    return setmetatable({ fh = fh, path = path, direct = true }, Sink)
   end
   local tmp = string.format("%s.tmp-%d-%d", path, os.time(), math.random(1, 1 << 30))
   local fh, err = io.open(tmp, "wb")
@@ -36,6 +48,10 @@ function Sink:close()
   end
   local ok, err = self.fh:flush()
   if ok then ok, err = self.fh:close() else self.fh:close() end
+  if self.direct then
+    if not ok then error(string.format("cannot write output '%s': %s", self.path, tostring(err)), 0) end
+    return
+  end
   if not ok then
     os.remove(self.tmp)
     error(string.format("cannot write output '%s': %s", self.path, tostring(err)), 0)
@@ -51,7 +67,7 @@ end
 function Sink:abort()
   if not self.std then
     pcall(self.fh.close, self.fh)
-    os.remove(self.tmp)
+    if self.tmp then os.remove(self.tmp) end
   end
 end
 
