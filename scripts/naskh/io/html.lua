@@ -274,7 +274,7 @@ h2{font-size:1.35rem;margin:2.4rem 0 .8rem;padding-bottom:.25rem;border-bottom:1
 h3{font-size:1.1rem;margin:1.2rem 0 .4rem}
 nav.toc{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1.2rem;font-size:.95rem}
 nav.toc ol{margin:.2rem 0;padding-inline-start:1.4rem}
-nav.toc .sections a{margin-inline-end:1rem}
+nav.toc .sections a{margin-inline-end:1rem;white-space:nowrap;display:inline-block}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem .9rem;align-items:center;font-size:.9rem;color:var(--muted);
 margin:1rem 0 0}
 .legend b{color:var(--fg);font-weight:600;margin-inline-end:.2rem}
