@@ -30,6 +30,19 @@ function M.fold(s)
   return s
 end
 
+-- fold_word(w): fold() memoised for single words (words repeat a lot; the
+-- memo is dropped when it grows past 100000 entries, so memory stays bounded).
+local memo, nmemo = {}, 0
+function M.fold_word(w)
+  local f = memo[w]
+  if f then return f end
+  f = M.fold(w)
+  if nmemo >= 100000 then memo, nmemo = {}, 0 end
+  memo[w] = f
+  nmemo = nmemo + 1
+  return f
+end
+
 -- mask(s) -> s with non-ASCII punctuation replaced by spaces (same length).
 function M.mask(s)
   s = gsub(s, "\xD8[\x8C\x9B\x9F]", "  ")           -- ، ؛ ؟
@@ -67,7 +80,7 @@ function M.words(doc)
       end
     end
     n = n + 1
-    out[n] = { s = s, e = e, f = M.fold(sub(text, s, e)) }
+    out[n] = { s = s, e = e, f = M.fold_word(sub(text, s, e)) }
     pos = e + 1
   end
   doc._words = out

@@ -520,6 +520,22 @@ local function make_anchor(y, mo, d, source, s, e)
   return { y = y, m = mo, d = d, days = days, iso = artext.iso(y, mo, d), source = source, s = s, e = e }
 end
 
+-- Words a date mention can start with (folded, without a و/ف/ب/ل clitic): the
+-- scanner only tries the matchers there (or at digits), which keeps it fast.
+local START = { ["يوم"] = true, ["هذا"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true }
+for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE }) do
+  for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
+end
+
+local function may_start(f)
+  if START[f] or f:match("^%d") then return true end
+  local c = sub(f, 1, 2)
+  if (c == "\xD9\x88" or c == "\xD9\x81" or c == "\xD8\xA8" or c == "\xD9\x84") and START[sub(f, 3)] then
+    return true
+  end
+  return false
+end
+
 local function run(doc, opts, ctx)
   local text = doc.text
   local W = artext.words(doc)
@@ -528,7 +544,7 @@ local function run(doc, opts, ctx)
   while i <= n do
     local w = W[i]
     local j
-    if spans.is_dropped(doc, w.s, w.e) then
+    if not may_start(w.f) or spans.is_dropped(doc, w.s, w.e) then
       j = i
     else
       j = self:numeric(i) or self:absolute(i) or self:time(i) or self:month_phrase(i)
