@@ -92,9 +92,24 @@ local function name_of(x, text)
   return nil
 end
 
+-- Arabic counted nouns: 1 and 2 (dual) without the number, 3-10 the plural, 11-99 the
+-- accusative singular, round hundreds the singular.
+local NOUNS = {
+  ["مقال"] = { dual = "مقالان", acc = "مقالًا" }, ["جملة"] = { dual = "جملتان", acc = "جملة" },
+  ["كيان"] = { dual = "كيانان", acc = "كيانًا" }, ["اقتباس"] = { dual = "اقتباسان", acc = "اقتباسًا" },
+  ["كلمة"] = { dual = "كلمتان", acc = "كلمة" }, ["حدث"] = { dual = "حدثان", acc = "حدثًا" },
+  ["مقطع"] = { dual = "مقطعان", acc = "مقطعًا" },
+}
 local function plural(n, one, many)
-  return string.format("%d %s", n, n == 1 and one or many)
+  local forms = NOUNS[one] or {}
+  if n == 1 then return one .. (one:sub(-2) == "ة" and " واحدة" or " واحد") end
+  if n == 2 and forms.dual then return forms.dual end
+  local r = n % 100
+  if r >= 3 and r <= 10 then return string.format("%d %s", n, many) end
+  if r >= 11 then return string.format("%d %s", n, forms.acc or one) end
+  return string.format("%d %s", n, one)
 end
+M.plural = plural
 
 ---------------------------------------------------------------------------
 -- Inline annotations: nested spans over a range of the text.
