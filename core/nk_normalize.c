@@ -41,6 +41,8 @@ enum { T_SLOW = 0, T_W = 1, T_MARK = 2 };
 #define T_MAPX 64u   /* not a 1:1 copy of one character: the map needs a unit */
 /* the low byte of a plain two-byte character: written, a boundary, 2 bytes out */
 #define T_PLAIN2 (T_W | T_SETMARK | (2u << 4))
+/* the low byte of a space copied as it is */
+#define T_SPACE1 (T_W | T_SETMARK | T_AFTER | (1u << 4))
 
 #define TAB2_N 0x800
 #define TAB2_MIN_INPUT 4096      /* shorter inputs use the generic path only ... */
@@ -795,6 +797,29 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
                         }
                         ol += 8;
                         i += 8;
+                        continue;
+                    }
+                }
+                if ((w & 0x00C0FCC0FCC0FCFFull) == 0x0080D880D880D820ull &&
+                    (tab[' '] & 0xFFu) == T_SPACE1) {
+                    /* a space and three letters */
+                    uint32_t a1 = tab[((w >> 2) & 0x7C0) | ((w >> 16) & 0x3F)];
+                    uint32_t a2 = tab[((w >> 18) & 0x7C0) | ((w >> 32) & 0x3F)];
+                    uint32_t a3 = tab[((w >> 34) & 0x7C0) | ((w >> 48) & 0x3F)];
+                    if (((a1 & 0xFFu) == T_PLAIN2) & ((a2 & 0xFFu) == T_PLAIN2) &
+                        ((a3 & 0xFFu) == T_PLAIN2)) {
+                        uint64_t o = (uint64_t)' ' | ((uint64_t)(a1 >> 16) << 8) |
+                                     ((uint64_t)(a2 >> 16) << 24) | ((uint64_t)(a3 >> 16) << 40);
+                        memcpy(ob + ol, &o, 8);
+                        mi = i + 5;
+                        mo = ol + 5;
+                        pcc = 0;
+                        if (with_map) {
+                            P->mark_nruns = P->map->n;
+                            P->mark_saved = 0;
+                        }
+                        ol += 7;
+                        i += 7;
                         continue;
                     }
                 }

@@ -683,6 +683,8 @@ static void test_samples(void)
 {
     const char *root = getenv("NASKH_ROOT");
     int k;
+    char *all = NULL;
+    size_t nall = 0;
     for (k = 0; k < 5; k++) {
         static const char *names[] = {"000_86031912e7f8d5b8", "001_d98b33668da296b2",
                                       "002_aafd4365e1f0e15e", "003_afd9ebb52b62d6f4",
@@ -709,8 +711,27 @@ static void test_samples(void)
                      PROFILES[q]);
             CHECK(check_stream(&p, t, n, 7, why, sizeof why), title, "%s", why);
         }
+        all = realloc(all, nall + n + 1);
+        memcpy(all + nall, t, n);
+        nall += n;
         free(t);
     }
+    /* all samples at once: long enough for the table-driven fast loop */
+    for (k = 0; k < 4 && nall > 0; k++) {
+        nk_norm_profile p = prof(PROFILES[k]);
+        char title[128], why[256] = "";
+        char *got = norm(&p, all, nall, NULL, NULL, NULL), *want = ref_norm(&p, all, nall);
+        snprintf(title, sizeof title, "all samples (%zu bytes) %s: equals the reference", nall,
+                 PROFILES[k]);
+        CHECK(got && strcmp(got, want) == 0, title, "differs");
+        free(got);
+        free(want);
+        snprintf(title, sizeof title, "all samples %s: round trip", PROFILES[k]);
+        CHECK(check_roundtrip(&p, all, nall, why, sizeof why), title, "%s", why);
+        snprintf(title, sizeof title, "all samples %s: streaming (4099-byte chunks)", PROFILES[k]);
+        CHECK(check_stream(&p, all, nall, 4099, why, sizeof why), title, "%s", why);
+    }
+    free(all);
 }
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
