@@ -9,8 +9,8 @@
 **     v:size() -> number of keys
 **     v:simset() -> SimSet
 **   SimSet (the sentences of one cluster or document):
-**     ss:add(text [, s, e [, doc [, chars]]]) -> index   ss:size()   ss:info(i) -> words, chars,
-*terms, doc
+**     ss:add(text [, s, e [, doc [, chars]]]) -> index   ss:size()   ss:clear()   ss:info(i) ->
+*words, chars, terms, doc
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
 **     ss:cosine(i, j) -> number
 **     ss:rank([opts]) -> {score...}           opts: method ("lexrank" | "textrank"), threshold,
@@ -264,6 +264,14 @@ static int s_add(lua_State *L)
     return 1;
 }
 
+/* ss:clear() -> ss, empty (the memory is kept for the next cluster) */
+static int s_clear(lua_State *L)
+{
+    nk_simset_clear(check_simset(L, 1));
+    lua_settop(L, 1);
+    return 1;
+}
+
 /* ss:size() -> number of sentences */
 static int s_size(lua_State *L)
 {
@@ -512,12 +520,19 @@ static const luaL_Reg vocab_methods[] = {
 };
 
 static const luaL_Reg simset_methods[] = {
-    {"add", s_add},           {"size", s_size},
-    {"info", s_info},         {"prepare", s_prepare},
-    {"cosine", s_cosine},     {"rank", s_rank},
-    {"centroid", s_centroid}, {"duplicates", s_duplicates},
-    {"select", s_select},     {"coverage", s_coverage},
-    {"words", s_words},       {NULL, NULL},
+    {"add", s_add},
+    {"size", s_size},
+    {"info", s_info},
+    {"prepare", s_prepare},
+    {"cosine", s_cosine},
+    {"rank", s_rank},
+    {"centroid", s_centroid},
+    {"duplicates", s_duplicates},
+    {"select", s_select},
+    {"coverage", s_coverage},
+    {"words", s_words},
+    {"clear", s_clear},
+    {NULL, NULL},
 };
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc)

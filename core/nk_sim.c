@@ -22,7 +22,7 @@ struct nk_vocab {
     double *idf;
     int32_t *scratch; /* per id, -1 between calls (local index during a call) */
     size_t n, cap;
-    uint32_t *slots; /* open addressing: id + 1, 0 = empty */
+    uint64_t *slots; /* open addressing: hash << 32 | (id + 1); 0 = empty */
     size_t nslots;
     double default_idf;
 };
@@ -153,17 +153,29 @@ static size_t count_cps(const char *s, size_t len)
     return n;
 }
 
+/* memcmp(a, b, n) == 0 for the short keys of a vocabulary, without a call. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 static int find_slot(const nk_vocab *v, const char *key, size_t len, uint32_t h, size_t *slot)
 {
     size_t mask = v->nslots - 1, i = h & mask;
     for (;;) {
-        uint32_t e = v->slots[i];
-        if (e == 0) {
+        uint64_t x = v->slots[i];
+        uint32_t e = (uint32_t)x;
+        if (x == 0) {
             *slot = i;
             return 0;
         }
         e--;
-        if (v->hash[e] == h && v->len[e] == len && memcmp(v->keys + v->off[e], key, len) == 0) {
+        if ((uint32_t)(x >> 32) == h && v->len[e] == len &&
+            same_bytes(v->keys + v->off[e], key, len)) {
             *slot = i;
             return 1;
         }
@@ -173,7 +185,7 @@ static int find_slot(const nk_vocab *v, const char *key, size_t len, uint32_t h,
 
 static int rehash(nk_vocab *v, size_t nslots)
 {
-    uint32_t *ns = nk_malloc(&v->al, nslots * sizeof *ns);
+    uint64_t *ns = nk_malloc(&v->al, nslots * sizeof *ns);
     size_t i;
     if (ns == NULL)
         return 0;
@@ -182,7 +194,7 @@ static int rehash(nk_vocab *v, size_t nslots)
         size_t j = v->hash[i] & (nslots - 1);
         while (ns[j] != 0)
             j = (j + 1) & (nslots - 1);
-        ns[j] = (uint32_t)i + 1;
+        ns[j] = (uint64_t)v->hash[i] << 32 | (uint64_t)(i + 1);
     }
     nk_free(&v->al, v->slots, v->nslots * sizeof *v->slots);
     v->slots = ns;
@@ -197,7 +209,7 @@ int nk_vocab_find(const nk_vocab *v, const char *key, size_t len, uint32_t *id)
         return 0;
     if (!find_slot(v, key, len, fnv1a(key, len), &slot))
         return 0;
-    *id = v->slots[slot] - 1;
+    *id = (uint32_t)v->slots[slot] - 1;
     return 1;
 }
 
@@ -242,7 +254,7 @@ nk_status nk_vocab_intern(nk_vocab *v, const char *key, size_t len, uint32_t *id
     if (v->nslots == 0 && !rehash(v, 1024))
         return NK_ENOMEM;
     if (find_slot(v, key, len, h, &slot)) {
-        *id = v->slots[slot] - 1;
+        *id = (uint32_t)v->slots[slot] - 1;
         return NK_OK;
     }
     if ((v->n + 1) * 2 > v->nslots) {
@@ -268,7 +280,7 @@ nk_status nk_vocab_intern(nk_vocab *v, const char *key, size_t len, uint32_t *id
     v->has_idf[v->n] = 0;
     v->idf[v->n] = 0.0;
     v->klen += len;
-    v->slots[slot] = (uint32_t)v->n + 1;
+    v->slots[slot] = (uint64_t)h << 32 | (uint64_t)(v->n + 1);
     *id = (uint32_t)v->n;
     v->n++;
     return NK_OK;
@@ -526,8 +538,20 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
         return NK_ENOMEM;
     if (!grow_sentences(s, s->n + 1) || !grow_entries(s, s->tn + s->tmpn))
         return NK_ENOMEM;
-    if (s->tmpn > 1)
+    if (s->tmpn > 24) {
         qsort(s->tmp, s->tmpn, sizeof *s->tmp, cmp_u32);
+    } else {
+        /* insertion sort: sentences have a few dozen terms */
+        for (i = 1; i < s->tmpn; i++) {
+            uint32_t x = s->tmp[i];
+            size_t j = i;
+            while (j > 0 && s->tmp[j - 1] > x) {
+                s->tmp[j] = s->tmp[j - 1];
+                j--;
+            }
+            s->tmp[j] = x;
+        }
+    }
     base = s->tn;
     k = 0;
     for (i = 0; i < s->tmpn; i++) {
@@ -549,6 +573,14 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
     s->tn += k;
     s->n++;
     return NK_OK;
+}
+
+void nk_simset_clear(nk_simset *s)
+{
+    if (s->prepared)
+        free_graph(s);
+    s->n = 0;
+    s->tn = 0;
 }
 
 size_t nk_simset_size(const nk_simset *s)
@@ -702,8 +734,6 @@ nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode)
         }
         if (!grow_edges(s, s->nnz + nt))
             goto done;
-        if (nt > 1)
-            qsort(touched, nt, sizeof *touched, cmp_u32);
         for (j = 0; j < nt; j++) {
             uint32_t jj = touched[j];
             double d = s->norm[i] * s->norm[jj];
@@ -775,29 +805,39 @@ static double edge_weight(const nk_simset *s, const nk_rank_opts *o, size_t i, s
 
 nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scores)
 {
-    size_t n = s->n, i, e;
-    double *p, *q, *rowsum, *prior, d = o->damping, psum = 0.0;
+    size_t n = s->n, i, e, nnz = s->nnz;
+    double *p, *q, *self, *prior, *w, d = o->damping, psum = 0.0;
     int it;
     nk_alloc al = s->al;
     if (!s->prepared)
         return NK_EINVAL;
     if (n == 0)
         return NK_OK;
-    p = nk_malloc(&al, 4 * n * sizeof *p);
+    p = nk_malloc(&al, (4 * n + nnz + 1) * sizeof *p);
     if (p == NULL)
         return NK_ENOMEM;
-    q = p + n, rowsum = q + n, prior = rowsum + n;
+    q = p + n, self = q + n, prior = self + n, w = prior + n;
     for (i = 0; i < n; i++) {
         prior[i] = o->prior ? (o->prior[i] > 0.0 ? o->prior[i] : 0.0) : 1.0;
         psum += prior[i];
     }
     for (i = 0; i < n; i++)
         prior[i] = psum > 0.0 ? prior[i] / psum : 1.0 / (double)n;
+    /* w[e]: the edge's share of its row (row-normalized); self[i]: the self-loop's,
+       or -1 for a row without any weight (dangling) */
     for (i = 0; i < n; i++) {
-        double r = (o->kind == NK_RANK_LEXRANK && s->tcount[i] > 0) ? 1.0 : 0.0;
-        for (e = s->rowp[i]; e < s->rowp[i + 1]; e++)
-            r += edge_weight(s, o, i, e);
-        rowsum[i] = r;
+        double r = (o->kind == NK_RANK_LEXRANK && s->tcount[i] > 0) ? 1.0 : 0.0, sl = r;
+        for (e = s->rowp[i]; e < s->rowp[i + 1]; e++) {
+            w[e] = edge_weight(s, o, i, e);
+            r += w[e];
+        }
+        if (r > 0.0) {
+            for (e = s->rowp[i]; e < s->rowp[i + 1]; e++)
+                w[e] /= r;
+            self[i] = sl / r;
+        } else {
+            self[i] = -1.0;
+        }
         p[i] = 1.0 / (double)n;
     }
     for (it = 0; it < o->max_iter; it++) {
@@ -805,19 +845,14 @@ nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scor
         for (i = 0; i < n; i++)
             q[i] = 0.0;
         for (i = 0; i < n; i++) {
-            double share;
-            if (rowsum[i] <= 0.0) {
-                dangling += p[i];
+            double pi = p[i];
+            if (self[i] < 0.0) {
+                dangling += pi;
                 continue;
             }
-            share = p[i] / rowsum[i];
-            if (o->kind == NK_RANK_LEXRANK && s->tcount[i] > 0)
-                q[i] += share;
-            for (e = s->rowp[i]; e < s->rowp[i + 1]; e++) {
-                double w = edge_weight(s, o, i, e);
-                if (w > 0.0)
-                    q[s->col[e]] += share * w;
-            }
+            q[i] += pi * self[i];
+            for (e = s->rowp[i]; e < s->rowp[i + 1]; e++)
+                q[s->col[e]] += pi * w[e];
         }
         for (i = 0; i < n; i++) {
             q[i] = (1.0 - d) * prior[i] + d * (q[i] + dangling * prior[i]);
@@ -828,7 +863,7 @@ nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scor
             break;
     }
     memcpy(scores, p, n * sizeof *p);
-    nk_free(&al, p, 4 * n * sizeof *p);
+    nk_free(&al, p, (4 * n + nnz + 1) * sizeof *p);
     return NK_OK;
 }
 

@@ -73,6 +73,8 @@ void nk_simset_free(nk_simset *s);
 */
 nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t doc);
 size_t nk_simset_size(const nk_simset *s);
+/* Remove every sentence, keeping the memory for the next cluster. */
+void nk_simset_clear(nk_simset *s);
 /* Override the length in code points of sentence i (its budget cost in chars). */
 void nk_simset_set_chars(nk_simset *s, size_t i, size_t chars);
 

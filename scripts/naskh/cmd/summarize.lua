@@ -29,7 +29,9 @@ local function build_chain(o, home)
     chain[#chain + 1] = { stage = st, opts = schema.fill(raw, st.options), ctx = make_ctx(name, home, o.quiet) }
   end
   if not o["no-clean"] then add("clean", {}) end
-  add("split", {})
+  -- Without clean, summarize splits by itself (naskh.sentences, split's defaults) and
+  -- skips the paragraphs the split stage would also compute.
+  if not o["no-clean"] or not o.clusters then add("split", {}) end
   if not o["keep-outliers"] then add("outliers", {}) end
   local sopts = { method = o.method, words = o.words, sentences = o.sentences, chars = o.chars,
                   per_document = o["per-document"] or nil, cluster = not o["per-document"],

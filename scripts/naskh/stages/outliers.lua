@@ -104,7 +104,8 @@ local function run(corpus, opts, ctx)
   corpus.outliers = {}
   if n < opts.min_articles then return end
   local vocab = textsim.vocab(ctx, opts)
-  local ss = vocab:simset()
+  local ss = ctx.cache.simset
+  if ss then ss:clear() else ss = vocab:simset(); ctx.cache.simset = ss end
   for i, d in ipairs(docs) do
     for _, sp in ipairs(textsim.kept_sentences(d)) do textsim.add(ss, d.text, sp.s, sp.e, i) end
   end

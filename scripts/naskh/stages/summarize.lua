@@ -123,7 +123,9 @@ and clusters come by the thousand.
 ]]
 local function summarize_docs(docs, opts, ctx)
   local vocab, idf_mode = textsim.vocab(ctx, opts)
-  local ss = vocab:simset()
+  -- one sentence set per stage instance, emptied for each cluster (keeps its memory)
+  local ss = ctx.cache.simset
+  if ss then ss:clear() else ss = vocab:simset(); ctx.cache.simset = ss end
   local u_dn, u_s, u_e, u_k, u_pos = {}, {}, {}, {}, {}
   local doc_n, first_of = {}, {}
   local is_dropped = spans.is_dropped
