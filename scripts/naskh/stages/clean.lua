@@ -16,8 +16,9 @@ local fold = artext.fold
 local find, sub, gsub = string.find, string.sub, string.gsub
 
 -- A line's comparison key: folded, spaces collapsed, trailing punctuation dropped.
-local function line_key(s)
-  s = fold(artext.mask(s))
+-- masked: s is already artext.mask()ed.
+local function line_key(s, masked)
+  s = fold(masked and s or artext.mask(s))
   s = gsub(s, "[%s%p]+$", "")
   s = gsub(s, "^[%s%p]+", "")
   s = gsub(s, "%s+", " ")
@@ -25,9 +26,7 @@ local function line_key(s)
 end
 
 local function count_words(key)
-  local n = 0
-  for _ in key:gmatch("%S+") do n = n + 1 end
-  return n
+  return select(2, gsub(key, "%S+", ""))
 end
 
 -- Compile a marker list into { exact = {key=true}, prefix = {{key=, raw=}} }.
@@ -74,7 +73,7 @@ local function has_final_punct(line)
 end
 
 -- The lines of text: { {s=, e=, blank=, key=, words=, raw=} } (s..e trimmed; blank lines kept).
-local function split_lines(text)
+local function split_lines(text, mtext)
   local lines = {}
   local pos, n = 1, #text
   while pos <= n + 1 do
@@ -84,8 +83,14 @@ local function split_lines(text)
     local line = { s = ts, e = te, blank = ts > te, ls = ls, le = le }
     if not line.blank then
       line.raw = sub(text, ts, te)
-      line.key = line_key(line.raw)
-      line.words = count_words(line.key)
+      if te - ts > 400 then
+        -- a long paragraph: never a marker, credit or caption; only an exact repeat matters
+        line.key = gsub(line.raw, "%s+", " ")
+        line.words = 1000
+      else
+        line.key = line_key(sub(mtext, ts, te), true)
+        line.words = count_words(line.key)
+      end
       if line.key == "" then line.blank = true end
     end
     lines[#lines + 1] = line
@@ -141,7 +146,7 @@ end
 local function run(doc, opts, ctx)
   local text = doc.text
   local markers, outlets = load_lists(opts, ctx)
-  local lines = split_lines(text)
+  local lines = split_lines(text, artext.masked(doc))
   local reason = {}   -- line index -> reason
   local extra = {}    -- line index -> marker text
   local last = #lines -- lines after a navigation marker are handled as one span

@@ -20,7 +20,7 @@
 local artext = require "naskh.artext"
 local spans = require "naskh.spans"
 
-local sub, find, fold = string.sub, string.find, artext.fold
+local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 
 -- Speech verbs: folded form -> lemma. Feminine (+ت) forms are added below.
 local VERB_LEMMAS = {
@@ -79,11 +79,17 @@ local function unclitic(f)
   return f, false
 end
 
+-- The same verbs with و/ف glued on: folded form -> {lemma, form without the clitic}.
+local VERBS_CL = {}
+for form, lemma in pairs(VERBS) do
+  VERBS_CL[form] = { lemma, form }
+  VERBS_CL["\xD9\x88" .. form] = { lemma, form }
+  VERBS_CL["\xD9\x81" .. form] = { lemma, form }
+end
+
 local function verb_of(f)
-  local v = VERBS[f]
-  if v then return v, f end
-  local base = unclitic(f)
-  if VERBS[base] then return VERBS[base], base end
+  local v = VERBS_CL[f]
+  if v then return v[1], v[2] end
   return nil
 end
 
@@ -192,7 +198,10 @@ end
 local function sentence_end(text, pos, le, pairs_)
   local p = pos
   while p <= le do
-    local s = find(text, "[%.!?\xD8]", p)
+    -- the next . ! ? or ؟ (searched apart: \xD8 alone would stop at every Arabic letter)
+    local s = find(text, "[%.!?]", p)
+    local s2 = find(text, "\xD8\x9F", p, true)
+    if s2 and (not s or s2 < s) then s = s2 end
     if not s or s > le then return le end
     local inside = false
     for _, q in ipairs(pairs_) do
@@ -380,8 +389,13 @@ local function run(doc, opts, ctx)
       local sent_start = first
       for v = first, last do
         local w = W[v]
-        local gap_before = v > first and sub(text, W[v - 1].e + 1, w.s - 1) or ""
-        if gap_before:find("[%.!?]") or gap_before:find("\xD8\x9F") then sent_start = v end
+        if v > first then
+          local gs, ge = W[v - 1].e + 1, w.s - 1
+          if ge > gs or byte(text, gs) ~= 32 then
+            local gap_before = sub(text, gs, ge)
+            if gap_before:find("[%.!?]") or gap_before:find("\xD8\x9F") then sent_start = v end
+          end
+        end
         local lemma, vf = verb_of(w.f)
         local adverbial = ADVERBIAL[w.f]
         if (lemma or adverbial) and w.s > covered_until then
