@@ -488,7 +488,7 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
         j = j + 1; units = units + 1
       end
       break
-    elseif namelike(n1) and not prep_clitic(n1, given) then
+    elseif namelike(n1) and (not prep_clitic(n1, given) or (units == 1 and given and given[t.k])) then
       j = j + 1; units = units + 1
     else
       break
@@ -591,6 +591,8 @@ function M:rule_candidates(text, toks, gents)
   -- a given name, bare or after و/ف (never after ب/ل: باسم is also بـ + اسم)
   local function given_reading(k)
     if given[k] then return "", k end
+    -- عبدالرحيم، عبدالواحد: عبد + a name written as one word
+    if sub(k, 1, 10) == "عبدال" and utf8.len(k) >= 7 then return "", k end
     local c = sub(k, 1, 2)
     if (c == "و" or c == "ف") and given[sub(k, 3)] then return c, sub(k, 3) end
     return nil
@@ -608,6 +610,13 @@ function M:rule_candidates(text, toks, gents)
         local j = after_complement(i + 1, L.needs_complement[tk], L.strong_titles[tk])
         if j and j <= n and pfree(j) and not toks[j].nl then
           local last = read_name(toks, j, pcover, 2, false, given)
+          -- الشيخ القرضاوي: after a strong title, a nisba family name with the article
+          local w = toks[j]
+          if not last and L.strong_titles[tk] and sub(w.r or w.k, 1, 4) == "ال" and sub(w.k, -2) == "ي"
+            and utf8.len(w.k) >= 6 and not L.complement[w.k] and not in_set(L.stop, w.k)
+            and not (toks[j + 1] and pcover[j + 1]) then
+            last = j
+          end
           if last and (last > j or L.strong_titles[tk] or is_given(toks[j]) or toks[j].cls == "lat") then
             local e = make(text, toks, j, last, "PERS", "title")
             e.meta.title = sub(t.text, #(clitic_bytes(t, pre) or "") + 1)

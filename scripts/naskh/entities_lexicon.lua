@@ -38,8 +38,9 @@ M.ordinals = [[
 M.name_links = [[ بن ابن بنت ولد ]]
 -- آل (the family of) is matched on the raw text: its key equals the article's.
 M.family = "آل"
--- Name parts that combine with the next word into one unit (عبد الله، أبو مازن).
-M.name_prefixes = [[ عبد عبدال أبو ابو أبي ابي أم ام ]]
+-- Name parts that combine with the next word into one unit (عبد الله، أبو مازن،
+-- فان باستن، دي ميستورا).
+M.name_prefixes = [[ عبد عبدال أبو ابو أبي ابي أم ام فان فون دي ]]
 
 -- Words that end (or never start) a name: function words, pronouns, time
 -- words and frequent verbs of reporting.
@@ -114,6 +115,11 @@ M.given_names = [[
 سيلفيو ماتيو ماريو جوزيبي فرناندو كارلوس خوسيه خوان لويس بيدرو ماريانو
 رجب أحمد عبدالله بولنت مولود هاكان
 كيم شينزو يوشيهيدي فوميو
+هوارد كلاوس أندرو اندرو بيل بوب أليكس اليكس برونو ماركو روي إدغار كلارنس ليوناردو أنيت جوليا
+يوري سيباستيان دانيال كزافييه ماركوس ويلي إميل اميل برتران جوزيه سلفان ديديه إيمانويل ايمانويل
+كريستوفر كريستيان مايك جيف جيفري ستيف ريك نيك باتريك مارتن هانز فولفغانغ يوهان أوليفييه
+آلان ألان جيرار فيليب فيليبي ميغيل أنطونيو انطونيو باولو سيرجيو رونالدو لويز أليساندرو
+نتشيرفان فايزة سوزان أمينة نادية منى هدى سناء نبيلة
 ]]
 
 return M
