@@ -291,10 +291,13 @@ local function markdown(doc, opts)
       for _, sp in ipairs(doc.clean_spans or {}) do parts[#parts + 1] = sub(doc.text, sp.s, sp.e) end
       ct = gsub(table.concat(parts), "\n\n\n+", "\n\n"):match("^%s*(.-)%s*$")
     end
-    for para in (ct .. "\n\n"):gmatch("(.-)\n%s*\n") do
-      local p = para:match("^%s*(.-)%s*$")
-      if p ~= "" then out[#out + 1] = "> " .. esc(p):gsub("\n", "  \n> ") .. "\n" end
+    -- one quoted paragraph per non-empty line (news text puts one paragraph on a line)
+    local paras = {}
+    for line in (ct .. "\n"):gmatch("(.-)\n") do
+      local p = line:match("^%s*(.-)%s*$")
+      if p ~= "" then paras[#paras + 1] = "> " .. esc(p) end
     end
+    out[#out + 1] = table.concat(paras, "\n>\n") .. "\n"
   end
   local d = doc.dropped or {}
   if #d == 0 then

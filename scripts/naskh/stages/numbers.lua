@@ -152,6 +152,12 @@ local function run(doc, opts)
           j = j + 1
         end
         m = { i = i, j = j, value = total + current, kind = "words" }
+      elseif sub(f, 1, 4) == "\xD8\xA7\xD9\x84" and WORDS[sub(f, 5)] and WORDS[sub(f, 5)] < 11
+          and W[i - 1] and sub(W[i - 1].f, 1, 4) == "\xD8\xA7\xD9\x84" and tight(i - 1) then
+        -- "الرؤساء الثلاثة": a definite number after its definite noun
+        local p = W[i - 1]
+        out[#out + 1] = { s = w.s, e = w.e, text = sub(text, w.s, w.e), value = WORDS[sub(f, 5)], kind = "words",
+                          unit = sub(text, p.s, p.e), unit_span = { s = p.s, e = p.e } }
       elseif DUAL[f] or (strip_wa(f) and DUAL[strip_wa(f)]) then
         local key = DUAL[f] and f or strip_wa(f)
         local s = DUAL[f] and w.s or w.s + 2

@@ -450,7 +450,9 @@ local function run(doc, opts, ctx)
                 if W[k2].s > send then break end
                 local g = sub(text, W[k2 - 1].e + 1, W[k2].s - 1)
                 if (g:find("\xD8\x8C") or g:find(",")) and (verb_of(W[k2].f) or ADVERBIAL[W[k2].f]) then
-                  send = W[k2 - 1].e
+                  -- up to the comma (a closing quote mark before it stays in)
+                  local cpos = g:find("\xD8\x8C") or g:find(",", 1, true)
+                  send = W[k2 - 1].e + cpos - 1
                   break
                 end
               end
