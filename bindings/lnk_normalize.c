@@ -3,6 +3,7 @@
 ** Lua binding for the normalizer (core/nk_normalize.h):
 **   naskh.normalize(s [, profile | opts])  -> string | nil, msg, offset
 **   naskh.normview(s [, profile | opts])   -> Norm   | nil, msg, offset
+**   naskh.normalizer([profile | opts])     -> Normalizer (streaming)
 **   naskh.norm_profiles()                  -> {"search", "display", ...}
 **   naskh.norm_switches()                  -> {{name=, values={...}|nil, doc=}, ...}
 ** profile: a profile name; opts: {profile = "search", <switch> = value, ...}
@@ -13,6 +14,10 @@
 **   n:text() -> string      n:len() -> integer      n:source() -> string
 **   n:orig(s, e) -> s, e    (1-based inclusive positions in the normalized
 **                            text -> the original span, same convention)
+** A Normalizer (metatable "naskh.Normalizer") streams: z:feed(chunk) -> the
+** normalized text ready so far (chunks may be cut anywhere), z:finish() -> the
+** rest (the normalizer is then ready for a new stream); invalid UTF-8 under
+** invalid = "error" gives nil, msg, offset (counted from the stream's start).
 */
 #include <string.h>
 
@@ -20,6 +25,7 @@
 #include "nk_normalize.h"
 
 #define NORM_MT "naskh.Norm"
+#define NZR_MT "naskh.Normalizer"
 
 typedef struct {
     nk_offmap map;
@@ -275,6 +281,81 @@ static int norm_tostring(lua_State *L)
     return 1;
 }
 
+typedef struct {
+    nk_normalizer *n;
+    nk_buf out;
+    nk_alloc alloc;
+} nzr_box;
+
+static int nzr_gc(lua_State *L)
+{
+    nzr_box *b = luaL_checkudata(L, 1, NZR_MT);
+    nk_normalizer_free(b->n);
+    b->n = NULL;
+    nk_buf_free(&b->out);
+    return 0;
+}
+
+static nzr_box *check_nzr(lua_State *L)
+{
+    nzr_box *b = luaL_checkudata(L, 1, NZR_MT);
+    luaL_argcheck(L, b->n != NULL, 1, "normalizer is closed");
+    return b;
+}
+
+/* naskh.normalizer([profile|opts]) -> Normalizer */
+static int l_normalizer(lua_State *L)
+{
+    nk_norm_profile p;
+    nk_error err;
+    nzr_box *b;
+    check_profile(L, 1, &p);
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    memset(b, 0, sizeof *b);
+    luaL_setmetatable(L, NZR_MT);
+    lnk_alloc(L, &b->alloc);
+    nk_buf_init(&b->out, &b->alloc);
+    b->n = nk_normalizer_new(&p, &b->alloc, &err);
+    if (b->n == NULL)
+        return luaL_error(L, "normalizer: %s", err.msg);
+    return 1;
+}
+
+/* Push the output so far (and empty the buffer), or nil, msg, offset. */
+static int nzr_result(lua_State *L, nzr_box *b, nk_status st, const nk_error *err)
+{
+    if (st == NK_EUTF8) {
+        nk_normalizer_reset(b->n);
+        b->out.len = 0;
+        return utf8_fail(L, err->offset);
+    }
+    if (st != NK_OK)
+        return luaL_error(L, "normalizer: %s", err->msg);
+    lua_pushlstring(L, b->out.len ? b->out.data : "", b->out.len);
+    b->out.len = 0;
+    return 1;
+}
+
+/* z:feed(chunk) -> string: the normalized text ready so far */
+static int nzr_feed(lua_State *L)
+{
+    nzr_box *b = check_nzr(L);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    nk_error err;
+    nk_status st = nk_normalizer_feed(b->n, s, len, &b->out, NULL, &err);
+    return nzr_result(L, b, st, &err);
+}
+
+/* z:finish() -> string: the rest; the normalizer can start a new stream */
+static int nzr_finish(lua_State *L)
+{
+    nzr_box *b = check_nzr(L);
+    nk_error err;
+    nk_status st = nk_normalizer_finish(b->n, &b->out, NULL, &err);
+    return nzr_result(L, b, st, &err);
+}
+
 /* naskh.norm_profiles() -> list of profile names */
 static int l_profiles(lua_State *L)
 {
@@ -324,11 +405,9 @@ static int l_switches(lua_State *L)
 
 void lnk_open_normalize(lua_State *L)
 {
-    static const luaL_Reg funcs[] = {{"normalize", l_normalize},
-                                     {"normview", l_normview},
-                                     {"norm_profiles", l_profiles},
-                                     {"norm_switches", l_switches},
-                                     {NULL, NULL}};
+    static const luaL_Reg funcs[] = {{"normalize", l_normalize},    {"normview", l_normview},
+                                     {"normalizer", l_normalizer},  {"norm_profiles", l_profiles},
+                                     {"norm_switches", l_switches}, {NULL, NULL}};
     static const luaL_Reg methods[] = {{"text", norm_text}, {"source", norm_source},
                                        {"len", norm_len},   {"orig", norm_orig},
                                        {"close", norm_gc},  {NULL, NULL}};
@@ -341,6 +420,17 @@ void lnk_open_normalize(lua_State *L)
         lua_setfield(L, -2, "__close");
         lua_pushcfunction(L, norm_tostring);
         lua_setfield(L, -2, "__tostring");
+    }
+    lua_pop(L, 1);
+    if (luaL_newmetatable(L, NZR_MT)) {
+        static const luaL_Reg zm[] = {
+            {"feed", nzr_feed}, {"finish", nzr_finish}, {"close", nzr_gc}, {NULL, NULL}};
+        luaL_newlib(L, zm);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, nzr_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushcfunction(L, nzr_gc);
+        lua_setfield(L, -2, "__close");
     }
     lua_pop(L, 1);
     luaL_setfuncs(L, funcs, 0);

@@ -65,6 +65,34 @@ t.test("round trip on words", function()
   end
 end)
 
+-- the streaming normalizer
+t.test("normalizer: chunks cut anywhere give the one-shot result", function()
+  local src = ("قال الرئيسُ: «إنّ مؤتمر ٢٠٢٤ سيُعقَد» ﻻ ﷲ ا\u{654}حمد\n"):rep(20)
+  local want = naskh.normalize(src)
+  for _, size in ipairs({ 1, 3, 7, 64, 4099 }) do
+    local z = naskh.normalizer()
+    local parts = {}
+    for i = 1, #src, size do parts[#parts + 1] = z:feed(src:sub(i, i + size - 1)) end
+    parts[#parts + 1] = z:finish()
+    assert(table.concat(parts) == want, "chunk size " .. size)
+  end
+end)
+t.test("normalizer: reusable after finish, options as for normalize", function()
+  local z = naskh.normalizer({ profile = "camel" })
+  assert(z:feed("الرئيس ") .. z:finish() == "الرئيس ")
+  assert(z:feed("إلى") .. z:finish() == "الي")
+end)
+do
+  local z = naskh.normalizer({ invalid = "error" })
+  local out = z:feed("abc ")
+  local r2, m2b, o2b = z:feed("d\255")
+  if r2 then r2, m2b, o2b = z:finish() end
+  t.eq({ out, r2, m2b, o2b }, { "abc ", nil, "invalid UTF-8 at byte 6", 6 },
+    "normalizer: invalid UTF-8 offset counts from the stream's start")
+  z:close()
+  t.checkerr("closed", "normalizer: closed", z.feed, z, "x")
+end
+
 -- profiles and switches
 t.eq(naskh.norm_profiles(), { "search", "display", "camel", "none" }, "norm_profiles")
 local sws = naskh.norm_switches("camel")

@@ -56,16 +56,31 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
     local files = {}
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
+    local z = not o.map and naskh.normalizer(nopts) or nil
     for _, f in ipairs(files) do
-      local text = cli.read_file(f)
-      if o.map then
-        local norm, msg = naskh.normview(text, nopts)
-        if not norm then cli.fail(2, string.format("normalize: %s: %s", f == "-" and "stdin" or f, msg)) end
-        print_map(cli, text, norm)
+      local name = f == "-" and "stdin" or f
+      if z then
+        -- stream in 1 MB blocks: memory does not grow with the input
+        local fh = io.stdin
+        if f ~= "-" then
+          local err
+          fh, err = io.open(f, "rb")
+          if not fh then cli.fail(2, "cannot open " .. tostring(err)) end
+        end
+        while true do
+          local block = fh:read(1 << 20)
+          local out, msg
+          if block then out, msg = z:feed(block) else out, msg = z:finish() end
+          if not out then cli.fail(2, string.format("normalize: %s: %s", name, msg)) end
+          cli.out(out)
+          if not block then break end
+        end
+        if fh ~= io.stdin then fh:close() end
       else
-        local out, msg = naskh.normalize(text, nopts)
-        if not out then cli.fail(2, string.format("normalize: %s: %s", f == "-" and "stdin" or f, msg)) end
-        cli.out(out)
+        local text = cli.read_file(f)
+        local norm, msg = naskh.normview(text, nopts)
+        if not norm then cli.fail(2, string.format("normalize: %s: %s", name, msg)) end
+        print_map(cli, text, norm)
       end
     end
     return 0
