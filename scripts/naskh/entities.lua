@@ -462,9 +462,13 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
     if not (free(i + 1) and tok_is_word(toks[i + 1])) then return nil end
     j = i + 1
   end
+  local last_unit_given = given and given[t.k]
   while true do
     local n1 = toks[j + 1]
     if not free(j + 1) or not tok_is_word(n1) then break end
+    -- و inside a name starts another name: وكلارنس سيدورف، وهشام
+    if n1.cls == "ar" and sub(n1.k, 1, 2) == "و" and not (given and given[n1.k]) then break end
+    if n1.cls == "ar" and sub(n1.k, 1, 2) == "و" and given and given[sub(n1.k, 3)] then break end
     if is_link(n1) then
       -- X بن Y (بن عبد العزيز): the chain does not count against max
       local n2 = toks[j + 2]
@@ -477,19 +481,22 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
     elseif L.ordinals[n1.k] and units >= 1 then
       j = j + 1
       break
-    elseif units >= max then
+    elseif units >= max or (units >= 2 and not last_unit_given) then
+      -- a third word only after a second given name (عبدالرحيم محمد حسين)
       break
     elseif L.name_prefixes[n1.k] and free(j + 2) and tok_is_word(toks[j + 2]) then
       j = j + 2; units = units + 1
+      last_unit_given = true
     elseif has_article(n1) then
       -- a family name with the article, only right after a one-word first name
       if units == 1 and j == i and namelike(n1) and not n1.k:match("يه$") and sub(n1.k, 1, 4) == "ال"
-        and given and given[t.k] then
+        and L.given_names[t.k] then
         j = j + 1; units = units + 1
       end
       break
     elseif namelike(n1) and (not prep_clitic(n1, given) or (units == 1 and given and given[t.k])) then
       j = j + 1; units = units + 1
+      last_unit_given = given and given[n1.k]
     else
       break
     end
@@ -768,7 +775,8 @@ function M:propagate(text, toks, gents, rents)
       forms[concat(words, " ")] = forms[concat(words, " ")] or re
       local lastw = words[#words]
       -- the family name alone, when the first name is one of the lexicon's given names
-      if #words >= 2 and utf8.len(lastw) >= 4 and sub(lastw, -2) ~= "ه" and not has_article(toks[re._t2])
+      if #words >= 2 and utf8.len(lastw) >= 4 and sub(lastw, -2) ~= "ه" and sub(lastw, -2) ~= "ا"
+        and not has_article(toks[re._t2])
         and not L.ordinals[lastw]
         and L.given_names[words[1]] and not (self.given or L.given_names)[lastw]
         and not in_set(L.stop, lastw) then
