@@ -435,7 +435,10 @@ local function run(doc, opts, ctx)
           if (cstart or direct) and not inside_pair then
             local q = { verb = sub(text, w.s, w.e), lemma = lemma or adverbial,
                         verb_span = { s = w.s, e = w.e } }
-            if vf and vf ~= w.f then q.verb = sub(text, w.s + 2, w.e) end
+            if vf and vf ~= w.f then
+              q.verb = sub(text, w.s + 2, w.e)
+              q.verb_span.s = w.s + 2
+            end
             if direct then
               q.kind = "direct"
               q.s, q.e = trim_punct(text, direct.s, direct.e)
