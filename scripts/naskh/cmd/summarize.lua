@@ -36,6 +36,7 @@ local function build_chain(o, home)
   local sopts = { method = o.method, words = o.words, sentences = o.sentences, chars = o.chars,
                   per_document = o["per-document"] or nil, cluster = not o["per-document"],
                   idf = o.idf, redundancy = o.redundancy, lambda = o.lambda, position = o.position,
+                  threshold = o.threshold,
                   scores = o.scores or nil, order = o.order,
                   ["length_penalty"] = o["length-penalty"] }
   if o["keep-outliers"] then sopts.outliers = "include" end
@@ -147,7 +148,8 @@ Examples:
                doc = "text (sentences with sources), plain (sentences only), markdown, json" },
     redundancy = { type = "string", enum = { "mmr", "cutoff", "none" }, doc = "redundancy control (default mmr)" },
     lambda = { type = "number", doc = "MMR trade-off in [0,1] (default 0.7)" },
-    position = { type = "number", doc = "weight of the position score (default 0.5)" },
+    position = { type = "number", doc = "weight of the position score (default 1)" },
+    threshold = { type = "number", doc = "lexrank: 0 = continuous (default), > 0 = thresholded at this cosine" },
     ["length-penalty"] = { type = "number", doc = "favour shorter sentences under a word budget, in [0,1]" },
     order = { type = "string", enum = { "source", "score" }, doc = "sentence order (default source)" },
     idf = { type = "string", arg = "FILE", doc = "IDF file from `naskh idf build` (default: from the cluster)" },

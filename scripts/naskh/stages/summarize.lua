@@ -324,8 +324,9 @@ local function markdown_summary(summary, heading)
   local b = summary.budget
   local unit = b.words > 0 and (b.words .. " words") or b.sentences > 0 and (b.sentences .. " sentences")
     or (b.chars .. " characters")
-  lines[#lines + 1] = string.format("%s (%s, budget %s: %d sentences, %d words)", heading,
-    summary.method, unit, #summary.sentences, summary.words)
+  local ns = #summary.sentences
+  lines[#lines + 1] = string.format("%s (%s, budget %s: %d sentence%s, %d words)", heading,
+    summary.method, unit, ns, ns == 1 and "" or "s", summary.words)
   lines[#lines + 1] = ""
   for i, item in ipairs(summary.sentences) do
     local text = item.text or ""
@@ -365,6 +366,14 @@ local function markdown(target, opts)
         count, used[d.id] or 0, md.escape(note))
     end
     out[#out + 1] = table.concat(rows, "\n")
+  end
+  if opts.per_document then
+    local md = require "naskh.io.markdown"
+    for _, d in ipairs(target.docs) do
+      if d.summary then
+        out[#out + 1] = "\n" .. markdown_summary(d.summary, "### Summary of " .. md.escape(d.id))
+      end
+    end
   end
   return table.concat(out, "\n")
 end
