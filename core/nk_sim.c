@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nk_normalize.h"
 #include "nk_stem.h"
 #include "nk_tokens.h"
 
@@ -25,6 +26,8 @@ struct nk_vocab {
     uint64_t *slots; /* open addressing: hash << 32 | (id + 1); 0 = empty */
     size_t nslots;
     double default_idf;
+    nk_normalizer *norm; /* the "search" profile, applied before tokens */
+    nk_buf nbuf;         /* its output for one span */
 };
 
 struct nk_simset {
@@ -96,6 +99,17 @@ nk_vocab *nk_vocab_new(const nk_alloc *a)
     memset(v, 0, sizeof *v);
     v->al = *a;
     v->default_idf = 1.0;
+    nk_buf_init(&v->nbuf, &v->al);
+    {
+        nk_norm_profile p;
+        nk_error err;
+        if (nk_norm_profile_named(&p, "search") == NK_OK)
+            v->norm = nk_normalizer_new(&p, &v->al, &err);
+        if (v->norm == NULL) {
+            nk_vocab_free(v);
+            return NULL;
+        }
+    }
     return v;
 }
 
@@ -114,6 +128,8 @@ void nk_vocab_free(nk_vocab *v)
     nk_free(a, v->idf, v->cap * sizeof *v->idf);
     nk_free(a, v->scratch, v->cap * sizeof *v->scratch);
     nk_free(a, v->slots, v->nslots * sizeof *v->slots);
+    nk_normalizer_free(v->norm);
+    nk_buf_free(&v->nbuf);
     {
         nk_alloc al = v->al;
         nk_free(&al, v, sizeof *v);
@@ -360,6 +376,22 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
     nk_token tok;
     char buf[256];
     size_t words = 0;
+    nk_error err;
+    /* normalize ("search") first; on a normalization error, the raw text */
+    v->nbuf.len = 0;
+    if (nk_normalizer_run(v->norm, text + span.start, span.end - span.start, &v->nbuf, NULL,
+                          &err) == NK_OK) {
+        if (v->nbuf.len == 0) {
+            if (nwords != NULL)
+                *nwords = 0;
+            return NK_OK;
+        }
+        text = v->nbuf.data;
+        span.start = 0;
+        span.end = v->nbuf.len;
+    } else {
+        nk_normalizer_reset(v->norm);
+    }
     nk_tokenizer_init(&tz, text + span.start, span.end - span.start);
     while (nk_tokenizer_next(&tz, &tok)) {
         size_t wl = tok.span.end - tok.span.start, kl;

@@ -55,9 +55,10 @@ size_t nk_vocab_size(const nk_vocab *v);
 const char *nk_vocab_key(const nk_vocab *v, uint32_t id, size_t *len);
 
 /*
-** Call fn(ud, id) for every content word of text[span] in order: tokens of
+** Call fn(ud, id) for every content word of text[span] in order: the span is
+** normalized with the "search" profile (nk_normalize.h), then tokens of
 ** class arabic, latin or number whose key has at least two code points and
-** is not a stopword. Keys are interned. *nwords (when not NULL) receives the
+** is not a stopword are keyed and interned. *nwords (when not NULL) receives the
 ** number of word tokens (letters or digits, stopwords included).
 */
 nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,

@@ -1,6 +1,6 @@
 -- naskh.textsim: what summarize, outliers and `naskh idf` share. Term vectors
--- over normalized, lightly stemmed word tokens (naskh.normalize "search" when
--- the build has it, then naskh.tokens + naskh.stem inside core/nk_sim.c) with a
+-- over normalized, lightly stemmed word tokens (the "search" normalization,
+-- tokens and the light stemmer, all inside core/nk_sim.c) with a
 -- stopword list, IDF from the cluster or from a file written by `naskh idf
 -- build`, and the sentences of a document that the clean stage kept.
 local naskh = require "naskh"
@@ -78,15 +78,9 @@ function M.vocab(ctx, opts)
   return v, mode
 end
 
-local normalize = naskh.normalize
-local utf8len = utf8.len
-
--- Add text:sub(s, e) to the sentence set ss as part of document docno.
+-- Add text:sub(s, e) to the sentence set ss as part of document docno (the C
+-- side normalizes with the "search" profile, tokenizes and stems).
 function M.add(ss, text, s, e, docno)
-  if normalize then
-    local piece = text:sub(s, e)
-    return ss:add(normalize(piece, "search"), nil, nil, docno, utf8len(piece) or #piece)
-  end
   return ss:add(text, s, e, docno)
 end
 

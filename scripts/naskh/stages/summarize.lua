@@ -111,8 +111,6 @@ local function is_complete(text, s, e)
   return c == 0xA6 and e - 2 >= s and byte(text, e - 1) == 0x80 and byte(text, e - 2) == 0xE2 -- …
 end
 
-local normalize_fn = naskh.normalize
-local utf8len = utf8.len
 
 --[[
 Summarize a list of documents (already in source order). Returns the summary
@@ -143,12 +141,7 @@ local function summarize_docs(docs, opts, ctx)
       local sp = list[k]
       local s, e = sp.s, sp.e
       if not (dropped and is_dropped(doc, s, e)) then
-        if normalize_fn then
-          local piece = text:sub(s, e)
-          ss:add(normalize_fn(piece, "search"), nil, nil, dn, utf8len(piece) or #piece)
-        else
-          ss:add(text, s, e, dn)
-        end
+        ss:add(text, s, e, dn)
         n = n + 1
         pos = pos + 1
         u_dn[n], u_s[n], u_e[n], u_k[n], u_pos[n] = dn, s, e, k, pos
