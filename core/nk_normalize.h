@@ -143,7 +143,10 @@ nk_status nk_normalizer_run(nk_normalizer *n, const char *src, size_t len, nk_bu
 ** each call; the normalizer keeps only a short tail (a partial word) between
 ** calls, so memory does not grow with the input when map is NULL. A map, when
 ** given, must be the same for all calls of one stream. Offsets (map, errors)
-** count from the first byte fed since the last finish/reset.
+** count from the first byte fed since the last finish/reset. After an error
+** (invalid UTF-8 under NK_INVALID_ERROR, no memory) call nk_normalizer_reset
+** before the next stream. Tables are built on first use of a long input (or
+** once 64 KB went through), so short calls on a fresh normalizer stay cheap.
 */
 nk_status nk_normalizer_feed(nk_normalizer *n, const char *src, size_t len, nk_buf *out,
                              nk_offmap *map, nk_error *err);
