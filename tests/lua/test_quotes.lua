@@ -81,6 +81,15 @@ do
   end
 end
 
+do
+  local q = find_q(by["000"], "امتنان الشعب السوري")
+  t.eq({ q and q.kind, q and q.speaker.id, q and q.source and q.source.text, q and q.source and q.source.id },
+    { "direct", "person:assad", "وكالة فرانس برس", "org:afp" },
+    "وعبر الأسد له - بحسب ما ذكرته وكالة فرانس برس - عن \"امتنان الشعب السوري\": speaker, source")
+  local g = corpus.quotes[q.group]
+  t.eq(g.docs, { by["000"].id, by["003"].id }, "... merged with 003's وعبر الرئيس السوري ... عن «امتنان الشعب السوري»")
+end
+
 -- Nothing from dropped boilerplate.
 do
   local d = by["004"]

@@ -413,7 +413,10 @@ local function run(doc, opts, ctx)
             for _, q in ipairs(pairs_) do
               if q.os > W[k - 1].e and q.os < W[k].s then qpos = q end
             end
-            if qpos and (colon or count_words(text, qpos.s, qpos.e) >= opts.min_quote_words or qpos.unclosed) then
+            -- أعرب/عبر ... عن «...»: what was expressed, however short
+            local expressed = qpos and (lemma == "اعرب" or lemma == "عبر") and W[k - 1].f == "عن"
+            if qpos and (colon or expressed or count_words(text, qpos.s, qpos.e) >= opts.min_quote_words
+                         or qpos.unclosed) then
               direct = qpos; gap_end_word = k - 1; break
             end
             if colon then cstart = W[k - 1].e + colon + 1; gap_end_word = k - 1; break end
