@@ -824,31 +824,38 @@ function M:propagate(text, toks, gents, rents)
   return out
 end
 
--- Decide the one-word mentions of ambiguous entries (meta ambiguous: true).
+-- Decide the one-word mentions of ambiguous entries (meta ambiguous: true):
+-- kept with a context word before them, a proclitic (places), a sure entity
+-- of the same type beside them, or when the same entry is sure elsewhere in
+-- the document (matched in a longer form, or confirmed once by context).
 local function confirm_ambiguous(toks, gents)
-  local sure = {}
-  for _, e in ipairs(gents) do
-    if not (e._amb and e._t1 == e._t2) then sure[e.id] = true end
+  local sure, ok = {}, {}
+  for idx, e in ipairs(gents) do
+    if not (e._amb and e._t1 == e._t2) then
+      sure[e.id] = true
+      ok[idx] = true
+    end
+  end
+  for idx, e in ipairs(gents) do
+    if not ok[idx] then
+      local prev = toks[e._t1 - 1]
+      local conf = L.confirm[e.type]
+      local yes = prev and conf and tok_is_word(prev) and in_set(conf, prev.k) and true or false
+      -- the clitic itself may be the context (في -> ب: بمالي)
+      if not yes and e.clitic and e.clitic ~= "" and e.type == "LOC" then yes = true end
+      -- coordination with a sure entity of the same type: مالي والنيجر
+      if not yes then
+        for _, d in ipairs { -1, 1 } do
+          local o = gents[idx + d]
+          if o and o.type == e.type and not o._amb and math.abs((o._t1 or 0) - e._t1) <= 2 then yes = true end
+        end
+      end
+      if yes then ok[idx] = true; sure[e.id] = true end
+    end
   end
   local keep = {}
   for idx, e in ipairs(gents) do
-    local ok = true
-    if e._amb and e._t1 == e._t2 then
-      ok = sure[e.id] or false
-      local prev = toks[e._t1 - 1]
-      local conf = L.confirm[e.type]
-      if not ok and prev and conf and tok_is_word(prev) and in_set(conf, prev.k) then ok = true end
-      -- the clitic itself may be the context (في -> ب: بمالي)
-      if not ok and e.clitic and e.clitic ~= "" and e.type == "LOC" then ok = true end
-      -- coordination with a sure entity of the same type: مالي والنيجر
-      if not ok then
-        for _, d in ipairs { -1, 1 } do
-          local o = gents[idx + d]
-          if o and o.type == e.type and not o._amb and math.abs((o._t1 or 0) - e._t1) <= 2 then ok = true end
-        end
-      end
-    end
-    if ok then keep[#keep + 1] = e end
+    if ok[idx] or sure[e.id] then keep[#keep + 1] = e end
   end
   return keep
 end

@@ -305,6 +305,36 @@ t.test("ambiguous one-word entries need context: مالي", function()
   assert(#with_surface(b, full:find(b), "مالي", "LOC") == 1, "Mali after في")
 end)
 
+t.test("ambiguous organizations: حركة حماس confirms حماس, بحماس كبير stays a word", function()
+  local a = "وقالت حركة حماس في بيان إن حماس لن تشارك"
+  local h = with_surface(a, full:find(a), "حماس", "ORG")
+  assert(#h == 2 and h[1].id == "org:hamas" and h[2].id == "org:hamas", #h)
+  local b = "استقبل الجمهور اللاعبين بحماس كبير"
+  for _, e in ipairs(full:find(b)) do assert(e.id ~= "org:hamas", "enthusiasm, not Hamas") end
+end)
+
+t.test("all = true keeps nested candidates (الولايات المتحدة inside الولايات المتحدة الأمريكية)", function()
+  local f2 = E.new { naskh = naskh, home = HOME, all = true }
+  local text = "زار الولايات المتحدة الأمريكية"
+  local ents = f2:find(text)
+  assert(#with_surface(text, ents, "الولايات المتحدة الأمريكية") == 1)
+  assert(#with_surface(text, ents, "الولايات المتحدة") == 1)
+  local one = with_surface(text, full:find(text), "الولايات المتحدة")
+  assert(#one == 0, "leftmost-longest by default")
+end)
+
+t.test("a user gazetteer wins over the bundled entry on the same span", function()
+  local path = os.tmpname()
+  local fh = assert(io.open(path, "w"))
+  fh:write("سوتشي\tLOC\tresort:sochi\n")
+  fh:close()
+  local f2 = E.new { naskh = naskh, home = HOME, gazetteers = { path } }
+  local text = "القمة في سوتشي"
+  local h = with_surface(text, f2:find(text), "سوتشي")
+  os.remove(path)
+  assert(#h == 1 and h[1].id == "resort:sochi" and h[1].source == "user", h[1] and h[1].id)
+end)
+
 t.test("cross-document counts over the five samples with bundled gazetteers", function()
   local lists = {}
   for _, name in ipairs { "000", "001", "002", "003", "004" } do
