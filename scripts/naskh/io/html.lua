@@ -248,9 +248,17 @@ local TYPE_LABEL = {
   MISC = "أخرى",
 }
 local TYPE_ORDER = { "PERS", "PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "MISC" }
--- Types that have their own colour in the stylesheet.
-local STYLED = { PERS = true, PER = true, PERSON = true, ORG = true, LOC = true, GPE = true,
-                 NORP = true, MISC = true }
+local TYPE_RANK = {}
+for i, ty in ipairs(TYPE_ORDER) do TYPE_RANK[ty] = i end
+
+-- Entity types in the order of TYPE_ORDER, unknown ones after, by name.
+local function sort_types(types)
+  table.sort(types, function(a, b)
+    local ra, rb = TYPE_RANK[a] or 99, TYPE_RANK[b] or 99
+    if ra ~= rb then return ra < rb end
+    return a < b
+  end)
+end
 
 -- Reasons the clean stage gives for dropped text.
 local REASON_LABEL = {
@@ -824,13 +832,7 @@ function R:section_entities()
   if not any then return nil end
   local types = {}
   for ty in pairs(by) do types[#types + 1] = ty end
-  local rank = {}
-  for i, ty in ipairs(TYPE_ORDER) do rank[ty] = i end
-  table.sort(types, function(a, b)
-    local ra, rb = rank[a] or 99, rank[b] or 99
-    if ra ~= rb then return ra < rb end
-    return a < b
-  end)
+  sort_types(types)
   local out = { '<section id="entities"><h2>الكيانات الأكثر ذكرا</h2><div class="ents">' }
   for _, ty in ipairs(types) do
     local cs = {}
@@ -1029,16 +1031,10 @@ function R:legend()
   local items = {}
   local types = {}
   for ty in pairs(self.types) do types[#types + 1] = ty end
-  local rank = {}
-  for i, ty in ipairs(TYPE_ORDER) do rank[ty] = i end
-  table.sort(types, function(a, b)
-    local ra, rb = rank[a] or 99, rank[b] or 99
-    if ra ~= rb then return ra < rb end
-    return a < b
-  end)
+  sort_types(types)
   for _, ty in ipairs(types) do
     items[#items + 1] = string.format('<span><mark class="ent t-%s">%s</mark> <bdi class="l">%s</bdi></span>',
-      cls(STYLED[ty] and ty or ty), esc(TYPE_LABEL[ty] or ty), esc(ty))
+      cls(ty), esc(TYPE_LABEL[ty] or ty), esc(ty))
   end
   if self.used.date then items[#items + 1] = '<span><time class="date">تاريخ</time></span>' end
   if self.used.quote then items[#items + 1] = '<span><span class="q">اقتباس</span></span>' end
