@@ -2,10 +2,12 @@
 # Sentence splitting and tokenizing throughput on 100 MB of Arabic news text
 # (build/bench/corpus_100MB.txt, built once by the shared make_corpus.sh)
 # beside ICU's sentence BreakIterator (the shared peer icu_sent, built into
-# build/bench/peers) on the same input in the same session. Whole-process wall
-# time, median of RUNS (default 5) runs; speed-up = ICU time / our time.
-# The driver (tests/bench/bench_split.c) reads stdin in 1 MB blocks like the
-# peer and also reports the scan alone (median of the runs).
+# build/bench/peers) on the same input in the same session.
+# Each figure is the median of RUNS (default 5) whole-process runs after one
+# warm-up: wall time and CPU time (user + system, from getrusage through
+# tests/bench/cputime.c); MB/s and the speed-up over ICU are computed from CPU
+# time, the steadier figure on a shared machine (wall speed-ups are shown too).
+# The driver tests/bench/bench_split.c reads stdin in 1 MB blocks like the peer.
 set -u
 . "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-5}
@@ -20,46 +22,40 @@ if [ ! -x "$peers/icu_sent" ]; then
         "$NASKH_SHARED/bench/peers/icu_sent.c" $(pkg-config --libs icu-uc icu-i18n) || exit 1
 fi
 drv=$B/bench/bench_split
+timer=$B/bench/cputime
 $CC -O2 -g -std=c11 -Icore -o "$drv" tests/bench/bench_split.c "$B/libnaskh.a" || exit 1
+$CC -O2 -o "$timer" tests/bench/cputime.c || exit 1
 
-printf 'input %s: %d bytes; %s runs each, whole process, median\n' "$corpus_txt" "$bytes" "$RUNS"
-printf 'counts: icu %s | naskh %s\n' "$("$peers/icu_sent" <"$corpus_txt")" "$("$drv" split <"$corpus_txt" 2>/dev/null)"
-
-# timed N CMD...: one warm-up run, then N timed runs (wall clock from bash's
-# EPOCHREALTIME, microseconds); prints "median_wall_s peak_rss_kb" (peak of
-# one more run under /usr/bin/time).
+# median: the middle line of sorted numbers on stdin.
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# timed CMD...: one warm-up run, then RUNS runs, stdin from the corpus;
+# prints "wall_median cpu_median peak_rss_kb".
 timed() {
-    local n=$1 k t0 t1; shift
-    "$@" >/dev/null 2>&1
-    for k in $(seq 1 "$n"); do
-        t0=$EPOCHREALTIME
-        "$@" >/dev/null 2>&1
-        t1=$EPOCHREALTIME
-        echo "$t0 $t1" | awk '{ printf "%.4f\n", $2 - $1 }'
-    done | sort -n | awk -v rss="$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)" \
-        '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], rss }'
+    local k
+    "$timer" "$@" <"$corpus_txt" >/dev/null 2>&1
+    for k in $(seq 1 "$RUNS"); do
+        "$timer" "$@" <"$corpus_txt" 2>&1 >/dev/null | grep '^wall=' | sed 's/[a-z_]*=//g'
+    done >"$TMPF"
+    printf '%s %s %s\n' "$(cut -d' ' -f1 "$TMPF" | median)" "$(cut -d' ' -f2 "$TMPF" | median)" \
+        "$(cut -d' ' -f3 "$TMPF" | sort -n | tail -1)"
 }
+TMPF=$(mktemp)
+trap 'rm -f "$TMPF"' EXIT
 
-read -r t_icu m_icu < <(timed "$RUNS" sh -c "exec '$peers/icu_sent' <'$corpus_txt'")
-printf '%-34s %7.3f s %8s MB/s  peak %6d KB  (reference)\n' "icu_sent (BreakIterator, ar)" "$t_icu" "$(mbps "$bytes" "$t_icu")" "$m_icu"
-
-# scan_median MODE: the median "scan alone" MB/s the driver reports.
-scan_median() {
-    for _ in $(seq 1 "$RUNS"); do
-        "$drv" "$1" <"$corpus_txt" 2>&1 >/dev/null | awk '{ print $3 }'
-    done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+printf 'input %s: %d bytes; median of %s whole-process runs\n' "$corpus_txt" "$bytes" "$RUNS"
+printf 'counts: icu %s | naskh %s\n' "$("$peers/icu_sent" <"$corpus_txt")" "$("$drv" split <"$corpus_txt" 2>/dev/null)"
+read -r w_icu c_icu m_icu < <(timed "$peers/icu_sent")
+printf '%-32s wall %6.3f s  cpu %6.3f s %8s MB/s  peak %6d KB  (reference)\n' \
+    "icu_sent (BreakIterator, ar)" "$w_icu" "$c_icu" "$(mbps "$bytes" "$c_icu")" "$m_icu"
+row() { # NAME CMD...
+    local name=$1 w c m; shift
+    read -r w c m < <(timed "$@")
+    printf '%-32s wall %6.3f s  cpu %6.3f s %8s MB/s  peak %6d KB  speed-up cpu %sx, wall %sx\n' \
+        "$name" "$w" "$c" "$(mbps "$bytes" "$c")" "$m" "$(ratio "$c_icu" "$c")" "$(ratio "$w_icu" "$w")"
 }
-
-row() { # NAME MODE|-, CMD...
-    local name=$1 mode=$2; shift 2
-    local t m scan=""
-    read -r t m < <(timed "$RUNS" "$@")
-    [ "$mode" != - ] && scan="  scan alone $(scan_median "$mode") MB/s"
-    printf '%-34s %7.3f s %8s MB/s  peak %6d KB  speed-up %sx%s\n' "$name" "$t" "$(mbps "$bytes" "$t")" \
-        "$m" "$(ratio "$t_icu" "$t")" "$scan"
-}
-row "naskh sentences (core)" split sh -c "exec '$drv' split <'$corpus_txt'"
-row "naskh tokens (core)" tokens sh -c "exec '$drv' tokens <'$corpus_txt'"
-row "naskh paragraphs (core)" paragraphs sh -c "exec '$drv' paragraphs <'$corpus_txt'"
-row "naskh tokens + clitics (core)" clitics sh -c "exec '$drv' clitics <'$corpus_txt'"
-row "naskh split --offsets (CLI)" - sh -c "exec '$NASKH' split --offsets <'$corpus_txt'"
+row "naskh sentences (core)" "$drv" split
+row "naskh tokens (core)" "$drv" tokens
+row "naskh paragraphs (core)" "$drv" paragraphs
+row "naskh tokens + clitics (core)" "$drv" clitics
+row "naskh split --offsets (CLI)" "$NASKH" split --offsets
+row "naskh tokens (CLI)" "$NASKH" tokens
