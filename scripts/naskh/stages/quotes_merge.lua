@@ -6,7 +6,7 @@
 -- their speakers do not contradict (two different entity ids never merge).
 -- Short quotes (fewer than min_shared words) merge only when equal.
 --
--- corpus.quotes = { {text=, kind=, verb=, speaker={text=, id=, type=, name=}, docs={id...},
+-- corpus.quotes = { {text=, kind=, verb=, speaker={text=, id=, type=, name=}, source={text=, id=}?, docs={id...},
 --                    occurrences={ {doc=, s=, e=, kind=, verb=, speaker=}, ... }}, ... }
 -- ordered by the number of articles (most first), then by first appearance;
 -- each doc quote gets q.group = its index in corpus.quotes.
@@ -92,8 +92,10 @@ local function run(corpus, opts)
     local best, docs, seen = nil, {}, {}
     local speaker_votes, speaker_best = {}, nil
     local occ = {}
+    local source
     for _, it in ipairs(g.members) do
       local q = it.q
+      if q.source and not source then source = { text = q.source.text, id = q.source.id, name = q.source.name } end
       if not best or #q.text > #best.text then best = q end
       if not seen[it.doc.id] then seen[it.doc.id] = true; docs[#docs + 1] = it.doc.id end
       local sp = q.speaker
@@ -109,7 +111,7 @@ local function run(corpus, opts)
     end
     local sp = speaker_best and { text = speaker_best.text, id = speaker_best.id, type = speaker_best.type,
                                   name = speaker_best.name } or nil
-    out[#out + 1] = { text = best.text, kind = best.kind, verb = best.verb, speaker = sp, docs = docs,
+    out[#out + 1] = { text = best.text, kind = best.kind, verb = best.verb, speaker = sp, docs = docs, source = source,
                       occurrences = occ, _members = g.members, _first = g.first }
   end
   table.sort(out, function(a, b)
@@ -135,8 +137,9 @@ local function markdown(corpus, opts)
     if #g.docs > 1 or not opts.report_shared_only then
       shown = shown + 1
       local who = g.speaker and (g.speaker.name or g.speaker.text) or "unattributed"
-      out[#out + 1] = string.format("%d. **%s** (%s%s): «%s»  \n   in %s", shown, esc(who), g.kind,
-        g.verb and (", " .. g.verb) or "", esc(g.text), table.concat(g.docs, ", "))
+      out[#out + 1] = string.format("%d. **%s** (%s%s%s): «%s»  \n   in %s", shown, esc(who), g.kind,
+        g.verb and (", " .. g.verb) or "", g.source and ("; source: " .. esc(g.source.text)) or "",
+        esc(g.text), table.concat(g.docs, ", "))
     end
   end
   return table.concat(out, "\n")
