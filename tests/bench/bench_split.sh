@@ -58,4 +58,3 @@ row "naskh tokens (core)" "$drv" tokens
 row "naskh paragraphs (core)" "$drv" paragraphs
 row "naskh tokens + clitics (core)" "$drv" clitics
 row "naskh split --offsets (CLI)" "$NASKH" split --offsets
-row "naskh tokens (CLI)" "$NASKH" tokens
