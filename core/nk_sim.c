@@ -13,6 +13,20 @@
 #include "nk_stem.h"
 #include "nk_tokens.h"
 
+/*
+** A direct-mapped cache from a (normalized) word as written to what it gives:
+** a term id, or NK_NO_TERM (a stopword, too short). Frequent words then skip
+** the stemmer and the vocabulary lookup.
+*/
+#define NK_WCACHE 8192u
+#define NK_WCACHE_KEY 22u
+#define NK_NO_TERM UINT32_MAX
+typedef struct {
+    uint32_t hash, val;
+    unsigned char len;
+    char key[NK_WCACHE_KEY + 1];
+} wcache_entry;
+
 struct nk_vocab {
     nk_alloc al;
     char *keys; /* all key bytes */
@@ -27,7 +41,8 @@ struct nk_vocab {
     size_t nslots;
     double default_idf;
     nk_normalizer *norm; /* the "search" profile, applied before tokens */
-    nk_buf nbuf;         /* its output for one span */
+    wcache_entry *wcache;
+    nk_buf nbuf; /* its output for one span */
 };
 
 struct nk_simset {
@@ -105,10 +120,12 @@ nk_vocab *nk_vocab_new(const nk_alloc *a)
         nk_error err;
         if (nk_norm_profile_named(&p, "search") == NK_OK)
             v->norm = nk_normalizer_new(&p, &v->al, &err);
-        if (v->norm == NULL) {
+        v->wcache = nk_malloc(&v->al, NK_WCACHE * sizeof *v->wcache);
+        if (v->norm == NULL || v->wcache == NULL) {
             nk_vocab_free(v);
             return NULL;
         }
+        memset(v->wcache, 0, NK_WCACHE * sizeof *v->wcache);
     }
     return v;
 }
@@ -130,6 +147,7 @@ void nk_vocab_free(nk_vocab *v)
     nk_free(a, v->slots, v->nslots * sizeof *v->slots);
     nk_normalizer_free(v->norm);
     nk_buf_free(&v->nbuf);
+    nk_free(a, v->wcache, NK_WCACHE * sizeof *v->wcache);
     {
         nk_alloc al = v->al;
         nk_free(&al, v, sizeof *v);
@@ -316,6 +334,7 @@ nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len)
     st = nk_vocab_intern(v, buf, kl, &id);
     if (st == NK_OK)
         v->stop[id] = 1;
+    memset(v->wcache, 0, NK_WCACHE * sizeof *v->wcache); /* outcomes may change */
     return st;
 }
 
@@ -395,23 +414,41 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
     nk_tokenizer_init(&tz, text + span.start, span.end - span.start);
     while (nk_tokenizer_next(&tz, &tok)) {
         size_t wl = tok.span.end - tok.span.start, kl;
-        uint32_t id;
+        const char *w = text + span.start + tok.span.start;
+        wcache_entry *ce = NULL;
+        uint32_t id, h = 0;
         nk_status st;
         if (tok.cls != NK_TOK_ARABIC && tok.cls != NK_TOK_LATIN && tok.cls != NK_TOK_NUMBER)
             continue;
         words++;
+        if (wl <= NK_WCACHE_KEY) {
+            h = fnv1a(w, wl);
+            ce = &v->wcache[h & (NK_WCACHE - 1)];
+            if (ce->len == wl && ce->hash == h && same_bytes(ce->key, w, wl)) {
+                if (ce->val != NK_NO_TERM)
+                    fn(ud, ce->val);
+                continue;
+            }
+        }
         if (wl > sizeof buf)
             continue; /* a URL or a run of letters: not a term */
-        kl = nk_sim_key(text + span.start + tok.span.start, wl, buf);
-        if (count_cps(buf, kl) < 2)
-            continue;
-        st = nk_vocab_intern(v, buf, kl, &id);
-        if (st != NK_OK)
-            return st;
-        if (v->stop[id] ||
-            (tok.cls == NK_TOK_ARABIC && prefixed_stop(v, text + span.start + tok.span.start, wl)))
-            continue;
-        fn(ud, id);
+        kl = nk_sim_key(w, wl, buf);
+        id = NK_NO_TERM;
+        if (count_cps(buf, kl) >= 2) {
+            st = nk_vocab_intern(v, buf, kl, &id);
+            if (st != NK_OK)
+                return st;
+            if (v->stop[id] || (tok.cls == NK_TOK_ARABIC && prefixed_stop(v, w, wl)))
+                id = NK_NO_TERM;
+        }
+        if (ce != NULL) {
+            ce->hash = h;
+            ce->val = id;
+            ce->len = (unsigned char)wl;
+            memcpy(ce->key, w, wl);
+        }
+        if (id != NK_NO_TERM)
+            fn(ud, id);
     }
     if (nwords != NULL)
         *nwords = words;
