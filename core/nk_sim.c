@@ -18,7 +18,7 @@
 ** a term id, or NK_NO_TERM (a stopword, too short). Frequent words then skip
 ** the stemmer and the vocabulary lookup.
 */
-#define NK_WCACHE 8192u
+#define NK_WCACHE 32768u
 #define NK_WCACHE_KEY 22u
 #define NK_NO_TERM UINT32_MAX
 typedef struct {
