@@ -481,6 +481,9 @@ local function read_name(toks, i, cover, max, allow_article_first, given)
     elseif L.ordinals[n1.k] and units >= 1 then
       j = j + 1
       break
+    elseif (n1.k == "الدين" or n1.k == "الله") and toks[j].cls == "ar" and not is_link(toks[j]) then
+      -- سيف الدين، نصر الله: one unit with the word before
+      j = j + 1
     elseif units >= max or (units >= 2 and not last_unit_given) then
       -- a third word only after a second given name (عبدالرحيم محمد حسين)
       break
@@ -624,7 +627,10 @@ function M:rule_candidates(text, toks, gents)
             and not (toks[j + 1] and pcover[j + 1]) then
             last = j
           end
-          if last and (last > j or L.strong_titles[tk] or is_given(toks[j]) or toks[j].cls == "lat") then
+          -- a single unknown word after a strong title: not a plural in ات, not an accusative in ا
+          local single_ok = L.strong_titles[tk] and last == j and not toks[j].k:match("ات$")
+            and not toks[j].k:match("..ا$")
+          if last and (last > j or single_ok or is_given(toks[j]) or toks[j].cls == "lat") then
             local e = make(text, toks, j, last, "PERS", "title")
             e.meta.title = sub(t.text, #(clitic_bytes(t, pre) or "") + 1)
             e.meta.given_key = toks[j].k
@@ -693,7 +699,11 @@ function M:rule_candidates(text, toks, gents)
           end
           if taken[j] or in_set(L.stop, w.k) or in_set(L.person_titles, w.k) or not shape_ok(w, given) then break end
           if has_article(w) or (w.cls == "lat" and w.text:match("^%u")) then
-            if bare > 0 and w.cls ~= "lat" then break end
+            -- after one bare word, one word with the article ends the name (نادي شباب الرصيفة)
+            if bare > 0 and w.cls ~= "lat" then
+              if bare == 1 and tk and (L.org_clubs[tk] or false) then last = j end
+              break
+            end
             last = j; j = j + 1
           elseif tk and bare < 2 and (j == i + 1 or bare > 0) then
             -- شركة شل، صحيفة يديعوت أحرونوت: up to two bare words after a descriptor

@@ -62,6 +62,7 @@ M.stop = [[
 سألت أوضح يؤكد تؤكد يعلن تعلن يشير تشير يضيف تضيف أفاد أفادت نقل نقلت أبدى أبدت وقع وقعت
 عقد عقدت حضر حضرت ألقى ألقت افتتح افتتحت قام قامت بدأ بدأت أنهى أنهت يجب ليس ليست سوف
 حول عقب إثر اثر لدى جراء بسبب نتيجة ضمن وسط داخل خارج قرب عدة عدد نفس ذات أحد احد إحدى احدى
+معه معها معهم معهما منهم لهما بهما عليهم إليهم أراد أرادت يريد تريد
 ]]
 
 -- Titles that name a person by themselves: a single unknown word after them
@@ -83,6 +84,9 @@ M.org_heads = [[ حزب جامعة منظمة اتحاد معهد جبهة بن�
 -- Descriptors before an organization's name that are not part of it:
 -- وكالة رويترز، شركة نوكيا، صحيفة الأهرام، نادي الزمالك.
 M.org_triggers = [[ وكالة شركة صحيفة جريدة مجلة نادي ]]
+-- Club triggers: a club's name may be a bare word and a word with the article
+-- (نادي شباب الرصيفة).
+M.org_clubs = [[ نادي فريق ]]
 -- Descriptors before a place name that are not part of it: مدينة حلب.
 M.loc_triggers = [[ مدينة بلدة قرية محافظة ولاية إقليم جزيرة مقاطعة مخيم عاصمة العاصمة ]]
 
