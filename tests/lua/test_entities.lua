@@ -101,6 +101,18 @@ rule_test("organization trigger: شركة غازبروم (the trigger is not par
   "وأعلنت شركة غازبروم أمس", "غازبروم", "ORG", "org-trigger")
 rule_test("capitalised Latin words", "نقلت Getty Images الصورة", "Getty Images", "MISC", "latin-caps")
 
+rule_test("compound given names: سيف الدين is one unit",
+  "قدم النائب السابق منصور سيف الدين باسم الأهالي", "منصور سيف الدين", "PERS", "title")
+rule_test("club names: نادي شباب الرصيفة",
+  "كما قدم رئيس نادي شباب الرصيفة درعا", "شباب الرصيفة", "ORG", "org-trigger")
+
+t.test("a strong title used alone: الملك عددا، الملك اتجاهات are no names", function()
+  for _, text in ipairs { "لقد حدد الملك عددا من القضايا", "لقد عزز الملك اتجاهات الإصلاح",
+    "مبادرات أطلقها الملك أراد معها أن تشكل نماذج" } do
+    for _, e in ipairs(rules:find(text)) do assert(e.type ~= "PERS", text .. ": " .. e.surface) end
+  end
+end)
+
 t.test("title rule: the clitic on the title is not part of the name (للرئيس)", function()
   local text = "في رسالة للرئيس ميشال سليمان"
   local ents = rules:find(text)
