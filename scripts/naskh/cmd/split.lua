@@ -2,6 +2,25 @@
 local naskh = require "naskh"
 local json = require "naskh.json"
 
+-- Chunks of text cut at blank lines (no sentence, paragraph or token crosses
+-- one) after about CHUNK bytes, so big inputs need bounded memory:
+-- for each chunk calls fn(chunk, byte_base, cp_base) (bases 0-based).
+local CHUNK = 1 << 20
+local function each_chunk(text, fn)
+  local pos, cpbase = 1, 0
+  while pos <= #text do
+    local cut = #text
+    if #text - pos + 1 > 2 * CHUNK then
+      local a, b = text:find("\n[ \t\r]*\n", pos + CHUNK)
+      if a then cut = b end
+    end
+    local chunk = text:sub(pos, cut)
+    fn(chunk, pos - 1, cpbase)
+    cpbase = cpbase + naskh.cplen(chunk)
+    pos = cut + 1
+  end
+end
+
 return {
   summary = "split text into sentences: one per line, or code point offsets",
   usage = "naskh split [--offsets | --json] [--paragraphs] [--semicolon] [--join-lines] [--abbrev WORD]... [FILE...]",
@@ -29,27 +48,35 @@ Rules: docs/splitting.md. Examples:
                     abbreviations = (o.abbrev and #o.abbrev > 0) and o.abbrev or nil }
     for _, f in ipairs(files) do
       local text = cli.read_file(f)
-      local ok, bad = naskh.utf8_check(text)
+      local ok, _, bad = naskh.utf8_check(text)
       if not ok then
-        cli.err(string.format("%s: invalid UTF-8 (%s); invalid bytes are kept as they are",
+        cli.err(string.format("%s: invalid UTF-8 at byte %s; invalid bytes are kept as they are",
           f == "-" and "stdin" or f, tostring(bad)))
       end
-      local spans = o.paragraphs and naskh.paragraphs(text) or naskh.sentences(text, sopts)
-      if o.offsets then
-        local bytes = {}
-        for i, sp in ipairs(spans) do bytes[2 * i - 1] = sp.s - 1; bytes[2 * i] = sp.e end
-        local cps = naskh.cp_offsets(text, bytes)
-        for i = 1, #spans do cli.out(cps[2 * i - 1], "\t", cps[2 * i], "\n") end
-      elseif o.json then
-        for _, sp in ipairs(spans) do
-          cli.out(json.encode({ s = sp.s, e = sp.e, text = text:sub(sp.s, sp.e) }, text), "\n")
+      each_chunk(text, function(chunk, _, cpbase)
+        local spans = o.paragraphs and naskh.paragraphs(chunk) or naskh.sentences(chunk, sopts)
+        if o.offsets then
+          local bytes = {}
+          for i, sp in ipairs(spans) do bytes[2 * i - 1] = sp.s - 1; bytes[2 * i] = sp.e end
+          local cps = naskh.cp_offsets(chunk, bytes)
+          for i = 1, #spans do cli.out(cpbase + cps[2 * i - 1], "\t", cpbase + cps[2 * i], "\n") end
+        elseif o.json then
+          for _, sp in ipairs(spans) do
+            local obj = json.encode({ s = sp.s, e = sp.e, text = chunk:sub(sp.s, sp.e) }, chunk)
+            if cpbase > 0 then -- shift the code point offsets of this chunk
+              obj = obj:gsub('^{"start":(%d+),"end":(%d+)', function(a, b)
+                return string.format('{"start":%d,"end":%d', cpbase + tonumber(a), cpbase + tonumber(b))
+              end)
+            end
+            cli.out(obj, "\n")
+          end
+        else
+          for _, sp in ipairs(spans) do
+            local line = chunk:sub(sp.s, sp.e):gsub("\r?\n", " "):gsub("\r", " ")
+            cli.out(line, "\n")
+          end
         end
-      else
-        for _, sp in ipairs(spans) do
-          local line = text:sub(sp.s, sp.e):gsub("\r?\n", " "):gsub("\r", " ")
-          cli.out(line, "\n")
-        end
-      end
+      end)
     end
     return 0
   end,

@@ -2,6 +2,24 @@
 local naskh = require "naskh"
 local json = require "naskh.json"
 
+-- Chunks cut at line ends (no token crosses one) after about CHUNK bytes:
+-- fn(chunk, cp_base) for each, so big inputs need bounded memory.
+local CHUNK = 1 << 18
+local function each_chunk(text, fn)
+  local pos, cpbase = 1, 0
+  while pos <= #text do
+    local cut = #text
+    if #text - pos + 1 > 2 * CHUNK then
+      local a = text:find("\n", pos + CHUNK, true)
+      if a then cut = a end
+    end
+    local chunk = text:sub(pos, cut)
+    fn(chunk, cpbase)
+    cpbase = cpbase + naskh.cplen(chunk)
+    pos = cut + 1
+  end
+end
+
 return {
   summary = "tokenize text: one token per line with its class and code point span",
   usage = "naskh tokens [--clitics] [--stems] [--no-punct] [--json] [FILE...]",
@@ -24,29 +42,37 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
     if #files == 0 then files[1] = "-" end
     for _, f in ipairs(files) do
       local text = cli.read_file(f)
-      local toks = naskh.tokens(text, { clitics = o.clitics or false, punct = not o["no-punct"] })
-      if o.json then
-        for _, t in ipairs(toks) do
-          t.text = text:sub(t.s, t.e)
-          if o.stems and t.class == "arabic" then t.stem = naskh.stem(t.text) end
-          cli.out(json.encode(t, text), "\n")
-        end
-      else
-        local bytes = {}
-        for i, t in ipairs(toks) do bytes[2 * i - 1] = t.s - 1; bytes[2 * i] = t.e end
-        local cps = naskh.cp_offsets(text, bytes)
-        for i, t in ipairs(toks) do
-          local w = text:sub(t.s, t.e)
-          local row = { cps[2 * i - 1], cps[2 * i], t.class, w }
-          if o.clitics then
-            local ps = {}
-            for _, p in ipairs(t.pieces or { t }) do ps[#ps + 1] = text:sub(p.s, p.e) end
-            row[#row + 1] = table.concat(ps, "+")
+      each_chunk(text, function(chunk, cpbase)
+        local toks = naskh.tokens(chunk, { clitics = o.clitics or false, punct = not o["no-punct"] })
+        if o.json then
+          for _, t in ipairs(toks) do
+            t.text = chunk:sub(t.s, t.e)
+            if o.stems and t.class == "arabic" then t.stem = naskh.stem(t.text) end
+            local obj = json.encode(t, chunk)
+            if cpbase > 0 then -- shift every code point offset of this chunk
+              obj = obj:gsub('"(%a+)":(%d+)', function(k, v)
+                if k == "start" or k == "end" then return string.format('"%s":%d', k, cpbase + tonumber(v)) end
+              end)
+            end
+            cli.out(obj, "\n")
           end
-          if o.stems then row[#row + 1] = t.class == "arabic" and naskh.stem(w) or w end
-          cli.out(table.concat(row, "\t"), "\n")
+        else
+          local bytes = {}
+          for i, t in ipairs(toks) do bytes[2 * i - 1] = t.s - 1; bytes[2 * i] = t.e end
+          local cps = naskh.cp_offsets(chunk, bytes)
+          for i, t in ipairs(toks) do
+            local w = chunk:sub(t.s, t.e)
+            local row = { cpbase + cps[2 * i - 1], cpbase + cps[2 * i], t.class, w }
+            if o.clitics then
+              local ps = {}
+              for _, p in ipairs(t.pieces or { t }) do ps[#ps + 1] = chunk:sub(p.s, p.e) end
+              row[#row + 1] = table.concat(ps, "+")
+            end
+            if o.stems then row[#row + 1] = t.class == "arabic" and naskh.stem(w) or w end
+            cli.out(table.concat(row, "\t"), "\n")
+          end
         end
-      end
+      end)
     end
     return 0
   end,
