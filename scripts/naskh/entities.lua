@@ -853,19 +853,28 @@ local function confirm_ambiguous(toks, gents)
       local yes = prev and conf and tok_is_word(prev) and in_set(conf, prev.k) and true or false
       -- the clitic itself may be the context (في -> ب: بمالي)
       if not yes and e.clitic and e.clitic ~= "" and e.type == "LOC" then yes = true end
-      -- coordination with a sure entity of the same type: مالي والنيجر
+      -- coordination with a sure entity of the same type: مالي والنيجر، النيجر ومالي
       if not yes then
-        for _, d in ipairs { -1, 1 } do
-          local o = gents[idx + d]
-          if o and o.type == e.type and not o._amb and math.abs((o._t1 or 0) - e._t1) <= 2 then yes = true end
+        local function coord(a, b) -- a before b: "a وb" or "a، b"
+          if not (a and b and a.type == b.type and a._t2 and b._t1) then return false end
+          if b._t1 == a._t2 + 1 then return sub(b.clitic or "", 1, 2) == "و" end
+          local mid = toks[a._t2 + 1]
+          return b._t1 == a._t2 + 2 and mid and (mid.text == "،" or mid.text == ",")
         end
+        local p, q = gents[idx - 1], gents[idx + 1]
+        if (p and not p._amb and coord(p, e)) or (q and not q._amb and coord(e, q)) then yes = true end
       end
       if yes then ok[idx] = true; sure[e.id] = true end
     end
   end
   local keep = {}
   for idx, e in ipairs(gents) do
-    if ok[idx] or sure[e.id] then keep[#keep + 1] = e end
+    -- a one-word form shaped like a nisba adjective (العربية) needs its own context
+    -- every time: one قناة العربية does not make every العربية a channel
+    local k = toks[e._t1] and toks[e._t1].k or ""
+    local adjective = e._amb and e._t1 == e._t2 and has_article(toks[e._t1])
+      and (sub(k, -2) == "ي" or sub(k, -4) == "يه")
+    if ok[idx] or (sure[e.id] and not adjective) then keep[#keep + 1] = e end
   end
   return keep
 end

@@ -325,6 +325,12 @@ t.test("ambiguous organizations: حركة حماس confirms حماس, بحماس
   for _, e in ipairs(full:find(b)) do assert(e.id ~= "org:hamas", "enthusiasm, not Hamas") end
 end)
 
+t.test("an adjective-shaped ambiguous name needs its own context: قناة العربية ≠ الدول العربية", function()
+  local text = "وقالت قناة العربية إن الدول العربية اجتمعت في القمة العربية"
+  local h = with_surface(text, full:find(text), "العربية", "ORG")
+  assert(#h == 1 and h[1].s == text:find("العربية", 1, true), #h)
+end)
+
 t.test("all = true keeps nested candidates (الولايات المتحدة inside الولايات المتحدة الأمريكية)", function()
   local f2 = E.new { naskh = naskh, home = HOME, all = true }
   local text = "زار الولايات المتحدة الأمريكية"
