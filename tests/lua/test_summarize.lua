@@ -100,6 +100,17 @@ t.test("outliers: the 2015 article (004) is flagged with a reason, the others ar
   assert(d4.outlier.score > 0 and d4.outlier.score < 1)
 end)
 
+t.test("outliers: unrelated articles (no shared facts) have no outlier", function()
+  local docs = {
+    { id = "a", text = "ارتفعت أسعار النفط في الأسواق العالمية اليوم بشكل كبير وملحوظ بعد قرار أوبك." },
+    { id = "b", text = "فاز المنتخب الوطني لكرة القدم على منافسه بثلاثة أهداف في المباراة النهائية." },
+    { id = "c", text = "أعلنت وزارة الصحة عن حملة تطعيم جديدة للأطفال في المدارس الحكومية هذا الشهر." },
+  }
+  local c = pipeline.process({ name = "t", stages = { { split = {} }, { outliers = {} } } }, docs, { home = root })
+  for _, d in ipairs(c.docs) do assert(not d.outlier, d.id .. " flagged") end
+  t.eq(#c.outliers, 3, "figures for every article")
+end)
+
 t.test("summarize: budget, provenance, no outlier, no boilerplate, no duplicates", function()
   local s = corpus.summary
   assert(s.words <= 120 and s.words >= 80, "words " .. s.words)

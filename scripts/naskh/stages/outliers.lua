@@ -126,7 +126,12 @@ local function run(corpus, opts, ctx)
   for i, d in ipairs(docs) do
     local ratio = sims[i]
     local reasons = {}
-    local low = ratio < opts.min_ratio
+    -- A cluster whose other articles share little (unrelated articles) has no
+    -- "rest" to differ from: similarity is evidence only when they do.
+    local others = {}
+    for j = 1, n do if j ~= i then others[#others + 1] = cov[j] end end
+    local coherent = median(others) >= opts.min_coherence
+    local low = coherent and ratio < opts.min_ratio
     if low then
       reasons[#reasons + 1] = string.format(
         "low similarity to the other articles (%.2f of theirs: shared facts %.2f, shared terms %.2f)",
@@ -174,6 +179,9 @@ return {
     min_ratio = { type = "number", min = 0, max = 1, default = 0.65,
       doc = "flag an article whose similarity to the others is below this fraction of theirs (median); "
         .. "similarity averages shared facts (best sentence matches) and shared terms (ln N/df weights)" },
+    min_coherence = { type = "number", min = 0, max = 1, default = 0.1,
+      doc = "similarity counts only when the other articles share facts with each other "
+        .. "(median shared facts at least this): a pile of unrelated articles has no outlier" },
     max_days = { type = "integer", min = 0, default = 45,
       doc = "dates: an article dated more than this many days from the cluster's median date is suspect" },
     min_articles = { type = "integer", min = 3, default = 3,
