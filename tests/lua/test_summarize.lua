@@ -100,6 +100,20 @@ t.test("outliers: the 2015 article (004) is flagged with a reason, the others ar
   assert(d4.outlier.score > 0 and d4.outlier.score < 1)
 end)
 
+t.test("outliers: meta.date adds the dates to the reason", function()
+  local docs = {}
+  for i, f in ipairs(files) do
+    local fh = io.open(f, "rb")
+    docs[i] = { id = SAMPLES[i], text = fh:read("a"), meta = { date = i == 5 and "2015-10-21" or "2017-11-21" } }
+    fh:close()
+  end
+  local c = pipeline.process({ name = "t", stages = { { clean = {} }, { split = {} }, { outliers = {} } } },
+    docs, { home = root })
+  local r = c.docs[5].outlier and c.docs[5].outlier.reason or ""
+  assert(r:find("dated 2015-10-21 while the others are dated 2017-11-21", 1, true), r)
+  for i = 1, 4 do assert(not c.docs[i].outlier, SAMPLES[i]) end
+end)
+
 t.test("outliers: unrelated articles (no shared facts) have no outlier", function()
   local docs = {
     { id = "a", text = "ارتفعت أسعار النفط في الأسواق العالمية اليوم بشكل كبير وملحوظ بعد قرار أوبك." },

@@ -3,8 +3,9 @@
 --   similarity: each article's mean cosine with the others (term vectors of
 --     the text the clean stage kept, IDF over the cluster's articles); an
 --     article far below the others' median is flagged;
---   dates: when articles carry a date (meta.date, or dates found by the dates
---     stage), one dated far from the cluster's median date is flagged.
+--   dates: when articles carry a date (meta.date, or the dateline the dates
+--     stage anchors on), one dated far from the cluster's median date, with a
+--     below-median similarity, is flagged.
 -- A flagged article gets doc.outlier = {reason=, score=, similarity=, median=};
 -- corpus.outliers lists every article's figures. summarize leaves flagged
 -- articles out of the cluster summary by default.
@@ -37,18 +38,17 @@ local function day_number(iso)
   return era * 146097 + doe - 719468
 end
 
--- The date an article is about: meta.date, else the latest absolute date the
--- dates stage found in it. Returns iso, day number (or nil).
+-- The date an article is about: meta.date, else the anchor the dates stage
+-- found (a dateline). Dates mentioned in the text are not used: articles
+-- recall earlier events ("the last meeting, on 20 October 2015").
+-- Returns iso, day number (or nil).
 local function doc_date(doc)
   local meta = type(doc.meta) == "table" and doc.meta or {}
   local iso = type(meta.date) == "string" and meta.date or nil
-  if not iso and type(doc.dates) == "table" then
-    for _, d in ipairs(doc.dates) do
-      local v = type(d) == "table" and (d.iso or d.value or d.date) or nil
-      if type(v) == "string" and day_number(v) and (not iso or v > iso) then iso = v end
-    end
+  if not iso and type(doc.date_anchor) == "table" and type(doc.date_anchor.iso) == "string" then
+    iso = doc.date_anchor.iso
   end
-  if iso then return iso:sub(1, 10), day_number(iso) end
+  if iso and day_number(iso) then return iso:sub(1, 10), day_number(iso) end
   return nil
 end
 
