@@ -30,7 +30,8 @@ local TRUST_HINT = " (run with --trust to allow it)"
 
 -- naskh module functions a sandboxed script may call (pure: text in, values out).
 M.NASKH_ALLOW = {
-  "version", "home", "sharedir", "null", "normalize", "normview", "norm_profiles", "norm_switches",
+  "version", "home", "sharedir", "null", "normalize", "normview", "normalizer", "norm_profiles",
+  "norm_switches",
   "sentences", "paragraphs", "tokens", "clitics", "stem", "stem_text", "utf8_check", "utf8_clean",
   "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
   "ncpu", "vocab",
