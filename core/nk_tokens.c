@@ -378,7 +378,7 @@ static int tokenizer_fast(nk_tokenizer *t, nk_token *out)
 }
 #endif
 
-int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
+static inline int next_token(nk_tokenizer *t, nk_token *out)
 {
     const char *s = t->s;
     size_t len = t->len, i, n, j;
@@ -491,6 +491,19 @@ int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
     return 1;
 }
 
+int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
+{
+    return next_token(t, out);
+}
+
+size_t nk_tokenizer_fill(nk_tokenizer *t, nk_token *out, size_t cap)
+{
+    size_t n = 0;
+    while (n < cap && next_token(t, out + n))
+        n++;
+    return n;
+}
+
 void nk_tokvec_init(nk_tokvec *tv, const nk_alloc *a)
 {
     tv->v = NULL;
@@ -510,11 +523,11 @@ void nk_tokvec_free(nk_tokvec *tv)
 nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out)
 {
     nk_tokenizer t;
-    nk_token tok;
     if (s == NULL && len > 0)
         return NK_EINVAL;
     nk_tokenizer_init(&t, s, len);
-    while (nk_tokenizer_next(&t, &tok)) {
+    for (;;) {
+        size_t got;
         if (out->n == out->cap) {
             size_t ncap = out->cap ? out->cap * 2 : 256;
             nk_token *nv;
@@ -527,9 +540,11 @@ nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out)
             out->v = nv;
             out->cap = ncap;
         }
-        out->v[out->n++] = tok;
+        got = nk_tokenizer_fill(&t, out->v + out->n, out->cap - out->n);
+        if (got == 0)
+            return NK_OK;
+        out->n += got;
     }
-    return NK_OK;
 }
 
 /* ---- Light clitic segmentation ----------------------------------------- */

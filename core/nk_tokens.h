@@ -43,6 +43,8 @@ typedef struct {
 void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len);
 /* Store the next token in *out and return 1, or return 0 at the end. */
 int nk_tokenizer_next(nk_tokenizer *t, nk_token *out);
+/* Up to cap next tokens into out; returns how many (0 at the end). Faster than one by one. */
+size_t nk_tokenizer_fill(nk_tokenizer *t, nk_token *out, size_t cap);
 
 /* A growable token array (allocation through alloc, NULL = default). */
 typedef struct {

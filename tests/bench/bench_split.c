@@ -54,17 +54,21 @@ static unsigned long long process(int mode, const char *s, size_t n, unsigned lo
         }
     } else {
         nk_tokenizer it;
-        nk_token tok;
+        nk_token toks[256];
+        size_t got, k;
         nk_tokenizer_init(&it, s, n);
-        while (nk_tokenizer_next(&it, &tok)) {
-            count++;
-            sum = sum * 31 + base + tok.span.start + (base + tok.span.end) * 7 + tok.cls;
-            if (mode == M_CLITICS && tok.cls == NK_TOK_ARABIC) {
-                nk_piece pc[NK_MAX_PIECES];
-                size_t k, np = nk_clitics(s, tok.span, pc);
-                count += np - 1;
-                for (k = 0; k < np; k++)
-                    sum = sum * 31 + pc[k].span.end + pc[k].kind;
+        while ((got = nk_tokenizer_fill(&it, toks, 256)) > 0) {
+            for (k = 0; k < got; k++) {
+                nk_token tok = toks[k];
+                count++;
+                sum = sum * 31 + base + tok.span.start + (base + tok.span.end) * 7 + tok.cls;
+                if (mode == M_CLITICS && tok.cls == NK_TOK_ARABIC) {
+                    nk_piece pc[NK_MAX_PIECES];
+                    size_t j, np = nk_clitics(s, tok.span, pc);
+                    count += np - 1;
+                    for (j = 0; j < np; j++)
+                        sum = sum * 31 + pc[j].span.end + pc[j].kind;
+                }
             }
         }
     }
