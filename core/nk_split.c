@@ -333,9 +333,10 @@ static int is_connective(const char *s, size_t len, size_t m)
 ** The kind of the word [ws, we) before a single period: a listed
 ** abbreviation, an initial (one letter), a list number at the start of the
 ** sentence, or a dotted short form (U.S, ص.ب); NK_ABBR_NONE otherwise.
-** Returns 3 for "dotted".
+** Returns K_DOTTED for "dotted", K_LATIN_INITIAL for one Latin letter.
 */
 #define K_DOTTED 3
+#define K_LATIN_INITIAL 4
 static int word_kind(const nk_splitter *sp, size_t start, size_t ws, size_t we)
 {
     const char *s = sp->s;
@@ -364,8 +365,9 @@ static int word_kind(const nk_splitter *sp, size_t start, size_t ws, size_t we)
             other++;
         }
     }
-    if (other == 0 && digits == 0 && letters == 1 && dots == 0)
-        return NK_ABBR_TITLE; /* an initial: "ج. بوش", "J. Smith" */
+    if (other == 0 && digits == 0 && letters == 1 &&
+        dots == 0) /* an initial: "ج. بوش", "J. Smith" */
+        return (unsigned char)s[ws] < 0x80 ? K_LATIN_INITIAL : NK_ABBR_TITLE;
     if (other == 0 && letters == 0 && dots == 0 && digits > 0 && digits <= 3 && ws == start)
         return NK_ABBR_TITLE; /* a list number opening the line: "1." */
     if (other == 0 && digits == 0 && dots > 0 && maxseg <= 2 && letters > 0)
@@ -513,6 +515,8 @@ static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t 
             return 1; /* 2017 م. / 5 ق.م. : an era or unit after a number */
         if (wk == K_DOTTED)
             return !nk_is_digit(d);
+        if (wk == K_LATIN_INITIAL) /* a Latin initial goes with a Latin name: "فيتامين C. وقال" */
+            return nk_is_arabic_letter(d);
         return 0;
     }
 }

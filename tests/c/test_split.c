@@ -69,6 +69,8 @@ static const split_case cases[] = {
     {"Arabic initial", "وصل ج. دبليو بوش إلى بغداد.", "وصل ج. دبليو بوش إلى بغداد.", 0},
     {"Latin initials and Mr.", "Mr. J. K. Rowling met Dr. Smith. They talked.",
      "Mr. J. K. Rowling met Dr. Smith. | They talked.", 0},
+    {"Latin letter before an Arabic sentence", "يحتوي البرتقال على فيتامين C. وينصح به الأطباء.",
+     "يحتوي البرتقال على فيتامين C. | وينصح به الأطباء.", 0},
     {"lower-case word after a period", "It costs approx. five dollars.",
      "It costs approx. five dollars.", 0},
     {"comma after a period", "في عام 49 ق.م.، قرأ مارك أنطونيو البيان.",
