@@ -136,13 +136,11 @@ static int v_key(lua_State *L)
     nk_vocab *v = check_vocab(L, 1);
     size_t len, kl;
     const char *w = luaL_checklstring(L, 2, &len);
-    uint32_t id;
     luaL_Buffer b;
     char *out = luaL_buffinitsize(L, &b, len + 1);
     kl = nk_sim_key(w, len, out);
     luaL_pushresultsize(&b, kl);
-    if (nk_utf8_count(lua_tostring(L, -1), kl) < 2 ||
-        (nk_vocab_find(v, lua_tostring(L, -1), kl, &id) && nk_vocab_is_stop(v, id)))
+    if (nk_utf8_count(lua_tostring(L, -1), kl) < 2 || nk_vocab_is_stopword(v, w, len))
         lua_pushnil(L);
     return 1;
 }

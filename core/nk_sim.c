@@ -388,6 +388,19 @@ static int prefixed_stop(const nk_vocab *v, const char *w, size_t len)
     return nk_vocab_find(v, buf, kl, &id) && v->stop[id];
 }
 
+int nk_vocab_is_stopword(const nk_vocab *v, const char *w, size_t len)
+{
+    char buf[256];
+    size_t kl;
+    uint32_t id;
+    if (len > sizeof buf)
+        return 0;
+    kl = nk_sim_key(w, len, buf);
+    if (nk_vocab_find(v, buf, kl, &id) && v->stop[id])
+        return 1;
+    return prefixed_stop(v, w, len);
+}
+
 nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
                          void (*fn)(void *ud, uint32_t id), void *ud, size_t *nwords)
 {

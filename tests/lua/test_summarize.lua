@@ -29,6 +29,7 @@ t.test("vocab: keys are normalized light stems; stopwords and one-letter words a
   assert(v:key("في") == nil and v:key("إن") == nil and v:key("ان") == nil)
   assert(v:key("٢٠١٧") == "2017")
   assert(v:key("و") == nil)
+  assert(v:key("وفي") == nil, "و glued to a stopword")
 end)
 
 t.test("vocab: terms skip stopwords, punctuation and و/ف glued to a stopword", function()
