@@ -71,19 +71,20 @@ for n in $SIZES; do
     # output piped to wc: GNU grep stops at the first match when stdout is /dev/null
     read -r t_rg m_rg < <(timed "$pr" timeout "$PEER_TIMEOUT" sh -c \
         "rg -F -o -f '$list' '$corpus_txt' | wc -l")
-    row() { # NAME T RSS
+    row() { # NAME T RSS [peer]
         local note=""
-        awk -v t="$2" -v lim="$PEER_TIMEOUT" 'BEGIN { exit !(t >= lim - 1) }' && note="  (timed out)"
+        [ -n "${4:-}" ] && awk -v t="$2" -v lim="$PEER_TIMEOUT" 'BEGIN { exit !(t >= lim - 1) }' &&
+            note="  (timed out)"
         printf '   %-30s %8.3f s %8s MB/s  peak %7d KB  vs rg %6sx%s\n' "$1" "$2" "$(mbps "$bytes" "$2")" \
             "$3" "$(ratio "$t_rg" "$2")" "$note"
     }
-    row "rg -F -o -f" "$t_rg" "$m_rg"
+    row "rg -F -o -f" "$t_rg" "$m_rg" peer
     read -r t m < <(timed "$pr" timeout "$PEER_TIMEOUT" sh -c \
         "grep -F -o -f '$list' '$corpus_txt' | wc -l")
-    row "grep -F -o -f" "$t" "$m"
+    row "grep -F -o -f" "$t" "$m" peer
     if [ -x "$peers/hs_match" ]; then
         read -r t m < <(timed "$pr" timeout "$PEER_TIMEOUT" "$peers/hs_match" -n "$list" "$corpus_txt")
-        row "hyperscan (hs_match -n)" "$t" "$m"
+        row "hyperscan (hs_match -n)" "$t" "$m" peer
     fi
     read -r t m < <(timed "$RUNS" "$drv" "$dir/gaz_$n.nkg" "$corpus_txt")
     row "naskh core (normalize+match)" "$t" "$m"

@@ -44,3 +44,11 @@ run "$NASKH" match
 expect_rc "match: no -g is a usage error" 2
 run "$NASKH" gazetteer compile "$TMP/g.tsv"
 expect_rc "gazetteer compile: -o is required" 2
+
+# blocks: the input is matched in blocks cut after line breaks; offsets must not depend on them
+for i in $(seq 1 200); do printf 'سطر %d: زار بالرياض ثم لِلرياض وروسيا.\n' "$i"; done >"$TMP/long.txt"
+a=$("$NASKH" match -g "$TMP/g.tsv" <"$TMP/long.txt" | md5sum)
+b=$(NASKH_MATCH_BLOCK=100 "$NASKH" match -g "$TMP/g.tsv" <"$TMP/long.txt" | md5sum)
+expect_eq "match: output independent of the block size" "$b" "$a"
+n=$("$NASKH" match -g "$TMP/g.tsv" <"$TMP/long.txt" | wc -l)
+expect_eq "match: every line's matches" "$n" 600

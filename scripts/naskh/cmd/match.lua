@@ -30,6 +30,8 @@ local function open_all(paths, variants, cli)
   return gs
 end
 
+local BLOCK = math.tointeger(tonumber(os.getenv("NASKH_MATCH_BLOCK") or "")) or 1 << 20
+
 local function by_position(a, b)
   if a.s ~= b.s then return a.s < b.s end
   if a.e ~= b.e then return a.e > b.e end
@@ -68,34 +70,48 @@ With several FILEs each line also carries "file".]==],
     local mopts = { all = o.all or false, variants = o.variants or false }
     for _, f in ipairs(files) do
       local text = cli.read_file(f)
-      local ms = {}
-      for _, g in ipairs(gs) do
-        local r, err = g:match(text, mopts)
-        if not r then cli.usage_error((f == "-" and "<stdin>" or f) .. ": " .. tostring(err)) end
-        if #gs == 1 then
-          ms = r
-        else
-          for _, m in ipairs(r) do ms[#ms + 1] = m end
+      -- blocks of about 1 MB cut after a line break (no match crosses a line), so
+      -- memory stays flat however long the input; cpbase counts the code points before
+      local pos, cpbase, n = 1, 0, #text
+      while pos <= n do
+        local stop = n
+        if n - pos + 1 > BLOCK then
+          stop = text:find("\n", pos + BLOCK, true) or n
         end
-      end
-      if #gs > 1 then table.sort(ms, by_position) end
-      -- every offset converted to code points in one pass over the text
-      local bytes = {}
-      for i, m in ipairs(ms) do
-        local k = 4 * (i - 1)
-        bytes[k + 1], bytes[k + 2] = m.s - 1, m.e
-        bytes[k + 3], bytes[k + 4] = (m.clitic_s or m.s) - 1, m.clitic_e or (m.s - 1)
-      end
-      local cps = naskh.cp_offsets(text, bytes)
-      for i, m in ipairs(ms) do
-        local k = 4 * (i - 1)
-        local row = {
-          start = cps[k + 1], ["end"] = cps[k + 2], surface = m.surface, id = m.id, type = m.type,
-          name = m.name, clitic = m.clitic, meta = m.meta,
-        }
-        if m.clitic_s then row.clitic_start, row.clitic_end = cps[k + 3], cps[k + 4] end
-        if #files > 1 then row.file = f end
-        cli.out(json.encode(row), "\n")
+        local block = pos == 1 and stop == n and text or text:sub(pos, stop)
+        local ms = {}
+        for _, g in ipairs(gs) do
+          local r, err = g:match(block, mopts)
+          if not r then cli.usage_error((f == "-" and "<stdin>" or f) .. ": " .. tostring(err)) end
+          if #gs == 1 then
+            ms = r
+          else
+            for _, m in ipairs(r) do ms[#ms + 1] = m end
+          end
+        end
+        if #gs > 1 then table.sort(ms, by_position) end
+        -- every offset converted to code points in one pass over the block
+        local bytes = {}
+        for i, m in ipairs(ms) do
+          local k = 4 * (i - 1)
+          bytes[k + 1], bytes[k + 2] = m.s - 1, m.e
+          bytes[k + 3], bytes[k + 4] = (m.clitic_s or m.s) - 1, m.clitic_e or (m.s - 1)
+        end
+        local cps = naskh.cp_offsets(block, bytes)
+        local out = {}
+        for i, m in ipairs(ms) do
+          local k = 4 * (i - 1)
+          local row = {
+            start = cpbase + cps[k + 1], ["end"] = cpbase + cps[k + 2], surface = m.surface, id = m.id,
+            type = m.type, name = m.name, clitic = m.clitic, meta = m.meta,
+          }
+          if m.clitic_s then row.clitic_start, row.clitic_end = cpbase + cps[k + 3], cpbase + cps[k + 4] end
+          if #files > 1 then row.file = f end
+          out[#out + 1] = json.encode(row)
+        end
+        if #out > 0 then cli.out(table.concat(out, "\n"), "\n") end
+        cpbase = cpbase + naskh.cplen(block)
+        pos = stop + 1
       end
     end
     return 0
