@@ -52,8 +52,12 @@ function M.parse(args, options, cmdname)
   local function set(name, f, value, flag)
     if f.type == "boolean" then
       if value ~= nil then
-        local v = (value == "true" or value == "yes" or value == "1") and true or
-          (value == "false" or value == "no" or value == "0") and false or nil
+        local v
+        if value == "true" or value == "yes" or value == "1" then
+          v = true
+        elseif value == "false" or value == "no" or value == "0" then
+          v = false
+        end
         if v == nil then fail(2, string.format("%s: option %s expects true or false, got %q", cmdname, flag, value)) end
         opts[name] = v
       else

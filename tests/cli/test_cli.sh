@@ -102,3 +102,12 @@ expect_out "naskh script has the module" "0."
 
 run "$NASKH" recipes
 expect_rc "recipes lists bundled recipes" 0
+
+# Boolean options: --x, --x=false, --no-x.
+run "$NASKH" lint tests/lint/good_example.yaml --quiet=false
+expect_rc "--opt=false is accepted" 0
+expect_out "--quiet=false keeps the output" "ok ("
+run "$NASKH" lint tests/lint/good_example.yaml --no-quiet
+expect_rc "--no-opt is accepted" 0
+run "$NASKH" lint tests/lint/good_example.yaml --quiet=maybe
+expect_rc "--opt=junk is a usage error" 2
