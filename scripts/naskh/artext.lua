@@ -179,6 +179,15 @@ function M.days_in_month(y, m)
   return n
 end
 
+-- ISO 8601 week of a day number: "2017-W47".
+function M.iso_week(days)
+  local wd = (M.weekday(days) + 6) % 7          -- Monday = 0
+  local thursday = days - wd + 3
+  local y = M.civil_from_days(thursday)
+  local week = (thursday - M.days_from_civil(y, 1, 1)) // 7 + 1
+  return string.format("%04d-W%02d", y, week)
+end
+
 function M.iso(y, m, d)
   if d then return string.format("%04d-%02d-%02d", y, m, d) end
   if m then return string.format("%04d-%02d", y, m) end

@@ -61,6 +61,18 @@ do
     "أمس=2017-11-20", "وغدا=2017-11-22", "واليوم=2017-11-21" }, "weekdays, المقبل, الماضي, أمس, غدا, اليوم")
 end
 
+-- Periods: this week, last month, next year.
+do
+  local d = run1("اجتماع هذا الأسبوع ثم الشهر الماضي والعام المقبل وهذه السنة والرأي العام", { date = "2017-11-21" })
+  local got = {}
+  for _, m in ipairs(d.dates) do got[#got + 1] = m.text .. "=" .. tostring(m.iso) end
+  t.eq(got, { "هذا الأسبوع=2017-W47", "الشهر الماضي=2017-10", "والعام المقبل=2018", "وهذه السنة=2017" },
+    "periods: week (ISO week), month, year; الرأي العام is not a date")
+  local a = require "naskh.artext"
+  t.eq({ a.iso_week(a.days_from_civil(2021, 1, 3)), a.iso_week(a.days_from_civil(2020, 12, 31)),
+         a.iso_week(a.days_from_civil(2018, 12, 31)) }, { "2020-W53", "2020-W53", "2019-W01" }, "ISO weeks at year ends")
+end
+
 -- Arabic-Indic digits, the Levantine series, numeric dates, years.
 do
   local d = run1("في ٣ كانون الثاني ٢٠١٨ ثم في 5/3/2019 و2020-02-29 وفي آب 2014 وعام 1990.")
@@ -130,7 +142,9 @@ do
   t.eq(ev("000", "20 أكتوبر/تشرين الأول في 2015").date, "2015-10-20", "timeline: 000's absolute date")
   t.eq(ev("004", "اليوم الأربعاء"), nil, "timeline: 004 (اليوم الأربعاء, not a Tuesday) is not forced onto the cluster date")
   local sorted = true
-  for i = 2, #tl do if tl[i - 1].date:sub(1, 10) > tl[i].date:sub(1, 10) then sorted = false end end
+  local key = require("naskh.stages.timeline")._sort_key
+  for i = 2, #tl do if key(tl[i - 1].date) > key(tl[i].date) then sorted = false end end
+  t.eq(key("2017-W47"), "2017-11-20", "timeline: a week sorts at its Monday")
   t.ok(sorted and #tl > 10, "timeline: events are ordered by date")
   t.ok(tl[1].text == x.sample(tl[1].doc).text:sub(tl[1].s, tl[1].e), "timeline: event text is its sentence span")
 end

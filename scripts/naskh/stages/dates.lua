@@ -2,14 +2,14 @@
 -- with an ISO 8601 value and how it was resolved.
 --
 -- doc.dates = { {s=, e=, text=, kind=, iso=, resolved=, how=, ...}, ... } in text order
---   kind      date | month | year | weekday | relative | month_part | time
+--   kind      date | month | year | weekday | relative | month_part | period | time
 --   iso       "2017-11-20", "2017-11-21T10:43", "2017-11", "2017", "10:43", or
 --             an interval "2017-05-27/2017-06-25" (a Hijri month); nil when unresolved
 --   resolved  absolute (all in the text) | anchor (needs the article's date) | unresolved
 --   how       a short English explanation ("weekday nearest the article date 2017-11-21 (dateline)")
 --   rel       for relative mentions, what a later stage needs to re-resolve them
 --             against another anchor: {days=N} | {weekday=0..6, dir="nearest"|"next"|"prev"}
---             | {month=M, year_from_anchor=true}
+--             | {month=M, year_from_anchor=true} | {period="week"|"month"|"year", offset=-1|0|1}
 --   part      early | mid | late (of a month); morning | noon | afternoon | evening | night (of a day)
 --   calendar  "hijri" for Hijri dates (hijri = "1439-03-03"); Gregorian otherwise
 -- doc.date_anchor = {iso=, source="meta.date"|"dateline", s=, e=} or nil.
@@ -368,6 +368,29 @@ function Scan:relative(i)
   return j
 end
 
+-- هذا الأسبوع، الشهر الماضي، العام المقبل، هذه السنة ...
+local PERIOD = { ["الاسبوع"] = "week", ["الشهر"] = "month", ["العام"] = "year", ["السنه"] = "year" }
+local PERIOD_NOW = { ["الجاري"] = true, ["الحالي"] = true, ["الجاريه"] = true, ["الحاليه"] = true }
+function Scan:period(i)
+  local W = self.W
+  local f = W[i].f
+  local c = sub(f, 1, 2)
+  if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 6 then f = sub(f, 3) end -- والعام، وهذه
+  local unit, offset, j
+  if (f == "هذا" or f == "هذه") and W[i + 1] and self:tight(i) then
+    unit = PERIOD[W[i + 1].f]
+    offset, j = 0, i + 1
+  elseif PERIOD[f] and W[i + 1] and self:tight(i) then
+    local nf = W[i + 1].f
+    unit = PERIOD[f]
+    if PREV[nf] then offset = -1 elseif NEXT[nf] then offset = 1 elseif PERIOD_NOW[nf] then offset = 0 end
+    j = i + 1
+  end
+  if not unit or not offset then return nil end
+  add(self, { i = i, j = j, kind = "period", rel = { period = unit, offset = offset } })
+  return j
+end
+
 function Scan:time(i)
   local pre = self.W[i - 1]
   local h, mi, last = self:time_at(i)
@@ -491,6 +514,28 @@ local function resolve(m, anchor, nk, variant)
     m.iso, m.resolved, m.how = artext.iso(m.y), "absolute", "year written"
     return
   end
+  if m.kind == "period" then
+    if not anchor then
+      m.resolved, m.how = "unresolved", "no article date to resolve against"
+      return
+    end
+    local p, off = m.rel.period, m.rel.offset
+    if p == "year" then
+      m.iso = artext.iso(anchor.y + off)
+    elseif p == "month" then
+      local mm = anchor.m + off
+      local yy = anchor.y
+      if mm < 1 then mm, yy = 12, yy - 1 elseif mm > 12 then mm, yy = 1, yy + 1 end
+      m.iso = artext.iso(yy, mm)
+    else
+      m.iso = artext.iso_week(anchor.days + 7 * off)
+    end
+    m.resolved = "anchor"
+    m.how = string.format("%s %s the article date %s (%s)",
+      ({ [-1] = "the " .. p .. " before", [0] = "the " .. p .. " of", [1] = "the " .. p .. " after" })[off],
+      "", anchor.iso, anchor.source):gsub("  ", " ")
+    return
+  end
   -- relative / weekday
   if not anchor then
     m.resolved, m.how = "unresolved", "no article date to resolve against"
@@ -522,7 +567,8 @@ end
 
 -- Words a date mention can start with (folded, without a و/ف/ب/ل clitic): the
 -- scanner only tries the matchers there (or at digits), which keeps it fast.
-local START = { ["يوم"] = true, ["هذا"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true }
+local START = { ["يوم"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
+  ["الاسبوع"] = true, ["الشهر"] = true, ["العام"] = true, ["السنه"] = true }
 for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE }) do
   for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
 end
@@ -548,7 +594,7 @@ local function run(doc, opts, ctx)
       j = i
     else
       j = self:numeric(i) or self:absolute(i) or self:time(i) or self:month_phrase(i)
-          or self:year_only(i) or self:relative(i) or i
+          or self:period(i) or self:year_only(i) or self:relative(i) or i
     end
     i = j + 1
   end

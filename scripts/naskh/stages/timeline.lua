@@ -65,6 +65,18 @@ local function contradicts(doc, anchor)
   return false
 end
 
+-- Sort key: the first day an ISO value covers ("2017-W47" -> its Monday).
+local function sort_key(iso)
+  local y, w = iso:match("^(%d%d%d%d)%-W(%d%d)")
+  if y then
+    y, w = tonumber(y), tonumber(w)
+    local jan4 = artext.days_from_civil(y, 1, 4)
+    local monday = jan4 - (artext.weekday(jan4) + 6) % 7 + 7 * (w - 1)
+    return artext.iso(artext.civil_from_days(monday))
+  end
+  return iso:sub(1, 10)
+end
+
 local function run(corpus, opts, ctx)
   local nk = ctx and ctx.naskh
   local anchor = opts.cluster_date and cluster_anchor(corpus.docs) or nil
@@ -84,6 +96,15 @@ local function run(corpus, opts, ctx)
       elseif not iso and m.rel and usable and m.rel.days then
         iso = artext.iso(artext.civil_from_days(anchor.days + m.rel.days))
         how = string.format("%+d day(s) from the cluster date %s (article %s)", m.rel.days, anchor.iso, anchor.from)
+      elseif not iso and m.rel and usable and m.rel.period then
+        local off = m.rel.offset
+        if m.rel.period == "year" then iso = artext.iso(anchor.y + off)
+        elseif m.rel.period == "month" then
+          local mm, yy = anchor.m + off, anchor.y
+          if mm < 1 then mm, yy = 12, yy - 1 elseif mm > 12 then mm, yy = 1, yy + 1 end
+          iso = artext.iso(yy, mm)
+        else iso = artext.iso_week(anchor.days + 7 * off) end
+        how = string.format("%s relative to the cluster date %s (article %s)", m.rel.period, anchor.iso, anchor.from)
       elseif not iso and m.rel and usable and m.rel.month then
         local y = anchor.y
         if math.abs(m.rel.month - anchor.m) > 6 then y = y + (m.rel.month < anchor.m and 1 or -1) end
@@ -103,9 +124,11 @@ local function run(corpus, opts, ctx)
       end
     end
   end
+  local key = sort_key
   table.sort(events, function(a, b)
-    local ka, kb = a.date:sub(1, 10), b.date:sub(1, 10)
+    local ka, kb = key(a.date), key(b.date)
     if ka ~= kb then return ka < kb end
+    if a.date ~= b.date then return a.date < b.date end
     if a._di ~= b._di then return a._di < b._di end
     return a._mi < b._mi
   end)
@@ -150,4 +173,5 @@ return {
   example = { cluster_date = true },
   run = run,
   markdown = markdown,
+  _sort_key = sort_key,
 }
