@@ -310,6 +310,24 @@ static int arabic_word_before(const char *s, size_t len, size_t lo, size_t b)
     return letters >= 2 && nk_abbrevs_find(NULL, s + i, b - i) == NK_ABBR_NONE;
 }
 
+/* Is t0 preceded by blanks (not a line end) that follow an Arabic letter? */
+static int detached_before(const char *s, size_t len, size_t lo, size_t t0)
+{
+    size_t i = t0, st;
+    uint32_t c;
+    int blanks = 0;
+    while (i > lo) {
+        c = nk_cp_before(s, len, lo, i, &st);
+        if (nk_is_space(c) && !nk_is_newline(c)) {
+            blanks++;
+            i = st;
+            continue;
+        }
+        return blanks > 0 && nk_is_arabic_letter(c);
+    }
+    return 0;
+}
+
 /* Does the Arabic word starting at m belong to the ellipsis connectives? */
 static int is_connective(const char *s, size_t len, size_t m)
 {
@@ -459,9 +477,10 @@ static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t 
     c = nk_cp_at(s, len, k, &n);
     if (!nk_is_space(c)) {
         /* Glued: 3.5, 10.30, www.x.com, "؟!" … ; only a missing space between two
-         * Arabic words. */
+         * Arabic words ("موسكو.وعقد"), or a period typed on the wrong side of the
+         * space ("الفائز .الأوروجواي", a slip of right-to-left editing). */
         if (nclose == 0 && kind != T_ELLIPSIS && nk_is_arabic_letter(c) &&
-            arabic_word_before(s, len, start, t0))
+            (arabic_word_before(s, len, start, t0) || detached_before(s, len, start, t0)))
             return 1;
         return 0;
     }

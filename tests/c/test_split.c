@@ -118,6 +118,8 @@ static const split_case cases[] = {
     /* missing spaces, white space */
     {"missing space between Arabic words", "وصل الرئيس إلى موسكو.وعقد اجتماعا.",
      "وصل الرئيس إلى موسكو. | وعقد اجتماعا.", 0},
+    {"period on the wrong side of the space", "سلم الكأس للكابتن الفائز .الأوروجواي فاز بها.",
+     "سلم الكأس للكابتن الفائز . | الأوروجواي فاز بها.", 0},
     {"no split in د.محمد", "قال د.محمد إن النتائج جيدة.", "قال د.محمد إن النتائج جيدة.", 0},
     {"trimmed, NBSP too", "  \xc2\xa0 جملة أولى.   جملة ثانية. \xc2\xa0\n",
      "جملة أولى. | جملة ثانية.", 0},
