@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Bad input never crashes naskh and never loses work: each case gets a clear
+# message (file and position where there is one), the documented exit status
+# (0 success, 1 some documents failed and the rest was written, 2 usage,
+# config or input error before any work), and per-document failures do not
+# stop the batch. NASKH_BIG_TESTS=1 uses a 1 GB single-line file instead of
+# 50 MB (20 MB under `make sanitize`).
+. "$(dirname "$0")/lib.sh"
+FX=tests/cli/fixtures/badinput
+R=$FX/split.yaml
+GOOD=configs/samples/000_86031912e7f8d5b8.txt
+lines() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo none; fi; }
+
+# --- invalid UTF-8, NUL bytes, empty files, binary files: processed, with warnings
+printf 'abc \xff\xfe def. ثم قال\n' >"$TMP/invalid.txt"
+printf 'a\000b. c\000\n' >"$TMP/nul.txt"
+: >"$TMP/empty.txt"
+head -c 200000 "$NASKH" >"$TMP/binary.txt"
+run "$NASKH" run $R "$TMP/invalid.txt" "$TMP/nul.txt" "$TMP/empty.txt" "$TMP/binary.txt" $GOOD -o "$TMP/out.jsonl"
+expect_rc "invalid UTF-8, NUL, empty and binary inputs: exit 0" 0
+expect_eq "all five documents are written" "$(lines "$TMP/out.jsonl")" 5
+grep -q '"message":"[^"]*invalid.txt: invalid UTF-8 at byte 5' "$TMP/out.jsonl" \
+    && ok "invalid UTF-8: the warning names the file and the byte" \
+    || notok "invalid UTF-8: the warning names the file and the byte" "$(grep -o '"warnings[^]]*' "$TMP/out.jsonl" | head -2)"
+grep -q 'a\\u0000b' "$TMP/out.jsonl" && ok "NUL bytes are kept (escaped in JSON)" || notok "NUL bytes are kept (escaped in JSON)"
+grep -q '"message":"[^"]*empty.txt: empty document' "$TMP/out.jsonl" && ok "an empty file: a warning with its name" \
+    || notok "an empty file: a warning with its name"
+grep -q '"id":"binary".*binary.txt: invalid UTF-8 at byte' "$TMP/out.jsonl" && ok "a binary file is read as text with a warning" \
+    || notok "a binary file is read as text with a warning"
+run_in "$(printf 'x\377y. z')" "$NASKH" split
+expect_rc "naskh split on invalid UTF-8: exit 0" 0
+run "$NASKH" split <"$TMP/binary.txt"
+expect_rc "naskh split on a binary file: exit 0" 0
+run "$NASKH" tokens <"$TMP/nul.txt"
+expect_rc "naskh tokens with NUL bytes: exit 0" 0
+
+# --- a large single-line file
+if [ -n "${NASKH_BIG_TESTS:-}" ]; then size=$((1 << 30)); elif [ -n "${NK_SANITIZE:-}" ]; then size=$((20 << 20)); else size=$((50 << 20)); fi
+big="$TMP/big.txt"
+"$NASKH" script $FX/bigline.lua $size "$big"
+run "$NASKH" run $FX/split_only.yaml "$big" -o "$TMP/big.jsonl"
+expect_rc "a $((size >> 20)) MB single-line file: exit 0" 0
+expect_eq "a $((size >> 20)) MB single-line file: one document written" "$(lines "$TMP/big.jsonl")" 1
+run "$NASKH" split <"$big"
+expect_rc "naskh split on the $((size >> 20)) MB line: exit 0" 0
+rm -f "$big" "$TMP/big.jsonl"
+
+# --- JSON Lines with a broken line: reported with file:line, the rest processed
+printf '{"id":"a","text":"one. two."}\n{"id":"b","text": broken\n\n{"id":"c","text":"three."}\n{"id":"d"}\n' >"$TMP/in.jsonl"
+run "$NASKH" run $R "$TMP/in.jsonl" -o "$TMP/j.jsonl"
+expect_rc "a broken JSON line: exit 1" 1
+expect_err "a broken JSON line: file, line and column" "in.jsonl:2: expected value but found invalid token at character 19; line skipped"
+expect_err "a line without text: file and line" "in.jsonl:5: each line must be an object with a string field \"text\""
+expect_eq "a broken JSON line: the other documents are written" "$(grep -o '"id":"[a-z]"' "$TMP/j.jsonl" | tr -d '\n')" '"id":"a""id":"c"'
+run "$NASKH" run $R "$TMP/in.jsonl" -o "$TMP/j2.jsonl" --fail-fast
+expect_rc "--fail-fast on a broken line: exit 1" 1
+[ -e "$TMP/j2.jsonl" ] && notok "--fail-fast: no output written" || ok "--fail-fast: no output written"
+
+# --- recipes: deep nesting, alias bombs, unknown stages and options
+{ printf 'name: deep\nstages: [ { split: {} } ]\nx: '; printf '[%.0s' $(seq 1000); printf ']%.0s' $(seq 1000); echo; } >"$TMP/deep.yaml"
+run "$NASKH" run "$TMP/deep.yaml" $GOOD
+expect_rc "deeply nested YAML: exit 2" 2
+expect_err "deeply nested YAML: file:line:col" "deep.yaml:3:67: nesting deeper than 64 levels"
+start=$(date +%s)
+run "$NASKH" run $FX/bomb.yaml $GOOD
+expect_rc "an alias bomb: exit 2" 2
+expect_err "an alias bomb: file:line:col" "bomb.yaml:8:8: document too large after alias expansion"
+[ $(($(date +%s) - start)) -lt 10 ] && ok "an alias bomb is refused quickly" || notok "an alias bomb is refused quickly"
+run "$NASKH" run $FX/unknown.yaml $GOOD
+expect_rc "an unknown stage: exit 2" 2
+expect_err "an unknown stage: file:line:col and a suggestion" "unknown.yaml:3:5: unknown stage 'splt' (did you mean 'split'?)"
+expect_err "an unknown option: file:line:col and a suggestion" "unknown.yaml:4:15: unknown option 'clitcs' for stage 'tokens' (did you mean 'clitics'?)"
+run "$NASKH" run $R $GOOD --ouput x.jsonl
+expect_rc "an unknown command-line option: exit 2" 2
+expect_err "an unknown command-line option: a suggestion" "unknown option '--ouput' (did you mean '--output'?)"
+run "$NASKH" run $R $GOOD --set tokens.clitcs=true
+expect_rc "an unknown --set option: exit 2" 2
+expect_err "an unknown --set option: a suggestion" "unknown option 'clitcs' for stage 'tokens'"
+run "$NASKH" run no-such-recipe $GOOD
+expect_rc "an unknown recipe: exit 2" 2
+
+# --- a missing gazetteer: each document fails with the file's name, the batch goes on
+run "$NASKH" run $FX/missing_gazetteer.yaml $GOOD configs/samples/001_d98b33668da296b2.txt -o "$TMP/g.jsonl"
+case $RC in 1 | 2) ok "a missing gazetteer: exit $RC" ;; *) notok "a missing gazetteer: exit 1 or 2" "exit $RC" ;; esac
+expect_err "a missing gazetteer: the message names the file" "no-such-gazetteer.tsv"
+
+# --- unreadable inputs: reported, the rest processed
+run "$NASKH" run $R "$TMP/no-such-file.txt" $GOOD -o "$TMP/u.jsonl"
+expect_rc "a missing input: exit 1" 1
+expect_err "a missing input: the message names it" "no-such-file.txt: No such file or directory"
+expect_eq "a missing input: the other document is written" "$(lines "$TMP/u.jsonl")" 1
+printf 'secret. text.\n' >"$TMP/locked.txt"
+chmod 000 "$TMP/locked.txt"
+if [ -r "$TMP/locked.txt" ]; then
+    ok "an unreadable input # SKIP running as root, permissions do not apply"
+else
+    run "$NASKH" run $R "$TMP/locked.txt" $GOOD -o "$TMP/l.jsonl"
+    expect_rc "an unreadable input: exit 1" 1
+    expect_err "an unreadable input: the message names it" "locked.txt: Permission denied"
+    expect_eq "an unreadable input: the other document is written" "$(lines "$TMP/l.jsonl")" 1
+fi
+chmod 600 "$TMP/locked.txt"
+mkdir -p "$TMP/nodocs"
+run "$NASKH" run $R "$TMP/nodocs" $GOOD -o "$TMP/d.jsonl"
+expect_rc "a directory without documents: exit 1" 1
+expect_err "a directory without documents: the message names it" "nodocs: directory has no .txt or .jsonl files"
+
+# --- outputs that cannot be written: exit 2 before any work, nothing left behind
+run "$NASKH" run $R $GOOD -o /nonexistent-naskh-dir/out.jsonl
+expect_rc "an output directory that does not exist: exit 2" 2
+expect_err "an output directory that does not exist: a clear message" "cannot write output '/nonexistent-naskh-dir/out.jsonl': No such file or directory"
+run "$NASKH" run $R $GOOD -o "$TMP/locked.txt/out.jsonl"
+expect_rc "an output 'directory' that is a file: exit 2" 2
+expect_err "an output 'directory' that is a file: a clear message" "Not a directory"
+mkdir -p "$TMP/ro"
+chmod 555 "$TMP/ro"
+if [ -w "$TMP/ro" ]; then
+    ok "an unwritable output directory # SKIP running as root, permissions do not apply"
+else
+    run "$NASKH" run $R $GOOD -o "$TMP/ro/out.jsonl"
+    expect_rc "an unwritable output directory: exit 2" 2
+    expect_err "an unwritable output directory: a clear message" "Permission denied"
+fi
+chmod 755 "$TMP/ro"
+run "$NASKH" run $R $GOOD -o "$TMP"
+expect_rc "a directory as the output file: exit 2" 2
+expect_err "a directory as the output file: a clear message" "it is a directory"
+
+# --- a full disk
+if [ -c /dev/full ]; then
+    run "$NASKH" run $R $GOOD -o /dev/full
+    expect_rc "a full disk (-o /dev/full): exit 2" 2
+    expect_err "a full disk: a clear message" "cannot write output '/dev/full': No space left on device"
+    [ -c /dev/full ] && ok "the device is still a device (written in place, not renamed over)" \
+        || notok "the device is still a device (written in place, not renamed over)"
+    "$NASKH" run $R $GOOD >/dev/full 2>"$TMP/err"
+    RC=$?; ERR=$(cat "$TMP/err")
+    expect_rc "a full disk on standard output: exit 2" 2
+    expect_err "a full disk on standard output: a clear message" "No space left on device"
+    "$NASKH" split <$GOOD >/dev/full 2>"$TMP/err"
+    RC=$?; ERR=$(cat "$TMP/err")
+    expect_rc "naskh split to a full disk: exit 2" 2
+else
+    ok "a full disk # SKIP no /dev/full"
+fi
+[ -c /dev/null ] && ok "/dev/null is still a device" || notok "/dev/null is still a device"
+
+# --- a killed run leaves no half-written output (and keeps the previous one)
+: >"$TMP/many.jsonl"
+filler=$(printf 'نص طويل بعض الشيء لملء المخرجات. %.0s' $(seq 40))
+for i in $(seq 200); do printf '{"id":"d%d","text":"%d %s"}\n' "$i" "$i" "$filler" >>"$TMP/many.jsonl"; done
+printf 'previous output\n' >"$TMP/kept.jsonl"
+"$NASKH" run $FX/slow.yaml "$TMP/many.jsonl" -o "$TMP/kept.jsonl" 2>/dev/null &
+pid=$!
+tmpfile=""
+for _ in $(seq 100); do   # wait until the temporary output has some documents in it
+    tmpfile=$(ls "$TMP"/kept.jsonl.tmp-* 2>/dev/null | head -1)
+    [ -n "$tmpfile" ] && [ -s "$tmpfile" ] && break
+    sleep 0.1
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+[ -n "$tmpfile" ] && ok "a run writes its output to a temporary file first" \
+    || notok "a run writes its output to a temporary file first" "no $TMP/kept.jsonl.tmp-*"
+expect_eq "a killed run leaves the previous output untouched" "$(cat "$TMP/kept.jsonl")" "previous output"
+rm -f "$TMP"/kept.jsonl.tmp-*
+"$NASKH" run $FX/slow.yaml "$TMP/many.jsonl" -o "$TMP/new.jsonl" 2>/dev/null &
+pid=$!
+for _ in $(seq 100); do
+    f=$(ls "$TMP"/new.jsonl.tmp-* 2>/dev/null | head -1)
+    [ -n "$f" ] && [ -s "$f" ] && break
+    sleep 0.1
+done
+kill -TERM $pid 2>/dev/null
+wait $pid 2>/dev/null
+[ -e "$TMP/new.jsonl" ] && notok "a killed run publishes no output" || ok "a killed run publishes no output"
