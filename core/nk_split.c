@@ -503,8 +503,9 @@ static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t 
         if (nbracket || t0 == start)
             return 0; /* "(...)" or an ellipsis inside brackets */
         p = nk_cp_before(s, len, start, t0, &st);
-        if (nk_is_space(p) || nk_is_opener(p))
-            return 0; /* " ... " marks an omission */
+        if (nk_is_opener(p))
+            return 0; /* «... marks an omission */
+        /* " ... " between words is the web's pause-or-stop: like "word... " */
         return !is_connective(s, len, m);
     }
     /* A single period. */
