@@ -3,8 +3,9 @@
 ** streams stdin through nk_normalizer_feed/finish in 1 MB blocks and writes the
 ** normalized text to stdout (so the core is measured, not Lua).
 **
-**   bench_normalize [-p PROFILE] [-m] [-n] < in > out
+**   bench_normalize [-p PROFILE] [-s SWITCH=VALUE]... [-m] [-n] < in > out
 **     -p PROFILE  search (default), display, camel, none
+**     -s SW=V     override a switch of the profile (after -p)
 **     -m          also build the offset map of the whole stream (its size goes to stderr)
 **     -n          do not write the output (count bytes only)
 */
@@ -29,10 +30,16 @@ int main(int argc, char **argv)
     char *buf;
     size_t total_in = 0, total_out = 0, map_max = 0;
 
-    while ((opt = getopt(argc, argv, "p:mn")) != -1) {
+    const char *sets[32];
+    int nsets = 0, k;
+    while ((opt = getopt(argc, argv, "p:s:mn")) != -1) {
         switch (opt) {
         case 'p':
             profile = optarg;
+            break;
+        case 's':
+            if (nsets < 32)
+                sets[nsets++] = optarg;
             break;
         case 'm':
             with_map = 1;
@@ -41,13 +48,28 @@ int main(int argc, char **argv)
             quiet = 1;
             break;
         default:
-            fprintf(stderr, "usage: bench_normalize [-p PROFILE] [-m] [-n] < in > out\n");
+            fprintf(stderr, "usage: bench_normalize [-p PROFILE] [-s SWITCH=VALUE]... [-m] [-n]\n");
             return 2;
         }
     }
     if (nk_norm_profile_named(&p, profile) != NK_OK) {
         fprintf(stderr, "bench_normalize: unknown profile '%s'\n", profile);
         return 2;
+    }
+    for (k = 0; k < nsets; k++) {
+        char name[64];
+        const char *eq = strchr(sets[k], '=');
+        size_t l = eq ? (size_t)(eq - sets[k]) : 0;
+        if (eq == NULL || l >= sizeof name) {
+            fprintf(stderr, "bench_normalize: -s expects SWITCH=VALUE\n");
+            return 2;
+        }
+        memcpy(name, sets[k], l);
+        name[l] = 0;
+        if (nk_norm_profile_set(&p, name, eq + 1, &err) != NK_OK) {
+            fprintf(stderr, "bench_normalize: %s\n", err.msg);
+            return 2;
+        }
     }
     n = nk_normalizer_new(&p, NULL, &err);
     buf = malloc(BLOCK);
