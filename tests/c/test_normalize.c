@@ -888,6 +888,46 @@ static void test_invalid(void)
     free(r);
 }
 
+/* One normalizer for many short texts (the gazetteer's pattern): the table is built
+** after 64 KB and results do not change; output appended to a non-empty buffer. */
+static void test_reuse(void)
+{
+    nk_norm_profile p = prof("search");
+    nk_normalizer *z = nk_normalizer_new(&p, NULL, NULL);
+    int k, bad = 0;
+    nk_buf out;
+    nk_offmap m;
+    nk_span sp;
+    rng_state = 7;
+    for (k = 0; k < 3000 && !bad; k++) {
+        char t[120];
+        size_t n = random_text(t, sizeof t, 1);
+        char *want = norm(&p, t, n, NULL, NULL, NULL);
+        nk_buf b;
+        nk_buf_init(&b, NULL);
+        if (nk_normalizer_run(z, t, n, &b, NULL, NULL) != NK_OK || b.len != strlen(want) ||
+            (b.len && memcmp(b.data, want, b.len) != 0))
+            bad = k + 1;
+        nk_buf_free(&b);
+        free(want);
+    }
+    CHECK(bad == 0, "one normalizer for 3000 short texts (table built on the way)", "text %d",
+          bad - 1);
+    nk_normalizer_free(z);
+    nk_buf_init(&out, NULL);
+    nk_offmap_init(&m, NULL);
+    nk_buf_append(&out, "PREFIX", 6);
+    CHECK(nk_normalize(&p, "x ﷲ", 5, &out, &m, NULL) == NK_OK &&
+              strcmp(out.data, "PREFIXx الله") == 0,
+          "appends to a non-empty buffer", "got '%s'", out.data);
+    sp = nk_offmap_orig(&m, 2, 10);
+    CHECK(m.olen == out.len - 6 && sp.start == 2 && sp.end == 5,
+          "map offsets count from the appended text", "olen %zu span %zu..%zu", m.olen, sp.start,
+          sp.end);
+    nk_offmap_free(&m);
+    nk_buf_free(&out);
+}
+
 static void test_api(void)
 {
     nk_norm_profile p;
@@ -1008,6 +1048,7 @@ int main(void)
     test_map_cases();
     test_invalid();
     test_api();
+    test_reuse();
     test_nomem();
     test_table();
     test_samples();
