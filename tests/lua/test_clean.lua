@@ -96,6 +96,14 @@ do
   t.eq(d4.dropped[1] and d4.dropped[1].reason, "marker", "a marker followed by a long paragraph drops only its line")
 end
 
+do
+  local body = "هذه فقرة أولى طويلة بما يكفي لتكون نصا من المقال نفسه.\n\n"
+  local d = x.run({ x.doc("c", body .. "الرئيس يصافح ضيفه في القصر\nReuters\n\nوتابع الرئيس حديثه مع الضيوف في القصر الجمهوري أمس.\n") },
+    { "clean" })[1]
+  t.eq({ d.dropped[1] and d.dropped[1].reason, d.dropped[2] and d.dropped[2].reason }, { "caption", "credit" },
+    "a short line right above a photo credit is its caption")
+end
+
 t.checkerr("cannot read markers_file", "a missing markers file is an error",
   function() x.run({ x.doc("e", "x") }, { { "clean", { markers_file = "/nonexistent/m.txt" } } }) end)
 

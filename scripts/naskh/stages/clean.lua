@@ -9,7 +9,7 @@
 -- (another short Latin-only line: a logo's name, a widget id), outlet (a line
 -- that is only an outlet's name), repeated_line (a short line printed more
 -- than once: captions), caption (a short unpunctuated line attached to a
--- repeated one, or a numbered copy of a line such as "… 1").
+-- repeated one or to a photo credit, or a numbered copy of a line such as "… 1").
 local artext = require "naskh.artext"
 
 local fold = artext.fold
@@ -216,7 +216,7 @@ local function run(doc, opts, ctx)
   end
 
   -- 4. Caption-like lines: short, unpunctuated, no year or time, directly above or
-  -- below a repeated line; and a short unpunctuated last line ending in "N".
+  -- below a repeated line or a photo credit; and a short unpunctuated last line ending in "N".
   if opts.captions then
     local function captionish(l)
       return not l.blank and l.words <= opts.max_caption_words and not has_final_punct(l.raw)
@@ -225,7 +225,8 @@ local function run(doc, opts, ctx)
     for i = 1, last do
       if not reason[i] and captionish(lines[i]) and i ~= first_line then
         local prev, nxt = lines[i - 1], lines[i + 1]
-        if (prev and reason[i - 1] == "repeated_line") or (nxt and reason[i + 1] == "repeated_line") then
+        local function photo(r) return r == "repeated_line" or r == "credit" end
+        if (prev and photo(reason[i - 1])) or (nxt and photo(reason[i + 1])) then
           reason[i] = "caption"
         end
       end
