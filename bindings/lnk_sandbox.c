@@ -17,7 +17,7 @@
 ** without line information) raises the error. Once tripped, every later hook
 ** raises again, so a script that catches the error with pcall still stops.
 ** Code stuck inside one C call (a pathological string pattern) never reaches
-** a hook: a SIGALRM watchdog set at twice the limit (at least 5 s more) then
+** a hook: a SIGALRM watchdog set at twice the limit plus 2 seconds then
 ** prints the message it was given and ends the process with status 2 (outputs
 ** are temporary files until the end of a run, so none is left half-written).
 **
@@ -182,7 +182,7 @@ static void wd_handler(int sig)
 static void wd_arm(lua_Number seconds, const char *msg, struct sigaction *old)
 {
     struct sigaction sa;
-    lua_Number hard = seconds + (seconds > 5 ? seconds : 5) + 1;
+    lua_Number hard = 2 * seconds + 2.5; /* alarm() counts whole seconds */
     snprintf(wd_msg, sizeof wd_msg, "naskh: %s\n",
              msg ? msg : "a script exceeded its time limit inside a C function; stopping");
     wd_len = strlen(wd_msg);

@@ -81,3 +81,15 @@ expect_rc "a bundled recipe: exit 1" 1
 expect_err "a bundled recipe's script is sandboxed" "os.execute is not available in a sandboxed script"
 expect_out "a bundled recipe: the rest is processed" '"evil_ok":true'
 rm -f /tmp/naskh-sandbox-pwned
+
+# Code stuck inside one C call (a runaway pattern) never reaches the hook: the
+# watchdog stops the whole run with a clear message, and no output is published.
+printf 'PATTERN\n' >"$TMP/pattern.txt"
+start=$(date +%s)
+run "$NASKH" run $FX/evil.yaml "$TMP/pattern.txt" --set limits.seconds=0.5 -o "$TMP/pattern.jsonl"
+expect_rc "a runaway pattern: the watchdog stops the run (exit 2)" 2
+expect_err "a runaway pattern: a clear message" "stage 'evil' exceeded the time limit of 0.5 s on document 'pattern' inside a C function"
+[ $(($(date +%s) - start)) -le 10 ] && ok "a runaway pattern is stopped within twice the limit + 2 s" \
+    || notok "a runaway pattern is stopped within twice the limit + 2 s" "$(($(date +%s) - start)) s"
+[ -e "$TMP/pattern.jsonl" ] && notok "a stopped run publishes no output" || ok "a stopped run publishes no output"
+rm -f "$TMP"/pattern.jsonl.tmp-*

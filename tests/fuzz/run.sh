@@ -83,7 +83,7 @@ make_seeds() {
     yaml)
         for f in configs/recipes/*.yaml configs/gazetteers/*.yaml scripts/examples/*.yaml \
             tests/cli/fixtures/*.yaml; do
-            [ -f "$f" ] && head -c $MAXLEN "$f" >"$d/$(echo "$f" | tr / _)"
+            [ -f "$f" ] && head -c 16384 "$f" >"$d/$(echo "$f" | tr / _)"
         done ;;
     jsonl)
         if command -v lua5.4 >/dev/null 2>&1; then
