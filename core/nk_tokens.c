@@ -493,7 +493,7 @@ static inline int next_token(nk_tokenizer *t, nk_token *out)
 
 int nk_tokenizer_next(nk_tokenizer *t, nk_token *out)
 {
-    return next_token(t, out);
+    return nk_tokenizer_fill(t, out, 1) == 1; /* one caller of next_token: it is inlined */
 }
 
 size_t nk_tokenizer_fill(nk_tokenizer *t, nk_token *out, size_t cap)
