@@ -196,13 +196,30 @@ static inline __m128i in_range(__m128i v, unsigned lo, unsigned hi)
 }
 
 /*
+** Lanes whose lead v and next byte w may encode a non-word code point of the
+** Arabic block: D8 00..9F (U+0600..061F: ، ؛ ؟ and a few marks), D9 A0..AD
+** (digits, ٪ ٫ ٬ ٭), DB 94.. (U+06D4..06FF: ۔, Extended digits, rarer
+** letters). A superset of the complement of arabic_block_word, cheap to test;
+** the callers stop there and the exact scalar check takes over.
+*/
+static inline __m128i maybe_nonword(__m128i v, __m128i w)
+{
+    __m128i d8 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8)),
+                               _mm_cmpeq_epi8(_mm_min_epu8(w, _mm_set1_epi8((char)0x9F)), w));
+    __m128i d9 =
+        _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9)), in_range(w, 0xA0, 0xAD));
+    __m128i db = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xDB)),
+                               _mm_cmpeq_epi8(_mm_max_epu8(w, _mm_set1_epi8((char)0x94)), w));
+    return _mm_or_si128(_mm_or_si128(d8, d9), db);
+}
+
+/*
 ** Sixteen bytes at j (j + 17 <= len) tested at once for eight two-byte
 ** Arabic word characters: returns the number of leading bytes that surely
 ** continue the word (even; 16 = all), stopping before ASCII, a lead byte
-** outside D8..DB, a misplaced lead or continuation byte, or a non-word code
-** point of the Arabic block (U+0600..060F, 061B..061F, 0660..066D, 06D4,
-** 06DD, 06DE, 06E9, 06F0..06F9, 06FD, 06FE: the complement of
-** arabic_block_word). The scalar loop takes over from there.
+** outside D8..DB, a misplaced lead or continuation byte, or what may be a
+** non-word code point of the Arabic block (maybe_nonword). The exact scalar
+** loop takes over from there.
 */
 static inline unsigned arabic_chunk(const char *s, size_t j)
 {
@@ -210,22 +227,10 @@ static inline unsigned arabic_chunk(const char *s, size_t j)
     __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + j + 1));
     __m128i lead =
         _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0xC0));
-    __m128i d8 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8));
-    __m128i d9 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9));
-    __m128i db = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xDB));
     __m128i block = in_range(v, 0xD8, 0xDB);
     __m128i bad = _mm_andnot_si128(block, lead);
-    __m128i nonword;
+    __m128i nonword = maybe_nonword(v, w);
     unsigned stop, k;
-    nonword = _mm_and_si128(d8, _mm_or_si128(in_range(w, 0x80, 0x8F), in_range(w, 0x9B, 0x9F)));
-    nonword = _mm_or_si128(nonword, _mm_and_si128(d9, in_range(w, 0xA0, 0xAD)));
-    nonword = _mm_or_si128(
-        nonword,
-        _mm_and_si128(db, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x94)),
-                                                    in_range(w, 0x9D, 0x9E)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xA9)),
-                                                    _mm_or_si128(in_range(w, 0xB0, 0xB9),
-                                                                 in_range(w, 0xBD, 0xBE))))));
     stop = ~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu;                /* ASCII */
     stop |= (unsigned)_mm_movemask_epi8(_mm_or_si128(bad, nonword)); /* wrong lead */
     stop |= ((unsigned)_mm_movemask_epi8(lead) ^ 0x5555u) & 0xFFFFu; /* lead, cont, lead, ... */
@@ -283,8 +288,9 @@ static int arabic_pair(const char *s, size_t p)
 
 /*
 ** The masks of the 64 bytes at base (base + 65 <= len): wm has a bit for
-** every byte of a two-byte Arabic word character (lead and continuation), sm
-** for every ASCII white-space byte. Token boundaries are then bit scans.
+** every byte of a two-byte Arabic word character (lead and continuation;
+** conservative: maybe_nonword lanes are left out and checked exactly later),
+** sm for every ASCII white-space byte. Token boundaries are then bit scans.
 */
 static void block_masks(nk_tokenizer *t, size_t base)
 {
@@ -298,21 +304,8 @@ static void block_masks(nk_tokenizer *t, size_t base)
         __m128i ok = _mm_and_si128(
             in_range(v, 0xD8, 0xDB),
             _mm_cmpeq_epi8(_mm_and_si128(w, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
-        __m128i d8 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8));
-        __m128i d9 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9));
-        __m128i db = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xDB));
-        __m128i nonword =
-            _mm_and_si128(d8, _mm_or_si128(in_range(w, 0x80, 0x8F), in_range(w, 0x9B, 0x9F)));
         __m128i ws = _mm_or_si128(in_range(v, 0x09, 0x0D), _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-        nonword = _mm_or_si128(nonword, _mm_and_si128(d9, in_range(w, 0xA0, 0xAD)));
-        nonword = _mm_or_si128(
-            nonword, _mm_and_si128(
-                         db, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0x94)),
-                                                       in_range(w, 0x9D, 0x9E)),
-                                          _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8((char)0xA9)),
-                                                       _mm_or_si128(in_range(w, 0xB0, 0xB9),
-                                                                    in_range(w, 0xBD, 0xBE))))));
-        ok = _mm_andnot_si128(nonword, ok);
+        ok = _mm_andnot_si128(maybe_nonword(v, w), ok);
         lead |= (uint64_t)(unsigned)_mm_movemask_epi8(ok) << (16 * q);
         sp |= (uint64_t)(unsigned)_mm_movemask_epi8(ws) << (16 * q);
     }
