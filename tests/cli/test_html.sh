@@ -34,6 +34,16 @@ want "quotes by speaker" '<section id="quotes">'
 want "the timeline" '<section id="timeline">'
 want "the outlier article is marked" '<article class="doc outlier"'
 
+# A recipe with only split still gives a full page.
+printf 'name: bare\nstages:\n  - split: {}\noutput: { format: html, path: bare.html }\n' >"$TMP/bare.yaml"
+run "$NASKH" run "$TMP/bare.yaml" configs/samples/000_86031912e7f8d5b8.txt -o "$TMP/bare.html"
+expect_rc "a recipe with only split renders" 0
+if grep -q '<article class="doc" id="a1">' "$TMP/bare.html" && grep -q 'class="snt"' "$TMP/bare.html"; then
+    ok "the bare page has the article and its sentences"
+else
+    notok "the bare page has the article and its sentences"
+fi
+
 # --- Chromium ---------------------------------------------------------------
 find_chrome() { command -v chromium || command -v chromium-browser || command -v google-chrome || true; }
 CHROME=$(find_chrome)
