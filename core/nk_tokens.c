@@ -334,8 +334,8 @@ static int tokenizer_fast(nk_tokenizer *t, nk_token *out)
         if (i < t->mbase || i - t->mbase >= 64)
             block_masks(t, i);
         off = (unsigned)(i - t->mbase);
-        k = first_zero(t->sm >> off | (off ? ~(~(uint64_t)0 >> off) : 0));
-        if (off + k >= 64) { /* white space to the end of the block */
+        k = first_zero(t->sm >> off); /* zeros shifted in at the top stop it at the block end */
+        if (off + k >= 64) {          /* white space to the end of the block */
             i = t->mbase + 64;
             continue;
         }
@@ -343,7 +343,7 @@ static int tokenizer_fast(nk_tokenizer *t, nk_token *out)
         off += k;
         if (t->wm >> off & 1u) {
             size_t j;
-            k = first_zero(t->wm >> off | (off ? ~(~(uint64_t)0 >> off) : 0));
+            k = first_zero(t->wm >> off);
             if (off + k >= 64) { /* the word reaches the end of the block */
                 k = 64 - off;
                 /* a lead byte in the last lane: its continuation is the next byte */
@@ -351,13 +351,14 @@ static int tokenizer_fast(nk_tokenizer *t, nk_token *out)
                     k++;
             }
             j = i + k;
-            if (j >= len || (unsigned char)s[j] >= 0x80)
+            if (j < len && (unsigned char)s[j] >= 0x80) {
                 j = arabic_run(s, len, j);
-            /* a trailing ZWNJ/ZWJ is not part of the word */
-            while (j > i + 2 && (unsigned char)s[j - 3] == 0xE2 &&
-                   (unsigned char)s[j - 2] == 0x80 &&
-                   ((unsigned char)s[j - 1] == 0x8C || (unsigned char)s[j - 1] == 0x8D))
-                j -= 3;
+                /* a trailing ZWNJ/ZWJ is not part of the word */
+                while (j > i + 2 && (unsigned char)s[j - 3] == 0xE2 &&
+                       (unsigned char)s[j - 2] == 0x80 &&
+                       ((unsigned char)s[j - 1] == 0x8C || (unsigned char)s[j - 1] == 0x8D))
+                    j -= 3;
+            }
             out->cls = NK_TOK_ARABIC;
             out->span.start = i;
             out->span.end = j;
