@@ -111,3 +111,12 @@ run "$NASKH" lint tests/lint/good_example.yaml --no-quiet
 expect_rc "--no-opt is accepted" 0
 run "$NASKH" lint tests/lint/good_example.yaml --quiet=maybe
 expect_rc "--opt=junk is a usage error" 2
+
+# help on a stage; a name that is both a command and a stage shows both.
+run "$NASKH" help split
+expect_rc "help split exits 0" 0
+expect_out "help split shows the command" "usage: naskh split"
+expect_out "help split shows the stage's options" "stage split (document)"
+run "$NASKH" help splt
+expect_rc "help on an unknown topic exits 2" 2
+expect_err "help suggests a topic" "did you mean 'split'?"

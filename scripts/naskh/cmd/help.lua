@@ -41,9 +41,11 @@ function M.run(args, cli)
   local topic = args[1]
   if not topic then cli.out(cmdline.general_help()); return 0 end
   local mod = cmdline.load_command(topic)
-  if mod then cli.out(cmdline.command_help(topic, mod)); return 0 end
   local st = registry.get(topic)
-  if st then cli.out(M.stage_help(st)); return 0 end
+  if mod then cli.out(cmdline.command_help(topic, mod)) end
+  if mod and st then cli.out("\n") end
+  if st then cli.out(M.stage_help(st)) end
+  if mod or st then return 0 end
   local path = recipe.find(topic, cli.home)
   if path and not topic:find("/") then
     local rec = recipe.load(path)
