@@ -85,11 +85,17 @@ static void push_home(lua_State *L)
         slash = strrchr(exe, '/');
         if (slash != NULL) {
             *slash = '\0';
-            /* build/naskh or build/san/naskh in a source tree */
+            /* build/naskh or build/san/naskh in a source tree; PREFIX/bin/naskh beside
+               PREFIX/share/naskh in an install (relocatable, and DESTDIR staging works) */
             for (int up = 0; up < 3; up++) {
                 snprintf(probe, sizeof probe, "%s/configs/recipes", exe);
                 if (isdir(probe)) {
                     lua_pushstring(L, exe);
+                    return;
+                }
+                snprintf(probe, sizeof probe, "%s/share/naskh/configs/recipes", exe);
+                if (isdir(probe)) {
+                    lua_pushfstring(L, "%s/share/naskh", exe);
                     return;
                 }
                 slash = strrchr(exe, '/');
