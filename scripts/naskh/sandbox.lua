@@ -267,15 +267,21 @@ function M.env(trust, opts)
     for i = 1, n do parts[i] = tostring((select(i, ...))) end
     io.stderr:write(table.concat(parts, "\t"), "\n")
   end
+  -- Only metatables the script set itself are visible: those of strings,
+  -- userdata and naskh's own tables (documents' meta...) are shared with naskh.
+  local own = setmetatable({}, { __mode = "k" })
   env.getmetatable = function(v)
-    if type(v) ~= "table" then return nil end -- shared metatables (strings, userdata) stay out of reach
-    return getmetatable(v)
+    local mt = getmetatable(v)
+    if type(v) == "table" and mt ~= nil and (own[mt] or type(mt) ~= "table") then return mt end
+    return nil
   end
   env.setmetatable = function(t, mt)
     if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
       error("setmetatable: __gc metamethods are not allowed in a sandboxed script" .. TRUST_HINT, 2)
     end
-    return setmetatable(t, mt)
+    local r = setmetatable(t, mt)
+    if type(mt) == "table" then own[mt] = true end
+    return r
   end
   env.load = function(chunk, name, mode, e)
     if mode ~= nil and mode ~= "t" then

@@ -101,6 +101,14 @@ t.test("shared metatables stay out of reach", function()
   assert(d.result[1] == nil and d.result[2] == nil and d.result[3] == nil)
 end)
 
+t.test("naskh's own metatables stay out of reach, the script's own are visible", function()
+  local d = doc("d")
+  d.meta = setmetatable({}, { __jsontype = "object" })
+  eval.run(d, { code = "local d = ...; local mt = {}; local x = setmetatable({}, mt); " ..
+    "return {getmetatable(d.meta) == nil, getmetatable(x) == mt}" }, ctx())
+  assert(d.result[1] == true and d.result[2] == true)
+end)
+
 t.test("files in the recipe's directory can be read", function()
   local d = doc("d")
   eval.run(d, { code = "local f = assert(io.open('words.txt')); local s = f:read('a'); f:close(); return s" }, ctx())
