@@ -72,9 +72,48 @@ local function run(corpus, opts)
     while parent[i] ~= i do parent[i] = parent[parent[i]]; i = parent[i] end
     return i
   end
-  for i = 1, #items do
-    for j = i + 1, #items do
-      local a, b = items[i], items[j]
+  -- Exact repeats (syndicated copies) join their first copy at once; only the
+  -- distinct word sets go through the fuzzy comparison.
+  local reps, by_key = {}, {}
+  for i, it in ipairs(items) do
+    local ws = {}
+    for k in pairs(it.set) do ws[#ws + 1] = k end
+    table.sort(ws)
+    local key = table.concat(ws, " ")
+    local r = by_key[key]
+    if r and compatible(items[r], it) then
+      parent[i] = r
+    else
+      if not r then by_key[key] = i end
+      reps[#reps + 1] = i
+    end
+  end
+  -- Candidate pairs share at least one word that is not in too many quotes
+  -- (an inverted index keeps this far below all pairs on a large corpus).
+  local index = {}
+  for _, i in ipairs(reps) do
+    local it = items[i]
+    for k in pairs(it.set) do
+      local l = index[k]
+      if not l then l = {}; index[k] = l end
+      l[#l + 1] = i
+    end
+  end
+  local max_df = math.max(50, #reps // 20)
+  for _, i in ipairs(reps) do
+    local a = items[i]
+    local cand = {}
+    for k in pairs(a.set) do
+      local l = index[k]
+      if #l <= max_df then
+        for _, j in ipairs(l) do if j > i then cand[j] = true end end
+      end
+    end
+    local js = {}
+    for j in pairs(cand) do js[#js + 1] = j end
+    table.sort(js)
+    for _, j in ipairs(js) do
+      local b = items[j]
       if a.doc ~= b.doc and find(i) ~= find(j) and compatible(a, b) and similar(a, b, opts) then
         parent[find(j)] = find(i)
       end
