@@ -598,13 +598,13 @@ local function markdown(doc)
   local out = { string.format("**Quotes** (%d)\n", #qs) }
   for _, q in ipairs(qs) do
     local who = q.speaker and (q.speaker.name or q.speaker.text) or "unattributed"
-    local bits = {}
+    local bits = { q.kind }
     if q.verb then bits[#bits + 1] = q.verb end
     if q.speaker and q.speaker.how and q.speaker.how ~= "explicit" then bits[#bits + 1] = "speaker: " .. q.speaker.how end
     if q.source then bits[#bits + 1] = "source: " .. esc(q.source.text) end
     if q.unclosed then bits[#bits + 1] = "no closing mark" end
-    out[#out + 1] = string.format("- **%s** (%s, %s): «%s»", esc(who), q.kind,
-      table.concat(bits, "; "), esc(q.text))
+    out[#out + 1] = string.format("- **%s** (%s): «%s»", esc(who), table.concat(bits, "; "):gsub("^(%a+); ", "%1, "),
+      esc(q.text))
   end
   return table.concat(out, "\n")
 end
