@@ -63,6 +63,8 @@ do
   t.eq(q.speaker.id, "person:putin", "الرئيس الروسي is resolved to the Russian president named in the article")
   q = find_q(by["002"], "المضي في العملية السياسية")
   t.eq({ q.speaker.id, q.speaker.how }, { "person:assad", "clause" }, "من جهته، أبدى الأسد ...، وقال إن: the clause subject")
+  t.ok(q.text:find('الإرهابيين"$') ~= nil, "reported speech stops before '، في إشارة إلى' (the journalist's words)")
+  t.eq(#corpus.quotes[q.group].docs, 2, "... and merges with 001's direct quote")
   q = find_q(by["003"], "فلاديمير بوتين أجرى محادثات")
   t.eq({ q.kind, q.speaker.id, q.source and q.source.id }, { "direct", "org:kremlin", "org:afp" },
     "وقال الكرملين، في بيان وفق «فرانس برس»، إن «...»: source AFP")

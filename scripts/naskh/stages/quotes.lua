@@ -66,6 +66,11 @@ local SOURCE_MARK = { ["بحسب"] = true, ["حسب"] = true, ["وفق"] = true,
 local FUNCTION_WORD = { ["ان"] = true, ["بان"] = true, ["التي"] = true, ["الذي"] = true, ["و"] = true,
   ["ما"] = true, ["لا"] = true, ["قد"] = true, ["كما"] = true, ["ثم"] = true, ["لكن"] = true, ["انه"] = true }
 
+-- After a comma, these start the journalist's words, not the speaker's:
+-- "، في إشارة إلى ..."، "، حيث ..."، "، بحسب ...".
+local COMMENT_AFTER_COMMA = { ["حيث"] = true, ["وفق"] = true, ["وفقا"] = true, ["بحسب"] = true,
+  ["حسب"] = true, ["نقلا"] = true, ["طبقا"] = true }
+
 local RELATIVE = { ["التي"] = true, ["الذي"] = true, ["الذين"] = true }
 
 -- Quote marks.
@@ -455,7 +460,9 @@ local function run(doc, opts, ctx)
               for k2 = gap_end_word + 2, last do
                 if W[k2].s > send then break end
                 local g = sub(text, W[k2 - 1].e + 1, W[k2].s - 1)
-                if (g:find("\xD8\x8C") or g:find(",")) and (verb_of(W[k2].f) or ADVERBIAL[W[k2].f]) then
+                local nf = W[k2].f
+                local aside = COMMENT_AFTER_COMMA[nf] or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "اشاره")
+                if (g:find("\xD8\x8C") or g:find(",")) and (verb_of(nf) or ADVERBIAL[nf] or aside) then
                   -- up to the comma (a closing quote mark before it stays in)
                   local cpos = g:find("\xD8\x8C") or g:find(",", 1, true)
                   send = W[k2 - 1].e + cpos - 1
