@@ -635,6 +635,33 @@ nk_status nk_sentences(const char *s, size_t len, const nk_split_opts *o, nk_spa
 
 /* ---- Paragraphs -------------------------------------------------------- */
 
+/* The next LF, CR or E2 byte (a line end may start there) at or after i, or len. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NK_NO_SIMD)
+static size_t scan_line_byte(const char *s, size_t i, size_t len)
+{
+    const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'),
+                  e2 = _mm_set1_epi8((char)0xE2);
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, e2)));
+        if (mask != 0)
+            return i + (unsigned)__builtin_ctz(mask);
+        i += 16;
+    }
+    while (i < len && s[i] != '\n' && s[i] != '\r' && (unsigned char)s[i] != 0xE2)
+        i++;
+    return i;
+}
+#else
+static size_t scan_line_byte(const char *s, size_t i, size_t len)
+{
+    while (i < len && s[i] != '\n' && s[i] != '\r' && (unsigned char)s[i] != 0xE2)
+        i++;
+    return i;
+}
+#endif
+
 void nk_parasplitter_init(nk_parasplitter *pp, const char *s, size_t len, unsigned flags)
 {
     pp->s = s;
@@ -652,7 +679,7 @@ int nk_parasplitter_next(nk_parasplitter *pp, nk_span *out)
         /* One line: [i, le), then its separator up to next. */
         size_t le = i, next, a, b;
         int parasep = 0;
-        while (le < len) {
+        while ((le = scan_line_byte(s, le, len)) < len) {
             unsigned char c = (unsigned char)s[le];
             if (c == '\n' || c == '\r')
                 break;
