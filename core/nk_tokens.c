@@ -554,37 +554,53 @@ nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out)
 #define NOON 0x0646
 #define MEEM 0x0645
 
+/* A word and its byte length, for the lists below. */
+typedef struct {
+    const char *w;
+    size_t n;
+} nk_word;
+#define W(s)                                                                                       \
+    {                                                                                              \
+        s, sizeof(s) - 1                                                                           \
+    }
+
 /* Words that look like article + stem but are not segmented. */
-static const char *const not_article[] = {
-    "الذي",    "التي",   "الذين", "اللذين", "اللذان", "اللتان", "اللتين", "اللاتي",
-    "اللواتي", "اللائي", "الله",  "اللهم",  "الا",    "الى",    NULL,
+static const nk_word not_article[] = {
+    W("الذي"),   W("التي"),   W("الذين"),  W("اللذين"),  W("اللذان"),
+    W("اللتان"), W("اللتين"), W("اللاتي"), W("اللواتي"), W("اللائي"),
+    W("الله"),   W("اللهم"),  W("الا"),    W("الى"),     {NULL, 0},
 };
 
 /* Common nouns that begin with و (so و is not a conjunction there). */
-static const char *const waw_nouns[] = {
-    "وزير",  "وزيرة", "وزارة",  "وزراء", "وكالة",  "وكالات", "وقت",   "وضع",   "وسط",   "وحدة",
-    "وحدات", "ولاية", "ولايات", "وفد",   "وطن",    "وطني",   "وطنية", "وثيقة", "وثائق", "ورقة",
-    "وصول",  "وعد",   "وعود",   "واقع",  "وفق",    "وفاة",   "ولد",   "والد",  "والدة", "وجه",
-    "وجود",  "وجهة",  "وسائل",  "وسيلة", "واشنطن", "وادي",   "وراء",  "وارد",  "واسع",  "واضح",
-    "واحد",  "واحدة", "ورشة",   "وظيفة", "وظائف",  "وقف",    "وقود",  "وقائع", "وزن",   "وصف",
-    "وكيل",  "ولي",   "وليد",   "وفاء",  "وئام",   "وهران",  "وسام",  "وديع",  "وجدي",  NULL,
+static const nk_word waw_nouns[] = {
+    W("وزير"),  W("وزيرة"), W("وزارة"), W("وزراء"), W("وكالة"), W("وكالات"), W("وقت"),
+    W("وضع"),   W("وسط"),   W("وحدة"),  W("وحدات"), W("ولاية"), W("ولايات"), W("وفد"),
+    W("وطن"),   W("وطني"),  W("وطنية"), W("وثيقة"), W("وثائق"), W("ورقة"),   W("وصول"),
+    W("وعد"),   W("وعود"),  W("واقع"),  W("وفق"),   W("وفاة"),  W("ولد"),    W("والد"),
+    W("والدة"), W("وجه"),   W("وجود"),  W("وجهة"),  W("وسائل"), W("وسيلة"),  W("واشنطن"),
+    W("وادي"),  W("وراء"),  W("وارد"),  W("واسع"),  W("واضح"),  W("واحد"),   W("واحدة"),
+    W("ورشة"),  W("وظيفة"), W("وظائف"), W("وقف"),   W("وقود"),  W("وقائع"),  W("وزن"),
+    W("وصف"),   W("وكيل"),  W("ولي"),   W("وليد"),  W("وفاء"),  W("وئام"),   W("وهران"),
+    W("وسام"),  W("وديع"),  W("وجدي"),  {NULL, 0},
 };
 
 /* Short function words after و / ف: the conjunction is split even with < 3
  * letters left. */
-static const char *const conj_hosts[] = {
-    "إن", "أن", "قد", "لا", "لم",  "لن",   "ما",  "هو",  "هي",  "هم",  "في",
-    "من", "عن", "مع", "لو", "كان", "كانت", "إذا", "لكن", "بعد", "قبل", NULL,
+static const nk_word conj_hosts[] = {
+    W("إن"),   W("أن"),  W("قد"),  W("لا"),  W("لم"),  W("لن"),   W("ما"), W("هو"),
+    W("هي"),   W("هم"),  W("في"),  W("من"),  W("عن"),  W("مع"),   W("لو"), W("كان"),
+    W("كانت"), W("إذا"), W("لكن"), W("بعد"), W("قبل"), {NULL, 0},
 };
 
 /* Words ending like an enclitic that are not segmented. */
-static const char *const no_enclitic[] = {"هناك", "هنالك", "أولئك", NULL};
+static const nk_word no_enclitic[] = {W("هناك"), W("هنالك"), W("أولئك"), {NULL, 0}};
 
-static int in_list(const char *const *list, const char *w, size_t n)
+/* Is w[0..n) in list? */
+static int in_list(const nk_word *list, const char *w, size_t n)
 {
     size_t k;
-    for (k = 0; list[k] != NULL; k++)
-        if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+    for (k = 0; list[k].w != NULL; k++)
+        if (list[k].n == n && memcmp(list[k].w, w, n) == 0)
             return 1;
     return 0;
 }
