@@ -291,7 +291,7 @@ static size_t word_start(const char *s, size_t len, size_t lo, size_t end)
 
 /* Is [a, b) a word of at least two Arabic letters (marks allowed), preceded by
  * space or lo? */
-static int arabic_word_before(const char *s, size_t len, size_t lo, size_t b)
+static int arabic_word_before(const nk_abbrevs *ab, const char *s, size_t len, size_t lo, size_t b)
 {
     size_t i = b;
     int letters = 0;
@@ -307,7 +307,7 @@ static int arabic_word_before(const char *s, size_t len, size_t lo, size_t b)
         }
         i = st;
     }
-    return letters >= 2 && nk_abbrevs_find(NULL, s + i, b - i) == NK_ABBR_NONE;
+    return letters >= 2 && nk_abbrevs_find(ab, s + i, b - i) == NK_ABBR_NONE;
 }
 
 /* Is t0 preceded by blanks (not a line end) that follow an Arabic letter? */
@@ -480,7 +480,8 @@ static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t 
          * Arabic words ("موسكو.وعقد"), or a period typed on the wrong side of the
          * space ("الفائز .الأوروجواي", a slip of right-to-left editing). */
         if (nclose == 0 && kind != T_ELLIPSIS && nk_is_arabic_letter(c) &&
-            (arabic_word_before(s, len, start, t0) || detached_before(s, len, start, t0)))
+            (arabic_word_before(sp->opts.abbrevs, s, len, start, t0) ||
+             detached_before(s, len, start, t0)))
             return 1;
         return 0;
     }
