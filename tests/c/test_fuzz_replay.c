@@ -16,6 +16,7 @@
 #include "../fuzz/fuzz_gazetteer.c"
 #include "../fuzz/fuzz_match.c"
 #include "../fuzz/fuzz_normalize.c"
+#include "../fuzz/fuzz_sim.c"
 #include "../fuzz/fuzz_split.c"
 #include "../fuzz/fuzz_stem.c"
 #include "../fuzz/fuzz_tokens.c"
@@ -27,8 +28,10 @@ typedef struct {
 } replay_target;
 
 static const replay_target targets[] = {
-    {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match}, {"normalize", nk_fuzz_normalize},
-    {"split", nk_fuzz_split},         {"stem", nk_fuzz_stem},   {"tokens", nk_fuzz_tokens},
+    {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match},
+    {"normalize", nk_fuzz_normalize}, {"sim", nk_fuzz_sim},
+    {"split", nk_fuzz_split},         {"stem", nk_fuzz_stem},
+    {"tokens", nk_fuzz_tokens},
 };
 
 static int cmp_name(const void *a, const void *b)

@@ -74,6 +74,10 @@ make_seeds() {
         for f in configs/samples/*.txt; do
             { printf '\000'; head -c $((MAXLEN - 1)) "$f"; } >"$d/$(basename "$f")"
         done ;;
+    sim)
+        for f in configs/samples/*.txt; do
+            { printf '\001\000'; head -c $((MAXLEN - 2)) "$f"; } >"$d/$(basename "$f")"
+        done ;;
     normalize)
         for f in configs/samples/*.txt; do
             { printf '\000\000\000'; head -c $((MAXLEN - 3)) "$f"; } >"$d/$(basename "$f")"
