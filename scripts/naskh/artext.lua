@@ -8,8 +8,8 @@
 --              ASCII («» “” ، ؛ ؟ dashes, no-break space, zero-width marks...)
 --              became ASCII spaces, so "[%w_\128-\255]+" finds words and their
 --              offsets are offsets into s.
--- words(doc)   the words of doc.text: { {s=, e=, f=<folded>}, ... } (cached on
---              doc._words; fields starting with "_" are never written out).
+-- words(doc)   the words of doc.text: { {s=, e=, f=<folded>}, ... } (computed
+--              once for the document being processed; not stored on it).
 local M = {}
 
 local gsub, find, sub = string.gsub, string.find, string.sub
@@ -54,17 +54,29 @@ function M.mask(s)
   return s
 end
 
--- The masked text of a document (cached).
-function M.masked(doc)
-  local m = doc._mask
-  if not m then m = M.mask(doc.text); doc._mask = m end
-  return m
+-- The masked text and the word list of the document the stages are working on
+-- are kept for that one document only (the stages of one document run one
+-- after the other), so a corpus of documents held in memory does not also
+-- hold a word table per document. Nothing is stored on the document.
+local cur_doc, cur_text, cur_mask, cur_words
+
+local function current(doc)
+  if cur_doc ~= doc or cur_text ~= doc.text then
+    cur_doc, cur_text, cur_mask, cur_words = doc, doc.text, M.mask(doc.text), nil
+  end
 end
 
--- words(doc) -> the word list of doc.text (cached on doc._words).
+-- masked(doc) -> M.mask(doc.text), computed once per document.
+function M.masked(doc)
+  current(doc)
+  return cur_mask
+end
+
+-- words(doc) -> the word list of doc.text, computed once per document.
 function M.words(doc)
-  if doc._words then return doc._words end
-  local m = M.masked(doc)
+  current(doc)
+  if cur_words then return cur_words end
+  local m = cur_mask
   local text = doc.text
   local out, n = {}, 0
   local pos = 1
@@ -83,7 +95,7 @@ function M.words(doc)
     out[n] = { s = s, e = e, f = M.fold_word(sub(text, s, e)) }
     pos = e + 1
   end
-  doc._words = out
+  cur_words = out
   return out
 end
 
