@@ -115,13 +115,41 @@ local function run_clusters(args, cli, chain)
     n = n + 1
     group = {}
   end
-  read.each(files, "jsonl", function(doc)
-    local k = doc.meta and doc.meta.cluster
-    if k == nil then k = doc.cluster end
-    if k ~= key and #group > 0 then flush() end
-    key = k
-    group[#group + 1] = doc
-  end, function(msg) failed = failed + 1; cli.err(msg) end)
+  -- A lean reader (no document is written back, so no JSON object wrappers):
+  -- thousands of clusters go through here.
+  if #files == 0 then files[1] = "-" end
+  for _, f in ipairs(files) do
+    local fh, oerr = io.stdin, nil
+    if f ~= "-" then fh, oerr = io.open(f, "rb") end
+    if not fh then
+      failed = failed + 1
+      cli.err("cannot open " .. tostring(oerr))
+    else
+      local lineno = 0
+      for line in fh:lines() do
+        lineno = lineno + 1
+        if line:find("%S") then
+          local v, err = json.decode(line)
+          if type(v) ~= "table" or type(v.text) ~= "string" then
+            failed = failed + 1
+            cli.err(string.format("%s:%d: %s; line skipped", f == "-" and "<stdin>" or f, lineno,
+              v == nil and (err or "invalid JSON") or 'each line must be an object with a string field "text"'))
+          else
+            local meta = type(v.meta) == "table" and v.meta or {}
+            local id = v.id
+            if type(id) == "number" then id = string.format("%d", id) end
+            if type(id) ~= "string" then id = string.format("%s:%d", f, lineno) end
+            local k = meta.cluster
+            if k == nil then k = v.cluster end
+            if k ~= key and #group > 0 then flush() end
+            key = k
+            group[#group + 1] = { id = id, text = v.text, meta = meta }
+          end
+        end
+      end
+      if f ~= "-" then fh:close() end
+    end
+  end
   flush()
   return failed > 0 and 1 or 0
 end
