@@ -65,9 +65,13 @@ struct nk_simset {
     uint32_t *col, *shared;
     double *cosv;
     size_t nnz, ccap, scap, vcap;
+    size_t rcap; /* capacity of rowp */
     /* scratch for one sentence's ids */
     uint32_t *tmp;
     size_t tmpn, tmpcap;
+    /* scratch of prepare and rank, kept between clusters (no fresh pages each time) */
+    double *work;
+    size_t wcap; /* in doubles */
 };
 
 /*
@@ -484,18 +488,48 @@ nk_simset *nk_simset_new(nk_vocab *v, const nk_alloc *a)
     return s;
 }
 
-static void free_graph(nk_simset *s)
+/* Forget the graph (its memory is kept for the next prepare). */
+static void drop_graph(nk_simset *s)
+{
+    s->nnz = 0;
+    s->prepared = 0;
+}
+
+static void release_graph(nk_simset *s)
 {
     const nk_alloc *a = &s->al;
-    nk_free(a, s->rowp, (s->n + 1) * sizeof *s->rowp);
+    nk_free(a, s->rowp, s->rcap * sizeof *s->rowp);
     nk_free(a, s->col, s->ccap * sizeof *s->col);
     nk_free(a, s->shared, s->scap * sizeof *s->shared);
     nk_free(a, s->cosv, s->vcap * sizeof *s->cosv);
+    nk_free(a, s->work, s->wcap * sizeof *s->work);
     s->rowp = NULL;
     s->col = s->shared = NULL;
-    s->cosv = NULL;
-    s->nnz = s->ccap = s->scap = s->vcap = 0;
+    s->cosv = s->work = NULL;
+    s->nnz = s->ccap = s->scap = s->vcap = s->rcap = s->wcap = 0;
     s->prepared = 0;
+}
+
+/* The scratch area with room for n doubles (contents not kept), or NULL. */
+static double *work_area(nk_simset *s, size_t n)
+{
+    double *w;
+    size_t ncap;
+    if (n <= s->wcap)
+        return s->work;
+    ncap = s->wcap ? s->wcap : 1024;
+    while (ncap < n) {
+        if (ncap > ((size_t)-1) / 4 / sizeof *w)
+            return NULL;
+        ncap *= 2;
+    }
+    w = nk_malloc(&s->al, ncap * sizeof *w);
+    if (w == NULL)
+        return NULL;
+    nk_free(&s->al, s->work, s->wcap * sizeof *s->work);
+    s->work = w;
+    s->wcap = ncap;
+    return w;
 }
 
 void nk_simset_free(nk_simset *s)
@@ -504,7 +538,7 @@ void nk_simset_free(nk_simset *s)
     if (s == NULL)
         return;
     a = &s->al;
-    free_graph(s);
+    release_graph(s);
     nk_free(a, s->toff, s->cap * sizeof *s->toff);
     nk_free(a, s->tcount, s->cap * sizeof *s->tcount);
     nk_free(a, s->words, s->cap * sizeof *s->words);
@@ -609,7 +643,7 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
     if (span.end < span.start)
         return NK_EINVAL;
     if (s->prepared)
-        free_graph(s);
+        drop_graph(s);
     c.s = s;
     c.failed = 0;
     s->tmpn = 0;
@@ -660,7 +694,7 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
 void nk_simset_clear(nk_simset *s)
 {
     if (s->prepared)
-        free_graph(s);
+        drop_graph(s);
     s->n = 0;
     s->tn = 0;
 }
@@ -747,22 +781,32 @@ nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode)
     double *pw = NULL, *acc = NULL, *idf = NULL;
     nk_status st = NK_ENOMEM;
     if (s->prepared)
-        free_graph(s);
+        drop_graph(s);
     ltid = local_terms(s, &nl);
     if (ltid == NULL)
         return NK_ENOMEM;
-    df = nk_malloc(&s->al, (nl + 1) * sizeof *df);
-    poff = nk_malloc(&s->al, (nl + 1) * sizeof *poff);
-    pfill = nk_malloc(&s->al, (nl + 1) * sizeof *pfill);
-    idf = nk_malloc(&s->al, (nl + 1) * sizeof *idf);
-    psent = nk_malloc(&s->al, (s->tn + 1) * sizeof *psent);
-    pw = nk_malloc(&s->al, (s->tn + 1) * sizeof *pw);
-    acc = nk_malloc(&s->al, (n + 1) * sizeof *acc);
-    cnt = nk_malloc(&s->al, (n + 1) * sizeof *cnt);
-    touched = nk_malloc(&s->al, (n + 1) * sizeof *touched);
-    s->rowp = nk_malloc(&s->al, (n + 1) * sizeof *s->rowp);
-    if (!df || !poff || !pfill || !idf || !psent || !pw || !acc || !cnt || !touched || !s->rowp)
-        goto done;
+    {
+        /* one scratch area: doubles first, then the uint32 arrays (counted in
+           doubles: two per double, rounded up) */
+        size_t nd = (nl + 1) + (s->tn + 1) + (n + 1);
+        size_t nu = 3 * (nl + 1) + (s->tn + 1) + 2 * (n + 1);
+        double *w = work_area(s, nd + (nu + 1) / 2);
+        uint32_t *u;
+        if (w == NULL)
+            goto done;
+        idf = w, pw = idf + (nl + 1), acc = pw + (s->tn + 1);
+        u = (uint32_t *)(acc + (n + 1));
+        df = u, poff = df + (nl + 1), pfill = poff + (nl + 1), psent = pfill + (nl + 1);
+        cnt = psent + (s->tn + 1), touched = cnt + (n + 1);
+    }
+    if (n + 1 > s->rcap) {
+        size_t *r = nk_malloc(&s->al, (n + 1) * sizeof *r);
+        if (r == NULL)
+            goto done;
+        nk_free(&s->al, s->rowp, s->rcap * sizeof *s->rowp);
+        s->rowp = r;
+        s->rcap = n + 1;
+    }
     memset(df, 0, (nl + 1) * sizeof *df);
     for (k = 0; k < s->tn; k++)
         df[v->scratch[s->tid[k]]]++;
@@ -832,17 +876,8 @@ nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode)
     st = NK_OK;
 done:
     release_local(s, ltid, nl);
-    nk_free(&s->al, df, (nl + 1) * sizeof *df);
-    nk_free(&s->al, poff, (nl + 1) * sizeof *poff);
-    nk_free(&s->al, pfill, (nl + 1) * sizeof *pfill);
-    nk_free(&s->al, idf, (nl + 1) * sizeof *idf);
-    nk_free(&s->al, psent, (s->tn + 1) * sizeof *psent);
-    nk_free(&s->al, pw, (s->tn + 1) * sizeof *pw);
-    nk_free(&s->al, acc, (n + 1) * sizeof *acc);
-    nk_free(&s->al, cnt, (n + 1) * sizeof *cnt);
-    nk_free(&s->al, touched, (n + 1) * sizeof *touched);
     if (st != NK_OK)
-        free_graph(s);
+        drop_graph(s);
     return st;
 }
 
@@ -885,17 +920,16 @@ static double edge_weight(const nk_simset *s, const nk_rank_opts *o, size_t i, s
     return s->cosv[e];
 }
 
-nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scores)
+nk_status nk_simset_rank(nk_simset *s, const nk_rank_opts *o, double *scores)
 {
     size_t n = s->n, i, e, nnz = s->nnz;
     double *p, *q, *self, *prior, *w, d = o->damping, psum = 0.0;
     int it;
-    nk_alloc al = s->al;
     if (!s->prepared)
         return NK_EINVAL;
     if (n == 0)
         return NK_OK;
-    p = nk_malloc(&al, (4 * n + nnz + 1) * sizeof *p);
+    p = work_area(s, 4 * n + nnz + 1);
     if (p == NULL)
         return NK_ENOMEM;
     q = p + n, self = q + n, prior = self + n, w = prior + n;
@@ -945,7 +979,6 @@ nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scor
             break;
     }
     memcpy(scores, p, n * sizeof *p);
-    nk_free(&al, p, (4 * n + nnz + 1) * sizeof *p);
     return NK_OK;
 }
 

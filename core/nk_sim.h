@@ -119,8 +119,8 @@ typedef struct {
     const double *prior; /* teleport distribution (n values, any scale) or NULL = uniform */
 } nk_rank_opts;
 
-/* Stationary scores of the sentence graph (sum 1) into scores[n]. */
-nk_status nk_simset_rank(const nk_simset *s, const nk_rank_opts *o, double *scores);
+/* Stationary scores of the sentence graph (sum 1) into scores[n] (uses the set's scratch). */
+nk_status nk_simset_rank(nk_simset *s, const nk_rank_opts *o, double *scores);
 
 /*
 ** MEAD centroid scores: the centroid gives each term the mean over documents
