@@ -303,10 +303,14 @@ static nk_status get_entry(nk_gzbuilder *b, const char *id, const char *type, co
         b->last_type = en->type;
         b->have_type = 1;
     }
-    en->name = (uint32_t)b->spool.len;
-    if ((st = nk_buf_append(&b->spool, name, nlen)) != NK_OK ||
-        (st = nk_buf_putc(&b->spool, '\0')) != NK_OK)
-        return nk_seterror(err, st, 0, "%s", nk_strerror(st));
+    if (strlen(id) == nlen && memcmp(id, name, nlen) == 0) {
+        en->name = en->id; /* the default id: one copy */
+    } else {
+        en->name = (uint32_t)b->spool.len;
+        if ((st = nk_buf_append(&b->spool, name, nlen)) != NK_OK ||
+            (st = nk_buf_putc(&b->spool, '\0')) != NK_OK)
+            return nk_seterror(err, st, 0, "%s", nk_strerror(st));
+    }
     b->idmap[j] = (uint32_t)b->nents + 1;
     *e = (uint32_t)b->nents++;
     return NK_OK;
