@@ -66,9 +66,9 @@ nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out);
 **               two letters remain; a bare و when at least three remain and
 **               the word is not a common و-initial noun (وزير، وكالة …);
 **   stem;
-**   enclitic    هما كما ها هم هن كم كن نا ني ه ك -- never after the
-**               article (a definite noun takes no possessive), and only
-**               when the stem keeps three letters (two for two-letter ones).
+**   enclitic    هما كما ها هم كم نا ه -- never after the article (a
+**               definite noun takes no possessive), only when the stem keeps
+**               three letters, not نا or ه after alef (أحيانا، اتجاه).
 ** Returns the number of pieces (1 = no segmentation) written to out.
 */
 #define NK_MAX_PIECES 5
