@@ -73,3 +73,24 @@ run "$NASKH" split --help
 expect_out "split --help shows usage" "usage: naskh split"
 run "$NASKH" tokens --help
 expect_out "tokens --help shows usage" "usage: naskh tokens"
+
+# Big input (> 2 MB): the commands work in chunks cut at blank lines / line ends;
+# offsets must equal those of the whole text at once.
+for k in $(seq 1 700); do cat configs/samples/000_86031912e7f8d5b8.txt; printf '\n\n'; done >"$TMP/big.txt"
+cat >"$TMP/whole.lua" <<'LUA'
+local naskh = require "naskh"
+local text = io.open(arg[1], "rb"):read("a")
+local spans = arg[2] == "tokens" and naskh.tokens(text) or naskh.sentences(text)
+local b = {}
+for i, sp in ipairs(spans) do b[2 * i - 1] = sp.s - 1; b[2 * i] = sp.e end
+local c = naskh.cp_offsets(text, b)
+local out = {}
+for i = 1, #spans do out[i] = c[2 * i - 1] .. "\t" .. c[2 * i] end
+io.write(table.concat(out, "\n"), "\n")
+LUA
+want=$("$NASKH" script "$TMP/whole.lua" "$TMP/big.txt" | md5sum)
+got=$("$NASKH" split --offsets <"$TMP/big.txt" | md5sum)
+expect_eq "split --offsets on a big input equals the whole-text spans" "$got" "$want"
+want=$("$NASKH" script "$TMP/whole.lua" "$TMP/big.txt" tokens | md5sum)
+got=$("$NASKH" tokens <"$TMP/big.txt" | cut -f1,2 | md5sum)
+expect_eq "tokens on a big input equals the whole-text spans" "$got" "$want"
