@@ -8,7 +8,11 @@ median_run() {
     for _ in $(seq 1 "$n"); do
         /usr/bin/time -f "%e %M" -a -o "$tf" "$@" >/dev/null 2>/dev/null
     done
-    sort -n "$tf" | awk '{w[NR]=$1; m[NR]=$2} END {n=NR; mid=int((n+1)/2); asort(m); printf "%s %s\n", w[mid], m[mid]}'
+    # medians of each column separately (portable awk: no asort)
+    local w m
+    w=$(awk '{print $1}' "$tf" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+    m=$(awk '{print $2}' "$tf" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+    echo "$w $m"
     rm -f "$tf"
 }
 # corpus SIZE_MB: path prefix of a deterministic corpus built once into build/bench.
