@@ -2,7 +2,8 @@
 ** bench_match.c
 ** The matcher core without Lua or JSON: compile a surface list (one form per
 ** line, as make_gaz.py writes it) or load a compiled image, then match a text
-** file and print the match count and the time of each phase.
+** file read in 1 MB blocks cut after line breaks (as the peers read it), and
+** print the match count and the time of each phase.
 **
 **   bench_match [-a] [-v] [-s] [-n] LIST|IMAGE TEXT
 **     -a  all overlapping matches (default leftmost-longest)
@@ -138,16 +139,49 @@ int main(int argc, char **argv)
         nk_gzbuilder_free(b);
     }
     t1 = now();
-    text = slurp(argv[i + 1], &tlen);
     m = nk_matcher_new(g, NULL);
     t2 = now();
     c2 = cpu();
-    if (scan) {
-        if (nk_matcher_scan(m, text, tlen, &o, count_hit, &hits) != NK_OK)
+    {
+        /* the text in 1 MB blocks cut after the last line break, as the peers read it */
+        FILE *f = fopen(argv[i + 1], "rb");
+        size_t cap = (size_t)1 << 20, have = 0, got;
+        text = malloc(cap);
+        tlen = 0;
+        if (f == NULL || text == NULL) {
+            perror(argv[i + 1]);
             return 2;
-    } else if (nk_matcher_match(m, text, tlen, &o, count_hit, &hits, &err) != NK_OK) {
-        fprintf(stderr, "bench_match: %s\n", err.msg);
-        return 2;
+        }
+        for (;;) {
+            size_t cut;
+            got = fread(text + have, 1, cap - have, f);
+            have += got;
+            if (have == 0)
+                break;
+            for (cut = have; cut > 0 && text[cut - 1] != '\n'; cut--)
+                ;
+            if (got == 0 || cut == 0)
+                cut = have; /* end of input, or a line longer than the block */
+            if (cut == have && got != 0 && have == cap && text[have - 1] != '\n') {
+                char *bigger = realloc(text, cap * 2); /* one long line: grow */
+                if (bigger == NULL)
+                    return 2;
+                text = bigger;
+                cap *= 2;
+                continue;
+            }
+            if (scan ? nk_matcher_scan(m, text, cut, &o, count_hit, &hits) != NK_OK
+                     : nk_matcher_match(m, text, cut, &o, count_hit, &hits, &err) != NK_OK) {
+                fprintf(stderr, "bench_match: %s\n", scan ? "scan failed" : err.msg);
+                return 2;
+            }
+            tlen += cut;
+            memmove(text, text + cut, have - cut);
+            have -= cut;
+            if (got == 0 && have == 0)
+                break;
+        }
+        fclose(f);
     }
     {
         double t3 = now(), c3 = cpu();
