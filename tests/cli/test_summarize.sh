@@ -55,6 +55,18 @@ run "$NASKH" summarize -q --clusters --sentences 1 "$TMP/c.jsonl"
 expect_eq "--clusters: one JSON line per cluster" "$(echo "$OUT" | wc -l)" 2
 expect_out "--clusters: ids and summary" '"ids":["a"]'
 
+printf '%s\n' \
+  '{"id":"c","text":"وصل وفد تجاري كبير إلى العاصمة للتفاوض على عقود جديدة للطاقة.","cluster":7}' \
+  '{"id":"d","text":"وقع الوفد التجاري عقودا جديدة للطاقة في العاصمة أمس.","cluster":7}' \
+  'not json' >>"$TMP/c.jsonl"
+run "$NASKH" summarize -q --clusters --sentences 1 "$TMP/c.jsonl"
+one=$OUT
+expect_rc "--clusters: a bad line makes the exit status 1" 1
+run "$NASKH" summarize -q --clusters --jobs 2 --sentences 1 "$TMP/c.jsonl"
+expect_eq "--clusters --jobs 2 writes the same as one process" "$OUT" "$one"
+expect_rc "--jobs 2: the bad line still counts" 1
+expect_out "--clusters: a top-level cluster key" '"cluster":7,"ids":["c","d"]'
+
 # idf build, and summarize with it
 run "$NASKH" idf build -q $S/*.txt -o "$TMP/idf.tsv"
 expect_rc "idf build exits 0" 0

@@ -98,26 +98,34 @@ local function print_summary(cli, summary, format)
   end
 end
 
--- --clusters: JSON Lines grouped by meta.cluster -> one JSON line per group.
-local function run_clusters(args, cli, chain)
-  local files = {}
-  for i = 1, #args do files[i] = args[i] end
-  local group, key, n, failed = {}, nil, 0, 0
-  local function flush()
-    if #group == 0 then return end
-    local corpus, f = run_chain(chain, group)
-    failed = failed + f
-    local ids, texts = {}, {}
-    for i, d in ipairs(group) do ids[i] = d.id end
-    for i, item in ipairs(corpus.summary and corpus.summary.sentences or {}) do texts[i] = item.text end
-    local rec = json.object({ cluster = key or n, ids = ids, summary = texts })
-    cli.out(json.encode(rec), "\n")
-    n = n + 1
-    group = {}
+-- One JSON Lines record: a document and its cluster key, or nil, message.
+local function decode_line(line, where)
+  local v, err = json.decode(line)
+  if type(v) ~= "table" or type(v.text) ~= "string" then
+    return nil, string.format("%s: %s; line skipped", where,
+      v == nil and (err or "invalid JSON") or 'each line must be an object with a string field "text"')
   end
-  -- A lean reader (no document is written back, so no JSON object wrappers):
-  -- thousands of clusters go through here.
-  if #files == 0 then files[1] = "-" end
+  local meta = type(v.meta) == "table" and v.meta or {}
+  local id = v.id
+  if type(id) == "number" then id = string.format("%d", id) end
+  if type(id) ~= "string" then id = where end
+  local k = meta.cluster
+  if k == nil then k = v.cluster end
+  return { id = id, text = v.text, meta = meta }, k
+end
+
+-- Summarize one cluster: its JSON line and the number of failed documents.
+local function cluster_line(chain, docs, key)
+  local corpus, f = run_chain(chain, docs)
+  local ids, texts = {}, {}
+  for i, d in ipairs(docs) do ids[i] = d.id end
+  for i, item in ipairs(corpus.summary and corpus.summary.sentences or {}) do texts[i] = item.text end
+  return json.encode(json.object({ cluster = key, ids = ids, summary = texts })) .. "\n", f
+end
+
+-- Every non-blank line of the files: fn(line, where); returns the failures to open.
+local function each_line(files, cli, fn)
+  local failed = 0
   for _, f in ipairs(files) do
     local fh, oerr = io.stdin, nil
     if f ~= "-" then fh, oerr = io.open(f, "rb") end
@@ -125,32 +133,123 @@ local function run_clusters(args, cli, chain)
       failed = failed + 1
       cli.err("cannot open " .. tostring(oerr))
     else
+      local name = f == "-" and "<stdin>" or f
       local lineno = 0
       for line in fh:lines() do
         lineno = lineno + 1
-        if line:find("%S") then
-          local v, err = json.decode(line)
-          if type(v) ~= "table" or type(v.text) ~= "string" then
-            failed = failed + 1
-            cli.err(string.format("%s:%d: %s; line skipped", f == "-" and "<stdin>" or f, lineno,
-              v == nil and (err or "invalid JSON") or 'each line must be an object with a string field "text"'))
-          else
-            local meta = type(v.meta) == "table" and v.meta or {}
-            local id = v.id
-            if type(id) == "number" then id = string.format("%d", id) end
-            if type(id) ~= "string" then id = string.format("%s:%d", f, lineno) end
-            local k = meta.cluster
-            if k == nil then k = v.cluster end
-            if k ~= key and #group > 0 then flush() end
-            key = k
-            group[#group + 1] = { id = id, text = v.text, meta = meta }
-          end
-        end
+        if line:find("%S") then fn(line, name .. ":" .. lineno) end
       end
       if f ~= "-" then fh:close() end
     end
   end
-  flush()
+  return failed
+end
+
+--[[
+--clusters: JSON Lines grouped by meta.cluster (or a top-level "cluster"):
+one JSON line per run of equal keys, {"cluster","ids","summary"}. A lean
+reader (no document is written back). With --jobs N, batches of clusters go
+to N worker processes (the parent only finds the cluster key of each line);
+the output keeps the input order and is the same as with one process.
+]]
+local function run_clusters(args, cli, chain, jobs)
+  local files = {}
+  for i = 1, #args do files[i] = args[i] end
+  if #files == 0 then files[1] = "-" end
+  local failed, n = 0, 0
+  if jobs <= 1 then
+    local group, key = {}, nil
+    local function flush()
+      if #group == 0 then return end
+      local line, f = cluster_line(chain, group, key == nil and n or key)
+      failed = failed + f
+      cli.out(line)
+      n = n + 1
+      group = {}
+    end
+    failed = failed + each_line(files, cli, function(line, where)
+      local doc, k = decode_line(line, where)
+      if not doc then
+        failed = failed + 1
+        cli.err(k)
+        return
+      end
+      if k ~= key and #group > 0 then flush() end
+      key = k
+      group[#group + 1] = doc
+    end)
+    flush()
+    return failed > 0 and 1 or 0
+  end
+
+  -- Parallel: the parent cuts the input into clusters by the raw key text.
+  local function raw_key(line)
+    return line:match('"cluster"%s*:%s*("[^"]*")') or line:match('"cluster"%s*:%s*([^,}%s]+)') or ""
+  end
+  local co = coroutine.wrap(function()
+    local parts, nclusters = {}, 0
+    local cur, curkey = {}, nil
+    local function close_cluster()
+      if #cur == 0 then return end
+      parts[#parts + 1] = string.pack("<I4I4", n, #cur // 2)
+      for i = 1, #cur, 2 do parts[#parts + 1] = string.pack("<s4s4", cur[i], cur[i + 1]) end
+      n = n + 1
+      nclusters = nclusters + 1
+      cur = {}
+      if nclusters >= 64 then
+        coroutine.yield(string.pack("<I4", nclusters) .. table.concat(parts))
+        parts, nclusters = {}, 0
+      end
+    end
+    failed = failed + each_line(files, cli, function(line, where)
+      local k = raw_key(line)
+      if k ~= curkey and #cur > 0 then close_cluster() end
+      curkey = k
+      cur[#cur + 1] = where
+      cur[#cur + 1] = line
+    end)
+    close_cluster()
+    if nclusters > 0 then coroutine.yield(string.pack("<I4", nclusters) .. table.concat(parts)) end
+    return nil
+  end)
+  local workers = naskh.workers(jobs, function(rfd, wfd)
+    while true do
+      local batch = naskh.frame_read(rfd)
+      if batch == nil then break end
+      local out, fails = {}, 0
+      local count, pos = string.unpack("<I4", batch)
+      for _ = 1, count do
+        local index, nlines
+        index, nlines, pos = string.unpack("<I4I4", batch, pos)
+        local docs, key = {}, nil
+        for _ = 1, nlines do
+          local where, line
+          where, line, pos = string.unpack("<s4s4", batch, pos)
+          local doc, k = decode_line(line, where)
+          if doc then
+            if #docs == 0 then key = k end
+            docs[#docs + 1] = doc
+          else
+            fails = fails + 1
+            io.stderr:write("naskh: ", k, "\n")
+          end
+        end
+        if #docs > 0 then
+          local l, f = cluster_line(chain, docs, key == nil and index or key)
+          out[#out + 1] = l
+          fails = fails + f
+        end
+      end
+      naskh.frame_write(wfd, string.pack("<I4", fails) .. table.concat(out))
+    end
+  end)
+  local ok, err = workers:run(co, function(result)
+    local f, pos = string.unpack("<I4", result)
+    failed = failed + f
+    cli.out(result:sub(pos))
+  end)
+  workers:close()
+  if not ok then cli.fail(2, "summarize: parallel run failed: " .. tostring(err)) end
   return failed > 0 and 1 or 0
 end
 
@@ -186,6 +285,8 @@ Examples:
     ["no-clean"] = { type = "boolean", doc = "do not drop boilerplate first" },
     scores = { type = "boolean", doc = "json: include every sentence's scores" },
     clusters = { type = "boolean", doc = "JSON Lines input grouped by meta.cluster; one JSON line per group" },
+    jobs = { type = "integer", short = "j", min = 1, default = 1, arg = "N",
+             doc = "--clusters: worker processes (output order and content do not change)" },
   },
   run = function(args, cli)
     local o = args.opts
@@ -196,7 +297,7 @@ Examples:
     end
     local chain, err = build_chain(o, cli.home)
     if not chain then cli.usage_error("summarize: " .. err) end
-    if o.clusters then return run_clusters(args, cli, chain) end
+    if o.clusters then return run_clusters(args, cli, chain, o.jobs) end
     if #args == 0 then cli.usage_error("summarize: which files? usage: " ..
       "naskh summarize [--words N | --sentences N] FILE... ('-' = stdin)") end
     local docs, bad = {}, 0
