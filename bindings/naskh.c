@@ -62,6 +62,38 @@ static void install_preload(lua_State *L)
     lua_pop(L, 1);
 }
 
+/*
+** The C searchers (package.searchers[3], [4]) skip "naskh" and "naskh.*": those
+** modules are built in, and a naskh.so on package.cpath (an install, or the
+** build tree in the tests) must not be loaded into the host as a second copy of
+** the library (ASan reports it as an odr-violation).
+*/
+static int c_searcher_guard(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    if (strcmp(name, "naskh") == 0 || strncmp(name, "naskh.", 6) == 0) {
+        lua_pushfstring(L, "\n\tno C library for '%s' (built into naskh)", name);
+        return 1;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void guard_c_searchers(lua_State *L)
+{
+    int i;
+    lua_getglobal(L, "package");
+    lua_getfield(L, -1, "searchers");
+    for (i = 3; i <= 4; i++) {
+        lua_rawgeti(L, -1, i);
+        lua_pushcclosure(L, c_searcher_guard, 1);
+        lua_rawseti(L, -2, i);
+    }
+    lua_pop(L, 2);
+}
+
 static int isdir(const char *path)
 {
     struct stat st;
@@ -127,6 +159,7 @@ static int pmain(lua_State *L)
     char **argv = (char **)lua_touserdata(L, 2);
     int i;
     luaL_openlibs(L);
+    guard_c_searchers(L);
     install_preload(L);
     lua_getglobal(L, "require");
     lua_pushliteral(L, "naskh.cli");
