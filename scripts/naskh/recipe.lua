@@ -104,7 +104,7 @@ local function stage_item(item)
   if type(item) ~= "table" then return nil end
   local name, opts, n = nil, nil, 0
   for k, v in pairs(item) do n = n + 1; name, opts = k, v end
-  if n ~= 1 then return nil end
+  if n ~= 1 or type(name) ~= "string" then return nil end
   return name, opts
 end
 M.stage_item = stage_item
