@@ -358,14 +358,21 @@ static int parse_node(loader *y, yaml_event_t *ev, size_t *count)
         remember_anchor(y, ev->data.scalar.anchor, 1);
         break;
     }
-    case YAML_ALIAS_EVENT:
-        lua_pushstring(L, (const char *)ev->data.alias.anchor);
+    case YAML_ALIAS_EVENT: {
+        const char *a = (const char *)ev->data.alias.anchor;
+        lua_pushstring(L, a);
         lua_pushvalue(L, -1);
         lua_rawget(L, y->sizes);
         *count = (size_t)lua_tointeger(L, -1);
         lua_pop(L, 1);
-        lua_rawget(L, y->anchors);
+        if (lua_rawget(L, y->anchors) == LUA_TNIL) {
+            char msg[384];
+            lua_pop(L, 1);
+            snprintf(msg, sizeof msg, "undefined alias '*%s' (no anchor '&%s' before it)", a, a);
+            ok = fail(y, ev->start_mark, msg);
+        }
         break;
+    }
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
         if (++y->depth > MAXDEPTH) {
