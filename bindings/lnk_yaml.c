@@ -204,20 +204,45 @@ static int remember_anchor(loader *y, const yaml_char_t *anchor, size_t count)
     return 1;
 }
 
-static int parse_sequence(loader *y, yaml_event_t *start, size_t *count)
+/*
+** Start a collection: push its anchor name (or nil) and a new table whose
+** position is recorded; consumes the start event. Returns the table's index.
+** The anchor name stays on the stack (no C copy to leak on a Lua error).
+*/
+static int open_collection(loader *y, yaml_event_t *start, const yaml_char_t *anchor)
 {
     lua_State *L = y->L;
-    yaml_char_t *anchor = start->data.sequence_start.anchor;
-    char *anchor_copy = anchor ? strdup((const char *)anchor) : NULL;
-    lua_Integer i = 0;
-    int t, ok = 1;
-    *count = 1;
+    int t;
+    if (anchor != NULL)
+        lua_pushstring(L, (const char *)anchor);
+    else
+        lua_pushnil(L);
     lua_newtable(L);
     t = lua_gettop(L);
     lua_pushinteger(L, 0);
     record(y, t, start->start_mark, start->start_mark);
     lua_pop(L, 1);
     yaml_event_delete(start);
+    return t;
+}
+
+/* Finish a collection (table at t on top): remember its anchor, drop the name. */
+static int close_collection(loader *y, int t, size_t count, int ok)
+{
+    lua_State *L = y->L;
+    if (ok && !lua_isnil(L, t - 1))
+        remember_anchor(y, (const yaml_char_t *)lua_tostring(L, t - 1), count);
+    lua_remove(L, t - 1);
+    return ok;
+}
+
+static int parse_sequence(loader *y, yaml_event_t *start, size_t *count)
+{
+    lua_State *L = y->L;
+    lua_Integer i = 0;
+    int ok = 1;
+    int t = open_collection(y, start, start->data.sequence_start.anchor);
+    *count = 1;
     for (;;) {
         yaml_event_t ev;
         yaml_mark_t m;
@@ -241,25 +266,15 @@ static int parse_sequence(loader *y, yaml_event_t *start, size_t *count)
         record(y, t, m, m);
         lua_pop(L, 1);
     }
-    if (ok)
-        remember_anchor(y, (const yaml_char_t *)anchor_copy, *count);
-    free(anchor_copy);
-    return ok;
+    return close_collection(y, t, *count, ok);
 }
 
 static int parse_mapping(loader *y, yaml_event_t *start, size_t *count)
 {
     lua_State *L = y->L;
-    yaml_char_t *anchor = start->data.mapping_start.anchor;
-    char *anchor_copy = anchor ? strdup((const char *)anchor) : NULL;
-    int t, ok = 1;
+    int ok = 1;
+    int t = open_collection(y, start, start->data.mapping_start.anchor);
     *count = 1;
-    lua_newtable(L);
-    t = lua_gettop(L);
-    lua_pushinteger(L, 0);
-    record(y, t, start->start_mark, start->start_mark);
-    lua_pop(L, 1);
-    yaml_event_delete(start);
     for (;;) {
         yaml_event_t kev, vev;
         yaml_mark_t km, vm;
@@ -333,10 +348,7 @@ static int parse_mapping(loader *y, yaml_event_t *start, size_t *count)
         record(y, t, km, vm);
         lua_pop(L, 1);
     }
-    if (ok)
-        remember_anchor(y, (const yaml_char_t *)anchor_copy, *count);
-    free(anchor_copy);
-    return ok;
+    return close_collection(y, t, *count, ok);
 }
 
 /* Parse the node that starts with *ev (consumed) and push its value. */
