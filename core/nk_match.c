@@ -163,18 +163,28 @@ static int readings(const unsigned char *s, size_t n, cand *c)
     return nc;
 }
 
-/* Root node of each reading (0: the first word cannot start a key). */
-static void roots(stream *st, const nk_gztok *t, cand *c, int nc)
+/*
+** Root node of each reading (0: the first word cannot start a key). The
+** whole word's id may be known already (looked up as a later word of a key
+** that started before it); the clitic prefixes are Arabic letters, so the
+** hash of a prefix of k bytes is that of its bytes as they are.
+*/
+static void roots(stream *st, tok *tk, cand *c, int nc)
 {
     const nk_gzkeys *ks = st->ks;
+    const nk_gztok *t = &tk->t;
     const unsigned char *s = (const unsigned char *)st->t + t->s;
     size_t n = t->e - t->s;
-    int i;
+    int i = 0;
+    if (tk->wid != -2) {
+        c[0].root = tk->wid >= 0 ? ks->rootchild[tk->wid] : 0;
+        i = 1;
+    }
     if (!st->variant) {
         const uint64_t *pw = st->m->pw;
-        for (i = 0; i < nc; i++) {
+        for (; i < nc; i++) {
             size_t k = c[i].k, rn = n - k;
-            uint64_t hh = k == 0 ? t->h : t->h - (k == 2 ? t->h2 : t->h4) * pw[rn];
+            uint64_t hh = k == 0 ? t->h : t->h - nk_hpoly((const char *)s, k) * pw[rn];
             int64_t w;
             const char *p = (const char *)s + k;
             c[i].root = 0;
@@ -197,7 +207,7 @@ static void roots(stream *st, const nk_gztok *t, cand *c, int nc)
         }
         return;
     }
-    for (i = 0; i < nc; i++) {
+    for (; i < nc; i++) {
         size_t k = c[i].k, rn = n - k, vn;
         char *cb = st->m->cbuf;
         uint64_t hh;
@@ -259,7 +269,8 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
     st.pos = st.ntok = 0;
     st.eof = 0;
     while (need(&st, i)) {
-        nk_gztok *t = &m->ring[i & (RING - 1)].t;
+        tok *tk = &m->ring[i & (RING - 1)];
+        nk_gztok *t = &tk->t;
         cand c[5];
         int nc, r;
         uint32_t best_node = 0, best_k = 0;
@@ -274,7 +285,7 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
             nc = 1;
             c[0].k = c[0].alef = 0;
         }
-        roots(&st, t, c, nc);
+        roots(&st, tk, c, nc);
         for (r = 0; r < nc; r++) {
             uint32_t node = c[r].root;
             size_t j = i;
