@@ -8,6 +8,7 @@
 
 #include "lnk_aux.h"
 #include "nk_utf8.h"
+#include "nk_words.h"
 
 /* naskh.utf8_check(s) -> true | nil, message, byte_position */
 static int l_utf8_check(lua_State *L)
@@ -108,10 +109,102 @@ static int l_cp_offsets(lua_State *L)
     return 1;
 }
 
+/* Pushes fold(w[0..n)) (key or raw form: never longer than w). */
+static void push_fold(lua_State *L, const char *w, size_t n,
+                      size_t (*fold)(const char *, size_t, char *))
+{
+    char small[256];
+    if (n <= sizeof small) {
+        lua_pushlstring(L, small, fold(w, n, small));
+    } else {
+        luaL_Buffer b;
+        char *p = luaL_buffinitsize(L, &b, n);
+        luaL_pushresultsize(&b, fold(w, n, p));
+    }
+}
+
+/* naskh.words(text) -> { {s=, e=, text=, k=, r=, cls=, nl=}, ... }: the word
+** scan of the entity rules (nk_words.h). s, e: 1-based inclusive bytes; cls
+** "ar" | "lat" | "num" | "punct"; k the key, r the raw letters (words only;
+** a punct token's k is its text); nl: a line break comes before. */
+static int l_words(lua_State *L)
+{
+    static const char *const cls[] = {"punct", "ar", "lat", "num"};
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_wscan sc;
+    nk_word w;
+    lua_Integer k = 0;
+    nk_words_init(&sc, s, len);
+    lua_newtable(L);
+    while (nk_words_next(&sc, &w)) {
+        const char *t = s + w.start;
+        size_t n = w.end - w.start;
+        lua_createtable(L, 0, 8);
+        lua_pushinteger(L, (lua_Integer)w.start + 1);
+        lua_setfield(L, -2, "s");
+        lua_pushinteger(L, (lua_Integer)w.end);
+        lua_setfield(L, -2, "e");
+        lua_pushlstring(L, t, n);
+        if (w.cls == NK_W_PUNCT) {
+            lua_pushvalue(L, -1);
+            lua_setfield(L, -3, "k");
+        } else {
+            push_fold(L, t, n, nk_words_key);
+            lua_setfield(L, -3, "k");
+            push_fold(L, t, n, nk_words_raw);
+            lua_setfield(L, -3, "r");
+        }
+        lua_setfield(L, -2, "text");
+        lua_pushstring(L, cls[w.cls]);
+        lua_setfield(L, -2, "cls");
+        lua_pushboolean(L, w.nl);
+        lua_setfield(L, -2, "nl");
+        lua_seti(L, -2, ++k);
+    }
+    return 1;
+}
+
+/* naskh.fold(s) -> the matching key of the extraction stages (nk_words_fold) */
+static int l_fold(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    push_fold(L, s, n, nk_words_fold);
+    return 1;
+}
+
+/* naskh.masked_words(text, masked) -> { {s=, e=, f=}, ... }: the words of
+** text found in its masked copy (same length; see naskh.artext.mask), s, e
+** 1-based inclusive, f = fold(word). */
+static int l_masked_words(lua_State *L)
+{
+    size_t len, mlen, pos = 0, st, en;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *m = luaL_checklstring(L, 2, &mlen);
+    lua_Integer k = 0;
+    luaL_argcheck(L, mlen == len, 2, "the masked text must have the length of the text");
+    lua_newtable(L);
+    while (nk_words_next_masked(m, mlen, &pos, &st, &en)) {
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, (lua_Integer)st + 1);
+        lua_setfield(L, -2, "s");
+        lua_pushinteger(L, (lua_Integer)en);
+        lua_setfield(L, -2, "e");
+        push_fold(L, s + st, en - st, nk_words_fold);
+        lua_setfield(L, -2, "f");
+        lua_seti(L, -2, ++k);
+    }
+    return 1;
+}
+
 static const luaL_Reg funcs[] = {{"utf8_check", l_utf8_check},
                                  {"utf8_clean", l_utf8_clean},
                                  {"cplen", l_cplen},
                                  {"cp_offsets", l_cp_offsets},
+                                 {"words", l_words},
+                                 {"fold", l_fold},
+                                 {"masked_words", l_masked_words},
                                  {NULL, NULL}};
 
 void lnk_open_text(lua_State *L)

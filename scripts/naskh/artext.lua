@@ -1,6 +1,7 @@
 -- naskh.artext: small Arabic text helpers shared by the extraction stages
--- (clean, quotes, dates, numbers, timeline). Pure Lua, byte patterns that are
--- UTF-8 aware: Arabic letters are 2 bytes (lead byte 0xD8-0xDB).
+-- (clean, quotes, dates, numbers, timeline). Byte patterns that are
+-- UTF-8 aware: Arabic letters are 2 bytes (lead byte 0xD8-0xDB); the hot
+-- loops (fold, the word scan) are in C (core/nk_words.c).
 --
 -- fold(s)      a matching key: no diacritics or tatweel, one alef, ى→ي, ة→ه,
 --              Arabic-Indic and Persian digits → ASCII. Not for display.
@@ -12,36 +13,15 @@
 --              once for the document being processed; not stored on it).
 local M = {}
 
+local naskh = require "naskh"
+
 local gsub, find, sub = string.gsub, string.find, string.sub
 
-local FOLD = {
-  ["\xD8\xA3"] = "\xD8\xA7", ["\xD8\xA5"] = "\xD8\xA7", ["\xD8\xA2"] = "\xD8\xA7", -- أ إ آ → ا
-  ["\xD9\xB1"] = "\xD8\xA7",                                                     -- ٱ → ا
-  ["\xD9\x89"] = "\xD9\x8A",                                                     -- ى → ي
-  ["\xD8\xA9"] = "\xD9\x87",                                                     -- ة → ه
-}
+-- fold(s) -> the matching key of s (C: nk_words_fold).
+M.fold = naskh.fold
 
--- fold(s) -> the matching key of s.
-function M.fold(s)
-  s = gsub(s, "\xD9[\x8B-\x92\xB0\x80]", "")                 -- harakat, dagger alef, tatweel
-  s = gsub(s, "[\xD8\xD9][\xA1-\xBF\x80-\x8A]", FOLD)         -- letters that fold (others map to nil = kept)
-  s = gsub(s, "\xD9([\xA0-\xA9])", function(c) return string.char(c:byte() - 0xA0 + 48) end)
-  s = gsub(s, "\xDB([\xB0-\xB9])", function(c) return string.char(c:byte() - 0xB0 + 48) end)
-  return s
-end
-
--- fold_word(w): fold() memoised for single words (words repeat a lot; the
--- memo is dropped when it grows past 100000 entries, so memory stays bounded).
-local memo, nmemo = {}, 0
-function M.fold_word(w)
-  local f = memo[w]
-  if f then return f end
-  f = M.fold(w)
-  if nmemo >= 100000 then memo, nmemo = {}, 0 end
-  memo[w] = f
-  nmemo = nmemo + 1
-  return f
-end
+-- fold_word(w): fold() of a single word (kept for the stages that call it).
+M.fold_word = naskh.fold
 
 -- mask(s) -> s with non-ASCII punctuation replaced by spaces (same length).
 function M.mask(s)
@@ -76,25 +56,9 @@ end
 function M.words(doc)
   current(doc)
   if cur_words then return cur_words end
-  local m = cur_mask
-  local text = doc.text
-  local out, n = {}, 0
-  local pos = 1
-  while true do
-    local s, e = find(m, "[%w_\128-\255]+", pos)
-    if not s then break end
-    -- a proclitic glued to digits ("و2020", "ب٤") is not part of the number
-    if e - s >= 2 and find(sub(m, s, s + 3), "^[\xD9\xD8][\x88\x81\xA8\x84][%d\xD9]") then
-      local c = sub(m, s, s + 1)
-      if (c == "\xD9\x88" or c == "\xD9\x81" or c == "\xD8\xA8" or c == "\xD9\x84")
-          and (find(sub(m, s + 2, s + 2), "%d") or find(sub(m, s + 2, s + 3), "^\xD9[\xA0-\xA9]")) then
-        s = s + 2
-      end
-    end
-    n = n + 1
-    out[n] = { s = s, e = e, f = M.fold_word(sub(text, s, e)) }
-    pos = e + 1
-  end
+  -- words of the masked text (a proclitic glued to digits, "و2020", "ب٤", is
+  -- not part of the number), folded
+  local out = naskh.masked_words(doc.text, cur_mask)
   cur_words = out
   return out
 end

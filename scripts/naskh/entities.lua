@@ -18,7 +18,7 @@ local lex = require "naskh.entities_lexicon"
 
 local M = {}
 local concat, sort, unpack = table.concat, table.sort, table.unpack
-local byte, sub, char = string.byte, string.sub, utf8.char
+local sub, char = string.sub, utf8.char
 
 -- The bundled gazetteers (configs/gazetteers/NAME.yaml), in priority order.
 M.BUNDLED = { "people", "organizations", "countries", "cities", "regions", "nationalities" }
@@ -34,10 +34,6 @@ for cp = 0x64B, 0x65F do KEYMAP[char(cp)] = "" end
 for _, cp in ipairs { 0x670, 0x640, 0x200C, 0x200D, 0x200E, 0x200F } do KEYMAP[char(cp)] = "" end
 for _, cp in ipairs { 0x623, 0x625, 0x622, 0x671 } do KEYMAP[char(cp)] = "ا" end
 KEYMAP["ى"] = "ي"; KEYMAP["ة"] = "ه"; KEYMAP["ی"] = "ي"; KEYMAP["ک"] = "ك"
-
--- MARKS: diacritics, tatweel and joiners only (a token's raw letters, field r).
-local MARKS = {}
-for c, v in pairs(KEYMAP) do if v == "" then MARKS[c] = "" end end
 
 -- key(word): no diacritics/tatweel, alef forms -> ا, ى -> ي, ة -> ه, Latin lower case.
 local function key(w)
@@ -63,90 +59,15 @@ end
 M.lexicon = L
 
 ---------------------------------------------------------------------------
--- Words: a small tokenizer over the original text (spans are bytes).
+-- Words: the rules' tokenizer over the original text (spans are bytes), in C
+-- (core/nk_words.c).
 ---------------------------------------------------------------------------
-local function decode(text, i)
-  local c = byte(text, i)
-  if c < 0x80 then return c, 1 end
-  local n = c >= 0xF0 and 4 or c >= 0xE0 and 3 or c >= 0xC2 and 2 or 0
-  if n == 0 or i + n - 1 > #text then return -1, 1 end
-  local cp = c & (0x7F >> n)
-  for k = 1, n - 1 do
-    local b = byte(text, i + k)
-    if b < 0x80 or b > 0xBF then return -1, 1 end
-    cp = (cp << 6) | (b & 0x3F)
-  end
-  return cp, n
-end
-
-local function class(cp)
-  if cp < 0x80 then
-    if (cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122) then return "lat" end
-    if cp >= 48 and cp <= 57 then return "num" end
-    if cp == 32 or cp == 9 or cp == 13 then return "space" end
-    if cp == 10 then return "nl" end
-    return "punct"
-  end
-  if (cp >= 0x621 and cp <= 0x63A) or (cp >= 0x641 and cp <= 0x64A) or (cp >= 0x671 and cp <= 0x6D3)
-    or cp == 0x6D5 or (cp >= 0x6FA and cp <= 0x6FF) or (cp >= 0xFB50 and cp <= 0xFDFF and cp ~= 0xFD3E
-    and cp ~= 0xFD3F) or (cp >= 0xFE70 and cp <= 0xFEFC) then
-    return "ar"
-  end
-  if (cp >= 0x64B and cp <= 0x65F) or cp == 0x670 or cp == 0x640 or (cp >= 0x610 and cp <= 0x61A)
-    or (cp >= 0x6D6 and cp <= 0x6ED) or cp == 0x200C or cp == 0x200D then
-    return "mark"
-  end
-  if (cp >= 0x660 and cp <= 0x669) or (cp >= 0x6F0 and cp <= 0x6F9) then return "num" end
-  if (cp >= 0xC0 and cp <= 0x24F and cp ~= 0xD7 and cp ~= 0xF7) then return "lat" end
-  if cp == 0xA0 or cp == 0x2009 or cp == 0x202F or (cp >= 0x2000 and cp <= 0x200B) then return "space" end
-  if cp == 0x2028 or cp == 0x2029 or cp == 0x85 then return "nl" end
-  return "punct"
-end
-
 --[[ words(text) -> list of {s=, e=, text=, k=key, r=raw letters, cls="ar"|"lat"|"num"|"punct", nl=}
   s, e: 1-based inclusive bytes. Letters and combining marks make words (a
   Latin word may hold ' and - between letters); digits make numbers; every
-  other non-space character is a punct token. nl: a line break comes before. ]]
-function M.words(text)
-  local toks, i, n = {}, 1, #text
-  local nl = true
-  while i <= n do
-    local cp, len = decode(text, i)
-    local c = class(cp)
-    if c == "space" then
-      i = i + len
-    elseif c == "nl" then
-      nl = true; i = i + len
-    elseif c == "ar" or c == "lat" or c == "num" or c == "mark" then
-      local s, wc = i, (c == "mark") and "ar" or c
-      i = i + len
-      while i <= n do
-        local cp2, len2 = decode(text, i)
-        local c2 = class(cp2)
-        if c2 == wc or c2 == "mark" or (wc == "ar" and c2 == "ar") then
-          i = i + len2
-        elseif wc == "lat" and (cp2 == 39 or cp2 == 45 or cp2 == 0x2019) and i + len2 <= n
-          and class((decode(text, i + len2))) == "lat" then
-          i = i + len2
-        elseif wc == "num" and (cp2 == 46 or cp2 == 44) and i + 1 <= n and class((decode(text, i + 1))) == "num" then
-          i = i + len2
-        else
-          break
-        end
-      end
-      local w = sub(text, s, i - 1)
-      toks[#toks + 1] = { s = s, e = i - 1, text = w, k = key(w), r = (w:gsub(utf8.charpattern, MARKS)),
-        cls = wc, nl = nl }
-      nl = false
-    else
-      local w = sub(text, i, i + len - 1)
-      toks[#toks + 1] = { s = i, e = i + len - 1, text = w, k = w, cls = "punct", nl = nl }
-      nl = false
-      i = i + len
-    end
-  end
-  return toks
-end
+  other non-space character is a punct token. nl: a line break comes before.
+  k is key(text) for words; r drops only the marks (diacritics, tatweel). ]]
+M.words = require("naskh").words
 
 -- Proclitic readings of a key: { {clitic, rest}, ... } starting with {"", k}.
 -- و/ف, then ب/ل/ك, and لل (ل + ال) read as ال; the rest keeps >= 2 letters.
@@ -339,6 +260,17 @@ local function token_at(toks, p)
   return nil
 end
 
+-- The first token from index lo on that ends at or after byte p (#toks + 1
+-- if none): a binary search over toks[lo..].
+local function token_from(toks, p, lo)
+  local hi = #toks
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if toks[mid].e < p then lo = mid + 1 else hi = mid - 1 end
+  end
+  return lo
+end
+
 local function meta_of(m)
   local meta = {}
   if type(m.meta) == "table" then for k, v in pairs(m.meta) do meta[k] = v end end
@@ -353,6 +285,9 @@ function M:gazetteer_candidates(text, toks)
     if self.variants then mopts.variants = true end
     local ms, err = gz.g:match(text, mopts)
     if not ms then error(gz.path .. ": " .. tostring(err), 0) end
+    -- the matches come in text order: their tokens are searched from the
+    -- previous match's token on
+    local kc, last_s = 1, 0
     for _, m in ipairs(ms) do
       -- a proclitic before a two-letter entry is mostly a word of its own: بين is not ب + ين
       if (m.clitic or "") ~= "" and (utf8.len(m.surface or "") or 0) <= 2 then goto continue end
@@ -363,7 +298,15 @@ function M:gazetteer_candidates(text, toks)
         clitic_s = m.clitic_s, clitic_e = m.clitic_e,
         source = gz.user and "user" or "bundled", _prio = gz.prio,
       }
-      e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
+      if m.s >= last_s then
+        last_s = m.s
+        kc = token_from(toks, m.s, kc)
+        local k2 = token_from(toks, m.e, kc)
+        e._t1 = toks[kc] and toks[kc].s <= m.s and kc or nil
+        e._t2 = toks[k2] and toks[k2].s <= m.e and k2 or nil
+      else
+        e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
+      end
       if meta.ambiguous == "true" or meta.ambiguous == true then e._amb = true end
       cands[#cands + 1] = e
       ::continue::

@@ -10,7 +10,7 @@
 local artext = require "naskh.artext"
 local spans = require "naskh.spans"
 
-local sub, find, fold = string.sub, string.find, artext.fold
+local byte, sub, find, fold = string.byte, string.sub, string.find, artext.fold
 
 local WORDS = {
   ["واحد"] = 1, ["واحده"] = 1, ["اثنان"] = 2, ["اثنين"] = 2, ["اثنتان"] = 2, ["اثنتين"] = 2,
@@ -73,6 +73,14 @@ local function word_value(f, allow_wa)
   return nil
 end
 
+-- Can folded word f (not digits) start a number: a number word or multiplier,
+-- one of the "one" forms, a definite number (الثلاثة) or a dual?
+local function maybe_number(f)
+  if WORDS[f] or MULT[f] or ONE_OF[f] or DUAL[f] or WORDS[sub(f, 5)] then return true end
+  local g = strip_wa(f)
+  return g ~= nil and DUAL[g] ~= nil
+end
+
 local function in_dates(doc, s, e)
   for _, d in ipairs(doc.dates or {}) do
     if d.s <= e and s <= d.e then return true end
@@ -101,7 +109,9 @@ local function run(doc, opts)
     local w = W[i]
     local f = w.f
     local m
-    if spans.is_dropped(doc, w.s, w.e) or in_dates(doc, w.s, w.e) then
+    if not (byte(f) and byte(f) <= 57 and byte(f) >= 48) and not maybe_number(f) then
+      -- not a number word: nothing to do (the cheap test comes first)
+    elseif spans.is_dropped(doc, w.s, w.e) or in_dates(doc, w.s, w.e) then
       -- skip
     elseif f:match("^%d") then
       -- digits: 1,500 / 2.5 / ٣٫٥ (the mask splits them into words; join back)

@@ -1,0 +1,269 @@
+/*
+** nk_words.c
+** The word scanner and the key fold of the entity rules; see nk_words.h.
+*/
+#include "nk_words.h"
+
+#include <stdint.h>
+
+/* Lenient decoding: the code point at s[i] and its length; -1 (length 1)
+** for a byte that does not start a complete sequence. */
+static int32_t decode(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    unsigned c = s[i];
+    size_t k, m;
+    int32_t cp;
+    if (c < 0x80) {
+        *n = 1;
+        return (int32_t)c;
+    }
+    m = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    *n = 1;
+    if (m == 0 || i + m > len)
+        return -1;
+    cp = (int32_t)(c & (0x7Fu >> m));
+    for (k = 1; k < m; k++) {
+        unsigned b = s[i + k];
+        if (b < 0x80 || b > 0xBF)
+            return -1;
+        cp = (cp << 6) | (int32_t)(b & 0x3F);
+    }
+    *n = m;
+    return cp;
+}
+
+enum { C_PUNCT, C_AR, C_LAT, C_NUM, C_MARK, C_SPACE, C_NL };
+
+static int is_mark(int32_t cp)
+{
+    return (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 || cp == 0x640 ||
+           (cp >= 0x610 && cp <= 0x61A) || (cp >= 0x6D6 && cp <= 0x6ED) || cp == 0x200C ||
+           cp == 0x200D;
+}
+
+static int cclass(int32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+            return C_LAT;
+        if (cp >= '0' && cp <= '9')
+            return C_NUM;
+        if (cp == ' ' || cp == '\t' || cp == '\r')
+            return C_SPACE;
+        if (cp == '\n')
+            return C_NL;
+        return C_PUNCT;
+    }
+    if ((cp >= 0x621 && cp <= 0x63A) || (cp >= 0x641 && cp <= 0x64A) ||
+        (cp >= 0x671 && cp <= 0x6D3) || cp == 0x6D5 || (cp >= 0x6FA && cp <= 0x6FF) ||
+        (cp >= 0xFB50 && cp <= 0xFDFF && cp != 0xFD3E && cp != 0xFD3F) ||
+        (cp >= 0xFE70 && cp <= 0xFEFC))
+        return C_AR;
+    if (is_mark(cp))
+        return C_MARK;
+    if ((cp >= 0x660 && cp <= 0x669) || (cp >= 0x6F0 && cp <= 0x6F9))
+        return C_NUM;
+    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7)
+        return C_LAT;
+    if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200B))
+        return C_SPACE;
+    if (cp == 0x2028 || cp == 0x2029 || cp == 0x85)
+        return C_NL;
+    return C_PUNCT;
+}
+
+void nk_words_init(nk_wscan *sc, const char *s, size_t len)
+{
+    sc->s = s;
+    sc->len = len;
+    sc->pos = 0;
+    sc->nl = 1;
+}
+
+static int class_at(const unsigned char *s, size_t len, size_t i)
+{
+    size_t n;
+    return cclass(decode(s, len, i, &n));
+}
+
+int nk_words_next(nk_wscan *sc, nk_word *w)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    size_t len = sc->len, i = sc->pos, n;
+    while (i < len) {
+        int32_t cp = decode(s, len, i, &n);
+        int c = cclass(cp);
+        if (c == C_SPACE) {
+            i += n;
+            continue;
+        }
+        if (c == C_NL) {
+            sc->nl = 1;
+            i += n;
+            continue;
+        }
+        w->start = i;
+        w->nl = sc->nl;
+        sc->nl = 0;
+        if (c == C_PUNCT) {
+            w->cls = NK_W_PUNCT;
+            w->end = sc->pos = i + n;
+            return 1;
+        }
+        {
+            int wc = c == C_MARK ? C_AR : c;
+            i += n;
+            while (i < len) {
+                int32_t cp2 = decode(s, len, i, &n);
+                int c2 = cclass(cp2);
+                if (c2 == wc || c2 == C_MARK)
+                    i += n;
+                else if (wc == C_LAT && (cp2 == '\'' || cp2 == '-' || cp2 == 0x2019) &&
+                         i + n < len && class_at(s, len, i + n) == C_LAT)
+                    i += n;
+                else if (wc == C_NUM && (cp2 == '.' || cp2 == ',') && i + 1 < len &&
+                         class_at(s, len, i + 1) == C_NUM)
+                    i += n;
+                else
+                    break;
+            }
+            w->cls = wc == C_AR ? NK_W_AR : wc == C_LAT ? NK_W_LAT : NK_W_NUM;
+            w->end = sc->pos = i;
+            return 1;
+        }
+    }
+    sc->pos = i;
+    return 0;
+}
+
+/* Marks dropped by both folds: harakat, dagger alef, tatweel, joiners, bidi marks. */
+static int dropped(int32_t cp)
+{
+    return (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 || cp == 0x640 ||
+           (cp >= 0x200C && cp <= 0x200F);
+}
+
+static size_t put2(char *out, size_t o, int32_t cp)
+{
+    out[o] = (char)(0xC0 | (cp >> 6));
+    out[o + 1] = (char)(0x80 | (cp & 0x3F));
+    return o + 2;
+}
+
+static size_t fold(const char *w, size_t len, char *out, int key)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0, o = 0, n;
+    while (i < len) {
+        int32_t cp = decode(s, len, i, &n);
+        if (cp >= 0 && dropped(cp)) {
+            i += n;
+            continue;
+        }
+        if (key) {
+            if (cp >= 'A' && cp <= 'Z') {
+                out[o++] = (char)(cp + 32);
+                i++;
+                continue;
+            }
+            switch (cp) {
+            case 0x623:
+            case 0x625:
+            case 0x622:
+            case 0x671:
+                o = put2(out, o, 0x627);
+                i += n;
+                continue;
+            case 0x649:
+            case 0x6CC:
+                o = put2(out, o, 0x64A);
+                i += n;
+                continue;
+            case 0x629:
+                o = put2(out, o, 0x647);
+                i += n;
+                continue;
+            case 0x6A9:
+                o = put2(out, o, 0x643);
+                i += n;
+                continue;
+            default:
+                break;
+            }
+        }
+        while (n--)
+            out[o++] = w[i++];
+    }
+    return o;
+}
+
+size_t nk_words_key(const char *w, size_t n, char *out)
+{
+    return fold(w, n, out, 1);
+}
+
+size_t nk_words_raw(const char *w, size_t n, char *out)
+{
+    return fold(w, n, out, 0);
+}
+
+size_t nk_words_fold(const char *w, size_t n, char *out)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0, o = 0;
+    while (i < n) {
+        unsigned c = s[i], d = i + 1 < n ? s[i + 1] : 0;
+        if (c == 0xD9 && ((d >= 0x8B && d <= 0x92) || d == 0xB0 || d == 0x80)) {
+            i += 2; /* harakat, dagger alef, tatweel */
+        } else if (c == 0xD8 && (d == 0xA3 || d == 0xA5 || d == 0xA2)) {
+            out[o++] = (char)0xD8, out[o++] = (char)0xA7, i += 2; /* أ إ آ -> ا */
+        } else if (c == 0xD9 && d == 0xB1) {
+            out[o++] = (char)0xD8, out[o++] = (char)0xA7, i += 2; /* ٱ -> ا */
+        } else if (c == 0xD9 && d == 0x89) {
+            out[o++] = (char)0xD9, out[o++] = (char)0x8A, i += 2; /* ى -> ي */
+        } else if (c == 0xD8 && d == 0xA9) {
+            out[o++] = (char)0xD9, out[o++] = (char)0x87, i += 2; /* ة -> ه */
+        } else if (c == 0xD9 && d >= 0xA0 && d <= 0xA9) {
+            out[o++] = (char)('0' + d - 0xA0), i += 2;
+        } else if (c == 0xDB && d >= 0xB0 && d <= 0xB9) {
+            out[o++] = (char)('0' + d - 0xB0), i += 2;
+        } else {
+            out[o++] = (char)c, i++;
+        }
+    }
+    return o;
+}
+
+static int masked_word_byte(unsigned c)
+{
+    return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z');
+}
+
+int nk_words_next_masked(const char *m, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+    const unsigned char *s = (const unsigned char *)m;
+    size_t i = *pos, st;
+    while (i < len && !masked_word_byte(s[i]))
+        i++;
+    if (i >= len) {
+        *pos = len;
+        return 0;
+    }
+    st = i;
+    while (i < len && masked_word_byte(s[i]))
+        i++;
+    *pos = i;
+    /* و ف ب ل glued to ASCII or Arabic-Indic digits is not part of the number */
+    if (i - st >= 3) {
+        unsigned a = s[st], b = s[st + 1], c = s[st + 2], d = st + 3 < i ? s[st + 3] : 0;
+        int clitic =
+            (a == 0xD9 && (b == 0x88 || b == 0x81 || b == 0x84)) || (a == 0xD8 && b == 0xA8);
+        int digit = (c >= '0' && c <= '9') || (c == 0xD9 && d >= 0xA0 && d <= 0xA9);
+        if (clitic && digit)
+            st += 2;
+    }
+    *start = st;
+    *end = i;
+    return 1;
+}
