@@ -71,7 +71,100 @@ local function write(path, lines)
   f:close()
 end
 
-local function split(train, dir, pct, how)
+-- Proclitic readings of a lightly normalized token, as the matcher reads them: the token,
+-- without و/ف, then without ب/ك/ل/س (لل = ل + ال), keeping at least three letters.
+local function readings(k)
+  local out = { k }
+  local function n(w) return utf8.len(w) or 0 end
+  local rest = k
+  local l0 = rest:sub(1, 2)
+  if (l0 == "و" or l0 == "ف") and n(rest) >= 4 then
+    rest = rest:sub(3); out[#out + 1] = rest
+  end
+  local l1 = rest:sub(1, 2)
+  if (l1 == "ب" or l1 == "ك" or l1 == "ل" or l1 == "س") and n(rest) >= 4 then
+    out[#out + 1] = rest:sub(3)
+  end
+  if rest:sub(1, 4) == "لل" and n(rest) >= 3 then out[#out + 1] = "ا" .. rest:sub(3) end
+  return out
+end
+
+-- The entity-rate gazetteer. Candidates: every training entity surface (its most frequent
+-- type) and, when bare is set, the same surface without a proclitic in front of the article
+-- (والعراق, بالعراق, للعراق -> العراق). The training text is read the way the matcher reads it
+-- (light normalization, proclitic readings of the first word, leftmost-longest over all
+-- candidates), and each candidate keeps its place only when at least the share min_rate of the
+-- matches it wins there are gold entities with its tokens and its type.
+local function rate_gaz(sents, train_ids, counts, order, min_rate, bare)
+  local cand, keyed, maxlen = {}, {}, 1
+  local function add(surface, ty)
+    if cand[surface] then return end
+    cand[surface] = ty
+    local words = {}
+    for w in surface:gmatch("%S+") do words[#words + 1] = norm(w) end
+    local key = table.concat(words, " ")
+    keyed[key] = keyed[key] or surface
+    if #words > maxlen then maxlen = #words end
+  end
+  local function best_type(c)
+    local best, bn = nil, -1
+    for ty, n in pairs(c) do
+      if n > bn or (n == bn and ty < best) then best, bn = ty, n end
+    end
+    return best
+  end
+  for _, surface in ipairs(order) do add(surface, best_type(counts[surface])) end
+  if bare then
+    for _, surface in ipairs(order) do
+      local first, rest = surface:match("^(%S+)(.*)$")
+      local w = first
+      local c = w:sub(1, 2)
+      if c == "و" or c == "ف" then w = w:sub(3); c = w:sub(1, 2) end
+      if c == "ب" or c == "ك" then w = w:sub(3)
+      elseif c == "ل" and w:sub(3, 4) == "ل" then w = "ا" .. w:sub(3) -- لل = ل + ال
+      elseif c == "ل" then w = w:sub(3) end
+      if w ~= first and w:sub(1, 4) == "ال" and utf8.len(w) >= 4 then
+        add(w .. rest, best_type(counts[surface]))
+      end
+    end
+  end
+  local won, good = {}, {}
+  for _, si in ipairs(train_ids) do
+    local s, gold = sents[si], {}
+    for _, sp in ipairs(bio_spans(s)) do gold[sp[1] .. ":" .. sp[2]] = sp[3] end
+    local toks = {}
+    for i, t in ipairs(s) do toks[i] = norm(t.tok) end
+    local i = 1
+    while i <= #toks do
+      local hit, hn
+      for n = math.min(maxlen, #toks - i + 1), 1, -1 do
+        local tail = n > 1 and (" " .. table.concat(toks, " ", i + 1, i + n - 1)) or ""
+        for _, r in ipairs(readings(toks[i])) do
+          local f = keyed[r .. tail]
+          if f then hit, hn = f, n; break end
+        end
+        if hit then break end
+      end
+      if hit then
+        won[hit] = (won[hit] or 0) + 1
+        if gold[i .. ":" .. (i + hn - 1)] == cand[hit] then good[hit] = (good[hit] or 0) + 1 end
+        i = i + hn
+      else
+        i = i + 1
+      end
+    end
+  end
+  local out, n = {}, 0
+  for surface, ty in pairs(cand) do
+    n = n + 1
+    local w = won[surface] or 0
+    if w == 0 or (good[surface] or 0) >= min_rate * w then out[#out + 1] = surface .. "\t" .. ty end
+  end
+  table.sort(out)
+  return out, n
+end
+
+local function split(train, dir, pct, how, rate, bare)
   pct = tonumber(pct) or 20
   local sents = read_sentences(train)
   local ndev = math.floor(#sents * pct / 100 + 0.5)
@@ -141,6 +234,20 @@ local function split(train, dir, pct, how)
   end
   write(dir .. "/gaz.tsv", gaz)
   write(dir .. "/gaz_raw.tsv", raw)
+  -- the training part in ANERcorp's format (for a tuning split inside it) and, when asked,
+  -- the entity-rate gazetteer (see rate_gaz)
+  local tr = {}
+  for _, si in ipairs(train_ids) do
+    for _, t in ipairs(sents[si]) do tr[#tr + 1] = t.tok .. "\t" .. t.tag end
+    tr[#tr + 1] = ""
+  end
+  write(dir .. "/train_part.tsv", tr)
+  if rate then
+    local rg, nin = rate_gaz(sents, train_ids, counts, order, tonumber(rate), bare)
+    write(dir .. "/gaz_rate.tsv", rg)
+    io.stderr:write(string.format("anercorp: gaz_rate.tsv: min rate %s%s: %d forms (%d candidates)\n",
+      rate, bare and ", bare forms added" or "", #rg, nin))
+  end
   write(dir .. "/dev.txt", dev)
   write(dir .. "/dev.gold", gold)
   io.stderr:write(string.format("anercorp: %d sentences: %d train (%d gazetteer forms, %d dropped as mostly"
@@ -305,7 +412,7 @@ local function oracle(dir, gazfile)
 end
 
 local cmd = arg[1]
-if cmd == "split" then split(arg[2], arg[3], arg[4], arg[5])
+if cmd == "split" then split(arg[2], arg[3], arg[4], arg[5], arg[6], arg[7] == "bare")
 elseif cmd == "baseline" then baseline(arg[2], arg[3])
 elseif cmd == "oracle" then oracle(arg[2], arg[3])
 elseif cmd == "tokpred" then tokpred(arg[2], arg[3])

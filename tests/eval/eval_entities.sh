@@ -10,6 +10,7 @@
 #              no normalization, no clitics (anercorp.lua baseline)
 #   match      naskh match -g gaz.tsv               (clitics, normalization, word boundaries)
 #   entities   naskh entities -g gaz.tsv            (+ bundled gazetteers + context rules)
+# A last block builds an entity-rate gazetteer with a rate chosen inside the training part.
 # and entity-level precision/recall/F1 by tokens is computed (a prediction is the tokens
 # its span overlaps, with its type; it counts when span and type equal a gold entity;
 # NORP, which ANERcorp does not annotate, is not scored). Figures: docs/entities.md.
@@ -85,3 +86,36 @@ done
 $LUA $H score "$H2" "$H2/baseline_first.pred" "$H2/match_first.pred" "$H2/entities_norules_first.pred" \
     "$H2/entities_first.pred"
 $LUA $H oracle "$H2" "$H2/gaz.tsv"
+
+# Entity-rate gazetteer (gaz_rate.tsv, anercorp.lua rate_gaz): training surfaces plus their bare
+# forms (والعراق -> العراق), each kept only when at least a share RATE of the matches it wins on
+# the training text (read like the matcher: light normalization, proclitics, leftmost-longest)
+# are gold entities of its type. RATE is chosen on a split inside the training part (its last
+# 20 % as the tuning part), by naskh match F1 there; then the dev result is reported once for
+# each fold, baseline and match with the same gaz_rate.tsv.
+echo
+echo "-- entity-rate gazetteer: the minimum rate chosen inside the training part, then dev once"
+for fold in last first; do
+    F=$D/rate_$fold
+    mkdir -p "$F/tune"
+    $LUA $H split "$TRAIN" "$F" "${DEV_PERCENT:-20}" "$fold" 2>/dev/null || exit 1
+    best="" bestf=-1
+    for r in 0 0.2 0.4 0.6; do
+        $LUA $H split "$F/train_part.tsv" "$F/tune" 20 last "$r" bare 2>/dev/null || exit 1
+        $LUA $H baseline "$F/tune" "$F/tune/gaz_rate.tsv" >"$F/tune/baseline.pred"
+        "$NASKH" match -g "$F/tune/gaz_rate.tsv" <"$F/tune/dev.txt" >"$F/tune/match.jsonl" || exit 1
+        $LUA $H tokpred "$F/tune" "$F/tune/match.jsonl" >"$F/tune/match.pred"
+        line=$($LUA $H score "$F/tune" "$F/tune/baseline.pred" "$F/tune/match.pred" |
+            awk '$1 == "baseline" { b = $4 } $1 == "match" { m = $4 } END { print b, m }')
+        echo "   fold $fold, tuning part, min rate $r: baseline F1 ${line% *}, match F1 ${line#* }"
+        if awk -v a="${line#* }" -v b="$bestf" 'BEGIN { exit !(a > b) }'; then
+            best=$r bestf=${line#* }
+        fi
+    done
+    $LUA $H split "$TRAIN" "$F" "${DEV_PERCENT:-20}" "$fold" "$best" bare 2>&1 | grep gaz_rate
+    $LUA $H baseline "$F" "$F/gaz_rate.tsv" >"$F/baseline_rate_$fold.pred"
+    "$NASKH" match -g "$F/gaz_rate.tsv" <"$F/dev.txt" >"$F/match.jsonl" || exit 1
+    $LUA $H tokpred "$F" "$F/match.jsonl" >"$F/match_rate_$fold.pred"
+    echo "   dev = the $fold ${DEV_PERCENT:-20} %, min rate $best:"
+    $LUA $H score "$F" "$F/baseline_rate_$fold.pred" "$F/match_rate_$fold.pred" | sed '$d'
+done
