@@ -51,6 +51,9 @@ local function apply_set(plan, set)
           function(msg) problems[#problems + 1] = msg end,
           function(_, _, msg) problems[#problems + 1] = msg end)
         if #problems > 0 then return "--set " .. set .. ": " .. problems[1] end
+        local ferr
+        v, ferr = recipe.check_set_files(plan, s.stage, key, v) -- file options: readable now
+        if v == nil then return "--set " .. set .. ": " .. ferr end
         s.overrides = s.overrides or {}
         s.overrides[key] = v
         return nil

@@ -117,6 +117,106 @@ function M.resolve(rec_dir, home, path)
   return candidates[1]
 end
 
+-- Why the file at path cannot be read, in the system's words ("No such file
+-- or directory", "Permission denied", "Is a directory"); nil when it can.
+-- Devices and pipes are accepted without opening them (a FIFO would block).
+function M.unreadable(path)
+  local kind, err = naskh.filetype(path)
+  if not kind then return (tostring(err):sub(#path + 3)) end
+  if kind == "directory" then return "Is a directory" end
+  if kind ~= "file" then return nil end
+  local fh, oerr = io.open(path, "rb")
+  if not fh then return (tostring(oerr):sub(#path + 3)) end
+  fh:close()
+  return nil
+end
+
+--[[
+Stage options that name files are checked before anything runs (lint, run,
+--set). A schema field says so with `file = true` (for a list, on its items),
+or `file = {except = {words}}` when some values are not files ('cluster');
+an empty string always means "no file". Built-in stages whose schemas do not
+carry the mark are listed here.
+]]
+M.FILE_OPTIONS = {
+  clean = { markers_file = true, outlets_file = true },
+  summarize = { stopwords = true, idf = { except = { "cluster" } } },
+}
+
+local function file_spec(st, key)
+  local f = st.options and st.options[key]
+  local spec = f and (f.file or (f.items and f.items.file))
+  if spec == nil and registry.get(st.name) == st then
+    spec = M.FILE_OPTIONS[st.name] and M.FILE_OPTIONS[st.name][key]
+  end
+  return spec
+end
+
+-- The paths named by an option's value (a string or a list of strings) that
+-- are meant as files: {{i=, path=}} (i nil for a single string).
+local function named_files(spec, v)
+  local out = {}
+  local except = {}
+  if type(spec) == "table" then for _, w in ipairs(spec.except or {}) do except[w] = true end end
+  local function add(i, p)
+    if type(p) == "string" and p ~= "" and not except[p] then out[#out + 1] = { i = i, path = p } end
+  end
+  if type(v) == "string" then add(nil, v)
+  elseif type(v) == "table" then for i, p in ipairs(v) do add(i, p) end end
+  return out
+end
+
+local RELATIVE_HINT = "paths are relative to the recipe's directory, then to naskh's configs/"
+
+-- The message for an option value p (resolved to path) that cannot be read.
+local function file_message(st, key, p, path, why, hint)
+  local shown = p == path and string.format("'%s'", p) or string.format("'%s' (%s)", p, path)
+  return string.format("option '%s' for stage '%s': cannot read %s: %s; %s", key, st.name, shown,
+    why, hint)
+end
+
+-- Check the file options of one stage's options (as written in the recipe).
+local function check_files(rec, home, st, opts_t, report_at)
+  for key, v in pairs(opts_t) do
+    local spec = type(key) == "string" and file_spec(st, key)
+    if spec then
+      for _, f in ipairs(named_files(spec, v)) do
+        local path = M.resolve(rec.dir, home, f.path)
+        local why = M.unreadable(path)
+        if why then
+          local msg = file_message(st, key, f.path, path, why,
+            "fix the path or remove it (" .. RELATIVE_HINT .. ")")
+          if f.i then report_at(v, f.i, msg, true) else report_at(opts_t, key, msg, true) end
+        end
+      end
+    end
+  end
+end
+
+-- A --set value v for option key of stage st: relative paths that exist from
+-- the working directory are taken from there (made absolute), others are
+-- resolved like the recipe's. Returns the value to use, or nil, message.
+function M.check_set_files(plan, st, key, v)
+  local spec = file_spec(st, key)
+  if not spec then return v end
+  local files = named_files(spec, v)
+  for _, f in ipairs(files) do
+    local p, path = f.path, nil
+    if p:sub(1, 1) ~= "/" and naskh.filetype(p) then
+      path = naskh._realpath and naskh._realpath(p) or p
+      if f.i then v[f.i] = path else v = path end
+    else
+      path = M.resolve(plan.dir or ".", plan.home or ".", p)
+    end
+    local why = M.unreadable(path)
+    if why then
+      return nil, file_message(st, key, p, path, why, "fix the path (on the command line a relative " ..
+        "path is taken from the working directory if it exists there; otherwise " .. RELATIVE_HINT .. ")")
+    end
+  end
+  return v
+end
+
 -- Load the user stage named by a `script` item; returns stage or nil, message.
 function M.load_script(rec, home, file, trust)
   local path = M.resolve(rec.dir, home, file)
@@ -137,7 +237,7 @@ opts.trust: load user scripts unsandboxed; opts.home: share dir.
 function M.lint(rec, opts)
   local report_at, errors = reporter(rec)
   local d = rec.data
-  local plan = { stages = {}, outputs = {}, input = {}, limits = {} }
+  local plan = { stages = {}, outputs = {}, input = {}, limits = {}, home = opts.home, dir = rec.dir }
   if type(d) ~= "table" or (next(d) ~= nil and schema.is_list(d)) then
     report_at(d, 0, "a recipe must be a mapping with at least 'stages:'")
     return errors, plan
@@ -199,6 +299,7 @@ function M.lint(rec, opts)
             end, function(k)
               return string.format("option '%s' for stage '%s'", k, st.name)
             end)
+            check_files(rec, opts.home, st, check_opts, report_at)
             plan.stages[#plan.stages + 1] = { name = st.name, stage = st, raw = check_opts,
               index = i, item = item }
           end

@@ -2,7 +2,9 @@
 -- A schema is a table name -> field; a field is
 --   { type = "string"|"integer"|"number"|"boolean"|"list"|"map"|"any",
 --     default = v, enum = {...}, min = n, max = n, items = field (lists),
---     fields = schema (maps; closed), required = true, doc = "..." }
+--     fields = schema (maps; closed), required = true, doc = "...",
+--     file = true (a string naming a file, or on items: a list of them; lint
+--     checks it can be read; see naskh.recipe.unreadable) }
 -- One schema drives validation (naskh lint), defaults, `naskh help STAGE`
 -- and docs/recipes.md. Defaults live only here.
 local suggest = require "naskh.suggest"
@@ -188,6 +190,8 @@ function M.coerce(s, f)
     return nil, string.format("expected true or false, got %q", s)
   elseif t == "list" then
     local out = {}
+    local inner = s:match("^%s*%[(.*)%]%s*$") -- [a, b] as in YAML
+    if inner then s = inner:gsub("%s*,%s*", ","):match("^%s*(.-)%s*$") end
     for part in s:gmatch("[^,]+") do
       local v, err = M.coerce(part, f.items or { type = "string" })
       if v == nil then return nil, err end

@@ -9,6 +9,7 @@
 FX=tests/cli/fixtures/badinput
 R=$FX/split.yaml
 GOOD=configs/samples/000_86031912e7f8d5b8.txt
+NASKH_ROOT_ABS=$PWD
 lines() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo none; fi; }
 
 # --- invalid UTF-8, NUL bytes, empty files, binary files: processed, with warnings
@@ -79,10 +80,60 @@ expect_err "an unknown --set option: a suggestion" "unknown option 'clitcs' for 
 run "$NASKH" run no-such-recipe $GOOD
 expect_rc "an unknown recipe: exit 2" 2
 
-# --- a missing gazetteer: each document fails with the file's name, the batch goes on
+# --- a missing or unreadable gazetteer (or other file option): refused before any work, exit 2,
+# with the recipe's FILE:LINE:COL, the resolved path and the system's reason
 run "$NASKH" run $FX/missing_gazetteer.yaml $GOOD configs/samples/001_d98b33668da296b2.txt -o "$TMP/g.jsonl"
-case $RC in 1 | 2) ok "a missing gazetteer: exit $RC" ;; *) notok "a missing gazetteer: exit 1 or 2" "exit $RC" ;; esac
-expect_err "a missing gazetteer: the message names the file" "no-such-gazetteer.tsv"
+expect_rc "a missing gazetteer: exit 2 before any work" 2
+expect_err "a missing gazetteer: position, resolved path and reason" \
+    "missing_gazetteer.yaml:3:30: option 'gazetteers' for stage 'entities': cannot read 'no-such-gazetteer.tsv' ($FX/no-such-gazetteer.tsv): No such file or directory; fix the path or remove it"
+[ -e "$TMP/g.jsonl" ] && notok "a missing gazetteer: no output written" || ok "a missing gazetteer: no output written"
+run "$NASKH" lint $FX/missing_gazetteer.yaml
+expect_rc "a missing gazetteer: naskh lint exits 2" 2
+expect_err "a missing gazetteer: naskh lint gives the position" "missing_gazetteer.yaml:3:30: option 'gazetteers'"
+run "$NASKH" lint $FX/bad_files.yaml
+expect_rc "unreadable file options with other errors: lint exits 2" 2
+expect_eq "lint reports every problem, in order" "$(echo "$ERR" | grep -o 'bad_files.yaml:[0-9]*:[0-9]*: [a-z]* .[a-z_]*' | tr '\n' '|')" \
+    "bad_files.yaml:4:28: option 'markers_file|bad_files.yaml:5:34: option 'abbreviations_file|bad_files.yaml:6:54: option 'gazetteers|bad_files.yaml:6:94: unknown option|"
+case $ERR in *cities.yaml*) notok "an existing gazetteer is not reported" ;; *) ok "an existing gazetteer is not reported" ;; esac
+mkdir -p "$TMP/gazdir"
+printf 'name: g\nstages:\n  - entities: {gazetteers: [%s]}\n' "$TMP/gazdir" >"$TMP/gazdir.yaml"
+run "$NASKH" lint "$TMP/gazdir.yaml"
+expect_rc "a directory as a gazetteer: exit 2" 2
+expect_err "a directory as a gazetteer: the reason" "gazdir.yaml:3:29: option 'gazetteers' for stage 'entities': cannot read '$TMP/gazdir': Is a directory"
+printf 'x\tLOC\n' >"$TMP/locked.tsv"
+chmod 000 "$TMP/locked.tsv"
+printf 'name: g\nstages:\n  - entities: {gazetteers: [locked.tsv]}\n' >"$TMP/locked.yaml"
+if [ -r "$TMP/locked.tsv" ]; then
+    ok "an unreadable gazetteer # SKIP running as root, permissions do not apply"
+else
+    run "$NASKH" run "$TMP/locked.yaml" $GOOD
+    expect_rc "an unreadable gazetteer: exit 2" 2
+    expect_err "an unreadable gazetteer: the reason" "locked.yaml:3:30: option 'gazetteers' for stage 'entities': cannot read 'locked.tsv' ($TMP/locked.tsv): Permission denied"
+fi
+chmod 600 "$TMP/locked.tsv"
+run "$NASKH" run entities $GOOD --set 'entities.gazetteers=[no-such-gazetteer.tsv]'
+expect_rc "--set with a missing gazetteer: exit 2" 2
+expect_err "--set with a missing gazetteer: the reason" "--set entities.gazetteers=[no-such-gazetteer.tsv]: option 'gazetteers' for stage 'entities': cannot read 'no-such-gazetteer.tsv' ("
+expect_err "--set with a missing gazetteer: No such file" "): No such file or directory; fix the path"
+(cd "$TMP" && "$NASKH" run "$NASKH_ROOT_ABS/configs/recipes/entities.yaml" "$NASKH_ROOT_ABS/$GOOD" \
+    --set 'entities.gazetteers=[locked.tsv]' --set entities.bundled=false -o "$TMP/set.jsonl" 2>"$TMP/err")
+RC=$?; ERR=$(cat "$TMP/err")
+expect_rc "--set with a gazetteer relative to the working directory: exit 0" 0
+run "$NASKH" run entities $GOOD --set "entities.gazetteers=$TMP/gazdir"
+expect_rc "--set with a directory as gazetteer: exit 2" 2
+expect_err "--set with a directory as gazetteer: the reason" "cannot read '$TMP/gazdir': Is a directory"
+printf 'bad line without a tab\n' >"$TMP/bad.tsv"
+run "$NASKH" run entities $GOOD --set "entities.gazetteers=$TMP/bad.tsv"
+expect_rc "a malformed gazetteer: exit 2 before any document" 2
+expect_err "a malformed gazetteer: its line and column" "bad.tsv:1:1: expected surface<TAB>type"
+run_in "قال" "$NASKH" match -g "$TMP/no-such.tsv"
+expect_rc "naskh match -g MISSING: exit 2" 2
+expect_err "naskh match -g MISSING: the reason" "cannot read gazetteer $TMP/no-such.tsv: No such file or directory"
+run_in "قال" "$NASKH" match -g "$TMP/gazdir"
+expect_err "naskh match -g DIRECTORY: the reason" "cannot read gazetteer $TMP/gazdir: Is a directory"
+run_in "قال" "$NASKH" entities -g "$TMP/no-such.tsv"
+expect_rc "naskh entities -g MISSING: exit 2" 2
+expect_err "naskh entities -g MISSING: the reason" "cannot read gazetteer $TMP/no-such.tsv: No such file or directory"
 
 # --- unreadable inputs: reported, the rest processed
 run "$NASKH" run $R "$TMP/no-such-file.txt" $GOOD -o "$TMP/u.jsonl"

@@ -2,6 +2,7 @@
 local naskh = require "naskh"
 local json = require "naskh.json"
 local entities = require "naskh.entities"
+local recipe = require "naskh.recipe"
 
 return {
   summary = "find named entities: bundled and user gazetteers plus context rules (JSON Lines)",
@@ -38,6 +39,10 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
         end
         keep[t] = true
       end
+    end
+    for _, p in ipairs(o.gazetteer or {}) do
+      local why = recipe.unreadable(p)
+      if why then cli.usage_error(string.format("cannot read gazetteer %s: %s", p, why)) end
     end
     local ok, f = pcall(entities.new, {
       naskh = naskh, home = cli.home, gazetteers = o.gazetteer or {},

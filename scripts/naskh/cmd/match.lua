@@ -1,12 +1,15 @@
 -- naskh match -g GAZETTEER... [--all] [--variants] [FILE...]: pure gazetteer matching.
 local naskh = require "naskh"
 local json = require "naskh.json"
+local recipe = require "naskh.recipe"
 
 -- The gazetteers of -g: the source files (TSV, YAML) are compiled together
 -- into one, so leftmost-longest holds across them; compiled images stay apart.
 local function open_all(paths, variants, cli)
   local sources, gs = {}, {}
   for _, p in ipairs(paths) do
+    local why = recipe.unreadable(p)
+    if why then cli.usage_error(string.format("cannot read gazetteer %s: %s", p, why)) end
     local fh = io.open(p, "rb")
     if not fh then cli.usage_error("cannot open gazetteer " .. p) end
     local head = fh:read(8) or ""

@@ -34,7 +34,7 @@ return {
   summary = "named entities: bundled and user gazetteers (clitic-aware) plus context rules",
   scope = "document",
   options = {
-    gazetteers = { type = "list", items = { type = "string" }, default = {},
+    gazetteers = { type = "list", items = { type = "string", file = true }, default = {},
       doc = "the recipe's gazetteers (TSV, YAML or compiled), matched before the bundled ones; "
         .. "paths are relative to the recipe" },
     bundled = { type = "boolean", default = true,
@@ -50,6 +50,9 @@ return {
       doc = "keep only these types (PERS, LOC, ORG, MISC, NORP); empty keeps all" },
   },
   example = { gazetteers = {}, bundled = true, rules = true, types = { "PERS", "LOC", "ORG" } },
+  -- Load and compile the gazetteers once, before any document (and before
+  -- --jobs workers fork): a broken gazetteer stops the run before any work.
+  init = function(opts, ctx) finder(opts, ctx) end,
   run = function(doc, opts, ctx)
     local ents = finder(opts, ctx):find(doc.text)
     local keep = type_filter(opts)

@@ -186,7 +186,7 @@ return {
       doc = "dates: an article dated more than this many days from the cluster's median date is suspect" },
     min_articles = { type = "integer", min = 3, default = 3,
       doc = "smaller clusters are not checked (two articles cannot outvote each other)" },
-    stopwords = { type = "string", default = textsim.DEFAULT_STOPWORDS,
+    stopwords = { type = "string", default = textsim.DEFAULT_STOPWORDS, file = true,
       doc = "stopword list, relative to the recipe or configs/; '' for none" },
   },
   example = { min_ratio = 0.6, max_days = 45 },

@@ -28,7 +28,7 @@ return {
       doc = "what separates paragraphs: a blank line, or every line end" },
     abbreviations = { type = "list", items = { type = "string" }, default = {},
       doc = "extra abbreviations that never end a sentence, with or without their period (\"ع.م\", \"Brig.\")" },
-    abbreviations_file = { type = "string",
+    abbreviations_file = { type = "string", file = true,
       doc = "a file of extra abbreviations, one per line ('#' comments), relative to the recipe" },
   },
   example = { semicolon = false, abbreviations = { "ع.م", "Brig." } },
