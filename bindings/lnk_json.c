@@ -1,6 +1,7 @@
 /*
 ** lnk_json.c
-** Deterministic JSON encoder for naskh's output (decoding is lua-cjson's job).
+** Deterministic JSON encoder for naskh's output (decoding is lua-cjson's job,
+** but for a fast path over flat JSON Lines records: naskh._jsonl_flat).
 ** Object keys are written in sorted order, so the same document always gives
 ** the same bytes. A table with integer fields s and e is a span: it is written
 ** with "start"/"end" as 0-based, end-exclusive code point offsets into the
@@ -421,7 +422,213 @@ static int l_json_encode(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {{"json_encode", l_json_encode}, {NULL, NULL}};
+/* ---- a fast path for flat JSON Lines records ---- */
+
+static const char *skip_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+/*
+** The string starting after the opening quote at p: pushes it and returns the
+** position after its closing quote, or NULL (nothing pushed) for anything the
+** fast path leaves to lua-cjson: a \u escape, an unknown escape, a NUL byte,
+** no closing quote.
+*/
+static const char *flat_string(lua_State *L, const char *p, const char *end)
+{
+    const char *q = p;
+    int esc = 0;
+    while (q < end && *q != '"') {
+        if (*q == '\0')
+            return NULL;
+        if (*q == '\\') {
+            esc = 1;
+            q++;
+            if (q == end)
+                return NULL;
+        }
+        q++;
+    }
+    if (q == end)
+        return NULL;
+    if (!esc) {
+        lua_pushlstring(L, p, (size_t)(q - p));
+    } else {
+        luaL_Buffer b;
+        char *o = luaL_buffinitsize(L, &b, (size_t)(q - p)), *o0 = o;
+        const char *r;
+        for (r = p; r < q; r++) {
+            char c = *r;
+            if (c == '\\') {
+                switch (*++r) {
+                case '"':
+                    c = '"';
+                    break;
+                case '\\':
+                    c = '\\';
+                    break;
+                case '/':
+                    c = '/';
+                    break;
+                case 'b':
+                    c = '\b';
+                    break;
+                case 'f':
+                    c = '\f';
+                    break;
+                case 'n':
+                    c = '\n';
+                    break;
+                case 'r':
+                    c = '\r';
+                    break;
+                case 't':
+                    c = '\t';
+                    break;
+                default:
+                    luaL_pushresultsize(&b, 0);
+                    lua_pop(L, 1);
+                    return NULL;
+                }
+            }
+            *o++ = c;
+        }
+        luaL_pushresultsize(&b, (size_t)(o - o0));
+    }
+    return q + 1;
+}
+
+/* A JSON number (strict grammar) at p: pushes it as lua-cjson does (a float). */
+static const char *flat_number(lua_State *L, const char *p, const char *end)
+{
+    char buf[64];
+    const char *q = p;
+    if (q < end && *q == '-')
+        q++;
+    if (q < end && *q == '0')
+        q++;
+    else if (q < end && *q >= '1' && *q <= '9')
+        while (q < end && *q >= '0' && *q <= '9')
+            q++;
+    else
+        return NULL;
+    if (q < end && *q == '.') {
+        const char *d = ++q;
+        while (q < end && *q >= '0' && *q <= '9')
+            q++;
+        if (q == d)
+            return NULL;
+    }
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        const char *d;
+        q++;
+        if (q < end && (*q == '+' || *q == '-'))
+            q++;
+        d = q;
+        while (q < end && *q >= '0' && *q <= '9')
+            q++;
+        if (q == d)
+            return NULL;
+    }
+    if ((size_t)(q - p) >= sizeof buf)
+        return NULL;
+    memcpy(buf, p, (size_t)(q - p));
+    buf[q - p] = '\0';
+    lua_pushnumber(L, strtod(buf, NULL));
+    return q;
+}
+
+/*
+** naskh._jsonl_flat(line) -> true, text, id, cluster | nil (internal)
+** The fields "text", "id" and "cluster" of a JSON Lines record that is one
+** flat object (string, number, true and false values; values as lua-cjson
+** decodes them: numbers are floats). nil when the line is anything else (a
+** nested value, null, a \u escape, a "meta" field, a syntax error): the
+** caller then decodes it with lua-cjson, which also reports the errors.
+*/
+static int l_jsonl_flat(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len), *end = s + len, *p;
+    lua_settop(L, 1);
+    lua_pushnil(L); /* 2: text */
+    lua_pushnil(L); /* 3: id */
+    lua_pushnil(L); /* 4: cluster */
+    p = skip_ws(s, end);
+    if (p == end || *p != '{')
+        return 0;
+    p = skip_ws(p + 1, end);
+    if (p < end && *p == '}') {
+        p++;
+    } else {
+        for (;;) {
+            const char *k, *ke;
+            int slot = 0;
+            if (p == end || *p != '"')
+                return 0;
+            k = ++p;
+            while (p < end && *p != '"' && *p != '\\')
+                p++;
+            if (p == end || *p != '"')
+                return 0;
+            ke = p++;
+            if (ke - k == 4 && memcmp(k, "text", 4) == 0)
+                slot = 2;
+            else if (ke - k == 2 && memcmp(k, "id", 2) == 0)
+                slot = 3;
+            else if (ke - k == 7 && memcmp(k, "cluster", 7) == 0)
+                slot = 4;
+            else if (ke - k == 4 && memcmp(k, "meta", 4) == 0)
+                return 0;
+            p = skip_ws(p, end);
+            if (p == end || *p != ':')
+                return 0;
+            p = skip_ws(p + 1, end);
+            if (p == end)
+                return 0;
+            if (*p == '"') {
+                p = flat_string(L, p + 1, end);
+            } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+                p = flat_number(L, p, end);
+            } else if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
+                lua_pushboolean(L, 1);
+                p += 4;
+            } else if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
+                lua_pushboolean(L, 0);
+                p += 5;
+            } else {
+                return 0;
+            }
+            if (p == NULL)
+                return 0;
+            if (slot)
+                lua_replace(L, slot);
+            else
+                lua_pop(L, 1);
+            p = skip_ws(p, end);
+            if (p < end && *p == ',') {
+                p = skip_ws(p + 1, end);
+                continue;
+            }
+            if (p < end && *p == '}') {
+                p++;
+                break;
+            }
+            return 0;
+        }
+    }
+    if (skip_ws(p, end) != end)
+        return 0;
+    lua_pushboolean(L, 1);
+    lua_replace(L, 1);
+    return 4;
+}
+
+static const luaL_Reg funcs[] = {
+    {"json_encode", l_json_encode}, {"_jsonl_flat", l_jsonl_flat}, {NULL, NULL}};
 
 void lnk_open_json(lua_State *L)
 {

@@ -11,6 +11,8 @@
 **   SimSet (the sentences of one cluster or document):
 **     ss:add(text [, s, e [, doc [, chars]]]) -> index   ss:size()   ss:clear()   ss:info(i) ->
 *words, chars, terms, doc
+**     ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> n  every sentence of text
+*(the summarizer's lean path; see s_add_split)
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
 **     ss:cosine(i, j) -> number
 **     ss:rank([opts]) -> {score...}           opts: method ("lexrank" | "textrank"), threshold,
@@ -27,6 +29,7 @@
 
 #include "lnk_aux.h"
 #include "nk_sim.h"
+#include "nk_split.h"
 #include "nk_utf8.h"
 
 #define VOCAB_MT "naskh.Vocab"
@@ -259,6 +262,75 @@ static int s_add(lua_State *L)
         nk_simset_set_chars(s, nk_simset_size(s) - 1, (size_t)chars);
     }
     lua_pushinteger(L, (lua_Integer)nk_simset_size(s));
+    return 1;
+}
+
+/*
+** Does text[s..e) end like a sentence: . ! ? ؟ or …, possibly followed by
+** spaces, closing quotes (" ' » ” “) or brackets () ])? Byte level.
+*/
+static int ends_complete(const char *text, size_t s, size_t e)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    unsigned char c;
+    while (e > s) {
+        c = t[e - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == ')' ||
+            c == ']')
+            e--;
+        else if (c == 0xBB && e - 1 > s && t[e - 2] == 0xC2) /* » */
+            e -= 2;
+        else if ((c == 0x9D || c == 0x9C) && e - 2 > s && t[e - 2] == 0x80 && t[e - 3] == 0xE2)
+            e -= 3; /* ” “ */
+        else
+            break;
+    }
+    if (e <= s)
+        return 0;
+    c = t[e - 1];
+    if (c == '.' || c == '!' || c == '?')
+        return 1;
+    if (c == 0x9F && e - 1 > s && t[e - 2] == 0xD8) /* ؟ */
+        return 1;
+    return c == 0xA6 && e - 2 > s && t[e - 2] == 0x80 && t[e - 3] == 0xE2; /* … */
+}
+
+/*
+** ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> new n
+** Splits text into sentences (naskh.sentences' defaults), adds each one as
+** part of document doc and appends, at n + 1, n + 2, ...: doc, its span
+** (1-based s, inclusive e), its sentence number k and whether it ends like a
+** sentence (. ! ? ؟ …, then closing quotes or brackets). The summarizer's
+** lean path: no table per sentence.
+*/
+static int s_add_split(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t len;
+    const char *text = luaL_checklstring(L, 2, &len);
+    lua_Integer doc = luaL_checkinteger(L, 3), n = luaL_checkinteger(L, 9), k = 0;
+    nk_splitter sp;
+    nk_span span;
+    int t;
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 3, "document number out of range");
+    for (t = 4; t <= 8; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    nk_splitter_init(&sp, text, len, NULL);
+    while (nk_splitter_next(&sp, &span)) {
+        check_status(L, nk_simset_add(s, text, span, (uint32_t)doc));
+        n++, k++;
+        lua_pushinteger(L, doc);
+        lua_rawseti(L, 4, n);
+        lua_pushinteger(L, (lua_Integer)span.start + 1);
+        lua_rawseti(L, 5, n);
+        lua_pushinteger(L, (lua_Integer)span.end);
+        lua_rawseti(L, 6, n);
+        lua_pushinteger(L, k);
+        lua_rawseti(L, 7, n);
+        lua_pushboolean(L, ends_complete(text, span.start, span.end));
+        lua_rawseti(L, 8, n);
+    }
+    lua_pushinteger(L, n);
     return 1;
 }
 
@@ -519,6 +591,7 @@ static const luaL_Reg vocab_methods[] = {
 
 static const luaL_Reg simset_methods[] = {
     {"add", s_add},
+    {"add_split", s_add_split},
     {"size", s_size},
     {"info", s_info},
     {"prepare", s_prepare},

@@ -230,4 +230,54 @@ t.test("textsim: IDF files", function()
   os.remove(path)
 end)
 
+t.test("_jsonl_flat: the fast path gives what lua-cjson gives, or declines", function()
+  local json = require "naskh.json"
+  local lines = {
+    '{"cluster": 3, "id": 17, "text": "قال \\"بوتين\\"\\n\\tنعم\\/لا\\\\ \\b\\f\\r"}',
+    '  {"text":"a","id":"x7","cluster":"c1","other":[1,2]}  ',
+    '{"text":"a","id":"x7","cluster":"c1","n":-1.5e3,"b":true,"c":false,"s":"z"}',
+    '{"id": 1e2, "text": "x", "text": "last wins", "cluster": -0.25}',
+    '{}', '{"text": 5}', '{"cluster": true, "text": ""}',
+    '{"text":"\\u0041"}', '{"text":"x","meta":{"cluster":2}}', '{"text":"x","id":null}',
+    '{"text":"x",}', '{"text":"x"} y', '{"text":"x"', '{"text":01}', '{"text":"\\q"}', '[1]', '',
+    '{"te\\"xt":"x"}', '{"text":"x","id":12345678901234567890}', '{"text":"x","n":1.}', '{"a":truex}',
+  }
+  local declined = 0
+  for _, line in ipairs(lines) do
+    local ok, text, id, cluster = naskh._jsonl_flat(line)
+    local v = json.decode(line)
+    if ok then
+      assert(type(v) == "table", line)
+      t.eq({ text, id, cluster }, { v.text, v.id, v.cluster }, line)
+      t.eq({ math.type(id), math.type(cluster) }, { math.type(v.id), math.type(v.cluster) }, line)
+      assert(v.meta == nil, line)
+    else
+      declined = declined + 1
+    end
+  end
+  t.eq(declined, 14, "declined lines")
+end)
+
+t.test("summarize: the lean path (no table per sentence) gives the same summary", function()
+  local st = registry.get("summarize")
+  local opts = schema.fill({ sentences = 4, outliers = "include" }, st.options)
+  local function docs()
+    local out = {}
+    for i, f in ipairs(files) do
+      local fh = assert(io.open(f, "rb"))
+      out[i] = { id = SAMPLES[i], text = fh:read("a"), meta = {} }
+      fh:close()
+    end
+    return out
+  end
+  local a, b = { docs = docs() }, { docs = docs() }
+  st.run(a, opts, ctx())
+  local c = ctx()
+  c.lean = true
+  st.run(b, opts, c)
+  assert(a.docs[1].sentences and not b.docs[1].sentences, "lean: no doc.sentences")
+  assert(#a.summary.sentences == 4)
+  t.eq(b.summary, a.summary, "summary")
+end)
+
 t.done()

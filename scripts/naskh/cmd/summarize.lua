@@ -48,7 +48,11 @@ local function build_chain(o, home)
       function(_, _, msg) problems[#problems + 1] = msg end)
   end
   if #problems > 0 then return nil, problems[1] end
-  chain[#chain + 1] = { stage = st, opts = filled, ctx = make_ctx("summarize", home, o.quiet) }
+  local sctx = make_ctx("summarize", home, o.quiet)
+  -- --clusters keeps no document after its line is written: the summarizer may
+  -- split in C without storing doc.sentences (its lean path)
+  sctx.lean = o.clusters or nil
+  chain[#chain + 1] = { stage = st, opts = filled, ctx = sctx }
   return chain
 end
 
@@ -99,7 +103,18 @@ local function print_summary(cli, summary, format)
 end
 
 -- One JSON Lines record: a document and its cluster key, or nil, message.
+local jsonl_flat = naskh._jsonl_flat
 local function decode_line(line, where)
+  -- a flat record ({"id", "text", "cluster", ...} without meta): no table for it
+  local flat, text, fid, fk = jsonl_flat(line)
+  if flat then
+    if type(text) ~= "string" then
+      return nil, string.format('%s: each line must be an object with a string field "text"; line skipped', where)
+    end
+    if type(fid) == "number" then fid = string.format("%d", fid) end
+    if type(fid) ~= "string" then fid = where end
+    return { id = fid, text = text, meta = {} }, fk
+  end
   local v, err = json.decode(line)
   if type(v) ~= "table" or type(v.text) ~= "string" then
     return nil, string.format("%s: %s; line skipped", where,

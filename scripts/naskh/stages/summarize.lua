@@ -125,12 +125,30 @@ local function summarize_docs(docs, opts, ctx)
   local ss = ctx.cache.simset
   if ss then ss:clear() else ss = vocab:simset(); ctx.cache.simset = ss end
   local u_dn, u_s, u_e, u_k, u_pos = {}, {}, {}, {}, {}
+  local u_c -- lean path: whether each sentence ends like one (computed in C)
   local doc_n, first_of = {}, {}
   local is_dropped = spans.is_dropped
   local n = 0
+  -- The lean path, when the caller keeps no document (summarize --clusters)
+  -- and no document was split or cleaned: split and add in C, without a
+  -- table per sentence and without storing doc.sentences.
+  local lean = ctx.lean
+  if lean then
+    for _, doc in ipairs(docs) do
+      if doc.sentences or (doc.dropped and #doc.dropped > 0) then lean = false; break end
+    end
+  end
+  if lean then u_c, u_pos = {}, u_k end -- nothing is dropped: position = sentence number
   for dn, doc in ipairs(docs) do
     local text = doc.text
     local list = doc.sentences
+    if lean then
+      local n0 = n
+      n = ss:add_split(text, dn, u_dn, u_s, u_e, u_k, u_c, n)
+      if n > n0 then first_of[dn] = n0 + 1 end
+      doc_n[dn] = n - n0
+      goto next_doc
+    end
     if not list then
       list = naskh.sentences(text)
       doc.sentences = list
@@ -149,6 +167,7 @@ local function summarize_docs(docs, opts, ctx)
       end
     end
     doc_n[dn] = pos
+    ::next_doc::
   end
   local budget = budget_of(opts)
   local result = { method = opts.method, budget = budget, sentences = {}, words = 0,
@@ -190,7 +209,7 @@ local function summarize_docs(docs, opts, ctx)
     scores[i] = sc
     local ok = words[i] >= min_words
     if ok and opts.complete then
-      ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i])
+      if u_c then ok = u_c[i] else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
       if ok then any_complete = true else ok = nil end -- nil: complete-check failed
     end
     eligible[i] = ok
