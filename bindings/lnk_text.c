@@ -109,13 +109,19 @@ static int l_cp_offsets(lua_State *L)
     return 1;
 }
 
-/* Pushes fold(w[0..n)) (key or raw form: never longer than w). */
+/* Pushes fold(w[0..n)) (key or raw form: never longer than w). When the fold
+** changes nothing and same > 0, pushes the string at stack index same (w
+** itself, already a Lua string: no second copy to hash). */
 static void push_fold(lua_State *L, const char *w, size_t n,
-                      size_t (*fold)(const char *, size_t, char *))
+                      size_t (*fold)(const char *, size_t, char *), int same)
 {
     char small[256];
     if (n <= sizeof small) {
-        lua_pushlstring(L, small, fold(w, n, small));
+        size_t m = fold(w, n, small);
+        if (same > 0 && m == n && memcmp(small, w, n) == 0)
+            lua_pushvalue(L, same);
+        else
+            lua_pushlstring(L, small, m);
     } else {
         luaL_Buffer b;
         char *p = luaL_buffinitsize(L, &b, n);
@@ -150,9 +156,10 @@ static int l_words(lua_State *L)
             lua_pushvalue(L, -1);
             lua_setfield(L, -3, "k");
         } else {
-            push_fold(L, t, n, nk_words_key);
+            int ti = lua_gettop(L);
+            push_fold(L, t, n, nk_words_key, ti);
             lua_setfield(L, -3, "k");
-            push_fold(L, t, n, nk_words_raw);
+            push_fold(L, t, n, nk_words_raw, ti);
             lua_setfield(L, -3, "r");
         }
         lua_setfield(L, -2, "text");
@@ -170,7 +177,7 @@ static int l_fold(lua_State *L)
 {
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
-    push_fold(L, s, n, nk_words_fold);
+    push_fold(L, s, n, nk_words_fold, 1);
     return 1;
 }
 
@@ -191,7 +198,7 @@ static int l_masked_words(lua_State *L)
         lua_setfield(L, -2, "s");
         lua_pushinteger(L, (lua_Integer)en);
         lua_setfield(L, -2, "e");
-        push_fold(L, s + st, en - st, nk_words_fold);
+        push_fold(L, s + st, en - st, nk_words_fold, 0);
         lua_setfield(L, -2, "f");
         lua_seti(L, -2, ++k);
     }

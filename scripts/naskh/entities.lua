@@ -106,21 +106,39 @@ local function readings_m(k)
 end
 
 -- in_set(set, k): the clitic and the rest when some reading of k is in set.
+-- The rules ask the same few word lists about the same words again and again:
+-- the answers are memoised per list (bounded; the lists are not changed once
+-- the rules use them).
+local set_memo = setmetatable({}, { __mode = "k" })
 local function in_set(set, k)
   if set[k] then return "", k end
-  for _, r in ipairs(readings_m(k)) do
-    if set[r[2]] then return r[1], r[2] end
+  local m = set_memo[set]
+  if not m then
+    m = { n = 0, pre = {}, rest = {} }
+    set_memo[set] = m
   end
-  return nil
+  local p = m.pre[k]
+  if p ~= nil then
+    if p then return p, m.rest[k] end
+    return nil
+  end
+  local rp, rr
+  for _, r in ipairs(readings_m(k)) do
+    if set[r[2]] then rp, rr = r[1], r[2]; break end
+  end
+  if m.n >= 50000 then m.pre, m.rest, m.n = {}, {}, 0 end
+  m.pre[k], m.rest[k], m.n = rp or false, rr, m.n + 1
+  return rp, rr
 end
 
 -- Does a word start with the article ال (possibly after a proclitic)? x is a
 -- token (its raw letters are used: ألونسو has no article though its key starts
 -- with ال) or a string.
+local ART_PREFIX = { ["ال"] = true, ["لل"] = true }
+local ART_PREFIX3 = { ["وال"] = true, ["بال"] = true, ["فال"] = true, ["كال"] = true }
 local function has_article(x)
   local k = type(x) == "table" and (x.r or x.k) or x
-  return sub(k, 1, 4) == "ال" or sub(k, 1, 4) == "لل" or sub(k, 1, 6) == "وال"
-    or sub(k, 1, 6) == "بال" or sub(k, 1, 6) == "فال" or sub(k, 1, 6) == "كال"
+  return ART_PREFIX[sub(k, 1, 4)] or ART_PREFIX3[sub(k, 1, 6)] or false
 end
 
 ---------------------------------------------------------------------------
