@@ -241,6 +241,7 @@ function M.main(argv, env)
     end
     pos.opts = opts
     cli.quiet, cli.verbose = opts.quiet, opts.verbose
+    require("naskh.io.read").quiet = opts.quiet and true or false
     return mod.run(pos, cli) or 0
   end, handler)
   io.stdout:flush()

@@ -285,6 +285,7 @@ Returns the exit status: 0, or 1 when some documents or inputs failed.
 function M.run(plan, env)
   local corpus_mode = false
   local state = {}
+  read.quiet = env.quiet and true or false -- read warnings on stderr unless -q
   for _, s in ipairs(plan.stages) do
     s.ctx = new_ctx(plan, s, env, state)
     if s.stage.scope == "corpus" then corpus_mode = true end
@@ -442,6 +443,7 @@ paths, or of documents ({id=, text=, meta=}). Raises on configuration errors.
 function M.process(recipe_arg, inputs, env)
   env = env or {}
   env.quiet = env.quiet ~= false
+  read.quiet = env.quiet
   local rec, plan = M.prepare(recipe_arg, env)
   if not rec or not plan.stages then error(table.concat(plan, "\n"), 2) end
   local state, all = {}, {}

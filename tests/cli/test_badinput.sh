@@ -28,6 +28,25 @@ grep -q '"message":"[^"]*empty.txt: empty document' "$TMP/out.jsonl" && ok "an e
     || notok "an empty file: a warning with its name"
 grep -q '"id":"binary".*binary.txt: invalid UTF-8 at byte' "$TMP/out.jsonl" && ok "a binary file is read as text with a warning" \
     || notok "a binary file is read as text with a warning"
+expect_err "invalid UTF-8: a warning on stderr with the file" "naskh: $TMP/invalid.txt: warning: invalid UTF-8 at byte 5 (kept as is"
+expect_err "NUL bytes: a warning on stderr" "naskh: $TMP/nul.txt: warning: NUL byte at byte 2"
+expect_err "an empty file: a warning on stderr" "naskh: $TMP/empty.txt: warning: empty document"
+expect_err "a binary file: a warning on stderr" "naskh: $TMP/binary.txt: warning: invalid UTF-8 at byte"
+grep -q '"message":"[^"]*nul.txt: NUL byte at byte 2' "$TMP/out.jsonl" && ok "NUL bytes: the warning is recorded" \
+    || notok "NUL bytes: the warning is recorded"
+run "$NASKH" run $R "$TMP/invalid.txt" "$TMP/nul.txt" "$TMP/empty.txt" "$TMP/binary.txt" $GOOD -o "$TMP/outq.jsonl" -q
+expect_rc "-q: exit 0" 0
+expect_eq "-q: no warnings on stderr" "$ERR" ""
+cmp -s "$TMP/out.jsonl" "$TMP/outq.jsonl" && ok "-q: the warnings are still recorded (same output)" \
+    || notok "-q: the warnings are still recorded (same output)"
+run "$NASKH" run $R "$TMP/invalid.txt" "$TMP/nul.txt" "$TMP/empty.txt" "$TMP/binary.txt" $GOOD -o "$TMP/outj.jsonl" --jobs 2
+cmp -s "$TMP/out.jsonl" "$TMP/outj.jsonl" && ok "--jobs 2: the same output and warnings" \
+    || notok "--jobs 2: the same output and warnings"
+expect_eq "--jobs 2: each warning printed once" "$(echo "$ERR" | grep -c ': warning: ')" 4
+printf '{"id":"j1","text":"a\\u0000b"}\n{"id":"j2","text":""}\n' >"$TMP/warn.jsonl"
+run "$NASKH" run $R "$TMP/warn.jsonl" -o "$TMP/w.jsonl"
+expect_err "JSON Lines: a warning gives the file and line" "naskh: $TMP/warn.jsonl:2: warning: empty document"
+expect_err "JSON Lines: a NUL byte in a text" "naskh: $TMP/warn.jsonl:1: warning: NUL byte at byte 2"
 run_in "$(printf 'x\377y. z')" "$NASKH" split
 expect_rc "naskh split on invalid UTF-8: exit 0" 0
 run "$NASKH" split <"$TMP/binary.txt"

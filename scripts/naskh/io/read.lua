@@ -22,20 +22,29 @@ local function format_of(path, fmt)
   return "text"
 end
 
--- Warnings a document carries from reading (invalid UTF-8, empty text).
+-- M.quiet: do not print read warnings on stderr (they are still recorded).
+M.quiet = false
+
+-- One read warning: recorded on the document ("FILE: message") and printed
+-- as "naskh: FILE[:LINE]: warning: message" unless quiet.
+local function warn(doc, where, msg)
+  doc.warnings = doc.warnings or {}
+  doc.warnings[#doc.warnings + 1] = { stage = "read", message = where .. ": " .. msg }
+  if not M.quiet then io.stderr:write("naskh: ", where, ": warning: ", msg, "\n") end
+end
+
+-- Warnings a document carries from reading (invalid UTF-8, NUL bytes, empty text).
 local function check_text(doc, where)
-  local ok, _, pos = naskh.utf8_check(doc.text)
+  local text = doc.text
+  local ok, _, pos = naskh.utf8_check(text)
   if not ok then
-    doc.warnings = doc.warnings or {}
-    doc.warnings[#doc.warnings + 1] = {
-      stage = "read",
-      message = string.format("%s: invalid UTF-8 at byte %d (kept as is; U+FFFD in output)", where, pos),
-    }
+    warn(doc, where, string.format("invalid UTF-8 at byte %d (kept as is; U+FFFD in output)%s", pos,
+      text:find("\0", 1, true) and "; NUL bytes too: a binary file?" or ""))
+  else
+    local nul = text:find("\0", 1, true)
+    if nul then warn(doc, where, string.format("NUL byte at byte %d (kept; \\u0000 in JSON output)", nul)) end
   end
-  if #doc.text == 0 then
-    doc.warnings = doc.warnings or {}
-    doc.warnings[#doc.warnings + 1] = { stage = "read", message = where .. ": empty document" }
-  end
+  if #text == 0 then warn(doc, where, "empty document") end
 end
 
 local function new_doc(id, text, meta)
@@ -44,8 +53,22 @@ local function new_doc(id, text, meta)
   return { id = id, text = text, meta = m, errors = {} }
 end
 
+-- In raw mode (--jobs) a text document travels as its bytes, with where =
+-- "\0" .. id .. "\0" .. path: no JSON copy of a big text, and the worker
+-- checks it and warns with the file's name. (A real "file:line" never starts
+-- with a NUL byte: paths cannot hold one.)
+local function raw_text_where(id, path)
+  return "\0" .. id .. "\0" .. (path or "")
+end
+
 -- One JSON Lines record to a document: doc | nil, message. where is "file:line".
 local function doc_from_line(line, where)
+  if where:byte(1) == 0 then
+    local id, path = where:match("^%z([^%z]*)%z(.*)$")
+    local doc = new_doc(id, line, path ~= "" and { path = path } or nil)
+    check_text(doc, path ~= "" and path or "<stdin>")
+    return doc
+  end
   local v, err = json.decode(line)
   if v == nil then
     return nil, where .. ": " .. (err or "invalid JSON") .. "; line skipped"
@@ -112,6 +135,7 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   if not text then return on_error("cannot read " .. path .. ": " .. tostring(rerr)) end
   local id = stem(path)
   if seen[id] then seen[id] = seen[id] + 1; id = id .. "#" .. seen[id] else seen[id] = 1 end
+  if raw then return emit(text, raw_text_where(id, path)) end
   local doc = new_doc(id, text, { path = path })
   check_text(doc, path)
   emit(doc)
@@ -128,9 +152,13 @@ function M.each(paths, fmt, emit, on_error, raw)
         read_jsonl_stream(io.stdin, "<stdin>", emit, on_error, raw)
       else
         local text = io.stdin:read("a") or ""
-        local doc = new_doc("stdin", text, {})
-        check_text(doc, "<stdin>")
-        emit(doc)
+        if raw then
+          emit(text, raw_text_where("stdin", nil))
+        else
+          local doc = new_doc("stdin", text, {})
+          check_text(doc, "<stdin>")
+          emit(doc)
+        end
       end
     else
       read_path(p, fmt, emit, on_error, seen, raw)
