@@ -155,6 +155,15 @@ static inline int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gztok 
             i++;
             continue;
         }
+        if ((unsigned)(b - 0xd8u) < 4u && i + 1 < len && (s[i + 1] & 0xc0) == 0x80) {
+            /* U+0600..U+06FF without the decoder */
+            k = nk_gz_arabic_cls[((b - 0xd8u) << 6) | (s[i + 1] & 0x3fu)];
+            n = 2;
+            if (k != NK_TK_SPACE)
+                break;
+            i += 2;
+            continue;
+        }
         n = nk_gz_dec(str, len, i, &c);
         k = nk_gz_cls(c);
         if (k != NK_TK_SPACE)

@@ -70,7 +70,7 @@ typedef struct {
     int eof, variant;
 } stream;
 
-static int need(stream *st, size_t i)
+static inline int need(stream *st, size_t i)
 {
     while (st->ntok <= i) {
         tok *k;
