@@ -23,11 +23,13 @@
 **     ss:words() -> {n...}                    word tokens of each sentence
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
+**   naskh._clean_key(text, s, e [, spaces_only]) -> key, words   (the clean stage's line keys)
 ** Indices are 1-based. A SimSet keeps its Vocab alive (user value 1).
 */
 #include <string.h>
 
 #include "lnk_aux.h"
+#include "nk_clean.h"
 #include "nk_sim.h"
 #include "nk_split.h"
 #include "nk_utf8.h"
@@ -584,6 +586,35 @@ static int s_words(lua_State *L)
     return 1;
 }
 
+/*
+** naskh._clean_key(text, s, e [, spaces_only]) -> key, words
+** The clean stage's comparison key of the line text:sub(s, e) (nk_clean_key:
+** masked, folded, no leading or trailing spaces and punctuation, spaces
+** collapsed) and its number of words; with spaces_only, only the spaces
+** collapsed (a long paragraph's key) and no word count.
+*/
+static int l_clean_key(lua_State *L)
+{
+    size_t len, n, kl, words = 0;
+    const char *text = luaL_checklstring(L, 1, &len);
+    nk_span sp = lnk_checkspan(L, 2, len);
+    int spaces_only = lua_toboolean(L, 4);
+    char small[1024], *out = small;
+    n = sp.end - sp.start;
+    if (2 * n > sizeof small)
+        out = lua_newuserdatauv(L, 2 * n, 0);
+    if (spaces_only) {
+        kl = nk_clean_spaces(text + sp.start, n, out);
+    } else {
+        kl = nk_clean_key(text + sp.start, n, out, &words);
+    }
+    lua_pushlstring(L, out, kl);
+    if (spaces_only)
+        return 1;
+    lua_pushinteger(L, (lua_Integer)words);
+    return 2;
+}
+
 static const luaL_Reg vocab_methods[] = {
     {"stopwords", v_stopwords}, {"key", v_key},       {"terms", v_terms}, {"set_idf", v_set_idf},
     {"size", v_size},           {"simset", v_simset}, {NULL, NULL},
@@ -625,4 +656,6 @@ void lnk_open_sim(lua_State *L)
     new_type(L, SIMSET_MT, simset_methods, simset_gc);
     lua_pushcfunction(L, l_vocab);
     lua_setfield(L, -2, "vocab");
+    lua_pushcfunction(L, l_clean_key);
+    lua_setfield(L, -2, "_clean_key");
 }

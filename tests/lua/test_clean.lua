@@ -114,4 +114,34 @@ do
   t.ok(md:find("AFP/Getty Images", 1, true) and md:find("*credit*", 1, true) and md:find("Cleaned text", 1, true),
     "markdown lists dropped spans and the cleaned text")
 end
+-- The C line key (naskh._clean_key) is the Lua one it replaced: mask, fold,
+-- strip [%s%p] at both ends, collapse %s runs; words = runs of %S.
+do
+  local artext = require "naskh.artext"
+  local naskh = require "naskh"
+  local function lua_key(s)
+    s = artext.fold(artext.mask(s))
+    s = s:gsub("[%s%p]+$", ""):gsub("^[%s%p]+", ""):gsub("%s+", " ")
+    return s, select(2, s:gsub("%S+", ""))
+  end
+  local pieces = { "ال", "أ", "ة", "\xD9\x8E", "ـ", "١", "۲", "،", "؟", "«", "»", "\xC2\xA0", "…", "“",
+    "\xE2\x80\x8F", "\xEF\xBB\xBF", " ", "  ", "\t", ".", ":", "-", "/", "a", "Z", "7", "\xD8", "\xE2\x80",
+    "\xC2", "\xD9", "\x80", "\r", "\v" }
+  math.randomseed(7)
+  local bad = 0
+  for _ = 1, 3000 do
+    local parts = {}
+    for k = 1, math.random(0, 14) do parts[k] = pieces[math.random(#pieces)] end
+    local line = table.concat(parts)
+    local k1, w1 = lua_key(line)
+    local k2, w2 = naskh._clean_key(line, 1, #line)
+    if k1 ~= k2 or w1 ~= w2 then
+      bad = bad + 1
+      if bad <= 3 then print(("# %q: lua %q %d, C %q %d"):format(line, k1, w1, k2, w2)) end
+    end
+    if naskh._clean_key(line, 1, #line, true) ~= line:gsub("%s+", " ") then bad = bad + 1 end
+  end
+  t.eq(bad, 0, "C line keys (and spaces-only keys) agree with the Lua patterns on 3000 random lines")
+end
+
 t.done()

@@ -11,18 +11,29 @@
 -- than once: captions), caption (a short unpunctuated line attached to a
 -- repeated one or to a photo credit, or a numbered copy of a line such as "… 1").
 local artext = require "naskh.artext"
+local naskh = require "naskh"
 
-local fold = artext.fold
 local find, sub, gsub = string.find, string.sub, string.gsub
 
--- A line's comparison key: folded, spaces collapsed, trailing punctuation dropped.
--- masked: s is already artext.mask()ed.
-local function line_key(s, masked)
-  s = fold(masked and s or artext.mask(s))
-  s = gsub(s, "[%s%p]+$", "")
-  s = gsub(s, "^[%s%p]+", "")
-  s = gsub(s, "%s+", " ")
-  return s
+-- A line's comparison key (in C: core/nk_clean.c): artext.mask()ed, folded,
+-- no leading or trailing spaces and punctuation, spaces collapsed; and its
+-- number of words. key_of(text, s, e) is the key of text:sub(s, e).
+local key_of = naskh._clean_key
+local function line_key(s)
+  return (key_of(s, 1, #s))
+end
+
+-- "… 1", "… 12": the key without its trailing " N" or " NN" (what
+-- key:match("^(.-) %d%d?$") gives, without a pattern scan over a long key), or nil.
+local byte = string.byte
+local function numbered_base(key)
+  local n = #key
+  local c = byte(key, n)
+  if not c or c < 48 or c > 57 then return nil end
+  c = byte(key, n - 1)
+  if c == 32 then return sub(key, 1, n - 2) end
+  if c and c >= 48 and c <= 57 and byte(key, n - 2) == 32 then return sub(key, 1, n - 3) end
+  return nil
 end
 
 local function count_words(key)
@@ -73,7 +84,7 @@ local function has_final_punct(line)
 end
 
 -- The lines of text: { {s=, e=, blank=, key=, words=, raw=} } (s..e trimmed; blank lines kept).
-local function split_lines(text, mtext)
+local function split_lines(text)
   local lines = {}
   local pos, n = 1, #text
   while pos <= n + 1 do
@@ -85,11 +96,10 @@ local function split_lines(text, mtext)
       line.raw = sub(text, ts, te)
       if te - ts > 400 then
         -- a long paragraph: never a marker, credit or caption; only an exact repeat matters
-        line.key = gsub(line.raw, "%s+", " ")
+        line.key = key_of(text, ts, te, true)
         line.words = 1000
       else
-        line.key = line_key(sub(mtext, ts, te), true)
-        line.words = count_words(line.key)
+        line.key, line.words = key_of(text, ts, te)
       end
       if line.key == "" then line.blank = true end
     end
@@ -146,7 +156,7 @@ end
 local function run(doc, opts, ctx)
   local text = doc.text
   local markers, outlets = load_lists(opts, ctx)
-  local lines = split_lines(text, artext.masked(doc))
+  local lines = split_lines(text)
   local reason = {}   -- line index -> reason
   local extra = {}    -- line index -> marker text
   local last = #lines -- lines after a navigation marker are handled as one span
@@ -209,7 +219,7 @@ local function run(doc, opts, ctx)
     for i = 1, last do
       local l = lines[i]
       if not l.blank and not reason[i] then
-        local base = l.key:match("^(.-) %d%d?$")
+        local base = numbered_base(l.key)
         if base and groups[base] and groups[base][1] ~= i then reason[i] = "caption" end
       end
     end
@@ -234,7 +244,7 @@ local function run(doc, opts, ctx)
     local li
     for i = last, 1, -1 do if not lines[i].blank then li = i; break end end
     if li and li ~= first_line and not reason[li] and captionish(lines[li])
-        and lines[li].key:match(" %d%d?$") then
+        and numbered_base(lines[li].key) then
       reason[li] = "caption"
     end
   end
