@@ -22,7 +22,10 @@
 ** are temporary files until the end of a run, so none is left half-written).
 **
 ** naskh._limited(memory_bytes|nil, seconds|nil, watchdog_msg|nil, fn, ...)
-**     -> "ok" | "error" | "memory" | "time", first result or error, where|nil, peak_bytes
+**     -> "ok" | "error" | "memory" | "time", first result or error, where|nil, peak_bytes,
+**        growth_bytes (held at the end minus at the start; may be negative), elapsed_seconds
+** (scripts/naskh/sandbox.lua adds growth and time over the calls for one
+** document, so the limits apply per document, not per call)
 ** naskh._limits_arm(thread)   give a coroutine the hook (for coroutines made before the call)
 ** naskh._memory() -> used_bytes, budget_available (boolean)
 ** naskh._realpath(path) -> canonical absolute path | nil, message
@@ -210,6 +213,7 @@ static int l_limited(lua_State *L)
     lua_Hook oldhook = lua_gethook(L);
     int oldmask = lua_gethookmask(L), oldcount = lua_gethookcount(L);
     struct sigaction oldsa;
+    struct timespec t0, t1;
     size_t start;
     int status, tripped;
     luaL_checktype(L, 4, LUA_TFUNCTION);
@@ -223,8 +227,9 @@ static int l_limited(lua_State *L)
     st->tripped = 0;
     st->where[0] = '\0';
     st->timed = secs > 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (st->timed) {
-        clock_gettime(CLOCK_MONOTONIC, &st->deadline);
+        st->deadline = t0;
         st->deadline.tv_sec += (time_t)secs;
         st->deadline.tv_nsec += (long)((secs - (lua_Number)(time_t)secs) * 1e9);
         if (st->deadline.tv_nsec >= 1000000000L) {
@@ -245,6 +250,7 @@ static int l_limited(lua_State *L)
     st->active = 0;
     if (st->timed)
         wd_disarm(&oldsa);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     tripped = st->tripped;
     st->tripped = 0;
     if (tripped & LIM_MEMORY)
@@ -261,7 +267,13 @@ static int l_limited(lua_State *L)
     else
         lua_pushnil(L);
     lua_pushinteger(L, (lua_Integer)(st->peak > start ? st->peak - start : 0));
-    return 4;
+    if (st->budget)
+        lua_pushinteger(L, st->used >= start ? (lua_Integer)(st->used - start)
+                                             : -(lua_Integer)(start - st->used));
+    else
+        lua_pushinteger(L, 0);
+    lua_pushnumber(L, (lua_Number)(t1.tv_sec - t0.tv_sec) + (lua_Number)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    return 6;
 }
 
 /* Give a coroutine the limit hook (threads made before the call do not inherit it). */

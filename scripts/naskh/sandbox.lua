@@ -16,7 +16,9 @@
 --   * every call into the script (loading it, init, run per document,
 --     markdown/html per document) runs under a memory limit and a time limit
 --     (recipe `limits: {memory_mb, seconds}`, `--set limits.memory_mb=N`;
---     defaults below when sandboxed, none when trusted unless set).
+--     defaults below when sandboxed, none when trusted unless set). The calls
+--     for one document (every script stage of the recipe, its markdown/html)
+--     share one budget: memory they keep and time they take add up.
 -- Every refusal is an error that names the forbidden thing and --trust; the
 -- runner records it on the document and goes on with the rest of the batch.
 local naskh = require "naskh"
@@ -222,31 +224,45 @@ local function make_naskh(rules)
 end
 
 -- Run fn(...) under the limits; returns its first result or raises a clear error.
--- info: {name=, memory_mb=, seconds=, what=function() -> "document 'x'"}.
+-- info: {name=, memory_mb=, seconds=, what=function() -> "document 'x'",
+-- charge=} where charge = {mem=, secs=} is what earlier calls for the same
+-- document used (updated here), so the budget is per document.
 local active = false
 local function limited(info, fn, ...)
   if active then return fn(...) end
   local mb, secs = info.memory_mb, info.seconds
+  local charge = info.charge
   local bytes = (mb and mb > 0) and math.floor(mb * 1048576) or nil
   if secs and secs <= 0 then secs = nil end
+  local left_bytes, left_secs = bytes, secs
+  if charge then
+    if bytes then left_bytes = math.max(1, bytes - charge.mem) end
+    if secs then left_secs = math.max(1e-6, secs - charge.secs) end
+  end
   local what = info.what and info.what() or "its start"
+  local shared = charge and (charge.mem > 0 or charge.secs > 0)
+    and " (the budget of all script stages for one document)" or ""
   local wdmsg = secs and string.format(
     "stage '%s' exceeded the time limit of %g s on %s inside a C function " ..
     "(a runaway string pattern?); stopping the run", info.name, secs, what) or nil
   active = true
-  local kind, val, where = naskh._limited(bytes, secs, wdmsg, fn, ...)
+  local kind, val, where, _, growth, elapsed = naskh._limited(left_bytes, left_secs, wdmsg, fn, ...)
   active = false
+  if charge then
+    charge.mem = math.max(0, charge.mem + (growth or 0))
+    charge.secs = charge.secs + (elapsed or 0)
+  end
   if kind == "ok" then return val end
   if kind == "error" then error(val, 0) end
   local at = where and (" at " .. where) or ""
   if kind == "memory" then
-    error(string.format("stage '%s' exceeded the memory limit of %g MiB on %s%s " ..
+    error(string.format("stage '%s' exceeded the memory limit of %g MiB on %s%s%s " ..
       "(raise it with --set limits.memory_mb=N or `limits: {memory_mb: N}` in the recipe)",
-      info.name, mb, what, at), 0)
+      info.name, mb, what, at, shared), 0)
   end
-  error(string.format("stage '%s' exceeded the time limit of %g s on %s%s " ..
+  error(string.format("stage '%s' exceeded the time limit of %g s on %s%s%s " ..
     "(raise it with --set limits.seconds=N or `limits: {seconds: N}` in the recipe)",
-    info.name, secs, what, at), 0)
+    info.name, secs, what, at, shared), 0)
 end
 M.limited = limited
 
@@ -420,6 +436,17 @@ local function target_name(t)
   return string.format("document '%s'", tostring(t.id))
 end
 
+-- What the script calls for each document have used so far ({mem=, secs=}),
+-- shared by every script stage (weak keys: it goes with the document).
+local charges = setmetatable({}, { __mode = "k" })
+
+local function charge_of(t)
+  if type(t) ~= "table" or rawget(t, "text") == nil then return nil end -- the corpus, or no document
+  local c = charges[t]
+  if not c then c = { mem = 0, secs = 0 }; charges[t] = c end
+  return c
+end
+
 -- Wrap one of the script's functions: fn(target, opts, ctx) (ctxpos 3) or init(opts, ctx) (ctxpos 2).
 local function wrap(st_name, fn, ctxpos, env, rules, trust)
   return function(...)
@@ -432,6 +459,7 @@ local function wrap(st_name, fn, ctxpos, env, rules, trust)
     if type(ctx) == "table" and type(ctx.stage) == "string" then name = ctx.stage end
     return limited({
       name = name, memory_mb = mb, seconds = secs,
+      charge = ctxpos == 3 and charge_of(args[1]) or nil,
       what = function() return ctxpos == 3 and target_name(args[1]) or "its start" end,
     }, fn, table.unpack(args, 1, args.n))
   end

@@ -38,6 +38,28 @@ check DEBUG "'debug' is not available in a sandboxed script"
 check LOOP "stage 'evil' exceeded the time limit of 1 s on document 'LOOP'"
 check MEMORY "stage 'evil' exceeded the memory limit of 64 MiB on document 'MEMORY'"
 if [ -e /tmp/naskh-sandbox-pwned ]; then notok "nothing was executed" "/tmp/naskh-sandbox-pwned exists"; else ok "nothing was executed"; fi
+
+# --- the limits are per document: every script stage of the recipe shares one budget
+mkdir -p "$TMP/hog"
+# (string.rep of N MiB peaks at 2N during the call: a buffer, then the string)
+# (first, so that no garbage of an earlier document is freed during its calls)
+printf 'keep 25\n' >"$TMP/hog/a_big.txt"      # each stage peaks at 50 MiB, under 64; 25 + 50 is over
+printf 'keep 8\n' >"$TMP/hog/b_small.txt"     # 2 x 8 MiB kept: under 64
+printf 'busy 0.6\n' >"$TMP/hog/c_slow.txt"    # 2 x 0.6 s: each under 1 s, together over
+printf 'keep 8\n' >"$TMP/hog/d_after.txt"     # a fresh budget for the next document
+run "$NASKH" run $FX/hog.yaml "$TMP/hog" -o "$TMP/hog.jsonl" --jobs 1
+expect_rc "per-document limits: some documents failed (exit 1)" 1
+expect_eq "per-document limits: every document is written" "$(wc -l <"$TMP/hog.jsonl" | tr -d ' ')" 4
+expect_err "memory kept by two stages adds up on one document" \
+    "stage 'hog' exceeded the memory limit of 64 MiB on document 'a_big' (the budget of all script stages for one document)"
+expect_err "the message says the budget is shared" "(the budget of all script stages for one document)"
+expect_err "time taken by two stages adds up on one document" "stage 'hog' exceeded the time limit of 1 s on document 'c_slow'"
+expect_eq "the other documents pass both stages (the budget starts again)" \
+    "$(grep -c '"hog":2' "$TMP/hog.jsonl")" 2
+grep -q '"id":"d_after".*"hog":2\|"hog":2.*"id":"d_after"' "$TMP/hog.jsonl" \
+    && ok "a document after a failed one has its own budget" || notok "a document after a failed one has its own budget"
+run "$NASKH" run $FX/hog.yaml "$TMP/hog/a_big.txt" -o "$TMP/hog2.jsonl" --set limits.memory_mb=100
+expect_rc "--set limits.memory_mb raises the per-document budget" 0
 if [ -e $FX/written.txt ]; then notok "nothing was written" "$FX/written.txt exists"; rm -f $FX/written.txt; else ok "nothing was written"; fi
 grep -q '"message":"stage .evil. exceeded the time limit' "$TMP/out.jsonl" && ok "the failure is recorded in the document's errors" \
     || notok "the failure is recorded in the document's errors"
