@@ -493,6 +493,23 @@ local function make(text, toks, i, j, ty, rule, clitic)
   return e
 end
 
+local given_memo = setmetatable({}, { __mode = "k" })
+
+-- triggers(k): which of the title, organization and place rules word key k
+-- can start ({title=, org=, loc=}), or false; memoised (bounded).
+local trig_memo, trig_n = {}, 0
+local function triggers(k)
+  local r = trig_memo[k]
+  if r ~= nil then return r end
+  local title = in_set(L.person_titles, k) ~= nil
+  local org = in_set(L.org_heads, k) ~= nil or in_set(L.org_triggers, k) ~= nil
+  local loc = in_set(L.loc_triggers, k) ~= nil
+  r = (title or org or loc) and { title = title, org = org, loc = loc } or false
+  if trig_n >= 50000 then trig_memo, trig_n = {}, 0 end
+  trig_memo[k], trig_n = r, trig_n + 1
+  return r
+end
+
 -- Raw clitic bytes of token t for a reading whose clitic (in key letters) is pre:
 -- the key and the text agree on these letters (و ف ب ل ك carry no variants).
 local function clitic_bytes(t, pre)
@@ -560,7 +577,7 @@ function M:rule_candidates(text, toks, gents)
 
   local given = self.given or L.given_names
   -- a given name, bare or after و/ف (never after ب/ل: باسم is also بـ + اسم)
-  local function given_reading(k)
+  local function given_reading_(k)
     if given[k] then return "", k end
     -- عبدالرحيم، عبدالواحد: عبد + a name written as one word
     if sub(k, 1, 10) == "عبدال" and utf8.len(k) >= 7 then return "", k end
@@ -568,14 +585,45 @@ function M:rule_candidates(text, toks, gents)
     if (c == "و" or c == "ف") and given[sub(k, 3)] then return c, sub(k, 3) end
     return nil
   end
+  -- memoised per list of given names (bounded; a list is complete once the rules use it)
+  local gm = given_memo[given]
+  if not gm then
+    gm = { n = 0, pre = {}, rest = {} }
+    given_memo[given] = gm
+  end
+  local function given_reading(k)
+    local p = gm.pre[k]
+    if p ~= nil then
+      if p then return p, gm.rest[k] end
+      return nil
+    end
+    local rp, rr = given_reading_(k)
+    if gm.n >= 50000 then gm.pre, gm.rest, gm.n = {}, {}, 0 end
+    gm.pre[k], gm.rest[k], gm.n = rp or false, rr, gm.n + 1
+    return rp, rr
+  end
   local function is_given(t) return t and given_reading(t.k) ~= nil end
+
+  -- The words that can start rules 1, 4 and 5 (one look-up per word).
+  local c_title, c_org, c_loc = {}, {}, {}
+  for i = 1, n do
+    local t = toks[i]
+    if tok_is_word(t) then
+      local tr = triggers(t.k)
+      if tr then
+        if tr.title then c_title[#c_title + 1] = i end
+        if tr.org then c_org[#c_org + 1] = i end
+        if tr.loc then c_loc[#c_loc + 1] = i end
+      end
+    end
+  end
 
   -- 1. title rule: (clitic)TITLE [complement] NAME -> PERS. After a strong title
   -- (الرئيس، الملك، الشيخ...) one word is enough; otherwise the name needs two
   -- words or a known given name.
-  for i = 1, n do
+  for _, i in ipairs(c_title) do
     local t = toks[i]
-    if tok_is_word(t) and not covered(i) then
+    if not covered(i) then
       local pre, tk = in_set(L.person_titles, t.k)
       if tk then
         local j = after_complement(i + 1, L.needs_complement[tk], L.strong_titles[tk])
@@ -636,9 +684,9 @@ function M:rule_candidates(text, toks, gents)
   end
 
   -- 4. organizations: HEAD words start the name (حزب العمال), TRIGGER words precede it
-  for i = 1, n do
+  for _, i in ipairs(c_org) do
     local t = toks[i]
-    if free(i) and tok_is_word(t) then
+    if free(i) then
       local pre, hk = in_set(L.org_heads, t.k)
       local pre2, tk = in_set(L.org_triggers, t.k)
       if hk or tk then
@@ -686,9 +734,9 @@ function M:rule_candidates(text, toks, gents)
   end
 
   -- 5. places: TRIGGER NAME -> LOC (مدينة حلب), the trigger not included
-  for i = 1, n do
+  for _, i in ipairs(c_loc) do
     local t = toks[i]
-    if tok_is_word(t) and not covered(i) then
+    if not covered(i) then
       local _, lk = in_set(L.loc_triggers, t.k)
       if lk and free(i + 1) and tok_is_word(toks[i + 1]) and not toks[i + 1].nl then
         local w = toks[i + 1]
