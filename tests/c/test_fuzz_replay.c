@@ -20,6 +20,7 @@
 #include "../fuzz/fuzz_split.c"
 #include "../fuzz/fuzz_stem.c"
 #include "../fuzz/fuzz_tokens.c"
+#include "../fuzz/fuzz_words.c"
 #include "nk_test.h"
 
 typedef struct {
@@ -31,7 +32,7 @@ static const replay_target targets[] = {
     {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match},
     {"normalize", nk_fuzz_normalize}, {"sim", nk_fuzz_sim},
     {"split", nk_fuzz_split},         {"stem", nk_fuzz_stem},
-    {"tokens", nk_fuzz_tokens},
+    {"tokens", nk_fuzz_tokens},       {"words", nk_fuzz_words},
 };
 
 static int cmp_name(const void *a, const void *b)

@@ -82,7 +82,7 @@ make_seeds() {
         for f in configs/samples/*.txt; do
             { printf '\000\000\000'; head -c $((MAXLEN - 3)) "$f"; } >"$d/$(basename "$f")"
         done ;;
-    tokens | stem)
+    tokens | stem | words)
         for f in configs/samples/*.txt; do head -c $MAXLEN "$f" >"$d/$(basename "$f")"; done ;;
     yaml)
         for f in configs/recipes/*.yaml configs/gazetteers/*.yaml scripts/examples/*.yaml \
