@@ -21,6 +21,12 @@
 #define NK_WCACHE 32768u
 #define NK_WCACHE_KEY 22u
 #define NK_NO_TERM UINT32_MAX
+#define TERMS_BATCH 32 /* tokens looked up together in nk_vocab_terms */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 typedef struct {
     uint32_t hash, val;
     unsigned char len;
@@ -409,7 +415,9 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
                          void (*fn)(void *ud, uint32_t id), void *ud, size_t *nwords)
 {
     nk_tokenizer tz;
-    nk_token tok;
+    nk_token toks[TERMS_BATCH];
+    uint32_t hs[TERMS_BATCH];
+    size_t ntok;
     char buf[256];
     size_t words = 0;
     nk_error err;
@@ -429,43 +437,58 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
         nk_normalizer_reset(v->norm);
     }
     nk_tokenizer_init(&tz, text + span.start, span.end - span.start);
-    while (nk_tokenizer_next(&tz, &tok)) {
-        size_t wl = tok.span.end - tok.span.start, kl;
-        const char *w = text + span.start + tok.span.start;
-        wcache_entry *ce = NULL;
-        uint32_t id, h = 0;
-        nk_status st;
-        if (tok.cls != NK_TOK_ARABIC && tok.cls != NK_TOK_LATIN && tok.cls != NK_TOK_NUMBER)
-            continue;
-        words++;
-        if (wl <= NK_WCACHE_KEY) {
-            h = fnv1a(w, wl);
-            ce = &v->wcache[h & (NK_WCACHE - 1)];
-            if (ce->len == wl && ce->hash == h && same_bytes(ce->key, w, wl)) {
-                if (ce->val != NK_NO_TERM)
-                    fn(ud, ce->val);
-                continue;
+    /* Tokens in batches: the word cache entries of a batch are looked up (and
+       fetched) before any is used, so their cache misses overlap. */
+    while ((ntok = nk_tokenizer_fill(&tz, toks, TERMS_BATCH)) > 0) {
+        size_t t;
+        for (t = 0; t < ntok; t++) {
+            size_t wl = toks[t].span.end - toks[t].span.start;
+            hs[t] = 0;
+            if (wl <= NK_WCACHE_KEY &&
+                (toks[t].cls == NK_TOK_ARABIC || toks[t].cls == NK_TOK_LATIN ||
+                 toks[t].cls == NK_TOK_NUMBER)) {
+                hs[t] = fnv1a(text + span.start + toks[t].span.start, wl);
+                PREFETCH(&v->wcache[hs[t] & (NK_WCACHE - 1)]);
             }
         }
-        if (wl > sizeof buf)
-            continue; /* a URL or a run of letters: not a term */
-        kl = nk_sim_key(w, wl, buf);
-        id = NK_NO_TERM;
-        if (count_cps(buf, kl) >= 2) {
-            st = nk_vocab_intern(v, buf, kl, &id);
-            if (st != NK_OK)
-                return st;
-            if (v->stop[id] || (tok.cls == NK_TOK_ARABIC && prefixed_stop(v, w, wl)))
-                id = NK_NO_TERM;
+        for (t = 0; t < ntok; t++) {
+            const nk_token *tok = &toks[t];
+            size_t wl = tok->span.end - tok->span.start, kl;
+            const char *w = text + span.start + tok->span.start;
+            wcache_entry *ce = NULL;
+            uint32_t id, h = hs[t];
+            nk_status st;
+            if (tok->cls != NK_TOK_ARABIC && tok->cls != NK_TOK_LATIN && tok->cls != NK_TOK_NUMBER)
+                continue;
+            words++;
+            if (wl <= NK_WCACHE_KEY) {
+                ce = &v->wcache[h & (NK_WCACHE - 1)];
+                if (ce->len == wl && ce->hash == h && same_bytes(ce->key, w, wl)) {
+                    if (ce->val != NK_NO_TERM)
+                        fn(ud, ce->val);
+                    continue;
+                }
+            }
+            if (wl > sizeof buf)
+                continue; /* a URL or a run of letters: not a term */
+            kl = nk_sim_key(w, wl, buf);
+            id = NK_NO_TERM;
+            if (count_cps(buf, kl) >= 2) {
+                st = nk_vocab_intern(v, buf, kl, &id);
+                if (st != NK_OK)
+                    return st;
+                if (v->stop[id] || (tok->cls == NK_TOK_ARABIC && prefixed_stop(v, w, wl)))
+                    id = NK_NO_TERM;
+            }
+            if (ce != NULL) {
+                ce->hash = h;
+                ce->val = id;
+                ce->len = (unsigned char)wl;
+                memcpy(ce->key, w, wl);
+            }
+            if (id != NK_NO_TERM)
+                fn(ud, id);
         }
-        if (ce != NULL) {
-            ce->hash = h;
-            ce->val = id;
-            ce->len = (unsigned char)wl;
-            memcpy(ce->key, w, wl);
-        }
-        if (id != NK_NO_TERM)
-            fn(ud, id);
     }
     if (nwords != NULL)
         *nwords = words;
