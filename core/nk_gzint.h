@@ -81,13 +81,10 @@ static inline unsigned char nk_fold(unsigned char c)
 }
 static inline uint64_t nk_hfinal(uint64_t h, size_t n)
 {
-    h ^= (uint64_t)n * 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    /* one multiply: the high half of the product is well mixed, and folded into the low half
+       (the slot index) */
+    h = (h ^ (uint64_t)n * 0xff51afd7ed558ccdULL) * 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 32);
 }
 static inline uint64_t nk_hpoly(const char *s, size_t n)
 {
@@ -221,15 +218,31 @@ int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, 
 /* The spelling-variant key of an Arabic word into out (room for n bytes); returns its length. */
 size_t nk_gz_variant(const char *s, size_t n, char *out);
 
-/* a[0..n) == b[0..n), eight bytes at a time. */
+/* a[0..n) == b[0..n): eight bytes at a time, the tail as one overlapping load. */
 static inline int nk_gz_eq(const char *a, const char *b, size_t n)
 {
     uint64_t x, y;
-    for (; n >= 8; a += 8, b += 8, n -= 8) {
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        if (x != y)
+    uint32_t u, v;
+    if (n >= 8) {
+        size_t i;
+        for (i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v)
             return 0;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
     }
     for (; n > 0; n--)
         if (*a++ != *b++)
