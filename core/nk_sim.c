@@ -14,9 +14,11 @@
 #include "nk_tokens.h"
 
 /*
-** A direct-mapped cache from a (normalized) word as written to what it gives:
-** a term id, or NK_NO_TERM (a stopword, too short). Frequent words then skip
-** the stemmer and the vocabulary lookup.
+** A cache from a (normalized) word as written to what it gives: a term id, or
+** NK_NO_TERM (a stopword, too short). Frequent words then skip the stemmer and
+** the vocabulary lookup. Two-way set associative: the two entries of a set
+** share one 64-byte cache line (the array is aligned to 64 bytes); a new word
+** goes first and pushes the other one to the second place.
 */
 #define NK_WCACHE 32768u
 #define NK_WCACHE_KEY 22u
@@ -32,6 +34,7 @@ typedef struct {
     unsigned char len;
     char key[NK_WCACHE_KEY + 1];
 } wcache_entry;
+_Static_assert(sizeof(wcache_entry) == 32, "two word-cache entries fill one 64-byte line");
 
 struct nk_vocab {
     nk_alloc al;
@@ -46,8 +49,9 @@ struct nk_vocab {
     uint64_t *slots; /* open addressing: hash << 32 | (id + 1); 0 = empty */
     size_t nslots;
     double default_idf;
-    nk_normalizer *norm; /* the "search" profile, applied before tokens */
-    wcache_entry *wcache;
+    nk_normalizer *norm;  /* the "search" profile, applied before tokens */
+    wcache_entry *wcache; /* NK_WCACHE entries, 64-byte aligned inside wcache_mem */
+    void *wcache_mem;
     nk_buf nbuf; /* its output for one span */
 };
 
@@ -130,11 +134,12 @@ nk_vocab *nk_vocab_new(const nk_alloc *a)
         nk_error err;
         if (nk_norm_profile_named(&p, "search") == NK_OK)
             v->norm = nk_normalizer_new(&p, &v->al, &err);
-        v->wcache = nk_malloc(&v->al, NK_WCACHE * sizeof *v->wcache);
-        if (v->norm == NULL || v->wcache == NULL) {
+        v->wcache_mem = nk_malloc(&v->al, NK_WCACHE * sizeof *v->wcache + 64);
+        if (v->norm == NULL || v->wcache_mem == NULL) {
             nk_vocab_free(v);
             return NULL;
         }
+        v->wcache = (wcache_entry *)((char *)v->wcache_mem + (64 - (uintptr_t)v->wcache_mem % 64));
         memset(v->wcache, 0, NK_WCACHE * sizeof *v->wcache);
     }
     return v;
@@ -157,7 +162,7 @@ void nk_vocab_free(nk_vocab *v)
     nk_free(a, v->slots, v->nslots * sizeof *v->slots);
     nk_normalizer_free(v->norm);
     nk_buf_free(&v->nbuf);
-    nk_free(a, v->wcache, NK_WCACHE * sizeof *v->wcache);
+    nk_free(a, v->wcache_mem, NK_WCACHE * sizeof *v->wcache + 64);
     {
         nk_alloc al = v->al;
         nk_free(&al, v, sizeof *v);
@@ -448,7 +453,7 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
                 (toks[t].cls == NK_TOK_ARABIC || toks[t].cls == NK_TOK_LATIN ||
                  toks[t].cls == NK_TOK_NUMBER)) {
                 hs[t] = fnv1a(text + span.start + toks[t].span.start, wl);
-                PREFETCH(&v->wcache[hs[t] & (NK_WCACHE - 1)]);
+                PREFETCH(&v->wcache[hs[t] & (NK_WCACHE - 2)]);
             }
         }
         for (t = 0; t < ntok; t++) {
@@ -462,10 +467,15 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
                 continue;
             words++;
             if (wl <= NK_WCACHE_KEY) {
-                ce = &v->wcache[h & (NK_WCACHE - 1)];
+                ce = &v->wcache[h & (NK_WCACHE - 2)]; /* the set's first entry */
                 if (ce->len == wl && ce->hash == h && same_bytes(ce->key, w, wl)) {
                     if (ce->val != NK_NO_TERM)
                         fn(ud, ce->val);
+                    continue;
+                }
+                if (ce[1].len == wl && ce[1].hash == h && same_bytes(ce[1].key, w, wl)) {
+                    if (ce[1].val != NK_NO_TERM)
+                        fn(ud, ce[1].val);
                     continue;
                 }
             }
@@ -481,6 +491,7 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
                     id = NK_NO_TERM;
             }
             if (ce != NULL) {
+                ce[1] = ce[0];
                 ce->hash = h;
                 ce->val = id;
                 ce->len = (unsigned char)wl;
