@@ -127,7 +127,12 @@ static inline int nk_gz_ar2(const unsigned char *s)
 }
 
 /* The next token of s[0..len) at or after *pos; returns its class (NK_TK_SPACE at the end). */
-static inline int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gztok *t)
+#if defined(__GNUC__)
+#define NK_GZ_HOT __attribute__((always_inline)) inline
+#else
+#define NK_GZ_HOT inline
+#endif
+static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gztok *t)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = *pos, n;
