@@ -310,12 +310,14 @@ function M:gazetteer_candidates(text, toks)
       -- a proclitic before a two-letter entry is mostly a word of its own: بين is not ب + ين
       if (m.clitic or "") ~= "" and (utf8.len(m.surface or "") or 0) <= 2 then goto continue end
       local meta = meta_of(m)
-      local e = {
-        s = m.s, e = m.e, surface = m.surface or sub(text, m.s, m.e), id = m.id, type = m.type,
-        name = m.name or meta.name or m.surface, clitic = m.clitic, meta = meta,
-        clitic_s = m.clitic_s, clitic_e = m.clitic_e,
-        source = gz.user and "user" or "bundled", _prio = gz.prio,
-      }
+      -- the match table becomes the entity (s, e, surface, id, type, clitic,
+      -- clitic_s, clitic_e are already there); its meta is a copy (the
+      -- matcher shares one table between the matches of an entry)
+      local e = m
+      e.surface = m.surface or sub(text, m.s, m.e)
+      e.name = m.name or meta.name or m.surface
+      e.meta = meta
+      e.source, e._prio = gz.user and "user" or "bundled", gz.prio
       if m.s >= last_s then
         last_s = m.s
         kc = token_from(toks, m.s, kc)
