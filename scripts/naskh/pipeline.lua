@@ -176,6 +176,7 @@ end
 
 -- Run the document stages over one document (up to the first corpus stage).
 local function process_doc(plan, doc, state)
+  if doc.failed then return end -- not read (over --max-doc-mb)
   for _, s in ipairs(plan.stages) do
     if s.stage.scope == "corpus" then break end
     if not run_stage(s, doc, state) then doc.failed = true; break end
@@ -208,10 +209,11 @@ local function memory_sink()
       local buf = self.buf
       for i = 1, select("#", ...) do buf[#buf + 1] = select(i, ...) end
     end,
-    take = function(self)
-      local out = table.concat(self.buf)
+    take = function(self) -- the pieces written since the last take, and their total size
+      local buf, n = self.buf, 0
+      for i = 1, #buf do n = n + #buf[i] end
       self.buf = {}
-      return out
+      return buf, n
     end,
   }
 end
@@ -242,8 +244,13 @@ local function worker_main(plan, state, rfd, wfd)
         for _, w in ipairs(ws) do w:doc(doc) end
       end
     end
+    -- one concatenation for the whole reply (each copy of a big document's output counts)
     local parts = { string.pack("<I4I4", failed, count) }
-    for i = 1, #sinks do parts[#parts + 1] = string.pack("<s4", sinks[i]:take()) end
+    for i = 1, #sinks do
+      local pieces, n = sinks[i]:take()
+      parts[#parts + 1] = string.pack("<I4", n) -- as "<s4"
+      table.move(pieces, 1, #pieces, #parts + 1, parts)
+    end
     naskh.frame_write(wfd, table.concat(parts))
   end
 end
@@ -286,6 +293,7 @@ function M.run(plan, env)
   local corpus_mode = false
   local state = {}
   read.quiet = env.quiet and true or false -- read warnings on stderr unless -q
+  read.set_max_mb(env.max_doc_mb or plan.limits.max_doc_mb) -- --max-doc-mb, limits.max_doc_mb
   for _, s in ipairs(plan.stages) do
     s.ctx = new_ctx(plan, s, env, state)
     if s.stage.scope == "corpus" then corpus_mode = true end

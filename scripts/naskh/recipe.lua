@@ -24,9 +24,13 @@ M.TOP = {
   } },
   stages = { type = "list", required = true, doc = "The stages, in order; each is `- name: {options}`." },
   output = { type = "any", doc = "One output or a list of outputs: {format, path}." },
-  limits = { type = "map", doc = "Resource limits for user scripts, per document.", fields = {
-    memory_mb = { type = "integer", min = 1, doc = "Memory limit of a user script, in MiB." },
-    seconds = { type = "number", min = 0, doc = "Time limit of a user script per document, in seconds." },
+  limits = { type = "map", doc = "Resource limits, per document.", fields = {
+    memory_mb = { type = "integer", min = 1,
+      doc = "Memory limit of the user scripts, in MiB, per document (all script stages together)." },
+    seconds = { type = "number", min = 0,
+      doc = "Time limit of the user scripts, in seconds, per document (all script stages together)." },
+    max_doc_mb = { type = "number", min = 0,
+      doc = "Documents larger than this many MB are not processed but recorded as failed (default 64; 0: no limit; --max-doc-mb)." },
   } },
 }
 

@@ -58,12 +58,49 @@ expect_rc "naskh tokens with NUL bytes: exit 0" 0
 if [ -n "${NASKH_BIG_TESTS:-}" ]; then size=$((1 << 30)); elif [ -n "${NK_SANITIZE:-}" ]; then size=$((20 << 20)); else size=$((50 << 20)); fi
 big="$TMP/big.txt"
 "$NASKH" script $FX/bigline.lua $size "$big"
-run "$NASKH" run $FX/split_only.yaml "$big" -o "$TMP/big.jsonl"
+limit=""; [ $size -gt $((64 << 20)) ] && limit="--max-doc-mb 0"   # over the default limit
+run "$NASKH" run $FX/split_only.yaml "$big" -o "$TMP/big.jsonl" $limit
 expect_rc "a $((size >> 20)) MB single-line file: exit 0" 0
 expect_eq "a $((size >> 20)) MB single-line file: one document written" "$(lines "$TMP/big.jsonl")" 1
 run "$NASKH" split <"$big"
 expect_rc "naskh split on the $((size >> 20)) MB line: exit 0" 0
+if [ -n "$limit" ]; then
+    run "$NASKH" run $FX/split_only.yaml "$big" $GOOD -o "$TMP/big.jsonl"
+    expect_rc "a $((size >> 20)) MB file under the default limit: exit 1" 1
+    expect_err "a $((size >> 20)) MB file: the default limit" "stage 'read' failed: document is $((size >> 20)) MB, above the limit of 64 MB"
+fi
 rm -f "$big" "$TMP/big.jsonl"
+
+# --- documents over --max-doc-mb: recorded as failed without being read, the rest goes on
+# (a small limit stands for the default 64 MB, so the test stays fast)
+"$NASKH" script $FX/bigline.lua $((3 << 20)) "$TMP/three.txt"
+for j in 1 2; do
+    run "$NASKH" run $R "$TMP/three.txt" $GOOD -o "$TMP/lim$j.jsonl" --max-doc-mb 1 --jobs $j
+    expect_rc "--max-doc-mb 1 --jobs $j: exit 1 (a document failed)" 1
+    expect_err "--max-doc-mb 1 --jobs $j: the file, its size and the limit" \
+        "naskh: three ($TMP/three.txt): stage 'read' failed: document is 3 MB, above the limit of 1 MB; not processed (raise the limit with --max-doc-mb N"
+    expect_eq "--max-doc-mb 1 --jobs $j: both documents are written" "$(lines "$TMP/lim$j.jsonl")" 2
+    grep -q '"errors":\[{"message":"document is 3 MB, above the limit of 1 MB[^"]*","stage":"read"}\],"id":"three"' "$TMP/lim$j.jsonl" \
+        && ok "--max-doc-mb 1 --jobs $j: the failure is in the record" || notok "--max-doc-mb 1 --jobs $j: the failure is in the record"
+    grep -q '"id":"000_86031912e7f8d5b8".*"sentences"' "$TMP/lim$j.jsonl" \
+        && ok "--max-doc-mb 1 --jobs $j: the other document is processed" || notok "--max-doc-mb 1 --jobs $j: the other document is processed"
+done
+cmp -s "$TMP/lim1.jsonl" "$TMP/lim2.jsonl" && ok "--max-doc-mb: the same output with --jobs 1 and 2" \
+    || notok "--max-doc-mb: the same output with --jobs 1 and 2"
+run "$NASKH" run $R "$TMP/three.txt" -o "$TMP/lim.jsonl" --set limits.max_doc_mb=0.5
+expect_err "--set limits.max_doc_mb: used" "document is 3 MB, above the limit of 0.5 MB"
+run "$NASKH" run $R "$TMP/three.txt" -o "$TMP/lim.jsonl" --max-doc-mb 4
+expect_rc "--max-doc-mb 4: a 3 MB document is processed" 0
+"$NASKH" run $R --max-doc-mb 1 <"$TMP/three.txt" >"$TMP/lim.jsonl" 2>"$TMP/err"
+RC=$?; ERR=$(cat "$TMP/err")
+expect_rc "--max-doc-mb on standard input: exit 1" 1
+expect_err "--max-doc-mb on standard input: the message" "naskh: stdin: stage 'read' failed: document is 3 MB, above the limit of 1 MB"
+{ echo '{"id":"a","text":"one. two."}'; printf '{"id":"b","text":"'; cat "$TMP/three.txt"; echo '"}'; echo '{"id":"c","text":"three."}'; } >"$TMP/lim.jsonl.in"
+run "$NASKH" run $FX/split_jsonl.yaml "$TMP/lim.jsonl.in" --max-doc-mb 1 -o "$TMP/limj.jsonl"
+expect_rc "a JSON line over --max-doc-mb: exit 1" 1
+expect_err "a JSON line over --max-doc-mb: file and line" "lim.jsonl.in:2: line of 3 MB, above the limit of 1 MB; line skipped"
+expect_eq "a JSON line over --max-doc-mb: the other lines are processed" "$(lines "$TMP/limj.jsonl")" 2
+rm -f "$TMP/three.txt" "$TMP/lim"*
 
 # --- JSON Lines with a broken line: reported with file:line, the rest processed
 printf '{"id":"a","text":"one. two."}\n{"id":"b","text": broken\n\n{"id":"c","text":"three."}\n{"id":"d"}\n' >"$TMP/in.jsonl"

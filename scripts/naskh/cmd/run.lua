@@ -23,13 +23,15 @@ Examples:
     stream = { type = "boolean", doc = "JSON Lines on stdin -> JSON Lines on stdout, bounded memory" },
     jobs = { type = "integer", short = "j", arg = "N", min = 1, doc = "worker processes (default: number of cores)" },
     ["fail-fast"] = { type = "boolean", doc = "stop at the first failing document (no output is written)" },
+    ["max-doc-mb"] = { type = "number", arg = "N", min = 0,
+      doc = "documents over N MB are not processed, each is recorded as failed (default 64; 0: no limit)" },
   },
   run = function(args, cli)
     local o = args.opts
     if not args[1] then cli.usage_error("run: which recipe? usage: naskh run RECIPE [INPUT...]; `naskh recipes` lists them") end
     local env = { home = cli.home, trust = o.trust, sets = o.set, quiet = o.quiet, verbose = o.verbose,
                   output = o.output, paths = {}, stream = o.stream, jobs = o.jobs or naskh.ncpu(),
-                  fail_fast = o["fail-fast"] }
+                  fail_fast = o["fail-fast"], max_doc_mb = o["max-doc-mb"] }
     for i = 2, #args do env.paths[#env.paths + 1] = args[i] end
     if o.stream and #env.paths > 0 then
       cli.usage_error("run: --stream reads standard input; do not name input files")

@@ -24,6 +24,28 @@ end
 
 -- M.quiet: do not print read warnings on stderr (they are still recorded).
 M.quiet = false
+-- M.max_bytes: a document larger than this is not read; it becomes a failed
+-- document (errors = {{stage = "read", ...}}, empty text) and the batch goes
+-- on. A JSON Lines line larger than this is skipped with a message. nil: no limit.
+M.max_bytes = nil
+M.DEFAULT_MAX_DOC_MB = 64
+
+-- Set the limit in MB (2^20 bytes); nil: the default; 0: none.
+function M.set_max_mb(n)
+  n = n or M.DEFAULT_MAX_DOC_MB
+  M.max_bytes = n > 0 and math.floor(n * 1048576) or nil
+end
+
+local function mb(n) -- "3 MB", "0.5 MB", "1024 MB" (MB = 2^20 bytes)
+  local v = n / 1048576
+  local t = v >= 100 and string.format("%.0f", v) or string.format("%.1f", v):gsub("%.0$", "")
+  return t .. " MB"
+end
+
+local function too_large(size)
+  return string.format("document is %s, above the limit of %s; not processed (raise the limit " ..
+    "with --max-doc-mb N or `limits: {max_doc_mb: N}`; 0 means none)", mb(size), mb(M.max_bytes))
+end
 
 -- One read warning: recorded on the document ("FILE: message") and printed
 -- as "naskh: FILE[:LINE]: warning: message" unless quiet.
@@ -53,18 +75,52 @@ local function new_doc(id, text, meta)
   return { id = id, text = text, meta = m, errors = {} }
 end
 
--- In raw mode (--jobs) a text document travels as its bytes, with where =
--- "\0" .. id .. "\0" .. path: no JSON copy of a big text, and the worker
--- checks it and warns with the file's name. (A real "file:line" never starts
--- with a NUL byte: paths cannot hold one.)
-local function raw_text_where(id, path)
-  return "\0" .. id .. "\0" .. (path or "")
+-- In raw mode (--jobs) a text document does not travel as JSON: where is
+-- "\0" .. how .. id .. "\0" .. path .. "\0" .. message, how being
+--   "f": the worker reads the file at path itself (the parent never holds it),
+--   "t": the bytes are the line (standard input),
+--   "x": not read (message says why): a failed document.
+-- The worker checks the text and warns with the file's name. (A real
+-- "file:line" never starts with a NUL byte: paths cannot hold one.)
+local function raw_text_where(how, id, path, err)
+  return "\0" .. how .. id .. "\0" .. (path or "") .. "\0" .. (err or "")
+end
+
+-- The whole of an open file; size: its size when it is a regular file.
+local function slurp(fh, size)
+  if not size then return fh:read("a") end
+  fh:seek("set")
+  local text, rerr = fh:read(size) -- one buffer of the right size (read("a") grows by steps)
+  if text == nil and rerr == nil then text = "" end
+  if text and fh:read(0) then -- the file grew meanwhile: read the rest too
+    local rest = fh:read("a")
+    text = text .. (rest or "")
+  end
+  return text, rerr
+end
+
+-- A document that was not read (over the size limit): recorded as failed.
+local function failed_doc(id, path, err)
+  local doc = new_doc(id, "", path and { path = path } or nil)
+  doc.errors[1] = { stage = "read", message = err }
+  doc.failed = true
+  return doc
 end
 
 -- One JSON Lines record to a document: doc | nil, message. where is "file:line".
 local function doc_from_line(line, where)
   if where:byte(1) == 0 then
-    local id, path = where:match("^%z([^%z]*)%z(.*)$")
+    local how, id, path, err = where:match("^%z(.)([^%z]*)%z([^%z]*)%z(.*)$")
+    if how == "x" then return failed_doc(id, path ~= "" and path or nil, err) end
+    if how == "f" then
+      local fh, oerr = io.open(path, "rb")
+      if not fh then return nil, "cannot open " .. oerr end
+      local size = fh:seek("end")
+      local rerr
+      line, rerr = slurp(fh, size)
+      fh:close()
+      if not line then return nil, "cannot read " .. path .. ": " .. tostring(rerr) end
+    end
     local doc = new_doc(id, line, path ~= "" and { path = path } or nil)
     check_text(doc, path ~= "" and path or "<stdin>")
     return doc
@@ -95,7 +151,11 @@ local function read_jsonl_stream(fh, name, emit, on_error, raw)
   local lineno = 0
   for line in fh:lines() do
     lineno = lineno + 1
-    if line:match("%S") then
+    if M.max_bytes and #line > M.max_bytes then
+      on_error(string.format("%s:%d: line of %s, above the limit of %s; line skipped (raise the " ..
+        "limit with --max-doc-mb N or `limits: {max_doc_mb: N}`; 0 means none)", name, lineno,
+        mb(#line), mb(M.max_bytes)))
+    elseif line:match("%S") then
       local where = name .. ":" .. lineno
       if raw then
         emit(line, where)
@@ -130,14 +190,51 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
     fh:close()
     return
   end
-  local text, rerr = fh:read("a")
-  fh:close()
-  if not text then return on_error("cannot read " .. path .. ": " .. tostring(rerr)) end
   local id = stem(path)
   if seen[id] then seen[id] = seen[id] + 1; id = id .. "#" .. seen[id] else seen[id] = 1 end
-  if raw then return emit(text, raw_text_where(id, path)) end
+  -- the size first: a file over the limit is never read
+  local size = kind == "file" and fh:seek("end") or nil
+  if size and M.max_bytes and size > M.max_bytes then
+    fh:close()
+    local err = too_large(size)
+    if raw then return emit("", raw_text_where("x", id, path, err)) end
+    return emit(failed_doc(id, path, err))
+  end
+  if raw and size then -- a worker reads it
+    fh:close()
+    return emit("", raw_text_where("f", id, path))
+  end
+  local text, rerr = slurp(fh, size)
+  fh:close()
+  if not text then return on_error("cannot read " .. path .. ": " .. tostring(rerr)) end
+  if raw then return emit(text, raw_text_where("t", id, path)) end
   local doc = new_doc(id, text, { path = path })
   check_text(doc, path)
+  emit(doc)
+end
+
+-- Standard input as one text document (or a failed one, over the size limit).
+local function read_stdin_text(emit, raw)
+  local text
+  if M.max_bytes then
+    text = io.stdin:read(M.max_bytes + 1) or ""
+    if #text > M.max_bytes then
+      local size = #text
+      text = nil
+      repeat -- read the rest, so the writer of the pipe is not stopped
+        local more = io.stdin:read(1 << 20)
+        size = size + (more and #more or 0)
+      until not more
+      local err = too_large(size)
+      if raw then return emit("", raw_text_where("x", "stdin", nil, err)) end
+      return emit(failed_doc("stdin", nil, err))
+    end
+  else
+    text = io.stdin:read("a") or ""
+  end
+  if raw then return emit(text, raw_text_where("t", "stdin", nil)) end
+  local doc = new_doc("stdin", text, {})
+  check_text(doc, "<stdin>")
   emit(doc)
 end
 
@@ -151,14 +248,7 @@ function M.each(paths, fmt, emit, on_error, raw)
       if format_of("-", fmt) == "jsonl" then
         read_jsonl_stream(io.stdin, "<stdin>", emit, on_error, raw)
       else
-        local text = io.stdin:read("a") or ""
-        if raw then
-          emit(text, raw_text_where("stdin", nil))
-        else
-          local doc = new_doc("stdin", text, {})
-          check_text(doc, "<stdin>")
-          emit(doc)
-        end
+        read_stdin_text(emit, raw)
       end
     else
       read_path(p, fmt, emit, on_error, seen, raw)
