@@ -526,6 +526,8 @@ static void keys_free(nk_gzkeys *k, const nk_alloc *a, int owned)
     nk_free(a, k->slots, ((size_t)k->smask + 1) * 8);
     nk_free(a, k->rootchild, ((size_t)k->nwords + 1) * 4);
     nk_free(a, k->bits, ((size_t)k->bmask + 1) / 8);
+    if (k->cbits != NULL)
+        nk_free(a, k->cbits, ((size_t)k->cmask + 1) / 8);
     if (k->edges != NULL)
         nk_free(a, k->edges, ((size_t)k->emask + 1) * 12);
     memset(k, 0, sizeof *k);
@@ -564,6 +566,23 @@ nk_status nk_gz_index(nk_gzkeys *k, const nk_alloc *a)
         k->rootchild[lw] = (uint32_t)n;
         b = nk_gz_bit(nk_hpoly(s, wl), wl) & k->bmask;
         k->bits[b >> 6] |= 1ULL << (b & 63);
+    }
+    /* the next-word filter: 16 bits per edge below the root */
+    if (k->nnodes > nroot + 1) {
+        size_t nc = pow2_at_least(((size_t)k->nnodes - nroot) * 16 + 4096), c;
+        if ((k->cbits = nk_malloc(a, nc / 8)) == NULL)
+            return NK_ENOMEM;
+        k->cmask = (uint32_t)(nc - 1);
+        memset(k->cbits, 0, nc / 8);
+        for (n = 1; n < k->nnodes; n++) {
+            for (c = k->node[n].first_child; c < k->node[n + 1].first_child; c++) {
+                uint32_t lw = k->node[c].label, b;
+                const char *s = k->pool + k->word_off[lw];
+                size_t wl = k->word_off[lw + 1] - k->word_off[lw];
+                b = nk_gz_cbit(nk_hpoly(s, wl), wl, (uint32_t)n) & k->cmask;
+                k->cbits[b >> 6] |= 1ULL << (b & 63);
+            }
+        }
     }
     /* the edge hash, for the children of wide nodes below the root */
     for (w = 0, n = 1; n < k->nnodes; n++)
@@ -1000,6 +1019,7 @@ static size_t keys_memory(const nk_gzkeys *k)
         return 0;
     return ((size_t)k->nwords + 1) * 8 + k->pool_len + ((size_t)k->nnodes + 1) * 12 +
            ((size_t)k->nvals + 1) * 4 + ((size_t)k->smask + 1) * 8 + ((size_t)k->bmask + 1) / 8 +
+           (k->cbits ? ((size_t)k->cmask + 1) / 8 : 0) +
            (k->edges ? ((size_t)k->emask + 1) * 12 : 0) + ((size_t)k->nwords + 1) * 4;
 }
 

@@ -50,6 +50,8 @@ typedef struct {
     uint32_t bmask;
     uint32_t *edges; /* 3 * (emask + 1): parent + 1 (0 empty), label, child */
     uint32_t emask;
+    uint64_t *cbits; /* next-word filter: (node, label word) of every edge below the root */
+    uint32_t cmask;
 } nk_gzkeys;
 
 struct nk_gazetteer {
@@ -296,6 +298,22 @@ static inline int nk_gz_maybe_first(const nk_gzkeys *k, uint64_t hraw, size_t n)
 {
     uint32_t b = nk_gz_bit(hraw, n) & k->bmask;
     return k->bits != NULL && ((k->bits[b >> 6] >> (b & 63)) & 1u);
+}
+
+/*
+** The next-word filter: one bit per (node, label word) of the edges below the
+** root, keyed by the raw hash of the word, so a text word that continues no
+** key from this node is dismissed before it is looked up in the vocabulary.
+*/
+static inline uint32_t nk_gz_cbit(uint64_t hraw, size_t n, uint32_t node)
+{
+    return (uint32_t)(((hraw + n) * 0xd6e8feb86659fd93ULL + (uint64_t)node * 0x9e3779b97f4a7c15ULL) >>
+                      32);
+}
+static inline int nk_gz_maybe_next(const nk_gzkeys *k, uint32_t node, uint64_t hraw, size_t n)
+{
+    uint32_t b = nk_gz_cbit(hraw, n, node) & k->cmask;
+    return k->cbits == NULL || ((k->cbits[b >> 6] >> (b & 63)) & 1u);
 }
 
 #define NK_GZ_FANOUT 8 /* nodes with more children are also indexed in the edge hash */

@@ -308,7 +308,10 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
                     j + 1 - i >= NK_GZ_MAXTOKENS || !need(&st, j + 1))
                     break;
                 tj = &m->ring[(j + 1) & (RING - 1)];
-                if (tj->t.nl || (w = tok_wid(&st, tj)) < 0 ||
+                if (tj->t.nl ||
+                    (!st.variant &&
+                     !nk_gz_maybe_next(ks, node, tj->t.h, tj->t.e - tj->t.s)) ||
+                    (w = tok_wid(&st, tj)) < 0 ||
                     (child = nk_gz_child(ks, node, (uint32_t)w)) == 0)
                     break;
                 node = child;
