@@ -30,7 +30,7 @@
 #define PREFETCH(p) ((void)(p))
 #endif
 typedef struct {
-    uint32_t hash, val;
+    uint32_t khash, val; /* the term's key hash (when val is a term), the term */
     unsigned char len;
     char key[NK_WCACHE_KEY + 1];
 } wcache_entry;
@@ -65,7 +65,7 @@ struct nk_simset {
     size_t *words, *chars;
     uint32_t *doc;
     double *norm;
-    /* entries (sentence terms, sorted by id within a sentence) */
+    /* entries (sentence terms, in term_order within a sentence: key hash, then key bytes) */
     uint32_t *tid, *tf;
     double *w;
     size_t tn, tcap;
@@ -77,7 +77,7 @@ struct nk_simset {
     size_t nnz, ccap, scap, vcap;
     size_t rcap; /* capacity of rowp */
     /* scratch for one sentence's ids */
-    uint32_t *tmp;
+    uint64_t *tmp; /* key hash << 32 | id */
     size_t tmpn, tmpcap;
     /* scratch of prepare and rank, kept between clusters (no fresh pages each time) */
     double *work;
@@ -416,8 +416,10 @@ int nk_vocab_is_stopword(const nk_vocab *v, const char *w, size_t len)
     return prefixed_stop(v, w, len);
 }
 
-nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
-                         void (*fn)(void *ud, uint32_t id), void *ud, size_t *nwords)
+/* nk_vocab_terms, giving each term's key hash too (from the word cache). */
+static nk_status vocab_terms(nk_vocab *v, const char *text, nk_span span,
+                             void (*fn)(void *ud, uint32_t id, uint32_t khash), void *ud,
+                             size_t *nwords)
 {
     nk_tokenizer tz;
     nk_token toks[TERMS_BATCH];
@@ -468,14 +470,14 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
             words++;
             if (wl <= NK_WCACHE_KEY) {
                 ce = &v->wcache[h & (NK_WCACHE - 2)]; /* the set's first entry */
-                if (ce->len == wl && ce->hash == h && same_bytes(ce->key, w, wl)) {
+                if (ce->len == wl && same_bytes(ce->key, w, wl)) {
                     if (ce->val != NK_NO_TERM)
-                        fn(ud, ce->val);
+                        fn(ud, ce->val, ce->khash);
                     continue;
                 }
-                if (ce[1].len == wl && ce[1].hash == h && same_bytes(ce[1].key, w, wl)) {
+                if (ce[1].len == wl && same_bytes(ce[1].key, w, wl)) {
                     if (ce[1].val != NK_NO_TERM)
-                        fn(ud, ce[1].val);
+                        fn(ud, ce[1].val, ce[1].khash);
                     continue;
                 }
             }
@@ -492,18 +494,39 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
             }
             if (ce != NULL) {
                 ce[1] = ce[0];
-                ce->hash = h;
+                ce->khash = id != NK_NO_TERM ? v->hash[id] : 0;
                 ce->val = id;
                 ce->len = (unsigned char)wl;
                 memcpy(ce->key, w, wl);
             }
             if (id != NK_NO_TERM)
-                fn(ud, id);
+                fn(ud, id, v->hash[id]);
         }
     }
     if (nwords != NULL)
         *nwords = words;
     return NK_OK;
+}
+
+typedef struct {
+    void (*fn)(void *ud, uint32_t id);
+    void *ud;
+} terms_ud;
+
+static void terms_fn(void *ud, uint32_t id, uint32_t khash)
+{
+    terms_ud *t = ud;
+    (void)khash;
+    t->fn(t->ud, id);
+}
+
+nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
+                         void (*fn)(void *ud, uint32_t id), void *ud, size_t *nwords)
+{
+    terms_ud t;
+    t.fn = fn;
+    t.ud = ud;
+    return vocab_terms(v, text, span, terms_fn, &t, nwords);
 }
 
 /* ---- sentence sets ---- */
@@ -594,27 +617,53 @@ typedef struct {
     int failed;
 } collect_ud;
 
-static void collect(void *ud, uint32_t id)
+static void collect(void *ud, uint32_t id, uint32_t khash)
 {
     collect_ud *c = ud;
     nk_simset *s = c->s;
     if (c->failed)
         return;
     if (s->tmpn == s->tmpcap) {
-        uint32_t *nt = grow(&s->al, s->tmp, sizeof *s->tmp, &s->tmpcap, s->tmpn + 1);
+        uint64_t *nt = grow(&s->al, s->tmp, sizeof *s->tmp, &s->tmpcap, s->tmpn + 1);
         if (nt == NULL) {
             c->failed = 1;
             return;
         }
         s->tmp = nt;
     }
-    s->tmp[s->tmpn++] = id;
+    s->tmp[s->tmpn++] = (uint64_t)khash << 32 | id;
 }
 
-static int cmp_u32(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return (x > y) - (x < y);
+}
+
+/* The order of two keys' bytes (shorter first on a common prefix). */
+static int key_order(const nk_vocab *v, uint32_t a, uint32_t b)
+{
+    uint32_t la = v->len[a], lb = v->len[b];
+    int c = memcmp(v->keys + v->off[a], v->keys + v->off[b], la < lb ? la : lb);
+    if (c != 0)
+        return c < 0 ? -1 : 1;
+    return (la > lb) - (la < lb);
+}
+
+/*
+** The canonical order of terms within a sentence: by key hash, then key bytes.
+** It does not depend on the ids, which depend on what the vocabulary saw
+** before, so the sums over a sentence's terms (norms, dot products) and hence
+** every score are the same whatever came before (another cluster, another
+** worker process).
+*/
+static int term_order(const nk_vocab *v, uint32_t a, uint32_t b)
+{
+    if (a == b)
+        return 0;
+    if (v->hash[a] != v->hash[b])
+        return v->hash[a] < v->hash[b] ? -1 : 1;
+    return key_order(v, a, b);
 }
 
 static int grow_sentences(nk_simset *s, size_t need)
@@ -681,19 +730,20 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
     c.s = s;
     c.failed = 0;
     s->tmpn = 0;
-    st = nk_vocab_terms(s->v, text, span, collect, &c, &nwords);
+    st = vocab_terms(s->v, text, span, collect, &c, &nwords);
     if (st != NK_OK)
         return st;
     if (c.failed)
         return NK_ENOMEM;
     if (!grow_sentences(s, s->n + 1) || !grow_entries(s, s->tn + s->tmpn))
         return NK_ENOMEM;
+    /* by key hash (then id: equal ids end up next to each other) */
     if (s->tmpn > 24) {
-        qsort(s->tmp, s->tmpn, sizeof *s->tmp, cmp_u32);
+        qsort(s->tmp, s->tmpn, sizeof *s->tmp, cmp_u64);
     } else {
         /* insertion sort: sentences have a few dozen terms */
         for (i = 1; i < s->tmpn; i++) {
-            uint32_t x = s->tmp[i];
+            uint64_t x = s->tmp[i];
             size_t j = i;
             while (j > 0 && s->tmp[j - 1] > x) {
                 s->tmp[j] = s->tmp[j - 1];
@@ -702,13 +752,25 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
             s->tmp[j] = x;
         }
     }
+    /* different keys with one hash (rare): by key bytes, not by id */
+    for (i = 1; i < s->tmpn; i++) {
+        uint64_t x = s->tmp[i];
+        size_t j = i;
+        while (j > 0 && s->tmp[j - 1] >> 32 == x >> 32 &&
+               key_order(s->v, (uint32_t)s->tmp[j - 1], (uint32_t)x) > 0) {
+            s->tmp[j] = s->tmp[j - 1];
+            j--;
+        }
+        s->tmp[j] = x;
+    }
     base = s->tn;
     k = 0;
     for (i = 0; i < s->tmpn; i++) {
-        if (k > 0 && s->tid[base + k - 1] == s->tmp[i]) {
+        uint32_t id = (uint32_t)s->tmp[i];
+        if (k > 0 && s->tid[base + k - 1] == id) {
             s->tf[base + k - 1]++;
         } else {
-            s->tid[base + k] = s->tmp[i];
+            s->tid[base + k] = id;
             s->tf[base + k] = 1;
             s->w[base + k] = 0.0;
             k++;
@@ -929,9 +991,10 @@ double nk_simset_cosine(const nk_simset *s, size_t i, size_t j)
     a = s->toff[i], ae = a + s->tcount[i];
     b = s->toff[j], be = b + s->tcount[j];
     while (a < ae && b < be) {
-        if (s->tid[a] < s->tid[b]) {
+        int c = term_order(s->v, s->tid[a], s->tid[b]);
+        if (c < 0) {
             a++;
-        } else if (s->tid[a] > s->tid[b]) {
+        } else if (c > 0) {
             b++;
         } else {
             dot += s->w[a] * s->w[b];

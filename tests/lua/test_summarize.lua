@@ -280,4 +280,29 @@ t.test("summarize: the lean path (no table per sentence) gives the same summary"
   t.eq(b.summary, a.summary, "summary")
 end)
 
+t.test("simset: scores do not depend on what the vocabulary saw before (term ids)", function()
+  local texts = {}
+  for i = 1, 3 do
+    local fh = assert(io.open(files[i], "rb"))
+    texts[i] = fh:read("a")
+    fh:close()
+  end
+  local function scores(warm)
+    local v = naskh.vocab({ stopwords = { "في", "من" } })
+    if warm then v:terms(texts[3]); v:terms(texts[2]) end -- other ids for the same keys
+    local ss = v:simset()
+    for d = 1, 2 do
+      for _, sp in ipairs(naskh.sentences(texts[d])) do ss:add(texts[d], sp.s, sp.e, d) end
+    end
+    ss:prepare()
+    local out = ss:rank()
+    out.cos = ss:cosine(1, 2)
+    return out
+  end
+  local a, b = scores(false), scores(true)
+  local same = #a == #b and a.cos == b.cos
+  for i = 1, #a do same = same and a[i] == b[i] end
+  assert(same, "bit-identical scores with a fresh and a used vocabulary")
+end)
+
 t.done()
