@@ -182,6 +182,14 @@ printf 'bad line without a tab\n' >"$TMP/bad.tsv"
 run "$NASKH" run entities $GOOD --set "entities.gazetteers=$TMP/bad.tsv"
 expect_rc "a malformed gazetteer: exit 2 before any document" 2
 expect_err "a malformed gazetteer: its line and column" "bad.tsv:1:1: expected surface<TAB>type"
+printf 'name: r\nstages:\n  - script: { file: %s/tests/cli/fixtures/sandbox/reads.lua, list: no-such-list.txt }\n' "$NASKH_ROOT_ABS" >"$TMP/reads.yaml"
+run "$NASKH" lint "$TMP/reads.yaml"
+expect_rc "a user stage's file option (file = true in its schema): lint exits 2" 2
+col=$(($(sed -n 3p "$TMP/reads.yaml" | sed 's/no-such-list.*//' | wc -c)))
+expect_err "a user stage's file option: position and reason" "reads.yaml:3:$col: option 'list' for stage 'reads': cannot read 'no-such-list.txt' ($TMP/no-such-list.txt): No such file or directory"
+run "$NASKH" run tests/cli/fixtures/sandbox/reads.yaml $GOOD --set reads.list=no-such-list.txt
+expect_rc "a user stage's file option with --set: exit 2" 2
+expect_err "a user stage's file option with --set: the reason" "option 'list' for stage 'reads': cannot read 'no-such-list.txt'"
 run_in "قال" "$NASKH" match -g "$TMP/no-such.tsv"
 expect_rc "naskh match -g MISSING: exit 2" 2
 expect_err "naskh match -g MISSING: the reason" "cannot read gazetteer $TMP/no-such.tsv: No such file or directory"
