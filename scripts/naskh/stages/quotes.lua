@@ -168,6 +168,16 @@ local function count_words(text, s, e)
   return n
 end
 
+-- The number of words inside quote pair p (counted once per pair).
+local function pair_words(text, p)
+  local n = p.nwords
+  if not n then
+    n = count_words(text, p.s, p.e)
+    p.nwords = n
+  end
+  return n
+end
+
 -- Trim spaces and separators (. , ; : ! ? - ، ؛ – — …) at both ends of s..e;
 -- quote marks and brackets stay unless they are left unbalanced at an end.
 local function trim_punct(text, s, e)
@@ -420,7 +430,7 @@ local function run(doc, opts, ctx)
             end
             -- أعرب/عبر ... عن «...»: what was expressed, however short
             local expressed = qpos and (lemma == "اعرب" or lemma == "عبر") and W[k - 1].f == "عن"
-            if qpos and (colon or expressed or count_words(text, qpos.s, qpos.e) >= opts.min_quote_words
+            if qpos and (colon or expressed or pair_words(text, qpos) >= opts.min_quote_words
                          or qpos.unclosed) then
               direct = qpos; gap_end_word = k - 1; break
             end
@@ -581,7 +591,7 @@ local function run(doc, opts, ctx)
       -- Long quotes in marks that no verb introduced.
       if opts.unattributed then
         for i, p in ipairs(pairs_) do
-          if not used[i] and p.os > covered_until and count_words(text, p.s, p.e) >= opts.min_quote_words + 2 then
+          if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2 then
             local s, e = trim_punct(text, p.s, p.e)
             local inside = false
             for _, q in ipairs(quotes) do if s >= q.s and e <= q.e then inside = true end end
