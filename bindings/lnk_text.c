@@ -205,6 +205,20 @@ static int l_masked_words(lua_State *L)
     return 1;
 }
 
+/* naskh.mask(s) -> s with punctuation outside ASCII turned into spaces of the
+** same byte length (nk_words_mask; naskh.artext.mask) */
+static int l_mask(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, n);
+    memcpy(p, s, n);
+    nk_words_mask(p, n);
+    luaL_pushresultsize(&b, n);
+    return 1;
+}
+
 static const luaL_Reg funcs[] = {{"utf8_check", l_utf8_check},
                                  {"utf8_clean", l_utf8_clean},
                                  {"cplen", l_cplen},
@@ -212,6 +226,7 @@ static const luaL_Reg funcs[] = {{"utf8_check", l_utf8_check},
                                  {"words", l_words},
                                  {"fold", l_fold},
                                  {"masked_words", l_masked_words},
+                                 {"mask", l_mask},
                                  {NULL, NULL}};
 
 void lnk_open_text(lua_State *L)

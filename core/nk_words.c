@@ -5,6 +5,7 @@
 #include "nk_words.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* Lenient decoding: the code point at s[i] and its length; -1 (length 1)
 ** for a byte that does not start a complete sequence. */
@@ -266,4 +267,37 @@ int nk_words_next_masked(const char *m, size_t len, size_t *pos, size_t *start, 
     *start = st;
     *end = i;
     return 1;
+}
+
+/* One masking pass: every lead byte a followed by a byte in [lo, hi] (and,
+** when len is 3, a third byte in [0x80, 0xBF]) becomes spaces. */
+static void mask_pass(unsigned char *s, size_t n, unsigned a, unsigned lo, unsigned hi, size_t len)
+{
+    size_t i = 0;
+    while (i + len <= n) {
+        if (s[i] == a && s[i + 1] >= lo && s[i + 1] <= hi &&
+            (len == 2 || (s[i + 2] >= 0x80 && s[i + 2] <= 0xBF))) {
+            memset(s + i, ' ', len);
+            i += len;
+        } else {
+            i++;
+        }
+    }
+}
+
+void nk_words_mask(char *str, size_t n)
+{
+    unsigned char *s = (unsigned char *)str;
+    size_t i;
+    /* the passes run in this order, each left to right, like the Lua gsubs they replace */
+    for (i = 0; i + 1 < n; i++) /* ، ؛ ؟ */
+        if (s[i] == 0xD8 && (s[i + 1] == 0x8C || s[i + 1] == 0x9B || s[i + 1] == 0x9F))
+            s[i] = s[i + 1] = ' ', i++;
+    mask_pass(s, n, 0xD9, 0xAA, 0xAD, 2); /* ٪ ٫ ٬ ٭ */
+    mask_pass(s, n, 0xDB, 0x94, 0x94, 2); /* ۔ */
+    mask_pass(s, n, 0xC2, 0xA0, 0xBF, 2); /* no-break space, « », © ... */
+    mask_pass(s, n, 0xE2, 0x80, 0x81, 3); /* general punctuation */
+    for (i = 0; i + 2 < n; i++)           /* BOM */
+        if (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+            s[i] = s[i + 1] = s[i + 2] = ' ', i += 2;
 }

@@ -54,6 +54,13 @@ size_t nk_words_raw(const char *w, size_t n, char *out);
 ** bytes; returns the length. */
 size_t nk_words_fold(const char *w, size_t n, char *out);
 
+/* Masks s[0..n) in place for the word scan of the extraction stages
+** (naskh.artext.mask): punctuation outside ASCII becomes ASCII spaces of the
+** same byte length: ، ؛ ؟ ٪ ٫ ٬ ٭ ۔, U+00A0-U+00BF (no-break space, « » ...),
+** U+2000-U+207F (general punctuation: quotes, dashes, zero-width and bidi
+** marks) and the BOM. */
+void nk_words_mask(char *s, size_t n);
+
 /* The next word of a masked text (punctuation outside ASCII already turned
 ** into spaces, as naskh.artext.mask does) from *pos: a run of ASCII letters,
 ** digits, '_' and bytes >= 0x80, less a proclitic و ف ب ل glued to digits

@@ -1,7 +1,7 @@
 -- naskh.artext: small Arabic text helpers shared by the extraction stages
 -- (clean, quotes, dates, numbers, timeline). Byte patterns that are
 -- UTF-8 aware: Arabic letters are 2 bytes (lead byte 0xD8-0xDB); the hot
--- loops (fold, the word scan) are in C (core/nk_words.c).
+-- loops (fold, mask, the word scan) are in C (core/nk_words.c).
 --
 -- fold(s)      a matching key: no diacritics or tatweel, one alef, ى→ي, ة→ه,
 --              Arabic-Indic and Persian digits → ASCII. Not for display.
@@ -23,16 +23,10 @@ M.fold = naskh.fold
 -- fold_word(w): fold() of a single word (kept for the stages that call it).
 M.fold_word = naskh.fold
 
--- mask(s) -> s with non-ASCII punctuation replaced by spaces (same length).
-function M.mask(s)
-  s = gsub(s, "\xD8[\x8C\x9B\x9F]", "  ")           -- ، ؛ ؟
-  s = gsub(s, "\xD9[\xAA-\xAD]", "  ")              -- ٪ ٫ ٬ ٭
-  s = gsub(s, "\xDB\x94", "  ")                     -- ۔
-  s = gsub(s, "\xC2[\xA0-\xBF]", "  ")              -- no-break space, « », © ...
-  s = gsub(s, "\xE2[\x80-\x81][\x80-\xBF]", "   ")  -- general punctuation: “ ” – — … zero-width, bidi
-  s = gsub(s, "\xEF\xBB\xBF", "   ")                -- BOM
-  return s
-end
+-- mask(s) -> s with non-ASCII punctuation replaced by spaces (same length):
+-- ، ؛ ؟ ٪ ٫ ٬ ٭ ۔, no-break space, « » ©..., general punctuation (“ ” – — …
+-- zero-width and bidi marks) and the BOM (C: nk_words_mask).
+M.mask = naskh.mask
 
 -- The masked text and the word list of the document the stages are working on
 -- are kept for that one document only (the stages of one document run one

@@ -123,10 +123,32 @@ static void test_masked(void)
     free(t);
 }
 
+static void test_mask(void)
+{
+    const char *in = "قال، «نعم» ٪5 \xe2\x80\x94 \xef\xbb\xbfx\xc2\xa0y";
+    /* ، and « are 2 bytes, — and the BOM 3, the no-break space 2 */
+    const char *want = "قال"
+                       "     "
+                       "نعم"
+                       "     "
+                       "5"
+                       "        "
+                       "x"
+                       "  "
+                       "y";
+    size_t n = strlen(in);
+    char *t = nk_test_dup(in, n);
+    nk_words_mask(t, n);
+    CHECK(strlen(want) == n && memcmp(t, want, n) == 0,
+          "mask: punctuation outside ASCII becomes spaces", "got [%.*s]", (int)n, t);
+    free(t);
+}
+
 int main(void)
 {
     test_scan();
     test_folds();
     test_masked();
+    test_mask();
     return NK_TEST_DONE();
 }

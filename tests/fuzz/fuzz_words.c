@@ -3,7 +3,8 @@
 ** The entity rules' word scanner and the folds of core/nk_words.c over
 ** arbitrary bytes. Checks: tokens inside the text, ordered, not empty, never
 ** starting with a space; the folds never grow their input; the masked-word
-** scan stays inside the text and moves forward.
+** scan stays inside the text and moves forward; masking only turns
+** non-ASCII bytes into spaces.
 */
 #include "fuzz.h"
 #include "nk_words.h"
@@ -32,6 +33,10 @@ NK_FUZZ_TARGET(words)
         prev = w.end;
     }
     NK_FUZZ_CHECK(nk_words_fold(s, len, out) <= len);
+    memcpy(out, s, len); /* masking keeps every ASCII byte and only writes spaces */
+    nk_words_mask(out, len);
+    for (m = 0; m < len; m++)
+        NK_FUZZ_CHECK(out[m] == s[m] || (out[m] == ' ' && (unsigned char)s[m] >= 0x80));
     prev = 0;
     while (nk_words_next_masked(s, len, &pos, &st, &en)) {
         NK_FUZZ_CHECK(st < en && en <= len && st >= prev && pos == en);
