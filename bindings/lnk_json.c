@@ -7,6 +7,7 @@
 ** with "start"/"end" as 0-based, end-exclusive code point offsets into the
 ** document text, which is the JSON contract.
 */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,10 @@ typedef struct {
     char *p;
     size_t len, cap;
     mark *checks; /* the default text's checkpoints, freed with the box */
+    FILE *fp;     /* naskh._json_write: written out in pieces of JB_FLUSH bytes */
 } jbox;
+
+#define JB_FLUSH ((size_t)1 << 20)
 
 typedef struct {
     lua_State *L;
@@ -112,8 +116,23 @@ static size_t conv_cp(cpconv *c, size_t b)
     return c->cur.cp;
 }
 
+static void jb_flush(lua_State *L, jbox *b)
+{
+    if (b->len > 0 && fwrite(b->p, 1, b->len, b->fp) != b->len)
+        luaL_error(L, "%s", strerror(errno ? errno : EIO));
+    b->len = 0;
+}
+
 static void jb_add(lua_State *L, jbox *b, const char *s, size_t n)
 {
+    if (b->fp != NULL && b->len + n > JB_FLUSH) {
+        jb_flush(L, b);
+        if (n > JB_FLUSH) { /* a long run of plain bytes: straight out */
+            if (fwrite(s, 1, n, b->fp) != n)
+                luaL_error(L, "%s", strerror(errno ? errno : EIO));
+            return;
+        }
+    }
     if (n > b->cap - b->len) {
         size_t ncap = b->cap ? b->cap : 256;
         char *np;
@@ -413,12 +432,62 @@ static int l_json_encode(lua_State *L)
     b->p = NULL;
     b->len = b->cap = 0;
     b->checks = NULL;
+    b->fp = NULL;
     luaL_setmetatable(L, "naskh.jsonbuf");
     conv_init(&e.text, t, tlen);
     e.text.owner = &b->checks;
     e.b = b;
     encode(&e, 1);
     lua_pushlstring(L, b->p ? b->p : "", b->len);
+    /* Free the buffer now: the collector only sees the small box, so it could
+       keep a big document's whole JSON alive long after this call. */
+    free(b->p);
+    free(b->checks);
+    b->p = NULL;
+    b->checks = NULL;
+    b->len = b->cap = 0;
+    return 1;
+}
+
+/*
+** naskh._json_write(file, value [, text [, texts]]) -> true: the bytes
+** json_encode would return, written to an open Lua file in pieces of at most
+** 1 MB (a big document's text is never held twice). Raises the system's
+** message when a write fails.
+*/
+static int l_json_write(lua_State *L)
+{
+    encoder e;
+    jbox *b;
+    size_t tlen = 0;
+    luaL_Stream *fs = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+    const char *t;
+    luaL_argcheck(L, fs->closef != NULL && fs->f != NULL, 1, "closed file");
+    t = luaL_optlstring(L, 3, NULL, &tlen);
+    lua_settop(L, 4);
+    if (!lua_isnil(L, 4))
+        luaL_checktype(L, 4, LUA_TTABLE);
+    e.L = L;
+    e.depth = 0;
+    e.texts_idx = lua_isnil(L, 4) ? 0 : 4;
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->p = NULL;
+    b->len = b->cap = 0;
+    b->checks = NULL;
+    b->fp = fs->f;
+    luaL_setmetatable(L, "naskh.jsonbuf");
+    conv_init(&e.text, t, tlen);
+    e.text.owner = &b->checks;
+    e.b = b;
+    errno = 0;
+    encode(&e, 2);
+    jb_flush(L, b);
+    free(b->p);
+    free(b->checks);
+    b->p = NULL;
+    b->checks = NULL;
+    b->len = b->cap = 0;
+    lua_pushboolean(L, 1);
     return 1;
 }
 
@@ -628,7 +697,7 @@ static int l_jsonl_flat(lua_State *L)
 }
 
 static const luaL_Reg funcs[] = {
-    {"json_encode", l_json_encode}, {"_jsonl_flat", l_jsonl_flat}, {NULL, NULL}};
+    {"json_encode", l_json_encode}, {"_json_write", l_json_write}, {"_jsonl_flat", l_jsonl_flat}, {NULL, NULL}};
 
 void lnk_open_json(lua_State *L)
 {

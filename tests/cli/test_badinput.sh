@@ -91,6 +91,19 @@ run "$NASKH" run $R "$TMP/three.txt" -o "$TMP/lim.jsonl" --set limits.max_doc_mb
 expect_err "--set limits.max_doc_mb: used" "document is 3 MB, above the limit of 0.5 MB"
 run "$NASKH" run $R "$TMP/three.txt" -o "$TMP/lim.jsonl" --max-doc-mb 4
 expect_rc "--max-doc-mb 4: a 3 MB document is processed" 0
+# a document of 1 MB or more is written to the output file in pieces (not as one string): same bytes
+run "$NASKH" run $FX/split_text.yaml "$TMP/three.txt" $GOOD -o "$TMP/big1.jsonl" --jobs 1
+run "$NASKH" run $FX/split_text.yaml "$TMP/three.txt" $GOOD -o "$TMP/big2.jsonl" --jobs 2
+cmp -s "$TMP/big1.jsonl" "$TMP/big2.jsonl" && ok "a big document written in pieces: the same bytes as in one string" \
+    || notok "a big document written in pieces: the same bytes as in one string"
+grep -q "^{\"errors\":\[\],\"id\":\"three\".*\"text\":\"كلمة" "$TMP/big1.jsonl" && ok "a big document written in pieces: its text is there" \
+    || notok "a big document written in pieces: its text is there"
+if [ -c /dev/full ]; then
+    run "$NASKH" run $FX/split_text.yaml "$TMP/three.txt" -o /dev/full --jobs 1
+    expect_rc "a big document to a full disk: exit 2" 2
+    expect_err "a big document to a full disk: a clear message" "cannot write output '/dev/full': No space left on device"
+fi
+rm -f "$TMP"/big[12].jsonl
 "$NASKH" run $R --max-doc-mb 1 <"$TMP/three.txt" >"$TMP/lim.jsonl" 2>"$TMP/err"
 RC=$?; ERR=$(cat "$TMP/err")
 expect_rc "--max-doc-mb on standard input: exit 1" 1

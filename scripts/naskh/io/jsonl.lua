@@ -1,6 +1,7 @@
 -- naskh.io.jsonl: one JSON object per document per line; spans as code
 -- point offsets (start/end). A corpus run adds a last line {"corpus": {...}}
 -- with the results of corpus stages (summary, counts...).
+local naskh = require "naskh"
 local json = require "naskh.json"
 
 local M = {}
@@ -21,8 +22,21 @@ function M.doc_value(doc, spec)
   return v
 end
 
+-- A document this big (its text) is written straight to the output file in
+-- pieces instead of as one Lua string (the same bytes; one copy of the text less).
+M.STREAM_BYTES = 1 << 20
+
 function W:doc(doc)
-  self.sink:write(json.encode(M.doc_value(doc, self.spec), doc.text))
+  local fh = self.sink.fh
+  if fh and naskh._json_write and type(doc.text) == "string" and #doc.text >= M.STREAM_BYTES then
+    local ok, err = pcall(naskh._json_write, fh, M.doc_value(doc, self.spec), doc.text)
+    if not ok then
+      error(string.format(self.sink.std and "cannot write standard output: %s" or
+        ("cannot write output '" .. self.sink.path .. "': %s"), tostring(err)), 0)
+    end
+  else
+    self.sink:write(json.encode(M.doc_value(doc, self.spec), doc.text))
+  end
   self.sink:write("\n")
 end
 
