@@ -23,7 +23,11 @@ void nk_gznorm_free(nk_gznorm *z);
 nk_status nk_gznorm_run(nk_gznorm *z, const char *src, size_t len, const char **out, size_t *outlen,
                         nk_error *err);
 
-/* The original span of the normalized span [ns, ne) of the last run. */
-nk_span nk_gznorm_orig(const nk_gznorm *z, size_t ns, size_t ne);
+/*
+** The original span of the normalized span [ns, ne) of the last run: the same
+** as nk_offmap_orig on its map, found from the run of the previous call
+** (spans asked for in text order cost no search).
+*/
+nk_span nk_gznorm_orig(nk_gznorm *z, size_t ns, size_t ne);
 
 #endif

@@ -7,7 +7,9 @@
 */
 #include "nk_test.h"
 
+#include "nk_gznorm.h"
 #include "nk_match.h"
+#include "nk_normalize.h"
 
 #define MAXH 64
 
@@ -187,6 +189,60 @@ static void test_overlaps(nk_gazetteer *g)
     EXPECT(g, "الرياض الرياض", 0, "الرياض:riyadh | الرياض:riyadh", "repeated");
 }
 
+/*
+** The matcher maps its spans back through nk_gznorm_orig, which starts each
+** search from the run of the previous one: it must give exactly what
+** nk_offmap_orig gives, for spans in text order and in any order.
+*/
+static void test_offsets_hinted(void)
+{
+    static const char *const pieces[] = {"أَحْمَدُ ", "الـــرياض ", "ﻻ ", "إدلب، ", "x ", "ﷲ ",
+                                         "ٱلْقُدْسِ\n", "CNN ", "٣٤ ", "  "};
+    char text[8192];
+    size_t n = 0, nl, q, bad = 0, olen;
+    const char *out;
+    unsigned r = 12345;
+    nk_gznorm *z = nk_gznorm_new(NULL);
+    nk_norm_profile p;
+    nk_offmap m;
+    nk_buf o;
+    while (n < sizeof text - 64) {
+        const char *pc;
+        r = r * 1103515245u + 12345u;
+        pc = pieces[(r >> 16) % (sizeof pieces / sizeof pieces[0])];
+        memcpy(text + n, pc, strlen(pc));
+        n += strlen(pc);
+    }
+    CHECK(z != NULL && nk_gznorm_run(z, text, n, &out, &nl, NULL) == NK_OK, "hinted offsets: normalize",
+          "failed");
+    nk_norm_profile_named(&p, "search");
+    nk_offmap_init(&m, NULL);
+    nk_buf_init(&o, NULL);
+    CHECK(nk_normalize(&p, text, n, &o, &m, NULL) == NK_OK && o.len == nl,
+          "hinted offsets: reference map", "failed");
+    olen = nl;
+    for (q = 0; q < 60000; q++) {
+        size_t a, b;
+        nk_span s1, s2;
+        r = r * 1103515245u + 12345u;
+        if (q < 20000) {
+            a = (q * 7) % (olen + 3); /* in order, wrapping around a few times */
+            b = a + (r >> 16) % 24;
+        } else {
+            a = (r >> 8) % (olen + 8);
+            b = a + (r >> 20) % 40;
+        }
+        s1 = nk_gznorm_orig(z, a, b);
+        s2 = nk_offmap_orig(&m, a, b);
+        if (s1.start != s2.start || s1.end != s2.end)
+            bad++;
+    }
+    CHECK(bad == 0, "hinted offsets equal nk_offmap_orig", "%zu of 60000 spans differ", bad);
+    nk_offmap_free(&m);
+    nk_buf_free(&o);
+    nk_gznorm_free(z);
+}
+
 int main(void)
 {
     nk_gazetteer *g = compile(GAZ, 0, 0);
@@ -197,6 +253,7 @@ int main(void)
     test_boundaries(g);
     test_overlaps(g);
     test_normalized(g);
+    test_offsets_hinted();
     nk_gazetteer_free(g);
     return NK_TEST_DONE();
 }
