@@ -368,4 +368,24 @@ t.test("cross-document counts over the five samples with bundled gazetteers", fu
   assert(m[1].id == "person:putin" or m[1].id == "person:assad", m[1].id)
 end)
 
+t.test("stage: nothing from text the clean stage dropped (captions, credits)", function()
+  local x = require "xhelp"
+  local spans = require "naskh.spans"
+  local raw = x.run(x.samples(), { "entities" })
+  local cleaned = x.run(x.samples(), { "clean", "entities" })
+  local inside_dropped, left_out = 0, 0
+  for i, d in ipairs(cleaned) do
+    for _, e in ipairs(d.entities) do
+      assert(not spans.is_dropped(d, e.s, e.e), d.id .. ": " .. e.surface .. " lies in dropped text")
+    end
+    -- the same document without clean: its entities in what clean drops are the ones left out
+    for _, e in ipairs(raw[i].entities) do
+      if spans.is_dropped(d, e.s, e.e) then inside_dropped = inside_dropped + 1 end
+    end
+    left_out = left_out + #raw[i].entities - #d.entities
+  end
+  assert(inside_dropped > 0, "the samples' dropped captions name people")
+  t.eq(left_out, inside_dropped, "exactly the entities inside dropped text are left out")
+end)
+
 t.done()

@@ -2,8 +2,10 @@
 -- gazetteers (countries, nationalities, cities, regions, people,
 -- organizations), the recipe's own gazetteers and the context rules of
 -- naskh.entities. Sets doc.entities = {{s=, e=, surface=, id=, type=, name=,
--- clitic=, source=, meta=}, ...} in text order. See docs/entities.md.
+-- clitic=, source=, meta=}, ...} in text order, leaving out what lies in text
+-- the clean stage dropped. See docs/entities.md.
 local entities = require "naskh.entities"
+local spans = require "naskh.spans"
 
 local function finder(opts, ctx)
   local f = ctx.cache.finder
@@ -58,7 +60,8 @@ return {
     local keep = type_filter(opts)
     local out = {}
     for _, e in ipairs(ents) do
-      if not keep or keep[e.type] then
+      -- like the other extraction stages, nothing from text the clean stage dropped
+      if (not keep or keep[e.type]) and not spans.is_dropped(doc, e.s, e.e) then
         if e.meta and next(e.meta) == nil then e.meta = nil end
         e.clitic_s, e.clitic_e = nil, nil -- byte positions; the clitic's text stays
         out[#out + 1] = e
