@@ -52,7 +52,7 @@ small=$(corpus "$SMALL").jsonl
 big=$(corpus "$BIG").jsonl
 printf 'recipe %s; %s cores; load average before: %s\n' "$RECIPE" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 for input in "$small" "$big"; do
-    n=$(wc -l <"$input"); bytes=$(stat -c %s "$input")
+    n=$(wc -l <"$input"); bytes=$(stat -L -c %s "$input")
     runs=${RUNS:-$([ "$input" = "$big" ] && echo 1 || echo 3)}
     printf '%s: %d articles, %.1f MB, %s run(s) each\n' "$(basename "$input")" "$n" "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" "$runs"
     read -r w1 c1 m1 t1 < <(timed "$runs" "$NASKH" run "$RECIPE" "$input" --jobs 1 -q -o /dev/null)
