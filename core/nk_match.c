@@ -137,11 +137,23 @@ static inline int is_prep(uint32_t c)
 ** ك + أس, لدى is not ل + دى).
 */
 #define NK_MINSTEM 3
+
+/* و ف ب ك ل س by code point - U+0600 (the first letter of a word with a clitic reading). */
+static const unsigned char CLITIC0[256] = {
+    [L_WAW - 0x600] = 1, [L_FEH - 0x600] = 1, [L_BEH - 0x600] = 1,
+    [L_KAF - 0x600] = 1, [L_LAM - 0x600] = 1, [L_SEEN - 0x600] = 1,
+};
+
 static int readings(const unsigned char *s, size_t n, cand *c)
 {
     int nc = 0;
-    uint32_t l0 = ar_at(s, n, 0), l1;
+    uint32_t l0, l1;
     c[nc].k = 0, c[nc].alef = 0, nc++;
+    /* most words start with another letter, or are too short for a clitic and a stem */
+    if (n < 2 + 2 * (NK_MINSTEM - 1) || (unsigned)(s[0] - 0xd8u) >= 4u ||
+        !CLITIC0[((s[0] - 0xd8u) << 6) | (s[1] & 0x3fu)])
+        return nc;
+    l0 = ar_at(s, n, 0);
     if (l0 == L_WAW || l0 == L_FEH) {
         if (n >= 2 + 2 * NK_MINSTEM)
             c[nc].k = 2, c[nc].alef = 0, nc++;
