@@ -178,7 +178,21 @@ static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gzt
     }
     t->s = i;
     t->cls = k;
+    if (k == NK_TK_AR && n == 2) {
+        /* the common case: a run of two-byte Arabic letters, ended by an ASCII byte
+           (no ASCII character is of class NK_TK_AR) */
+        do {
+            h = h * (NK_HB * NK_HB) + (s[i] * NK_HB + s[i + 1]);
+            i += 2;
+        } while (i + 1 < len && nk_gz_ar2(s + i));
+        if (i >= len || s[i] < 0x80)
+            goto done;
+        n = nk_gz_dec(str, len, i, &c);
+        if (nk_gz_cls(c) != k)
+            goto done;
+    }
     for (;;) {
+        /* the character at i (n bytes) belongs to the token */
         size_t j;
         for (j = 0; j < n; j++)
             h = h * NK_HB + nk_fold(s[i + j]);
@@ -186,14 +200,7 @@ static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gzt
         if (k == NK_TK_PUNCT || i >= len)
             break;
         if (k == NK_TK_AR) {
-            /* the hot loop: two-byte Arabic letters, two at a time (the hash chain
-               takes one multiply per two letters; the same value as one by one) */
-            while (i + 3 < len && nk_gz_ar2(s + i) && nk_gz_ar2(s + i + 2)) {
-                h = h * (NK_HB * NK_HB * NK_HB * NK_HB) +
-                    (((s[i] * NK_HB + s[i + 1]) * NK_HB + s[i + 2]) * NK_HB + s[i + 3]);
-                i += 4;
-            }
-            if (i + 1 < len && nk_gz_ar2(s + i)) {
+            while (i + 1 < len && nk_gz_ar2(s + i)) {
                 h = h * (NK_HB * NK_HB) + (s[i] * NK_HB + s[i + 1]);
                 i += 2;
             }
@@ -210,6 +217,7 @@ static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gzt
                 break;
         }
     }
+done:
     *pos = t->e = i;
     t->h = h;
     return k;
