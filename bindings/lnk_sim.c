@@ -7,6 +7,7 @@
 **     v:terms(text [, s, e]) -> {key, ...}  content terms of text (or of text:sub(s, e))
 **     v:set_idf(key, idf) / v:set_idf({key = idf, ...} [, default])
 **     v:size() -> number of keys
+**     v:shared_terms({text, ...}) -> {c...}  per text: mean cosine of its term set with the others
 **     v:simset() -> SimSet
 **   SimSet (the sentences of one cluster or document):
 **     ss:add(text [, s, e [, doc [, chars]]]) -> index   ss:size()   ss:clear()   ss:info(i) ->
@@ -180,6 +181,34 @@ static int v_terms(lua_State *L)
     t.v = v;
     t.k = 0;
     check_status(L, nk_vocab_terms(v, text, sp, push_term, &t, NULL));
+    return 1;
+}
+
+static void push_numbers(lua_State *L, const double *x, size_t n);
+
+/* v:shared_terms({text, ...}) -> {mean cosine of each text's term set with the others'} */
+static int v_shared_terms(lua_State *L)
+{
+    nk_vocab *v = check_vocab(L, 1);
+    size_t n, i;
+    const char **texts;
+    size_t *lens;
+    double *out;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    n = (size_t)luaL_len(L, 2);
+    lua_settop(L, 2);
+    texts = lua_newuserdatauv(L, (n ? n : 1) * sizeof *texts, 0);
+    lens = lua_newuserdatauv(L, (n ? n : 1) * sizeof *lens, 0);
+    out = lua_newuserdatauv(L, (n ? n : 1) * sizeof *out, 0);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, 2, (lua_Integer)i + 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, 2, "expected a list of strings");
+        texts[i] = lua_tolstring(L, -1, &lens[i]);
+        lua_pop(L, 1); /* the string stays alive in the table */
+    }
+    check_status(L, nk_vocab_shared_terms(v, texts, lens, n, out));
+    push_numbers(L, out, n);
     return 1;
 }
 
@@ -616,8 +645,9 @@ static int l_clean_key(lua_State *L)
 }
 
 static const luaL_Reg vocab_methods[] = {
-    {"stopwords", v_stopwords}, {"key", v_key},       {"terms", v_terms}, {"set_idf", v_set_idf},
-    {"size", v_size},           {"simset", v_simset}, {NULL, NULL},
+    {"stopwords", v_stopwords},       {"key", v_key},   {"terms", v_terms},
+    {"set_idf", v_set_idf},           {"size", v_size}, {"simset", v_simset},
+    {"shared_terms", v_shared_terms}, {NULL, NULL},
 };
 
 static const luaL_Reg simset_methods[] = {

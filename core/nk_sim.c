@@ -529,6 +529,154 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
     return vocab_terms(v, text, span, terms_fn, &t, nwords);
 }
 
+/* One document's distinct terms, for nk_vocab_shared_terms. */
+typedef struct {
+    const nk_alloc *al;
+    uint64_t *t; /* key hash << 32 | id */
+    size_t n, cap;
+    int failed;
+} termlist;
+
+static void termlist_add(void *ud, uint32_t id, uint32_t khash)
+{
+    termlist *l = ud;
+    if (l->failed)
+        return;
+    if (l->n == l->cap) {
+        uint64_t *nt = grow(l->al, l->t, sizeof *l->t, &l->cap, l->n + 1);
+        if (nt == NULL) {
+            l->failed = 1;
+            return;
+        }
+        l->t = nt;
+    }
+    l->t[l->n++] = (uint64_t)khash << 32 | id;
+}
+
+static int cmp_u64(const void *a, const void *b);
+static int key_order(const nk_vocab *v, uint32_t a, uint32_t b);
+static int term_order(const nk_vocab *v, uint32_t a, uint32_t b);
+
+/* Sort t[0..n) into term_order and drop repeated ids; returns the new n. */
+static size_t canonical_terms(const nk_vocab *v, uint64_t *t, size_t n)
+{
+    size_t i, k = 0;
+    qsort(t, n, sizeof *t, cmp_u64);
+    for (i = 1; i < n; i++) {
+        uint64_t x = t[i];
+        size_t j = i;
+        while (j > 0 && t[j - 1] >> 32 == x >> 32 &&
+               key_order(v, (uint32_t)t[j - 1], (uint32_t)x) > 0) {
+            t[j] = t[j - 1];
+            j--;
+        }
+        t[j] = x;
+    }
+    for (i = 0; i < n; i++)
+        if (k == 0 || (uint32_t)t[k - 1] != (uint32_t)t[i])
+            t[k++] = t[i];
+    return k;
+}
+
+nk_status nk_vocab_shared_terms(nk_vocab *v, const char *const *texts, const size_t *lens, size_t n,
+                                double *out)
+{
+    termlist all;
+    size_t *off = NULL, i, j, k, nl = 0;
+    uint32_t *df = NULL, *loc = NULL;
+    double *wt = NULL, *norm = NULL;
+    nk_status st = NK_ENOMEM;
+    memset(&all, 0, sizeof all);
+    all.al = &v->al;
+    for (i = 0; i < n; i++)
+        out[i] = 0.0;
+    if (n == 0)
+        return NK_OK;
+    off = nk_malloc(&v->al, (n + 1) * sizeof *off);
+    norm = nk_malloc(&v->al, n * sizeof *norm);
+    if (off == NULL || norm == NULL)
+        goto done;
+    /* each document's distinct terms, in term_order, one after the other */
+    for (i = 0; i < n; i++) {
+        nk_span sp;
+        size_t start = all.n;
+        sp.start = 0;
+        sp.end = lens[i];
+        off[i] = start;
+        st = vocab_terms(v, texts[i], sp, termlist_add, &all, NULL);
+        if (st != NK_OK)
+            goto done;
+        st = NK_ENOMEM;
+        if (all.failed)
+            goto done;
+        all.n = start + canonical_terms(v, all.t + start, all.n - start);
+    }
+    off[n] = all.n;
+    /* document frequencies over local indices (vocab scratch), weights ln(n/df)^2 */
+    loc = nk_malloc(&v->al, (all.n ? all.n : 1) * sizeof *loc);
+    df = nk_malloc(&v->al, (all.n ? all.n : 1) * sizeof *df);
+    wt = nk_malloc(&v->al, (all.n ? all.n : 1) * sizeof *wt);
+    if (loc == NULL || df == NULL || wt == NULL)
+        goto done;
+    for (k = 0; k < all.n; k++) {
+        uint32_t id = (uint32_t)all.t[k];
+        if (v->scratch[id] < 0) {
+            v->scratch[id] = (int32_t)nl;
+            loc[nl] = id;
+            df[nl++] = 0;
+        }
+        df[v->scratch[id]]++;
+    }
+    for (k = 0; k < nl; k++) {
+        double x = log((double)n / (double)df[k]);
+        wt[k] = pow(x, 2.0);
+    }
+    for (i = 0; i < n; i++) {
+        double sq = 0.0;
+        for (k = off[i]; k < off[i + 1]; k++)
+            sq += wt[v->scratch[(uint32_t)all.t[k]]];
+        norm[i] = sqrt(sq);
+    }
+    /* mean cosine with the other documents: common terms met in term_order */
+    for (i = 0; i < n; i++) {
+        double sum = 0.0;
+        for (j = 0; j < n; j++) {
+            size_t a = off[i], b = off[j];
+            double dot = 0.0;
+            if (j == i || !(norm[i] > 0.0) || !(norm[j] > 0.0))
+                continue;
+            while (a < off[i + 1] && b < off[j + 1]) {
+                int c;
+                if (all.t[a] >> 32 != all.t[b] >> 32)
+                    c = all.t[a] >> 32 < all.t[b] >> 32 ? -1 : 1;
+                else
+                    c = term_order(v, (uint32_t)all.t[a], (uint32_t)all.t[b]);
+                if (c < 0) {
+                    a++;
+                } else if (c > 0) {
+                    b++;
+                } else {
+                    dot += wt[v->scratch[(uint32_t)all.t[a]]];
+                    a++, b++;
+                }
+            }
+            sum += dot / (norm[i] * norm[j]);
+        }
+        out[i] = n > 1 ? sum / (double)(n - 1) : 0.0;
+    }
+    st = NK_OK;
+done:
+    for (k = 0; k < nl; k++)
+        v->scratch[loc[k]] = -1;
+    nk_free(&v->al, all.t, all.cap * sizeof *all.t);
+    nk_free(&v->al, off, (n + 1) * sizeof *off);
+    nk_free(&v->al, norm, n * sizeof *norm);
+    nk_free(&v->al, loc, (all.n ? all.n : 1) * sizeof *loc);
+    nk_free(&v->al, df, (all.n ? all.n : 1) * sizeof *df);
+    nk_free(&v->al, wt, (all.n ? all.n : 1) * sizeof *wt);
+    return st;
+}
+
 /* ---- sentence sets ---- */
 
 nk_simset *nk_simset_new(nk_vocab *v, const nk_alloc *a)

@@ -66,6 +66,17 @@ const char *nk_vocab_key(const nk_vocab *v, uint32_t id, size_t *len);
 nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
                          void (*fn)(void *ud, uint32_t id), void *ud, size_t *nwords);
 
+/*
+** "Shared terms" of n documents (the outliers check): each document's set of
+** content terms (as nk_vocab_terms finds them in texts[i][0..lens[i])), each
+** term weighted ln(n / df) (df: documents that have it), and out[i] = the mean
+** over the other documents j of the cosine of the two weighted sets (0 for a
+** pair with an empty norm). Sums run in a fixed term order (key hash, then key bytes),
+** so the figures do not depend on the vocabulary's history.
+*/
+nk_status nk_vocab_shared_terms(nk_vocab *v, const char *const *texts, const size_t *lens, size_t n,
+                                double *out);
+
 /* A new, empty sentence set over vocabulary v, or NULL when out of memory. */
 nk_simset *nk_simset_new(nk_vocab *v, const nk_alloc *a);
 void nk_simset_free(nk_simset *s);

@@ -305,4 +305,46 @@ t.test("simset: scores do not depend on what the vocabulary saw before (term ids
   assert(same, "bit-identical scores with a fresh and a used vocabulary")
 end)
 
+t.test("vocab: shared_terms is the mean cosine of ln(N/df)-weighted term sets", function()
+  local v = naskh.vocab({ stopwords = { "في", "من" } })
+  local texts = {}
+  for i, f in ipairs(files) do
+    local fh = assert(io.open(f, "rb"))
+    texts[i] = fh:read("a")
+    fh:close()
+  end
+  texts[#texts + 1] = "" -- no terms: an empty norm
+  local n = #texts
+  -- the Lua it replaced (outliers.lua before it moved to C)
+  local sets, df = {}, {}
+  for i = 1, n do
+    local set = {}
+    for _, k in ipairs(v:terms(texts[i])) do set[k] = true end
+    sets[i] = set
+    for k in pairs(set) do df[k] = (df[k] or 0) + 1 end
+  end
+  local norms = {}
+  for i = 1, n do
+    local sq = 0
+    for k in pairs(sets[i]) do sq = sq + math.log(n / df[k]) ^ 2 end
+    norms[i] = math.sqrt(sq)
+  end
+  local got = v:shared_terms(texts)
+  t.eq(#got, n, "one figure per text")
+  for i = 1, n do
+    local sum = 0
+    for j = 1, n do
+      if j ~= i and norms[i] > 0 and norms[j] > 0 then
+        local dot = 0
+        for k in pairs(sets[i]) do if sets[j][k] then dot = dot + math.log(n / df[k]) ^ 2 end end
+        sum = sum + dot / (norms[i] * norms[j])
+      end
+    end
+    local want = sum / (n - 1)
+    assert(math.abs(got[i] - want) < 1e-12, ("text %d: %.17g, want %.17g"):format(i, got[i], want))
+  end
+  t.eq(got[n], 0.0, "empty text")
+  t.eq(v:shared_terms({}), {}, "no texts")
+end)
+
 t.done()

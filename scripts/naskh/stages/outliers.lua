@@ -54,36 +54,11 @@ end
 
 -- Mean cosine with the other articles over sets of terms weighted by
 -- ln(N / df): terms every article uses (the story's names) weigh nothing.
+-- In C (nk_vocab_shared_terms), summed in a fixed term order.
 local function shared_terms(vocab, docs)
-  local n = #docs
-  local sets, df = {}, {}
-  for i, d in ipairs(docs) do
-    local set = {}
-    for _, k in ipairs(vocab:terms(textsim.kept_text(d))) do set[k] = true end
-    sets[i] = set
-    for k in pairs(set) do df[k] = (df[k] or 0) + 1 end
-  end
-  local norms = {}
-  for i = 1, n do
-    local sq = 0
-    for k in pairs(sets[i]) do sq = sq + math.log(n / df[k]) ^ 2 end
-    norms[i] = math.sqrt(sq)
-  end
-  local out = {}
-  for i = 1, n do
-    local sum = 0
-    for j = 1, n do
-      if j ~= i and norms[i] > 0 and norms[j] > 0 then
-        local dot = 0
-        for k in pairs(sets[i]) do
-          if sets[j][k] then dot = dot + math.log(n / df[k]) ^ 2 end
-        end
-        sum = sum + dot / (norms[i] * norms[j])
-      end
-    end
-    out[i] = sum / (n - 1)
-  end
-  return out
+  local texts = {}
+  for i, d in ipairs(docs) do texts[i] = textsim.kept_text(d) end
+  return vocab:shared_terms(texts)
 end
 
 -- x[i] / median of the others' values (1 when that median is 0).
