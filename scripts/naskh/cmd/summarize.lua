@@ -198,8 +198,19 @@ local function run_clusters(args, cli, chain, jobs)
   end
 
   -- Parallel: the parent cuts the input into clusters by the raw key text.
+  -- (the first "cluster" with a string value, else the first with another
+  -- value; each occurrence is found by a plain search, then matched in place,
+  -- instead of trying the patterns at every byte of a long line)
   local function raw_key(line)
-    return line:match('"cluster"%s*:%s*("[^"]*")') or line:match('"cluster"%s*:%s*([^,}%s]+)') or ""
+    for _, pat in ipairs({ '^%s*:%s*("[^"]*")', '^%s*:%s*([^,}%s]+)' }) do
+      local p = line:find('"cluster"', 1, true)
+      while p do
+        local k = line:match(pat, p + 9)
+        if k then return k end
+        p = line:find('"cluster"', p + 1, true)
+      end
+    end
+    return ""
   end
   local co = coroutine.wrap(function()
     local parts, nclusters = {}, 0
