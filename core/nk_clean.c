@@ -20,32 +20,7 @@ static int is_punct(unsigned c)
 
 void nk_clean_mask(const char *src, size_t n, char *out)
 {
-    const unsigned char *s = (const unsigned char *)src;
-    size_t i = 0, k, w;
-    while (i < n) {
-        unsigned c = s[i], d = i + 1 < n ? s[i + 1] : 0, e = i + 2 < n ? s[i + 2] : 0;
-        w = 0;
-        if (c == 0xD8 && (d == 0x8C || d == 0x9B || d == 0x9F)) /* ، ؛ ؟ */
-            w = 2;
-        else if (c == 0xD9 && d >= 0xAA && d <= 0xAD) /* ٪ ٫ ٬ ٭ */
-            w = 2;
-        else if (c == 0xDB && d == 0x94) /* ۔ */
-            w = 2;
-        else if (c == 0xC2 && d >= 0xA0 && d <= 0xBF) /* no-break space, « », © ... */
-            w = 2;
-        else if (c == 0xE2 && (d == 0x80 || d == 0x81) && e >= 0x80 && e <= 0xBF)
-            w = 3; /* general punctuation: “ ” – — … zero-width, bidi */
-        else if (c == 0xEF && d == 0xBB && e == 0xBF) /* BOM */
-            w = 3;
-        if (w == 0) {
-            out[i] = (char)c;
-            i++;
-        } else {
-            for (k = 0; k < w; k++)
-                out[i + k] = ' ';
-            i += w;
-        }
-    }
+    nk_words_mask_to(src, n, out);
 }
 
 size_t nk_clean_key(const char *s, size_t n, char *out, size_t *words)

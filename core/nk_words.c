@@ -269,35 +269,38 @@ int nk_words_next_masked(const char *m, size_t len, size_t *pos, size_t *start, 
     return 1;
 }
 
-/* One masking pass: every lead byte a followed by a byte in [lo, hi] (and,
-** when len is 3, a third byte in [0x80, 0xBF]) becomes spaces. */
-static void mask_pass(unsigned char *s, size_t n, unsigned a, unsigned lo, unsigned hi, size_t len)
+void nk_words_mask_to(const char *src, size_t n, char *out)
 {
-    size_t i = 0;
-    while (i + len <= n) {
-        if (s[i] == a && s[i + 1] >= lo && s[i + 1] <= hi &&
-            (len == 2 || (s[i + 2] >= 0x80 && s[i + 2] <= 0xBF))) {
-            memset(s + i, ' ', len);
-            i += len;
-        } else {
+    /* One left-to-right pass. No byte after a lead byte of these characters
+    ** can itself start one, so this equals applying each replacement in turn. */
+    const unsigned char *s = (const unsigned char *)src;
+    size_t i = 0, w;
+    while (i < n) {
+        unsigned c = s[i], d = i + 1 < n ? s[i + 1] : 0, e = i + 2 < n ? s[i + 2] : 0;
+        w = 0;
+        if (c == 0xD8 && (d == 0x8C || d == 0x9B || d == 0x9F)) /* ، ؛ ؟ */
+            w = 2;
+        else if (c == 0xD9 && d >= 0xAA && d <= 0xAD) /* ٪ ٫ ٬ ٭ */
+            w = 2;
+        else if (c == 0xDB && d == 0x94) /* ۔ */
+            w = 2;
+        else if (c == 0xC2 && d >= 0xA0 && d <= 0xBF) /* no-break space, « », © ... */
+            w = 2;
+        else if (c == 0xE2 && (d == 0x80 || d == 0x81) && e >= 0x80 && e <= 0xBF)
+            w = 3; /* general punctuation: “ ” – — … zero-width, bidi */
+        else if (c == 0xEF && d == 0xBB && e == 0xBF) /* BOM */
+            w = 3;
+        if (w == 0) {
+            out[i] = (char)c;
             i++;
+        } else {
+            memset(out + i, ' ', w);
+            i += w;
         }
     }
 }
 
-void nk_words_mask(char *str, size_t n)
+void nk_words_mask(char *s, size_t n)
 {
-    unsigned char *s = (unsigned char *)str;
-    size_t i;
-    /* the passes run in this order, each left to right, like the Lua gsubs they replace */
-    for (i = 0; i + 1 < n; i++) /* ، ؛ ؟ */
-        if (s[i] == 0xD8 && (s[i + 1] == 0x8C || s[i + 1] == 0x9B || s[i + 1] == 0x9F))
-            s[i] = s[i + 1] = ' ', i++;
-    mask_pass(s, n, 0xD9, 0xAA, 0xAD, 2); /* ٪ ٫ ٬ ٭ */
-    mask_pass(s, n, 0xDB, 0x94, 0x94, 2); /* ۔ */
-    mask_pass(s, n, 0xC2, 0xA0, 0xBF, 2); /* no-break space, « », © ... */
-    mask_pass(s, n, 0xE2, 0x80, 0x81, 3); /* general punctuation */
-    for (i = 0; i + 2 < n; i++)           /* BOM */
-        if (s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
-            s[i] = s[i + 1] = s[i + 2] = ' ', i += 2;
+    nk_words_mask_to(s, n, s);
 }

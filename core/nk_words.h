@@ -61,6 +61,9 @@ size_t nk_words_fold(const char *w, size_t n, char *out);
 ** marks) and the BOM. */
 void nk_words_mask(char *s, size_t n);
 
+/* The same mask of src[0..n) written to out (n bytes; out may be src). */
+void nk_words_mask_to(const char *src, size_t n, char *out);
+
 /* The next word of a masked text (punctuation outside ASCII already turned
 ** into spaces, as naskh.artext.mask does) from *pos: a run of ASCII letters,
 ** digits, '_' and bytes >= 0x80, less a proclitic و ف ب ل glued to digits
