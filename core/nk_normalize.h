@@ -116,6 +116,11 @@ void nk_offmap_clear(nk_offmap *m);
 */
 nk_span nk_offmap_orig(const nk_offmap *m, size_t nstart, size_t nend);
 
+/* The same, for many spans in text order: *hint (start with 0) keeps the run of
+** the previous lookup, so each lookup usually checks the next run or two
+** instead of searching the whole map. Same results as nk_offmap_orig. */
+nk_span nk_offmap_orig_hint(const nk_offmap *m, size_t *hint, size_t nstart, size_t nend);
+
 /* Bytes of memory the map holds (for the bench and the docs). */
 size_t nk_offmap_bytes(const nk_offmap *m);
 
