@@ -412,6 +412,46 @@ static void encode(encoder *e, int idx)
 }
 
 /*
+** Set up an encoder: the text spans refer to at stack index targ (optional
+** string), the texts map at targ + 1 (optional table). The output buffer is a
+** box on the stack (its __gc frees it if the encoder raises), written to fp in
+** pieces when fp is not NULL.
+*/
+static jbox *encoder_begin(lua_State *L, encoder *e, int targ, FILE *fp)
+{
+    jbox *b;
+    size_t tlen = 0;
+    const char *t = luaL_optlstring(L, targ, NULL, &tlen);
+    lua_settop(L, targ + 1);
+    if (!lua_isnil(L, targ + 1))
+        luaL_checktype(L, targ + 1, LUA_TTABLE);
+    e->L = L;
+    e->depth = 0;
+    e->texts_idx = lua_isnil(L, targ + 1) ? 0 : targ + 1;
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->p = NULL;
+    b->len = b->cap = 0;
+    b->checks = NULL;
+    b->fp = fp;
+    luaL_setmetatable(L, "naskh.jsonbuf");
+    conv_init(&e->text, t, tlen);
+    e->text.owner = &b->checks;
+    e->b = b;
+    return b;
+}
+
+/* Free the buffer now: the collector only sees the small box, so it could keep
+** a big document's whole JSON alive long after the call. */
+static void encoder_end(jbox *b)
+{
+    free(b->p);
+    free(b->checks);
+    b->p = NULL;
+    b->checks = NULL;
+    b->len = b->cap = 0;
+}
+
+/*
 ** naskh.json_encode(value [, text [, texts]]) -> string
 ** text: the document text spans refer to; texts: id -> text for spans that
 ** carry a field doc = id (corpus-level results pointing into several documents).
@@ -419,33 +459,10 @@ static void encode(encoder *e, int idx)
 static int l_json_encode(lua_State *L)
 {
     encoder e;
-    jbox *b;
-    size_t tlen = 0;
-    const char *t = luaL_optlstring(L, 2, NULL, &tlen);
-    lua_settop(L, 3);
-    if (!lua_isnil(L, 3))
-        luaL_checktype(L, 3, LUA_TTABLE);
-    e.L = L;
-    e.depth = 0;
-    e.texts_idx = lua_isnil(L, 3) ? 0 : 3;
-    b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->p = NULL;
-    b->len = b->cap = 0;
-    b->checks = NULL;
-    b->fp = NULL;
-    luaL_setmetatable(L, "naskh.jsonbuf");
-    conv_init(&e.text, t, tlen);
-    e.text.owner = &b->checks;
-    e.b = b;
+    jbox *b = encoder_begin(L, &e, 2, NULL);
     encode(&e, 1);
     lua_pushlstring(L, b->p ? b->p : "", b->len);
-    /* Free the buffer now: the collector only sees the small box, so it could
-       keep a big document's whole JSON alive long after this call. */
-    free(b->p);
-    free(b->checks);
-    b->p = NULL;
-    b->checks = NULL;
-    b->len = b->cap = 0;
+    encoder_end(b);
     return 1;
 }
 
@@ -459,34 +476,13 @@ static int l_json_write(lua_State *L)
 {
     encoder e;
     jbox *b;
-    size_t tlen = 0;
     luaL_Stream *fs = luaL_checkudata(L, 1, LUA_FILEHANDLE);
-    const char *t;
     luaL_argcheck(L, fs->closef != NULL && fs->f != NULL, 1, "closed file");
-    t = luaL_optlstring(L, 3, NULL, &tlen);
-    lua_settop(L, 4);
-    if (!lua_isnil(L, 4))
-        luaL_checktype(L, 4, LUA_TTABLE);
-    e.L = L;
-    e.depth = 0;
-    e.texts_idx = lua_isnil(L, 4) ? 0 : 4;
-    b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->p = NULL;
-    b->len = b->cap = 0;
-    b->checks = NULL;
-    b->fp = fs->f;
-    luaL_setmetatable(L, "naskh.jsonbuf");
-    conv_init(&e.text, t, tlen);
-    e.text.owner = &b->checks;
-    e.b = b;
+    b = encoder_begin(L, &e, 3, fs->f);
     errno = 0;
     encode(&e, 2);
     jb_flush(L, b);
-    free(b->p);
-    free(b->checks);
-    b->p = NULL;
-    b->checks = NULL;
-    b->len = b->cap = 0;
+    encoder_end(b);
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -696,8 +692,10 @@ static int l_jsonl_flat(lua_State *L)
     return 4;
 }
 
-static const luaL_Reg funcs[] = {
-    {"json_encode", l_json_encode}, {"_json_write", l_json_write}, {"_jsonl_flat", l_jsonl_flat}, {NULL, NULL}};
+static const luaL_Reg funcs[] = {{"json_encode", l_json_encode},
+                                 {"_json_write", l_json_write},
+                                 {"_jsonl_flat", l_jsonl_flat},
+                                 {NULL, NULL}};
 
 void lnk_open_json(lua_State *L)
 {
