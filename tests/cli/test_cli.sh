@@ -25,6 +25,12 @@ for c in $cmds; do
     run "$NASKH" $c --help
     expect_rc "$c --help exits 0" 0
     expect_out "$c --help shows usage" "usage: naskh $c"
+    # an option's doc says "(repeatable)" once: the help adds it for list options
+    if printf '%s\n' "$OUT" | grep -q "(repeatable).*(repeatable)"; then
+        notok "$c --help says (repeatable) once per option" "$(printf '%s\n' "$OUT" | grep "(repeatable).*(repeatable)")"
+    else
+        ok "$c --help says (repeatable) once per option"
+    fi
 done
 
 run "$NASKH" run --wrods 3

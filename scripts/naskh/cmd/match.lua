@@ -57,7 +57,7 @@ match, nested and overlapping ones included. --variants tolerates spelling varia
 transliterated names (ترامب/ترمب, سوريا/سورية); it costs precision (docs/gazetteer.md).
 With several FILEs each line also carries "file".]==],
   options = {
-    gazetteer = { type = "string", short = "g", list = true, doc = "gazetteer file (repeatable)" },
+    gazetteer = { type = "string", short = "g", list = true, arg = "FILE", doc = "gazetteer file: TSV, YAML or compiled" },
     all = { type = "boolean", doc = "every match, overlapping and nested ones included" },
     variants = { type = "boolean", doc = "tolerate spelling variants of transliterated names" },
   },
