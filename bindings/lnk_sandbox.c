@@ -272,7 +272,8 @@ static int l_limited(lua_State *L)
                                              : -(lua_Integer)(start - st->used));
     else
         lua_pushinteger(L, 0);
-    lua_pushnumber(L, (lua_Number)(t1.tv_sec - t0.tv_sec) + (lua_Number)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    lua_pushnumber(L, (lua_Number)(t1.tv_sec - t0.tv_sec) +
+                          (lua_Number)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     return 6;
 }
 

@@ -321,10 +321,8 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
                     break;
                 tj = &m->ring[(j + 1) & (RING - 1)];
                 if (tj->t.nl ||
-                    (!st.variant &&
-                     !nk_gz_maybe_next(ks, node, tj->t.h, tj->t.e - tj->t.s)) ||
-                    (w = tok_wid(&st, tj)) < 0 ||
-                    (child = nk_gz_child(ks, node, (uint32_t)w)) == 0)
+                    (!st.variant && !nk_gz_maybe_next(ks, node, tj->t.h, tj->t.e - tj->t.s)) ||
+                    (w = tok_wid(&st, tj)) < 0 || (child = nk_gz_child(ks, node, (uint32_t)w)) == 0)
                     break;
                 node = child;
                 j++;

@@ -196,8 +196,8 @@ static void test_overlaps(nk_gazetteer *g)
 */
 static void test_offsets_hinted(void)
 {
-    static const char *const pieces[] = {"أَحْمَدُ ", "الـــرياض ", "ﻻ ", "إدلب، ", "x ", "ﷲ ",
-                                         "ٱلْقُدْسِ\n", "CNN ", "٣٤ ", "  "};
+    static const char *const pieces[] = {"أَحْمَدُ ", "الـــرياض ", "ﻻ ",   "إدلب، ", "x ",
+                                         "ﷲ ",    "ٱلْقُدْسِ\n",    "CNN ", "٣٤ ",    "  "};
     char text[8192];
     size_t n = 0, nl, q, bad = 0, olen;
     const char *out;
@@ -213,8 +213,8 @@ static void test_offsets_hinted(void)
         memcpy(text + n, pc, strlen(pc));
         n += strlen(pc);
     }
-    CHECK(z != NULL && nk_gznorm_run(z, text, n, &out, &nl, NULL) == NK_OK, "hinted offsets: normalize",
-          "failed");
+    CHECK(z != NULL && nk_gznorm_run(z, text, n, &out, &nl, NULL) == NK_OK,
+          "hinted offsets: normalize", "failed");
     nk_norm_profile_named(&p, "search");
     nk_offmap_init(&m, NULL);
     nk_buf_init(&o, NULL);
