@@ -1061,16 +1061,84 @@ void nk_gazetteer_meta(const nk_gazetteer *g, uint32_t e, size_t i, const char *
 /* the image                                                                 */
 
 #define IMG_MAGIC "NKGAZ\r\n\032"
-#define IMG_VERSION 1u
-#define IMG_HEADER 32u /* magic 8, version 4, flags 4, payload length 8, checksum 8 */
+#define IMG_VERSION 2u
+/* magic 8, version 4, flags 4, payload length 8, checksum 8, key fingerprint 8 */
+#define IMG_HEADER 40u
 
-static uint64_t checksum(const unsigned char *p, size_t n)
+static uint64_t fnv(uint64_t h, const unsigned char *p, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
     size_t i;
     for (i = 0; i < n; i++)
         h = (h ^ p[i]) * 0x100000001b3ULL;
     return h;
+}
+
+static uint64_t checksum(const unsigned char *p, size_t n)
+{
+    return fnv(0xcbf29ce484222325ULL, p, n);
+}
+
+/*
+** The key fingerprint: a hash of everything that turns a surface form into
+** the keys an image stores (the search normalization of every code point
+** of the blocks that matter, alone and after an alef or a space so that
+** composition counts too; the word classes; the spelling-variant key). A
+** naskh whose normalization differs from the one that compiled an image
+** would silently miss its entries, so the image carries this value and a
+** load with another one is refused ("compile it again"). 0 on NK_ENOMEM.
+*/
+static uint64_t key_fingerprint(void)
+{
+    static const uint32_t blocks[][2] = {
+        {0x0020, 0x024F}, {0x0300, 0x036F}, {0x0600, 0x06FF}, {0x0750, 0x077F}, {0x08A0, 0x08FF},
+        {0x2000, 0x206F}, {0xFB50, 0xFDFF}, {0xFE70, 0xFEFF}, {0xFF01, 0xFF5E},
+    };
+    nk_buf probe;
+    nk_gznorm *z;
+    const char *out;
+    size_t outlen, b, i;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    char v[64];
+    nk_buf_init(&probe, NULL);
+    for (b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
+        uint32_t c;
+        for (c = blocks[b][0]; c <= blocks[b][1]; c++) {
+            char u[4];
+            size_t n = nk_utf8_encode(c, u);
+            if (nk_buf_append(&probe, "\xd8\xa7", 2) != NK_OK || nk_buf_append(&probe, u, n) ||
+                nk_buf_append(&probe, " ", 1) || nk_buf_append(&probe, u, n) ||
+                nk_buf_append(&probe, "\n", 1)) {
+                nk_buf_free(&probe);
+                return 0;
+            }
+        }
+    }
+    z = nk_gznorm_new(NULL);
+    if (z == NULL || nk_gznorm_run(z, probe.data, probe.len, &out, &outlen, NULL) != NK_OK) {
+        nk_gznorm_free(z);
+        nk_buf_free(&probe);
+        return 0;
+    }
+    h = fnv(h, (const unsigned char *)out, outlen);
+    h = fnv(h, nk_gz_ascii_cls, sizeof nk_gz_ascii_cls);
+    h = fnv(h, nk_gz_arabic_cls, sizeof nk_gz_arabic_cls);
+    /* the variant key of every Arabic-block word of up to eight letters in the output */
+    for (i = 0; i < outlen;) {
+        size_t j = i, n;
+        while (j < outlen && j - i < 16 && (unsigned char)out[j] >= 0xd8 &&
+               (unsigned char)out[j] <= 0xdb && j + 1 < outlen)
+            j += 2;
+        if (j == i) {
+            i++;
+            continue;
+        }
+        n = nk_gz_variant(out + i, j - i, v);
+        h = fnv(h, (const unsigned char *)v, n);
+        i = j;
+    }
+    nk_gznorm_free(z);
+    nk_buf_free(&probe);
+    return h ? h : 1;
 }
 
 static nk_status put32(nk_buf *o, uint32_t v)
@@ -1100,12 +1168,13 @@ int nk_gazetteer_is_image(const char *data, size_t len)
 nk_status nk_gazetteer_save(const nk_gazetteer *g, nk_buf *o)
 {
     size_t base = o->len, i;
-    uint64_t plen, sum;
+    uint64_t plen, sum, fp;
     uint32_t v = IMG_VERSION;
     nk_status st;
     int nk = (g->flags & NK_GZ_VARIANTS) ? 2 : 1;
     if ((st = nk_buf_append(o, IMG_MAGIC, 8)) != NK_OK || (st = put32(o, v)) != NK_OK ||
         (st = put32(o, g->flags)) != NK_OK || (st = nk_buf_append(o, "\0\0\0\0\0\0\0\0", 8)) ||
+        (st = nk_buf_append(o, "\0\0\0\0\0\0\0\0", 8)) ||
         (st = nk_buf_append(o, "\0\0\0\0\0\0\0\0", 8)))
         goto fail;
     if ((st = put32(o, g->nentries)) || (st = put32(o, g->nforms)) || (st = put32(o, g->nmeta)) ||
@@ -1124,10 +1193,15 @@ nk_status nk_gazetteer_save(const nk_gazetteer *g, nk_buf *o)
             (st = put_arr(o, k->vals, k->nvals)) || (st = put_bytes(o, k->pool, k->pool_len)))
             goto fail;
     }
+    if ((fp = key_fingerprint()) == 0) {
+        st = NK_ENOMEM;
+        goto fail;
+    }
     plen = o->len - base - IMG_HEADER;
     sum = checksum((const unsigned char *)o->data + base + IMG_HEADER, (size_t)plen);
     memcpy(o->data + base + 16, &plen, 8);
     memcpy(o->data + base + 24, &sum, 8);
+    memcpy(o->data + base + 32, &fp, 8);
     return NK_OK;
 fail:
     o->len = base;
@@ -1214,7 +1288,7 @@ nk_status nk_gazetteer_load(const char *data, size_t len, const nk_alloc *a, nk_
 {
     nk_gazetteer *g;
     uint32_t version, flags, i;
-    uint64_t plen, sum;
+    uint64_t plen, sum, fp;
     reader r;
     const char *why = NULL;
     nk_status st;
@@ -1227,8 +1301,16 @@ nk_status nk_gazetteer_load(const char *data, size_t len, const nk_alloc *a, nk_
     memcpy(&plen, data + 16, 8);
     memcpy(&sum, data + 24, 8);
     if (version != IMG_VERSION)
-        return nk_seterror(err, NK_EFORMAT, 8, "compiled gazetteer version %u (expected %u)",
-                           (unsigned)version, IMG_VERSION);
+        return nk_seterror(
+            err, NK_EFORMAT, 8,
+            "compiled gazetteer format version %u, this naskh reads version %u: compile it "
+            "again with `naskh gazetteer compile`",
+            (unsigned)version, IMG_VERSION);
+    memcpy(&fp, data + 32, 8);
+    if (fp != key_fingerprint())
+        return nk_seterror(err, NK_EFORMAT, 32,
+                           "compiled gazetteer made with another text normalization (key "
+                           "fingerprint): compile it again with `naskh gazetteer compile`");
     if (flags & ~NK_GZ_VARIANTS)
         return nk_seterror(err, NK_EFORMAT, 12, "unknown flags in compiled gazetteer");
     if (plen != len - IMG_HEADER)

@@ -315,8 +315,9 @@ static inline int nk_gz_maybe_first(const nk_gzkeys *k, uint64_t hraw, size_t n)
 */
 static inline uint32_t nk_gz_cbit(uint64_t hraw, size_t n, uint32_t node)
 {
-    return (uint32_t)(((hraw + n) * 0xd6e8feb86659fd93ULL + (uint64_t)node * 0x9e3779b97f4a7c15ULL) >>
-                      32);
+    return (
+        uint32_t)(((hraw + n) * 0xd6e8feb86659fd93ULL + (uint64_t)node * 0x9e3779b97f4a7c15ULL) >>
+                  32);
 }
 static inline int nk_gz_maybe_next(const nk_gzkeys *k, uint32_t node, uint64_t hraw, size_t n)
 {

@@ -40,6 +40,11 @@ head -c 100 "$TMP/g.nkg" >"$TMP/cut.nkg"
 run "$NASKH" match -g "$TMP/cut.nkg"
 expect_rc "match: a truncated compiled file exits 2" 2
 expect_err "match: truncated file reported" "truncated"
+# an image from another format version (byte 8) is refused with what to do
+{ head -c 8 "$TMP/g.nkg"; printf '\001'; tail -c +10 "$TMP/g.nkg"; } >"$TMP/v1.nkg"
+run "$NASKH" match -g "$TMP/v1.nkg"
+expect_rc "match: an image of another format version exits 2" 2
+expect_err "match: another format version says to compile again" "compile it again with \`naskh gazetteer compile\`"
 run "$NASKH" match
 expect_rc "match: no -g is a usage error" 2
 run "$NASKH" gazetteer compile "$TMP/g.tsv"

@@ -33,21 +33,43 @@ static uint64_t gz_fnv(const unsigned char *p, size_t n)
     return h;
 }
 
-/* Header (magic, version 1, flags, payload length, FNV-1a 64 checksum) + payload. */
+#define GZ_HDR 40 /* magic, version, flags, payload length, checksum, key fingerprint */
+
+static nk_gazetteer *gz_build(const char *tsv, size_t len, unsigned bflags, unsigned flags);
+
+/* The header of a real image (version and key fingerprint of this build), made once. */
+static const char *gz_header(void)
+{
+    static char hdr[GZ_HDR];
+    static int made;
+    if (!made) {
+        nk_gazetteer *g = gz_build(gz_small_tsv, sizeof gz_small_tsv - 1, 0, 0);
+        nk_buf buf;
+        NK_FUZZ_CHECK(g != NULL);
+        nk_buf_init(&buf, NULL);
+        NK_FUZZ_CHECK(nk_gazetteer_save(g, &buf) == NK_OK && buf.len > GZ_HDR);
+        memcpy(hdr, buf.data, GZ_HDR);
+        nk_buf_free(&buf);
+        nk_gazetteer_free(g);
+        made = 1;
+    }
+    return hdr;
+}
+
+/* A real header (this build's version and key fingerprint) with the given flags, payload
+   length and FNV-1a 64 checksum, + payload. */
 static char *gz_image(const char *payload, size_t plen, uint32_t flags, size_t *len)
 {
-    char *img = malloc(32 + plen);
-    uint32_t version = 1;
+    char *img = malloc(GZ_HDR + plen);
     uint64_t pl = plen, sum = gz_fnv((const unsigned char *)payload, plen);
     NK_FUZZ_CHECK(img != NULL);
-    memcpy(img, "NKGAZ\r\n\032", 8);
-    memcpy(img + 8, &version, 4);
+    memcpy(img, gz_header(), GZ_HDR);
     memcpy(img + 12, &flags, 4);
     memcpy(img + 16, &pl, 8);
     memcpy(img + 24, &sum, 8);
     if (plen)
-        memcpy(img + 32, payload, plen);
-    *len = 32 + plen;
+        memcpy(img + GZ_HDR, payload, plen);
+    *len = GZ_HDR + plen;
     return img;
 }
 
@@ -163,14 +185,14 @@ NK_FUZZ_TARGET(gazetteer)
         g = gz_build(gz_small_tsv, sizeof gz_small_tsv - 1, 0, (data[0] & 1) ? NK_GZ_VARIANTS : 0);
         NK_FUZZ_CHECK(g != NULL);
         nk_buf_init(&buf, NULL);
-        NK_FUZZ_CHECK(nk_gazetteer_save(g, &buf) == NK_OK && buf.len > 32);
+        NK_FUZZ_CHECK(nk_gazetteer_save(g, &buf) == NK_OK && buf.len > GZ_HDR);
         nk_gazetteer_free(g);
         {
-            size_t i, plen = buf.len - 32;
+            size_t i, plen = buf.len - GZ_HDR;
             char *payload = malloc(plen);
             uint32_t flags;
             NK_FUZZ_CHECK(payload != NULL);
-            memcpy(payload, buf.data + 32, plen);
+            memcpy(payload, buf.data + GZ_HDR, plen);
             memcpy(&flags, buf.data + 12, 4);
             for (i = 0; i + 3 <= len; i += 3) {
                 size_t at = ((size_t)(unsigned char)s[i] | (size_t)(unsigned char)s[i + 1] << 8);
