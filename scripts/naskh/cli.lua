@@ -181,6 +181,72 @@ function M.general_help()
   return table.concat(lines, "\n") .. "\n"
 end
 
+-- M.chunks(path, cut [, size]) (also cli.chunks): the file (or stdin for "-") read in blocks
+-- of `size` bytes (default 1 MiB) and handed out in pieces that end just after a cut point: cut = "line" (a
+-- line break) or "blank" (a blank line), for work where nothing crosses one (tokens, matches,
+-- sentences). A for-loop gets piece, byte_base, cp_base (0-based offsets of the piece in the
+-- input). Memory is a piece and a block whatever the input's size; a piece grows past `size`
+-- only where the text has no cut point. The last piece is whatever is left.
+function M.chunks(path, cut, size)
+  size = size or (1 << 20)
+  local fh = io.stdin
+  if path ~= "-" then
+    local err
+    fh, err = io.open(path, "rb")
+    if not fh then fail(2, "cannot open " .. tostring(err)) end
+  end
+  -- pend: what was read and not handed out yet; tail: its last bytes, searched again with
+  -- the next block so that a cut point across two blocks is found (a blank line holding more
+  -- than TAIL bytes of spaces across a block end is not: the piece is only longer)
+  local TAIL = 256
+  local pend, tail, bbase, cbase, done = {}, "", 0, 0, false
+  local function last_cut(buf)
+    if cut == "line" then
+      return buf:find("\n[^\n]*$")
+    end
+    local at, init = nil, 1
+    while true do
+      local _, b = buf:find("\n[ \t\r]*\n", init)
+      if not b then return at end
+      at, init = b, b
+    end
+  end
+  local function hand(piece)
+    local b, c = bbase, cbase
+    bbase, cbase = bbase + #piece, cbase + naskh.cplen(piece)
+    return piece, b, c
+  end
+  return function()
+    while not done do
+      local block, err = fh:read(size)
+      if not block then
+        if err then fail(2, string.format("cannot read %s: %s", path == "-" and "stdin" or path, err)) end
+        done = true
+        if fh ~= io.stdin then fh:close() end
+        if #pend > 0 then
+          local piece = table.concat(pend)
+          pend = {}
+          return hand(piece)
+        end
+        return nil
+      end
+      local k = last_cut(tail .. block)
+      k = k and k - #tail
+      if k and k > 0 then
+        local piece = #pend == 0 and k == #block and block
+          or table.concat(pend) .. (k == #block and block or block:sub(1, k))
+        local rest = k < #block and block:sub(k + 1) or nil
+        pend = { rest }
+        tail = rest and rest:sub(-TAIL) or ""
+        return hand(piece)
+      end
+      pend[#pend + 1] = block
+      tail = (#block >= TAIL) and block:sub(-TAIL) or (tail .. block):sub(-TAIL)
+    end
+    return nil
+  end
+end
+
 -- The cli object handed to commands.
 local function make_cli(env)
   local cli = { home = env.home, tty = env.tty, fail = fail, json = json }
@@ -198,6 +264,7 @@ local function make_cli(env)
     if not s then fail(2, "cannot read " .. path) end
     return s
   end
+  cli.chunks = M.chunks
   function cli.parse(args, options, name) return M.parse(args, options, name) end
   return cli
 end

@@ -72,16 +72,9 @@ With several FILEs each line also carries "file".]==],
     if #files == 0 then files[1] = "-" end
     local mopts = { all = o.all or false, variants = o.variants or false }
     for _, f in ipairs(files) do
-      local text = cli.read_file(f)
-      -- blocks of about 1 MB cut after a line break (no match crosses a line), so
+      -- read in blocks of about 1 MB cut after a line break (no match crosses a line), so
       -- memory stays flat however long the input; cpbase counts the code points before
-      local pos, cpbase, n = 1, 0, #text
-      while pos <= n do
-        local stop = n
-        if n - pos + 1 > BLOCK then
-          stop = text:find("\n", pos + BLOCK, true) or n
-        end
-        local block = pos == 1 and stop == n and text or text:sub(pos, stop)
+      for block, _, cpbase in cli.chunks(f, "line", BLOCK) do
         local ms = {}
         for _, g in ipairs(gs) do
           local r, err = g:match(block, mopts)
@@ -113,8 +106,6 @@ With several FILEs each line also carries "file".]==],
           out[#out + 1] = json.encode(row)
         end
         if #out > 0 then cli.out(table.concat(out, "\n"), "\n") end
-        cpbase = cpbase + naskh.cplen(block)
-        pos = stop + 1
       end
     end
     return 0

@@ -2,24 +2,10 @@
 local naskh = require "naskh"
 local json = require "naskh.json"
 
--- Chunks of text cut at blank lines (no sentence, paragraph or token crosses
--- one) after about CHUNK bytes, so big inputs need bounded memory:
--- for each chunk calls fn(chunk, byte_base, cp_base) (bases 0-based).
+-- Input is read in pieces of about CHUNK bytes cut at line ends, or at blank lines with
+-- --paragraphs or --join-lines (no sentence or paragraph crosses one; cli.chunks), so big
+-- inputs need bounded memory.
 local CHUNK = 1 << 20
-local function each_chunk(text, fn)
-  local pos, cpbase = 1, 0
-  while pos <= #text do
-    local cut = #text
-    if #text - pos + 1 > 2 * CHUNK then
-      local a, b = text:find("\n[ \t\r]*\n", pos + CHUNK)
-      if a then cut = b end
-    end
-    local chunk = text:sub(pos, cut)
-    fn(chunk, pos - 1, cpbase)
-    cpbase = cpbase + naskh.cplen(chunk)
-    pos = cut + 1
-  end
-end
 
 return {
   summary = "split text into sentences: one per line, or code point offsets",
@@ -47,13 +33,16 @@ Rules: docs/splitting.md. Examples:
     local sopts = { semicolon = o.semicolon or nil, join_lines = o["join-lines"] or nil,
                     abbreviations = (o.abbrev and #o.abbrev > 0) and o.abbrev or nil }
     for _, f in ipairs(files) do
-      local text = cli.read_file(f)
-      local ok, _, bad = naskh.utf8_check(text)
-      if not ok then
-        cli.err(string.format("%s: invalid UTF-8 at byte %s; invalid bytes are kept as they are",
-          f == "-" and "stdin" or f, tostring(bad)))
-      end
-      each_chunk(text, function(chunk, _, cpbase)
+      local warned = false
+      -- a line end always ends a sentence, except with --join-lines; paragraphs run to a blank line
+      local cut = (o.paragraphs or o["join-lines"]) and "blank" or "line"
+      for chunk, bbase, cpbase in cli.chunks(f, cut, CHUNK) do
+        local ok, _, bad = naskh.utf8_check(chunk)
+        if not ok and not warned then
+          warned = true
+          cli.err(string.format("%s: invalid UTF-8 at byte %d; invalid bytes are kept as they are",
+            f == "-" and "stdin" or f, bbase + bad))
+        end
         local spans = o.paragraphs and naskh.paragraphs(chunk) or naskh.sentences(chunk, sopts)
         if o.offsets then
           local bytes = {}
@@ -76,7 +65,7 @@ Rules: docs/splitting.md. Examples:
             cli.out(line, "\n")
           end
         end
-      end)
+      end
     end
     return 0
   end,

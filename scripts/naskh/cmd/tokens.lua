@@ -2,23 +2,9 @@
 local naskh = require "naskh"
 local json = require "naskh.json"
 
--- Chunks cut at line ends (no token crosses one) after about CHUNK bytes:
--- fn(chunk, cp_base) for each, so big inputs need bounded memory.
+-- Input is read in pieces cut at line ends (no token crosses one) of about CHUNK bytes
+-- (cli.chunks), so big inputs need bounded memory.
 local CHUNK = 1 << 18
-local function each_chunk(text, fn)
-  local pos, cpbase = 1, 0
-  while pos <= #text do
-    local cut = #text
-    if #text - pos + 1 > 2 * CHUNK then
-      local a = text:find("\n", pos + CHUNK, true)
-      if a then cut = a end
-    end
-    local chunk = text:sub(pos, cut)
-    fn(chunk, cpbase)
-    cpbase = cpbase + naskh.cplen(chunk)
-    pos = cut + 1
-  end
-end
 
 return {
   summary = "tokenize text: one token per line with its class and code point span",
@@ -41,8 +27,7 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
     for _, f in ipairs(files) do
-      local text = cli.read_file(f)
-      each_chunk(text, function(chunk, cpbase)
+      for chunk, _, cpbase in cli.chunks(f, "line", CHUNK) do
         local toks = naskh.tokens(chunk, { clitics = o.clitics or false, punct = not o["no-punct"] })
         if o.json then
           for _, t in ipairs(toks) do
@@ -72,7 +57,7 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
             cli.out(table.concat(row, "\t"), "\n")
           end
         end
-      end)
+      end
     end
     return 0
   end,
