@@ -36,11 +36,16 @@ local function render(self, target, scope)
   return parts
 end
 
+-- A document's section: its heading, what its stages render, its errors and warnings; none
+-- at all when there is nothing to show (a recipe whose report is the corpus section, such as
+-- `entities`, would otherwise end in a list of empty headings).
 function W:doc(doc)
   header(self)
+  local parts = render(self, doc, "document")
+  if #parts == 0 and #(doc.errors or {}) == 0 and #(doc.warnings or {}) == 0 then return end
   local title = doc.meta and doc.meta.title
   self.sink:write("## ", M.escape(doc.id), title and (" — " .. M.escape(title)) or "", "\n\n")
-  for _, part in ipairs(render(self, doc, "document")) do
+  for _, part in ipairs(parts) do
     self.sink:write(part, "\n\n")
   end
   for _, e in ipairs(doc.errors or {}) do
