@@ -727,6 +727,9 @@ function M:rule_candidates(text, toks, gents)
         if last then
           if hk then
             emit(make(text, toks, i, last, "ORG", "org-head", pre ~= "" and clitic_bytes(t, pre) or nil))
+          elseif L.org_agency[tk] and bare == 0 then
+            -- وكالة الأنباء السورية: a descriptive name takes the descriptor along
+            emit(make(text, toks, i, last, "ORG", "org-agency", pre2 ~= "" and clitic_bytes(t, pre2) or nil))
           else
             emit(make(text, toks, i + 1, last, "ORG", "org-trigger"))
           end

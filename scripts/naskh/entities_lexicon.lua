@@ -84,6 +84,9 @@ M.org_heads = [[ حزب جامعة منظمة اتحاد معهد جبهة بن�
 -- Descriptors before an organization's name that are not part of it:
 -- وكالة رويترز، شركة نوكيا، صحيفة الأهرام، نادي الزمالك.
 M.org_triggers = [[ وكالة شركة صحيفة جريدة مجلة نادي ]]
+-- Descriptors that belong to the name when what follows is descriptive (only words with the
+-- article): وكالة الأنباء السورية، وكالة الإعلام الروسية are names, وكالة رويترز is رويترز.
+M.org_agency = [[ وكالة ]]
 -- Club triggers: a club's name may be a bare word and a word with the article
 -- (نادي شباب الرصيفة).
 M.org_clubs = [[ نادي فريق ]]

@@ -99,6 +99,20 @@ rule_test("organization head: حزب العمال",
   "وقال حزب العمال في بيان", "حزب العمال", "ORG", "org-head")
 rule_test("organization trigger: شركة غازبروم (the trigger is not part of the name)",
   "وأعلنت شركة غازبروم أمس", "غازبروم", "ORG", "org-trigger")
+rule_test("agency with a descriptive name: لوكالة الإعلام الروسية (sample 001) keeps وكالة",
+  "ووفقا لوكالة الإعلام الروسية فإن زيارة الأسد", "وكالة الإعلام الروسية", "ORG", "org-agency")
+rule_test("agency with a proper name: وكالة سبوتنيك is سبوتنيك",
+  "ذكرت وكالة سبوتنيك أن", "سبوتنيك", "ORG", "org-trigger")
+t.test("org-agency reports the proclitic of لوكالة apart", function()
+  local text = "ووفقا لوكالة الإعلام الروسية فإن"
+  for _, e in ipairs(rules:find(text)) do
+    if e.meta and e.meta.rule == "org-agency" then
+      assert(e.clitic == "ل", "clitic " .. tostring(e.clitic))
+      return
+    end
+  end
+  error("no org-agency entity")
+end)
 rule_test("capitalised Latin words", "نقلت Getty Images الصورة", "Getty Images", "MISC", "latin-caps")
 
 rule_test("compound given names: سيف الدين is one unit",
