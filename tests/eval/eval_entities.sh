@@ -87,6 +87,23 @@ $LUA $H score "$H2" "$H2/baseline_first.pred" "$H2/match_first.pred" "$H2/entiti
     "$H2/entities_first.pred"
 $LUA $H oracle "$H2" "$H2/gaz.tsv"
 
+# Curated lists: the training list plus naskh's bundled gazetteers (bare canonical forms and
+# aliases, where clitics and spelling should matter most), the same list for baseline and match.
+echo
+echo "-- gaz.tsv + the bundled gazetteers (one list, the same for baseline and match)"
+"$NASKH" script tests/eval/bundled_tsv.lua configs/gazetteers/*.yaml >"$D/bundled.tsv" || exit 1
+for fold in last first; do
+    F=$D; [ "$fold" = first ] && F=$H2
+    # a training surface keeps its own type: bundled lines only for surfaces not in gaz.tsv
+    awk -F'\t' 'NR == FNR { g[$1] = 1; next } !($1 in g)' "$F/gaz.tsv" "$D/bundled.tsv" >"$F/comb.tsv"
+    cat "$F/gaz.tsv" >>"$F/comb.tsv"
+    $LUA $H baseline "$F" "$F/comb.tsv" >"$F/baseline_comb_$fold.pred"
+    "$NASKH" match -g "$F/comb.tsv" <"$F/dev.txt" >"$F/match_comb.jsonl" || exit 1
+    $LUA $H tokpred "$F" "$F/match_comb.jsonl" >"$F/match_comb_$fold.pred"
+    echo "   dev = the $fold ${DEV_PERCENT:-20} %, $(wc -l <"$F/comb.tsv") forms:"
+    $LUA $H score "$F" "$F/baseline_comb_$fold.pred" "$F/match_comb_$fold.pred" | sed '$d'
+done
+
 # Entity-rate gazetteer (gaz_rate.tsv, anercorp.lua rate_gaz): training surfaces plus their bare
 # forms (والعراق -> العراق), each kept only when at least a share RATE of the matches it wins on
 # the training text (read like the matcher: light normalization, proclitics, leftmost-longest)
