@@ -9,7 +9,7 @@
 ** w:run(next_input, emit) -> ok | nil, message
 **     next_input() -> string | nil (end); emit(result) gets results in input order
 ** naskh.frame_read(fd) -> string | nil (end of input)
-** naskh.frame_write(fd, s) -> true | raises
+** naskh.frame_write(fd, s | {s1, s2, ...}) -> true | raises
 */
 #include <errno.h>
 #include <fcntl.h>
@@ -96,16 +96,38 @@ static uint64_t get64(const unsigned char *h)
     return v;
 }
 
-/* naskh.frame_write(fd, s) */
+/* naskh.frame_write(fd, s | {s1, s2, ...}): a list is sent as one frame, its strings in
+   order, without joining them first (a big document's output is not copied once more) */
 static int l_frame_write(lua_State *L)
 {
     int fd = (int)luaL_checkinteger(L, 1);
-    size_t n;
-    const char *s = luaL_checklstring(L, 2, &n);
+    size_t n = 0, k, i, len;
     unsigned char h[8];
-    put64(h, n);
-    if (full_write(fd, (const char *)h, 8) != 0 || full_write(fd, s, n) != 0)
-        return luaL_error(L, "worker pipe: %s", strerror(errno));
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        k = (size_t)luaL_len(L, 2);
+        for (i = 1; i <= k; i++) {
+            if (lua_rawgeti(L, 2, (lua_Integer)i) != LUA_TSTRING)
+                return luaL_argerror(L, 2, "a list of strings expected");
+            n += lua_rawlen(L, -1);
+            lua_pop(L, 1);
+        }
+        put64(h, n);
+        if (full_write(fd, (const char *)h, 8) != 0)
+            return luaL_error(L, "worker pipe: %s", strerror(errno));
+        for (i = 1; i <= k; i++) {
+            const char *s;
+            lua_rawgeti(L, 2, (lua_Integer)i);
+            s = lua_tolstring(L, -1, &len);
+            if (full_write(fd, s, len) != 0)
+                return luaL_error(L, "worker pipe: %s", strerror(errno));
+            lua_pop(L, 1);
+        }
+    } else {
+        const char *s = luaL_checklstring(L, 2, &n);
+        put64(h, n);
+        if (full_write(fd, (const char *)h, 8) != 0 || full_write(fd, s, n) != 0)
+            return luaL_error(L, "worker pipe: %s", strerror(errno));
+    }
     lua_pushboolean(L, 1);
     return 1;
 }

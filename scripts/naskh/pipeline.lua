@@ -229,10 +229,22 @@ local function worker_main(plan, state, rfd, wfd)
   while true do
     local batch = naskh.frame_read(rfd)
     if batch == nil then break end
-    local failed, count, pos = 0, 0, 1
+    local items, pos = {}, 1
     while pos <= #batch do
       local where, line
       where, line, pos = string.unpack("<s4s4", batch, pos)
+      items[#items + 1] = where
+      items[#items + 1] = line
+    end
+    -- a batch holding a big document is let go before the work starts (its text was copied
+    -- out): one full collection instead of carrying both copies through the stages
+    local big = #batch >= (8 << 20)
+    batch = nil
+    if big then collectgarbage() end
+    local failed, count = 0, 0
+    for k = 1, #items, 2 do
+      local where, line = items[k], items[k + 1]
+      items[k + 1] = false
       local doc, err = read.doc_from_line(line, where)
       count = count + 1
       if not doc then
@@ -244,14 +256,15 @@ local function worker_main(plan, state, rfd, wfd)
         for _, w in ipairs(ws) do w:doc(doc) end
       end
     end
-    -- one concatenation for the whole reply (each copy of a big document's output counts)
+    -- the reply goes out as one frame written piece by piece (no joined copy of a big
+    -- document's output)
     local parts = { string.pack("<I4I4", failed, count) }
     for i = 1, #sinks do
       local pieces, n = sinks[i]:take()
       parts[#parts + 1] = string.pack("<I4", n) -- as "<s4"
       table.move(pieces, 1, #pieces, #parts + 1, parts)
     end
-    naskh.frame_write(wfd, table.concat(parts))
+    naskh.frame_write(wfd, parts)
   end
 end
 
