@@ -78,7 +78,7 @@ rm -f "$big" "$TMP/big.jsonl"
 if [ -z "${NK_SANITIZE:-}" ]; then
     { yes "$(printf '%4000s' '')x" | head -c 100000000; printf 'x روسيا\n'; } >"$TMP/lines.txt"
     printf 'روسيا\tLOC\n' >"$TMP/one.tsv"
-    for c in split tokens "split --offsets" "match -g $TMP/one.tsv"; do
+    for c in split tokens "split --offsets" "normalize --map" "match -g $TMP/one.tsv"; do
         # shellcheck disable=SC2086
         (ulimit -v 80000 && "$NASKH" $c <"$TMP/lines.txt" >"$TMP/lines.out" 2>"$TMP/lines.err")
         rc=$?

@@ -43,3 +43,36 @@ expect_err "unknown profile suggests" "did you mean 'search'?"
 run "$NASKH" normalize --help
 expect_rc "normalize --help exits 0" 0
 expect_out "help lists the switches" '--hamza'
+
+# --map on a big input (> 1 MB: several pieces cut at line ends) equals the map of the whole
+# text at once, offsets counted from the start of the input
+for k in $(seq 1 300); do cat configs/samples/*.txt; printf 'ﻻ  أَحْمَد\r\n\n'; done >"$TMP/big.txt"
+cat >"$TMP/whole_map.lua" <<'LUA'
+local naskh = require "naskh"
+local text = io.open(arg[1], "rb"):read("a")
+local norm = assert(naskh.normview(text, { profile = "search" }))
+local ntext = norm:text()
+local spans, bn, bo = {}, {}, {}
+for s, e in ntext:gmatch("()%S+()") do
+  local os, oe = norm:orig(s, e - 1)
+  spans[#spans + 1] = { s, e - 1, os, oe }
+  bn[#bn + 1] = s - 1; bn[#bn + 1] = e - 1
+  bo[#bo + 1] = os - 1; bo[#bo + 1] = oe
+end
+local cn, co = naskh.cp_offsets(ntext, bn), naskh.cp_offsets(text, bo)
+local out = {}
+for i, sp in ipairs(spans) do
+  out[i] = table.concat({ cn[2 * i - 1], cn[2 * i], co[2 * i - 1], co[2 * i], ntext:sub(sp[1], sp[2]),
+    (text:sub(sp[3], sp[4]):gsub("[\t\n\r]", " ")) }, "\t")
+end
+io.write(table.concat(out, "\n"), "\n")
+LUA
+want=$("$NASKH" script "$TMP/whole_map.lua" "$TMP/big.txt" | md5sum)
+got=$("$NASKH" normalize --map <"$TMP/big.txt" | md5sum)
+expect_eq "normalize --map on a big input equals the whole-text map" "$got" "$want"
+[ "$(wc -c <"$TMP/big.txt")" -gt $((2 << 20)) ] && ok "normalize --map: the big input spans several pieces" ||
+    notok "normalize --map: the big input spans several pieces" "$(wc -c <"$TMP/big.txt") bytes"
+printf 'ab\n%.0s' $(seq 1 400000) >"$TMP/bad.txt"; printf '\377\n' >>"$TMP/bad.txt"
+run "$NASKH" normalize --invalid=error --map "$TMP/bad.txt"
+expect_rc "--map --invalid=error after 1.2 MB: exit 2" 2
+expect_err "--map --invalid=error names the byte in the whole input" "invalid UTF-8 at byte 1200001"

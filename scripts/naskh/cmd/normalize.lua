@@ -17,8 +17,9 @@ for _, sw in ipairs(switches) do
   end
 end
 
--- One line per whitespace-separated word of the normalized text.
-local function print_map(cli, text, norm)
+-- One line per whitespace-separated word of the normalized text; nbase and obase are the
+-- code points of normalized and original text before this piece of the input.
+local function print_map(cli, text, norm, nbase, obase)
   local ntext = norm:text()
   local spans, bytes_n, bytes_o = {}, {}, {}
   for s, e in ntext:gmatch("()%S+()") do
@@ -30,9 +31,10 @@ local function print_map(cli, text, norm)
   local cn, co = naskh.cp_offsets(ntext, bytes_n), naskh.cp_offsets(text, bytes_o)
   for i, sp in ipairs(spans) do
     local orig = text:sub(sp[3], sp[4]):gsub("[\t\n\r]", " ")
-    cli.out(cn[2 * i - 1], "\t", cn[2 * i], "\t", co[2 * i - 1], "\t", co[2 * i], "\t",
-      ntext:sub(sp[1], sp[2]), "\t", orig, "\n")
+    cli.out(nbase + cn[2 * i - 1], "\t", nbase + cn[2 * i], "\t", obase + co[2 * i - 1], "\t",
+      obase + co[2 * i], "\t", ntext:sub(sp[1], sp[2]), "\t", orig, "\n")
   end
+  return naskh.cplen(ntext)
 end
 
 return {
@@ -77,10 +79,17 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
         end
         if fh ~= io.stdin then fh:close() end
       else
-        local text = cli.read_file(f)
-        local norm, msg = naskh.normview(text, nopts)
-        if not norm then cli.fail(2, string.format("normalize: %s: %s", name, msg)) end
-        print_map(cli, text, norm)
+        -- pieces cut at line ends (normalization never reaches across one), so the map too
+        -- needs memory for one piece, not the input
+        local nbase = 0
+        for text, bbase, cpbase in cli.chunks(f, "line") do
+          local norm, msg, off = naskh.normview(text, nopts)
+          if not norm then
+            if off then msg = msg:gsub("byte %d+", "byte " .. (bbase + off)) end
+            cli.fail(2, string.format("normalize: %s: %s", name, msg))
+          end
+          nbase = nbase + print_map(cli, text, norm, nbase, cpbase)
+        end
       end
     end
     return 0
