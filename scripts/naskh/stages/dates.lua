@@ -573,11 +573,15 @@ for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_
   for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
 end
 
+local byte = string.byte
 local function may_start(f)
-  if START[f] or f:match("^%d") then return true end
-  local c = sub(f, 1, 2)
-  if (c == "\xD9\x88" or c == "\xD9\x81" or c == "\xD8\xA8" or c == "\xD9\x84") and START[sub(f, 3)] then
-    return true
+  if START[f] then return true end
+  local b1, b2 = byte(f, 1, 2)
+  if not b1 then return false end
+  if b1 >= 48 and b1 <= 57 then return true end -- a digit
+  -- و ف ل (D9 88, D9 81, D9 84) or ب (D8 A8) before a start word
+  if (b1 == 0xD9 and (b2 == 0x88 or b2 == 0x81 or b2 == 0x84)) or (b1 == 0xD8 and b2 == 0xA8) then
+    return START[sub(f, 3)] == true
   end
   return false
 end

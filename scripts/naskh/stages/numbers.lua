@@ -76,9 +76,12 @@ end
 -- Can folded word f (not digits) start a number: a number word or multiplier,
 -- one of the "one" forms, a definite number (الثلاثة) or a dual?
 local function maybe_number(f)
-  if WORDS[f] or MULT[f] or ONE_OF[f] or DUAL[f] or WORDS[sub(f, 5)] then return true end
-  local g = strip_wa(f)
-  return g ~= nil and DUAL[g] ~= nil
+  if WORDS[f] or MULT[f] or ONE_OF[f] or DUAL[f] then return true end
+  local n = #f
+  -- the shortest number word has two letters (4 bytes): a shorter rest needs no lookup
+  if n >= 8 and WORDS[sub(f, 5)] then return true end
+  local b1, b2 = byte(f, 1, 2)
+  return b1 == 0xD9 and b2 == 0x88 and n > 4 and DUAL[sub(f, 3)] ~= nil -- و + a dual
 end
 
 local function in_dates(doc, s, e)
