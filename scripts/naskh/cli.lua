@@ -182,9 +182,9 @@ function M.general_help()
 end
 
 -- M.chunks(path, cut [, size]) (also cli.chunks): the file (or stdin for "-") read in blocks
--- of `size` bytes (default 1 MiB) and handed out in pieces that end just after a cut point: cut = "line" (a
--- line break) or "blank" (a blank line), for work where nothing crosses one (tokens, matches,
--- sentences). A for-loop gets piece, byte_base, cp_base (0-based offsets of the piece in the
+-- of `size` bytes (default 1 MiB) and handed out in pieces that end just after a cut point:
+-- cut = "line" (a line break) or "blank" (a blank line), for work where nothing crosses one
+-- (tokens, matches, sentences, normalization). A for-loop gets piece, byte_base, cp_base (0-based offsets of the piece in the
 -- input). Memory is a piece and a block whatever the input's size; a piece grows past `size`
 -- only where the text has no cut point. The last piece is whatever is left.
 function M.chunks(path, cut, size)
