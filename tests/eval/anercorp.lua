@@ -17,6 +17,9 @@
 --       token-level entities: the tokens a match overlaps, with the match's type
 --   lua5.4 anercorp.lua oracle DIR GAZ
 --       the recall ceiling of a pure gazetteer matcher with GAZ
+--   lua5.4 anercorp.lua subsets DIR GAZ NAME.pred...
+--       recall of each system on the gold entities found exactly in GAZ and on those only
+--       normalization or a proclitic reading finds
 --   lua5.4 anercorp.lua score DIR NAME.pred...
 --       entity-level precision, recall and F1 (exact token span and type) for each file
 --
@@ -411,13 +414,57 @@ local function oracle(dir, gazfile)
     gazfile:match("[^/]+$"), 100 * ne / n, 100 * nn / n, n))
 end
 
+-- Recall of each system on two parts of the gold entities: those whose exact surface is in
+-- GAZ (any dictionary can find them), and those only a matcher that normalizes and peels
+-- proclitics can find (the lightly normalized surface, bare or after one proclitic reading, is
+-- in GAZ, the exact one is not: والأردن, بالعراق, الاسد for الأسد).
+local function subsets(dir, gazfile, files)
+  local exact, normed = {}, {}
+  for line in io.lines(gazfile) do
+    local surface = line:match("^(.-)\t")
+    if surface then exact[surface] = true; normed[norm(surface)] = true end
+  end
+  local sents = dev_tokens(dir)
+  local part = {}
+  local n1, n2 = 0, 0
+  for line in io.lines(dir .. "/dev.gold") do
+    local si, a, b = line:match("^(%d+)\t(%d+)\t(%d+)")
+    local s = table.concat(sents[tonumber(si)], " ", tonumber(a), tonumber(b))
+    if exact[s] then
+      part[line] = 1; n1 = n1 + 1
+    else
+      local k = norm(s)
+      local forms = { k }
+      local rest = k
+      if rest:match("^[وف]") then rest = rest:sub(3); forms[#forms + 1] = rest end
+      if rest:match("^لل") then forms[#forms + 1] = "ال" .. rest:sub(5)
+      elseif rest:match("^[بلك]") then forms[#forms + 1] = rest:sub(3) end
+      for _, f in ipairs(forms) do
+        if normed[f] then part[line] = 2; n2 = n2 + 1; break end
+      end
+    end
+  end
+  print(string.format("%-22s %18s %22s", "recall on", "exact in list (" .. n1 .. ")",
+    "only after norm./clitics (" .. n2 .. ")"))
+  for _, f in ipairs(files) do
+    local pred = load_set(f)
+    local h1, h2 = 0, 0
+    for k, p in pairs(part) do
+      if pred[k] then if p == 1 then h1 = h1 + 1 else h2 = h2 + 1 end end
+    end
+    print(string.format("%-22s %17.1f%% %21.1f%%", f:match("([^/]+)%.pred$") or f,
+      n1 > 0 and 100 * h1 / n1 or 0, n2 > 0 and 100 * h2 / n2 or 0))
+  end
+end
+
 local cmd = arg[1]
 if cmd == "split" then split(arg[2], arg[3], arg[4], arg[5], arg[6], arg[7] == "bare")
 elseif cmd == "baseline" then baseline(arg[2], arg[3])
 elseif cmd == "oracle" then oracle(arg[2], arg[3])
+elseif cmd == "subsets" then subsets(arg[2], arg[3], table.move(arg, 4, #arg, 1, {}))
 elseif cmd == "tokpred" then tokpred(arg[2], arg[3])
 elseif cmd == "score" then score(arg[2], table.move(arg, 3, #arg, 1, {}))
 else
-  io.stderr:write("usage: lua5.4 anercorp.lua split|baseline|tokpred|score ...\n")
+  io.stderr:write("usage: lua5.4 anercorp.lua split|baseline|tokpred|oracle|subsets|score ...\n")
   os.exit(2)
 end

@@ -62,6 +62,7 @@ for g in gaz gaz_raw; do
     $LUA $H score "$D" "$D/baseline$sfx.pred" "$D/match$sfx.pred" "$D/match_variants$sfx.pred" \
         "$D/entities_nouser$sfx.pred" "$D/entities_norules$sfx.pred" "$D/entities$sfx.pred"
     $LUA $H oracle "$D" "$D/$g.tsv"
+    $LUA $H subsets "$D" "$D/$g.tsv" "$D/baseline$sfx.pred" "$D/match$sfx.pred" "$D/entities$sfx.pred"
     echo
 done
 echo "-- run times (whole dev part, $(wc -c <"$D/dev.txt") bytes)"
@@ -86,6 +87,7 @@ done
 $LUA $H score "$H2" "$H2/baseline_first.pred" "$H2/match_first.pred" "$H2/entities_norules_first.pred" \
     "$H2/entities_first.pred"
 $LUA $H oracle "$H2" "$H2/gaz.tsv"
+$LUA $H subsets "$H2" "$H2/gaz.tsv" "$H2/baseline_first.pred" "$H2/match_first.pred" "$H2/entities_first.pred"
 
 # Curated lists: the training list plus naskh's bundled gazetteers (bare canonical forms and
 # aliases, where clitics and spelling should matter most), the same list for baseline and match.
