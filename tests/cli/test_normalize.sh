@@ -48,24 +48,11 @@ expect_out "help lists the switches" '--hamza'
 # text at once, offsets counted from the start of the input
 for k in $(seq 1 300); do cat configs/samples/*.txt; printf 'ﻻ  أَحْمَد\r\n\n'; done >"$TMP/big.txt"
 cat >"$TMP/whole_map.lua" <<'LUA'
+-- the map of the whole text at once, by the command's own line writer
 local naskh = require "naskh"
 local text = io.open(arg[1], "rb"):read("a")
 local norm = assert(naskh.normview(text, { profile = "search" }))
-local ntext = norm:text()
-local spans, bn, bo = {}, {}, {}
-for s, e in ntext:gmatch("()%S+()") do
-  local os, oe = norm:orig(s, e - 1)
-  spans[#spans + 1] = { s, e - 1, os, oe }
-  bn[#bn + 1] = s - 1; bn[#bn + 1] = e - 1
-  bo[#bo + 1] = os - 1; bo[#bo + 1] = oe
-end
-local cn, co = naskh.cp_offsets(ntext, bn), naskh.cp_offsets(text, bo)
-local out = {}
-for i, sp in ipairs(spans) do
-  out[i] = table.concat({ cn[2 * i - 1], cn[2 * i], co[2 * i - 1], co[2 * i], ntext:sub(sp[1], sp[2]),
-    (text:sub(sp[3], sp[4]):gsub("[\t\n\r]", " ")) }, "\t")
-end
-io.write(table.concat(out, "\n"), "\n")
+require("naskh.cmd.normalize").map_lines(io.write, text, norm, 0, 0)
 LUA
 want=$("$NASKH" script "$TMP/whole_map.lua" "$TMP/big.txt" | md5sum)
 got=$("$NASKH" normalize --map <"$TMP/big.txt" | md5sum)

@@ -17,9 +17,10 @@ for _, sw in ipairs(switches) do
   end
 end
 
--- One line per whitespace-separated word of the normalized text; nbase and obase are the
--- code points of normalized and original text before this piece of the input.
-local function print_map(cli, text, norm, nbase, obase)
+-- One line per whitespace-separated word of the normalized text, handed to write(...); nbase
+-- and obase are the code points of normalized and original text before this piece of the
+-- input. Returns the code points of the normalized piece.
+local function map_lines(write, text, norm, nbase, obase)
   local ntext = norm:text()
   local spans, bytes_n, bytes_o = {}, {}, {}
   for s, e in ntext:gmatch("()%S+()") do
@@ -31,13 +32,14 @@ local function print_map(cli, text, norm, nbase, obase)
   local cn, co = naskh.cp_offsets(ntext, bytes_n), naskh.cp_offsets(text, bytes_o)
   for i, sp in ipairs(spans) do
     local orig = text:sub(sp[3], sp[4]):gsub("[\t\n\r]", " ")
-    cli.out(nbase + cn[2 * i - 1], "\t", nbase + cn[2 * i], "\t", obase + co[2 * i - 1], "\t",
+    write(nbase + cn[2 * i - 1], "\t", nbase + cn[2 * i], "\t", obase + co[2 * i - 1], "\t",
       obase + co[2 * i], "\t", ntext:sub(sp[1], sp[2]), "\t", orig, "\n")
   end
   return naskh.cplen(ntext)
 end
 
 return {
+  map_lines = map_lines,
   summary = "normalize Arabic text (stdin -> stdout) with a named profile and switches",
   usage = "naskh normalize [--profile NAME] [--SWITCH[=VALUE]]... [--map] [FILE...]",
   help = [[Reads stdin (or each FILE; '-' = stdin) and writes the normalized text.
@@ -88,7 +90,7 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
             if off then msg = msg:gsub("byte %d+", "byte " .. (bbase + off)) end
             cli.fail(2, string.format("normalize: %s: %s", name, msg))
           end
-          nbase = nbase + print_map(cli, text, norm, nbase, cpbase)
+          nbase = nbase + map_lines(cli.out, text, norm, nbase, cpbase)
         end
       end
     end
