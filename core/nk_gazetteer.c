@@ -1085,9 +1085,10 @@ static uint64_t checksum(const unsigned char *p, size_t n)
 ** composition counts too; the word classes; the spelling-variant key). A
 ** naskh whose normalization differs from the one that compiled an image
 ** would silently miss its entries, so the image carries this value and a
-** load with another one is refused ("compile it again"). 0 on NK_ENOMEM.
+** load with another one is refused ("compile it again"). Scratch memory
+** comes from a and is freed before returning; 0 on NK_ENOMEM.
 */
-static uint64_t key_fingerprint(void)
+static uint64_t key_fingerprint(const nk_alloc *a)
 {
     static const uint32_t blocks[][2] = {
         {0x0020, 0x024F}, {0x0300, 0x036F}, {0x0600, 0x06FF}, {0x0750, 0x077F}, {0x08A0, 0x08FF},
@@ -1099,7 +1100,7 @@ static uint64_t key_fingerprint(void)
     size_t outlen, b, i;
     uint64_t h = 0xcbf29ce484222325ULL;
     char v[64];
-    nk_buf_init(&probe, NULL);
+    nk_buf_init(&probe, a);
     for (b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
         uint32_t c;
         for (c = blocks[b][0]; c <= blocks[b][1]; c++) {
@@ -1113,7 +1114,7 @@ static uint64_t key_fingerprint(void)
             }
         }
     }
-    z = nk_gznorm_new(NULL);
+    z = nk_gznorm_new(a);
     if (z == NULL || nk_gznorm_run(z, probe.data, probe.len, &out, &outlen, NULL) != NK_OK) {
         nk_gznorm_free(z);
         nk_buf_free(&probe);
@@ -1193,7 +1194,7 @@ nk_status nk_gazetteer_save(const nk_gazetteer *g, nk_buf *o)
             (st = put_arr(o, k->vals, k->nvals)) || (st = put_bytes(o, k->pool, k->pool_len)))
             goto fail;
     }
-    if ((fp = key_fingerprint()) == 0) {
+    if ((fp = key_fingerprint(o->alloc)) == 0) {
         st = NK_ENOMEM;
         goto fail;
     }
@@ -1288,7 +1289,7 @@ nk_status nk_gazetteer_load(const char *data, size_t len, const nk_alloc *a, nk_
 {
     nk_gazetteer *g;
     uint32_t version, flags, i;
-    uint64_t plen, sum, fp;
+    uint64_t plen, sum, fp, now;
     reader r;
     const char *why = NULL;
     nk_status st;
@@ -1307,7 +1308,9 @@ nk_status nk_gazetteer_load(const char *data, size_t len, const nk_alloc *a, nk_
             "again with `naskh gazetteer compile`",
             (unsigned)version, IMG_VERSION);
     memcpy(&fp, data + 32, 8);
-    if (fp != key_fingerprint())
+    if ((now = key_fingerprint(a)) == 0)
+        return nk_seterror(err, NK_ENOMEM, 0, "out of memory");
+    if (fp != now)
         return nk_seterror(err, NK_EFORMAT, 32,
                            "compiled gazetteer made with another text normalization (key "
                            "fingerprint): compile it again with `naskh gazetteer compile`");

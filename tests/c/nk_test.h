@@ -38,6 +38,25 @@ static inline char *nk_test_dup(const char *s, size_t n)
     return p;
 }
 
+/* An allocator (nk_alloc fn, ud = nk_test_failer *) that fails once `left` allocations have
+   succeeded: run a call with left = 0, 1, 2, ... until it succeeds to reach every failure path. */
+typedef struct {
+    int left;
+} nk_test_failer;
+
+static inline void *nk_test_fail_alloc(void *ud, void *p, size_t old, size_t n)
+{
+    nk_test_failer *f = ud;
+    (void)old;
+    if (n == 0) {
+        free(p);
+        return NULL;
+    }
+    if (f->left-- == 0)
+        return NULL;
+    return realloc(p, n);
+}
+
 #define NK_TEST_DONE() (nk_test_failed_ ? 1 : 0)
 
 #endif

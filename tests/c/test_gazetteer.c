@@ -275,6 +275,24 @@ static void test_image(void)
               "image: two saves are byte-identical", "%zu vs %zu bytes", again.len, img.len);
         nk_buf_free(&again);
     }
+    /* out of memory anywhere in a load (the key fingerprint's scratch included, which comes
+       from the caller's allocator): NK_ENOMEM and nothing half-made, never a format error */
+    {
+        int k, okall = 1, got = 0;
+        for (k = 0; k < 400 && !got; k++) {
+            nk_test_failer f = {k};
+            nk_alloc a = {nk_test_fail_alloc, &f};
+            nk_gazetteer *t = NULL;
+            nk_status st = nk_gazetteer_load(img.data, img.len, &a, &t, &err);
+            if (st == NK_OK)
+                got = 1;
+            else if (st != NK_ENOMEM || t != NULL || strstr(err.msg, "memory") == NULL)
+                okall = 0;
+            nk_gazetteer_free(t);
+        }
+        CHECK(okall && got && k > 2, "image: every allocation failure in a load is NK_ENOMEM",
+              "k=%d got=%d last: %s", k, got, err.msg);
+    }
     CHECK(nk_gazetteer_load("روسيا\tLOC\n", 11, NULL, &h, &err) == NK_EFORMAT,
           "image: a TSV file is not an image", "%s", err.msg);
     /* structural checks behind the checksum: random words, checksum fixed up */

@@ -965,23 +965,7 @@ static void test_api(void)
     }
 }
 
-/* Allocation failures: fail the Nth allocation until the call succeeds. */
-typedef struct {
-    int left;
-} failer;
-
-static void *fail_alloc(void *ud, void *p, size_t old, size_t n)
-{
-    failer *f = ud;
-    (void)old;
-    if (n == 0) {
-        free(p);
-        return NULL;
-    }
-    if (f->left-- == 0)
-        return NULL;
-    return realloc(p, n);
-}
+/* Allocation failures: fail the Nth allocation until the call succeeds (nk_test.h). */
 
 static void test_nomem(void)
 {
@@ -989,8 +973,8 @@ static void test_nomem(void)
     nk_norm_profile p = prof("search");
     const char *t = "في ﷲ «أحمد» ٢٠٢٤ ا\xD9\x94 ABC";
     for (k = 0; k < 40 && !succeeded; k++) {
-        failer f = {k};
-        nk_alloc a = {fail_alloc, &f};
+        nk_test_failer f = {k};
+        nk_alloc a = {nk_test_fail_alloc, &f};
         nk_buf out;
         nk_offmap m;
         nk_status st;
