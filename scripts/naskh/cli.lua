@@ -230,18 +230,24 @@ function M.chunks(path, cut, size)
         end
         return nil
       end
-      local k = last_cut(tail .. block)
-      k = k and k - #tail
+      -- a line break is one byte, so only a blank line can straddle two blocks
+      local k
+      if cut == "line" then
+        k = last_cut(block)
+      else
+        k = last_cut(tail .. block)
+        k = k and k - #tail
+      end
       if k and k > 0 then
         local piece = #pend == 0 and k == #block and block
           or table.concat(pend) .. (k == #block and block or block:sub(1, k))
         local rest = k < #block and block:sub(k + 1) or nil
         pend = { rest }
-        tail = rest and rest:sub(-TAIL) or ""
+        tail = (rest and cut ~= "line") and rest:sub(-TAIL) or ""
         return hand(piece)
       end
       pend[#pend + 1] = block
-      tail = (#block >= TAIL) and block:sub(-TAIL) or (tail .. block):sub(-TAIL)
+      if cut ~= "line" then tail = (#block >= TAIL) and block:sub(-TAIL) or (tail .. block):sub(-TAIL) end
     end
     return nil
   end
