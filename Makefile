@@ -103,6 +103,17 @@ fuzz: deps
 clean:
 	rm -rf build
 
+# core/nk_norm_tables.c is generated from ICU's properties and the class lists in
+# core/gen/gen_norm_tables.c; `make tables` regenerates it (tests/c/test_normalize.c checks that
+# the committed table agrees with the ICU the tests run with).
+.PHONY: tables
+tables: $(B)/gen_norm_tables
+	./$(B)/gen_norm_tables >core/nk_norm_tables.c.new && mv core/nk_norm_tables.c.new core/nk_norm_tables.c
+
+$(B)/gen_norm_tables: core/gen/gen_norm_tables.c core/nk_norm_tab.h
+	@mkdir -p $(B)
+	$(CC) -std=c11 -O1 -Icore $(PKG_CFLAGS) -o $@ $< $(ICU_LIBS)
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # ---- install / uninstall ------------------------------------------------------
@@ -123,6 +134,8 @@ PCDIR     = $(LIBDIR)/pkgconfig
 MAN1DIR   = $(PREFIX)/share/man/man1
 VERSION   = $(shell sed -n 's/.*NK_VERSION "\(.*\)"/\1/p' core/nk_base.h)
 CONF_DIRS = recipes gazetteers data samples
+# The public headers: core/naskh.h and what it includes (internal headers stay in the tree).
+PUBLIC_H  = core/naskh.h $(addprefix core/,$(shell sed -n 's/^\#include "\(nk_[a-z0-9_]*\.h\)"/\1/p' core/naskh.h))
 SHARE_SRC = $(shell grep -l NK_SHAREDIR $(HOST_SRC) $(MOD_SRC) 2>/dev/null)
 INST_OBJ  = $(foreach f,$(MOD_SRC),$(if $(filter $(f),$(SHARE_SRC)),$(B)/inst/$(notdir $(f:.c=.o)),$(B)/$(f:.c=.o)))
 
@@ -150,7 +163,7 @@ install: all $(B)/inst/naskh $(B)/inst/naskh.so $(B)/naskh.pc
 	    $(INSTALL) -D -m 644 $$f $(DESTDIR)$(LUA_LDIR)/$${f#scripts/} || exit 1; done
 	@cd configs && for f in $$(find $(CONF_DIRS) -type f 2>/dev/null | LC_ALL=C sort); do \
 	    $(INSTALL) -D -m 644 $$f $(DESTDIR)$(SHAREDIR)/configs/$$f || exit 1; done
-	$(INSTALL) -m 644 core/*.h $(DESTDIR)$(INCDIR)/
+	$(INSTALL) -m 644 $(PUBLIC_H) $(DESTDIR)$(INCDIR)/
 	$(INSTALL) -m 644 $(B)/libnaskh.a $(DESTDIR)$(LIBDIR)/libnaskh.a
 	$(INSTALL) -m 644 $(B)/naskh.pc $(DESTDIR)$(PCDIR)/naskh.pc
 	$(INSTALL) -m 644 docs/naskh.1 $(DESTDIR)$(MAN1DIR)/naskh.1

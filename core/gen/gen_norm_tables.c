@@ -3,8 +3,7 @@
 ** BMP table, see core/nk_norm_tab.h) from ICU properties plus naskh's class
 ** lists below. Not part of libnaskh. Regenerate after editing a list:
 **
-**   cc -std=c11 -O1 -Icore core/gen/gen_norm_tables.c -o build/gen_norm_tables \
-**      $(pkg-config --cflags --libs icu-uc) && build/gen_norm_tables > core/nk_norm_tables.c
+**   make tables
 **
 ** tests/c/test_normalize.c checks the committed table against the ICU it runs with.
 */

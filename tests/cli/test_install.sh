@@ -25,6 +25,12 @@ for f in bin/naskh lib/lua/5.4/naskh.so share/lua/5.4/naskh/pipeline.lua share/l
          share/man/man1/naskh.1; do
     if [ -f "$P/$f" ]; then ok "installed $f"; else notok "installed $f" "missing"; fi
 done
+for f in nk_gzint.h nk_gznorm.h nk_norm_tab.h nk_chars.h; do
+    if [ ! -e "$P/include/naskh/$f" ]; then ok "internal header $f is not installed"
+    else notok "internal header $f is not installed" "found"; fi
+done
+if [ -f "$P/include/naskh/naskh.h" ]; then ok "the umbrella header naskh.h is installed"
+else notok "the umbrella header naskh.h is installed" "missing"; fi
 if [ -x "$P/bin/naskh" ]; then ok "the binary is executable"; else notok "the binary is executable"; fi
 [ ! -e "$P/share/lua/5.4/naskh/init.lua" ] && [ ! -e "$P/share/lua/5.4/naskh.lua" ]
 expect_rc "no Lua file shadows the C module 'naskh'" 0
@@ -86,8 +92,7 @@ if command -v pkg-config >/dev/null; then
     cat >"$TMP/use.c" <<'EOF'
 #include <stdio.h>
 #include <string.h>
-#include <nk_base.h>
-#include <nk_utf8.h>
+#include <naskh.h>
 
 int main(void)
 {
