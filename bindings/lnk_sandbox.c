@@ -384,14 +384,10 @@ static int l_metatables(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {{"_limited", l_limited},
-                                 {"_sandbox_mark", l_sandbox_mark},
-                                 {"_sandboxed", l_sandboxed},
-                                 {"_metatables", l_metatables},
-                                 {"_limits_arm", l_limits_arm},
-                                 {"_memory", l_memory},
-                                 {"_realpath", l_realpath},
-                                 {NULL, NULL}};
+static const luaL_Reg funcs[] = {{"_limited", l_limited},       {"_sandbox_mark", l_sandbox_mark},
+                                 {"_sandboxed", l_sandboxed},   {"_metatables", l_metatables},
+                                 {"_limits_arm", l_limits_arm}, {"_memory", l_memory},
+                                 {"_realpath", l_realpath},     {NULL, NULL}};
 
 void lnk_open_sandbox(lua_State *L)
 {
