@@ -60,7 +60,7 @@ M.ALLOW = {
   deny = {
     "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
     "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
-    "_sandbox_mark", "_sandboxed", "_metatables",
+    "_sandbox_mark", "_sandboxed", "_metatables", "_fileid",
   },
   methods = {
     string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
@@ -520,7 +520,10 @@ local function declare(rules, ctx, opts)
     local function visit(v, depth)
       if type(v) == "string" and #v > 0 and #v < 4096 and ctx.resolve then
         local okr, p = pcall(ctx.resolve, ctx, v)
-        if okr and type(p) == "string" and naskh.filetype(p) == "file" then add_file(rules, p) end
+        if okr and type(p) == "string" and naskh.filetype(p) == "file"
+          and (not ctx.allowed or ctx:allowed(p)) then
+          add_file(rules, p)
+        end
       elseif type(v) == "table" and depth < 3 then
         for _, x in pairs(v) do visit(x, depth + 1) end
       end
