@@ -111,9 +111,19 @@ function M.guard_methods()
 end
 M.guard_methods()
 
--- Mark a chunk name or a coroutine as sandboxed code (see M.guard_methods).
+-- Mark a chunk name or a coroutine as sandboxed code (see M.guard_methods);
+-- returns it. Chunk names are kept for the life of the process, so after
+-- MAX_MARKS distinct ones (a script calling load on fresh strings) the rest get
+-- one shared name.
+local MAX_MARKS, marked, n_marked = 4096, {}, 0
+local SHARED_NAME = "=(sandboxed chunk)"
 local function mark(x)
-  if naskh._sandbox_mark then naskh._sandbox_mark(x) end
+  if not naskh._sandbox_mark then return x end
+  if type(x) == "string" and not marked[x] then
+    if n_marked >= MAX_MARKS then x = SHARED_NAME end
+    if not marked[x] then marked[x] = true; n_marked = n_marked + 1 end
+  end
+  naskh._sandbox_mark(x)
   return x
 end
 
