@@ -38,6 +38,8 @@
 ** naskh._sandboxed() -> boolean  a function loaded by the sandbox is on the
 **     current call stack, or the running coroutine was made by sandboxed code
 ** naskh._metatables() -> {name = metatable}  the registry's naskh.* types
+** naskh._guard(fn, name) -> fn wrapped in that check (refused with "NAME is not
+**     available in a sandboxed script ...")
 */
 #define _XOPEN_SOURCE 700
 
@@ -367,6 +369,36 @@ static int l_sandboxed(lua_State *L)
     return 1;
 }
 
+/* The guard closure: upvalue 1 the method, upvalue 2 its shown name. */
+static int guarded_call(lua_State *L)
+{
+    lua_pushcfunction(L, l_sandboxed);
+    lua_call(L, 0, 1);
+    if (lua_toboolean(L, -1))
+        return luaL_error(
+            L, "%s is not available in a sandboxed script (run with --trust to allow it)",
+            lua_tostring(L, lua_upvalueindex(2)));
+    lua_pop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/*
+** naskh._guard(fn, name) -> a function that calls fn unless sandboxed code runs.
+** It is a C function on purpose: a Lua function that tail-calls a C function
+** keeps its frame on the stack, so `return g:save(p)` cannot hide its caller.
+*/
+static int l_guard(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    luaL_checkstring(L, 2);
+    lua_settop(L, 2);
+    lua_pushcclosure(L, guarded_call, 2);
+    return 1;
+}
+
 static int l_metatables(lua_State *L)
 {
     lua_newtable(L);
@@ -384,10 +416,15 @@ static int l_metatables(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {{"_limited", l_limited},       {"_sandbox_mark", l_sandbox_mark},
-                                 {"_sandboxed", l_sandboxed},   {"_metatables", l_metatables},
-                                 {"_limits_arm", l_limits_arm}, {"_memory", l_memory},
-                                 {"_realpath", l_realpath},     {NULL, NULL}};
+static const luaL_Reg funcs[] = {{"_limited", l_limited},
+                                 {"_sandbox_mark", l_sandbox_mark},
+                                 {"_sandboxed", l_sandboxed},
+                                 {"_metatables", l_metatables},
+                                 {"_guard", l_guard},
+                                 {"_limits_arm", l_limits_arm},
+                                 {"_memory", l_memory},
+                                 {"_realpath", l_realpath},
+                                 {NULL, NULL}};
 
 void lnk_open_sandbox(lua_State *L)
 {

@@ -60,7 +60,7 @@ M.ALLOW = {
   deny = {
     "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
     "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
-    "_sandbox_mark", "_sandboxed", "_metatables", "_fileid",
+    "_sandbox_mark", "_sandboxed", "_metatables", "_fileid", "_guard",
   },
   methods = {
     string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
@@ -80,6 +80,7 @@ M.NASKH_ALLOW, M.NASKH_PATHS, M.NASKH_DENY = M.ALLOW.naskh, M.ALLOW.paths, M.ALL
 local function guard(tname, k, f)
   local shown = tname == "string" and ("string." .. k) or
     string.format("%s:%s", tname:gsub("^naskh%.", ""), k)
+  if naskh._guard then return naskh._guard(f, shown) end
   return function(...)
     if naskh._sandboxed() then
       error(string.format("%s is not available in a sandboxed script (run with --trust to allow it)",

@@ -277,6 +277,23 @@ t.test("Gazetteer:save is refused in the sandbox, allowed outside", function()
   os.remove(target)
 end)
 
+t.test("a tail call to a refused method is refused too (the caller's frame is gone)", function()
+  local target = tmp .. "/tail.nkg"
+  local st = assert(stage([[
+local naskh = require "naskh"
+return { name = "tail", options = { path = { type = "string" } },
+  run = function(doc, opts)
+    local g = naskh.gazetteer({ { id = "x", type = "T", name = "alpha" } })
+    return g:save(opts.path)
+  end,
+  markdown = function(doc, opts) return ("").dump(print) end }]]))
+  local ok, err = pcall(st.run, doc("d"), { path = target }, ctx())
+  assert(not ok and tostring(err):find("Gazetteer:save is not available", 1, true), tostring(err))
+  ok, err = pcall(st.markdown, doc("d"), {}, ctx())
+  assert(not ok and tostring(err):find("string.dump is not available", 1, true), tostring(err))
+  assert(io.open(target) == nil, "nothing written")
+end)
+
 t.test("files opened by a sandboxed script have reading methods only", function()
   local dd = doc("r")
   eval.run(dd, { code = "local d, o = ...; local fh = assert(io.open(o.file)); local l = fh:read('l'); " ..
