@@ -62,28 +62,46 @@ static int fail(loader *y, yaml_mark_t m, const char *msg)
     return 0;
 }
 
-/*
-** When the line holding byte index at starts with blanks that contain a tab,
-** the tab's column (0-based); else (size_t)-1. The previous line is looked at
-** too, as libyaml often reports the problem at the start of the next token.
-*/
-static size_t tab_indent(const loader *y, size_t at)
+/* The column of a tab among the blanks that start the line at byte bol, or -1. */
+static long leading_tab(const loader *y, size_t bol)
 {
-    int tries;
-    if (y->text == NULL || at > y->len)
-        return (size_t)-1;
-    for (tries = 0; tries < 2; tries++) {
-        size_t bol = at, i;
-        while (bol > 0 && y->text[bol - 1] != '\n')
-            bol--;
-        for (i = bol; i < y->len && (y->text[i] == ' ' || y->text[i] == '\t'); i++)
-            if (y->text[i] == '\t')
-                return i - bol;
-        if (bol == 0)
-            break;
-        at = bol - 1;
+    size_t i;
+    for (i = bol; i < y->len && (y->text[i] == ' ' || y->text[i] == '\t'); i++)
+        if (y->text[i] == '\t')
+            return (long)(i - bol);
+    return -1;
+}
+
+/*
+** When the line of *m starts with blanks that contain a tab, or else the line
+** before (libyaml often reports the problem at the next token), move *m to
+** that tab and return 1. Lines are found by counting newlines: libyaml's
+** mark.index counts characters, not bytes.
+*/
+static int tab_indent(const loader *y, yaml_mark_t *m)
+{
+    size_t bol = 0, prev = 0, cur = 0, i;
+    long col;
+    if (y->text == NULL)
+        return 0;
+    for (i = 0; i < y->len && cur < m->line; i++)
+        if (y->text[i] == '\n') {
+            prev = bol;
+            bol = i + 1;
+            cur++;
+        }
+    if (cur != m->line)
+        return 0;
+    if ((col = leading_tab(y, bol)) >= 0) {
+        m->column = (size_t)col;
+        return 1;
     }
-    return (size_t)-1;
+    if (cur > 0 && (col = leading_tab(y, prev)) >= 0) {
+        m->line--;
+        m->column = (size_t)col;
+        return 1;
+    }
+    return 0;
 }
 
 static int next_event(loader *y, yaml_event_t *ev)
@@ -103,10 +121,7 @@ static int next_event(loader *y, yaml_event_t *ev)
         }
         {
             char msg[384];
-            size_t tab = tab_indent(y, m.index);
-            if (tab != (size_t)-1) {
-                /* the position of the tab itself: line of the problem, column of the tab */
-                m.column = tab;
+            if (tab_indent(y, &m)) {
                 snprintf(msg, sizeof msg,
                          "YAML does not allow tabs for indentation; use spaces (%s%s)",
                          y->p->problem ? y->p->problem : "YAML syntax error", ctx);

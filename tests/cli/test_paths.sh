@@ -158,6 +158,10 @@ printf 'stages:\n  - split:\n\t  semicolon: true\n' >"$R/tab.yaml"
 run "$NASKH" lint "$R/tab.yaml"
 expect_err "a tab in YAML indentation: hint with the position" \
     "tab.yaml:3:1: YAML does not allow tabs for indentation; use spaces"
+printf 'name: "عربي عربي"\nstages:\n  - split: {}\n\t  - normalize: {}\n' >"$R/tab2.yaml"
+run "$NASKH" lint "$R/tab2.yaml"
+expect_err "a tab after Arabic text: the same hint at the tab" \
+    "tab2.yaml:4:1: YAML does not allow tabs for indentation; use spaces"
 cat >"$TMP/big.lua" <<'EOF'
 local naskh = require "naskh"
 local n = tonumber(arg[1])
