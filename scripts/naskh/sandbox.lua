@@ -10,7 +10,9 @@
 --   * files are read-only and limited to the paths the recipe declares: the
 --     script's and the recipe's directories, the bundled configs/ and files
 --     named in the stage's options (io.open, io.lines); nothing can be written;
---   * the naskh module without its file-system and process functions;
+--   * the naskh module without its file-system and process functions, and
+--     no userdata or string method off the allow list (M.ALLOW: Gazetteer:save,
+--     string.dump are refused);
 --   * print writes to stderr (stdout may be the recipe's output);
 --   * no __gc metamethods (a finalizer would run outside the limits);
 --   * every call into the script (loading it, init, run per document,
