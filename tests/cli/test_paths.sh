@@ -22,7 +22,7 @@ return { name = "save", run = function(doc)
   doc.saved = g:save("$O/pwned.nkg")
 end }
 EOF
-printf 'stages:\n  - script: { file: save.lua }\noutput: { format: jsonl, path: out.jsonl }\n' >"$R/save.yaml"
+printf 'stages:\n  - script: { file: save.lua }\noutput: { format: jsonl, path: %s/out.jsonl }\n' "$R" >"$R/save.yaml"
 run "$NASKH" run "$R/save.yaml" "$R/in/a.txt"
 expect_rc "sandboxed g:save: the document fails (exit 1)" 1
 expect_err "sandboxed g:save: a clear error naming the document" \
