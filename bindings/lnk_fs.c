@@ -5,6 +5,7 @@
 */
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,7 +63,26 @@ static int l_filetype(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {{"listdir", l_listdir}, {"filetype", l_filetype}, {NULL, NULL}};
+/*
+** naskh._fileid(path) -> "DEV:INO" | nil, message
+** The identity of a file through symbolic links: two paths name the same file
+** when their ids are equal (outputs must not be inputs).
+*/
+static int l_fileid(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    char buf[64];
+    if (stat(path, &st) != 0)
+        return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(errno)), (size_t)-1);
+    snprintf(buf, sizeof buf, "%llu:%llu", (unsigned long long)st.st_dev,
+             (unsigned long long)st.st_ino);
+    lua_pushstring(L, buf);
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {
+    {"listdir", l_listdir}, {"filetype", l_filetype}, {"_fileid", l_fileid}, {NULL, NULL}};
 
 void lnk_open_fs(lua_State *L)
 {

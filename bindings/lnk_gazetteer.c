@@ -3,6 +3,7 @@
 ** Lua binding of the gazetteer (nk_gazetteer.h) and the matcher (nk_match.h):
 ** naskh.gazetteer, naskh.gazetteer_load and the naskh.Gazetteer userdata.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -503,19 +504,23 @@ static int g_save(lua_State *L)
     const char *path = luaL_checkstring(L, 2);
     nk_buf b;
     FILE *f;
-    int ok;
+    int ok, err;
     nk_buf_init(&b, &z->alloc);
     if (nk_gazetteer_save(z->g, &b) != NK_OK) {
         nk_buf_free(&b);
         return lnk_pushfail(L, "save: out of memory", (size_t)-1);
     }
+    errno = 0;
     f = fopen(path, "wb");
-    ok = f != NULL && fwrite(b.data, 1, b.len, f) == b.len;
-    if (f != NULL && fclose(f) != 0)
+    ok = f != NULL && fwrite(b.data, 1, b.len, f) == b.len && fflush(f) == 0;
+    err = errno;
+    if (f != NULL && fclose(f) != 0 && ok) {
         ok = 0;
+        err = errno;
+    }
     nk_buf_free(&b);
     if (!ok) {
-        lua_pushfstring(L, "%s: cannot write", path);
+        lua_pushfstring(L, "cannot write %s: %s", path, err ? strerror(err) : "short write");
         return lnk_pushfail(L, lua_tostring(L, -1), (size_t)-1);
     }
     lua_pushboolean(L, 1);

@@ -29,6 +29,17 @@
 ** naskh._limits_arm(thread)   give a coroutine the hook (for coroutines made before the call)
 ** naskh._memory() -> used_bytes, budget_available (boolean)
 ** naskh._realpath(path) -> canonical absolute path | nil, message
+**
+** Capabilities: scripts/naskh/sandbox.lua keeps the one allow list of what
+** sandboxed code may call; userdata methods outside it are wrapped in a guard
+** that asks naskh._sandboxed() whether sandboxed code is running.
+** naskh._sandbox_mark(source | thread)  code loaded with this chunk name, or
+**     this coroutine, is sandboxed code
+** naskh._sandboxed() -> boolean  a function loaded by the sandbox is on the
+**     current call stack, or the running coroutine was made by sandboxed code
+** naskh._metatables() -> {name = metatable}  the registry's naskh.* types
+** naskh._guard(fn, name) -> fn wrapped in that check (refused with "NAME is not
+**     available in a sandboxed script ...")
 */
 #define _XOPEN_SOURCE 700
 
@@ -310,7 +321,106 @@ static int l_realpath(lua_State *L)
     return 1;
 }
 
+static const char MARKS_KEY = 'm';
+
+/* The registry table of sandboxed chunk names (keys) and threads (weak keys). */
+static void push_marks(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &MARKS_KEY) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &MARKS_KEY);
+}
+
+static int l_sandbox_mark(lua_State *L)
+{
+    int t = lua_type(L, 1);
+    luaL_argexpected(L, t == LUA_TSTRING || t == LUA_TTHREAD, 1, "chunk name or thread");
+    push_marks(L);
+    lua_pushvalue(L, 1);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    return 0;
+}
+
+/* Is sandboxed code running: a marked thread, or a marked chunk on the stack? */
+static int l_sandboxed(lua_State *L)
+{
+    lua_Debug ar;
+    int level, found = 0;
+    push_marks(L);
+    lua_pushthread(L);
+    found = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 1);
+    for (level = 0; !found && lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "S", &ar) || ar.source == NULL || *ar.what == 'C')
+            continue;
+        lua_pushstring(L, ar.source);
+        found = lua_rawget(L, -2) != LUA_TNIL;
+        lua_pop(L, 1);
+    }
+    lua_pushboolean(L, found);
+    return 1;
+}
+
+/* The guard closure: upvalue 1 the method, upvalue 2 its shown name. */
+static int guarded_call(lua_State *L)
+{
+    lua_pushcfunction(L, l_sandboxed);
+    lua_call(L, 0, 1);
+    if (lua_toboolean(L, -1))
+        return luaL_error(
+            L, "%s is not available in a sandboxed script (run with --trust to allow it)",
+            lua_tostring(L, lua_upvalueindex(2)));
+    lua_pop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/*
+** naskh._guard(fn, name) -> a function that calls fn unless sandboxed code runs.
+** It is a C function on purpose: a Lua function that tail-calls a C function
+** keeps its frame on the stack, so `return g:save(p)` cannot hide its caller.
+*/
+static int l_guard(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    luaL_checkstring(L, 2);
+    lua_settop(L, 2);
+    lua_pushcclosure(L, guarded_call, 2);
+    return 1;
+}
+
+static int l_metatables(lua_State *L)
+{
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, LUA_REGISTRYINDEX) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TTABLE &&
+            strncmp(lua_tostring(L, -2), "naskh.", 6) == 0) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, -4);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    return 1;
+}
+
 static const luaL_Reg funcs[] = {{"_limited", l_limited},
+                                 {"_sandbox_mark", l_sandbox_mark},
+                                 {"_sandboxed", l_sandboxed},
+                                 {"_metatables", l_metatables},
+                                 {"_guard", l_guard},
                                  {"_limits_arm", l_limits_arm},
                                  {"_memory", l_memory},
                                  {"_realpath", l_realpath},

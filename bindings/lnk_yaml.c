@@ -22,7 +22,8 @@
 #include "lnk_aux.h"
 
 #define MAXDEPTH 64
-#define MAXNODES 1000000 /* nodes after alias expansion */
+#define MAXALIAS 1000000 /* nodes that aliases add (what an alias bomb inflates) */
+#define MAXNODES 4000000 /* scalars and aliases as written: a plain size bound (about 1 GB) */
 #define PARSER_T "naskh.yamlparser"
 
 typedef struct {
@@ -34,10 +35,13 @@ typedef struct {
     lua_State *L;
     yaml_parser_t *p;
     const char *name;
-    int pos;     /* stack index of the position table */
-    int anchors; /* stack index: anchor -> value */
-    int sizes;   /* stack index: anchor -> node count */
-    size_t nodes;
+    const char *text; /* the input (for the tab hint) */
+    size_t len;
+    int pos;         /* stack index of the position table */
+    int anchors;     /* stack index: anchor -> value */
+    int sizes;       /* stack index: anchor -> node count */
+    size_t nodes;    /* as written */
+    size_t expanded; /* added by aliases */
     int depth;
     char err[512];
 } loader;
@@ -58,6 +62,48 @@ static int fail(loader *y, yaml_mark_t m, const char *msg)
     return 0;
 }
 
+/* The column of a tab among the blanks that start the line at byte bol, or -1. */
+static long leading_tab(const loader *y, size_t bol)
+{
+    size_t i;
+    for (i = bol; i < y->len && (y->text[i] == ' ' || y->text[i] == '\t'); i++)
+        if (y->text[i] == '\t')
+            return (long)(i - bol);
+    return -1;
+}
+
+/*
+** When the line of *m starts with blanks that contain a tab, or else the line
+** before (libyaml often reports the problem at the next token), move *m to
+** that tab and return 1. Lines are found by counting newlines: libyaml's
+** mark.index counts characters, not bytes.
+*/
+static int tab_indent(const loader *y, yaml_mark_t *m)
+{
+    size_t bol = 0, prev = 0, cur = 0, i;
+    long col;
+    if (y->text == NULL)
+        return 0;
+    for (i = 0; i < y->len && cur < m->line; i++)
+        if (y->text[i] == '\n') {
+            prev = bol;
+            bol = i + 1;
+            cur++;
+        }
+    if (cur != m->line)
+        return 0;
+    if ((col = leading_tab(y, bol)) >= 0) {
+        m->column = (size_t)col;
+        return 1;
+    }
+    if (cur > 0 && (col = leading_tab(y, prev)) >= 0) {
+        m->line--;
+        m->column = (size_t)col;
+        return 1;
+    }
+    return 0;
+}
+
 static int next_event(loader *y, yaml_event_t *ev)
 {
     if (!yaml_parser_parse(y->p, ev)) {
@@ -75,8 +121,14 @@ static int next_event(loader *y, yaml_event_t *ev)
         }
         {
             char msg[384];
-            snprintf(msg, sizeof msg, "%s%s", y->p->problem ? y->p->problem : "YAML syntax error",
-                     ctx);
+            if (tab_indent(y, &m)) {
+                snprintf(msg, sizeof msg,
+                         "YAML does not allow tabs for indentation; use spaces (%s%s)",
+                         y->p->problem ? y->p->problem : "YAML syntax error", ctx);
+            } else {
+                snprintf(msg, sizeof msg, "%s%s",
+                         y->p->problem ? y->p->problem : "YAML syntax error", ctx);
+            }
             return fail(y, m, msg);
         }
     }
@@ -377,6 +429,14 @@ static int parse_node(loader *y, yaml_event_t *ev, size_t *count)
         lua_rawget(L, y->sizes);
         *count = (size_t)lua_tointeger(L, -1);
         lua_pop(L, 1);
+        y->expanded += *count;
+        if (y->expanded > MAXALIAS) {
+            lua_pop(L, 1);
+            ok = fail(y, ev->start_mark,
+                      "document too large after alias expansion (aliases add more than 1000000 "
+                      "nodes: an alias bomb?)");
+            break;
+        }
         if (lua_rawget(L, y->anchors) == LUA_TNIL) {
             char msg[384];
             lua_pop(L, 1);
@@ -404,11 +464,11 @@ static int parse_node(loader *y, yaml_event_t *ev, size_t *count)
         ok = fail(y, ev->start_mark, "unexpected YAML event");
     }
     if (ok) {
-        y->nodes += *count;
+        y->nodes += 1;
         if (y->nodes > MAXNODES) {
             lua_pop(L, 1);
             ok = fail(y, ev->start_mark,
-                      "document too large after alias expansion (more than 1000000 nodes)");
+                      "document too large (more than 4000000 values); split it into smaller files");
         }
     }
     yaml_event_delete(ev);
@@ -470,6 +530,10 @@ static int l_yaml_load(lua_State *L)
     if (!yaml_parser_initialize(&b->parser))
         return luaL_error(L, "yaml: cannot initialise the parser (out of memory)");
     b->live = 1;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte order mark */
+        text += 3;
+        len -= 3;
+    }
     yaml_parser_set_input_string(&b->parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&b->parser, YAML_UTF8_ENCODING);
     lua_newtable(L); /* 4: pos */
@@ -478,10 +542,13 @@ static int l_yaml_load(lua_State *L)
     y.L = L;
     y.p = &b->parser;
     y.name = name;
+    y.text = text;
+    y.len = len;
     y.pos = 4;
     y.anchors = 5;
     y.sizes = 6;
     y.nodes = 0;
+    y.expanded = 0;
     y.depth = 0;
     y.err[0] = '\0';
     if (!load(&y)) {

@@ -6,6 +6,7 @@
 ** The Lua side (the files under scripts/naskh) is compiled in and installed into
 ** package.preload; the command line itself is handled by naskh.cli.
 */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -175,14 +176,14 @@ static int pmain(lua_State *L)
     lua_setfield(L, -2, "home");
     lua_pushboolean(L, isatty(2));
     lua_setfield(L, -2, "tty");
-    lua_call(L, 2, 1);
-    return 1;
+    lua_call(L, 2, 2); /* exit status, and whether a stdout write error was reported */
+    return 2;
 }
 
 int main(int argc, char **argv)
 {
     lua_State *L = lnk_newstate(); /* counts bytes: memory limits for scripts */
-    int status, code = 2;
+    int status, code = 2, flushed, err, reported = 0;
     if (L == NULL) {
         fprintf(stderr, "naskh: cannot create the Lua state: not enough memory\n");
         return 2;
@@ -192,17 +193,22 @@ int main(int argc, char **argv)
     lua_pushcfunction(L, pmain);
     lua_pushinteger(L, argc);
     lua_pushlightuserdata(L, argv);
-    status = lua_pcall(L, 2, 1, 1);
+    status = lua_pcall(L, 2, 2, 1);
     if (status != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
         fprintf(stderr, "naskh: %s\n", msg ? msg : "(no message)");
         code = 2;
     } else {
-        code = lua_isinteger(L, -1) ? (int)lua_tointeger(L, -1) : 0;
+        code = lua_isinteger(L, -2) ? (int)lua_tointeger(L, -2) : 0;
+        reported = lua_toboolean(L, -1);
     }
-    fflush(stdout);
-    if (ferror(stdout)) {
-        fprintf(stderr, "naskh: error writing to standard output\n");
+    errno = 0;
+    flushed = fflush(stdout);
+    err = errno;
+    if ((flushed != 0 || ferror(stdout)) && !reported) {
+        /* the system's reason when the last flush has one (a full disk, a closed pipe) */
+        fprintf(stderr, "naskh: cannot write standard output: %s\n",
+                err ? strerror(err) : "write error");
         code = code ? code : 2;
     }
     lnk_closestate(L);

@@ -317,7 +317,12 @@ function M.main(argv, env)
     require("naskh.io.read").quiet = opts.quiet and true or false
     return mod.run(pos, cli) or 0
   end, handler)
-  io.stdout:flush()
+  local flushed, ferr = io.stdout:flush()
+  if not flushed then -- (the host reports a write error only when this did not)
+    io.stderr:write("naskh: cannot write standard output: ", tostring(ferr), "\n")
+    local code = ok and res or 2
+    return (code == 0 or type(code) ~= "number") and 2 or code, true
+  end
   if ok then return res end
   if getmetatable(res) == Exit then
     if res.msg and res.msg ~= "" then io.stderr:write("naskh: ", res.msg, "\n") end

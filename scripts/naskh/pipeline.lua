@@ -10,6 +10,7 @@ local recipe = require "naskh.recipe"
 local read = require "naskh.io.read"
 local json = require "naskh.json"
 local sink = require "naskh.io.sink"
+local fpaths = require "naskh.paths"
 
 local M = {}
 
@@ -94,7 +95,8 @@ function M.prepare(arg, env)
     if not rec then return nil, { lerr } end
   end
   local path = rec.path
-  local errors, plan = recipe.lint(rec, { home = env.home, trust = env.trust })
+  local errors, plan = recipe.lint(rec, { home = env.home, trust = env.trust, allow = env.allow_paths,
+    output = env.stream and "-" or env.output })
   if #errors > 0 then return nil, recipe.format_errors(rec, errors), rec end
   local msgs = {}
   for _, set in ipairs(env.sets or {}) do
@@ -118,6 +120,8 @@ local function new_ctx(plan, s, env, state)
     stage = s.name, quiet = env.quiet, verbose = env.verbose, limits = plan.limits,
   }
   function ctx.resolve(_, path) return recipe.resolve(plan.recipe.dir, env.home, path) end
+  -- may the recipe read this (resolved) path? (see naskh.paths)
+  function ctx.allowed(_, path) return not plan.confine or plan.confine:check(path, "read") == nil end
   function ctx.warn(_, msg)
     local doc = state.doc
     local where = doc and (doc.id .. ": ") or ""
@@ -295,6 +299,33 @@ function M.progress_reporter(total)
   return self
 end
 
+-- No output may be one of the run's inputs or the recipe file (the same file by
+-- device and inode, so through symbolic links too): returns a message, or nil.
+function M.check_outputs(plan, env, inputs)
+  local ids = {}
+  local rec_path = plan.recipe and plan.recipe.path
+  if rec_path then
+    local id = fpaths.id(rec_path)
+    if id then ids[id] = string.format("the recipe '%s'", rec_path) end
+  end
+  for _, f in ipairs(read.input_files(inputs)) do
+    local id = fpaths.id(f)
+    if id and not ids[id] then ids[id] = string.format("the input '%s'", f) end
+  end
+  for _, o in ipairs(plan.outputs) do
+    local p = env.output or o.path
+    if p and p ~= "-" then
+      local id = fpaths.id(p)
+      local kind = id and naskh.filetype(p)
+      if id and kind == "file" and ids[id] then
+        return string.format("output '%s' is %s (the same file): writing it would destroy it; " ..
+          "nothing was done (choose another output path)", p, ids[id])
+      end
+    end
+  end
+  return nil
+end
+
 --[[
 Run a prepared plan. env: home, paths (inputs), quiet, verbose, output
 (overrides every output path), stream (JSON Lines stdin -> stdout, grouped by
@@ -323,6 +354,8 @@ function M.run(plan, env)
     paths = {}
     for i, p in ipairs(plan.input.paths) do paths[i] = recipe.resolve(plan.recipe.dir, env.home, p) end
   end
+  local clobber = M.check_outputs(plan, env, paths)
+  if clobber then error(clobber, 0) end
   -- Stages may prepare shared state once, before any document (and before workers fork).
   for _, s in ipairs(plan.stages) do
     if s.stage.init then

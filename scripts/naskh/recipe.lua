@@ -6,6 +6,7 @@ local schema = require "naskh.schema"
 local suggest = require "naskh.suggest"
 local registry = require "naskh.registry"
 local sandbox = require "naskh.sandbox"
+local paths = require "naskh.paths"
 
 local M = {}
 local NULL = naskh.null
@@ -180,14 +181,18 @@ local function file_message(st, key, p, path, why, hint)
 end
 
 -- Check the file options of one stage's options (as written in the recipe).
-local function check_files(rec, home, st, opts_t, report_at)
+local function check_files(rec, home, st, opts_t, report_at, conf)
   for key, v in pairs(opts_t) do
     local spec = type(key) == "string" and file_spec(st, key)
     if spec then
       for _, f in ipairs(named_files(spec, v)) do
         local path = M.resolve(rec.dir, home, f.path)
         local why = M.unreadable(path)
-        if why then
+        local outside = conf and conf:check(path, "read", f.path)
+        if outside then
+          local msg = string.format("option '%s' for stage '%s': %s", key, st.name, outside)
+          if f.i then report_at(v, f.i, msg, true) else report_at(opts_t, key, msg, true) end
+        elseif why then
           local msg = file_message(st, key, f.path, path, why,
             "fix the path or remove it (" .. RELATIVE_HINT .. ")")
           if f.i then report_at(v, f.i, msg, true) else report_at(opts_t, key, msg, true) end
@@ -236,12 +241,18 @@ end
 --[[
 Lint a loaded recipe. Returns errors (list of {line, col, msg}) and the
 resolved plan pieces: stages = {{name=, stage=, opts=, item=}}, outputs.
-opts.trust: load user scripts unsandboxed; opts.home: share dir.
+opts.trust: load user scripts unsandboxed and do not confine the recipe's
+paths; opts.allow: more directories the recipe may read and write
+(--allow-path); opts.output: every output goes there instead (-o, --stream);
+opts.home: share dir.
 ]]
 function M.lint(rec, opts)
   local report_at, errors = reporter(rec)
   local d = rec.data
   local plan = { stages = {}, outputs = {}, input = {}, limits = {}, home = opts.home, dir = rec.dir }
+  local conf = paths.confine({ recipe_dir = rec.dir, home = opts.home, allow = opts.allow,
+    trust = opts.trust })
+  plan.confine = conf
   if type(d) ~= "table" or (next(d) ~= nil and schema.is_list(d)) then
     report_at(d, 0, "a recipe must be a mapping with at least 'stages:'")
     return errors, plan
@@ -252,6 +263,13 @@ function M.lint(rec, opts)
   -- input
   if type(d.input) == "table" then
     plan.input = schema.fill(d.input, M.TOP.input.fields)
+    if type(d.input.paths) == "table" then
+      for i, p in ipairs(d.input.paths) do
+        local outside = type(p) == "string" and p ~= "-" and
+          conf:check(M.resolve(rec.dir, opts.home, p), "read", p)
+        if outside then report_at(d.input.paths, i, "input path " .. outside, true) end
+      end
+    end
   else
     plan.input = schema.fill({}, M.TOP.input.fields)
   end
@@ -273,8 +291,13 @@ function M.lint(rec, opts)
           if type(sopts) ~= "table" or type(sopts.file) ~= "string" then
             report_at(item, name, "stage 'script' needs `file: path/to/stage.lua`", true)
           else
-            st, serr = M.load_script(rec, opts.home, sopts.file, opts.trust)
-            if not st then report_at(sopts, "file", serr, true) end
+            local outside = conf:check(M.resolve(rec.dir, opts.home, sopts.file), "read", sopts.file)
+            if outside then
+              report_at(sopts, "file", "stage 'script': " .. outside, true)
+            else
+              st, serr = M.load_script(rec, opts.home, sopts.file, opts.trust)
+              if not st then report_at(sopts, "file", serr, true) end
+            end
           end
         else
           st = registry.get(name)
@@ -303,7 +326,7 @@ function M.lint(rec, opts)
             end, function(k)
               return string.format("option '%s' for stage '%s'", k, st.name)
             end)
-            check_files(rec, opts.home, st, check_opts, report_at)
+            check_files(rec, opts.home, st, check_opts, report_at, conf)
             plan.stages[#plan.stages + 1] = { name = st.name, stage = st, raw = check_opts,
               index = i, item = item }
           end
@@ -323,6 +346,7 @@ function M.lint(rec, opts)
   if type(out) ~= "table" then
     report_at(d, "output", "'output' must be a mapping {format, path} or a list of them", true)
   else
+    local out_seen = {}
     for i, o in ipairs(out) do
       if type(o) ~= "table" or schema.is_list(o) then
         report_at(out, i, "each output is a mapping {format, path}", true)
@@ -331,6 +355,21 @@ function M.lint(rec, opts)
           return string.format("unknown key '%s' in output", k)
         end)
         plan.outputs[#plan.outputs + 1] = schema.fill(o, M.OUTPUT)
+        local p = o.path
+        if type(p) == "string" and p ~= "-" and not opts.output then -- (-o replaces the paths)
+          local outside = conf:check(p, "write")
+          if outside then report_at(o, "path", "output path " .. outside, true) end
+          local real = paths.DEVICES[p] and p or paths.real(p)
+          if out_seen[real] and not paths.DEVICES[p] then
+            local first = rec.pos[out_seen[real]] and rec.pos[out_seen[real]].path
+            report_at(o, "path", string.format("output path '%s' is also the path of an earlier " ..
+              "output%s: one of them would be lost; give each output its own file", p,
+              first and first.vline and string.format(" (line %d, column %d)", first.vline, first.vcol)
+              or ""), true)
+          else
+            out_seen[real] = o
+          end
+        end
       end
     end
   end

@@ -10,7 +10,9 @@
 --   * files are read-only and limited to the paths the recipe declares: the
 --     script's and the recipe's directories, the bundled configs/ and files
 --     named in the stage's options (io.open, io.lines); nothing can be written;
---   * the naskh module without its file-system and process functions;
+--   * the naskh module without its file-system and process functions, and
+--     no userdata or string method off the allow list (M.ALLOW: Gazetteer:save,
+--     string.dump are refused);
 --   * print writes to stderr (stdout may be the recipe's output);
 --   * no __gc metamethods (a finalizer would run outside the limits);
 --   * every call into the script (loading it, init, run per document,
@@ -30,23 +32,103 @@ M.DEFAULT_SECONDS = 60
 
 local TRUST_HINT = " (run with --trust to allow it)"
 
--- naskh module functions a sandboxed script may call (pure: text in, values out).
-M.NASKH_ALLOW = {
-  "version", "home", "sharedir", "null", "normalize", "normview", "normalizer", "norm_profiles",
-  "norm_switches",
-  "sentences", "paragraphs", "tokens", "clitics", "stem", "stem_text", "utf8_check", "utf8_clean",
-  "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
-  "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key",
+--[[
+The one allow list of the sandbox: every capability sandboxed code can reach
+is named here, functions and userdata methods alike.
+  naskh:   naskh module functions a sandboxed script may call (pure: text in,
+           values out); paths: the ones allowed with their paths checked against
+           the file rules (read-only); deny: the ones it may not (files,
+           processes, the limits themselves). Functions in none of the three
+           are left out too (tests/lua/test_sandbox.lua lists them, so a new
+           function gets classified).
+  methods: per userdata type (its metatable's __name; "string" for the string
+           metatable), the methods sandboxed code may call. Every other method
+           of every type (Gazetteer:save writes a file) is wrapped in a guard
+           that refuses it while sandboxed code runs: a function loaded by the
+           sandbox is on the call stack, or a coroutine it made is running.
+           A new type or method is refused in the sandbox until listed here.
+tests/lua/test_sandbox.lua walks every value reachable from the sandbox's
+environment and checks it against this list.
+]]
+M.ALLOW = {
+  naskh = {
+    "version", "home", "sharedir", "null", "normalize", "normview", "normalizer", "norm_profiles",
+    "norm_switches",
+    "sentences", "paragraphs", "tokens", "clitics", "stem", "stem_text", "utf8_check", "utf8_clean",
+    "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
+    "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key",
+  },
+  paths = { "gazetteer", "gazetteer_load" },
+  deny = {
+    "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
+    "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
+    "_sandbox_mark", "_sandboxed", "_metatables", "_fileid", "_guard",
+  },
+  methods = {
+    string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
+      "pack", "packsize", "rep", "reverse", "sub", "unpack", "upper" }, -- not dump
+    ["naskh.Gazetteer"] = { "match", "size", "info", "close" },         -- not save
+    ["naskh.Norm"] = { "text", "source", "len", "orig", "close" },
+    ["naskh.Normalizer"] = { "feed", "finish", "close" },
+    ["naskh.Vocab"] = { "key", "set_idf", "shared_terms", "simset", "size", "stopwords", "terms" },
+    ["naskh.SimSet"] = { "add", "add_split", "centroid", "clear", "cosine", "coverage",
+      "duplicates", "info", "prepare", "rank", "select", "size", "words" },
+    -- naskh.Workers: none (naskh.workers is denied anyway)
+  },
 }
--- ... allowed with their paths checked against the file rules (read-only).
-M.NASKH_PATHS = { "gazetteer", "gazetteer_load" }
--- ... and the ones it may not (files, processes, the limits themselves).
-M.NASKH_DENY = {
-  "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
-  "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
-}
--- Functions that are neither allowed nor denied are left out too
--- (tests/lua/test_sandbox.lua lists them, so a new function gets classified).
+M.NASKH_ALLOW, M.NASKH_PATHS, M.NASKH_DENY = M.ALLOW.naskh, M.ALLOW.paths, M.ALLOW.deny
+
+-- A guard around method k of type tname: refused while sandboxed code runs.
+local function guard(tname, k, f)
+  local shown = tname == "string" and ("string." .. k) or
+    string.format("%s:%s", tname:gsub("^naskh%.", ""), k)
+  if naskh._guard then return naskh._guard(f, shown) end
+  return function(...)
+    if naskh._sandboxed() then
+      error(string.format("%s is not available in a sandboxed script (run with --trust to allow it)",
+        shown), 2)
+    end
+    return f(...)
+  end
+end
+
+local guarded = setmetatable({}, { __mode = "k" })
+
+-- Wrap every method outside M.ALLOW.methods of every naskh type and of strings
+-- (idempotent; called when the module loads and for each new environment).
+function M.guard_methods()
+  if not naskh._metatables then return end -- an older module: nothing to guard with
+  local types = naskh._metatables()
+  types.string = getmetatable("")
+  for tname, mt in pairs(types) do
+    local idx = rawget(mt, "__index")
+    if type(idx) == "table" and not guarded[idx] then
+      guarded[idx] = true
+      local ok = {}
+      for _, k in ipairs(M.ALLOW.methods[tname] or {}) do ok[k] = true end
+      for k, f in pairs(idx) do
+        if not ok[k] and type(f) == "function" then idx[k] = guard(tname, k, f) end
+      end
+    end
+  end
+end
+M.guard_methods()
+
+-- Mark a chunk name or a coroutine as sandboxed code (see M.guard_methods);
+-- returns it. Chunk names are kept for the life of the process, so after
+-- MAX_MARKS distinct ones (a script calling load on fresh strings) the rest get
+-- one shared name.
+local MAX_MARKS, marked, n_marked = 4096, {}, 0
+local SHARED_NAME = "=(sandboxed chunk)"
+local function mark(x)
+  if not naskh._sandbox_mark then return x end
+  if type(x) == "string" and not marked[x] then
+    if n_marked >= MAX_MARKS then x = SHARED_NAME end
+    if not marked[x] then marked[x] = true; n_marked = n_marked + 1 end
+  end
+  naskh._sandbox_mark(x)
+  return x
+end
 
 local SAFE = {
   "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget", "rawlen",
@@ -149,6 +231,35 @@ local function check_read(rules, fname, path)
   return real
 end
 
+-- A file opened by a sandboxed script: reading methods only (the FILE* userdata
+-- itself, with write and setvbuf, stays out of reach, in closures).
+local handles = setmetatable({}, { __mode = "k" }) -- handle -> function() -> open?
+local function read_handle(fh)
+  local open = true
+  local function get()
+    if not open then error("attempt to use a closed file", 3) end
+    return fh
+  end
+  local function close()
+    if not open then return nil, "attempt to use a closed file" end
+    open = false
+    return fh:close()
+  end
+  local h = setmetatable({}, {
+    __index = {
+      read = function(_, ...) return get():read(...) end,
+      lines = function(_, ...) return get():lines(...) end,
+      seek = function(_, ...) return get():seek(...) end,
+      close = function() return close() end,
+    },
+    __close = function() if open then close() end end,
+    __name = "sandbox file",
+    __metatable = false,
+  })
+  handles[h] = function() return open end
+  return h
+end
+
 local function make_io(rules)
   local sio = {}
   function sio.open(path, mode)
@@ -159,7 +270,9 @@ local function make_io(rules)
     end
     local real, err = check_read(rules, "io.open", path)
     if not real then return nil, err end
-    return io.open(real, mode)
+    local fh, oerr = io.open(real, mode)
+    if not fh then return nil, oerr end
+    return read_handle(fh)
   end
   function sio.lines(path, ...)
     if path == nil then
@@ -167,9 +280,13 @@ local function make_io(rules)
     end
     local real, err = check_read(rules, "io.lines", path)
     if not real then error(err, 2) end
-    return io.lines(real, ...)
+    return (io.lines(real, ...)) -- the iterator only, not the file handle
   end
-  sio.type = io.type
+  sio.type = function(x)
+    local is_open = handles[x]
+    if is_open then return is_open() and "file" or "closed file" end
+    return nil
+  end
   return guarded_lib(sio, "io")
 end
 
@@ -275,8 +392,10 @@ function M.env(trust, opts)
   local rules = opts.rules or new_rules()
   local env = {}
   for _, k in ipairs(SAFE) do env[k] = _G[k] end
+  M.guard_methods()
   for _, k in ipairs(SAFE_LIBS) do env[k] = copy_lib(_G[k]) end
-  env.string.dump = nil
+  env.string = {}
+  for _, k in ipairs(M.ALLOW.methods.string) do env.string[k] = string[k] end
   env.print = function(...)
     local n = select("#", ...)
     local parts = {}
@@ -303,17 +422,20 @@ function M.env(trust, opts)
     if mode ~= nil and mode ~= "t" then
       error("load: only text chunks are allowed in a sandboxed script (mode 't')", 2)
     end
-    return load(chunk, name, "t", e == nil and env or e)
+    if name == nil then name = type(chunk) == "string" and chunk or "=(load)" end
+    return load(chunk, mark(tostring(name)), "t", e == nil and env or e)
   end
   -- coroutines: a thread made now runs under the same hook as its creator;
   -- resume re-arms it in case it was made outside a limited call.
   local co = copy_lib(coroutine)
+  co.create = function(f) return mark(coroutine.create(f)) end
   co.resume = function(th, ...)
     if type(th) == "thread" then naskh._limits_arm(th) end
     return coroutine.resume(th, ...)
   end
   co.wrap = function(f)
     local th = coroutine.create(f)
+    mark(th)
     return function(...)
       naskh._limits_arm(th)
       local r = table.pack(coroutine.resume(th, ...))
@@ -342,7 +464,7 @@ function M.env(trust, opts)
     local src = fh and fh:read("a")
     if fh then fh:close() end
     if not src then error(string.format("require('%s'): cannot read %s", name, real), 2) end
-    local chunk, err = load(src, "@" .. file, "t", env)
+    local chunk, err = load(src, mark("@" .. file), "t", env)
     if not chunk then error(err, 2) end
     local v = chunk(name, file)
     if v == nil then v = true end
@@ -411,7 +533,10 @@ local function declare(rules, ctx, opts)
     local function visit(v, depth)
       if type(v) == "string" and #v > 0 and #v < 4096 and ctx.resolve then
         local okr, p = pcall(ctx.resolve, ctx, v)
-        if okr and type(p) == "string" and naskh.filetype(p) == "file" then add_file(rules, p) end
+        if okr and type(p) == "string" and naskh.filetype(p) == "file"
+          and (not ctx.allowed or ctx:allowed(p)) then
+          add_file(rules, p)
+        end
       elseif type(v) == "table" and depth < 3 then
         for _, x in pairs(v) do visit(x, depth + 1) end
       end
@@ -517,7 +642,7 @@ function M.load_stage(path, trust)
   rules.base = naskh._realpath(dir) or dir
   add_dir(rules, dir)
   local env = M.env(trust, { rules = rules, dir = dir })
-  local chunk, lerr = load(src, "@" .. path, "t", env)
+  local chunk, lerr = load(src, trust and "@" .. path or mark("@" .. path), "t", env)
   if not chunk then return nil, lerr end
   local mb, secs = limits_of(nil, trust)
   local ok, v = pcall(limited, {

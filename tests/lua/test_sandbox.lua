@@ -153,6 +153,157 @@ t.test("every naskh function is classified for the sandbox", function()
     "scripts/naskh/sandbox.lua: " .. table.concat(missing, ", "))
 end)
 
+-- Capabilities: everything a sandboxed script can reach is on the one allow list
+-- (sandbox.ALLOW). The walk starts from the environment and from values a script
+-- can make or is given (ctx, a document with a Norm, gazetteers, files it may
+-- read...), follows tables, keys and every metatable (the string metatable too),
+-- and fails on a function of io/os/debug/package, load/dofile/require or a denied
+-- naskh function; every userdata or string method not on the allow list must be
+-- refused when sandboxed code calls it (Gazetteer:save wrote any file).
+local seeds = [[
+local d, opts, ctx = ...
+local v = naskh.vocab()
+return {
+  env = _G, ctx = ctx, doc = d, str = "",
+  g = naskh.gazetteer({ { id = "x", type = "T", name = "alpha" } }),
+  g2 = naskh.gazetteer(opts.file), g3 = naskh.gazetteer({ files = { opts.file } }),
+  norm = naskh.normview("alpha beta"), nz = naskh.normalizer(),
+  vocab = v, simset = v:simset(), sentences = naskh.sentences("a. b."), tokens = naskh.tokens("a b"),
+  fh = io.open(opts.file), lines = table.pack(io.lines(opts.file)),
+  co = coroutine.create(function() end), wrap = coroutine.wrap(function() end),
+  req = require("lib.helper"),
+}]]
+
+t.test("every value reachable from the sandbox is on the allow list", function()
+  local bad = {}
+  -- the dangerous functions of the full library
+  local danger = {}
+  local function deny_all(tbl, name, except)
+    for k, v in pairs(tbl) do
+      if type(v) == "function" and not (except and except[k]) then danger[v] = name .. "." .. k end
+    end
+  end
+  deny_all(io, "io")
+  deny_all(os, "os", { clock = true, date = true, time = true, difftime = true })
+  deny_all(debug, "debug")
+  deny_all(package, "package")
+  deny_all(package.loaded, "package.loaded")
+  for _, f in ipairs(package.searchers) do danger[f] = "package.searchers" end
+  for _, k in ipairs({ "load", "loadfile", "dofile", "require", "collectgarbage" }) do danger[_G[k]] = k end
+  local allowed = {}
+  for _, k in ipairs(sandbox.NASKH_ALLOW) do allowed[k] = true end
+  for k, v in pairs(naskh) do
+    if type(v) == "function" and not allowed[k] then danger[v] = "naskh." .. k end
+  end
+
+  local d = doc("walk", "alpha beta")
+  d.norm = naskh.normview(d.text)
+  eval.run(d, { code = seeds, file = "words.txt" }, ctx())
+  assert(type(d.result) == "table" and d.result.g and d.result.fh, "seeds")
+
+  local seen, types = {}, {}
+  local function walk(v, path)
+    local tv = type(v)
+    if tv ~= "table" and tv ~= "function" and tv ~= "userdata" and tv ~= "thread" and tv ~= "string" then
+      return
+    end
+    local key = tv == "string" and "<string>" or v
+    if seen[key] then return end
+    seen[key] = path
+    if tv == "function" and danger[v] then bad[#bad + 1] = path .. " is " .. danger[v] end
+    local mt = debug.getmetatable(v)
+    if mt ~= nil then
+      if tv == "userdata" or tv == "string" then
+        local name = tv == "string" and "string" or tostring(rawget(mt, "__name"))
+        types[name] = types[name] or { mt = mt, sample = v, path = path }
+      end
+      walk(mt, path .. "<metatable>")
+    end
+    if tv == "table" then
+      for k, x in next, v do
+        walk(k, path .. "<key>")
+        walk(x, path .. "." .. tostring(k))
+      end
+    end
+  end
+  walk(d.result, "sandbox")
+  assert(types["naskh.Gazetteer"] and types["naskh.Norm"] and types.string, "the walk reached the userdata")
+
+  -- methods off the allow list are refused when the sandbox calls them
+  local methods = (sandbox.ALLOW or {}).methods or {}
+  local target = tmp .. "/written-by-method"
+  local n_refused = 0
+  for name, ty in pairs(types) do
+    local idx = rawget(ty.mt, "__index")
+    local ok_names = {}
+    for _, k in ipairs(methods[name] or {}) do ok_names[k] = true end
+    if type(idx) == "table" then
+      for k, f in pairs(idx) do
+        if type(f) == "function" and not ok_names[k] then
+          local dd = doc("m")
+          dd.ud = ty.sample
+          local okc, err = pcall(eval.run, dd, { code = "local d, o = ...; return d.ud[o.k](d.ud, o.path)",
+            k = k, path = target }, ctx())
+          if okc or not tostring(err):find("is not available in a sandboxed script", 1, true) then
+            bad[#bad + 1] = string.format("%s method '%s' (%s) is not refused: %s", name, k, ty.path,
+              okc and "it ran" or tostring(err))
+          else
+            n_refused = n_refused + 1
+          end
+        end
+      end
+    elseif idx ~= nil then
+      bad[#bad + 1] = name .. ": __index is not a table of methods"
+    end
+  end
+  if io.open(target) then bad[#bad + 1] = target .. " was written" end
+  assert(#bad == 0, "\n  " .. table.concat(bad, "\n  "))
+  assert(n_refused >= 2, "string.dump and Gazetteer:save are refused")
+end)
+
+t.test("Gazetteer:save is refused in the sandbox, allowed outside", function()
+  local target = tmp .. "/pwned.nkg"
+  refused("g:save", "local g = naskh.gazetteer({ { id = 'x', type = 'T', name = 'alpha' } }); " ..
+    "return g:save('" .. target .. "')",
+    "Gazetteer:save is not available in a sandboxed script (run with --trust to allow it)")
+  refused("g.save through pcall and a coroutine", "local g = naskh.gazetteer({ { id = 'x', type = 'T', name = 'alpha' } }); " ..
+    "local f = coroutine.wrap(pcall); local ok, e = f(g.save, g, '" .. target .. "'); error(e, 0)",
+    "Gazetteer:save is not available")
+  refused("string.dump", "return ('').dump(print)", "string.dump is not available")
+  assert(io.open(target) == nil, "nothing written")
+  local g = naskh.gazetteer({ { id = "x", type = "T", name = "alpha" } })
+  assert(g:save(target), "a trusted caller still saves")
+  assert(naskh.gazetteer_load(target):size() == 1)
+  os.remove(target)
+end)
+
+t.test("a tail call to a refused method is refused too (the caller's frame is gone)", function()
+  local target = tmp .. "/tail.nkg"
+  local st = assert(stage([[
+local naskh = require "naskh"
+return { name = "tail", options = { path = { type = "string" } },
+  run = function(doc, opts)
+    local g = naskh.gazetteer({ { id = "x", type = "T", name = "alpha" } })
+    return g:save(opts.path)
+  end,
+  markdown = function(doc, opts) return ("").dump(print) end }]]))
+  local ok, err = pcall(st.run, doc("d"), { path = target }, ctx())
+  assert(not ok and tostring(err):find("Gazetteer:save is not available", 1, true), tostring(err))
+  ok, err = pcall(st.markdown, doc("d"), {}, ctx())
+  assert(not ok and tostring(err):find("string.dump is not available", 1, true), tostring(err))
+  assert(io.open(target) == nil, "nothing written")
+end)
+
+t.test("files opened by a sandboxed script have reading methods only", function()
+  local dd = doc("r")
+  eval.run(dd, { code = "local d, o = ...; local fh = assert(io.open(o.file)); local l = fh:read('l'); " ..
+    "local ty = io.type(fh); fh:close(); " ..
+    "return { l, ty, io.type(fh), type(fh.write), select('#', io.lines(o.file)) }", file = "words.txt" }, ctx())
+  local r = dd.result
+  assert(r[1] == "alpha" and r[2] == "file" and r[3] == "closed file" and r[4] == "nil" and r[5] == 1,
+    table.concat({ tostring(r[1]), tostring(r[2]), tostring(r[3]), tostring(r[4]), tostring(r[5]) }, " "))
+end)
+
 -- Limits.
 local loops = assert(stage([[
 local co = coroutine.create(function() while true do end end)

@@ -56,8 +56,12 @@ Example:
     else
       local fh, err = io.open(o.output, "wb")
       if not fh then cli.fail(2, "idf build: cannot write " .. tostring(err)) end
-      fh:write(out)
-      fh:close()
+      local okw, werr = fh:write(out)
+      if okw then okw, werr = fh:flush() end
+      local okc, cerr = fh:close()
+      if not okw or not okc then
+        cli.fail(2, string.format("idf build: cannot write %s: %s", o.output, tostring(werr or cerr)))
+      end
       if not o.quiet then cli.err(string.format("idf build: %d documents, %d terms -> %s", ndocs, #keys, o.output)) end
     end
     return bad > 0 and 1 or 0

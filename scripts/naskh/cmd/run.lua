@@ -12,6 +12,10 @@ recipe's input.paths are used, else stdin.
 time (a Hadoop Streaming mapper / Spark pipe / GNU parallel --pipe worker); recipes with
 corpus stages group consecutive documents with the same meta.cluster.
 --jobs N runs document recipes in N worker processes; output keeps the input order.
+Paths written in the recipe (outputs, input.paths, gazetteers, word lists, scripts) must
+lie, after symbolic links and '..', in the recipe's directory or the working directory
+(the bundled configs/ are readable too); --allow-path DIR adds a directory, --trust lifts
+the rule. No output may be an input or the recipe itself (exit 2, nothing done).
 Examples:
   naskh run summarize configs/samples/*.txt
   naskh run digest articles.jsonl -o digest.jsonl --jobs 2
@@ -19,7 +23,9 @@ Examples:
   options = {
     output = { type = "string", short = "o", arg = "FILE", doc = "write every output of the recipe to FILE ('-' = stdout)" },
     set = { type = "string", list = true, arg = "STAGE.KEY=VALUE", doc = "override a stage option" },
-    trust = { type = "boolean", doc = "run the recipe's scripts with the full Lua library (no sandbox)" },
+    trust = { type = "boolean", doc = "run the recipe's scripts with the full Lua library (no sandbox) and let the recipe's paths point anywhere" },
+    ["allow-path"] = { type = "string", list = true, arg = "DIR",
+      doc = "let the recipe read and write in DIR too (its paths are confined to its directory and the working directory)" },
     stream = { type = "boolean", doc = "JSON Lines on stdin -> JSON Lines on stdout, bounded memory" },
     jobs = { type = "integer", short = "j", arg = "N", min = 1, doc = "worker processes (default: number of cores)" },
     ["fail-fast"] = { type = "boolean", doc = "stop at the first failing document (no output is written)" },
@@ -30,7 +36,7 @@ Examples:
     local o = args.opts
     if not args[1] then cli.usage_error("run: which recipe? usage: naskh run RECIPE [INPUT...]; `naskh recipes` lists them") end
     local env = { home = cli.home, trust = o.trust, sets = o.set, quiet = o.quiet, verbose = o.verbose,
-                  output = o.output, paths = {}, stream = o.stream, jobs = o.jobs or naskh.ncpu(),
+                  output = o.output, paths = {}, allow_paths = o["allow-path"], stream = o.stream, jobs = o.jobs or naskh.ncpu(),
                   fail_fast = o["fail-fast"], max_doc_mb = o["max-doc-mb"] }
     for i = 2, #args do env.paths[#env.paths + 1] = args[i] end
     if o.stream and #env.paths > 0 then

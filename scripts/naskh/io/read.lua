@@ -151,6 +151,7 @@ local function read_jsonl_stream(fh, name, emit, on_error, raw)
   local lineno = 0
   for line in fh:lines() do
     lineno = lineno + 1
+    if lineno == 1 and line:sub(1, 3) == "\239\187\191" then line = line:sub(4) end -- a UTF-8 BOM
     if M.max_bytes and #line > M.max_bytes then
       on_error(string.format("%s:%d: line of %s, above the limit of %s; line skipped (raise the " ..
         "limit with --max-doc-mb N or `limits: {max_doc_mb: N}`; 0 means none)", name, lineno,
@@ -174,13 +175,30 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
     local names, lerr = naskh.listdir(path)
     if not names then return on_error("cannot list " .. lerr) end
     local any = false
+    local subdirs, others = 0, 0
     for _, name in ipairs(names) do
+      local full = path:gsub("/$", "") .. "/" .. name
       if name:match("%.txt$") or name:match("%.jsonl$") then
         any = true
-        read_path(path:gsub("/$", "") .. "/" .. name, fmt, emit, on_error, seen, raw)
+        read_path(full, fmt, emit, on_error, seen, raw)
+      elseif naskh.filetype(full) == "directory" then
+        subdirs = subdirs + 1
+      else
+        others = others + 1
       end
     end
     if not any then on_error(path .. ": directory has no .txt or .jsonl files") end
+    if (subdirs > 0 or others > 0) and not M.quiet then
+      local parts = {}
+      if subdirs > 0 then
+        parts[#parts + 1] = string.format("%d subdirector%s", subdirs, subdirs == 1 and "y" or "ies")
+      end
+      if others > 0 then
+        parts[#parts + 1] = string.format("%d file%s with other extensions", others, others == 1 and "" or "s")
+      end
+      io.stderr:write(string.format("naskh: %s: warning: skipped %s (a directory input reads " ..
+        "the .txt and .jsonl files directly inside it)\n", path, table.concat(parts, " and ")))
+    end
     return
   end
   local fh, oerr = io.open(path, "rb")
@@ -257,4 +275,22 @@ function M.each(paths, fmt, emit, on_error, raw)
 end
 
 M.new_doc = new_doc
+
+-- The files M.each would read for paths (directories: the .txt and .jsonl
+-- files directly inside); "-" and unreadable paths are left out.
+function M.input_files(paths)
+  local out = {}
+  for _, p in ipairs(paths) do
+    local kind = p ~= "-" and naskh.filetype(p)
+    if kind == "directory" then
+      for _, name in ipairs(naskh.listdir(p) or {}) do
+        if name:match("%.txt$") or name:match("%.jsonl$") then out[#out + 1] = p:gsub("/$", "") .. "/" .. name end
+      end
+    elseif kind then
+      out[#out + 1] = p
+    end
+  end
+  return out
+end
+
 return M
