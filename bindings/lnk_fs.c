@@ -1,13 +1,16 @@
 /*
 ** lnk_fs.c
 ** The few file-system facts the pipeline needs that stock Lua lacks:
-** directory listings and file kinds. (Reading and writing use Lua's io.)
+** directory listings, file kinds, terminals and a monotonic clock.
+** (Reading and writing use Lua's io.)
 */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lnk_aux.h"
 
@@ -62,7 +65,30 @@ static int l_filetype(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {{"listdir", l_listdir}, {"filetype", l_filetype}, {NULL, NULL}};
+/* naskh._isatty(fd) -> whether file descriptor fd (0, 1, 2) is a terminal */
+static int l_isatty(lua_State *L)
+{
+    lua_Integer fd = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, fd >= 0 && fd <= 2, 1, "0, 1 or 2");
+    lua_pushboolean(L, isatty((int)fd));
+    return 1;
+}
+
+/* naskh._monotonic() -> seconds (a float) on a clock that only moves forward; for rates */
+static int l_monotonic(lua_State *L)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return luaL_error(L, "clock_gettime: %s", strerror(errno));
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {{"listdir", l_listdir},
+                                 {"filetype", l_filetype},
+                                 {"_isatty", l_isatty},
+                                 {"_monotonic", l_monotonic},
+                                 {NULL, NULL}};
 
 void lnk_open_fs(lua_State *L)
 {

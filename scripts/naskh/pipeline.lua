@@ -147,10 +147,72 @@ local function run_stage(s, target, state)
   return ok
 end
 
+-- Output formats by file extension (-o FILE without --format) and the aliases --format takes.
+M.EXTENSIONS = { jsonl = "jsonl", ndjson = "jsonl", json = "json", md = "markdown", markdown = "markdown",
+                 html = "html", htm = "html", txt = "text", text = "text" }
+M.FORMAT_ALIASES = { md = "markdown", txt = "text", ndjson = "jsonl" }
+
+-- The format a file name asks for by its extension, or nil ('-', /dev/null, out.dat).
+function M.format_of_path(path)
+  local ext = path and path:match("%.([%w]+)$")
+  return ext and M.EXTENSIONS[ext:lower()] or nil
+end
+
+local function describe_outputs(outs)
+  local parts = {}
+  for i, o in ipairs(outs) do
+    parts[i] = string.format("%s to %s", o.format, o.path == "-" and "stdout" or ("'" .. o.path .. "'"))
+  end
+  return table.concat(parts, ", ")
+end
+
+--[[
+-o FILE and --format FMT (env.output, env.format) replace the recipe's outputs by one.
+The format is --format, else the file's extension (.jsonl .json .md .html .txt), else the
+recipe's own when it has one output. The recipe's output of that format, if any, gives its
+other settings (text, title). When the recipe had several outputs, the ones not written are
+named on stderr (unless quiet); when the format cannot be told, it is an error: nothing is
+dropped silently. Returns nil or an error message.
+]]
+function M.choose_output(plan, env)
+  if not env.output and not env.format then return nil end
+  local path = env.output or "-"
+  local fmt = env.format and (M.FORMAT_ALIASES[env.format] or env.format) or M.format_of_path(path)
+  local outs = plan.outputs
+  if fmt == nil then
+    if #outs <= 1 then
+      local o = outs[1] or { format = "markdown" }
+      o.path = path
+      plan.outputs = { o }
+      return nil
+    end
+    return string.format("the recipe has %d outputs (%s) and -o %s names one file of no known kind: " ..
+      "choose its format with --format (jsonl, json, markdown, html, text) or an extension " ..
+      "(.jsonl .json .md .html .txt)", #outs, describe_outputs(outs), path)
+  end
+  local known = false
+  for _, f in ipairs(recipe.OUTPUT_FORMATS) do if f == fmt then known = true end end
+  if not known then
+    return string.format("unknown output format '%s'%s", fmt, suggest.hint(fmt, recipe.OUTPUT_FORMATS))
+  end
+  local base, dropped = nil, {}
+  for _, o in ipairs(outs) do
+    if not base and o.format == fmt then base = o else dropped[#dropped + 1] = o end
+  end
+  local o = schema.copy(base or schema.fill({ format = fmt }, recipe.OUTPUT))
+  o.path = path
+  plan.outputs = { o }
+  if #outs > 1 and #dropped > 0 and not env.quiet then
+    io.stderr:write(string.format("naskh: warning: %s writes one %s output; the recipe's other outputs " ..
+      "are not written: %s\n", env.output and ("-o " .. path) or ("--format " .. env.format), fmt,
+      describe_outputs(dropped)))
+  end
+  return nil
+end
+
 local function open_writers(plan, env)
   local writers = {}
   for _, o in ipairs(plan.outputs) do
-    if env.output then o.path = env.output end
     local okmod, mod = pcall(require, "naskh.io." .. o.format)
     if not okmod then
       for _, w in ipairs(writers) do w.sink:abort() end
@@ -296,8 +358,8 @@ function M.progress_reporter(total)
 end
 
 --[[
-Run a prepared plan. env: home, paths (inputs), quiet, verbose, output
-(overrides every output path), stream (JSON Lines stdin -> stdout, grouped by
+Run a prepared plan. env: home, paths (inputs), quiet, verbose, output and
+format (replace the recipe's outputs by one: M.choose_output), stream (JSON Lines stdin -> stdout, grouped by
 meta.cluster for corpus recipes), jobs (worker processes for document
 recipes), fail_fast, progress (a reporter from progress_reporter, or nil).
 Returns the exit status: 0, or 1 when some documents or inputs failed.
@@ -314,6 +376,9 @@ function M.run(plan, env)
   if env.stream then
     plan.input.format = "jsonl"
     plan.outputs = { { format = "jsonl", path = "-", text = true } }
+  else
+    local oerr = M.choose_output(plan, env)
+    if oerr then error(oerr, 0) end
   end
   for _, o in ipairs(plan.outputs) do
     if o.format == "json" or o.format == "html" then corpus_mode = true end
