@@ -110,11 +110,23 @@ function M.parse(args, options, cmdname)
           value = "false"
         end
       else
-        name = shorts[a:sub(2, 2)]
-        flag = a:sub(1, 2)
-        if #a > 2 then value = a:sub(3) end
-        if not name then
-          fail(2, string.format("%s: unknown option '%s'; see `naskh %s --help`", cmdname, a, cmdname))
+        -- POSIX bundling: -qj2 is -q -j 2; -ofile is -o file; flags before the last one
+        -- take no value
+        local k = 2
+        while true do
+          local c = a:sub(k, k)
+          name = shorts[c]
+          flag = "-" .. c
+          if not name then
+            fail(2, string.format("%s: unknown option '%s'%s; see `naskh %s --help`", cmdname, flag,
+              #a > 2 and (" in '" .. a .. "'") or "", cmdname))
+          end
+          if all[name].type ~= "boolean" or k == #a then
+            if k < #a then value = a:sub(k + 1) end
+            break
+          end
+          set(name, all[name], nil, flag)
+          k = k + 1
         end
       end
       local f = all[name]

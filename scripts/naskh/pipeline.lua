@@ -10,6 +10,7 @@ local recipe = require "naskh.recipe"
 local read = require "naskh.io.read"
 local json = require "naskh.json"
 local sink = require "naskh.io.sink"
+local progress = require "naskh.progress"
 
 local M = {}
 
@@ -125,7 +126,7 @@ local function new_ctx(plan, s, env, state)
       doc.warnings = doc.warnings or {}
       doc.warnings[#doc.warnings + 1] = { stage = s.name, message = msg }
     end
-    if not env.quiet then io.stderr:write("naskh: warning: " .. where .. s.name .. ": " .. msg .. "\n") end
+    if not env.quiet then progress.stderr("naskh: warning: " .. where .. s.name .. ": " .. msg .. "\n") end
   end
   return ctx
 end
@@ -203,7 +204,7 @@ function M.choose_output(plan, env)
   o.path = path
   plan.outputs = { o }
   if #outs > 1 and #dropped > 0 and not env.quiet then
-    io.stderr:write(string.format("naskh: warning: %s writes one %s output; the recipe's other outputs " ..
+    progress.stderr(string.format("naskh: warning: %s writes one %s output; the recipe's other outputs " ..
       "are not written: %s\n", env.output and ("-o " .. path) or ("--format " .. env.format), fmt,
       describe_outputs(dropped)))
   end
@@ -231,7 +232,7 @@ end
 local function report_doc_errors(doc)
   for _, e in ipairs(doc.errors or {}) do
     local where = doc.meta and doc.meta.path
-    io.stderr:write(string.format("naskh: %s%s: stage '%s' failed: %s\n", doc.id,
+    progress.stderr(string.format("naskh: %s%s: stage '%s' failed: %s\n", doc.id,
       where and (" (" .. where .. ")") or "", e.stage, e.message))
   end
 end
@@ -330,31 +331,9 @@ local function worker_main(plan, state, rfd, wfd)
   end
 end
 
--- Progress on stderr: documents done, rate, ETA when the total is known.
+-- Progress on stderr: documents done, rate, ETA when the total is known (naskh.progress).
 function M.progress_reporter(total)
-  local clock = os.clock
-  local last = -1
-  local c0 = clock()
-  local shown = false
-  local self = {}
-  function self.update(done)
-    local now = clock()
-    if now - last < 0.2 and done ~= total then return end
-    last = now
-    local elapsed = math.max(now - c0, 1e-3)
-    local rate = done / elapsed
-    local eta = ""
-    if total and total > 0 and rate > 0 then
-      eta = string.format(", ETA %ds", math.floor((total - done) / rate + 0.5))
-    end
-    io.stderr:write(string.format("\rnaskh: %d%s documents, %.0f/s%s   ", done,
-      total and ("/" .. total) or "", rate, eta))
-    shown = true
-  end
-  function self.finish()
-    if shown then io.stderr:write("\n") end
-  end
-  return self
+  return progress.new(total)
 end
 
 --[[
@@ -398,12 +377,12 @@ function M.run(plan, env)
 
   local writers = open_writers(plan, env)
   local failed, ndocs = 0, 0
-  local progress = env.progress
+  local reporter = env.progress
   local verbose_t0 = os.clock()
 
   local function on_error(msg)
     failed = failed + 1
-    io.stderr:write("naskh: " .. msg .. "\n")
+    progress.stderr("naskh: " .. msg .. "\n")
     if env.fail_fast then error({ fail_fast = true }) end
   end
   local function count_failure(doc)
@@ -413,7 +392,7 @@ function M.run(plan, env)
   end
   local function tick()
     ndocs = ndocs + 1
-    if progress then progress.update(ndocs) end
+    if reporter then reporter.update(ndocs) end
   end
 
   for _, w in ipairs(writers) do if w.w.begin then w.w:begin() end end
@@ -437,9 +416,11 @@ function M.run(plan, env)
       end)
       local workers = naskh.workers(jobs, function(rfd, wfd) worker_main(plan, state, rfd, wfd) end)
       local exhausted = false
+      -- smaller batches while a progress line is shown, so it moves (same output either way)
+      local batch_docs = reporter and 32 or 256
       local function next_input()
         local parts, bytes, n = {}, 0, 0
-        while not exhausted and n < 256 and bytes < (4 << 20) do
+        while not exhausted and n < batch_docs and bytes < (4 << 20) do
           local where, line = co()
           if where == nil then exhausted = true; break end
           parts[#parts + 1] = string.pack("<s4s4", where, line)
@@ -452,7 +433,7 @@ function M.run(plan, env)
         local f, n, pos = string.unpack("<I4I4", result)
         failed = failed + f
         ndocs = ndocs + n
-        if progress then progress.update(ndocs) end
+        if reporter then reporter.update(ndocs) end
         for _, w in ipairs(writers) do
           local bytes
           bytes, pos = string.unpack("<s4", result, pos)
@@ -478,7 +459,7 @@ function M.run(plan, env)
         for _, d in ipairs(group) do if d.failed then count_failure(d) end end
         for _, e in ipairs(corpus.errors) do
           failed = failed + 1
-          io.stderr:write(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
+          progress.stderr(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
         end
         for _, w in ipairs(writers) do w.w:corpus(corpus) end
         group = {}
@@ -500,20 +481,20 @@ function M.run(plan, env)
       w.sink:close()
     end
   end)
-  if progress then progress.finish() end
+  if reporter then reporter.finish(ndocs) end
   if not ok then
     for _, w in ipairs(writers) do w.sink:abort() end
     if type(err) == "table" and err.fail_fast then
-      io.stderr:write("naskh: stopped at the first failure (--fail-fast); no output written\n")
+      progress.stderr("naskh: stopped at the first failure (--fail-fast); no output written\n")
       return 1
     end
     error(err, 0)
   end
   if ndocs == 0 and failed == 0 and not env.quiet then
-    io.stderr:write("naskh: warning: no documents were read\n")
+    progress.stderr("naskh: warning: no documents were read\n")
   end
   if env.verbose then
-    io.stderr:write(string.format("naskh: %d documents, %d failed, %.2f s CPU (main process)\n",
+    progress.stderr(string.format("naskh: %d documents, %d failed, %.2f s CPU (main process)\n",
       ndocs, failed, os.clock() - verbose_t0))
   end
   return failed > 0 and 1 or 0

@@ -103,7 +103,7 @@ end
 local function warn(doc, where, msg)
   doc.warnings = doc.warnings or {}
   doc.warnings[#doc.warnings + 1] = { stage = "read", message = where .. ": " .. msg }
-  if not M.quiet then io.stderr:write("naskh: ", where, ": warning: ", msg, "\n") end
+  if not M.quiet then require("naskh.progress").stderr("naskh: ", where, ": warning: ", msg, "\n") end
 end
 
 -- Warnings a document carries from reading (invalid UTF-8, NUL bytes, empty text).
