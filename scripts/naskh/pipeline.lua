@@ -170,7 +170,7 @@ end
 --[[
 -o FILE and --format FMT (env.output, env.format) replace the recipe's outputs by one.
 The format is --format, else the file's extension (.jsonl .json .md .html .txt), else the
-recipe's own when it has one output. The recipe's output of that format, if any, gives its
+recipe's own when it has one output; `-o -` alone writes every output of the recipe on stdout. The recipe's output of that format, if any, gives its
 other settings (text, title). When the recipe had several outputs, the ones not written are
 named on stderr (unless quiet); when the format cannot be told, it is an error: nothing is
 dropped silently. Returns nil or an error message.
@@ -181,6 +181,11 @@ function M.choose_output(plan, env)
   local fmt = env.format and (M.FORMAT_ALIASES[env.format] or env.format) or M.format_of_path(path)
   local outs = plan.outputs
   if fmt == nil then
+    if path == "-" then -- -o -: every output on stdout, one after the other (none dropped)
+      if #outs == 0 then outs[1] = schema.fill({ format = "markdown" }, recipe.OUTPUT) end
+      for _, o in ipairs(outs) do o.path = "-" end
+      return nil
+    end
     if #outs <= 1 then
       local o = outs[1] or { format = "markdown" }
       o.path = path
