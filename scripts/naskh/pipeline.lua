@@ -288,6 +288,10 @@ end
 
 -- The worker side of --jobs: decode batches, run stages, render outputs, reply.
 local function worker_main(plan, state, rfd, wfd)
+  -- messages (read warnings, failed documents) travel back with the batch's results, and
+  -- the main process prints them: never in the middle of its progress line
+  local said = {}
+  progress.capture = said
   local sinks, ws = {}, {}
   for i, o in ipairs(plan.outputs) do
     local mod = require("naskh.io." .. o.format)
@@ -317,7 +321,7 @@ local function worker_main(plan, state, rfd, wfd)
       count = count + 1
       if not doc then
         failed = failed + 1
-        io.stderr:write("naskh: " .. err .. "\n")
+        progress.stderr("naskh: " .. err .. "\n")
       else
         process_doc(plan, doc, state)
         if doc.failed then failed = failed + 1; report_doc_errors(doc) end
@@ -332,6 +336,8 @@ local function worker_main(plan, state, rfd, wfd)
       parts[#parts + 1] = string.pack("<I4", n) -- as "<s4"
       table.move(pieces, 1, #pieces, #parts + 1, parts)
     end
+    parts[#parts + 1] = string.pack("<s4", table.concat(said))
+    for k = #said, 1, -1 do said[k] = nil end
     naskh.frame_write(wfd, parts)
   end
 end
@@ -438,12 +444,12 @@ function M.run(plan, env)
         local f, n, pos = string.unpack("<I4I4", result)
         failed = failed + f
         ndocs = ndocs + n
+        local outs = {}
+        for k = 1, #writers do outs[k], pos = string.unpack("<s4", result, pos) end
+        local said = string.unpack("<s4", result, pos)
+        if #said > 0 then progress.stderr(said) end
         if reporter then reporter.update(ndocs) end
-        for _, w in ipairs(writers) do
-          local bytes
-          bytes, pos = string.unpack("<s4", result, pos)
-          w.sink:write(bytes)
-        end
+        for k, w in ipairs(writers) do w.sink:write(outs[k]) end
       end
       local wok, werr = workers:run(next_input, emit)
       workers:close()

@@ -67,8 +67,16 @@ function M.pause()
   if M.current then M.current.pause() end
 end
 
+-- M.capture: a list that collects what M.stderr would write (a --jobs worker sends it
+-- back to the main process, which prints it after ending its line); nil: write it.
+M.capture = nil
+
 -- io.stderr:write(...) after ending the progress line.
 function M.stderr(...)
+  if M.capture then
+    for i = 1, select("#", ...) do M.capture[#M.capture + 1] = tostring((select(i, ...))) end
+    return
+  end
   if M.current then M.current.pause() end
   io.stderr:write(...)
 end

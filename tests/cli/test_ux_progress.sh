@@ -50,6 +50,15 @@ case $w in "naskh: $TMP/docs.jsonl:100: warning: empty document") ok "a warning 
 *) notok "a warning starts its own line" "$(printf '%s' "$w" | tr '\033' 'E')" ;; esac
 expect_eq "no warning line holds progress text" "$(mixed "$TMP/t3")" 0
 
+script -qec "$NASKH run $TMP/doc.yaml $TMP/docs.jsonl -j 2 -o $TMP/o2.jsonl" /dev/null </dev/null >"$TMP/t6"
+w=$(tr -d '\r' <"$TMP/t6" | grep 'warning' | head -1)
+case $w in "naskh: $TMP/docs.jsonl:100: warning: empty document") ok "--jobs 2: a worker's warning starts its own line" ;;
+*) notok "--jobs 2: a worker's warning starts its own line" "$(printf '%s' "$w" | tr '\033' 'E')" ;; esac
+expect_eq "--jobs 2: no warning line holds progress text" "$(mixed "$TMP/t6")" 0
+"$NASKH" run "$TMP/doc.yaml" "$TMP/docs.jsonl" -j 2 -o "$TMP/o3.jsonl" 2>"$TMP/e3"
+expect_eq "--jobs 2 without a terminal: the worker's warning still on stderr" "$(cat "$TMP/e3")" \
+    "naskh: $TMP/docs.jsonl:100: warning: empty document"
+
 # NO_COLOR: no escape sequences, the old text is covered with spaces
 NO_COLOR=1 script -qec "$NASKH run $TMP/doc.yaml $TMP/docs.jsonl -j 2 -o $TMP/o.jsonl" /dev/null </dev/null >"$TMP/t4"
 grep -q 'documents, ' "$TMP/t4" && ok "NO_COLOR: progress still shown" || notok "NO_COLOR: progress still shown"
