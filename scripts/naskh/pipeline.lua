@@ -31,6 +31,10 @@ local function apply_set(plan, set)
     plan.limits[key] = v
     return nil
   end
+  if sname == "output" then
+    return string.format("--set %s: outputs are not stages: choose the output with -o FILE (its " ..
+      "extension says the format) or --format FORMAT (jsonl, json, markdown, html, text)", set)
+  end
   local base, nth = sname:match("^(.-)#(%d+)$")
   base = base or sname
   nth = tonumber(nth) or 1

@@ -93,3 +93,6 @@ grep -q 'says the headline' "$TMP/out" && ok "stdin text: the bytes read to deci
 printf '%s\n' '{"id":"a","title":"no text field"}' | "$NASKH" run "$TMP/sp.yaml" - --jsonl -f jsonl >"$TMP/out" 2>"$TMP/err"
 grep -q 'string field "text"' "$TMP/err" && ok "--jsonl: a record without text is reported" \
     || notok "--jsonl: a record without text is reported" "$(cat "$TMP/err")"
+run "$NASKH" run summarize "${samples[@]}" --set output.format=jsonl
+expect_rc "--set output.format: a usage error" 2
+expect_err "--set output.format says to use --format or -o" "outputs are not stages: choose the output with -o FILE"
