@@ -96,3 +96,9 @@ grep -q 'string field "text"' "$TMP/err" && ok "--jsonl: a record without text i
 run "$NASKH" run summarize "${samples[@]}" --set output.format=jsonl
 expect_rc "--set output.format: a usage error" 2
 expect_err "--set output.format says to use --format or -o" "outputs are not stages: choose the output with -o FILE"
+# a pipe named as an input (not seekable): the bytes read to decide are kept
+"$NASKH" run "$TMP/sp.yaml" <(cat "$TMP/two.jsonl") -f jsonl >"$TMP/out" 2>"$TMP/err"
+expect_eq "JSON Lines from a pipe named as input" "$(grep -c '"sentences"' "$TMP/out")" 2
+"$NASKH" run "$TMP/sp.yaml" <(cat "$TMP/brace.txt") -f jsonl >"$TMP/out" 2>"$TMP/err"
+grep -q 'says the headline' "$TMP/out" && ok "text from a pipe named as input keeps its first bytes" \
+    || notok "text from a pipe named as input keeps its first bytes" "$(head -c 200 "$TMP/out")"

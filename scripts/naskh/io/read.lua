@@ -236,14 +236,16 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   end
   local fh, oerr = io.open(path, "rb")
   if not fh then return on_error("cannot open " .. oerr) end
-  local how = format_of(path, fmt)
+  local how, prefix = format_of(path, fmt), nil
   if how == "sniff" then
-    local ok, isjsonl = pcall(sniff_jsonl, fh:read(SNIFF_BLOCK) or "", function(n) return fh:read(n) end)
+    local ok, isjsonl, got = pcall(sniff_jsonl, fh:read(SNIFF_BLOCK) or "", function(n) return fh:read(n) end)
     how = (ok and isjsonl) and "jsonl" or "text"
-    fh:seek("set")
+    -- a regular file is read again from its start; a pipe or device cannot seek: what was
+    -- read to decide is kept and comes first
+    if kind == "file" then fh:seek("set") else prefix = ok and got or "" end
   end
   if how == "jsonl" then
-    read_jsonl_stream(fh:lines(), path, emit, on_error, raw)
+    read_jsonl_stream(prefix and lines_after(prefix, fh) or fh:lines(), path, emit, on_error, raw)
     fh:close()
     return
   end
@@ -264,6 +266,7 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   local text, rerr = slurp(fh, size)
   fh:close()
   if not text then return on_error("cannot read " .. path .. ": " .. tostring(rerr)) end
+  if prefix then text = prefix .. text end
   if raw then return emit(text, raw_text_where("t", id, path)) end
   local doc = new_doc(id, text, { path = path })
   check_text(doc, path)
