@@ -1,11 +1,13 @@
 /*
 ** lnk_fs.c
 ** The few file-system facts the pipeline needs that stock Lua lacks:
-** directory listings, file kinds, terminals and a monotonic clock.
+** directory listings, file kinds, terminals, a monotonic clock and -o for stdout.
 ** (Reading and writing use Lua's io.)
 */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -84,11 +86,29 @@ static int l_monotonic(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {{"listdir", l_listdir},
-                                 {"filetype", l_filetype},
-                                 {"_isatty", l_isatty},
-                                 {"_monotonic", l_monotonic},
-                                 {NULL, NULL}};
+/* naskh._stdout_to(path) -> true | nil, message: standard output (the C stream, so Lua's
+** io.stdout and anything written in C alike) goes to the file at path from now on. */
+static int l_stdout_to(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    int fd;
+    fflush(stdout);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0)
+        return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(errno)), (size_t)-1);
+    if (dup2(fd, 1) < 0) {
+        int e = errno;
+        close(fd);
+        return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(e)), (size_t)-1);
+    }
+    close(fd);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {{"listdir", l_listdir},      {"filetype", l_filetype},
+                                 {"_isatty", l_isatty},       {"_monotonic", l_monotonic},
+                                 {"_stdout_to", l_stdout_to}, {NULL, NULL}};
 
 void lnk_open_fs(lua_State *L)
 {

@@ -353,16 +353,26 @@ function M.main(argv, env)
     cli.quiet, cli.verbose = opts.quiet, opts.verbose
     require("naskh.io.read").quiet = opts.quiet and true or false
     if opts.output and opts.output ~= "-" and not own_output then
-      -- -o FILE for a command that prints: cli.out goes to the file, published on success
-      local sk = require("naskh.io.sink").open(opts.output)
-      cli.out = function(...) sk:write(...) end
+      -- -o FILE for a command that prints: standard output itself (whatever writes to it, Lua
+      -- or C) goes to a temporary file beside FILE, renamed to FILE when the command succeeds
+      local path = opts.output
+      local kind = naskh.filetype(path)
+      if kind == "directory" then fail(2, string.format("cannot write output '%s': it is a directory", path)) end
+      local target = kind == "other" and path or string.format("%s.tmp-%d-%d", path, os.time(), math.random(1, 1 << 30))
+      local okto, err = naskh._stdout_to(target)
+      if not okto then fail(2, string.format("cannot write output '%s': %s", path, tostring(err):gsub("^[^:]*: ", ""))) end
       local okrun, rc = pcall(mod.run, pos, cli)
-      if not okrun or (rc or 0) >= 2 then
-        sk:abort()
+      local okflush, ferr = io.stdout:flush()
+      if not okrun or (rc or 0) >= 2 or not okflush then
+        if target ~= path then os.remove(target) end
         if not okrun then error(rc, 0) end
+        if not okflush then fail(2, string.format("cannot write output '%s': %s", path, tostring(ferr))) end
         return rc
       end
-      sk:close()
+      if target ~= path then
+        local okmv, merr = os.rename(target, path)
+        if not okmv then os.remove(target); fail(2, string.format("cannot write output '%s': %s", path, tostring(merr))) end
+      end
       return rc or 0
     end
     return mod.run(pos, cli) or 0

@@ -53,6 +53,13 @@ check_o recipes "$NASKH" recipes
 run "$NASKH" eval rouge "$TMP/two.txt" "$TMP/no-such.txt" -o "$TMP/e.out"
 expect_rc "-o FILE, the command fails: 2" 2
 [ -e "$TMP/e.out" ] && notok "a failed command leaves no -o file" || ok "a failed command leaves no -o file"
+ls "$TMP"/e.out.tmp-* >/dev/null 2>&1 && notok "a failed command leaves no temporary file" || ok "a failed command leaves no temporary file"
+run "$NASKH" split -o "$TMP/no/such/dir/x.txt"
+expect_rc "-o into a missing directory: 2" 2
+expect_err "-o into a missing directory: the reason" "cannot write output '$TMP/no/such/dir/x.txt': No such file or directory"
+"$NASKH" split -o /dev/null <"$TMP/two.txt" >"$TMP/stdout" 2>&1
+[ "$?" = 0 ] && [ ! -s "$TMP/stdout" ] && [ -c /dev/null ] && ok "-o /dev/null writes to the device in place" \
+    || notok "-o /dev/null writes to the device in place"
 
 # -- -j means the same in run and summarize --
 for c in run summarize; do
