@@ -62,7 +62,7 @@ grep -q '<figcaption>.*المقال [0-9]*، الجملة [0-9]*</a>' "$TMP/repo
 # bidi
 if grep -q '>[^<]*W[0-9][0-9][^<]*<' "$TMP/report.html"; then notok "no raw ISO week (W47-2017) in the text"
 else ok "no raw ISO week (W47-2017) in the text"; fi
-grep -q '<time>الأسبوع <bdi>47</bdi> من <bdi>2017</bdi></time>' "$TMP/report.html" && ok "an ISO week in words" \
+grep -q '<time datetime="2017-W47" title="2017-W47">الأسبوع <bdi>47</bdi> من <bdi>2017</bdi></time>' "$TMP/report.html" && ok "an ISO week in words" \
     || notok "an ISO week in words" "$(grep -o '<time>[^/]*' "$TMP/report.html" | head -2)"
 grep -q 'الاثنين <bdi>20</bdi> نوفمبر <bdi>2017</bdi>' "$TMP/report.html" && ok "numbers isolated in <bdi> in dates" \
     || notok "numbers isolated in <bdi> in dates"

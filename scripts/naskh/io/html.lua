@@ -812,7 +812,7 @@ function R:section_timeline()
   end
   local out = { '<section id="timeline"><h2>الخط الزمني</h2>', '<ol class="timeline">' }
   for _, g in ipairs(order) do
-    local iso = g.date:match("^[%d%-T:+Z/]+$") and g.date
+    local iso = (g.date:match("^[%d%-T:+Z/]+$") or g.date:match("^%d%d%d%d%-W%d%d$")) and g.date
     out[#out + 1] = string.format('<li><time%s%s>%s</time><ul>', iso and (' datetime="' .. esc(g.date) .. '"') or "",
       iso and (' title="' .. esc(g.date) .. '"') or "", bidi(date_words(g.date)))
     for n, ev in ipairs(g.events) do
