@@ -76,3 +76,5 @@ LUA
 run "$NASKH" script "$TMP/md.lua"
 expect_out "markdown tables become HTML tables" "<table><tr><th>كلمة</th><th>عدد</th></tr><tr><td>سوريا</td><td>3</td></tr><tr><td>a | b</td><td>4</td></tr></table>"
 expect_out "bidi() isolates Latin and number runs" "الأسبوع <bdi>W47-2017</bdi> و<bdi>3.5</bdi> مليون"
+grep -q '<span id="a[0-9]*-q[0-9]*" class="q r" title="قول منقول — ' "$TMP/report.html" \
+    && ok "reported speech is marked apart in the article text too" || notok "reported speech is marked apart in the article text too"

@@ -378,6 +378,7 @@ margin:1rem 0 0}
 mark.ent{color:inherit}
 .date{border-bottom:2px dotted var(--date);color:inherit}
 .q{color:var(--quote)}
+.q.r{color:inherit;text-decoration:underline dashed var(--quote);text-underline-offset:.3em}
 .src{background:linear-gradient(transparent 55%,var(--hl) 55%)}
 .src:target,.snt:target,.q:target,.tgt:target{outline:2px solid var(--accent);outline-offset:2px;border-radius:3px}
 sup.ref{font-size:.65em;line-height:0;margin-inline-start:.15em}
@@ -660,7 +661,8 @@ function R:annotate(ds)
     if s then
       local who = name_of(x.speaker, d.text)
       self:add(ds, { s = s, e = e, rank = 3, tag = "span", id = ds.anchor .. "-q" .. i,
-        attrs = ' class="q"' .. (who and (' title="' .. esc("— " .. squash(who)) .. '"') or "") })
+        attrs = (x.kind == "reported" and ' class="q r"' or ' class="q"') ..
+          (who and (' title="' .. esc((x.kind == "reported" and "قول منقول — " or "— ") .. squash(who)) .. '"') or "") })
       self.used.quote = true
     end
   end
@@ -1181,7 +1183,10 @@ function R:legend()
       cls(ty), esc(TYPE_LABEL[ty] or ty), esc(ty))
   end
   if self.used.date then items[#items + 1] = '<span><time class="date">تاريخ</time></span>' end
-  if self.used.quote then items[#items + 1] = '<span><span class="q">اقتباس</span></span>' end
+  if self.used.quote then
+    items[#items + 1] = '<span><span class="q">اقتباس مباشر</span></span>'
+    items[#items + 1] = '<span><span class="q r">قول منقول</span></span>'
+  end
   if self.used.src then items[#items + 1] = '<span><span class="src">جملة في الملخص</span></span>' end
   if self.used.dropped then
     items[#items + 1] = '<span><span class="chip" style="border:1px dashed var(--line)">نص محذوف</span></span>'
