@@ -119,20 +119,30 @@ $(B)/gen_norm_tables: core/gen/gen_norm_tables.c core/nk_norm_tab.h
 # ---- install / uninstall ------------------------------------------------------
 # make install [PREFIX=/usr/local] [DESTDIR=staging/]: the naskh binary, the Lua module where a
 # stock lua5.4 looks (lib/lua/5.4/naskh.so, share/lua/5.4/naskh/*.lua), configs under
-# share/naskh, the core headers, libnaskh.a with naskh.pc, and the man page naskh(1).
+# share/naskh, the core headers, libnaskh.a and libnaskh.so (soname libnaskh.so.MAJOR) with
+# naskh.pc, in the multiarch directory (lib/x86_64-linux-gnu) when PREFIX=/usr, the man page
+# naskh(1) with this PREFIX's paths, README and docs/ under share/doc/naskh, and the bash and
+# zsh completions (`naskh completion`).
 # Objects that compile NK_SHAREDIR in (the host, the module's naskh.sharedir) are rebuilt for
 # this PREFIX under $(B)/inst/ and the installed binary and module are linked from them, so
 # `make install PREFIX=/opt/naskh` is right even after a plain `make`.
 DESTDIR  ?=
 INSTALL  ?= install
 BINDIR    = $(PREFIX)/bin
-LIBDIR    = $(PREFIX)/lib
-LUA_CDIR  = $(LIBDIR)/lua/5.4
+MULTIARCH = $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch 2>/dev/null)
+LIBSUB    = $(if $(and $(filter /usr,$(PREFIX)),$(MULTIARCH)),lib/$(MULTIARCH),lib)
+LIBDIR    = $(PREFIX)/$(LIBSUB)
+LUA_CDIR  = $(PREFIX)/lib/lua/5.4
 LUA_LDIR  = $(PREFIX)/share/lua/5.4
 INCDIR    = $(PREFIX)/include/naskh
 PCDIR     = $(LIBDIR)/pkgconfig
 MAN1DIR   = $(PREFIX)/share/man/man1
+DOCDIR    = $(PREFIX)/share/doc/naskh
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
 VERSION   = $(shell sed -n 's/.*NK_VERSION "\(.*\)"/\1/p' core/nk_base.h)
+SOMAJOR   = $(firstword $(subst ., ,$(VERSION)))
+SONAME    = libnaskh.so.$(SOMAJOR)
 CONF_DIRS = recipes gazetteers data samples
 # The public headers: core/naskh.h and what it includes (internal headers stay in the tree).
 PUBLIC_H  = core/naskh.h $(addprefix core/,$(shell sed -n 's/^\#include "\(nk_[a-z0-9_]*\.h\)"/\1/p' core/naskh.h))
@@ -152,11 +162,28 @@ $(B)/inst/naskh.so: $(INST_OBJ) $(B)/libnaskh.a
 
 $(B)/naskh.pc: mk/naskh.pc.in nk-always
 	@mkdir -p $(dir $@)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' mk/naskh.pc.in >$@
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@LIBSUB@|$(LIBSUB)|g' mk/naskh.pc.in >$@
 
-install: all $(B)/inst/naskh $(B)/inst/naskh.so $(B)/naskh.pc
+# The shared core (position-independent objects already): soname libnaskh.so.MAJOR.
+$(B)/libnaskh.so.$(VERSION): $(CORE_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(CORE_OBJ) $(ICU_LIBS) -lm
+
+# The man page and the completions with this PREFIX's paths.
+$(B)/inst/naskh.1: docs/naskh.1 nk-always
+	@mkdir -p $(dir $@)
+	sed -e 's|/usr/local/lib/libnaskh|$(LIBDIR)/libnaskh|g' \
+	    -e 's|/usr/local/share/zsh/site\\-functions|$(subst -,\\-,$(ZSHCOMPDIR))|g' \
+	    -e 's|/usr/local|$(PREFIX)|g' docs/naskh.1 >$@
+$(B)/inst/naskh.bash $(B)/inst/_naskh: $(B)/naskh nk-always
+	@mkdir -p $(B)/inst
+	NASKH_HOME=$(CURDIR) ./$(B)/naskh completion bash >$(B)/inst/naskh.bash
+	NASKH_HOME=$(CURDIR) ./$(B)/naskh completion zsh >$(B)/inst/_naskh
+
+install: all $(B)/inst/naskh $(B)/inst/naskh.so $(B)/naskh.pc $(B)/libnaskh.so.$(VERSION) $(B)/inst/naskh.1 \
+	    $(B)/inst/naskh.bash
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LUA_CDIR) $(DESTDIR)$(LUA_LDIR)/naskh \
-	    $(DESTDIR)$(SHAREDIR)/configs $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(MAN1DIR)
+	    $(DESTDIR)$(SHAREDIR)/configs $(DESTDIR)$(INCDIR) $(DESTDIR)$(PCDIR) $(DESTDIR)$(MAN1DIR) \
+	    $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	$(INSTALL) -m 755 $(B)/inst/naskh $(DESTDIR)$(BINDIR)/naskh
 	$(INSTALL) -m 644 $(B)/inst/naskh.so $(DESTDIR)$(LUA_CDIR)/naskh.so
 	@for f in $(LUA_SRC); do \
@@ -165,13 +192,21 @@ install: all $(B)/inst/naskh $(B)/inst/naskh.so $(B)/naskh.pc
 	    $(INSTALL) -D -m 644 $$f $(DESTDIR)$(SHAREDIR)/configs/$$f || exit 1; done
 	$(INSTALL) -m 644 $(PUBLIC_H) $(DESTDIR)$(INCDIR)/
 	$(INSTALL) -m 644 $(B)/libnaskh.a $(DESTDIR)$(LIBDIR)/libnaskh.a
+	$(INSTALL) -m 755 $(B)/libnaskh.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnaskh.so.$(VERSION)
+	ln -sf libnaskh.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnaskh.so
 	$(INSTALL) -m 644 $(B)/naskh.pc $(DESTDIR)$(PCDIR)/naskh.pc
-	$(INSTALL) -m 644 docs/naskh.1 $(DESTDIR)$(MAN1DIR)/naskh.1
+	$(INSTALL) -m 644 $(B)/inst/naskh.1 $(DESTDIR)$(MAN1DIR)/naskh.1
+	$(INSTALL) -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 $(B)/inst/naskh.bash $(DESTDIR)$(BASHCOMPDIR)/naskh
+	$(INSTALL) -m 644 $(B)/inst/_naskh $(DESTDIR)$(ZSHCOMPDIR)/_naskh
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/naskh $(DESTDIR)$(LUA_CDIR)/naskh.so $(DESTDIR)$(LIBDIR)/libnaskh.a \
-	    $(DESTDIR)$(PCDIR)/naskh.pc $(DESTDIR)$(MAN1DIR)/naskh.1
-	rm -rf $(DESTDIR)$(LUA_LDIR)/naskh $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(INCDIR)
+	    $(DESTDIR)$(LIBDIR)/libnaskh.so $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libnaskh.so.$(VERSION) \
+	    $(DESTDIR)$(PCDIR)/naskh.pc $(DESTDIR)$(MAN1DIR)/naskh.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/naskh $(DESTDIR)$(ZSHCOMPDIR)/_naskh
+	rm -rf $(DESTDIR)$(LUA_LDIR)/naskh $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(DOCDIR)
 
 # docs/recipes.md is generated from the stage schemas (tests/cli/test_docs.sh checks it is current).
 .PHONY: docs

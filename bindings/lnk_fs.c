@@ -1,14 +1,18 @@
 /*
 ** lnk_fs.c
 ** The few file-system facts the pipeline needs that stock Lua lacks:
-** directory listings and file kinds. (Reading and writing use Lua's io.)
+** directory listings, file kinds, terminals, a monotonic clock and -o for stdout.
+** (Reading and writing use Lua's io.)
 */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lnk_aux.h"
 
@@ -83,6 +87,48 @@ static int l_fileid(lua_State *L)
 
 static const luaL_Reg funcs[] = {
     {"listdir", l_listdir}, {"filetype", l_filetype}, {"_fileid", l_fileid}, {NULL, NULL}};
+/* naskh._isatty(fd) -> whether file descriptor fd (0, 1, 2) is a terminal */
+static int l_isatty(lua_State *L)
+{
+    lua_Integer fd = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, fd >= 0 && fd <= 2, 1, "0, 1 or 2");
+    lua_pushboolean(L, isatty((int)fd));
+    return 1;
+}
+
+/* naskh._monotonic() -> seconds (a float) on a clock that only moves forward; for rates */
+static int l_monotonic(lua_State *L)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return luaL_error(L, "clock_gettime: %s", strerror(errno));
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+    return 1;
+}
+
+/* naskh._stdout_to(path) -> true | nil, message: standard output (the C stream, so Lua's
+** io.stdout and anything written in C alike) goes to the file at path from now on. */
+static int l_stdout_to(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    int fd;
+    fflush(stdout);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd < 0)
+        return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(errno)), (size_t)-1);
+    if (dup2(fd, 1) < 0) {
+        int e = errno;
+        close(fd);
+        return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(e)), (size_t)-1);
+    }
+    close(fd);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static const luaL_Reg funcs[] = {{"listdir", l_listdir},      {"filetype", l_filetype},
+                                 {"_isatty", l_isatty},       {"_monotonic", l_monotonic},
+                                 {"_stdout_to", l_stdout_to}, {NULL, NULL}};
 
 void lnk_open_fs(lua_State *L)
 {

@@ -11,7 +11,7 @@ local M = {}
 
 M.COMMANDS = {
   "run", "recipes", "lint", "normalize", "split", "tokens", "match", "entities", "gazetteer",
-  "summarize", "idf", "eval", "script", "docs", "help",
+  "summarize", "idf", "eval", "script", "docs", "help", "completion",
 }
 
 -- Options every command accepts.
@@ -20,6 +20,22 @@ M.COMMON = {
   quiet = { type = "boolean", short = "q", doc = "no progress or warnings on stderr" },
   verbose = { type = "boolean", short = "v", doc = "more detail on stderr" },
 }
+
+-- Commands that write their results on stdout and take -o FILE from here (the others
+-- declare their own `output`, or have no results to write: help, script...).
+M.OUTPUT = { type = "string", short = "o", arg = "FILE",
+  doc = "write to FILE instead of stdout (a temporary file renamed when complete)" }
+M.STDOUT_COMMANDS = { split = true, tokens = true, match = true, entities = true, normalize = true,
+  summarize = true, eval = true, recipes = true, lint = true, docs = true, completion = true }
+
+-- The options a command takes: its own, the common ones, -o for M.STDOUT_COMMANDS.
+function M.options_of(name, mod)
+  local all = {}
+  for k, v in pairs(M.COMMON) do all[k] = v end
+  if M.STDOUT_COMMANDS[name] then all.output = M.OUTPUT end
+  for k, v in pairs(mod and mod.options or {}) do all[k] = v end
+  return all
+end
 
 -- An error that ends the command with an exit status.
 local Exit = {}
@@ -36,8 +52,14 @@ local function load_command(name)
 end
 M.load_command = load_command
 
--- Parse args (a list of strings) against an option schema.
--- Returns opts (with .help etc.) and positionals; raises usage errors (exit 2).
+--[[
+Parse args (a list of strings) against an option schema; the one parser of every command.
+Returns opts (with .help etc.) and positionals; raises usage errors (exit 2).
+Long options: --name VALUE, --name=VALUE, --no-name (booleans). Short ones bundle as in
+POSIX: -qj2 is -q -j 2, -ofile is -o file. `--` ends the options. A field may carry
+`sets = {VALUE = {name = value...}}`: that value also sets other options (so `--format json`
+and the older `--json` mean the same to the command).
+]]
 function M.parse(args, options, cmdname)
   local all = {}
   for k, v in pairs(M.COMMON) do all[k] = v end
@@ -110,11 +132,23 @@ function M.parse(args, options, cmdname)
           value = "false"
         end
       else
-        name = shorts[a:sub(2, 2)]
-        flag = a:sub(1, 2)
-        if #a > 2 then value = a:sub(3) end
-        if not name then
-          fail(2, string.format("%s: unknown option '%s'; see `naskh %s --help`", cmdname, a, cmdname))
+        -- POSIX bundling: -qj2 is -q -j 2; -ofile is -o file; flags before the last one
+        -- take no value
+        local k = 2
+        while true do
+          local c = a:sub(k, k)
+          name = shorts[c]
+          flag = "-" .. c
+          if not name then
+            fail(2, string.format("%s: unknown option '%s'%s; see `naskh %s --help`", cmdname, flag,
+              #a > 2 and (" in '" .. a .. "'") or "", cmdname))
+          end
+          if all[name].type ~= "boolean" or k == #a then
+            if k < #a then value = a:sub(k + 1) end
+            break
+          end
+          set(name, all[name], nil, flag)
+          k = k + 1
         end
       end
       local f = all[name]
@@ -134,6 +168,10 @@ function M.parse(args, options, cmdname)
   for k, f in pairs(options or {}) do
     if opts[k] == nil and f.default ~= nil then opts[k] = f.default end
   end
+  for k, f in pairs(all) do
+    local also = f.sets and opts[k] ~= nil and f.sets[opts[k]]
+    if also then for kk, vv in pairs(also) do if opts[kk] == nil then opts[kk] = vv end end end
+  end
   return opts, pos
 end
 
@@ -142,9 +180,7 @@ function M.command_help(name, mod)
   local lines = { "usage: " .. (mod.usage or ("naskh " .. name)), "" }
   if mod.summary then lines[#lines + 1] = mod.summary end
   if mod.help then lines[#lines + 1] = ""; lines[#lines + 1] = mod.help end
-  local all = {}
-  for k, v in pairs(mod.options or {}) do all[k] = v end
-  for k, v in pairs(M.COMMON) do all[k] = v end
+  local all = M.options_of(name, mod)
   local names = {}
   for k in pairs(all) do names[#names + 1] = k end
   table.sort(names)
@@ -307,7 +343,8 @@ function M.main(argv, env)
       for _, c in ipairs(M.COMMANDS) do if load_command(c) then avail[#avail + 1] = c end end
       fail(2, string.format("unknown command '%s'%s; see `naskh --help`", name, suggest.hint(name, avail)))
     end
-    local opts, pos = M.parse(args, mod.options, name)
+    local own_output = mod.options and mod.options.output
+    local opts, pos = M.parse(args, M.options_of(name, mod), name)
     if opts.help then
       cli.out(M.command_help(name, mod))
       return 0
@@ -315,6 +352,29 @@ function M.main(argv, env)
     pos.opts = opts
     cli.quiet, cli.verbose = opts.quiet, opts.verbose
     require("naskh.io.read").quiet = opts.quiet and true or false
+    if opts.output and opts.output ~= "-" and not own_output then
+      -- -o FILE for a command that prints: standard output itself (whatever writes to it, Lua
+      -- or C) goes to a temporary file beside FILE, renamed to FILE when the command succeeds
+      local path = opts.output
+      local kind = naskh.filetype(path)
+      if kind == "directory" then fail(2, string.format("cannot write output '%s': it is a directory", path)) end
+      local target = kind == "other" and path or string.format("%s.tmp-%d-%d", path, os.time(), math.random(1, 1 << 30))
+      local okto, err = naskh._stdout_to(target)
+      if not okto then fail(2, string.format("cannot write output '%s': %s", path, tostring(err):gsub("^[^:]*: ", ""))) end
+      local okrun, rc = pcall(mod.run, pos, cli)
+      local okflush, ferr = io.stdout:flush()
+      if not okrun or (rc or 0) >= 2 or not okflush then
+        if target ~= path then os.remove(target) end
+        if not okrun then error(rc, 0) end
+        if not okflush then fail(2, string.format("cannot write output '%s': %s", path, tostring(ferr))) end
+        return rc
+      end
+      if target ~= path then
+        local okmv, merr = os.rename(target, path)
+        if not okmv then os.remove(target); fail(2, string.format("cannot write output '%s': %s", path, tostring(merr))) end
+      end
+      return rc or 0
+    end
     return mod.run(pos, cli) or 0
   end, handler)
   local flushed, ferr = io.stdout:flush()

@@ -11,6 +11,7 @@ local read = require "naskh.io.read"
 local json = require "naskh.json"
 local sink = require "naskh.io.sink"
 local fpaths = require "naskh.paths"
+local progress = require "naskh.progress"
 
 local M = {}
 
@@ -30,6 +31,10 @@ local function apply_set(plan, set)
     if v == nil then return string.format("--set %s: %s", set, err) end
     plan.limits[key] = v
     return nil
+  end
+  if sname == "output" then
+    return string.format("--set %s: outputs are not stages: choose the output with -o FILE (its " ..
+      "extension says the format) or --format FORMAT (jsonl, json, markdown, html, text)", set)
   end
   local base, nth = sname:match("^(.-)#(%d+)$")
   base = base or sname
@@ -129,7 +134,7 @@ local function new_ctx(plan, s, env, state)
       doc.warnings = doc.warnings or {}
       doc.warnings[#doc.warnings + 1] = { stage = s.name, message = msg }
     end
-    if not env.quiet then io.stderr:write("naskh: warning: " .. where .. s.name .. ": " .. msg .. "\n") end
+    if not env.quiet then progress.stderr("naskh: warning: " .. where .. s.name .. ": " .. msg .. "\n") end
   end
   return ctx
 end
@@ -151,10 +156,77 @@ local function run_stage(s, target, state)
   return ok
 end
 
+-- Output formats by file extension (-o FILE without --format) and the aliases --format takes.
+M.EXTENSIONS = { jsonl = "jsonl", ndjson = "jsonl", json = "json", md = "markdown", markdown = "markdown",
+                 html = "html", htm = "html", txt = "text", text = "text" }
+M.FORMAT_ALIASES = { md = "markdown", txt = "text", ndjson = "jsonl" }
+
+-- The format a file name asks for by its extension, or nil ('-', /dev/null, out.dat).
+function M.format_of_path(path)
+  local ext = path and path:match("%.([%w]+)$")
+  return ext and M.EXTENSIONS[ext:lower()] or nil
+end
+
+local function describe_outputs(outs)
+  local parts = {}
+  for i, o in ipairs(outs) do
+    parts[i] = string.format("%s to %s", o.format, o.path == "-" and "stdout" or ("'" .. o.path .. "'"))
+  end
+  return table.concat(parts, ", ")
+end
+
+--[[
+-o FILE and --format FMT (env.output, env.format) replace the recipe's outputs by one.
+The format is --format, else the file's extension (.jsonl .json .md .html .txt), else the
+recipe's own when it has one output; `-o -` alone writes every output of the recipe on stdout. The recipe's output of that format, if any, gives its
+other settings (text, title). When the recipe had several outputs, the ones not written are
+named on stderr (unless quiet); when the format cannot be told, it is an error: nothing is
+dropped silently. Returns nil or an error message.
+]]
+function M.choose_output(plan, env)
+  if not env.output and not env.format then return nil end
+  local path = env.output or "-"
+  local fmt = env.format and (M.FORMAT_ALIASES[env.format] or env.format) or M.format_of_path(path)
+  local outs = plan.outputs
+  if fmt == nil then
+    if path == "-" then -- -o -: every output on stdout, one after the other (none dropped)
+      if #outs == 0 then outs[1] = schema.fill({ format = "markdown" }, recipe.OUTPUT) end
+      for _, o in ipairs(outs) do o.path = "-" end
+      return nil
+    end
+    if #outs <= 1 then
+      local o = outs[1] or { format = "markdown" }
+      o.path = path
+      plan.outputs = { o }
+      return nil
+    end
+    return string.format("the recipe has %d outputs (%s) and -o %s names one file of no known kind: " ..
+      "choose its format with --format (jsonl, json, markdown, html, text) or an extension " ..
+      "(.jsonl .json .md .html .txt)", #outs, describe_outputs(outs), path)
+  end
+  local known = false
+  for _, f in ipairs(recipe.OUTPUT_FORMATS) do if f == fmt then known = true end end
+  if not known then
+    return string.format("unknown output format '%s'%s", fmt, suggest.hint(fmt, recipe.OUTPUT_FORMATS))
+  end
+  local base, dropped = nil, {}
+  for _, o in ipairs(outs) do
+    if not base and o.format == fmt then base = o else dropped[#dropped + 1] = o end
+  end
+  local o = schema.copy(base or schema.fill({ format = fmt }, recipe.OUTPUT))
+  o.path = path
+  plan.outputs = { o }
+  if #outs > 1 and #dropped > 0 and not env.quiet then
+    progress.stderr(string.format("naskh: warning: %s writes one %s output; the recipe's other outputs " ..
+      "are not written: %s\n", env.output and ("-o " .. path) or ("--format " .. env.format), fmt,
+      describe_outputs(dropped)))
+  end
+  return nil
+end
+
 local function open_writers(plan, env)
   local writers = {}
   for _, o in ipairs(plan.outputs) do
-    if env.output then o.path = env.output end
     local okmod, mod = pcall(require, "naskh.io." .. o.format)
     if not okmod then
       for _, w in ipairs(writers) do w.sink:abort() end
@@ -173,7 +245,7 @@ end
 local function report_doc_errors(doc)
   for _, e in ipairs(doc.errors or {}) do
     local where = doc.meta and doc.meta.path
-    io.stderr:write(string.format("naskh: %s%s: stage '%s' failed: %s\n", doc.id,
+    progress.stderr(string.format("naskh: %s%s: stage '%s' failed: %s\n", doc.id,
       where and (" (" .. where .. ")") or "", e.stage, e.message))
   end
 end
@@ -224,6 +296,10 @@ end
 
 -- The worker side of --jobs: decode batches, run stages, render outputs, reply.
 local function worker_main(plan, state, rfd, wfd)
+  -- messages (read warnings, failed documents) travel back with the batch's results, and
+  -- the main process prints them: never in the middle of its progress line
+  local said = {}
+  progress.capture = said
   local sinks, ws = {}, {}
   for i, o in ipairs(plan.outputs) do
     local mod = require("naskh.io." .. o.format)
@@ -253,7 +329,7 @@ local function worker_main(plan, state, rfd, wfd)
       count = count + 1
       if not doc then
         failed = failed + 1
-        io.stderr:write("naskh: " .. err .. "\n")
+        progress.stderr("naskh: " .. err .. "\n")
       else
         process_doc(plan, doc, state)
         if doc.failed then failed = failed + 1; report_doc_errors(doc) end
@@ -268,35 +344,15 @@ local function worker_main(plan, state, rfd, wfd)
       parts[#parts + 1] = string.pack("<I4", n) -- as "<s4"
       table.move(pieces, 1, #pieces, #parts + 1, parts)
     end
+    parts[#parts + 1] = string.pack("<s4", table.concat(said))
+    for k = #said, 1, -1 do said[k] = nil end
     naskh.frame_write(wfd, parts)
   end
 end
 
--- Progress on stderr: documents done, rate, ETA when the total is known.
+-- Progress on stderr: documents done, rate, ETA when the total is known (naskh.progress).
 function M.progress_reporter(total)
-  local clock = os.clock
-  local last = -1
-  local c0 = clock()
-  local shown = false
-  local self = {}
-  function self.update(done)
-    local now = clock()
-    if now - last < 0.2 and done ~= total then return end
-    last = now
-    local elapsed = math.max(now - c0, 1e-3)
-    local rate = done / elapsed
-    local eta = ""
-    if total and total > 0 and rate > 0 then
-      eta = string.format(", ETA %ds", math.floor((total - done) / rate + 0.5))
-    end
-    io.stderr:write(string.format("\rnaskh: %d%s documents, %.0f/s%s   ", done,
-      total and ("/" .. total) or "", rate, eta))
-    shown = true
-  end
-  function self.finish()
-    if shown then io.stderr:write("\n") end
-  end
-  return self
+  return progress.new(total)
 end
 
 -- No output may be one of the run's inputs or the recipe file (the same file by
@@ -327,8 +383,8 @@ function M.check_outputs(plan, env, inputs)
 end
 
 --[[
-Run a prepared plan. env: home, paths (inputs), quiet, verbose, output
-(overrides every output path), stream (JSON Lines stdin -> stdout, grouped by
+Run a prepared plan. env: home, paths (inputs), quiet, verbose, output and
+format (replace the recipe's outputs by one: M.choose_output), stream (JSON Lines stdin -> stdout, grouped by
 meta.cluster for corpus recipes), jobs (worker processes for document
 recipes), fail_fast, progress (a reporter from progress_reporter, or nil).
 Returns the exit status: 0, or 1 when some documents or inputs failed.
@@ -345,6 +401,9 @@ function M.run(plan, env)
   if env.stream then
     plan.input.format = "jsonl"
     plan.outputs = { { format = "jsonl", path = "-", text = true } }
+  else
+    local oerr = M.choose_output(plan, env)
+    if oerr then error(oerr, 0) end
   end
   for _, o in ipairs(plan.outputs) do
     if o.format == "json" or o.format == "html" then corpus_mode = true end
@@ -366,12 +425,12 @@ function M.run(plan, env)
 
   local writers = open_writers(plan, env)
   local failed, ndocs = 0, 0
-  local progress = env.progress
+  local reporter = env.progress
   local verbose_t0 = os.clock()
 
   local function on_error(msg)
     failed = failed + 1
-    io.stderr:write("naskh: " .. msg .. "\n")
+    progress.stderr("naskh: " .. msg .. "\n")
     if env.fail_fast then error({ fail_fast = true }) end
   end
   local function count_failure(doc)
@@ -381,7 +440,7 @@ function M.run(plan, env)
   end
   local function tick()
     ndocs = ndocs + 1
-    if progress then progress.update(ndocs) end
+    if reporter then reporter.update(ndocs) end
   end
 
   for _, w in ipairs(writers) do if w.w.begin then w.w:begin() end end
@@ -405,9 +464,11 @@ function M.run(plan, env)
       end)
       local workers = naskh.workers(jobs, function(rfd, wfd) worker_main(plan, state, rfd, wfd) end)
       local exhausted = false
+      -- smaller batches while a progress line is shown, so it moves (same output either way)
+      local batch_docs = reporter and 32 or 256
       local function next_input()
         local parts, bytes, n = {}, 0, 0
-        while not exhausted and n < 256 and bytes < (4 << 20) do
+        while not exhausted and n < batch_docs and bytes < (4 << 20) do
           local where, line = co()
           if where == nil then exhausted = true; break end
           parts[#parts + 1] = string.pack("<s4s4", where, line)
@@ -420,12 +481,12 @@ function M.run(plan, env)
         local f, n, pos = string.unpack("<I4I4", result)
         failed = failed + f
         ndocs = ndocs + n
-        if progress then progress.update(ndocs) end
-        for _, w in ipairs(writers) do
-          local bytes
-          bytes, pos = string.unpack("<s4", result, pos)
-          w.sink:write(bytes)
-        end
+        local outs = {}
+        for k = 1, #writers do outs[k], pos = string.unpack("<s4", result, pos) end
+        local said = string.unpack("<s4", result, pos)
+        if #said > 0 then progress.stderr(said) end
+        if reporter then reporter.update(ndocs) end
+        for k, w in ipairs(writers) do w.sink:write(outs[k]) end
       end
       local wok, werr = workers:run(next_input, emit)
       workers:close()
@@ -446,7 +507,7 @@ function M.run(plan, env)
         for _, d in ipairs(group) do if d.failed then count_failure(d) end end
         for _, e in ipairs(corpus.errors) do
           failed = failed + 1
-          io.stderr:write(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
+          progress.stderr(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
         end
         for _, w in ipairs(writers) do w.w:corpus(corpus) end
         group = {}
@@ -468,20 +529,20 @@ function M.run(plan, env)
       w.sink:close()
     end
   end)
-  if progress then progress.finish() end
+  if reporter then reporter.finish(ndocs) end
   if not ok then
     for _, w in ipairs(writers) do w.sink:abort() end
     if type(err) == "table" and err.fail_fast then
-      io.stderr:write("naskh: stopped at the first failure (--fail-fast); no output written\n")
+      progress.stderr("naskh: stopped at the first failure (--fail-fast); no output written\n")
       return 1
     end
     error(err, 0)
   end
   if ndocs == 0 and failed == 0 and not env.quiet then
-    io.stderr:write("naskh: warning: no documents were read\n")
+    progress.stderr("naskh: warning: no documents were read\n")
   end
   if env.verbose then
-    io.stderr:write(string.format("naskh: %d documents, %d failed, %.2f s CPU (main process)\n",
+    progress.stderr(string.format("naskh: %d documents, %d failed, %.2f s CPU (main process)\n",
       ndocs, failed, os.clock() - verbose_t0))
   end
   return failed > 0 and 1 or 0

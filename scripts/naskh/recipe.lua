@@ -22,6 +22,8 @@ M.TOP = {
                doc = "auto: .jsonl files are JSON Lines, everything else is one text document per file." },
     paths = { type = "list", items = { type = "string" }, default = {},
               doc = "Inputs used when none are given on the command line (relative to the recipe)." },
+    fields = { type = "list", items = { type = "string" }, default = {},
+              doc = "Fields the input documents already carry (JSON Lines from an earlier run, e.g. [entities]): stages that need them need no stage before." },
   } },
   stages = { type = "list", required = true, doc = "The stages, in order; each is `- name: {options}`." },
   output = { type = "any", doc = "One output or a list of outputs: {format, path}." },
@@ -238,6 +240,52 @@ function M.load_script(rec, home, file, trust)
   return st
 end
 
+-- Fields every document has before any stage.
+M.BASE_FIELDS = { "id", "text", "meta" }
+
+-- Stage contracts: each stage's `needs` must be added by an earlier stage (`adds`), or be
+-- carried by the input (input.fields). The message says what to do.
+local function check_order(plan, report_at)
+  local have = {}
+  for _, f in ipairs(M.BASE_FIELDS) do have[f] = true end
+  for _, f in ipairs(plan.input.fields or {}) do have[f] = true end
+  for i, s in ipairs(plan.stages) do
+    for _, need in ipairs(s.stage.needs or {}) do
+      if not have[need] then
+        local later
+        for j = i + 1, #plan.stages do
+          for _, a in ipairs(plan.stages[j].stage.adds or {}) do
+            if a == need and not later then later = plan.stages[j].name end
+          end
+        end
+        local msg
+        if later then
+          msg = string.format("stage '%s' needs '%s', which stage '%s' adds after it: move the %s stage " ..
+            "before %s", s.name, need, later, later, s.name)
+        else
+          local adders = {}
+          for _, n in ipairs(registry.adders(need)) do -- not those that need it too (quotes_merge)
+            local also_needs = false
+            for _, x in ipairs(registry.get(n).needs or {}) do if x == need then also_needs = true end end
+            if not also_needs then adders[#adders + 1] = n end
+          end
+          if #adders > 0 then
+            msg = string.format("stage '%s' needs '%s': add the %s stage before %s", s.name, need,
+              table.concat(adders, " or "), s.name)
+          else
+            msg = string.format("stage '%s' needs '%s', which no stage of the recipe adds: add a stage " ..
+              "that does before %s, or list it in input.fields if the documents carry it", s.name, need,
+              s.name)
+          end
+        end
+        report_at(s.item, (next(s.item)), msg)
+      end
+    end
+    for _, a in ipairs(s.stage.adds or {}) do have[a] = true end
+  end
+end
+M.check_order = check_order
+
 --[[
 Lint a loaded recipe. Returns errors (list of {line, col, msg}) and the
 resolved plan pieces: stages = {{name=, stage=, opts=, item=}}, outputs.
@@ -336,6 +384,7 @@ function M.lint(rec, opts)
   elseif stages ~= nil then
     report_at(d, "stages", "'stages' must be a list of `- name: {options}`", true)
   end
+  check_order(plan, report_at)
   -- output
   local out = d.output
   if out == nil or out == NULL then

@@ -1,6 +1,10 @@
 -- naskh.registry: where stages come from. Built-in stages are modules
 -- naskh.stages.<name>; a user's stage is a Lua file returning the same shape.
--- Both go through M.check_stage, so a user's stage is exactly a built-in one.
+-- Both go through M.check_stage, so a user's stage is exactly a built-in one:
+-- the option schema is checked (naskh.schema.check_schema) and `needs` / `adds`
+-- (the fields it reads from earlier stages, the fields it adds) are lists of names.
+local schema = require "naskh.schema"
+
 local M = {}
 
 -- Built-in stages, in the order `naskh help` lists them.
@@ -23,6 +27,24 @@ function M.check_stage(st, where)
     return nil, where .. ": 'options' must be a table (the option schema)"
   end
   st.options = st.options or {}
+  local problems = schema.check_schema(st.options)
+  if #problems > 0 then
+    return nil, where .. ": " .. table.concat(problems, "; ")
+  end
+  for _, k in ipairs({ "needs", "adds" }) do
+    local v = st[k]
+    if v == nil then
+      st[k] = {}
+    elseif type(v) ~= "table" then
+      return nil, string.format("%s: '%s' must be a list of field names, got %s", where, k, type(v))
+    else
+      for i, x in ipairs(v) do
+        if type(x) ~= "string" then
+          return nil, string.format("%s: '%s'[%d] must be a field name (a string)", where, k, i)
+        end
+      end
+    end
+  end
   st.scope = st.scope or "document"
   if st.scope ~= "document" and st.scope ~= "corpus" then
     return nil, where .. ": scope must be 'document' or 'corpus'"
@@ -49,6 +71,17 @@ function M.get(name)
   st.name = st.name or name
   cache[name] = st
   return st
+end
+
+-- The built-in stages that add field name (for "add the X stage before Y").
+function M.adders(name)
+  local out = {}
+  for _, n in ipairs(M.names()) do
+    for _, a in ipairs(M.get(n).adds or {}) do
+      if a == name then out[#out + 1] = n; break end
+    end
+  end
+  return out
 end
 
 -- Names of the built-in stages available in this build.

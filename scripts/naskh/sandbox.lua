@@ -62,7 +62,8 @@ M.ALLOW = {
   deny = {
     "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
     "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
-    "_sandbox_mark", "_sandboxed", "_metatables", "_fileid", "_guard",
+    "_sandbox_mark", "_sandboxed", "_metatables", "_fileid", "_guard", "_isatty", "_monotonic",
+    "_stdout_to",
   },
   methods = {
     string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",

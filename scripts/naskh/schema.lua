@@ -1,6 +1,6 @@
 -- naskh.schema: the option schemas of stages and recipes.
--- A schema is a table name -> field; a field is
---   { type = "string"|"integer"|"number"|"boolean"|"list"|"map"|"any",
+-- A schema is a table name -> field; a field is (M.check_schema checks this)
+--   { type = "string"|"integer"|"number"|"boolean"|"list"|"map"|"any" (M.TYPES),
 --     default = v, enum = {...}, min = n, max = n, items = field (lists),
 --     fields = schema (maps; closed), required = true, doc = "...",
 --     file = true (a string naming a file, or on items: a list of them; lint
@@ -156,6 +156,68 @@ local function copy(v)
   return c
 end
 M.copy = copy
+
+-- The type names a field may have (docs/lua-api.md); no type means "any".
+M.TYPES = { "any", "boolean", "integer", "list", "map", "number", "string" }
+-- Names people write for them, for the "did you mean" of an unknown type.
+M.TYPE_SYNONYMS = { int = "integer", bool = "boolean", str = "string", float = "number",
+  double = "number", real = "number", array = "list", table = "map", dict = "map", object = "map",
+  mapping = "map", sequence = "list", text = "string" }
+local TYPE_SET = {}
+for _, t in ipairs(M.TYPES) do TYPE_SET[t] = true end
+
+-- Check a schema itself (a stage's `options`): every field a table with a known type, items
+-- and fields likewise, enum a list, min/max numbers, the default of the field's type.
+-- Returns a list of messages ("option 'n': unknown type 'int' ..."), empty when it is sound.
+function M.check_schema(sch, prefix)
+  local problems = {}
+  prefix = prefix or "option "
+  local function field(f, name)
+    local what = prefix .. "'" .. name .. "'"
+    if type(f) ~= "table" then
+      problems[#problems + 1] = string.format("%s: a field is a table {type=, default=, doc=}, got %s",
+        what, show(f))
+      return
+    end
+    local t = f.type
+    if t ~= nil and (type(t) ~= "string" or not TYPE_SET[t]) then
+      local guess = type(t) == "string" and (M.TYPE_SYNONYMS[t:lower()] or suggest.closest(t, M.TYPES))
+      problems[#problems + 1] = string.format("%s: unknown type %s%s (the types are: %s)", what,
+        type(t) == "string" and ("'" .. t .. "'") or show(t),
+        guess and string.format(" (did you mean '%s'?)", guess) or "", table.concat(M.TYPES, ", "))
+      return
+    end
+    if f.enum ~= nil and not (type(f.enum) == "table" and is_list(f.enum)) then
+      problems[#problems + 1] = what .. ": 'enum' must be a list of the allowed values"
+    end
+    for _, k in ipairs({ "min", "max" }) do
+      if f[k] ~= nil and type(f[k]) ~= "number" then
+        problems[#problems + 1] = string.format("%s: '%s' must be a number, got %s", what, k, show(f[k]))
+      end
+    end
+    if f.items ~= nil then field(f.items, name .. "[]") end
+    if f.fields ~= nil then
+      if type(f.fields) ~= "table" then
+        problems[#problems + 1] = what .. ": 'fields' must be a table name -> field"
+      else
+        for _, k in ipairs(sorted_keys(f.fields)) do field(f.fields[k], name .. "." .. tostring(k)) end
+      end
+    end
+    if f.default ~= nil and t ~= nil then
+      M.check(f.default, f, what .. ": the default", function(msg) problems[#problems + 1] = msg end,
+        function(_, _, msg) problems[#problems + 1] = msg end)
+    end
+  end
+  if type(sch) ~= "table" then return { "'options' must be a table (the option schema)" } end
+  for _, k in ipairs(sorted_keys(sch)) do
+    if type(k) ~= "string" then
+      problems[#problems + 1] = "option names must be strings, got " .. show(k)
+    else
+      field(sch[k], k)
+    end
+  end
+  return problems
+end
 
 -- Options with defaults filled in (a fresh table; nulls dropped).
 function M.fill(opts, schema)

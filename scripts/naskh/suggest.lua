@@ -39,13 +39,16 @@ function M.closest(word, candidates)
   return best
 end
 
--- " (did you mean 'x'?)" or " (expected one of: a, b, c)" for an unknown word.
+-- " (did you mean 'x'?)" or " (expected one of: a, b, c)" for an unknown word (each
+-- candidate once, however often it is listed).
 function M.hint(word, candidates)
   local c = M.closest(word, candidates)
   if c then return string.format(" (did you mean '%s'?)", c) end
   if #candidates == 0 then return "" end
-  local sorted = {}
-  for i, v in ipairs(candidates) do sorted[i] = v end
+  local sorted, seen = {}, {}
+  for _, v in ipairs(candidates) do
+    if not seen[v] then seen[v] = true; sorted[#sorted + 1] = v end
+  end
   table.sort(sorted)
   return " (expected one of: " .. table.concat(sorted, ", ") .. ")"
 end

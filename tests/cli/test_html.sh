@@ -145,3 +145,25 @@ domarticles=$(grep -o '<article class="doc' "$TMP/dom.html" | wc -l)
 expect_eq "chromium's DOM has every article" "$domarticles" "$narticles"
 if grep -q 'dir="rtl"' "$TMP/dom.html"; then ok "chromium's DOM is right to left"
 else notok "chromium's DOM is right to left"; fi
+
+# The digest page too (issue 20): the DOM Chromium built from it has no Markdown table in its
+# text and every heading has Arabic letters.
+run "$NASKH" run digest configs/samples/*.txt -o "$TMP/digest.html"
+expect_rc "naskh run digest -o digest.html" 0
+timeout 180 "$CHROME" "${flags[@]}" --dump-dom "file://$TMP/digest.html" >"$TMP/ddom.html" 2>"$TMP/ddom.err"
+[ -s "$TMP/ddom.html" ] && ok "chromium renders the digest page" || notok "chromium renders the digest page"
+cat >"$TMP/dom.lua" <<'LUA'
+local f = assert(io.open(arg[1], "rb")); local page = f:read("a"); f:close()
+local function text(h) return (h:gsub("<[^>]+>", ""):gsub("&%a+;", " ")) end
+local n, bad = 0, {}
+for _, h in page:gmatch("<h(%d)[^>]*>(.-)</h%1>") do
+  n = n + 1
+  if not text(h):find("[\216-\219][\128-\191]") then bad[#bad + 1] = text(h) end
+end
+print(n, #bad, table.concat(bad, " | "))
+print(text(page:gsub("<style>.-</style>", "")):find("|---", 1, true) and "raw-table" or "no-raw-table")
+LUA
+read -r nh nbad badh < <("$NASKH" script "$TMP/dom.lua" "$TMP/ddom.html" | head -1)
+[ "${nh:-0}" -gt 0 ] && [ "${nbad:-1}" = 0 ] && ok "digest in chromium: every heading in Arabic ($nh headings)" \
+    || notok "digest in chromium: every heading in Arabic" "${nbad:-?} of ${nh:-?}: $badh"
+expect_eq "digest in chromium: no |---| in the rendered text" "$("$NASKH" script "$TMP/dom.lua" "$TMP/ddom.html" | tail -1)" "no-raw-table"

@@ -14,6 +14,8 @@ if ! command -v make >/dev/null || ! command -v cc >/dev/null; then
 fi
 
 B=${B:-build}
+VERSION=$(sed -n 's/.*NK_VERSION "\(.*\)"/\1/p' core/nk_base.h)
+SOMAJOR=${VERSION%%.*}
 DEST=$TMP/dest
 PREFIX=/opt/naskh-test
 P=$DEST$PREFIX
@@ -107,10 +109,39 @@ EOF
     flags=$(pkg-config --define-variable=prefix="$P" --cflags --libs naskh 2>/dev/null)
     run cc -std=c11 -o "$TMP/use" "$TMP/use.c" $flags
     expect_rc "a C program builds with pkg-config --cflags --libs naskh" 0
-    run "$TMP/use"
+    run env LD_LIBRARY_PATH="$P/lib" "$TMP/use"
     expect_out "it links libnaskh and runs" " 3"
+    case $(LD_LIBRARY_PATH="$P/lib" ldd "$TMP/use" 2>/dev/null) in *"libnaskh.so.$SOMAJOR => $P/lib/libnaskh.so.$SOMAJOR"*)
+        ok "-lnaskh links the shared library through its soname" ;;
+    *) notok "-lnaskh links the shared library through its soname" "$(LD_LIBRARY_PATH="$P/lib" ldd "$TMP/use" 2>&1 | grep naskh)" ;; esac
     unset PKG_CONFIG_PATH
 fi
+
+# issue 20: the shared library with its soname, docs, completions, a man page with PREFIX's paths
+if [ -f "$P/lib/libnaskh.so.$VERSION" ] && [ "$(readlink "$P/lib/libnaskh.so.$SOMAJOR")" = "libnaskh.so.$VERSION" ] \
+    && [ "$(readlink "$P/lib/libnaskh.so")" = "libnaskh.so.$SOMAJOR" ]; then
+    ok "libnaskh.so.$VERSION with the links libnaskh.so.$SOMAJOR and libnaskh.so beside libnaskh.a"
+else notok "libnaskh.so with its links" "$(ls -l "$P/lib" | grep naskh)"; fi
+if command -v objdump >/dev/null; then
+    expect_eq "the shared library's soname" "$(objdump -p "$P/lib/libnaskh.so.$VERSION" 2>/dev/null | awk '/SONAME/{print $2}')" "libnaskh.so.$SOMAJOR"
+fi
+for f in README.md recipes.md cookbook.md lua-api.md; do
+    [ -f "$P/share/doc/naskh/$f" ] && ok "docs installed: share/doc/naskh/$f" || notok "docs installed: share/doc/naskh/$f"
+done
+[ -s "$P/share/bash-completion/completions/naskh" ] && ok "bash completion installed" || notok "bash completion installed"
+[ -s "$P/share/zsh/site-functions/_naskh" ] && ok "zsh completion installed (site-functions)" || notok "zsh completion installed"
+bash -n "$P/share/bash-completion/completions/naskh" 2>/dev/null && ok "the installed bash completion parses" \
+    || notok "the installed bash completion parses"
+man1=$P/share/man/man1/naskh.1
+grep -q "/usr/local" "$man1" && notok "the man page names no /usr/local path" "$(grep -n /usr/local "$man1" | head -3)" \
+    || ok "the man page names no /usr/local path"
+for want in "$PREFIX/share/naskh/configs/" "$PREFIX/lib/lua/5.4/naskh.so" "$PREFIX/lib/libnaskh.so" "$PREFIX/share/doc/naskh/"; do
+    grep -qF "$want" "$man1" && ok "the man page says $want" || notok "the man page says $want"
+done
+grep -q '^\.B idf build' "$man1" && ok "the man page documents idf" || notok "the man page documents idf"
+for c in $("$NASKH" --help | awk '/^commands:/{f=1; next} f && /^  [a-z]/{print $1} f && /^$/{exit}'); do
+    grep -q "^\.B naskh $c\b" "$man1" && ok "the man page's synopsis has $c" || notok "the man page's synopsis has $c"
+done
 
 # The man page is valid roff.
 if command -v groff >/dev/null; then
@@ -121,5 +152,28 @@ fi
 
 run make --no-print-directory -s uninstall B="$B" PREFIX="$PREFIX" DESTDIR="$DEST"
 expect_rc "make uninstall" 0
-left=$(find "$DEST" -type f | head -5)
+left=$(find "$DEST" -type f -o -type l | head -5)
 expect_eq "make uninstall removes every installed file" "$left" ""
+
+# PREFIX=/usr: the C library in the multiarch directory (Debian), the zsh completion in vendor-completions
+MA=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || cc -print-multiarch 2>/dev/null)
+DEST2=$TMP/dest2
+run make --no-print-directory -s install B="$B" PREFIX=/usr DESTDIR="$DEST2"
+expect_rc "make install PREFIX=/usr into a DESTDIR" 0
+if [ -n "$MA" ]; then
+    for f in libnaskh.a libnaskh.so "libnaskh.so.$SOMAJOR" pkgconfig/naskh.pc; do
+        [ -e "$DEST2/usr/lib/$MA/$f" ] && ok "PREFIX=/usr: lib/$MA/$f" || notok "PREFIX=/usr: lib/$MA/$f" "$(find "$DEST2/usr/lib" -maxdepth 2 -name 'libnaskh*')"
+    done
+    grep -q "libdir=\${exec_prefix}/lib/$MA" "$DEST2/usr/lib/$MA/pkgconfig/naskh.pc" && ok "PREFIX=/usr: naskh.pc's libdir is multiarch" \
+        || notok "PREFIX=/usr: naskh.pc's libdir is multiarch"
+    grep -qF "/usr/lib/$MA/libnaskh.a" "$DEST2/usr/share/man/man1/naskh.1" && ok "PREFIX=/usr: the man page names the multiarch library" \
+        || notok "PREFIX=/usr: the man page names the multiarch library"
+fi
+[ -f "$DEST2/usr/lib/lua/5.4/naskh.so" ] && ok "PREFIX=/usr: the Lua module stays in lib/lua/5.4" || notok "PREFIX=/usr: the Lua module in lib/lua/5.4"
+grep -qF "/usr/share/naskh/configs/" "$DEST2/usr/share/man/man1/naskh.1" && ok "PREFIX=/usr: the man page's configs path" \
+    || notok "PREFIX=/usr: the man page's configs path"
+[ -s "$DEST2/usr/share/zsh/vendor-completions/_naskh" ] && ok "PREFIX=/usr: zsh completion in vendor-completions" \
+    || notok "PREFIX=/usr: zsh completion in vendor-completions"
+run make --no-print-directory -s uninstall B="$B" PREFIX=/usr DESTDIR="$DEST2"
+left=$(find "$DEST2" -type f -o -type l | head -5)
+expect_eq "PREFIX=/usr: make uninstall removes every installed file" "$left" ""

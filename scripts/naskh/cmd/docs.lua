@@ -142,6 +142,16 @@ function M.recipes()
       add("")
       add(st.help)
     end
+    local contract = {}
+    if #(st.needs or {}) > 0 then
+      contract[#contract + 1] = "Needs (from an earlier stage; `naskh lint` checks the order): `" ..
+        table.concat(st.needs, "`, `") .. "`."
+    end
+    if #(st.adds or {}) > 0 then contract[#contract + 1] = "Adds: `" .. table.concat(st.adds, "`, `") .. "`." end
+    if #contract > 0 then
+      add("")
+      add(table.concat(contract, " "))
+    end
     add("")
     table_of(st.options, L)
     if type(st.example) == "table" then
@@ -157,7 +167,8 @@ function M.recipes()
   add("Scope: set by the script (`scope = \"document\"` or `\"corpus\"`). Runs your own stage, a Lua")
   add("file returning `{ name =, options =, run = function(doc, opts, ctx) ... end }`, in a sandbox")
   add("(no `io`, `os.execute`, `require` of C modules; memory and time limits from `limits:`);")
-  add("`naskh run --trust` lifts the sandbox. The file's own `options` schema checks the other keys.")
+  add("`naskh run --trust` lifts the sandbox. The file's own `options` schema checks the other keys;")
+  add("its `needs` and `adds` (lists of field names) are checked against the other stages like a built-in's.")
   add("See docs/cookbook.md, \"Write a stage\".")
   add("")
   add("| option | type | default | description |")

@@ -27,6 +27,8 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
     all = { type = "boolean", doc = "every candidate, overlapping ones too" },
     variants = { type = "boolean", doc = "accept spelling variants of transliterated names" },
     types = { type = "string", arg = "T,...", doc = "keep only these types, e.g. PERS,LOC,ORG" },
+    format = { type = "string", short = "f", arg = "FORMAT", enum = { "jsonl" }, default = "jsonl",
+      doc = "jsonl, one entity per line (the only format; accepted as everywhere)" },
   },
   run = function(args, cli)
     local o = args.opts

@@ -5,7 +5,7 @@ local json = require "naskh.json"
 
 return {
   summary = "evaluate: ROUGE-1/2/L of a summary against reference summaries (Arabic normalization)",
-  usage = "naskh eval rouge [--stem] [--json] SUMMARY REF...",
+  usage = "naskh eval rouge [--stem] [--format json] SUMMARY REF...",
   help = [[Both sides are tokenized (letters or digits), normalized (no harakat or tatweel,
 one alef, ى→ي, ة→ه, Arabic-Indic digits → ASCII, Latin lower-cased) and, with --stem,
 lightly stemmed. Precision, recall and F1 are computed against each reference and
@@ -16,7 +16,9 @@ Example:
   naskh eval rouge sys.txt refs/A.txt refs/B.txt]],
   options = {
     stem = { type = "boolean", doc = "apply the light stemmer to both sides" },
-    json = { type = "boolean", doc = "print one JSON object instead of a table" },
+    json = { type = "boolean", doc = "print one JSON object instead of a table (= --format json)" },
+    format = { type = "string", short = "f", arg = "FORMAT", enum = { "text", "json" },
+      sets = { json = { json = true } }, doc = "text (a table) or json (= --json)" },
   },
   run = function(args, cli)
     local what = args[1]

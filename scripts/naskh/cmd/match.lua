@@ -60,6 +60,8 @@ With several FILEs each line also carries "file".]==],
     gazetteer = { type = "string", short = "g", list = true, arg = "FILE", doc = "gazetteer file: TSV, YAML or compiled" },
     all = { type = "boolean", doc = "every match, overlapping and nested ones included" },
     variants = { type = "boolean", doc = "tolerate spelling variants of transliterated names" },
+    format = { type = "string", short = "f", arg = "FORMAT", enum = { "jsonl" }, default = "jsonl",
+      doc = "jsonl, one match per line (the only format; accepted as everywhere)" },
   },
   run = function(args, cli)
     local o = args.opts

@@ -18,7 +18,10 @@ Rules: docs/splitting.md. Examples:
   naskh split --offsets --abbrev "ع.م" article.txt]],
   options = {
     offsets = { type = "boolean", doc = "print start<TAB>end code point offsets (0-based, end exclusive)" },
-    json = { type = "boolean", doc = "JSON Lines: {\"start\",\"end\",\"text\"} per sentence" },
+    json = { type = "boolean", doc = "JSON Lines: {\"start\",\"end\",\"text\"} per sentence (= --format jsonl)" },
+    format = { type = "string", short = "f", arg = "FORMAT", enum = { "text", "offsets", "jsonl", "json" },
+      sets = { offsets = { offsets = true }, jsonl = { json = true }, json = { json = true } },
+      doc = "text (a sentence per line), offsets (= --offsets), jsonl (= --json)" },
     paragraphs = { type = "boolean", doc = "split into paragraphs (blank-line separated) instead" },
     semicolon = { type = "boolean", doc = "also end sentences at ؛ and ;" },
     ["join-lines"] = { type = "boolean", doc = "a single line end does not end a sentence" },

@@ -311,8 +311,8 @@ Examples:
     ["no-clean"] = { type = "boolean", doc = "do not drop boilerplate first" },
     scores = { type = "boolean", doc = "json: include every sentence's scores" },
     clusters = { type = "boolean", doc = "JSON Lines input grouped by meta.cluster; one JSON line per group" },
-    jobs = { type = "integer", short = "j", min = 1, default = 1, arg = "N",
-             doc = "--clusters: worker processes (output order and content do not change)" },
+    jobs = { type = "integer", short = "j", min = 1, default = naskh.ncpu(), arg = "N",
+             doc = "--clusters: worker processes, one per core by default (output order and content do not change)" },
   },
   run = function(args, cli)
     local o = args.opts

@@ -19,7 +19,10 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
     clitics = { type = "boolean", doc = "segment Arabic tokens into proclitics, stem and enclitic" },
     stems = { type = "boolean", doc = "add the light stem of each Arabic token" },
     ["no-punct"] = { type = "boolean", doc = "drop punct and symbol tokens" },
-    json = { type = "boolean", doc = "JSON Lines, one object per token" },
+    json = { type = "boolean", doc = "JSON Lines, one object per token (= --format jsonl)" },
+    format = { type = "string", short = "f", arg = "FORMAT", enum = { "text", "jsonl", "json" },
+      sets = { jsonl = { json = true }, json = { json = true } },
+      doc = "text (a token per line, tab-separated) or jsonl (= --json)" },
   },
   run = function(args, cli)
     local o = args.opts

@@ -58,6 +58,24 @@ local function cls(s)
   return c
 end
 
+-- Escaped text with each run of Latin letters and digits (W47-2017, AFP, 3.5, 12:30)
+-- isolated in <bdi>, so it keeps its own direction inside Arabic text.
+local function bidi(s)
+  s = tostring(s)
+  local out, pos = {}, 1
+  while true do
+    local a, b = s:find("[%w][%w%.%-_:/,]*", pos)
+    if not a then break end
+    while b > a and s:sub(b, b):match("[%.%-_:/,]") do b = b - 1 end
+    out[#out + 1] = esc(s:sub(pos, a - 1))
+    out[#out + 1] = "<bdi>" .. esc(s:sub(a, b)) .. "</bdi>"
+    pos = b + 1
+  end
+  out[#out + 1] = esc(s:sub(pos))
+  return table.concat(out)
+end
+M.bidi = bidi
+
 local function int(v)
   if math.type(v) == "integer" then return v end
   if type(v) == "number" and v == math.floor(v) then return math.tointeger(v) end
@@ -205,7 +223,39 @@ function M.markdown_to_html(md)
     if #para > 0 then out[#out + 1] = "<p>" .. md_inline(table.concat(para, " ")) .. "</p>"; para = {} end
     if inlist then out[#out + 1] = "</" .. inlist .. ">"; inlist = nil end
   end
+  local rows = nil -- a pipe table being read: {cells...} per row
+  local function cells(line)
+    local t = {}
+    local inner = line:match("^%s*|(.*)|%s*$") or line
+    inner = inner:gsub("\\|", "\0")
+    for c in (inner .. "|"):gmatch("(.-)|") do t[#t + 1] = (c:gsub("%z", "|"):match("^%s*(.-)%s*$")) end
+    return t
+  end
+  local function flush_table()
+    if not rows then return end
+    local t = { "<table>" }
+    for i, r in ipairs(rows) do
+      local tag = (i == 1 and rows.head) and "th" or "td"
+      local tr = {}
+      for _, c in ipairs(r) do tr[#tr + 1] = string.format("<%s>%s</%s>", tag, md_inline(c), tag) end
+      t[#t + 1] = "<tr>" .. table.concat(tr) .. "</tr>"
+    end
+    t[#t + 1] = "</table>"
+    out[#out + 1] = table.concat(t)
+    rows = nil
+  end
   for line in (md .. "\n"):gmatch("(.-)\r?\n") do
+    if line:match("^%s*|.*|%s*$") then
+      if #para > 0 or inlist then flush() end
+      if line:match("^%s*|[%s|:%-]+|%s*$") and line:find("-", 1, true) then
+        if rows and #rows == 1 then rows.head = true end -- the separator under a header row
+      else
+        rows = rows or {}
+        rows[#rows + 1] = cells(line)
+      end
+      goto continue
+    end
+    flush_table()
     local h, htext = line:match("^(#+)%s+(.*)$")
     local item = line:match("^%s*[-*]%s+(.*)$")
     local num = line:match("^%s*%d+[.)]%s+(.*)$")
@@ -232,7 +282,9 @@ function M.markdown_to_html(md)
       if inlist then out[#out + 1] = "</" .. inlist .. ">"; inlist = nil end
       para[#para + 1] = line
     end
+    ::continue::
   end
+  flush_table()
   flush()
   return table.concat(out, "\n")
 end
@@ -270,7 +322,22 @@ local REASON_LABEL = {
 local NATIVE = {
   clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
   quotes = true, quotes_merge = true, dates = true, summarize = true, timeline = true, outliers = true,
+  numbers = true,
 }
+
+-- The built-in stages and recipes in Arabic (a user's stage shows its name, isolated).
+local STAGE_LABEL = {
+  clean = "التنظيف", normalize = "التوحيد الإملائي", split = "تقسيم الجمل", tokens = "الكلمات",
+  entities = "الكيانات", entity_counts = "عدّ الكيانات", quotes = "الاقتباسات", dates = "التواريخ",
+  numbers = "الأرقام", outliers = "المقالات الخارجة عن الموضوع", summarize = "التلخيص",
+  timeline = "الخط الزمني", quotes_merge = "جمع الاقتباسات",
+}
+M.STAGE_LABEL = STAGE_LABEL
+local RECIPE_TITLE = {
+  digest = "موجز المقالات", summarize = "ملخص المجموعة", entities = "كيانات المجموعة",
+  quotes = "من قال ماذا", timeline = "الخط الزمني للمجموعة", report = "تقرير المجموعة",
+}
+M.RECIPE_TITLE = RECIPE_TITLE
 
 local CSS = [[
 :root{--fg:#1d1f23;--muted:#5f6670;--bg:#fbfaf7;--card:#fff;--line:#e4e0d6;--accent:#0f5e73;
@@ -282,7 +349,8 @@ local CSS = [[
 --org:#14432a;--loc:#4a2a17;--norp:#3b2457;--misc:#30343b;--date:#c4a5ff;--quote:#6fd3ad}}
 *{box-sizing:border-box}
 html{background:var(--bg);color:var(--fg)}
-body{margin:0;font-family:"Noto Naskh Arabic","Amiri","Noto Sans Arabic","Arial",sans-serif;
+body{margin:0;font-family:"Noto Naskh Arabic","Amiri","Scheherazade New","Noto Sans Arabic","Geeza Pro",
+"Traditional Arabic","Arabic Typesetting","Segoe UI","Tahoma","DejaVu Sans",sans-serif;
 font-size:19px;line-height:1.9;text-rendering:optimizeLegibility}
 .wrap{max-width:48rem;margin:0 auto;padding:2.5rem 1.5rem 4rem}
 a{color:var(--accent);text-decoration:none}
@@ -310,6 +378,7 @@ margin:1rem 0 0}
 mark.ent{color:inherit}
 .date{border-bottom:2px dotted var(--date);color:inherit}
 .q{color:var(--quote)}
+.q.r{color:inherit;text-decoration:underline dashed var(--quote);text-underline-offset:.3em}
 .src{background:linear-gradient(transparent 55%,var(--hl) 55%)}
 .src:target,.snt:target,.q:target,.tgt:target{outline:2px solid var(--accent);outline-offset:2px;border-radius:3px}
 sup.ref{font-size:.65em;line-height:0;margin-inline-start:.15em}
@@ -341,6 +410,15 @@ border-inline-start:4px solid var(--quote);border-radius:6px;break-inside:avoid}
 figure.quote blockquote{margin:0}
 figure.quote blockquote::before{content:"«";color:var(--quote)}
 figure.quote blockquote::after{content:"»";color:var(--quote)}
+figure.quote.reported{border-inline-start-style:dashed;background:transparent}
+figure.quote.reported blockquote{font-style:italic}
+figure.quote.reported blockquote::before,figure.quote.reported blockquote::after{content:none}
+figure.quote .kind{font-weight:600;color:var(--quote)}
+.t-UNK{background:transparent;box-shadow:inset 0 0 0 1px var(--line)}
+.stage table{border-collapse:collapse;margin:.3rem 0 .8rem;font-size:.9rem}
+.stage th,.stage td{border:1px solid var(--line);padding:.1rem .6rem;text-align:start}
+.stage th{background:var(--card);font-weight:600}
+.stage h4{font-size:1rem;margin:.6rem 0 .2rem}
 figure.quote figcaption{font-size:.8rem;color:var(--muted);line-height:1.5}
 details.more>summary{cursor:pointer;color:var(--accent);font-size:.88rem;margin:.3rem 0}
 .ents .row{margin:.3rem 0;line-height:2.2}
@@ -474,14 +552,43 @@ function R:target(ds, s, e)
   return a.id
 end
 
--- A link to a document item {doc, s, e}; label defaults to "article N".
+-- The number of the sentence of document ds that holds byte s, or nil (no sentences).
+function R:sentence_no(ds, s)
+  if not s then return nil end
+  local starts = ds.sent_starts
+  if not starts then
+    starts = {}
+    local len = #ds.doc.text
+    for _, x in ipairs(list(ds.doc.sentences)) do
+      local a = span(x, len)
+      if a then starts[#starts + 1] = a end
+    end
+    ds.sent_starts = starts
+  end
+  if #starts == 0 or s < starts[1] then return nil end
+  local lo, hi = 1, #starts
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if starts[mid] <= s then lo = mid else hi = mid - 1 end
+  end
+  return lo
+end
+
+-- "المقال 4، الجملة 7" (the sentence when the span is known and the article has sentences).
+function R:cite_label(ds, s)
+  local k = self:sentence_no(ds, s)
+  if k then return string.format("المقال %d، الجملة %d", ds.n, k) end
+  return "المقال " .. ds.n
+end
+
+-- A link to a document item {doc, s, e}; label defaults to "article N, sentence K".
 function R:link(x, label, fallback_ds)
   local ds = self:doc_of(x) or fallback_ds
   if not ds then return nil end
   local href = "#" .. ds.anchor
   local s, e = span(x, #ds.doc.text)
   if s then href = "#" .. self:target(ds, s, e) end
-  return string.format('<a href="%s">%s</a>', href, label or ("المقال " .. ds.n))
+  return string.format('<a href="%s">%s</a>', href, label or self:cite_label(ds, s))
 end
 
 -- The text of an item pointing into a document.
@@ -554,7 +661,8 @@ function R:annotate(ds)
     if s then
       local who = name_of(x.speaker, d.text)
       self:add(ds, { s = s, e = e, rank = 3, tag = "span", id = ds.anchor .. "-q" .. i,
-        attrs = ' class="q"' .. (who and (' title="' .. esc("— " .. squash(who)) .. '"') or "") })
+        attrs = (x.kind == "reported" and ' class="q r"' or ' class="q"') ..
+          (who and (' title="' .. esc((x.kind == "reported" and "قول منقول — " or "— ") .. squash(who)) .. '"') or "") })
       self.used.quote = true
     end
   end
@@ -615,9 +723,9 @@ function R:summary_list(sm, prefix, fallback_ds)
         self.used.src = true
       end
       cites[#cites + 1] = string.format('<a href="%s"%s>%s</a>', href,
-        j == 1 and "" or ' title="ورد أيضا في"', fallback_ds and "↩" or ("المقال " .. src.ds.n))
+        j == 1 and "" or ' title="ورد أيضا في"', fallback_ds and "↩" or self:cite_label(src.ds, src.s))
     end
-    out[#out + 1] = string.format('<li id="%s">%s%s</li>', id, esc(squash(text or "")),
+    out[#out + 1] = string.format('<li id="%s">%s%s</li>', id, bidi(squash(text or "")),
       #cites > 0 and ('<span class="cite">' .. table.concat(cites, " ") .. "</span>") or "")
   end
   out[#out + 1] = "</ol>"
@@ -677,6 +785,8 @@ local function date_words(iso)
   end
   y, m = iso:match("^(%d%d%d%d)%-(%d%d)$")
   if y and MONTHS[tonumber(m)] then return MONTHS[tonumber(m)] .. " " .. y end
+  local wy, w = iso:match("^(%d%d%d%d)%-W(%d%d)$")
+  if wy then return string.format("الأسبوع %d من %s", tonumber(w), wy) end
   return iso
 end
 M.date_words = date_words
@@ -704,9 +814,9 @@ function R:section_timeline()
   end
   local out = { '<section id="timeline"><h2>الخط الزمني</h2>', '<ol class="timeline">' }
   for _, g in ipairs(order) do
-    local iso = g.date:match("^[%d%-T:+Z/]+$") and g.date
+    local iso = (g.date:match("^[%d%-T:+Z/]+$") or g.date:match("^%d%d%d%d%-W%d%d$")) and g.date
     out[#out + 1] = string.format('<li><time%s%s>%s</time><ul>', iso and (' datetime="' .. esc(g.date) .. '"') or "",
-      iso and (' title="' .. esc(g.date) .. '"') or "", esc(date_words(g.date)))
+      iso and (' title="' .. esc(g.date) .. '"') or "", bidi(date_words(g.date)))
     for n, ev in ipairs(g.events) do
       if n == 4 and #g.events > 4 then
         out[#out + 1] = string.format('<li class="more"><details class="more"><summary>%s أخرى</summary><ul>',
@@ -719,11 +829,11 @@ function R:section_timeline()
       for _, src in ipairs(ev.srcs) do
         local href = "#" .. src.ds.anchor
         if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
-        links[#links + 1] = string.format('<a href="%s">المقال %d</a>', href, src.ds.n)
+        links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
       end
       out[#out + 1] = string.format("<li>%s%s%s</li>",
-        text and esc(trunc(squash(text), 220)) or "",
-        type(label) == "string" and (' <span class="when">' .. esc(squash(label)) .. "</span>") or "",
+        text and bidi(trunc(squash(text), 220)) or "",
+        type(label) == "string" and (' <span class="when">' .. bidi(squash(label)) .. "</span>") or "",
         #links > 0 and ('<span class="cite">' .. table.concat(links, " ") .. "</span>") or "")
     end
     if #g.events > 4 then out[#out + 1] = "</ul></details></li>" end
@@ -771,8 +881,10 @@ function R:section_quotes()
     local g = groups[key]
     local who = g.who and squash(g.who) or "متحدث غير محدد"
     out[#out + 1] = '<div class="speaker-group">'
+    -- a speaker found in no list (البيان، الطرفان) is not shown as a person
     out[#out + 1] = string.format('<h3><span class="chip ent t-%s"%s>%s</span><span class="n">%s</span></h3>',
-      cls(g.type or "PERS"), g.id and (' title="' .. esc(tostring(g.id)) .. '"') or "", esc(who),
+      cls(g.type or "UNK"), g.id and (' title="' .. esc(tostring(g.id)) .. '"') or ' title="متحدث غير موجود في القوائم"',
+      bidi(who),
       plural(#g.items, "اقتباس", "اقتباسات"))
     for n, it in ipairs(g.items) do
       if n == 6 and #g.items > 6 then
@@ -781,25 +893,29 @@ function R:section_quotes()
       end
       local q = it.q
       local text = self:item_text(q, it.ds) or ""
-      local bits = {}
+      local reported = q.kind == "reported"
+      local bits = { reported and '<span class="kind">قول منقول</span>' or '<span class="kind">اقتباس مباشر</span>' }
       if type(q.verb) == "string" then bits[#bits + 1] = esc(q.verb) end
       local source = q.source
       if type(source) == "table" then source = name_of(source, it.ds and it.ds.doc.text) end
-      if type(source) == "string" then bits[#bits + 1] = "بحسب " .. esc(squash(source)) end
+      if type(source) == "string" then bits[#bits + 1] = "بحسب " .. bidi(squash(source)) end
       local links = {}
       if it.ds and it.i then
         local s = span(q, #it.ds.doc.text)
-        links[1] = string.format('<a href="#%s">المقال %d</a>', s and (it.ds.anchor .. "-q" .. it.i) or it.ds.anchor, it.ds.n)
+        links[1] = string.format('<a href="#%s">%s</a>', s and (it.ds.anchor .. "-q" .. it.i) or it.ds.anchor,
+          self:cite_label(it.ds, s))
       else
         for _, src in ipairs(self:sources(q)) do
           local href = "#" .. src.ds.anchor
           if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
-          links[#links + 1] = string.format('<a href="%s">المقال %d</a>', href, src.ds.n)
+          links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
         end
       end
-      if #links > 0 then bits[#bits + 1] = table.concat(links, "، ") end
-      out[#out + 1] = string.format('<figure class="quote"><blockquote>%s</blockquote>%s</figure>',
-        esc(squash(text)), #bits > 0 and ("<figcaption>" .. table.concat(bits, " · ") .. "</figcaption>") or "")
+      if #links > 0 then bits[#bits + 1] = table.concat(links, "؛ ") end
+      -- direct speech in «», reported speech (قال إن ...) without quote marks, dashed
+      out[#out + 1] = string.format('<figure class="quote %s"><blockquote>%s</blockquote>%s</figure>',
+        reported and "reported" or "direct", bidi(squash(text)),
+        "<figcaption>" .. table.concat(bits, " · ") .. "</figcaption>")
     end
     if #g.items > 6 then out[#out + 1] = "</details>" end
     out[#out + 1] = "</div>"
@@ -846,7 +962,7 @@ function R:section_entities()
       local c = cs[i]
       chips[#chips + 1] = string.format('<span class="chip ent t-%s" title="%s">%s<small>%d</small></span>',
         cls(ty), esc((c.id and (tostring(c.id) .. " · ") or "") .. plural(c.ndocs, "مقال", "مقالات")),
-        esc(c.name), c.n)
+        bidi(c.name), c.n)
     end
     out[#out + 1] = string.format('<div class="row"><b>%s</b> %s</div>', esc(TYPE_LABEL[ty] or ty),
       table.concat(chips, " "))
@@ -983,6 +1099,34 @@ local function doc_heading(d, n)
   return "المقال " .. n, false
 end
 
+-- The figures of a document (the numbers stage) as a table with Arabic headings, each row
+-- linked to its place in the article.
+function R:numbers_table(ds)
+  local ns = list(ds.doc.numbers)
+  if #ns == 0 then return nil end
+  local rows = {}
+  for _, x in ipairs(ns) do
+    if type(x) == "table" then
+      local v = x.value
+      if type(v) == "number" then
+        v = (v == math.floor(v) and math.abs(v) < 1e15) and string.format("%d", math.tointeger(v) or v)
+          or string.format("%.6g", v)
+      end
+      v = v ~= nil and tostring(v) or ""
+      if x.approx then v = "≈ " .. v end
+      if x.bound == "more" then v = "أكثر من " .. v elseif x.bound == "less" then v = "أقل من " .. v end
+      local s = span(x, #ds.doc.text)
+      local shown = type(x.text) == "string" and x.text or (s and ds.doc.text:sub(x.s, x.e)) or ""
+      local cell = s and string.format('<a href="#%s">%s</a>', self:target(ds, s, select(2, span(x, #ds.doc.text))),
+        bidi(squash(shown))) or bidi(squash(shown))
+      rows[#rows + 1] = string.format("<tr><td>%s</td><td>%s</td><td>%s</td></tr>", cell, bidi(v),
+        type(x.unit) == "string" and bidi(x.unit) or "")
+    end
+  end
+  return '<div class="stage stage-numbers"><h4>الأرقام</h4><table><tr><th>في النص</th><th>القيمة</th>' ..
+    "<th>المعدود</th></tr>" .. table.concat(rows) .. "</table></div>"
+end
+
 function R:article(ds)
   local d = ds.doc
   local m = type(d.meta) == "table" and d.meta or {}
@@ -990,11 +1134,11 @@ function R:article(ds)
   local out = {}
   out[#out + 1] = string.format('<article class="doc%s" id="%s">', outlier and " outlier" or "", ds.anchor)
   local title = doc_heading(d, ds.n)
-  out[#out + 1] = string.format('<header><h3><span class="num">%d</span>%s%s</h3>', ds.n, esc(title),
+  out[#out + 1] = string.format('<header><h3><span class="num">%d</span>%s%s</h3>', ds.n, bidi(title),
     outlier and '<span class="badge">خارج الموضوع</span>' or "")
   local meta = { '<span><bdi class="l">' .. esc(tostring(d.id)) .. "</bdi></span>" }
-  if type(m.date) == "string" then meta[#meta + 1] = "<span>" .. esc(m.date) .. "</span>" end
-  if type(m.source) == "string" then meta[#meta + 1] = "<span>" .. esc(m.source) .. "</span>" end
+  if type(m.date) == "string" then meta[#meta + 1] = "<span>" .. bidi(m.date) .. "</span>" end
+  if type(m.source) == "string" then meta[#meta + 1] = "<span>" .. bidi(m.source) .. "</span>" end
   local ns = #list(d.sentences)
   if ns > 0 then meta[#meta + 1] = "<span>" .. plural(ns, "جملة", "جمل") .. "</span>" end
   local ne = #shown_entities(ds)
@@ -1021,6 +1165,8 @@ function R:article(ds)
     out[#out + 1] = string.format('<details class="docsum"><summary>ملخص المقال (%s)</summary>\n%s</details>',
       plural(#summary_items(d.summary), "جملة", "جمل"), ds.docsum)
   end
+  local nums = self:numbers_table(ds)
+  if nums then out[#out + 1] = nums end
   for _, part in ipairs(self:stage_sections(d, "document")) do out[#out + 1] = part end
   out[#out + 1] = self:body(ds)
   out[#out + 1] = "</article>"
@@ -1037,7 +1183,10 @@ function R:legend()
       cls(ty), esc(TYPE_LABEL[ty] or ty), esc(ty))
   end
   if self.used.date then items[#items + 1] = '<span><time class="date">تاريخ</time></span>' end
-  if self.used.quote then items[#items + 1] = '<span><span class="q">اقتباس</span></span>' end
+  if self.used.quote then
+    items[#items + 1] = '<span><span class="q">اقتباس مباشر</span></span>'
+    items[#items + 1] = '<span><span class="q r">قول منقول</span></span>'
+  end
   if self.used.src then items[#items + 1] = '<span><span class="src">جملة في الملخص</span></span>' end
   if self.used.dropped then
     items[#items + 1] = '<span><span class="chip" style="border:1px dashed var(--line)">نص محذوف</span></span>'
@@ -1078,7 +1227,18 @@ function R:render()
   local articles = {}
   for _, ds in ipairs(self.docs) do articles[#articles + 1] = self:article(ds) end
 
-  local title = spec.title or plan.name or corpus.name or "naskh"
+  -- the title: the output's own, else the recipe's in Arabic, else "تقرير" and its name
+  local rname = plan.name or corpus.name
+  local title_html, title = nil, spec.title
+  if title then
+    title_html = bidi(title)
+  elseif rname and RECIPE_TITLE[rname] then
+    title = RECIPE_TITLE[rname]
+    title_html = esc(title)
+  else
+    title = "تقرير" .. (rname and (" " .. rname) or "")
+    title_html = "تقرير" .. (rname and (' <bdi class="l">' .. esc(rname) .. "</bdi>") or "")
+  end
   local nsent, nent, nq = 0, 0, 0
   for _, ds in ipairs(self.docs) do
     nsent = nsent + #list(ds.doc.sentences)
@@ -1090,10 +1250,12 @@ function R:render()
   if nent > 0 then stats[#stats + 1] = "<span>" .. plural(nent, "كيان", "كيانات") .. "</span>" end
   if nq > 0 then stats[#stats + 1] = "<span>" .. plural(nq, "اقتباس", "اقتباسات") .. "</span>" end
   local names, stages_line = {}, ""
-  for _, s in ipairs(plan.stages or {}) do names[#names + 1] = s.name end
+  for _, s in ipairs(plan.stages or {}) do
+    names[#names + 1] = STAGE_LABEL[s.name] and string.format('<span title="%s">%s</span>', esc(s.name),
+      STAGE_LABEL[s.name]) or ('<bdi class="l">' .. esc(s.name) .. "</bdi>")
+  end
   if #names > 0 then
-    stages_line = '<p class="stats stages">المراحل: <bdi class="l" dir="ltr">' ..
-      esc(table.concat(names, " → ")) .. "</bdi></p>"
+    stages_line = '<p class="stats stages">المراحل: ' .. table.concat(names, " ← ") .. "</p>"
   end
 
   local toc = { '<nav class="toc" aria-label="المحتويات"><div class="sections"><b>المحتويات:</b> ' }
@@ -1124,7 +1286,7 @@ function R:render()
     "<style>" .. CSS .. "</style>",
     "</head>",
     "<body><div class=\"wrap\">",
-    '<header class="top"><h1>' .. esc(title) .. "</h1>",
+    '<header class="top"><h1>' .. title_html .. "</h1>",
     '<p class="stats">' .. table.concat(stats) .. "</p>" .. stages_line,
     self:legend(),
     "</header>",

@@ -1,6 +1,8 @@
 -- naskh.io.read: inputs to documents, one at a time.
 -- Text files (one document each; a directory means its *.txt and *.jsonl
--- files), JSON Lines ({"id","text","meta"} per line) and stdin ("-").
+-- files), JSON Lines ({"id","text","meta"} per line) and stdin ("-"). With the
+-- format auto, an input not named .jsonl whose first non-blank byte is '{' and
+-- whose first line parses as a JSON object is JSON Lines too (stdin included).
 -- A document keeps its original bytes untouched in doc.text; problems with one
 -- input are reported through on_error and the rest is still read.
 local naskh = require "naskh"
@@ -16,10 +18,59 @@ local function stem(path)
   return (basename(path):gsub("%.[^.]*$", ""))
 end
 
+-- "jsonl", "text" or (format auto, a name that does not say) "sniff": look at the content.
 local function format_of(path, fmt)
   if fmt and fmt ~= "auto" then return fmt end
   if path:match("%.jsonl$") or path:match("%.ndjson$") then return "jsonl" end
-  return "text"
+  return "sniff"
+end
+
+-- Whether the bytes read so far start like JSON Lines: the first non-blank byte is '{' and
+-- the first line holding it parses as a JSON object. more(): the next bytes, or nil at the
+-- end (called only while the answer needs them). Returns the verdict and all bytes read.
+local SNIFF_BLOCK = 4096
+local function sniff_jsonl(buf, more)
+  local first = buf:find("[^ \t\r\n]")
+  while not first and #buf < (1 << 20) do
+    local b = more(SNIFF_BLOCK)
+    if not b then return false, buf end
+    buf = buf .. b
+    first = buf:find("[^ \t\r\n]")
+  end
+  if not first or buf:byte(first) ~= 123 then return false, buf end -- '{'
+  local nl = buf:find("\n", first, true)
+  while not nl do
+    if M.max_bytes and #buf > M.max_bytes then return false, buf end
+    local b = more("L")
+    if not b then break end
+    buf = buf .. b
+    nl = buf:find("\n", first, true)
+  end
+  local v = json.decode(buf:sub(first, (nl or #buf + 1) - 1))
+  return type(v) == "table" and (next(v) == nil or #v == 0), buf
+end
+M.sniff_jsonl = sniff_jsonl
+
+-- The lines of fh (without their "\n"), the bytes already read (prefix) first.
+local function lines_after(prefix, fh)
+  local pos = 1
+  return function()
+    if prefix then
+      local nl = prefix:find("\n", pos, true)
+      if nl then
+        local l = prefix:sub(pos, nl - 1)
+        pos = nl + 1
+        return l
+      end
+      local rest = prefix:sub(pos)
+      prefix = nil
+      local tail = fh:read("l")
+      if tail then return rest .. tail end
+      if rest ~= "" then return rest end
+      return nil
+    end
+    return fh:read("l")
+  end
 end
 
 -- M.quiet: do not print read warnings on stderr (they are still recorded).
@@ -52,7 +103,7 @@ end
 local function warn(doc, where, msg)
   doc.warnings = doc.warnings or {}
   doc.warnings[#doc.warnings + 1] = { stage = "read", message = where .. ": " .. msg }
-  if not M.quiet then io.stderr:write("naskh: ", where, ": warning: ", msg, "\n") end
+  if not M.quiet then require("naskh.progress").stderr("naskh: ", where, ": warning: ", msg, "\n") end
 end
 
 -- Warnings a document carries from reading (invalid UTF-8, NUL bytes, empty text).
@@ -147,9 +198,9 @@ end
 M.doc_from_line = doc_from_line
 
 -- raw: emit(line, where) with the undecoded line (worker processes decode it).
-local function read_jsonl_stream(fh, name, emit, on_error, raw)
+local function read_jsonl_stream(lines, name, emit, on_error, raw)
   local lineno = 0
-  for line in fh:lines() do
+  for line in lines do
     lineno = lineno + 1
     if lineno == 1 and line:sub(1, 3) == "\239\187\191" then line = line:sub(4) end -- a UTF-8 BOM
     if M.max_bytes and #line > M.max_bytes then
@@ -203,8 +254,16 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   end
   local fh, oerr = io.open(path, "rb")
   if not fh then return on_error("cannot open " .. oerr) end
-  if format_of(path, fmt) == "jsonl" then
-    read_jsonl_stream(fh, path, emit, on_error, raw)
+  local how, prefix = format_of(path, fmt), nil
+  if how == "sniff" then
+    local ok, isjsonl, got = pcall(sniff_jsonl, fh:read(SNIFF_BLOCK) or "", function(n) return fh:read(n) end)
+    how = (ok and isjsonl) and "jsonl" or "text"
+    -- a regular file is read again from its start; a pipe or device cannot seek: what was
+    -- read to decide is kept and comes first
+    if kind == "file" then fh:seek("set") else prefix = ok and got or "" end
+  end
+  if how == "jsonl" then
+    read_jsonl_stream(prefix and lines_after(prefix, fh) or fh:lines(), path, emit, on_error, raw)
     fh:close()
     return
   end
@@ -225,6 +284,7 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   local text, rerr = slurp(fh, size)
   fh:close()
   if not text then return on_error("cannot read " .. path .. ": " .. tostring(rerr)) end
+  if prefix then text = prefix .. text end
   if raw then return emit(text, raw_text_where("t", id, path)) end
   local doc = new_doc(id, text, { path = path })
   check_text(doc, path)
@@ -232,10 +292,11 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
 end
 
 -- Standard input as one text document (or a failed one, over the size limit).
-local function read_stdin_text(emit, raw)
+local function read_stdin_text(emit, raw, prefix)
   local text
+  prefix = prefix or ""
   if M.max_bytes then
-    text = io.stdin:read(M.max_bytes + 1) or ""
+    text = #prefix > M.max_bytes and prefix or (prefix .. (io.stdin:read(M.max_bytes + 1 - #prefix) or ""))
     if #text > M.max_bytes then
       local size = #text
       text = nil
@@ -248,7 +309,7 @@ local function read_stdin_text(emit, raw)
       return emit(failed_doc("stdin", nil, err))
     end
   else
-    text = io.stdin:read("a") or ""
+    text = prefix .. (io.stdin:read("a") or "")
   end
   if raw then return emit(text, raw_text_where("t", "stdin", nil)) end
   local doc = new_doc("stdin", text, {})
@@ -263,10 +324,17 @@ function M.each(paths, fmt, emit, on_error, raw)
   if #paths == 0 then paths = { "-" } end
   for _, p in ipairs(paths) do
     if p == "-" then
-      if format_of("-", fmt) == "jsonl" then
-        read_jsonl_stream(io.stdin, "<stdin>", emit, on_error, raw)
+      local how, prefix = format_of("-", fmt), nil
+      if how == "sniff" then -- read as little as the answer needs; those bytes are not lost
+        local isjsonl
+        isjsonl, prefix = sniff_jsonl(io.stdin:read(SNIFF_BLOCK) or "", function(n) return io.stdin:read(n) end)
+        how = isjsonl and "jsonl" or "text"
+      end
+      if how == "jsonl" then
+        read_jsonl_stream(prefix and lines_after(prefix, io.stdin) or io.stdin:lines(), "<stdin>", emit,
+          on_error, raw)
       else
-        read_stdin_text(emit, raw)
+        read_stdin_text(emit, raw, prefix)
       end
     else
       read_path(p, fmt, emit, on_error, seen, raw)

@@ -2,6 +2,7 @@
 -- name beside it and renamed on success, so a killed or failed run never
 -- leaves a half-written output; "-" is standard output.
 local naskh = require "naskh"
+local progress = require "naskh.progress"
 
 local M = {}
 
@@ -33,6 +34,15 @@ function M.open(path)
 end
 
 function Sink:write(...)
+  if self.std and progress.current then
+    -- a progress line is on the terminal: end it first, and let these bytes out now (not
+    -- when the buffer fills, in the middle of the next progress line)
+    progress.pause()
+    local ok, err = self.fh:write(...)
+    if ok then ok, err = self.fh:flush() end
+    if not ok then error("cannot write standard output: " .. tostring(err), 0) end
+    return
+  end
   local ok, err = self.fh:write(...)
   if not ok then
     error(string.format("cannot write output '%s': %s", self.path, tostring(err)), 0)

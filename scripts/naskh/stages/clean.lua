@@ -336,6 +336,8 @@ return {
   name = "clean",
   summary = "mark boilerplate (repeated captions, credits, navigation after section markers) as dropped",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "dropped", "clean_spans" },
   options = {
     markers_file = { type = "string", default = "data/boilerplate_markers.txt",
       doc = "Section markers after which a page is navigation (one per line; '' for none)." },

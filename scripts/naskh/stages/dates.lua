@@ -669,6 +669,8 @@ return {
   name = "dates",
   summary = "absolute, Hijri and relative dates, weekdays and times, with ISO 8601 values",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "dates", "date_anchor" },
   options = {
     dateline_lines = { type = "integer", min = 0, default = 3,
       doc = "A full date in this many first non-empty lines is the article date (a dateline); 0 = off." },

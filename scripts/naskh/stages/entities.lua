@@ -73,6 +73,8 @@ return {
   markdown = markdown,
   summary = "named entities: bundled and user gazetteers (clitic-aware) plus context rules",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "entities" },
   options = {
     gazetteers = { type = "list", items = { type = "string", file = true }, default = {},
       doc = "the recipe's gazetteers (TSV, YAML or compiled), matched before the bundled ones; "

@@ -21,6 +21,8 @@ return {
   name = "entity_counts",
   summary = "per-article and per-cluster entity counts with canonical names",
   scope = "corpus",
+  needs = { "entities" }, -- fields an earlier stage must add (lint checks the order)
+  adds = { "entity_counts" },
   options = {
     types = { type = "list", items = { type = "string" }, default = { "PERS", "LOC", "ORG" },
       doc = "entity types to count (PERS, LOC, ORG, MISC, NORP); empty counts all" },

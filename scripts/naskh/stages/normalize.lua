@@ -30,6 +30,8 @@ return {
   name = "normalize",
   summary = "normalized view of the text with an offset map (doc.norm); doc.text is unchanged",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "norm" },
   options = options,
   example = { profile = "search", hamza = false },
   run = function(doc, opts, ctx)

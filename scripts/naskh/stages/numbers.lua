@@ -228,6 +228,8 @@ return {
   name = "numbers",
   summary = "figures written with digits or words (أربع ساعات، ثلاثة آلاف وخمسمائة) with their counted noun",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "numbers" },
   options = {
     years = { type = "boolean", default = false,
       doc = "Also list lone 4-digit years (kind year) that no dates stage took." },

@@ -150,6 +150,8 @@ return {
   name = "outliers",
   summary = "flag articles about a different event (low similarity to the rest, far dates)",
   scope = "corpus",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "outliers", "outlier" },
   options = {
     min_ratio = { type = "number", min = 0, max = 1, default = 0.65,
       doc = "flag an article whose similarity to the others is below this fraction of theirs (median); "

@@ -630,6 +630,8 @@ return {
   name = "quotes",
   summary = "direct and reported speech with speaker, speech verb and source",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "quotes" },
   options = {
     max_gap = { type = "integer", min = 1, default = 25,
       doc = "At most this many words between the speech verb and إن/أن/:/the quote." },

@@ -188,6 +188,8 @@ return {
   name = "quotes_merge",
   summary = "merge the same quote across the articles of a corpus (run after quotes)",
   scope = "corpus",
+  needs = { "quotes" }, -- fields an earlier stage must add (lint checks the order)
+  adds = { "quotes" },
   options = {
     min_similarity = { type = "number", min = 0, max = 1, default = 0.6,
       doc = "Share of the shorter quote's words (stemmed) that must be in the longer one." },

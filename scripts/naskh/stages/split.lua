@@ -19,6 +19,8 @@ return {
   name = "split",
   summary = "sentence and paragraph spans (Arabic abbreviations, decimals, quotes, headlines)",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "sentences", "paragraphs" },
   options = {
     semicolon = { type = "boolean", default = false,
       doc = "also end a sentence at the Arabic semicolon ؛ (and ;) followed by a space" },

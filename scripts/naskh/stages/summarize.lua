@@ -394,6 +394,8 @@ return {
   name = "summarize",
   summary = "extractive summary of the cluster (and of each article) with sources for every sentence",
   scope = "corpus",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "summary" },
   options = options,
   example = { method = "lexrank", words = 120, redundancy = "mmr", lambda = 0.7 },
   run = run,

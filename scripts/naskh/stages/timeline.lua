@@ -164,6 +164,8 @@ return {
   name = "timeline",
   summary = "dated events from every article, oldest first (run dates first)",
   scope = "corpus",
+  needs = { "dates" }, -- fields an earlier stage must add (lint checks the order)
+  adds = { "timeline" },
   options = {
     cluster_date = { type = "boolean", default = true,
       doc = "Resolve an undated article's relative dates against the date most articles carry, unless it contradicts it." },

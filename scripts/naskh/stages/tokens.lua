@@ -8,6 +8,8 @@ return {
   name = "tokens",
   summary = "word tokens with spans and classes, light clitic segmentation and stems",
   scope = "document",
+  needs = {}, -- fields an earlier stage must add (lint checks the order)
+  adds = { "tokens" },
   options = {
     clitics = { type = "boolean", default = false,
       doc = "segment Arabic tokens into proclitics (و ف ب ك ل ال), stem and enclitic pronoun: pieces = {{s=,e=,kind=}...}" },

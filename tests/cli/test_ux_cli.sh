@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# issue 20, point 7: one parser for every command: POSIX short-option bundling, the same
+# names for the same things (--format/-f, -o, -j, -q; the old spellings kept), and shell
+# completions generated from the parser.
+. "$(dirname "$0")/lib.sh"
+
+samples=(configs/samples/*.txt)
+S=${samples[0]}
+printf 'قال بوتين: نعم. وأضاف أن الحل سياسي.\n' >"$TMP/two.txt"
+
+# -- bundling --
+run "$NASKH" run summarize "${samples[@]}" -qj2 -fjsonl
+expect_rc "-qj2 -fjsonl: bundled short options" 0
+case $OUT in '{'*) ok "-fjsonl: the value glued to its flag" ;; *) notok "-fjsonl: the value glued to its flag" "${OUT:0:40}" ;; esac
+run "$NASKH" run summarize "${samples[@]}" -qxj2
+expect_rc "an unknown flag inside a bundle: 2" 2
+expect_err "the unknown flag is named" "unknown option '-x' in '-qxj2'"
+
+# -- --format everywhere, old spellings kept --
+"$NASKH" split --json <"$TMP/two.txt" >"$TMP/a" 2>&1
+"$NASKH" split --format jsonl <"$TMP/two.txt" >"$TMP/b" 2>&1
+cmp -s "$TMP/a" "$TMP/b" && [ -s "$TMP/a" ] && ok "split --format jsonl = --json" || notok "split --format jsonl = --json" "$(cat "$TMP/b")"
+"$NASKH" split --offsets <"$TMP/two.txt" >"$TMP/a" 2>&1
+"$NASKH" split -f offsets <"$TMP/two.txt" >"$TMP/b" 2>&1
+cmp -s "$TMP/a" "$TMP/b" && ok "split -f offsets = --offsets" || notok "split -f offsets = --offsets" "$(cat "$TMP/b")"
+"$NASKH" tokens --json <"$TMP/two.txt" >"$TMP/a" 2>&1
+"$NASKH" tokens -f jsonl <"$TMP/two.txt" >"$TMP/b" 2>&1
+cmp -s "$TMP/a" "$TMP/b" && ok "tokens -f jsonl = --json" || notok "tokens -f jsonl = --json" "$(head -2 "$TMP/b")"
+"$NASKH" eval rouge --json "$TMP/two.txt" "$TMP/two.txt" >"$TMP/a" 2>&1
+"$NASKH" eval rouge --format json "$TMP/two.txt" "$TMP/two.txt" >"$TMP/b" 2>&1
+cmp -s "$TMP/a" "$TMP/b" && ok "eval --format json = --json" || notok "eval --format json = --json" "$(cat "$TMP/b")"
+for c in match entities; do
+    run "$NASKH" $c --help
+    expect_out "$c takes --format (jsonl)" "-f, --format=FORMAT"
+done
+
+# -- -o FILE on every command that prints --
+check_o() { # check_o TITLE CMD...: CMD -o FILE writes what CMD prints
+    local title=$1; shift
+    "$@" <"$TMP/two.txt" >"$TMP/stdout" 2>/dev/null
+    "$@" -o "$TMP/file" <"$TMP/two.txt" >"$TMP/stdout2" 2>/dev/null
+    if [ -s "$TMP/stdout" ] && cmp -s "$TMP/stdout" "$TMP/file" && [ ! -s "$TMP/stdout2" ]; then ok "$title -o FILE"
+    else notok "$title -o FILE" "stdout $(wc -c <"$TMP/stdout") bytes, file $(wc -c <"$TMP/file" 2>/dev/null) bytes"; fi
+    rm -f "$TMP/file"
+}
+check_o split "$NASKH" split
+check_o tokens "$NASKH" tokens
+check_o normalize "$NASKH" normalize
+check_o entities "$NASKH" entities
+check_o summarize "$NASKH" summarize --words 30 "$S"
+check_o "eval rouge" "$NASKH" eval rouge "$TMP/two.txt" "$TMP/two.txt"
+check_o recipes "$NASKH" recipes
+run "$NASKH" eval rouge "$TMP/two.txt" "$TMP/no-such.txt" -o "$TMP/e.out"
+expect_rc "-o FILE, the command fails: 2" 2
+[ -e "$TMP/e.out" ] && notok "a failed command leaves no -o file" || ok "a failed command leaves no -o file"
+ls "$TMP"/e.out.tmp-* >/dev/null 2>&1 && notok "a failed command leaves no temporary file" || ok "a failed command leaves no temporary file"
+run "$NASKH" split -o "$TMP/no/such/dir/x.txt"
+expect_rc "-o into a missing directory: 2" 2
+expect_err "-o into a missing directory: the reason" "cannot write output '$TMP/no/such/dir/x.txt': No such file or directory"
+"$NASKH" split -o /dev/null <"$TMP/two.txt" >"$TMP/stdout" 2>&1
+[ "$?" = 0 ] && [ ! -s "$TMP/stdout" ] && [ -c /dev/null ] && ok "-o /dev/null writes to the device in place" \
+    || notok "-o /dev/null writes to the device in place"
+
+# -- -j means the same in run and summarize --
+for c in run summarize; do
+    run "$NASKH" $c --help
+    case $OUT in *"-j, --jobs=N"*"core"*) ok "$c: -j defaults to the cores" ;; *) notok "$c: -j defaults to the cores" ;; esac
+done
+
+# -- completions --
+run "$NASKH" completion bash
+expect_rc "completion bash exits 0" 0
+printf '%s\n' "$OUT" >"$TMP/naskh.bash"
+bash -n "$TMP/naskh.bash" && ok "the bash completion parses" || notok "the bash completion parses"
+complete_words() { # complete_words WORD...: what bash completion offers for naskh WORD...
+    bash -c '. "$1"; shift; COMP_WORDS=(naskh "$@"); COMP_CWORD=$#; _naskh; printf "%s\n" "${COMPREPLY[@]}"' _ "$TMP/naskh.bash" "$@"
+}
+expect_eq "bash: commands" "$(complete_words ru)" "run"
+expect_eq "bash: options" "$(complete_words run --fo)" "--format"
+expect_eq "bash: enum values" "$(complete_words run -f js | tr '\n' ' ')" "jsonl json "
+expect_eq "bash: recipes after run" "$(complete_words run dig | head -1)" "digest"
+expect_eq "bash: help topics (stages too)" "$(complete_words help entity_c | head -1)" "entity_counts"
+expect_eq "bash: the shells of completion" "$(complete_words completion z)" "zsh"
+missing=""
+for c in $("$NASKH" --help | awk '/^commands:/{f=1; next} f && /^  [a-z]/{print $1} f && /^$/{exit}'); do
+    for o in $("$NASKH" $c --help | grep -oE '^  (-[a-zA-Z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
+        grep -q -- "^        opts='.*$o\\b" <(sed -n "/^    $c)/,/;;/p" "$TMP/naskh.bash") || missing="$missing $c$o"
+    done
+done
+expect_eq "bash: every option of every command's --help" "$missing" ""
+run "$NASKH" completion zsh
+expect_rc "completion zsh exits 0" 0
+case $OUT in '#compdef naskh'*) ok "zsh: a #compdef file" ;; *) notok "zsh: a #compdef file" ;; esac
+expect_out "zsh: run's --format values" "{-f,--format}'[the output"
+if command -v zsh >/dev/null; then
+    printf '%s\n' "$OUT" >"$TMP/_naskh"
+    zsh -n "$TMP/_naskh" && ok "the zsh completion parses" || notok "the zsh completion parses"
+fi
+run "$NASKH" completion fish
+expect_rc "completion fish: usage error" 2
+grep -q "own parser\|lua-argparse" README.md && ok "README says why naskh keeps its parser" || notok "README says why naskh keeps its parser"
