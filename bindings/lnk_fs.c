@@ -85,8 +85,6 @@ static int l_fileid(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {
-    {"listdir", l_listdir}, {"filetype", l_filetype}, {"_fileid", l_fileid}, {NULL, NULL}};
 /* naskh._isatty(fd) -> whether file descriptor fd (0, 1, 2) is a terminal */
 static int l_isatty(lua_State *L)
 {
@@ -126,9 +124,13 @@ static int l_stdout_to(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg funcs[] = {{"listdir", l_listdir},      {"filetype", l_filetype},
-                                 {"_isatty", l_isatty},       {"_monotonic", l_monotonic},
-                                 {"_stdout_to", l_stdout_to}, {NULL, NULL}};
+static const luaL_Reg funcs[] = {{"listdir", l_listdir},
+                                 {"filetype", l_filetype},
+                                 {"_fileid", l_fileid},
+                                 {"_isatty", l_isatty},
+                                 {"_monotonic", l_monotonic},
+                                 {"_stdout_to", l_stdout_to},
+                                 {NULL, NULL}};
 
 void lnk_open_fs(lua_State *L)
 {

@@ -35,7 +35,10 @@ expect_eq "README script example splits two sentences" "$OUT" "2"
 # (docs/cookbook.md's shell blocks run in tests/lua/test_docs_examples.lua.)
 W="$TMP/readme"
 mkdir -p "$W"
-for d in build configs scripts; do ln -s "$PWD/$d" "$W/$d"; done
+for d in build configs; do ln -s "$PWD/$d" "$W/$d"; done
+# scripts/ is copied, not linked: a recipe's script path is confined to the recipe's directory
+# after symbolic links are resolved, and the README's user works inside the tree.
+cp -R scripts "$W/scripts"
 awk '/Save this as `my-recipe.yaml`/{f=1; next} f && /^```yaml/{g=1; next} g && /^```/{exit} g' README.md >"$W/my-recipe.yaml"
 awk '/with `my-analysis.lua`/{f=1; next} f && /^```lua/{g=1; next} g && /^```/{exit} g' README.md >"$W/my-analysis.lua"
 [ -s "$W/my-analysis.lua" ] && ok "README: my-analysis.lua is shown" || notok "README: my-analysis.lua is shown"
