@@ -368,6 +368,61 @@ local function speaker_head(self, a, b)
   return hs, he, k
 end
 
+-- Hard-wrapped text (a line end inside a sentence, as in most pasted or
+-- mailed articles): the lines that continue on the next one. A line
+-- continues when it does not end a sentence (. ! ? ؟ : or a closing mark)
+-- and either ends with a comma, or the document's lines have a bounded width
+-- (at most wrap_width code points at the 90th percentile) and the line is
+-- nearly as long as that width. Headlines (short lines) keep their ends.
+-- Returns the blocks {ls, le} of non-empty lines to read as one, in order.
+local function line_blocks(text, mode, wrap_width)
+  local lines = {}
+  local pos, n = 1, #text
+  while pos <= n do
+    local nl = find(text, "\n", pos, true) or n + 1
+    lines[#lines + 1] = { s = pos, e = nl - 1 }
+    pos = nl + 1
+  end
+  local width = 0
+  if mode == "auto" then
+    local lens = {}
+    for _, l in ipairs(lines) do
+      local body = sub(text, l.s, l.e)
+      if find(body, "%S") then
+        l.len = utf8.len(body) or #body
+        lens[#lens + 1] = l.len
+      end
+    end
+    table.sort(lens)
+    if #lens >= 3 then
+      local p90 = lens[math.max(1, math.floor(#lens * 0.9 + 0.5))]
+      if p90 <= wrap_width then width = p90 end
+    end
+  end
+  local function continues(l, nx)
+    if mode == "never" or not nx or not find(sub(text, nx.s, nx.e), "%S") then return false end
+    local body = sub(text, l.s, l.e):gsub("%s+$", "")
+    if body == "" then return false end
+    local tail = body:sub(-3)
+    if body:find("[%.!?:]$") or tail:find("\xD8\x9F$") or tail:find("\xC2\xBB$") or tail == RDQ
+        or body:find('"$') or body:find("%)$") then
+      return false
+    end
+    if mode == "always" then return true end
+    if body:find(",$") or tail:find("\xD8\x8C$") then return true end
+    return width > 0 and (l.len or 0) >= width * 0.7
+  end
+  local blocks, cur = {}, nil
+  for i, l in ipairs(lines) do
+    if find(sub(text, l.s, l.e), "%S") then
+      if cur then cur.le = l.e else cur = { ls = l.s, le = l.e } end
+      if not continues(l, lines[i + 1]) then blocks[#blocks + 1] = cur; cur = nil end
+    end
+  end
+  if cur then blocks[#blocks + 1] = cur end
+  return blocks
+end
+
 local function run(doc, opts, ctx)
   local text = doc.text
   local W = artext.words(doc)
@@ -381,12 +436,8 @@ local function run(doc, opts, ctx)
   end
   local self = { W = W, text = text, doc = doc, ents_by_start = ents_by_start }
   local wi = 1
-  local pos = 1
-  local n = #text
-  while pos <= n do
-    local nl = find(text, "\n", pos, true) or n + 1
-    local ls, le = pos, nl - 1
-    pos = nl + 1
+  for _, blk in ipairs(line_blocks(text, opts.join_lines, opts.wrap_width)) do
+    local ls, le = blk.ls, blk.le
     if le >= ls and not spans.is_dropped(doc, ls, le) and find(sub(text, ls, le), "%S") then
       self.le = le
       local pairs_ = quote_pairs(text, ls, le)
@@ -635,6 +686,11 @@ return {
       doc = "At most this many words between the speech verb and إن/أن/:/the quote." },
     min_quote_words = { type = "integer", min = 1, default = 4,
       doc = "Words in quote marks shorter than this are a term in quotes, not a quote, unless after ':'." },
+    join_lines = { type = "string", enum = { "auto", "always", "never" }, default = "auto",
+      doc = "Read a line that does not end a sentence with the next one: auto = in hard-wrapped text "
+        .. "(lines of a bounded width) and after a comma; always; never (every line end ends a quote)." },
+    wrap_width = { type = "integer", min = 20, default = 120,
+      doc = "join_lines auto: lines at most this long (code points, 90th percentile) can be hard-wrapped." },
     unattributed = { type = "boolean", default = true,
       doc = "Also keep long quotes in marks that no speech verb introduces (speaker unknown)." },
   },
