@@ -50,3 +50,37 @@ do
     "الموسم كان صعبا على الجميع بسبب الجفاف الذي ضرب المنطقة منذ أشهر طويلة دون أن تسقط قطرة مطر واحدة على الحقول" },
     "unwrapped text: a long line without a period is not joined to the next paragraph")
 end
+
+-- Passive and impersonal forms are not speech; the lexicon is data a recipe extends.
+do
+  local qs = quotes_of("انفجرت عبوة وصفت بأنها على ما يبدو من صنع محلي قرب السوق.\n"
+    .. "ويعتقد أن المهاجمين فروا إلى الجبال المجاورة قبل وصول الشرطة.\n")
+  t.eq(texts(qs), {}, "وصفت بأنها، يعتقد أن: passive or impersonal, no quote")
+  local text = "وهمس الحارس العجوز أن الباب الخلفي بقي مفتوحا طوال الليل.\n"
+  t.eq(texts(quotes_of(text)), {}, "a verb outside the lexicon introduces nothing")
+  t.eq(texts(quotes_of(text, { verbs = { "همس" } })), { "الباب الخلفي بقي مفتوحا طوال الليل" },
+    "... and a recipe's `verbs` entry adds it")
+  t.eq(texts(quotes_of(text, { verbs_file = "", verbs = { "همس" } })), { "الباب الخلفي بقي مفتوحا طوال الليل" },
+    "verbs_file '' leaves only the recipe's entries")
+  local ok, err = pcall(quotes_of, text, { verbs = { "همس قال loud" } })
+  t.ok(not ok and tostring(err):find("verbs%[1%]: unknown flag 'loud'") ~= nil, "a bad lexicon entry is an error naming it",
+    tostring(err))
+  qs = quotes_of("وتشرح الباحثة: \"الشعر يعالج بمواد كيميائية قبل أن يباع في الأسواق\".\n"
+    .. "وكتبت في تقريرها أن الطلب ارتفع كثيرا في العامين الأخيرين.\n")
+  t.eq(texts(qs), { "الشعر يعالج بمواد كيميائية قبل أن يباع في الأسواق", "الطلب ارتفع كثيرا في العامين الأخيرين" },
+    "تشرح: and كتبت أن are speech verbs")
+end
+
+-- Speakers: a role is no speaker when the person is named after it; an implicit
+-- subject is the person last named as a subject, not the previous speaker.
+do
+  local qs = quotes_of("وقال المتحدث الرسمي باسم الحكومة المكلف بالإعلام فلاديمير بوتين إن المحادثات ستستأنف قريبا.\n")
+  t.eq(qs[1] and qs[1].speaker and qs[1].speaker.id, "person:putin", "role ... name إن: the person speaks")
+  qs = quotes_of("وقالت مصادر مطلعة إن الاجتماع تأجل إلى موعد لاحق.\n"
+    .. "ودعا بشار الأسد البرلمان إلى الإسراع في إقرار القانون. وأضاف أن التأخير يضر بالجميع.\n")
+  local q = qs[#qs]
+  t.eq({ q and q.text, q and q.speaker and q.speaker.id }, { "التأخير يضر بالجميع", "person:assad" },
+    "وأضاف أن after another person's sentence: that person, not the previous speaker")
+  qs = quotes_of("قالت ليف في مقابلة أجريت معها: \"الصوت القوي لا يحتاج إلى إذن من أحد\".\n")
+  t.eq(qs[1] and qs[1].speaker and qs[1].speaker.text, "ليف", "a name starting with ل is not a preposition")
+end

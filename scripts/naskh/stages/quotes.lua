@@ -22,27 +22,13 @@ local spans = require "naskh.spans"
 
 local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 
--- Speech verbs: folded form -> lemma. Feminine (+ت) forms are added below.
-local VERB_LEMMAS = {
-  "قال", "اضاف", "اكد", "اعلن", "صرح", "اوضح", "تابع", "اشار", "ذكر", "افاد", "اعتبر", "شدد",
-  "لفت", "نقل", "اورد", "كشف", "اعرب", "عبر", "وصف", "ابلغ", "حذر", "اعترف", "زعم", "اكدت",
-  "اردف", "استطرد", "علق", "نفي", "راي", "يقول", "تقول", "يضيف", "تضيف", "يري", "تري",
-}
-local VERBS = {}
-for _, v in ipairs(VERB_LEMMAS) do
-  VERBS[v] = v
-  if v:sub(1, 2) ~= "\xD9\x8A" and v:sub(1, 2) ~= "\xD8\xAA" then
-    local fem = v
-    if v == "نفي" then fem = "نفت" elseif v == "راي" then fem = "رات" else fem = v .. "\xD8\xAA" end
-    VERBS[fem] = VERBS[fem] or v
-  end
-end
--- Adverbials that continue the current speaker: مضيفا أن، مشيرا إلى أن ...
-local ADVERBIAL = {
-  ["مضيفا"] = "اضاف", ["مضيفه"] = "اضاف", ["مؤكدا"] = "اكد", ["مؤكده"] = "اكد", ["مشيرا"] = "اشار",
-  ["مشيره"] = "اشار", ["موضحا"] = "اوضح", ["موضحه"] = "اوضح", ["معتبرا"] = "اعتبر",
-  ["معتبره"] = "اعتبر", ["لافتا"] = "لفت", ["مشددا"] = "شدد", ["محذرا"] = "حذر",
-}
+-- The speech verb lexicon (configs/data/speech_verbs.txt and the recipe's
+-- `verbs`), loaded by load_lexicon() before a document is read:
+--   VERBS       folded form -> lemma (speech verbs)
+--   ADVERBIAL   folded participle -> lemma (مضيفا أن: the same speaker goes on)
+--   IMPERSONAL  folded form -> true (وصفت بأنها، يعتقد أن: no quote when the
+--               complementizer follows at once)
+local VERBS, ADVERBIAL, IMPERSONAL = {}, {}, {}
 -- Words that introduce the quoted content.
 local COMP = {}
 for _, w in ipairs({ "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن" }) do
@@ -86,10 +72,59 @@ end
 
 -- The same verbs with و/ف glued on: folded form -> {lemma, form without the clitic}.
 local VERBS_CL = {}
-for form, lemma in pairs(VERBS) do
-  VERBS_CL[form] = { lemma, form }
-  VERBS_CL["\xD9\x88" .. form] = { lemma, form }
-  VERBS_CL["\xD9\x81" .. form] = { lemma, form }
+local lexicon_key
+
+-- One lexicon line "FORM [LEMMA] [FLAG...]" into the tables; nil, why on a bad line.
+local function add_verb(line, tables)
+  local words = {}
+  for w in line:gmatch("%S+") do words[#words + 1] = w end
+  local form = words[1] and fold(words[1])
+  if not form or form == "" then return nil, "empty entry" end
+  local lemma, flags = form, {}
+  for k = 2, #words do
+    local w = words[k]
+    if w == "adverbial" or w == "impersonal" or w == "nofem" then flags[w] = true
+    elseif k == 2 then lemma = fold(w)
+    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem)" end
+  end
+  if flags.adverbial then tables.adverbial[form] = lemma; return true end
+  tables.verbs[form] = tables.verbs[form] or lemma
+  if flags.impersonal then tables.impersonal[form] = true end
+  local c = sub(form, 1, 2)
+  if not flags.nofem and c ~= "\xD9\x8A" and c ~= "\xD8\xAA" then -- not ي/ت: a past form
+    tables.verbs[form .. "\xD8\xAA"] = tables.verbs[form .. "\xD8\xAA"] or lemma
+    if flags.impersonal then tables.impersonal[form .. "\xD8\xAA"] = true end
+  end
+  return true
+end
+
+-- Load the verb lexicon of opts (the file, then the recipe's `verbs`) into
+-- VERBS, ADVERBIAL, IMPERSONAL and VERBS_CL; kept while the same lexicon is used.
+local function load_lexicon(opts, ctx)
+  local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
+  local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0")
+  if key == lexicon_key then return end
+  local tables = { verbs = {}, adverbial = {}, impersonal = {} }
+  if path ~= "" then
+    local list, err = artext.read_list(path)
+    if not list then error("quotes: cannot read verbs_file " .. tostring(err), 0) end
+    for i, line in ipairs(list) do
+      local ok, why = add_verb(line, tables)
+      if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
+    end
+  end
+  for i, line in ipairs(opts.verbs or {}) do
+    local ok, why = add_verb(line, tables)
+    if not ok then error(string.format("quotes: verbs[%d]: %s", i, why), 0) end
+  end
+  VERBS, ADVERBIAL, IMPERSONAL = tables.verbs, tables.adverbial, tables.impersonal
+  VERBS_CL = {}
+  for form, lemma in pairs(VERBS) do
+    VERBS_CL[form] = { lemma, form }
+    VERBS_CL["\xD9\x88" .. form] = { lemma, form }
+    VERBS_CL["\xD9\x81" .. form] = { lemma, form }
+  end
+  lexicon_key = key
 end
 
 local function verb_of(f)
@@ -290,6 +325,8 @@ local function title_entity(self, hs, he, ents)
   return found
 end
 
+local subject_in, recent_subject -- defined below (speaker helpers)
+
 local function speaker_from_entity(sp, en)
   if en then sp.id, sp.type, sp.name = en.id, en.type, en.name end
   return sp
@@ -353,7 +390,7 @@ local function speaker_head(self, a, b)
     if CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)] then break end
     local first2 = sub(f, 1, 4)
     local prep = first2 == "\xD9\x84\xD9\x84" -- لل
-        or (sub(f, 1, 2) == "\xD9\x84" and #f >= 6 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره
+        or (sub(f, 1, 2) == "\xD9\x84" and #f >= 8 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره (not ليف)
     if prep and not (hs and k == a + 1 and OWNER[W[a].f]) then
       -- لجنة، لافروف: ل that belongs to the word; an entity without a clitic says so
       local own = false
@@ -423,7 +460,49 @@ local function line_blocks(text, mode, wrap_width)
   return blocks
 end
 
+-- Words before a name that make it an object or a complement, not a subject.
+local PREP = { ["عن"] = true, ["مع"] = true, ["الي"] = true, ["علي"] = true, ["من"] = true, ["في"] = true,
+  ["ل"] = true, ["ب"] = true, ["بين"] = true, ["لدي"] = true, ["عند"] = true, ["نظيره"] = true,
+  ["بزعامه"] = true, ["برئاسه"] = true, ["بقياده"] = true }
+
+-- The word index at byte position pos (the word starting there), or nil.
+local function word_index(self, pos)
+  local k = artext.word_at(self.W, pos)
+  if self.W[k] and self.W[k].s == pos then return k end
+  return nil
+end
+
+-- A person that can be a subject: not after a preposition, no ل/ب glued on.
+local function subject_like(self, en)
+  if en.type ~= "PERS" or prepositional(en) then return false end
+  if type(en.clitic) == "string" and en.clitic:find("\xD8\xA8") then return false end -- ب
+  local k = word_index(self, en.s)
+  local prev = k and self.W[k - 1]
+  if prev and PREP[(unclitic(prev.f))] then return false end
+  return true
+end
+
+-- The first person in words a..b that can be the subject (or nil).
+subject_in = function(self, a, b)
+  local W = self.W
+  if not W[a] or not W[b] or a > b then return nil end
+  for _, en in ipairs(entities_in(self.doc, W[a].s, W[b].e)) do
+    if subject_like(self, en) then return en end
+  end
+  return nil
+end
+
+-- The last person named as a possible subject in from+1 .. to (or nil).
+recent_subject = function(self, from, to)
+  local found
+  for _, en in ipairs(entities_in(self.doc, from + 1, to)) do
+    if subject_like(self, en) then found = en end
+  end
+  return found
+end
+
 local function run(doc, opts, ctx)
+  load_lexicon(opts, ctx)
   local text = doc.text
   local W = artext.words(doc)
   local quotes = {}
@@ -440,6 +519,7 @@ local function run(doc, opts, ctx)
     local ls, le = blk.ls, blk.le
     if le >= ls and not spans.is_dropped(doc, ls, le) and find(sub(text, ls, le), "%S") then
       self.le = le
+      local block_quote_end = ls - 1 -- where the last quote of this block ended
       local pairs_ = quote_pairs(text, ls, le)
       local used = {}
       local function pair_at(p)
@@ -501,7 +581,9 @@ local function run(doc, opts, ctx)
             if verb_of(f) and k > v + 1 then break end
             k = k + 1
           end
-          if (cstart or direct) and not inside_pair then
+          -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
+          local impersonal = lemma and IMPERSONAL[vf] and gap_end_word == v
+          if (cstart or direct) and not inside_pair and not impersonal then
             local q = { verb = sub(text, w.s, w.e), lemma = lemma or adverbial,
                         verb_span = { s = w.s, e = w.e } }
             if vf and vf ~= w.f then
@@ -589,6 +671,12 @@ local function run(doc, opts, ctx)
                     if pe then en = pe; sp.e = W[ae].e end
                   end
                 end
+                -- وقال المتحدث الرسمي لوزارة الصحة ... الدكتور خالد مرغلاني إن: a role
+                -- (a common noun, no speaker) and the person further in the gap
+                if not en or en.type ~= "PERS" then
+                  local pe = subject_in(self, hk, gap_end_word)
+                  if pe then en = pe; sp.e = math.max(sp.e, pe.e) end
+                end
                 speaker_from_entity(sp, en)
               end
             end
@@ -610,6 +698,13 @@ local function run(doc, opts, ctx)
               for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do en = x end
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en) end
             end
+            -- وأضاف أن / مضيفا أن: the person last named as a subject since the
+            -- previous quote of this paragraph (دعا البرغوثي ... وأضاف أن)
+            local function implicit_subject()
+              local en = recent_subject(self, block_quote_end, w.s - 1)
+              if en then return speaker_from_entity({ s = en.s, e = en.e, how = "previous" }, en) end
+            end
+            if not sp and adverbial then sp = implicit_subject() end
             if not sp and adverbial and last_speaker then
               sp = {}
               for kk, vv in pairs(last_speaker) do sp[kk] = vv end
@@ -622,6 +717,7 @@ local function run(doc, opts, ctx)
               local en = pick_entity(entities_in(doc, W[sent_start].s, W[lim].e), false, { "PERS", "ORG" })
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "clause" }, en) end
             end
+            if not sp and gap_end_word == v then sp = implicit_subject() end
             if not sp and last_speaker then
               sp = {}
               for kk, vv in pairs(last_speaker) do sp[kk] = vv end
@@ -631,6 +727,7 @@ local function run(doc, opts, ctx)
               sp.text = sp.text or sub(text, sp.s, sp.e)
               last_speaker = sp
             end
+            block_quote_end = math.max(block_quote_end, q.e)
             q.speaker = sp
             if q.e >= q.s and count_words(text, q.s, q.e) >= 1 then
               q.text = sub(text, q.s, q.e)
@@ -686,6 +783,11 @@ return {
       doc = "At most this many words between the speech verb and إن/أن/:/the quote." },
     min_quote_words = { type = "integer", min = 1, default = 4,
       doc = "Words in quote marks shorter than this are a term in quotes, not a quote, unless after ':'." },
+    verbs_file = { type = "string", default = "data/speech_verbs.txt",
+      doc = "The speech verb lexicon: one 'FORM [LEMMA] [adverbial|impersonal|nofem]' per line "
+        .. "(relative to the recipe, then the bundled configs); '' = none." },
+    verbs = { type = "list", items = { type = "string" }, default = {},
+      doc = "Extra lexicon entries, same syntax as a line of verbs_file (\"صرّح\", \"يؤكدون اكد\")." },
     join_lines = { type = "string", enum = { "auto", "always", "never" }, default = "auto",
       doc = "Read a line that does not end a sentence with the next one: auto = in hard-wrapped text "
         .. "(lines of a bounded width) and after a comma; always; never (every line end ends a quote)." },
