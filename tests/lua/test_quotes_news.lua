@@ -84,3 +84,16 @@ do
   qs = quotes_of("قالت ليف في مقابلة أجريت معها: \"الصوت القوي لا يحتاج إلى إذن من أحد\".\n")
   t.eq(qs[1] and qs[1].speaker and qs[1].speaker.text, "ليف", "a name starting with ل is not a preposition")
 end
+
+-- Names and terms in marks inside a running sentence are no quotes; an
+-- abbreviation written with periods does not end a reported quote.
+do
+  local qs = quotes_of("قدمت الجوائز شركة الدياسا «الأسواق الحرة لمطار الملكة علياء الدولي» وشركة أخرى للطيران.\n"
+    .. "ويجب أن تحتوي الوجبة على أغذية \"كالأطعمة التي تحتوي على نسبة عالية من الملح\" كما يجب الاعتدال.\n")
+  t.eq(texts(qs), {}, "marks inside a running sentence (a name, a term): no quote")
+  qs = quotes_of("ويقول مسؤولون إن وكالة المخابرات المركزية الأمريكية (سي.آي.إيه) شاركت في أكثر من 80 عملية نقل.\n")
+  t.eq(texts(qs), { "وكالة المخابرات المركزية الأمريكية (سي.آي.إيه) شاركت في أكثر من 80 عملية نقل" },
+    "سي.آي.إيه: periods inside an abbreviation do not end the quote")
+  qs = quotes_of("وقال العوادي لـ \"الوطن\" إن اللائحة تؤيد كل إجراء يحد من الفساد.\n")
+  t.eq(qs[1] and qs[1].speaker and qs[1].speaker.text, "العوادي", "لـ \"الوطن\" is not part of the speaker")
+end

@@ -40,7 +40,8 @@ local CUT = {}
 for _, w in ipairs({ "في", "خلال", "علي", "عن", "الي", "امام", "مع", "بعد", "قبل", "وفق", "وفقا",
   "بحسب", "حسب", "نقلا", "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
   "الجمعه", "السبت", "قائلا", "قائله", "بالقول", "ايضا", "كذلك", "صباح", "مساء", "له", "لها", "لهم",
-  "الذي", "التي", "الذين", "اثناء", "عقب", "لدي", "من", "قوله", "قولها", "تصريحات",
+  "الذي", "التي", "الذين", "اثناء", "عقب", "لدي", "من", "قوله", "قولها", "تصريحات", "ل",
+  "فيه", "فيها", "فيهم", "عنه", "عنها", "منه", "منها", "معه", "معها", "اليه", "اليها", "عليه", "عليها",
   "تصريح", "غدا" }) do
   CUT[w] = true
 end
@@ -266,6 +267,10 @@ local function sentence_end(text, pos, le, pairs_)
         p = s + 2 -- an ellipsis ".." inside a sentence
       elseif c == "." and sub(text, s - 1, s - 1):match("%d") and sub(text, s + 1, s + 1):match("%d") then
         p = s + 1 -- a decimal point
+      elseif c == "." and s > pos and sub(text, s + 1, s + 1):match("[%w\128-\255]")
+          and (utf8.len(sub(text, math.max(pos, s - 12), s - 1):match("([^%s%.%(]*)$") or "") or 9) <= 3
+          and sub(text, s - 1, s - 1):match("[%w\128-\255]") then
+        p = s + 1 -- inside an abbreviation written with periods (سي.آي.إيه، U.S.)
       else
         return s - 1
       end
@@ -739,7 +744,14 @@ local function run(doc, opts, ctx)
       -- Long quotes in marks that no verb introduced.
       if opts.unattributed then
         for i, p in ipairs(pairs_) do
-          if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2 then
+          -- a name or a term inside a running sentence (شركة «...» وشركة) is no
+          -- quote: the marks must start or end a sentence, or follow a colon
+          local before = sub(text, ls, p.os - 1):match("(%S*)%s*$") or ""
+          local after = sub(text, (p.ce or le) + 1, le):match("^%s*(%S*)") or ""
+          local opens = before == "" or before:find("[%.:!?]$") or before:find("\xD8\x9F$")
+          local closes = p.unclosed or after == "" or after:find("^[%.!?]") or after:find("^\xD8\x9F")
+          if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2
+              and (opens or closes) then
             local s, e = trim_punct(text, p.s, p.e)
             local inside = false
             for _, q in ipairs(quotes) do if s >= q.s and e <= q.e then inside = true end end
