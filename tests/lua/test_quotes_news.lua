@@ -97,3 +97,12 @@ do
   qs = quotes_of("وقال العوادي لـ \"الوطن\" إن اللائحة تؤيد كل إجراء يحد من الفساد.\n")
   t.eq(qs[1] and qs[1].speaker and qs[1].speaker.text, "العوادي", "لـ \"الوطن\" is not part of the speaker")
 end
+
+-- A source cue (وبحسب، وطبقا ل، ووفقا ل) and فإن: the source speaks.
+do
+  local qs = quotes_of("وطبقا للمصادر فإن بغداد اشترطت خطوة أولى من دمشق. وبحسب وزارة الخارجية فإنها لن ترد.\n")
+  local got = {}
+  for _, q in ipairs(qs) do got[#got + 1] = q.text .. " | " .. (q.speaker and q.speaker.text or "-") end
+  t.eq(got, { "بغداد اشترطت خطوة أولى من دمشق | مصادر", "لن ترد | وزارة الخارجية" },
+    "وطبقا للمصادر فإن / وبحسب X فإنها: reported, the source is the speaker")
+end

@@ -331,6 +331,7 @@ local function title_entity(self, hs, he, ents)
 end
 
 local subject_in, recent_subject -- defined below (speaker helpers)
+local source_quote -- defined below (after sentence_end and find_source)
 
 local function speaker_from_entity(sp, en)
   if en then sp.id, sp.type, sp.name = en.id, en.type, en.name end
@@ -351,7 +352,11 @@ local function source_after(self, k)
   if not W[j] then return nil end
   local s = W[j].s
   -- ل glued to the name: لوكالة → وكالة
-  if W[j].f:match("^\xD9\x84") and not W[j].f:match("^\xD9\x84\xD8\xA7") then s = s + 2 end
+  if W[j].f:match("^\xD9\x84\xD9\x84") and #W[j].f > 8 then
+    s = s + 4 -- للمصادر → مصادر (ل + the article, its alef dropped)
+  elseif W[j].f:match("^\xD9\x84") and not W[j].f:match("^\xD9\x84\xD8\xA7") then
+    s = s + 2
+  end
   local e = W[j].e
   local n = 1
   local le = self.le
@@ -465,6 +470,41 @@ local function line_blocks(text, mode, wrap_width)
   return blocks
 end
 
+-- فإن and its pronoun forms: what a source (بحسب X) says follows it.
+local FA_COMP = {}
+for w in pairs(COMP) do
+  if sub(w, 1, 2) ~= "\xD8\xA8" then FA_COMP["\xD9\x81" .. w] = true end -- ف + إن/إنه/...
+end
+
+-- A source cue at word v (وبحسب، وطبقا ل، ووفقا ل) followed within a few words
+-- by فإن: a reported quote whose speaker is the source; nil when there is none.
+source_quote = function(self, v, last, pairs_, le)
+  local W, text = self.W, self.text
+  for k = v + 1, math.min(last, v + 8) do
+    local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
+    if gap:find("[%.!?:]") or gap:find("\xD8\x9F") then return nil end
+    if FA_COMP[W[k].f] then
+      if k == v + 1 then return nil end
+      local cstart = W[k].e + 1
+      local send = sentence_end(text, cstart, le, pairs_)
+      local qs, qe = trim_punct(text, cstart, send)
+      if qe < qs or count_words(text, qs, qe) < 1 then return nil end
+      local src = source_after(self, v)
+      if not src or src.s > W[k - 1].e then return nil end
+      if src.e > W[k - 1].e then src.e = W[k - 1].e; src.text = sub(text, src.s, src.e) end
+      local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
+      speaker_from_entity(sp, pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" }))
+      local verb = sub(text, W[v].s, W[v].e)
+      local vs = W[v].s
+      local bare, had = unclitic(W[v].f)
+      if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
+      return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
+               verb_span = { s = vs, e = W[v].e }, speaker = sp }
+    end
+  end
+  return nil
+end
+
 -- Words before a name that make it an object or a complement, not a subject.
 local PREP = { ["عن"] = true, ["مع"] = true, ["الي"] = true, ["علي"] = true, ["من"] = true, ["في"] = true,
   ["ل"] = true, ["ب"] = true, ["بين"] = true, ["لدي"] = true, ["عند"] = true, ["نظيره"] = true,
@@ -549,6 +589,17 @@ local function run(doc, opts, ctx)
         end
         local lemma, vf = verb_of(w.f)
         local adverbial = ADVERBIAL[w.f]
+        -- وبحسب المصادر فإن ...، وطبقا لمسؤول فإن ...: the source speaks
+        if not lemma and not adverbial and v == sent_start and w.s > covered_until
+            and SOURCE_MARK[(unclitic(w.f))] then
+          local q = source_quote(self, v, last, pairs_, le)
+          if q then
+            quotes[#quotes + 1] = q
+            covered_until = q.e
+            last_speaker = q.speaker or last_speaker
+            block_quote_end = math.max(block_quote_end, q.e)
+          end
+        end
         if (lemma or adverbial) and w.s > covered_until then
           local inside_pair = false
           for _, q in ipairs(pairs_) do if w.s > q.os and w.e < (q.ce or q.e) then inside_pair = true end end
