@@ -106,3 +106,20 @@ do
   t.eq(got, { "بغداد اشترطت خطوة أولى من دمشق | مصادر", "لن ترد | وزارة الخارجية" },
     "وطبقا للمصادر فإن / وبحسب X فإنها: reported, the source is the speaker")
 end
+
+-- A noun phrase after the verb's preposition (lexicon +على، +إلى) is what was
+-- said; it ends before the next circumstantial participle; a participle keeps
+-- the speaker named again in its sentence.
+do
+  local qs = quotes_of("وقال العوادي إن اللائحة تدعم كل إجراء ضد الفساد. وتحدى العوادي أي مسؤول يتهم بشار الأسد"
+    .. " بالفساد، مشددا على ضرورة اعتماد الدقة في إصدار الأحكام منتقدا تصريحات بعض الأعضاء.\n")
+  local q = qs[2]
+  t.eq({ q and q.text, q and q.speaker and q.speaker.text }, { "ضرورة اعتماد الدقة في إصدار الأحكام", "العوادي" },
+    "مشددا على + noun phrase: content up to the next participle; the speaker named again in the sentence")
+  qs = quotes_of("وأشار التقرير إلى تجاوزات كثيرة في ملف الحريات العامة.\n")
+  t.eq(texts(qs), { "تجاوزات كثيرة في ملف الحريات العامة" }, "أشار التقرير إلى + noun phrase")
+  qs = quotes_of("وأكدت المصادر حرص الحكومة على إثبات حسن النية تجاه الجيران.\n")
+  t.eq(texts(qs), {}, "على far from the verb belongs to another word (حرص على): no quote")
+  qs = quotes_of("وأشار التقرير إلى تجاوزات كثيرة.\n", { verbs_file = "", verbs = { "أشار" } })
+  t.eq(texts(qs), {}, "without the +إلى flag the noun phrase is not taken")
+end

@@ -28,7 +28,9 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --   ADVERBIAL   folded participle -> lemma (مضيفا أن: the same speaker goes on)
 --   IMPERSONAL  folded form -> true (وصفت بأنها، يعتقد أن: no quote when the
 --               complementizer follows at once)
-local VERBS, ADVERBIAL, IMPERSONAL = {}, {}, {}
+--   OBJECT_PREP lemma -> {folded preposition = true}: what follows the
+--               preposition is the content (شدد على ضرورة ...، أشار إلى تجاوزات)
+local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = {}, {}, {}, {}
 -- Words that introduce the quoted content.
 local COMP = {}
 for _, w in ipairs({ "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن" }) do
@@ -81,12 +83,18 @@ local function add_verb(line, tables)
   for w in line:gmatch("%S+") do words[#words + 1] = w end
   local form = words[1] and fold(words[1])
   if not form or form == "" then return nil, "empty entry" end
-  local lemma, flags = form, {}
+  local lemma, flags, preps = form, {}, {}
   for k = 2, #words do
     local w = words[k]
     if w == "adverbial" or w == "impersonal" or w == "nofem" then flags[w] = true
+    elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
-    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem)" end
+    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, +PREPOSITION)" end
+  end
+  for _, p in ipairs(preps) do
+    local t = tables.object[lemma] or {}
+    t[p] = true
+    tables.object[lemma] = t
   end
   if flags.adverbial then tables.adverbial[form] = lemma; return true end
   tables.verbs[form] = tables.verbs[form] or lemma
@@ -105,7 +113,7 @@ local function load_lexicon(opts, ctx)
   local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
   local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0")
   if key == lexicon_key then return end
-  local tables = { verbs = {}, adverbial = {}, impersonal = {} }
+  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {} }
   if path ~= "" then
     local list, err = artext.read_list(path)
     if not list then error("quotes: cannot read verbs_file " .. tostring(err), 0) end
@@ -118,7 +126,7 @@ local function load_lexicon(opts, ctx)
     local ok, why = add_verb(line, tables)
     if not ok then error(string.format("quotes: verbs[%d]: %s", i, why), 0) end
   end
-  VERBS, ADVERBIAL, IMPERSONAL = tables.verbs, tables.adverbial, tables.impersonal
+  VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
   VERBS_CL = {}
   for form, lemma in pairs(VERBS) do
     VERBS_CL[form] = { lemma, form }
@@ -605,7 +613,7 @@ local function run(doc, opts, ctx)
           for _, q in ipairs(pairs_) do if w.s > q.os and w.e < (q.ce or q.e) then inside_pair = true end end
           -- scan the gap
           local k = v + 1
-          local cstart, direct
+          local cstart, direct, nominal
           local gap_end_word = v
           while k <= last and k <= v + opts.max_gap do
             local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
@@ -632,6 +640,16 @@ local function run(doc, opts, ctx)
               local sp = W[k].e + 1 + (#after - #after:gsub("^%s+", ""))
               local q = pair_at(sp)
               if q then direct = q end
+              break
+            end
+            -- شدد على ضرورة ...، أشار إلى تجاوزات ...: a noun phrase after the
+            -- verb's preposition (إلى أن goes on to the complementizer)
+            local op = OBJECT_PREP[lemma or adverbial]
+            if op and op[f] and k <= v + 3 and W[k + 1] and not COMP[W[k + 1].f]
+                and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
+              cstart = W[k].e + 1
+              gap_end_word = k - 1
+              nominal = true
               break
             end
             if verb_of(f) and k > v + 1 then break end
@@ -665,6 +683,14 @@ local function run(doc, opts, ctx)
                   -- up to the comma (a closing quote mark before it stays in)
                   local cpos = g:find("\xD8\x8C") or g:find(",", 1, true)
                   send = W[k2 - 1].e + cpos - 1
+                  break
+                end
+                -- a noun phrase ends before the next circumstantial participle
+                -- (... الأحكام منتقدا تصريحات): مفعلا-shaped, five letters or more
+                if nominal and k2 > gap_end_word + 2 and nf:find("^\xD9\x85") and nf:find("\xD8\xA7$")
+                    and not nf:find("[\x87\x86]\xD8\xA7$") -- not -ها، -نا (محفظتها)
+                    and utf8.len(nf) >= 5 and not FUNCTION_WORD[nf] then
+                  send = W[k2 - 1].e
                   break
                 end
               end
@@ -757,7 +783,29 @@ local function run(doc, opts, ctx)
             -- وأضاف أن / مضيفا أن: the person last named as a subject since the
             -- previous quote of this paragraph (دعا البرغوثي ... وأضاف أن)
             local function implicit_subject()
-              local en = recent_subject(self, block_quote_end, w.s - 1)
+              -- a participle (مشددا على) continues the subject of its own sentence:
+              -- the first person there; a new sentence (وأضاف أن) the last one named
+              local en
+              if adverbial then
+                local from = math.max(block_quote_end, W[sent_start].s - 1)
+                local a = artext.word_at(W, from + 1)
+                en = subject_in(self, a, v - 1)
+                -- the last speaker named again before the first other person
+                -- (وتحدى العوادي أي مسؤول يتهم إياد علاوي ...، مشددا على)
+                local key = last_speaker and last_speaker.text and fold(last_speaker.text):match("(%S+)$")
+                if key then
+                  for k2 = a, v - 1 do
+                    if en and W[k2].s >= en.s then break end
+                    if W[k2].f == key or unclitic(W[k2].f) == key then
+                      local sp2 = {}
+                      for kk, vv in pairs(last_speaker) do sp2[kk] = vv end
+                      sp2.how = "previous"
+                      return sp2
+                    end
+                  end
+                end
+              end
+              en = en or recent_subject(self, block_quote_end, w.s - 1)
               if en then return speaker_from_entity({ s = en.s, e = en.e, how = "previous" }, en) end
             end
             if not sp and adverbial then sp = implicit_subject() end
