@@ -123,3 +123,10 @@ do
   qs = quotes_of("وأشار التقرير إلى تجاوزات كثيرة.\n", { verbs_file = "", verbs = { "أشار" } })
   t.eq(texts(qs), {}, "without the +إلى flag the noun phrase is not taken")
 end
+
+-- The subject of an earlier speech verb of the sentence speaks for a later one.
+do
+  local qs = quotes_of("كتب سامر دحلان, مؤسس موقع للأخبار في رسالة يشرح فيها سبب إغلاق القسم: للأسف تفسد القلة الأمر على الكثرة.\n")
+  t.eq({ qs[1] and qs[1].text, qs[1] and qs[1].speaker and qs[1].speaker.text },
+    { "للأسف تفسد القلة الأمر على الكثرة", "سامر دحلان" }, "كتب X ... يشرح فيها: X speaks")
+end

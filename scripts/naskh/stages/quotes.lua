@@ -821,6 +821,20 @@ local function run(doc, opts, ctx)
               local en = pick_entity(entities_in(doc, W[sent_start].s, W[lim].e), false, { "PERS", "ORG" })
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "clause" }, en) end
             end
+            if not sp and v > sent_start then
+              -- كتب X في رسالة يشرح فيها: ...: the subject of an earlier speech
+              -- verb of the same sentence
+              for k2 = sent_start, v - 1 do
+                if verb_of(W[k2].f) and W[k2].s > block_quote_end then
+                  local hs, he = speaker_head(self, k2 + 1, v - 1)
+                  if hs then
+                    sp = { s = hs, e = he, how = "clause" }
+                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }))
+                    break
+                  end
+                end
+              end
+            end
             if not sp and gap_end_word == v then sp = implicit_subject() end
             if not sp and last_speaker then
               sp = {}
