@@ -130,3 +130,17 @@ do
   t.eq({ qs[1] and qs[1].text, qs[1] and qs[1].speaker and qs[1].speaker.text },
     { "للأسف تفسد القلة الأمر على الكثرة", "سامر دحلان" }, "كتب X ... يشرح فيها: X speaks")
 end
+
+-- Where reported content ends: a contrasting clause (في حين، بينما), a new
+-- clause of the writer's after a comma (، وفي الوقت الذي); a participle flagged
+-- `direct` takes the noun phrase after it; a subject with a place reaches its
+-- preposition further on.
+do
+  local qs = quotes_of("وقالت السلطات إنه مجرد تطبيق للقانون في حين رد آخرون الأمر إلى السياسة.\n"
+    .. "وكشفت مصادر في الجمعية الوطنية عن وجود خلافات بين الأحزاب حول المحاكمة، وفي الوقت الذي تسعى فيه"
+    .. " الحكومة إلى تسريعها تعارض قوى أخرى ذلك.\n"
+    .. "وافتتح الوزير المصنع الجديد، متوقعا دخول المشروع مرحلة الإنتاج العام المقبل.\n")
+  t.eq(texts(qs), { "مجرد تطبيق للقانون", "وجود خلافات بين الأحزاب حول المحاكمة",
+    "دخول المشروع مرحلة الإنتاج العام المقبل" },
+    "في حين / ، وفي end the content; كشفت مصادر في X عن + noun phrase; متوقعا + noun phrase")
+end

@@ -30,7 +30,9 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --               complementizer follows at once)
 --   OBJECT_PREP lemma -> {folded preposition = true}: what follows the
 --               preposition is the content (شدد على ضرورة ...، أشار إلى تجاوزات)
-local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = {}, {}, {}, {}
+--   DIRECT_OBJECT lemma -> true: a participle of it takes the noun phrase
+--               right after it as the content (متوقعا دخول المشروع ...)
+local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP, DIRECT_OBJECT = {}, {}, {}, {}, {}
 -- Words that introduce the quoted content.
 local COMP = {}
 for _, w in ipairs({ "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن" }) do
@@ -58,7 +60,10 @@ local FUNCTION_WORD = { ["ان"] = true, ["بان"] = true, ["التي"] = true,
 -- After a comma, these start the journalist's words, not the speaker's:
 -- "، في إشارة إلى ..."، "، حيث ..."، "، بحسب ...".
 local COMMENT_AFTER_COMMA = { ["حيث"] = true, ["وفق"] = true, ["وفقا"] = true, ["بحسب"] = true,
-  ["حسب"] = true, ["نقلا"] = true, ["طبقا"] = true }
+  ["حسب"] = true, ["نقلا"] = true, ["طبقا"] = true,
+  -- a new clause of the writer's: "، وفي الوقت الذي ..."، "، وقد أوضحت ..."
+  ["وقد"] = true, ["وفي"] = true, ["ولكن"] = true, ["لكن"] = true, ["وكان"] = true, ["وكانت"] = true,
+  ["بينما"] = true, ["فيما"] = true }
 
 local RELATIVE = { ["التي"] = true, ["الذي"] = true, ["الذين"] = true }
 
@@ -86,11 +91,12 @@ local function add_verb(line, tables)
   local lemma, flags, preps = form, {}, {}
   for k = 2, #words do
     local w = words[k]
-    if w == "adverbial" or w == "impersonal" or w == "nofem" then flags[w] = true
+    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" then flags[w] = true
     elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
-    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, +PREPOSITION)" end
+    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, +PREPOSITION)" end
   end
+  if flags.direct then tables.direct[lemma] = true end
   for _, p in ipairs(preps) do
     local t = tables.object[lemma] or {}
     t[p] = true
@@ -113,7 +119,7 @@ local function load_lexicon(opts, ctx)
   local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
   local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0")
   if key == lexicon_key then return end
-  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {} }
+  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {} }
   if path ~= "" then
     local list, err = artext.read_list(path)
     if not list then error("quotes: cannot read verbs_file " .. tostring(err), 0) end
@@ -127,6 +133,7 @@ local function load_lexicon(opts, ctx)
     if not ok then error(string.format("quotes: verbs[%d]: %s", i, why), 0) end
   end
   VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
+  DIRECT_OBJECT = tables.direct
   VERBS_CL = {}
   for form, lemma in pairs(VERBS) do
     VERBS_CL[form] = { lemma, form }
@@ -613,8 +620,9 @@ local function run(doc, opts, ctx)
           for _, q in ipairs(pairs_) do if w.s > q.os and w.e < (q.ce or q.e) then inside_pair = true end end
           -- scan the gap
           local k = v + 1
-          local cstart, direct, nominal
+          local cstart, direct, nominal, op
           local gap_end_word = v
+          op = OBJECT_PREP[lemma or adverbial]
           while k <= last and k <= v + opts.max_gap do
             local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
             local colon = gap:find(":", 1, true)
@@ -644,11 +652,23 @@ local function run(doc, opts, ctx)
             end
             -- شدد على ضرورة ...، أشار إلى تجاوزات ...: a noun phrase after the
             -- verb's preposition (إلى أن goes on to the complementizer)
-            local op = OBJECT_PREP[lemma or adverbial]
-            if op and op[f] and k <= v + 3 and W[k + 1] and not COMP[W[k + 1].f]
+            -- (the preposition at most three words on, six after a subject with a
+            -- place or a body: مصادر في الجمعية الوطنية عن)
+            local reach = v + 3
+            if W[v + 2] and (W[v + 2].f == "في" or W[v + 2].f == "من") then reach = v + 6 end
+            if op and op[f] and k <= reach and W[k + 1] and not COMP[W[k + 1].f]
                 and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
               cstart = W[k].e + 1
               gap_end_word = k - 1
+              nominal = true
+              break
+            end
+            -- متوقعا دخول المشروع ...: a participle flagged `direct` takes the noun
+            -- phrase right after it
+            if k == v + 1 and adverbial and DIRECT_OBJECT[adverbial] and not CUT[f] and not COMP[f]
+                and not (op and op[f]) and not gap:find("[^%s]") and f:find("^[\xD8\xD9]") then
+              cstart = W[k].s
+              gap_end_word = v
               nominal = true
               break
             end
@@ -683,6 +703,12 @@ local function run(doc, opts, ctx)
                   -- up to the comma (a closing quote mark before it stays in)
                   local cpos = g:find("\xD8\x8C") or g:find(",", 1, true)
                   send = W[k2 - 1].e + cpos - 1
+                  break
+                end
+                -- a contrasting clause with its own subject: بينما، في حين
+                if k2 > gap_end_word + 2 and (nf == "بينما" or nf == "وبينما"
+                    or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "حين")) then
+                  send = W[k2 - 1].e
                   break
                 end
                 -- a noun phrase ends before the next circumstantial participle
