@@ -144,3 +144,22 @@ do
     "دخول المشروع مرحلة الإنتاج العام المقبل" },
     "في حين / ، وفي end the content; كشفت مصادر في X عن + noun phrase; متوقعا + noun phrase")
 end
+
+-- Nested attributions are quotes of their own; their subject is the name right
+-- before the verb after إن; a title and a surname link to the person named in
+-- full in the document; a different given name blocks a link.
+do
+  local qs = quotes_of("وقال الكرملين إن فلاديمير بوتين أبلغ بشار الأسد أنه ينوي إجراء مشاورات واسعة.\n")
+  local got = {}
+  for _, q in ipairs(qs) do got[#got + 1] = q.text .. " | " .. tostring(q.speaker and (q.speaker.id or q.speaker.text)) end
+  t.eq(got, { "فلاديمير بوتين أبلغ بشار الأسد أنه ينوي إجراء مشاورات واسعة | org:kremlin",
+    "ينوي إجراء مشاورات واسعة | person:putin" },
+    "a nested attribution inside reported content; إن X أبلغ Y أنه: X speaks, Y is addressed")
+  qs = quotes_of("التقى الصحفيون فلاديمير بوتين في موسكو.\nوقال الرئيس بوتين إن المحادثات كانت مفيدة جدا للطرفين.\n"
+    .. "وقال محمد بوتين إن السوق أغلقت أبوابها مبكرا هذا اليوم.\n")
+  t.eq({ qs[1] and qs[1].speaker and qs[1].speaker.id, qs[2] and qs[2].speaker and qs[2].speaker.id },
+    { "person:putin", nil }, "الرئيس بوتين links to Putin; محمد بوتين does not")
+  qs = quotes_of("وكشفت الشركة عن بيع ألف سهم من محفظتها خلال الفترة الحالية..وأكدت في بيان أنه نتج عن البيع ربح كبير.\n")
+  t.eq(texts(qs), { "بيع ألف سهم من محفظتها خلال الفترة الحالية", "نتج عن البيع ربح كبير" },
+    "an ellipsis before a new speech verb ends the content")
+end

@@ -348,9 +348,66 @@ end
 local subject_in, recent_subject -- defined below (speaker helpers)
 local source_quote -- defined below (after sentence_end and find_source)
 
-local function speaker_from_entity(sp, en)
+-- The folded words of s, ال dropped (البرغوثي → برغوثي).
+local function name_words(s)
+  local out = {}
+  for w in fold(artext.mask(s or "")):gmatch("[%w_\128-\255]+") do
+    if sub(w, 1, 4) == "\xD8\xA7\xD9\x84" and #w > 8 then w = sub(w, 5) end
+    out[#out + 1] = w
+  end
+  return out
+end
+
+-- Does a person link agree with the text? A given name written right before
+-- the matched words that the person's name lacks (محمد البشير for عمر البشير)
+-- says it is someone else; a title (a word with ال: الرئيس، النائب، السيد) does not.
+local function agrees(text, en)
+  if en.type ~= "PERS" or not en.name then return true end
+  local before = sub(text, math.max(1, en.s - 40), en.s - 1):match("([^%s%p]+)%s+$")
+  if not before or not find(before, "^[\xD8-\xDB]") then return true end
+  local f = fold(before)
+  if sub(f, 1, 4) == "\xD8\xA7\xD9\x84" or sub(f, 1, 2) == "\xD9\x88" then return true end
+  for _, w in ipairs(name_words(en.name)) do if w == f then return true end end
+  for _, w in ipairs(name_words(sub(text, en.s, en.e))) do if w == f then return true end end
+  return false, f
+end
+
+local function speaker_from_entity(sp, en, text)
+  -- (only a link made from the speaker's own words: الرئيس السوري → the Syrian
+  -- president named elsewhere is checked there, not here)
+  if en and text and en.s >= sp.s and en.e <= sp.e and not agrees(text, en) then en = nil end
   if en then sp.id, sp.type, sp.name = en.id, en.type, en.name end
   return sp
+end
+
+-- A speaker the entities did not link (النائب البرغوثي): the one person named in
+-- full in this document whose last name is the speaker's last word, when the
+-- words before it are titles, not another given name.
+local function link_by_name(self, sp)
+  if sp.id or not sp.s then return end
+  local ws = name_words(sub(self.text, sp.s, sp.e))
+  local last = ws[#ws]
+  if not last or utf8.len(last) < 3 then return end
+  local found
+  for _, en in ipairs(self.doc.entities or {}) do
+    if en.type == "PERS" and en.name then
+      local nw = name_words(en.name)
+      if #nw >= 2 and nw[#nw] == last then
+        if found and found.id ~= en.id then return end -- two people: do not guess
+        found = en
+      end
+    end
+  end
+  if not found then return end
+  local raw = sub(self.text, sp.s, sp.e):match("(%S+)%s+%S+%s*$")
+  if raw then
+    local f = fold(raw)
+    local titled = sub(f, 1, 4) == "\xD8\xA7\xD9\x84"
+    local inname = false
+    for _, w in ipairs(name_words(found.name)) do if w == f or "\xD8\xA7\xD9\x84" .. w == f then inname = true end end
+    if not titled and not inname then return end
+  end
+  sp.id, sp.type, sp.name = found.id, found.type, found.name
 end
 
 -- The source named from word index k on (after بحسب/وفق/...): span or nil.
@@ -615,7 +672,10 @@ local function run(doc, opts, ctx)
             block_quote_end = math.max(block_quote_end, q.e)
           end
         end
-        if (lemma or adverbial) and w.s > covered_until then
+        -- inside reported content, a speech verb with its own subject is a nested
+        -- attribution (إن ... وقال النائب البرغوثي إنه ...): a quote of its own
+        local nested = w.s <= covered_until and lemma ~= nil
+        if (lemma or adverbial) and (w.s > covered_until or nested) then
           local inside_pair = false
           for _, q in ipairs(pairs_) do if w.s > q.os and w.e < (q.ce or q.e) then inside_pair = true end end
           -- scan the gap
@@ -677,7 +737,12 @@ local function run(doc, opts, ctx)
           end
           -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
           local impersonal = lemma and IMPERSONAL[vf] and gap_end_word == v
-          if (cstart or direct) and not inside_pair and not impersonal then
+          -- a nested attribution reports with إن/أن only (no marks, no colon, no
+          -- noun phrase), as a quote of its own inside the outer one
+          if nested and (direct or nominal or not cstart or not COMP[W[gap_end_word + 1].f]) then
+            cstart, direct = nil, nil
+          end
+          if (cstart or direct) and (not inside_pair or nested) and not impersonal then
             local q = { verb = sub(text, w.s, w.e), lemma = lemma or adverbial,
                         verb_span = { s = w.s, e = w.e } }
             if vf and vf ~= w.f then
@@ -699,6 +764,10 @@ local function run(doc, opts, ctx)
                 local g = sub(text, W[k2 - 1].e + 1, W[k2].s - 1)
                 local nf = W[k2].f
                 local aside = COMMENT_AFTER_COMMA[nf] or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "اشاره")
+                if g:find("%.%.") and verb_of(nf) then
+                  send = W[k2 - 1].e -- "..وأكدت في بيان": an ellipsis and a new speech verb
+                  break
+                end
                 if (g:find("\xD8\x8C") or g:find(",")) and (verb_of(nf) or ADVERBIAL[nf] or aside) then
                   -- up to the comma (a closing quote mark before it stays in)
                   local cpos = g:find("\xD8\x8C") or g:find(",", 1, true)
@@ -721,7 +790,7 @@ local function run(doc, opts, ctx)
                 end
               end
               q.s, q.e = trim_punct(text, cstart, send)
-              covered_until = q.e
+              covered_until = math.max(covered_until, q.e)
               for i, p in ipairs(pairs_) do if p.os >= q.s and p.os <= q.e then used[i] = true end end
             end
             -- source: in the gap, then after the quote to the end of the sentence
@@ -751,9 +820,25 @@ local function run(doc, opts, ctx)
                     local ss, se = speaker_head(self, v + 1, k2 - 1)
                     if ss and not q.source then q.source = { s = ss, e = se, text = sub(text, ss, se) } end
                     sp = { s = hs, e = he, how = "explicit" }
-                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }))
+                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }), text)
                   end
                   break
+                end
+              end
+            end
+            if not sp and lemma and v > first + 1 then
+              -- إن بوتين أبلغ الأسد أنه ...: after a complementizer (or at the start
+              -- of the sentence) a name right before the verb is its subject, and the
+              -- words after it are the addressee
+              local p = W[v - 1]
+              if not sub(text, p.e + 1, w.s - 1):find("%S") then
+                local en
+                for _, x in ipairs(entities_in(doc, W[math.max(first, v - 4)].s, p.e)) do
+                  if x.e == p.e and (x.type == "PERS" or x.type == "ORG") then en = x end
+                end
+                local k0 = en and word_index(self, en.s)
+                if k0 and (k0 == sent_start or (W[k0 - 1] and COMP[W[k0 - 1].f])) then
+                  sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en)
                 end
               end
             end
@@ -785,7 +870,7 @@ local function run(doc, opts, ctx)
                   local pe = subject_in(self, hk, gap_end_word)
                   if pe then en = pe; sp.e = math.max(sp.e, pe.e) end
                 end
-                speaker_from_entity(sp, en)
+                speaker_from_entity(sp, en, text)
               end
             end
             if not sp and lemma and v > first then
@@ -855,7 +940,7 @@ local function run(doc, opts, ctx)
                   local hs, he = speaker_head(self, k2 + 1, v - 1)
                   if hs then
                     sp = { s = hs, e = he, how = "clause" }
-                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }))
+                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }), text)
                     break
                   end
                 end
@@ -869,7 +954,9 @@ local function run(doc, opts, ctx)
             end
             if sp then
               sp.text = sp.text or sub(text, sp.s, sp.e)
-              last_speaker = sp
+              if sp.how == "explicit" then link_by_name(self, sp) end
+              -- a nested attribution does not change who is speaking in the paragraph
+              if not nested or not last_speaker then last_speaker = sp end
             end
             block_quote_end = math.max(block_quote_end, q.e)
             q.speaker = sp
@@ -888,7 +975,7 @@ local function run(doc, opts, ctx)
           local before = sub(text, ls, p.os - 1):match("(%S*)%s*$") or ""
           local after = sub(text, (p.ce or le) + 1, le):match("^%s*(%S*)") or ""
           local opens = before == "" or before:find("[%.:!?]$") or before:find("\xD8\x9F$")
-          local closes = p.unclosed or after == "" or after:find("^[%.!?]") or after:find("^\xD8\x9F")
+          local closes = not p.unclosed and (after == "" or after:find("^[%.!?]") or after:find("^\xD8\x9F"))
           if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2
               and (opens or closes) then
             local s, e = trim_punct(text, p.s, p.e)
