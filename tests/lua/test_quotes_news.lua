@@ -163,3 +163,17 @@ do
   t.eq(texts(qs), { "بيع ألف سهم من محفظتها خلال الفترة الحالية", "نتج عن البيع ربح كبير" },
     "an ellipsis before a new speech verb ends the content")
 end
+
+-- Subjects before the verb without an entity: a short noun phrase opening the
+-- sentence, the word before الذي; a demonstrative is not part of a speaker;
+-- a preposition with a pronoun (به) is no speaker.
+do
+  local qs = quotes_of("لكن أحد خبراء السفر نبه إلى أن الخدمة لم تكن موثوقة في الرحلات الطويلة.\n"
+    .. "وتأسست الحركة على يد الميرزا الشيرازي الذي أعلن أنه المصلح المنتظر منذ زمن طويل.\n"
+    .. "وقالت مصادر في الحركة إن الانتخابات ستجري في موعدها. وبحسب هذه المصادر فإن القادة وافقوا على ذلك.\n"
+    .. "واعترفت قائلة: \"علينا النظر إلى ما أقرت به بأننا نحتاج إلى شيء مختلف تماما\".\n")
+  local got = {}
+  for _, q in ipairs(qs) do got[#got + 1] = tostring(q.speaker and q.speaker.text) end
+  t.eq(got, { "أحد خبراء السفر", "الشيرازي", "مصادر", "المصادر", "المصادر", "المصادر" },
+    "a subject opening the sentence; the word before الذي; هذه dropped; به is no speaker (the previous one is)")
+end

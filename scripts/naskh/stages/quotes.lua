@@ -46,9 +46,16 @@ for _, w in ipairs({ "في", "خلال", "علي", "عن", "الي", "امام",
   "الجمعه", "السبت", "قائلا", "قائله", "بالقول", "ايضا", "كذلك", "صباح", "مساء", "له", "لها", "لهم",
   "الذي", "التي", "الذين", "اثناء", "عقب", "لدي", "من", "قوله", "قولها", "تصريحات", "ل",
   "فيه", "فيها", "فيهم", "عنه", "عنها", "منه", "منها", "معه", "معها", "اليه", "اليها", "عليه", "عليها",
+  "به", "بها", "بهم",
   "تصريح", "غدا" }) do
   CUT[w] = true
 end
+-- Words that open a sentence before its subject: لكن المنظمة تقول ...
+local OPENER = { ["لكن"] = true, ["ولكن"] = true, ["كما"] = true, ["ثم"] = true, ["بينما"] = true,
+  ["فيما"] = true, ["و"] = true }
+-- Demonstratives before a speaker (هذه المصادر): not part of the name.
+local DEMONSTRATIVE = { ["هذه"] = true, ["هذا"] = true, ["هؤلاء"] = true, ["تلك"] = true, ["ذلك"] = true }
+
 -- A one-word head that takes its owner: بيان للكرملين، مصدر لوزارة ...
 local OWNER = { ["بيان"] = true, ["مصدر"] = true, ["مصادر"] = true, ["متحدث"] = true, ["ناطق"] = true,
   ["مسؤول"] = true, ["تقرير"] = true, ["رساله"] = true, ["المتحدث"] = true, ["الناطق"] = true }
@@ -421,6 +428,7 @@ local function source_after(self, k)
       if sub(f, 1, #stem) == stem and (#f <= #stem + 6) and stem ~= "ل" and stem ~= "عن" then j = j + 1; break end
     end
   end
+  if W[j] and DEMONSTRATIVE[W[j].f] and W[j + 1] then j = j + 1 end -- بحسب هذه المصادر
   if not W[j] then return nil end
   local s = W[j].s
   -- ل glued to the name: لوكالة → وكالة
@@ -464,6 +472,7 @@ local function speaker_head(self, a, b)
   local W, text = self.W, self.text
   local hs, he
   local k = a
+  if W[k] and DEMONSTRATIVE[W[k].f] and k < b then k = k + 1; a = k end -- هذه المصادر
   while k <= b do
     local w = W[k]
     local gap = k > a and sub(text, W[k - 1].e + 1, w.s - 1) or ""
@@ -890,6 +899,34 @@ local function run(doc, opts, ctx)
               local en
               for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do en = x end
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en) end
+              -- الميرزا علي محمد الشيرازي الذي أعلن أنه: the word before الذي
+              local pw = W[v - 2]
+              if not sp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not CUT[pw.f]
+                  and not sub(text, pw.e + 1, W[v - 1].s - 1):find("%S") then
+                sp = { s = pw.s, e = pw.e, how = "before_verb" }
+                link_by_name(self, sp)
+              end
+            end
+            if not sp and lemma and v > sent_start then
+              -- لكن أحد خبراء السفريات نبه إلى أن: a short subject that opens the
+              -- sentence right before the verb (a nominal sentence)
+              local a = sent_start
+              while a < v and OPENER[W[a].f] do a = a + 1 end
+              local ok = a < v and v - a <= 4
+              for k2 = a, v - 1 do
+                if not ok then break end
+                local f2 = W[k2].f
+                local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
+                if COMP[f2] or CUT[f2] or verb_of(f2) or FUNCTION_WORD[f2] or not f2:find("^[\xD8\xD9]")
+                    or g:find("[^%s]") then
+                  ok = false
+                end
+              end
+              if ok then
+                sp = { s = W[a].s, e = W[v - 1].e, how = "before_verb" }
+                speaker_from_entity(sp, pick_entity(entities_in(doc, sp.s, sp.e), false, { "PERS", "ORG" }), text)
+                link_by_name(self, sp)
+              end
             end
             -- وأضاف أن / مضيفا أن: the person last named as a subject since the
             -- previous quote of this paragraph (دعا البرغوثي ... وأضاف أن)
