@@ -394,7 +394,7 @@ local function link_by_name(self, sp)
   if sp.id or not sp.s then return end
   local ws = name_words(sub(self.text, sp.s, sp.e))
   local last = ws[#ws]
-  if not last or utf8.len(last) < 3 then return end
+  if not last or (utf8.len(last) or #last) < 3 then return end
   local found
   for _, en in ipairs(self.doc.entities or {}) do
     if en.type == "PERS" and en.name then
@@ -793,7 +793,7 @@ local function run(doc, opts, ctx)
                 -- (... الأحكام منتقدا تصريحات): مفعلا-shaped, five letters or more
                 if nominal and k2 > gap_end_word + 2 and nf:find("^\xD9\x85") and nf:find("\xD8\xA7$")
                     and not nf:find("[\x87\x86]\xD8\xA7$") -- not -ها، -نا (محفظتها)
-                    and utf8.len(nf) >= 5 and not FUNCTION_WORD[nf] then
+                    and (utf8.len(nf) or 0) >= 5 and not FUNCTION_WORD[nf] then
                   send = W[k2 - 1].e
                   break
                 end
