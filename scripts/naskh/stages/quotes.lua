@@ -123,6 +123,8 @@ end
 -- Load the verb lexicon of opts (the file, then the recipe's `verbs`) into
 -- VERBS, ADVERBIAL, IMPERSONAL and VERBS_CL; kept while the same lexicon is used.
 local function load_lexicon(opts, ctx)
+  local cache = ctx and ctx.cache
+  if cache and cache.quotes_lexicon == lexicon_key and lexicon_key then return end
   local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
   local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0")
   if key == lexicon_key then return end
@@ -148,6 +150,7 @@ local function load_lexicon(opts, ctx)
     VERBS_CL["\xD9\x81" .. form] = { lemma, form }
   end
   lexicon_key = key
+  if cache then cache.quotes_lexicon = key end
 end
 
 local function verb_of(f)
@@ -304,9 +307,18 @@ end
 -- Entities of the document inside s..e.
 local function entities_in(doc, s, e)
   local out = {}
-  for _, en in ipairs(doc.entities or {}) do
-    if en.s >= s and en.e <= e then out[#out + 1] = en end
+  local list = doc.entities
+  if not list then return out end
+  -- entities are in text order: start at the first one at or after s
+  local lo, hi = 1, #list
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if list[mid].s < s then lo = mid + 1 else hi = mid - 1 end
+  end
+  for i = lo, #list do
+    local en = list[i]
     if en.s > e then break end
+    if en.e <= e then out[#out + 1] = en end
   end
   return out
 end
@@ -395,15 +407,26 @@ local function link_by_name(self, sp)
   local ws = name_words(sub(self.text, sp.s, sp.e))
   local last = ws[#ws]
   if not last or (utf8.len(last) or #last) < 3 then return end
-  local found
-  for _, en in ipairs(self.doc.entities or {}) do
-    if en.type == "PERS" and en.name then
-      local nw = name_words(en.name)
-      if #nw >= 2 and nw[#nw] == last then
-        if found and found.id ~= en.id then return end -- two people: do not guess
-        found = en
+  -- the document's people by last name (computed once per document)
+  local by_last = self.people_by_last
+  if not by_last then
+    by_last = {}
+    for _, en in ipairs(self.doc.entities or {}) do
+      if en.type == "PERS" and en.name then
+        local nw = name_words(en.name)
+        if #nw >= 2 then
+          local l = by_last[nw[#nw]] or {}
+          l[#l + 1] = en
+          by_last[nw[#nw]] = l
+        end
       end
     end
+    self.people_by_last = by_last
+  end
+  local found
+  for _, en in ipairs(by_last[last] or {}) do
+    if found and found.id ~= en.id then return end -- two people: do not guess
+    found = en
   end
   if not found then return end
   local raw = sub(self.text, sp.s, sp.e):match("(%S+)%s+%S+%s*$")
