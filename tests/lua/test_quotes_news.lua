@@ -177,3 +177,10 @@ do
   t.eq(got, { "أحد خبراء السفر", "الشيرازي", "مصادر", "المصادر", "المصادر", "المصادر" },
     "a subject opening the sentence; the word before الذي; هذه dropped; به is no speaker (the previous one is)")
 end
+
+-- A phrase after وفق/بحسب that names what was said is no source.
+do
+  local qs = quotes_of("من جهته، صرح الوزير: «نحن مستعدون لحوار مع كل الراغبين في الحل»، وفق تصريحات ترجمت إلى الإنجليزية.\n")
+  t.eq({ qs[1] and qs[1].text, qs[1] and qs[1].source }, { "نحن مستعدون لحوار مع كل الراغبين في الحل", nil },
+    "وفق تصريحات ترجمت ...: no source")
+end

@@ -50,6 +50,10 @@ for _, w in ipairs({ "في", "خلال", "علي", "عن", "الي", "امام",
   "تصريح", "غدا" }) do
   CUT[w] = true
 end
+-- Heads of a phrase after بحسب/وفق that name what was said, not a source.
+local NOT_SOURCE = { ["تصريحات"] = true, ["تصريح"] = true, ["اقوال"] = true, ["كلمه"] = true,
+  ["حديث"] = true, ["كلام"] = true, ["ترجمه"] = true }
+
 -- Words that open a sentence before its subject: لكن المنظمة تقول ...
 local OPENER = { ["لكن"] = true, ["ولكن"] = true, ["كما"] = true, ["ثم"] = true, ["بينما"] = true,
   ["فيما"] = true, ["و"] = true }
@@ -483,7 +487,9 @@ local function find_source(self, a, b)
       if src then
         local en = pick_entity(entities_in(self.doc, src.s, src.e), true, { "ORG", "PERS" })
         if en then src.id, src.type, src.name = en.id, en.type, en.name end
-        return src
+        -- وفق تصريحات ترجمت إلى الروسية: what was said, not who reports it
+        local head = unclitic(fold(src.text:match("^(%S+)") or ""))
+        if en or not NOT_SOURCE[head] then return src end
       end
     end
   end
