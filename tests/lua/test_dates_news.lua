@@ -53,3 +53,12 @@ end
 
 t.eq(got(run1("بالرغم من نشر صورة هذا الصباح, الاحتياجات في هذا الشهر الفضيل كثيرة.", "2016-11-02")),
   { "هذا الصباح=2016-11-02" }, "هذا الصباح is today; هذا الشهر الفضيل is Ramadan, not this month")
+
+do
+  local d = run1("فلاديمير بوتين (ولد في 7 أكتوبر 1952) سياسي روسي.\nالتقى بوتين الأسد الاثنين.\n")
+  t.eq({ d.date_anchor, d.dates[2] and d.dates[2].resolved }, { nil, "unresolved" },
+    "a birth date in the first line is neither the dateline nor an anchor for later weekdays")
+  d = run1("موسكو - الثلاثاء 21 نوفمبر 2017\nالتقى بوتين الأسد الاثنين.\n")
+  t.eq({ d.date_anchor and d.date_anchor.iso, d.dates[2] and d.dates[2].iso }, { "2017-11-21", "2017-11-20" },
+    "... while a real dateline still is")
+end

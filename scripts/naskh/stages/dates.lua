@@ -707,6 +707,28 @@ local function resolve(m, anchor, nk, variant)
   m.how = string.format("%s %s (%s)", what, anchor.iso, anchor.source)
 end
 
+-- A date in brackets or after ولد/توفي in an article's first line is a life
+-- date ("بشار الأسد (ولد في 11 سبتمبر 1965)"), not the article's date.
+local BIRTH = { ["ولد"] = true, ["ولدت"] = true, ["مواليد"] = true, ["المولود"] = true, ["المولوده"] = true,
+  ["توفي"] = true, ["توفيت"] = true, ["المتوفي"] = true, ["مواليده"] = true }
+local function biographic(text, m)
+  local ls = 1
+  local p = m.s - 1
+  while p >= 1 and sub(text, p, p) ~= "\n" do p = p - 1 end
+  ls = p + 1
+  local before = sub(text, ls, m.s - 1)
+  local _, opens = before:gsub("%(", "")
+  local _, closes = before:gsub("%)", "")
+  if opens > closes then return true end
+  local words = {}
+  for w in fold(artext.mask(before)):gmatch("[%w_\128-\255]+") do words[#words + 1] = w end
+  for k = math.max(1, #words - 2), #words do
+    local w = words[k]
+    if BIRTH[w] or (sub(w, 1, 2) == "\xD9\x88" and BIRTH[sub(w, 3)]) then return true end
+  end
+  return false
+end
+
 local function make_anchor(y, mo, d, source, s, e)
   local days = days_from_civil(y, mo, d)
   return { y = y, m = mo, d = d, days = days, iso = artext.iso(y, mo, d), source = source, s = s, e = e }
@@ -768,7 +790,8 @@ local function run(doc, opts, ctx)
     end
     for _, m in ipairs(mentions) do
       if m.s > limit then break end
-      if m.kind == "date" and m.y and m.calendar ~= "hijri" and m.d <= artext.days_in_month(m.y, m.m) then
+      if m.kind == "date" and m.y and m.calendar ~= "hijri" and m.d <= artext.days_in_month(m.y, m.m)
+          and not biographic(text, m) then
         anchor = make_anchor(m.y, m.m, m.d, "dateline", m.s, m.e)
         m.dateline = true
         break
@@ -801,7 +824,8 @@ local function run(doc, opts, ctx)
     if m.year_elsewhere then
       m.how, m.year_elsewhere = "year from the same date written in full elsewhere in the text", nil
     end
-    if m.kind == "date" and m.y and m.iso and m.calendar ~= "hijri" and opts.previous_date_anchor then
+    if m.kind == "date" and m.y and m.iso and m.calendar ~= "hijri" and opts.previous_date_anchor
+        and not biographic(text, m) then
       prev_full = make_anchor(m.y, m.m, m.d, "previous date in the text", m.s, m.e)
     end
     m.i, m.j, m.y, m.m, m.d, m.hour, m.min = nil, nil, nil, nil, nil, nil, nil
