@@ -184,3 +184,11 @@ do
   t.eq({ qs[1] and qs[1].text, qs[1] and qs[1].source }, { "نحن مستعدون لحوار مع كل الراغبين في الحل", nil },
     "وفق تصريحات ترجمت ...: no source")
 end
+
+-- Data as the subject of a speech verb is evidence, not speech (lexicon nonspeaker).
+do
+  t.eq(texts(quotes_of("وتقول الأرقام الرسمية إن البطالة ارتفعت إلى مستوى غير مسبوق هذا العام.\n")), {},
+    "تقول الأرقام إن ...: no quote")
+  t.eq(#quotes_of("وتقول الأرقام الرسمية إن البطالة ارتفعت إلى مستوى غير مسبوق هذا العام.\n", { verbs_file = "",
+    verbs = { "تقول قال" } }), 1, "... the nonspeaker entries are data: without them it is a quote")
+end

@@ -32,7 +32,9 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --               preposition is the content (شدد على ضرورة ...، أشار إلى تجاوزات)
 --   DIRECT_OBJECT lemma -> true: a participle of it takes the noun phrase
 --               right after it as the content (متوقعا دخول المشروع ...)
-local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP, DIRECT_OBJECT = {}, {}, {}, {}, {}
+--   NONSPEAKER  folded noun -> true: data as the subject of a verb (تقول
+--               الأرقام، تكشف التحليلات) is evidence, not speech: no quote
+local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP, DIRECT_OBJECT, NONSPEAKER = {}, {}, {}, {}, {}, {}
 -- Words that introduce the quoted content.
 local COMP = {}
 for _, w in ipairs({ "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن" }) do
@@ -102,11 +104,13 @@ local function add_verb(line, tables)
   local lemma, flags, preps = form, {}, {}
   for k = 2, #words do
     local w = words[k]
-    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" then flags[w] = true
+    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker" then
+      flags[w] = true
     elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
-    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, +PREPOSITION)" end
+    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, +PREPOSITION)" end
   end
+  if flags.nonspeaker then tables.nonspeaker[form] = true; return true end
   if flags.direct then tables.direct[lemma] = true end
   for _, p in ipairs(preps) do
     local t = tables.object[lemma] or {}
@@ -132,7 +136,7 @@ local function load_lexicon(opts, ctx)
   local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
   local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0")
   if key == lexicon_key then return end
-  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {} }
+  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {} }
   if path ~= "" then
     local list, err = artext.read_list(path)
     if not list then error("quotes: cannot read verbs_file " .. tostring(err), 0) end
@@ -146,7 +150,7 @@ local function load_lexicon(opts, ctx)
     if not ok then error(string.format("quotes: verbs[%d]: %s", i, why), 0) end
   end
   VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
-  DIRECT_OBJECT = tables.direct
+  DIRECT_OBJECT, NONSPEAKER = tables.direct, tables.nonspeaker
   VERBS_CL = {}
   for form, lemma in pairs(VERBS) do
     VERBS_CL[form] = { lemma, form }
@@ -1026,7 +1030,9 @@ local function run(doc, opts, ctx)
             end
             block_quote_end = math.max(block_quote_end, q.e)
             q.speaker = sp
-            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 then
+            local data_subject = sp and sp.s and not sp.id and W[word_index(self, sp.s) or 0]
+              and NONSPEAKER[(unclitic(W[word_index(self, sp.s)].f))]
+            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 and not data_subject then
               q.text = sub(text, q.s, q.e)
               quotes[#quotes + 1] = q
             end
