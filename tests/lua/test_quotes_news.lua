@@ -192,3 +192,9 @@ do
   t.eq(#quotes_of("وتقول الأرقام الرسمية إن البطالة ارتفعت إلى مستوى غير مسبوق هذا العام.\n", { verbs_file = "",
     verbs = { "تقول قال" } }), 1, "... the nonspeaker entries are data: without them it is a quote")
 end
+
+-- Plural forms: قالوا، أكدوا (derived), يقولون (listed).
+do
+  t.eq(texts(quotes_of("المحتجون أكدوا أن مطالبهم لم تتحقق بعد. ويقولون إن الحكومة تتجاهلهم منذ أشهر.\n")),
+    { "مطالبهم لم تتحقق بعد", "الحكومة تتجاهلهم منذ أشهر" }, "أكدوا/يقولون: plural speech verbs")
+end

@@ -124,6 +124,8 @@ local function add_verb(line, tables)
   if not flags.nofem and c ~= "\xD9\x8A" and c ~= "\xD8\xAA" then -- not ي/ت: a past form
     tables.verbs[form .. "\xD8\xAA"] = tables.verbs[form .. "\xD8\xAA"] or lemma
     if flags.impersonal then tables.impersonal[form .. "\xD8\xAA"] = true end
+    -- and the masculine plural (قالوا، أكدوا، أضافوا)
+    tables.verbs[form .. "\xD9\x88\xD8\xA7"] = tables.verbs[form .. "\xD9\x88\xD8\xA7"] or lemma
   end
   return true
 end
