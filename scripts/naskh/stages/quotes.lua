@@ -68,6 +68,7 @@ local OWNER = { ["بيان"] = true, ["مصدر"] = true, ["مصادر"] = true,
 local SOURCE_MARK = { ["بحسب"] = true, ["حسب"] = true, ["وفق"] = true, ["وفقا"] = true,
   ["نقلا"] = true, ["طبقا"] = true }
 local FUNCTION_WORD = { ["ان"] = true, ["بان"] = true, ["التي"] = true, ["الذي"] = true, ["و"] = true,
+  ["وقد"] = true, ["فقد"] = true, ["لقد"] = true,
   ["ما"] = true, ["لا"] = true, ["قد"] = true, ["كما"] = true, ["ثم"] = true, ["لكن"] = true, ["انه"] = true }
 
 -- After a comma, these start the journalist's words, not the speaker's:
@@ -808,6 +809,14 @@ local function run(doc, opts, ctx)
                 local g = sub(text, W[k2 - 1].e + 1, W[k2].s - 1)
                 local nf = W[k2].f
                 local aside = COMMENT_AFTER_COMMA[nf] or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "اشاره")
+                -- "... وعرعر مبيناً أن ...": a participle that introduces its own
+                -- content (أن or its preposition next) starts a new statement
+                local adv = ADVERBIAL[nf]
+                local n1, n2 = W[k2 + 1], W[k2 + 2]
+                if adv and n1 and (COMP[n1.f] or (OBJECT_PREP[adv] and OBJECT_PREP[adv][n1.f] and n2 and COMP[n2.f])) then
+                  send = W[k2 - 1].e
+                  break
+                end
                 if g:find("%.%.") and verb_of(nf) then
                   send = W[k2 - 1].e -- "..وأكدت في بيان": an ellipsis and a new speech verb
                   break
