@@ -207,3 +207,15 @@ do
     { "العيادات ستعمل ثلاثة أسابيع في المدن الكبرى", "الحملة تهدف إلى زيادة الوعي", "أفعاله كانت ضمن القانون" },
     "… مبينا أن …: two statements; حكم بأن")
 end
+
+-- The cue words are data too (cues_file, cues).
+do
+  local text = "واستنادا إلى مصادر مطلعة فإن الاجتماع تأجل إلى الأسبوع المقبل.\n"
+  t.eq(texts(quotes_of(text)), {}, "استنادا is no source cue in the bundled list")
+  local qs = quotes_of(text, { cues = { "source: استنادا" } })
+  t.eq({ qs[1] and qs[1].text, qs[1] and qs[1].speaker and qs[1].speaker.text },
+    { "الاجتماع تأجل إلى الأسبوع المقبل", "مصادر مطلعة" }, "... a recipe's `cues` line adds it")
+  local ok, err = pcall(quotes_of, text, { cues = { "sources: استنادا" } })
+  t.ok(not ok and tostring(err):find("cues%[1%]: unknown section 'sources'") ~= nil, "a bad cue line is an error naming it",
+    tostring(err))
+end

@@ -35,49 +35,18 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --   NONSPEAKER  folded noun -> true: data as the subject of a verb (تقول
 --               الأرقام، تكشف التحليلات) is evidence, not speech: no quote
 local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP, DIRECT_OBJECT, NONSPEAKER = {}, {}, {}, {}, {}, {}
--- Words that introduce the quoted content.
-local COMP = {}
-for _, w in ipairs({ "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن" }) do
-  COMP[w] = true
-  COMP["ب" .. w] = true
-end
--- Words that end the speaker's name (prepositions, time words, adverbs).
-local CUT = {}
-for _, w in ipairs({ "في", "خلال", "علي", "عن", "الي", "امام", "مع", "بعد", "قبل", "وفق", "وفقا",
-  "بحسب", "حسب", "نقلا", "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
-  "الجمعه", "السبت", "قائلا", "قائله", "بالقول", "ايضا", "كذلك", "صباح", "مساء", "له", "لها", "لهم",
-  "الذي", "التي", "الذين", "اثناء", "عقب", "لدي", "من", "قوله", "قولها", "تصريحات", "ل",
-  "فيه", "فيها", "فيهم", "عنه", "عنها", "منه", "منها", "معه", "معها", "اليه", "اليها", "عليه", "عليها",
-  "به", "بها", "بهم",
-  "تصريح", "غدا" }) do
-  CUT[w] = true
-end
--- Heads of a phrase after بحسب/وفق that name what was said, not a source.
-local NOT_SOURCE = { ["تصريحات"] = true, ["تصريح"] = true, ["اقوال"] = true, ["كلمه"] = true,
-  ["حديث"] = true, ["كلام"] = true, ["ترجمه"] = true }
-
--- Words that open a sentence before its subject: لكن المنظمة تقول ...
-local OPENER = { ["لكن"] = true, ["ولكن"] = true, ["كما"] = true, ["ثم"] = true, ["بينما"] = true,
-  ["فيما"] = true, ["و"] = true }
--- Demonstratives before a speaker (هذه المصادر): not part of the name.
-local DEMONSTRATIVE = { ["هذه"] = true, ["هذا"] = true, ["هؤلاء"] = true, ["تلك"] = true, ["ذلك"] = true }
-
--- A one-word head that takes its owner: بيان للكرملين، مصدر لوزارة ...
-local OWNER = { ["بيان"] = true, ["مصدر"] = true, ["مصادر"] = true, ["متحدث"] = true, ["ناطق"] = true,
-  ["مسؤول"] = true, ["تقرير"] = true, ["رساله"] = true, ["المتحدث"] = true, ["الناطق"] = true }
-local SOURCE_MARK = { ["بحسب"] = true, ["حسب"] = true, ["وفق"] = true, ["وفقا"] = true,
-  ["نقلا"] = true, ["طبقا"] = true }
+-- The cue words (configs/data/quote_cues.txt and the recipe's `cues`), loaded
+-- with the verbs: COMP introduces reported content (إن، بأنه), FA_COMP the same
+-- after a source cue (فإن), CUT ends a name, SOURCE_MARK is a source cue,
+-- NOT_SOURCE heads what was said (وفق تصريحات), COMMENT_AFTER_COMMA starts the
+-- writer's words after a comma, OPENER opens a sentence before its subject,
+-- DEMONSTRATIVE is dropped before a speaker, OWNER is a one-word head that takes
+-- its owner (بيان للكرملين), PREP before a name makes it an object.
+local COMP, FA_COMP, CUT, SOURCE_MARK, NOT_SOURCE, COMMENT_AFTER_COMMA = {}, {}, {}, {}, {}, {}
+local OPENER, DEMONSTRATIVE, OWNER, PREP = {}, {}, {}, {}
 local FUNCTION_WORD = { ["ان"] = true, ["بان"] = true, ["التي"] = true, ["الذي"] = true, ["و"] = true,
   ["وقد"] = true, ["فقد"] = true, ["لقد"] = true,
   ["ما"] = true, ["لا"] = true, ["قد"] = true, ["كما"] = true, ["ثم"] = true, ["لكن"] = true, ["انه"] = true }
-
--- After a comma, these start the journalist's words, not the speaker's:
--- "، في إشارة إلى ..."، "، حيث ..."، "، بحسب ...".
-local COMMENT_AFTER_COMMA = { ["حيث"] = true, ["وفق"] = true, ["وفقا"] = true, ["بحسب"] = true,
-  ["حسب"] = true, ["نقلا"] = true, ["طبقا"] = true,
-  -- a new clause of the writer's: "، وفي الوقت الذي ..."، "، وقد أوضحت ..."
-  ["وقد"] = true, ["وفي"] = true, ["ولكن"] = true, ["لكن"] = true, ["وكان"] = true, ["وكانت"] = true,
-  ["بينما"] = true, ["فيما"] = true }
 
 local RELATIVE = { ["التي"] = true, ["الذي"] = true, ["الذين"] = true }
 
@@ -131,14 +100,61 @@ local function add_verb(line, tables)
   return true
 end
 
+local CUE_SECTIONS = { complementizer = true, name_end = true, source = true, not_source = true, aside = true,
+  opener = true, demonstrative = true, owner = true, before_object = true }
+
+-- One cue line "SECTION: WORD ..." into sets; nil, why on a bad line.
+local function add_cues(line, sets)
+  local section, rest = line:match("^%s*([%w_]+)%s*:%s*(.-)%s*$")
+  if not section then return nil, "expected 'SECTION: WORD ...'" end
+  if not CUE_SECTIONS[section] then
+    return nil, "unknown section '" .. section .. "' (complementizer, name_end, source, not_source, aside, "
+      .. "opener, demonstrative, owner, before_object)"
+  end
+  local set = sets[section]
+  for w in rest:gmatch("%S+") do set[fold(w)] = true end
+  return true
+end
+
+-- Load the cue words of opts into COMP, FA_COMP, CUT, ... (see above).
+local function load_cues(opts, ctx)
+  local sets = {}
+  for k in pairs(CUE_SECTIONS) do sets[k] = {} end
+  local path = opts.cues_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.cues_file) or opts.cues_file
+  if path ~= "" then
+    local list, err = artext.read_list(path)
+    if not list then error("quotes: cannot read cues_file " .. tostring(err), 0) end
+    for i, line in ipairs(list) do
+      local ok, why = add_cues(line, sets)
+      if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
+    end
+  end
+  for i, line in ipairs(opts.cues or {}) do
+    local ok, why = add_cues(line, sets)
+    if not ok then error(string.format("quotes: cues[%d]: %s", i, why), 0) end
+  end
+  COMP, FA_COMP = {}, {}
+  for w in pairs(sets.complementizer) do
+    COMP[w] = true
+    COMP["\xD8\xA8" .. w] = true -- بأن
+    FA_COMP["\xD9\x81" .. w] = true -- فإن
+  end
+  CUT, SOURCE_MARK, NOT_SOURCE, COMMENT_AFTER_COMMA = sets.name_end, sets.source, sets.not_source, sets.aside
+  OPENER, DEMONSTRATIVE, OWNER, PREP = sets.opener, sets.demonstrative, sets.owner, sets.before_object
+  return path
+end
+
 -- Load the verb lexicon of opts (the file, then the recipe's `verbs`) into
 -- VERBS, ADVERBIAL, IMPERSONAL and VERBS_CL; kept while the same lexicon is used.
 local function load_lexicon(opts, ctx)
   local cache = ctx and ctx.cache
   if cache and cache.quotes_lexicon == lexicon_key and lexicon_key then return end
   local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
-  local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0")
+  local cues_path = opts.cues_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.cues_file) or opts.cues_file
+  local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0") .. "\1" .. cues_path .. "\0"
+    .. table.concat(opts.cues or {}, "\0")
   if key == lexicon_key then return end
+  load_cues(opts, ctx)
   local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {} }
   if path ~= "" then
     local list, err = artext.read_list(path)
@@ -462,6 +478,7 @@ local function source_after(self, k)
       if sub(f, 1, #stem) == stem and (#f <= #stem + 6) and stem ~= "ل" and stem ~= "عن" then j = j + 1; break end
     end
   end
+  if W[j] and (W[j].f == "الي" or W[j].f == "علي") and W[j + 1] then j = j + 1 end -- استنادا إلى X
   if W[j] and DEMONSTRATIVE[W[j].f] and W[j + 1] then j = j + 1 end -- بحسب هذه المصادر
   if not W[j] then return nil end
   local s = W[j].s
@@ -587,12 +604,6 @@ local function line_blocks(text, mode, wrap_width)
   return blocks
 end
 
--- فإن and its pronoun forms: what a source (بحسب X) says follows it.
-local FA_COMP = {}
-for w in pairs(COMP) do
-  if sub(w, 1, 2) ~= "\xD8\xA8" then FA_COMP["\xD9\x81" .. w] = true end -- ف + إن/إنه/...
-end
-
 -- A source cue at word v (وبحسب، وطبقا ل، ووفقا ل) followed within a few words
 -- by فإن: a reported quote whose speaker is the source; nil when there is none.
 source_quote = function(self, v, last, pairs_, le)
@@ -621,11 +632,6 @@ source_quote = function(self, v, last, pairs_, le)
   end
   return nil
 end
-
--- Words before a name that make it an object or a complement, not a subject.
-local PREP = { ["عن"] = true, ["مع"] = true, ["الي"] = true, ["علي"] = true, ["من"] = true, ["في"] = true,
-  ["ل"] = true, ["ب"] = true, ["بين"] = true, ["لدي"] = true, ["عند"] = true, ["نظيره"] = true,
-  ["بزعامه"] = true, ["برئاسه"] = true, ["بقياده"] = true }
 
 -- The word index at byte position pos (the word starting there), or nil.
 local function word_index(self, pos)
@@ -1107,6 +1113,11 @@ return {
     verbs_file = { type = "string", default = "data/speech_verbs.txt",
       doc = "The speech verb lexicon: one 'FORM [LEMMA] [adverbial|impersonal|nofem]' per line "
         .. "(relative to the recipe, then the bundled configs); '' = none." },
+    cues_file = { type = "string", default = "data/quote_cues.txt",
+      doc = "The cue words: 'SECTION: WORD ...' lines (complementizer, name_end, source, not_source, aside, "
+        .. "opener, demonstrative, owner, before_object); relative to the recipe, then the bundled configs." },
+    cues = { type = "list", items = { type = "string" }, default = {},
+      doc = "Extra cue lines, same syntax as a line of cues_file (\"source: استنادا\")." },
     verbs = { type = "list", items = { type = "string" }, default = {},
       doc = "Extra lexicon entries, same syntax as a line of verbs_file (\"صرّح\", \"يؤكدون اكد\")." },
     join_lines = { type = "string", enum = { "auto", "always", "never" }, default = "auto",
