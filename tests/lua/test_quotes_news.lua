@@ -219,3 +219,10 @@ do
   t.ok(not ok and tostring(err):find("cues%[1%]: unknown section 'sources'") ~= nil, "a bad cue line is an error naming it",
     tostring(err))
 end
+
+-- A preposition phrase opening the sentence is no subject (وبعد اللقاء أكد أن).
+do
+  local qs = quotes_of("وبعد اللقاء أكد أن المحادثات كانت مثمرة جدا للطرفين.\n")
+  t.eq({ qs[1] and qs[1].text, qs[1] and qs[1].speaker }, { "المحادثات كانت مثمرة جدا للطرفين", nil },
+    "وبعد اللقاء is not the speaker")
+end

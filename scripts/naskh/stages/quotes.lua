@@ -967,7 +967,9 @@ local function run(doc, opts, ctx)
                 if not ok then break end
                 local f2 = W[k2].f
                 local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
-                if COMP[f2] or CUT[f2] or verb_of(f2) or FUNCTION_WORD[f2] or not f2:find("^[\xD8\xD9]")
+                local bare = unclitic(f2)
+                if COMP[f2] or CUT[f2] or CUT[bare] or verb_of(f2) or FUNCTION_WORD[f2] or FUNCTION_WORD[bare]
+                    or PREP[bare] or not f2:find("^[\xD8\xD9]")
                     or g:find("[^%s]") then
                   ok = false
                 end
