@@ -62,3 +62,7 @@ do
   t.eq({ d.date_anchor and d.date_anchor.iso, d.dates[2] and d.dates[2].iso }, { "2017-11-21", "2017-11-20" },
     "... while a real dateline still is")
 end
+
+t.eq(got(run1("تعقد القمة من 20 إلى 22 نوفمبر 2017، والمعرض بين 3 و5 ديسمبر. وقتل 5 أشخاص في 3 حوادث.", "2017-11-15")),
+  { "20=2017-11-20", "22 نوفمبر 2017=2017-11-22", "3=2017-12-03", "5 ديسمبر=2017-12-05" },
+  "ranges of days: the first day takes the month and year of the second; counts are no dates")

@@ -262,6 +262,26 @@ function Scan:absolute(i)
       and self:tight(k + 1) then
     day, mk = ORDINAL_DAY[W[k].f], k + 2 -- الأول من سبتمبر
   end
+  -- a range of days: 20-22 نوفمبر، بين 20 و22 نوفمبر، من 20 إلى 22 نوفمبر: the first
+  -- day takes the month (and year) written after the second, which is read next
+  if day and day >= 1 and day <= 31 and W[mk] and not self:month_at(mk) then
+    local k2
+    local g = self:gap(k, k + 1)
+    if g:match("^%s*[%-\xE2\x80\x93]+%s*$") or g:match("^%s+\xD9\x88$") then k2 = k + 1
+    elseif (W[k + 1].f == "الي" or W[k + 1].f == "حتي") and W[k + 2] and self:tight(k + 1) then k2 = k + 2 end
+    local d2 = k2 and digits(W[k2].f)
+    if d2 and #W[k2].f <= 2 and d2 > day and d2 <= 31 and W[k2 + 1] and self:tight(k2) then
+      local mon, cal, mj = self:month_at(k2 + 1)
+      if mon then
+        local y, ycal
+        if W[mj + 1] and self:tight(mj, ",%-") then y, ycal = self:year_at(mj + 1, true) end
+        if not ((cal == "hijri" and ycal == "gregorian") or (cal == "gregorian" and ycal == "hijri")) then
+          add(self, { i = start, j = k, kind = "date", y = y, m = mon, d = day, weekday = wd, calendar = cal })
+          return k
+        end
+      end
+    end
+  end
   if day and day >= 1 and day <= 31 and W[mk] and self:tight(mk - 1, "-") then
     local mon, cal, mj = self:month_at(mk)
     if mon then
