@@ -734,7 +734,9 @@ local function run(doc, opts, ctx)
           local cstart, direct, nominal, op
           local gap_end_word = v
           op = OBJECT_PREP[lemma or adverbial]
-          while k <= last and k <= v + opts.max_gap do
+          -- (a nested attribution names its speaker in a few words: a shorter reach)
+          local reach_gap = nested and math.min(opts.max_gap, 8) or opts.max_gap
+          while k <= last and k <= v + reach_gap do
             local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
             local colon = gap:find(":", 1, true)
             -- a quote mark in the gap that opens a long quote
