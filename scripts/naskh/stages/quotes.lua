@@ -10,13 +10,18 @@
 --              from doc.entities (the entities stage) when an entity matches.
 --              how: explicit (after the verb) | before_verb (بوتين قال ...) |
 --              clause (the subject of an earlier clause of the sentence) |
---              previous (the last speaker: وأضاف أن ...)
+--              previous (وأضاف أن ...: the person last named as a subject since
+--              the previous quote of the paragraph, else the last speaker)
 --   source     {s=, e=, text=, id=?} when the text names one (بحسب ما ذكرته وكالة
 --              فرانس برس، وفق «فرانس برس»، نقلت وكالة ... عن X)
 --   unclosed   true when the closing quote mark is missing (the quote runs to
 --              the end of the paragraph)
--- Text dropped by the clean stage is skipped. The quotes_merge corpus stage
--- merges the same quote across articles.
+-- Text dropped by the clean stage is skipped. Lines are read in blocks: a line
+-- of hard-wrapped text that does not end a sentence goes on to the next (option
+-- join_lines). The speech verbs and the cue words are data
+-- (configs/data/speech_verbs.txt, quote_cues.txt; options verbs_file, verbs,
+-- cues_file, cues). The quotes_merge corpus stage merges the same quote across
+-- articles.
 local artext = require "naskh.artext"
 local spans = require "naskh.spans"
 
