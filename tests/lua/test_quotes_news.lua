@@ -226,3 +226,23 @@ do
   t.eq({ qs[1] and qs[1].text, qs[1] and qs[1].speaker }, { "المحادثات كانت مثمرة جدا للطرفين", nil },
     "وبعد اللقاء is not the speaker")
 end
+
+-- A line the clean stage dropped is never joined to the running text around it.
+do
+  local lines = {
+    "قال وزير الزراعة في مؤتمر صحفي عقده في العاصمة مساء الأحد إن الحكومة",
+    "ستواصل دعم صغار المزارعين في المناطق الريفية حتى نهاية الموسم الحالي رغم",
+    "اقرأ أيضا: أسعار القمح ترتفع في الأسواق العالمية للمرة الثالثة هذا الشهر",
+    "وأضاف الوزير أن برنامج القروض الميسرة سيشمل ألف أسرة جديدة خلال الأشهر",
+  }
+  local text = table.concat(lines, "\n") .. "\n"
+  local s3 = #lines[1] + #lines[2] + 3
+  local d = x.doc("t", text)
+  d.dropped = { { s = s3, e = s3 + #lines[3] - 1, reason = "boilerplate" } }
+  x.run({ d }, { "quotes" })
+  local got = {}
+  for _, q in ipairs(d.quotes) do got[#got + 1] = q.text end
+  t.eq(got, { "الحكومة\nستواصل دعم صغار المزارعين في المناطق الريفية حتى نهاية الموسم الحالي رغم",
+    "برنامج القروض الميسرة سيشمل ألف أسرة جديدة خلال الأشهر" },
+    "the dropped line splits the blocks; the text around it keeps its quotes")
+end

@@ -561,7 +561,7 @@ end
 -- (at most wrap_width code points at the 90th percentile) and the line is
 -- nearly as long as that width. Headlines (short lines) keep their ends.
 -- Returns the blocks {ls, le} of non-empty lines to read as one, in order.
-local function line_blocks(text, mode, wrap_width)
+local function line_blocks(doc, text, mode, wrap_width)
   local lines = {}
   local pos, n = 1, #text
   while pos <= n do
@@ -601,8 +601,14 @@ local function line_blocks(text, mode, wrap_width)
   local blocks, cur = {}, nil
   for i, l in ipairs(lines) do
     if find(sub(text, l.s, l.e), "%S") then
+      -- a line the clean stage dropped is a block of its own (and is skipped)
+      local dropped = spans.is_dropped(doc, l.s, l.e)
+      if cur and dropped then blocks[#blocks + 1] = cur; cur = nil end
       if cur then cur.le = l.e else cur = { ls = l.s, le = l.e } end
-      if not continues(l, lines[i + 1]) then blocks[#blocks + 1] = cur; cur = nil end
+      local nx = lines[i + 1]
+      if dropped or not continues(l, nx) or (nx and spans.is_dropped(doc, nx.s, nx.e)) then
+        blocks[#blocks + 1] = cur; cur = nil
+      end
     end
   end
   if cur then blocks[#blocks + 1] = cur end
@@ -688,7 +694,7 @@ local function run(doc, opts, ctx)
   end
   local self = { W = W, text = text, doc = doc, ents_by_start = ents_by_start }
   local wi = 1
-  for _, blk in ipairs(line_blocks(text, opts.join_lines, opts.wrap_width)) do
+  for _, blk in ipairs(line_blocks(doc, text, opts.join_lines, opts.wrap_width)) do
     local ls, le = blk.ls, blk.le
     if le >= ls and not spans.is_dropped(doc, ls, le) and find(sub(text, ls, le), "%S") then
       self.le = le
