@@ -246,3 +246,17 @@ do
     "برنامج القروض الميسرة سيشمل ألف أسرة جديدة خلال الأشهر" },
     "the dropped line splits the blocks; the text around it keeps its quotes")
 end
+
+-- In hard-wrapped text a closing mark at a line end does not end the sentence
+-- unless a terminator comes before it.
+do
+  local text = table.concat({
+    "وكانت الحكومة قد وقعت اتفاقا مع النقابات في الأسبوع الماضي بعد مفاوضات",
+    "طويلة. وقال رئيس الوزراء في كلمة أمام البرلمان إن الاتفاق \"تاريخي\"",
+    "بكل المقاييس وإنه سيحمي حقوق العمال في القطاعين العام والخاص معا.",
+    "وتابع أن الحكومة ستنشر تفاصيل الاتفاق كاملة خلال الأيام القليلة المقبلة.",
+  }, "\n")
+  local qs = quotes_of(text)
+  t.eq(qs[1] and qs[1].text, "الاتفاق \"تاريخي\"\nبكل المقاييس وإنه سيحمي حقوق العمال في القطاعين العام والخاص معا",
+    "a line ending with a closing mark goes on in wrapped text")
+end

@@ -589,11 +589,19 @@ local function line_blocks(doc, text, mode, wrap_width)
     if mode == "never" or not nx or not find(sub(text, nx.s, nx.e), "%S") then return false end
     local body = sub(text, l.s, l.e):gsub("%s+$", "")
     if body == "" then return false end
-    local tail = body:sub(-3)
-    if body:find("[%.!?:]$") or tail:find("\xD8\x9F$") or tail:find("\xC2\xBB$") or tail == RDQ
-        or body:find('"$') or body:find("%)$") then
-      return false
+    -- closing marks and brackets after the last word do not end a sentence by
+    -- themselves (… الاتفاق "تاريخي"⏎بحسب …); a terminator before them does (…".)
+    local bare = body
+    while true do
+      local b2 = bare:gsub('["%)]$', ""):gsub("\xC2\xBB$", ""):gsub("\xE2\x80\x9D$", "")
+      if b2 == bare then break end
+      bare = b2
     end
+    if bare == "" then return false end
+    local tail = bare:sub(-3)
+    if bare:find("[%.!?:]$") or tail:find("\xD8\x9F$") then return false end
+    -- a headline or a caption in marks or brackets alone on its line keeps its end
+    if bare ~= body and mode ~= "always" and (l.len or 0) < width * 0.7 then return false end
     if mode == "always" then return true end
     if body:find(",$") or tail:find("\xD8\x8C$") then return true end
     return width > 0 and (l.len or 0) >= width * 0.7
