@@ -260,3 +260,10 @@ do
   t.eq(qs[1] and qs[1].text, "الاتفاق \"تاريخي\"\nبكل المقاييس وإنه سيحمي حقوق العمال في القطاعين العام والخاص معا",
     "a line ending with a closing mark goes on in wrapped text")
 end
+
+-- More reporting verbs from the lexicon: توقع، نوه إلى; يتوقع أن right after is impersonal.
+do
+  t.eq(texts(quotes_of("وتوقع الخبير أن ترتفع الأسعار خلال الصيف. ونوه المسؤول إلى ضرورة ترشيد الاستهلاك."
+    .. " ويتوقع أن تنخفض الأسعار لاحقا.\n")),
+    { "ترتفع الأسعار خلال الصيف", "ضرورة ترشيد الاستهلاك" }, "توقع أن، نوه إلى; not يتوقع أن")
+end
