@@ -53,7 +53,8 @@ local ORDINAL_DAY = { ["الاول"] = 1, ["الثاني"] = 2, ["الثالث"]
 -- Ordinals after اليوم: اليوم الأول، اليوم الثاني للترشح (not a date).
 local ORDINAL = { ["التالي"] = true, ["السابق"] = true, ["الاول"] = true, ["الثاني"] = true,
   ["الثالث"] = true, ["الرابع"] = true, ["الخامس"] = true, ["السادس"] = true, ["السابع"] = true,
-  ["الثامن"] = true, ["التاسع"] = true, ["العاشر"] = true, ["الاخير"] = true, ["الواحد"] = true }
+  ["الثامن"] = true, ["التاسع"] = true, ["العاشر"] = true, ["الاخير"] = true, ["الواحد"] = true,
+  ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true }
 -- Words before اليوم that make it a span of the day, not a date: نهاية اليوم.
 local DAY_SPAN = { ["نهايه"] = true, ["طوال"] = true, ["طيله"] = true, ["حتي"] = true, ["منذ"] = true,
   ["بدايه"] = true, ["اخر"] = true }
@@ -247,6 +248,26 @@ local function add(self, m)
   self.out[#self.out + 1] = m
 end
 
+-- An ordinal day at word k: day, last index (الأول، الحادي عشر، العشرين،
+-- الخامس والعشرين، الحادي والثلاثين).
+local ORD_UNIT = { ["الحادي"] = 1 }
+for w, v in pairs(ORDINAL_DAY) do if v < 10 then ORD_UNIT[w] = v end end
+local ORD_TENS = { ["العشرين"] = 20, ["والعشرين"] = 20, ["الثلاثين"] = 30, ["والثلاثين"] = 30 }
+function Scan:ordinal_day_at(k)
+  local W = self.W
+  local f = W[k] and W[k].f
+  if not f then return nil end
+  local u = ORD_UNIT[f]
+  local nx = W[k + 1] and self:tight(k) and W[k + 1].f
+  if u and nx == "عشر" then return 10 + u, k + 1 end
+  if u and nx and ORD_TENS[nx] and sub(nx, 1, 2) == "\xD9\x88" and ORD_TENS[nx] + u <= 31 then
+    return ORD_TENS[nx] + u, k + 1
+  end
+  if ORD_TENS[f] and sub(f, 1, 2) ~= "\xD9\x88" then return ORD_TENS[f], k end
+  if ORDINAL_DAY[f] then return ORDINAL_DAY[f], k end
+  return nil
+end
+
 -- Try an absolute date at i: [weekday] day month[/month] [cue] [year] [time].
 function Scan:absolute(i)
   local W = self.W
@@ -258,9 +279,12 @@ function Scan:absolute(i)
   local day = digits(W[k].f)
   local mk = k + 1 -- where the month name is
   if day and #W[k].f > 2 then day = nil end
-  if not day and ORDINAL_DAY[W[k].f] and W[k + 1] and W[k + 1].f == "من" and W[k + 2] and self:tight(k)
-      and self:tight(k + 1) then
-    day, mk = ORDINAL_DAY[W[k].f], k + 2 -- الأول من سبتمبر
+  if not day then
+    -- الأول من سبتمبر، الحادي عشر من مارس، الخامس والعشرين من مايو
+    local od, oj = self:ordinal_day_at(k)
+    if od and W[oj + 1] and W[oj + 1].f == "من" and W[oj + 2] and self:tight(oj) and self:tight(oj + 1) then
+      day, mk = od, oj + 2
+    end
   end
   -- a range of days: 20-22 نوفمبر، بين 20 و22 نوفمبر، من 20 إلى 22 نوفمبر: the first
   -- day takes the month (and year) written after the second, which is read next
@@ -758,7 +782,8 @@ end
 -- scanner only tries the matchers there (or at digits), which keeps it fast.
 local START = { ["يوم"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
   ["الاسبوع"] = true, ["الشهر"] = true, ["العام"] = true, ["السنه"] = true }
-for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, AGO, ORDINAL_DAY }) do
+for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, AGO, ORDINAL_DAY,
+  { ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true } }) do
   for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
 end
 
