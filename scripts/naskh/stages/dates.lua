@@ -466,6 +466,8 @@ function Scan:relative(i)
   elseif cur.f == "اول" and W[k + 2] and W[k + 1].f == "من" and lookup(DEICTIC, W[k + 2].f) == -1
       and self:tight(k) and self:tight(k + 1) then
     offset = -2; k = k + 2
+  elseif (cur.f == "بعد" or cur.f == "وبعد") and W[k + 1] and W[k + 1].f == "غد" and self:tight(k) then
+    offset = 2; k = k + 1 -- بعد غد: the day after tomorrow
   else
     local dv, stripped = lookup(DEICTIC, cur.f)
     local base = stripped == 1 and sub(cur.f, 3) or cur.f
@@ -780,7 +782,7 @@ end
 
 -- Words a date mention can start with (folded, without a و/ف/ب/ل clitic): the
 -- scanner only tries the matchers there (or at digits), which keeps it fast.
-local START = { ["يوم"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
+local START = { ["يوم"] = true, ["بعد"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
   ["الاسبوع"] = true, ["الشهر"] = true, ["العام"] = true, ["السنه"] = true }
 for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, AGO, ORDINAL_DAY,
   { ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true } }) do
