@@ -273,3 +273,5 @@ do
   local qs = quotes_of("وقال الوزير إن الخطة جاهزة للتنفيذ.\nبدوره قال إن التمويل متوفر بالكامل منذ أشهر.\n")
   t.eq(qs[2] and qs[2].speaker and qs[2].speaker.text, "الوزير", "بدوره قال إن: not «بدوره»")
 end
+t.eq((quotes_of("الأسبوع الماضي قال إن التمويل متوفر بالكامل منذ أشهر.\n"))[1].speaker, nil,
+  "الأسبوع الماضي قال إن: a time phrase is no speaker")
