@@ -39,7 +39,10 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --               right after it as the content (متوقعا دخول المشروع ...)
 --   NONSPEAKER  folded noun -> true: data as the subject of a verb (تقول
 --               الأرقام، تكشف التحليلات) is evidence, not speech: no quote
+--   REQUIRES    folded form -> folded preposition: the form is a speech verb
+--               only with it in the gap (عبر عن ...; عبر alone is "via")
 local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP, DIRECT_OBJECT, NONSPEAKER = {}, {}, {}, {}, {}, {}
+local REQUIRES = {}
 -- The cue words (configs/data/quote_cues.txt and the recipe's `cues`), loaded
 -- with the verbs: COMP introduces reported content (إن، بأنه), FA_COMP the same
 -- after a source cue (فإن), CUT ends a name, SOURCE_MARK is a source cue,
@@ -82,8 +85,12 @@ local function add_verb(line, tables)
     if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker" then
       flags[w] = true
     elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
+    elseif w:sub(1, 1) == "!" and #w > 1 then tables.requires[form] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
-    else return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, +PREPOSITION)" end
+    else
+      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, +PREPOSITION, "
+        .. "!PREPOSITION)"
+    end
   end
   if flags.nonspeaker then tables.nonspeaker[form] = true; return true end
   if flags.direct then tables.direct[lemma] = true end
@@ -96,9 +103,11 @@ local function add_verb(line, tables)
   tables.verbs[form] = tables.verbs[form] or lemma
   if flags.impersonal then tables.impersonal[form] = true end
   local c = sub(form, 1, 2)
+  local req = tables.requires[form]
   if not flags.nofem and c ~= "\xD9\x8A" and c ~= "\xD8\xAA" then -- not ي/ت: a past form
     tables.verbs[form .. "\xD8\xAA"] = tables.verbs[form .. "\xD8\xAA"] or lemma
     if flags.impersonal then tables.impersonal[form .. "\xD8\xAA"] = true end
+    if req then tables.requires[form .. "\xD8\xAA"] = req; tables.requires[form .. "\xD9\x88\xD8\xA7"] = req end
     -- and the masculine plural (قالوا، أكدوا، أضافوا)
     tables.verbs[form .. "\xD9\x88\xD8\xA7"] = tables.verbs[form .. "\xD9\x88\xD8\xA7"] or lemma
   end
@@ -160,7 +169,8 @@ local function load_lexicon(opts, ctx)
     .. table.concat(opts.cues or {}, "\0")
   if key == lexicon_key then return end
   load_cues(opts, ctx)
-  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {} }
+  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {},
+    requires = {} }
   if path ~= "" then
     local list, err = artext.read_list(path)
     if not list then error("quotes: cannot read verbs_file " .. tostring(err), 0) end
@@ -174,7 +184,7 @@ local function load_lexicon(opts, ctx)
     if not ok then error(string.format("quotes: verbs[%d]: %s", i, why), 0) end
   end
   VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
-  DIRECT_OBJECT, NONSPEAKER = tables.direct, tables.nonspeaker
+  DIRECT_OBJECT, NONSPEAKER, REQUIRES = tables.direct, tables.nonspeaker, tables.requires
   VERBS_CL = {}
   for form, lemma in pairs(VERBS) do
     VERBS_CL[form] = { lemma, form }
@@ -809,6 +819,15 @@ local function run(doc, opts, ctx)
           end
           -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
           local impersonal = lemma and IMPERSONAL[vf] and gap_end_word == v
+          -- عبر عن: without its preposition in the gap the word is something else
+          local req = lemma and REQUIRES[vf]
+          if req then
+            local seen = false
+            for k3 = v + 1, math.min(gap_end_word + 1, last) do
+              if W[k3].f == req then seen = true; break end
+            end
+            if not seen then impersonal = true end
+          end
           -- a nested attribution reports with إن/أن only (no marks, no colon, no
           -- noun phrase), as a quote of its own inside the outer one
           if nested and (direct or nominal or not cstart or not COMP[W[gap_end_word + 1].f]) then
