@@ -282,3 +282,9 @@ do
     .. "وعبر الوزير عن أمله في أن تنتهي الأزمة قريبا.\n")),
     { "تنتهي الأزمة قريبا" }, "عبر البريد ... أن: no quote; عبر عن أمله في أن: a quote")
 end
+
+-- A word right after a preposition is a noun, not a speech verb (في رأي ...).
+do
+  t.eq(texts(quotes_of("وفي رأي كثير من الخبراء أن الأزمة ستطول أكثر مما يتوقع الجميع.\n")), {},
+    "في رأي الخبراء أن: رأي is a noun here")
+end

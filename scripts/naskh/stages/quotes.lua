@@ -741,6 +741,11 @@ local function run(doc, opts, ctx)
         end
         local lemma, vf = verb_of(w.f)
         local adverbial = ADVERBIAL[w.f]
+        -- a word right after a preposition is a noun (في رأي الخبراء، من نقل، عبر): no verb
+        if lemma and vf == w.f and v > first and PREP[W[v - 1].f]
+            and not find(sub(text, W[v - 1].e + 1, w.s - 1), "[^%s]") then
+          lemma = nil
+        end
         -- وبحسب المصادر فإن ...، وطبقا لمسؤول فإن ...: the source speaks
         if not lemma and not adverbial and v == sent_start and w.s > covered_until
             and SOURCE_MARK[(unclitic(w.f))] then
