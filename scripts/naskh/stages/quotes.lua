@@ -742,7 +742,7 @@ local function run(doc, opts, ctx)
         local lemma, vf = verb_of(w.f)
         local adverbial = ADVERBIAL[w.f]
         -- a word right after a preposition is a noun (في رأي الخبراء، من نقل، عبر): no verb
-        if lemma and vf == w.f and v > first and PREP[W[v - 1].f]
+        if lemma and vf == w.f and v > first and (PREP[W[v - 1].f] or PREP[(unclitic(W[v - 1].f))])
             and not find(sub(text, W[v - 1].e + 1, w.s - 1), "[^%s]") then
           lemma = nil
         end
