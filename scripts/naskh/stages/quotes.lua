@@ -648,6 +648,8 @@ source_quote = function(self, v, last, pairs_, le)
       if qe < qs or count_words(text, qs, qe) < 1 then return nil end
       local src = source_after(self, v)
       if not src or src.s > W[k - 1].e then return nil end
+      -- وبحسب الأرقام فإن ...: data, not a source that speaks
+      if NONSPEAKER[unclitic(fold(src.text:match("^(%S+)") or ""))] then return nil end
       if src.e > W[k - 1].e then src.e = W[k - 1].e; src.text = sub(text, src.s, src.e) end
       local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
       speaker_from_entity(sp, pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" }))
