@@ -34,8 +34,47 @@ local GREG = {
   ["تموز"] = 7, ["اب"] = 8, ["ايلول"] = 9, ["تشرين الاول"] = 10, ["تشرين الثاني"] = 11,
   ["كانون الاول"] = 12,
 }
--- One-word month names that are also common words: only with a day or a year.
+-- One-word month names that are also common words: only with a day, a year or
+-- a cue word before them (في مارس، شهر تموز).
 local WEAK_MONTH = { ["ماي"] = true, ["اب"] = true, ["مارس"] = true, ["اوت"] = true, ["تموز"] = true }
+-- Levantine names are also names of places, brands and people (نيسان): alone,
+-- only after a cue word.
+local LEVANTINE = { ["كانون الثاني"] = true, ["شباط"] = true, ["اذار"] = true, ["نيسان"] = true,
+  ["ايار"] = true, ["حزيران"] = true, ["تموز"] = true, ["اب"] = true, ["ايلول"] = true,
+  ["تشرين الاول"] = true, ["تشرين الثاني"] = true, ["كانون الاول"] = true }
+-- Words before a month name alone that make it a date: في مارس، منذ أبريل، شهري نيسان.
+local MONTH_CUE = { ["في"] = true, ["شهر"] = true, ["شهري"] = true, ["خلال"] = true, ["منذ"] = true,
+  ["حتي"] = true, ["بين"] = true, ["الي"] = true, ["من"] = true, ["قبل"] = true, ["بعد"] = true,
+  ["مطلع"] = true, ["اوائل"] = true, ["اواخر"] = true, ["منتصف"] = true, ["نهايه"] = true,
+  ["بدايه"] = true }
+-- Ordinal days: الأول من سبتمبر.
+local ORDINAL_DAY = { ["الاول"] = 1, ["الثاني"] = 2, ["الثالث"] = 3, ["الرابع"] = 4, ["الخامس"] = 5,
+  ["السادس"] = 6, ["السابع"] = 7, ["الثامن"] = 8, ["التاسع"] = 9, ["العاشر"] = 10 }
+-- Ordinals after اليوم: اليوم الأول، اليوم الثاني للترشح (not a date).
+local ORDINAL = { ["التالي"] = true, ["السابق"] = true, ["الاول"] = true, ["الثاني"] = true,
+  ["الثالث"] = true, ["الرابع"] = true, ["الخامس"] = true, ["السادس"] = true, ["السابع"] = true,
+  ["الثامن"] = true, ["التاسع"] = true, ["العاشر"] = true, ["الاخير"] = true, ["الواحد"] = true,
+  ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true }
+-- Words before اليوم that make it a span of the day, not a date: نهاية اليوم.
+local DAY_SPAN = { ["نهايه"] = true, ["طوال"] = true, ["طيله"] = true, ["حتي"] = true, ["منذ"] = true,
+  ["بدايه"] = true, ["اخر"] = true }
+-- Tens after الاثنين make it the number two (الأعضاء الاثنين والعشرين).
+local TENS = { ["والعشرين"] = true, ["والثلاثين"] = true, ["والاربعين"] = true, ["والخمسين"] = true,
+  ["والستين"] = true, ["والسبعين"] = true, ["والثمانين"] = true, ["والتسعين"] = true }
+-- "ago": منذ/قبل + [count] unit (منذ عامين، قبل شهر، منذ أربعة أشهر).
+local AGO = { ["منذ"] = true, ["قبل"] = true }
+local UNIT = {
+  ["يوم"] = { "day", 1 }, ["يومين"] = { "day", 2 }, ["ايام"] = { "day" },
+  ["اسبوع"] = { "week", 1 }, ["اسبوعين"] = { "week", 2 }, ["اسابيع"] = { "week" },
+  ["شهر"] = { "month", 1 }, ["شهرين"] = { "month", 2 }, ["اشهر"] = { "month" }, ["شهور"] = { "month" },
+  ["عام"] = { "year", 1 }, ["عامين"] = { "year", 2 }, ["اعوام"] = { "year" }, ["عاما"] = { "year" },
+  ["سنه"] = { "year", 1 }, ["سنتين"] = { "year", 2 }, ["سنوات"] = { "year" }, ["سنين"] = { "year" },
+}
+local COUNT = { ["ثلاثه"] = 3, ["ثلاث"] = 3, ["اربعه"] = 4, ["اربع"] = 4, ["خمسه"] = 5, ["خمس"] = 5,
+  ["سته"] = 6, ["ست"] = 6, ["سبعه"] = 7, ["سبع"] = 7, ["ثمانيه"] = 8, ["ثماني"] = 8, ["تسعه"] = 9,
+  ["تسع"] = 9, ["عشره"] = 10, ["عشر"] = 10 }
+-- Adjectives after هذا الشهر that make it a named month (Ramadan), not the current one.
+local PERIOD_EPITHET = { ["الفضيل"] = true, ["الكريم"] = true, ["المبارك"] = true }
 
 local HIJRI = {
   ["محرم"] = 1, ["صفر"] = 2, ["ربيع الاول"] = 3, ["ربيع الاخر"] = 4, ["ربيع الثاني"] = 4,
@@ -78,7 +117,8 @@ local FUTURE_CUE = {
   ["ستبدا"] = true, ["سيبدا"] = true, ["سيزور"] = true, ["سيتوجه"] = true, ["سيصل"] = true,
 }
 local YEAR_CUE = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
-  ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true }
+  ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true, ["عامي"] = true, ["سنتي"] = true,
+  ["الاعوام"] = true, ["السنوات"] = true }
 
 -- A word's folded form with one proclitic و/ف/ب/ل removed when that gives a key of tbl.
 local function lookup(tbl, f)
@@ -170,7 +210,11 @@ function Scan:year_at(i, allow_cue)
     if nx.f == "\xD9\x85" then cal, last = "gregorian", j + 1          -- م
     elseif nx.f == "\xD9\x87" then cal, last = "hijri", j + 1 end      -- هـ (tatweel folded away)
   end
-  if y < 1300 or y > 2200 then return nil end
+  if cal == "hijri" then
+    if y < 1000 or y > 1700 then return nil end
+  elseif y < 1300 or y > 2200 then
+    return nil
+  end
   return y, cal, last
 end
 
@@ -204,16 +248,66 @@ local function add(self, m)
   self.out[#self.out + 1] = m
 end
 
+-- An ordinal day at word k: day, last index (الأول، الحادي عشر، العشرين،
+-- الخامس والعشرين، الحادي والثلاثين).
+local ORD_UNIT = { ["الحادي"] = 1 }
+for w, v in pairs(ORDINAL_DAY) do if v < 10 then ORD_UNIT[w] = v end end
+local ORD_TENS = { ["العشرين"] = 20, ["والعشرين"] = 20, ["الثلاثين"] = 30, ["والثلاثين"] = 30 }
+function Scan:ordinal_day_at(k)
+  local W = self.W
+  local f = W[k] and W[k].f
+  if not f then return nil end
+  local u = ORD_UNIT[f]
+  local nx = W[k + 1] and self:tight(k) and W[k + 1].f
+  if u and nx == "عشر" then return 10 + u, k + 1 end
+  if u and nx and ORD_TENS[nx] and sub(nx, 1, 2) == "\xD9\x88" and ORD_TENS[nx] + u <= 31 then
+    return ORD_TENS[nx] + u, k + 1
+  end
+  if ORD_TENS[f] and sub(f, 1, 2) ~= "\xD9\x88" then return ORD_TENS[f], k end
+  if ORDINAL_DAY[f] then return ORDINAL_DAY[f], k end
+  return nil
+end
+
 -- Try an absolute date at i: [weekday] day month[/month] [cue] [year] [time].
 function Scan:absolute(i)
   local W = self.W
   local start, wd = i, nil
   local k = i
+  if W[k].f == "يوم" and W[k + 1] and self:tight(k) then k = k + 1 end -- يوم الخميس 26 أيار، يوم 23 أيار
   local wdv = lookup(WEEKDAY, W[k].f)
   if wdv and W[k + 1] and self:tight(k, ",") then wd = wdv; k = k + 1 end
   local day = digits(W[k].f)
-  if day and day >= 1 and day <= 31 and #W[k].f <= 2 and W[k + 1] and self:tight(k, "-") then
-    local mon, cal, mj = self:month_at(k + 1)
+  local mk = k + 1 -- where the month name is
+  if day and #W[k].f > 2 then day = nil end
+  if not day then
+    -- الأول من سبتمبر، الحادي عشر من مارس، الخامس والعشرين من مايو
+    local od, oj = self:ordinal_day_at(k)
+    if od and W[oj + 1] and W[oj + 1].f == "من" and W[oj + 2] and self:tight(oj) and self:tight(oj + 1) then
+      day, mk = od, oj + 2
+    end
+  end
+  -- a range of days: 20-22 نوفمبر، بين 20 و22 نوفمبر، من 20 إلى 22 نوفمبر: the first
+  -- day takes the month (and year) written after the second, which is read next
+  if day and day >= 1 and day <= 31 and W[mk] and not self:month_at(mk) then
+    local k2
+    local g = self:gap(k, k + 1)
+    if g:match("^%s*[%-\xE2\x80\x93]+%s*$") or g:match("^%s+\xD9\x88$") then k2 = k + 1
+    elseif (W[k + 1].f == "الي" or W[k + 1].f == "حتي") and W[k + 2] and self:tight(k + 1) then k2 = k + 2 end
+    local d2 = k2 and digits(W[k2].f)
+    if d2 and #W[k2].f <= 2 and d2 > day and d2 <= 31 and W[k2 + 1] and self:tight(k2) then
+      local mon, cal, mj = self:month_at(k2 + 1)
+      if mon then
+        local y, ycal
+        if W[mj + 1] and self:tight(mj, ",%-") then y, ycal = self:year_at(mj + 1, true) end
+        if not ((cal == "hijri" and ycal == "gregorian") or (cal == "gregorian" and ycal == "hijri")) then
+          add(self, { i = start, j = k, kind = "date", y = y, m = mon, d = day, weekday = wd, calendar = cal })
+          return k
+        end
+      end
+    end
+  end
+  if day and day >= 1 and day <= 31 and W[mk] and self:tight(mk - 1, "-") then
+    local mon, cal, mj = self:month_at(mk)
     if mon then
       local last = mj
       -- combined form: 20 أكتوبر/تشرين الأول, أكتوبر (تشرين الأول)
@@ -277,27 +371,75 @@ function Scan:month_phrase(i)
   local y, ycal, yj
   if W[mj + 1] and self:tight(mj, ",%-") then y, ycal, yj = self:year_at(mj + 1, true) end
   if not y and not part then
-    local prev = W[i - 1] and W[i - 1].f
-    if weak or cal == "hijri" or not (prev == "في" or prev == "شهر" or prev == "خلال" or prev == "منذ") then
-      return nil
-    end
+    -- alone: a Hijri month needs its year (شهر رمضان is generic); a
+    -- transliterated month (يونيو) is a date anywhere; a weak or Levantine one
+    -- (مارس، نيسان) after a cue word (في، منذ، شهر ...) or after another month (نيسان وحزيران)
+    if cal == "hijri" then return nil end
+    local key = mj > k and (W[k].f .. " " .. W[mj].f) or W[k].f
+    local strong = not weak and not lookup(LEVANTINE, key)
+    local prev = W[i - 1] and (lookup(MONTH_CUE, W[i - 1].f) or self.last_month_end == i - 1
+      and sub(W[i].f, 1, 2) == "\xD9\x88")
+    if not strong and not prev then return nil end
   end
-  if not y and weak then return nil end
   if (cal == "hijri" and ycal == "gregorian") or (cal == "gregorian" and ycal == "hijri") then return nil end
   add(self, { i = i, j = yj or mj, kind = part and "month_part" or "month", y = y, m = mon,
               part = part, calendar = cal })
+  self.last_month_end = yj or mj
   return yj or mj
 end
 
 -- "في 2015", "عام 2015", "منذ 2011": a year alone.
+-- Also a year with its era written (1844م، 1260هـ), and a range of years
+-- (2013-2014، عامي 1966 و1972): one mention per year.
 function Scan:year_only(i)
   local W = self.W
-  if not YEAR_CUE[W[i].f] or not W[i + 1] then return nil end
-  local y, cal, yj = self:year_at(i + 1, false)
+  local first = i + 1
+  if not YEAR_CUE[W[i].f] or not W[i + 1] then first = i end
+  local y, cal, yj = self:year_at(first, false)
   if not y then return nil end
+  if first == i and not cal then
+    -- no cue word: only a range of years written with a dash (2013-2014)
+    local y2 = W[i + 1] and self:gap(i, i + 1):match("^%s*[%-\xE2\x80\x93]+%s*$") and self:year_at(i + 1, false)
+    if not (y2 and y2 > y and y2 - y <= 10 and y >= 1900 and y <= 2100) then return nil end
+  end
   if not cal and (y < 1900 or y > 2100) then return nil end
-  add(self, { i = i + 1, j = yj, kind = "year", y = y, calendar = cal or "gregorian" })
+  add(self, { i = first, j = yj, kind = "year", y = y, calendar = cal or "gregorian" })
+  -- the second year of a range: 2013-2014، عامي 1966 و1972
+  local nx = W[yj + 1]
+  if nx then
+    local g = self:gap(yj, yj + 1)
+    local y2, cal2, yj2 = self:year_at(yj + 1, false)
+    if y2 and (cal2 or "gregorian") == (cal or "gregorian") and y2 > y and y2 - y <= 50
+        and (g:match("^%s*[%-\xE2\x80\x93]+%s*$") or g:match("^%s+\xD9\x88$")) then
+      add(self, { i = yj + 1, j = yj2, kind = "year", y = y2, calendar = cal2 or cal or "gregorian" })
+      return yj2
+    end
+  end
   return yj
+end
+
+-- منذ عامين، قبل شهر، منذ أربعة أشهر، قبل 3 أيام: a time ago from the article
+-- date (not منذ نحو 20 عاما, an approximate duration).
+function Scan:ago(i)
+  local W = self.W
+  if not lookup(AGO, W[i].f) or not W[i + 1] or not self:tight(i) then return nil end
+  local k, n = i + 1, nil
+  local cnt = COUNT[W[k].f] or digits(W[k].f)
+  if cnt then
+    if not W[k + 1] or not self:tight(k) then return nil end
+    n, k = cnt, k + 1
+  end
+  local u = UNIT[W[k].f]
+  if not u then return nil end
+  if n and u[2] then return nil end      -- "3 عامين"
+  if not n and not u[2] then return nil end -- "منذ أشهر": vague
+  n = n or u[2]
+  if n < 1 or n > 100 then return nil end
+  -- قبل يومين من القمة (before an event), منذ عام 1994، قبل يوم 23 أيار: not a time ago
+  local nx = W[k + 1]
+  if nx and self:tight(k, ",") and (nx.f == "من" or digits(nx.f) or lookup(WEEKDAY, nx.f)) then return nil end
+  add(self, { i = i, j = k, kind = "relative", rel = { ago = n, unit = u[1] } })
+  return k
 end
 
 -- A weekday with an optional day part, modifier or deictic; or a deictic alone.
@@ -310,9 +452,22 @@ function Scan:relative(i)
   local cur = W[k]
   if cur.f == "يوم" and W[k + 1] and self:tight(k) then k = k + 1; cur = W[k] end
   if (cur.f == "هذا") and W[k + 1] and W[k + 1].f == "اليوم" and self:tight(k) then k = k + 1; cur = W[k] end
-  -- "أول أمس", "أمس الأول"
+  -- هذا الصباح، هذا المساء: today
+  if cur.f == "هذا" and W[k + 1] and self:tight(k) and not part then
+    local dp2 = ({ ["الصباح"] = "morning", ["المساء"] = "evening", ["الظهر"] = "noon" })[W[k + 1].f]
+    if dp2 then
+      add(self, { i = i, j = k + 1, kind = "relative", part = dp2, rel = { days = 0 } })
+      return k + 1
+    end
+  end
+  -- "أول أمس", "أول من أمس", "أمس الأول"
   if cur.f == "اول" and W[k + 1] and lookup(DEICTIC, W[k + 1].f) == -1 and self:tight(k) then
     offset = -2; k = k + 1
+  elseif cur.f == "اول" and W[k + 2] and W[k + 1].f == "من" and lookup(DEICTIC, W[k + 2].f) == -1
+      and self:tight(k) and self:tight(k + 1) then
+    offset = -2; k = k + 2
+  elseif (cur.f == "بعد" or cur.f == "وبعد") and W[k + 1] and W[k + 1].f == "غد" and self:tight(k) then
+    offset = 2; k = k + 1 -- بعد غد: the day after tomorrow
   else
     local dv, stripped = lookup(DEICTIC, cur.f)
     local base = stripped == 1 and sub(cur.f, 3) or cur.f
@@ -320,7 +475,8 @@ function Scan:relative(i)
       offset = dv
       local nx = W[k + 1]
       if dv == -1 and nx and nx.f == "الاول" and self:tight(k) then offset = -2; k = k + 1 end
-      if dv == 0 and nx and (nx.f == "التالي" or nx.f == "السابق" or nx.f == "السابع") then return nil end
+      if dv == 0 and nx and ORDINAL[nx.f] then return nil end -- اليوم الأول، اليوم الثاني للترشح
+      if dv == 0 and W[i - 1] and DAY_SPAN[W[i - 1].f] and k == i then return nil end -- نهاية اليوم
       if dv == 1 and base ~= "غدا" and nx and not lookup(WEEKDAY, nx.f) then
         -- "غد" / "الغد" alone is too often a figure of speech; keep it with a weekday only
         return nil
@@ -337,6 +493,9 @@ function Scan:relative(i)
   if not offset then
     wd = lookup(WEEKDAY, cur.f)
     if not wd then return nil end
+    -- عبد الأحد (a name); الأعضاء الاثنين والعشرين (the number two)
+    if W[k - 1] and W[k - 1].f == "عبد" and self:tight(k - 1) then return nil end
+    if wd == 1 and W[k + 1] and TENS[W[k + 1].f] then return nil end
   end
   -- a modifier or a day part after
   local dir
@@ -387,6 +546,7 @@ function Scan:period(i)
     j = i + 1
   end
   if not unit or not offset then return nil end
+  if W[j + 1] and PERIOD_EPITHET[W[j + 1].f] and self:tight(j) then return nil end -- هذا الشهر الفضيل
   add(self, { i = i, j = j, kind = "period", rel = { period = unit, offset = offset } })
   return j
 end
@@ -420,16 +580,16 @@ local function resolve_rel(rel, anchor_days)
   return anchor_days + diff
 end
 
--- The year for a month (and day) without one: the occurrence nearest the anchor.
+-- The year for a month (and day) without one. News reports what happened: the
+-- month is the last one of that name up to the article's month, unless it is
+-- at most two months ahead (يونيو in a May article: the coming June).
 local function year_near(anchor, m, d)
   local ay, am = anchor.y, anchor.m
-  local best, bestdist
-  for y = ay - 1, ay + 1 do
-    local dist = math.abs((y * 12 + m) - (ay * 12 + am))
-    if not bestdist or dist < bestdist then best, bestdist = y, dist end
-  end
+  local ahead = (m - am) % 12
   _ = d
-  return best
+  if ahead == 0 then return ay end
+  if ahead <= 2 then return m > am and ay or ay + 1 end
+  return m < am and ay or ay - 1
 end
 
 local M_NAMES = { "January", "February", "March", "April", "May", "June", "July", "August",
@@ -444,6 +604,14 @@ local function resolve(m, anchor, nk, variant)
   if m.kind == "time" then
     m.iso = string.format("%02d:%02d", m.hour, m.min)
     m.resolved, m.how = "absolute", "time of day"
+    return
+  end
+  if m.calendar == "hijri" and m.kind == "year" then
+    -- a Hijri year alone: the Gregorian year that holds most of it (its 7th month)
+    m.hijri = tostring(m.y)
+    local gy = nk.hijri_to_gregorian and nk.hijri_to_gregorian(m.y, 7, 1, variant)
+    if not gy then m.resolved, m.how = "unresolved", "Hijri year out of range"; return end
+    m.iso, m.resolved, m.how = artext.iso(gy), "absolute", "Hijri year converted with ICU (" .. variant .. ")"
     return
   end
   if m.calendar == "hijri" then
@@ -503,7 +671,8 @@ local function resolve(m, anchor, nk, variant)
       m.iso = artext.iso(y, m.m)
       m.rel = { month = m.m, year_from_anchor = true }
       m.resolved = "anchor"
-      m.how = string.format("%s nearest the article date %s (%s)", M_NAMES[m.m], anchor.iso, anchor.source)
+      m.how = string.format("the last %s up to the article date %s (%s), or the coming one within two months",
+        M_NAMES[m.m], anchor.iso, anchor.source)
     else
       m.rel = { month = m.m, year_from_anchor = true }
       m.resolved, m.how = "unresolved", "month without a year, and no article date"
@@ -541,6 +710,24 @@ local function resolve(m, anchor, nk, variant)
     m.resolved, m.how = "unresolved", "no article date to resolve against"
     return
   end
+  if m.rel.ago then
+    -- منذ عامين، قبل شهر: at the unit's precision
+    local n, u = m.rel.ago, m.rel.unit
+    if u == "year" then
+      m.iso = artext.iso(anchor.y - n)
+    elseif u == "month" then
+      local mm = anchor.y * 12 + (anchor.m - 1) - n
+      m.iso = artext.iso(mm // 12, mm % 12 + 1)
+    elseif u == "week" then
+      m.iso = artext.iso_week(anchor.days - 7 * n)
+    else
+      m.iso = artext.iso(civil_from_days(anchor.days - n))
+    end
+    m.resolved = "anchor"
+    m.how = string.format("%d %s%s before the article date %s (%s)", n, u, n > 1 and "s" or "", anchor.iso,
+      anchor.source)
+    return
+  end
   local days = resolve_rel(m.rel, anchor.days)
   m.iso = artext.iso(civil_from_days(days))
   m.resolved = "anchor"
@@ -550,14 +737,42 @@ local function resolve(m, anchor, nk, variant)
               [1] = "the day after the article date", [-2] = "two days before the article date",
               [2] = "two days after the article date" })[m.rel.days] or "relative to the article date"
     if m.weekday and artext.weekday(days) ~= m.weekday then
+      -- اليوم (الاثنين): the weekday written in the text wins (the article is
+      -- often dated a day after the words were said); the nearest such day
+      local said = resolve_rel({ weekday = m.weekday, dir = "nearest" }, days)
       m.conflict = string.format("%s is a %s, the text says %s", m.iso,
         WEEKDAY_NAME[artext.weekday(days)], WEEKDAY_NAME[m.weekday])
+      days = said
+      m.iso = artext.iso(civil_from_days(days))
+      what = string.format("the %s written beside it, nearest %s", WEEKDAY_NAME[m.weekday], what)
     end
   else
     what = string.format("%s %s the article date", WEEKDAY_NAME[m.rel.weekday],
       ({ nearest = "nearest", next = "after", prev = "before", next_or_same = "on or after" })[m.rel.dir] or m.rel.dir)
   end
   m.how = string.format("%s %s (%s)", what, anchor.iso, anchor.source)
+end
+
+-- A date in brackets or after ولد/توفي in an article's first line is a life
+-- date ("بشار الأسد (ولد في 11 سبتمبر 1965)"), not the article's date.
+local BIRTH = { ["ولد"] = true, ["ولدت"] = true, ["مواليد"] = true, ["المولود"] = true, ["المولوده"] = true,
+  ["توفي"] = true, ["توفيت"] = true, ["المتوفي"] = true, ["مواليده"] = true }
+local function biographic(text, m)
+  local ls = 1
+  local p = m.s - 1
+  while p >= 1 and sub(text, p, p) ~= "\n" do p = p - 1 end
+  ls = p + 1
+  local before = sub(text, ls, m.s - 1)
+  local _, opens = before:gsub("%(", "")
+  local _, closes = before:gsub("%)", "")
+  if opens > closes then return true end
+  local words = {}
+  for w in fold(artext.mask(before)):gmatch("[%w_\128-\255]+") do words[#words + 1] = w end
+  for k = math.max(1, #words - 2), #words do
+    local w = words[k]
+    if BIRTH[w] or (sub(w, 1, 2) == "\xD9\x88" and BIRTH[sub(w, 3)]) then return true end
+  end
+  return false
 end
 
 local function make_anchor(y, mo, d, source, s, e)
@@ -567,9 +782,10 @@ end
 
 -- Words a date mention can start with (folded, without a و/ف/ب/ل clitic): the
 -- scanner only tries the matchers there (or at digits), which keeps it fast.
-local START = { ["يوم"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
+local START = { ["يوم"] = true, ["بعد"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
   ["الاسبوع"] = true, ["الشهر"] = true, ["العام"] = true, ["السنه"] = true }
-for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE }) do
+for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, AGO, ORDINAL_DAY,
+  { ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true } }) do
   for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
 end
 
@@ -598,7 +814,7 @@ local function run(doc, opts, ctx)
       j = i
     else
       j = self:numeric(i) or self:absolute(i) or self:time(i) or self:month_phrase(i)
-          or self:period(i) or self:year_only(i) or self:relative(i) or i
+          or self:period(i) or self:year_only(i) or self:ago(i) or self:relative(i) or i
     end
     i = j + 1
   end
@@ -621,7 +837,8 @@ local function run(doc, opts, ctx)
     end
     for _, m in ipairs(mentions) do
       if m.s > limit then break end
-      if m.kind == "date" and m.y and m.calendar ~= "hijri" and m.d <= artext.days_in_month(m.y, m.m) then
+      if m.kind == "date" and m.y and m.calendar ~= "hijri" and m.d <= artext.days_in_month(m.y, m.m)
+          and not biographic(text, m) then
         anchor = make_anchor(m.y, m.m, m.d, "dateline", m.s, m.e)
         m.dateline = true
         break
@@ -630,6 +847,20 @@ local function run(doc, opts, ctx)
   end
   doc.date_anchor = anchor and { iso = anchor.iso, source = anchor.source, s = anchor.s, e = anchor.e } or nil
 
+  -- 11 سبتمبر when "11 سبتمبر 2001" is written elsewhere in the article: that year
+  local full_year = {}
+  for _, m in ipairs(mentions) do
+    if m.kind == "date" and m.y and m.calendar ~= "hijri" then
+      local key = m.m * 100 + m.d
+      if full_year[key] == nil then full_year[key] = m.y elseif full_year[key] ~= m.y then full_year[key] = false end
+    end
+  end
+  for _, m in ipairs(mentions) do
+    if m.kind == "date" and not m.y and m.calendar ~= "hijri" and full_year[m.m * 100 + m.d] then
+      m.y, m.year_elsewhere = full_year[m.m * 100 + m.d], true
+    end
+  end
+
   local nk = ctx.naskh or require("naskh")
   local prev_full -- nearest explicit full date before the current mention
   for _, m in ipairs(mentions) do
@@ -637,7 +868,11 @@ local function run(doc, opts, ctx)
     if not a and prev_full and m.kind ~= "date" then a = prev_full end
     if not a and prev_full and m.kind == "date" and not m.y then a = prev_full end
     resolve(m, a, nk, opts.hijri_calendar)
-    if m.kind == "date" and m.y and m.iso and m.calendar ~= "hijri" and opts.previous_date_anchor then
+    if m.year_elsewhere then
+      m.how, m.year_elsewhere = "year from the same date written in full elsewhere in the text", nil
+    end
+    if m.kind == "date" and m.y and m.iso and m.calendar ~= "hijri" and opts.previous_date_anchor
+        and not biographic(text, m) then
       prev_full = make_anchor(m.y, m.m, m.d, "previous date in the text", m.s, m.e)
     end
     m.i, m.j, m.y, m.m, m.d, m.hour, m.min = nil, nil, nil, nil, nil, nil, nil

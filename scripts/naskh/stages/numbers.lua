@@ -117,7 +117,7 @@ local function run(doc, opts)
     elseif spans.is_dropped(doc, w.s, w.e) or in_dates(doc, w.s, w.e) then
       -- skip
     elseif f:match("^%d") then
-      -- digits: 1,500 / 2.5 / ٣٫٥ (the mask splits them into words; join back)
+      -- digits: 1,500 / 2.5 / ٣٫٥ / 103,7 (the mask splits them into words; join back)
       local raw = fold(sub(text, w.s, w.s + 24))
       local num = raw:match("^%d+[%.,\xD9]?[\xAB]?%d*") or f
       local j = i
@@ -127,7 +127,12 @@ local function run(doc, opts)
         value = tonumber(intpart .. "." .. frac); j = i + 1
       else
         local a, b = num:match("^(%d+),(%d%d%d)$")
-        if a then value = tonumber(a .. b); j = i + 1 else value = tonumber(f:match("^%d+")) end
+        -- a comma before one or two digits is a decimal comma (103,7 مليون، 1,5):
+        -- a thousands separator is always followed by three
+        local da, db = num:match("^(%d+),(%d%d?)$")
+        if a then value = tonumber(a .. b); j = i + 1
+        elseif da then value = tonumber(da .. "." .. db); j = i + 1
+        else value = tonumber(f:match("^%d+")) end
       end
       if value and W[j] then
         m = { i = i, j = j, value = value, kind = "digits" }

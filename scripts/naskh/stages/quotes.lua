@@ -10,66 +10,51 @@
 --              from doc.entities (the entities stage) when an entity matches.
 --              how: explicit (after the verb) | before_verb (بوتين قال ...) |
 --              clause (the subject of an earlier clause of the sentence) |
---              previous (the last speaker: وأضاف أن ...)
+--              previous (وأضاف أن ...: the person last named as a subject since
+--              the previous quote of the paragraph, else the last speaker)
 --   source     {s=, e=, text=, id=?} when the text names one (بحسب ما ذكرته وكالة
 --              فرانس برس، وفق «فرانس برس»، نقلت وكالة ... عن X)
 --   unclosed   true when the closing quote mark is missing (the quote runs to
 --              the end of the paragraph)
--- Text dropped by the clean stage is skipped. The quotes_merge corpus stage
--- merges the same quote across articles.
+-- Text dropped by the clean stage is skipped. Lines are read in blocks: a line
+-- of hard-wrapped text that does not end a sentence goes on to the next (option
+-- join_lines). The speech verbs and the cue words are data
+-- (configs/data/speech_verbs.txt, quote_cues.txt; options verbs_file, verbs,
+-- cues_file, cues). The quotes_merge corpus stage merges the same quote across
+-- articles.
 local artext = require "naskh.artext"
 local spans = require "naskh.spans"
 
 local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 
--- Speech verbs: folded form -> lemma. Feminine (+ت) forms are added below.
-local VERB_LEMMAS = {
-  "قال", "اضاف", "اكد", "اعلن", "صرح", "اوضح", "تابع", "اشار", "ذكر", "افاد", "اعتبر", "شدد",
-  "لفت", "نقل", "اورد", "كشف", "اعرب", "عبر", "وصف", "ابلغ", "حذر", "اعترف", "زعم", "اكدت",
-  "اردف", "استطرد", "علق", "نفي", "راي", "يقول", "تقول", "يضيف", "تضيف", "يري", "تري",
-}
-local VERBS = {}
-for _, v in ipairs(VERB_LEMMAS) do
-  VERBS[v] = v
-  if v:sub(1, 2) ~= "\xD9\x8A" and v:sub(1, 2) ~= "\xD8\xAA" then
-    local fem = v
-    if v == "نفي" then fem = "نفت" elseif v == "راي" then fem = "رات" else fem = v .. "\xD8\xAA" end
-    VERBS[fem] = VERBS[fem] or v
-  end
-end
--- Adverbials that continue the current speaker: مضيفا أن، مشيرا إلى أن ...
-local ADVERBIAL = {
-  ["مضيفا"] = "اضاف", ["مضيفه"] = "اضاف", ["مؤكدا"] = "اكد", ["مؤكده"] = "اكد", ["مشيرا"] = "اشار",
-  ["مشيره"] = "اشار", ["موضحا"] = "اوضح", ["موضحه"] = "اوضح", ["معتبرا"] = "اعتبر",
-  ["معتبره"] = "اعتبر", ["لافتا"] = "لفت", ["مشددا"] = "شدد", ["محذرا"] = "حذر",
-}
--- Words that introduce the quoted content.
-local COMP = {}
-for _, w in ipairs({ "ان", "انه", "انها", "انهم", "انهما", "اننا", "انني", "انهن" }) do
-  COMP[w] = true
-  COMP["ب" .. w] = true
-end
--- Words that end the speaker's name (prepositions, time words, adverbs).
-local CUT = {}
-for _, w in ipairs({ "في", "خلال", "علي", "عن", "الي", "امام", "مع", "بعد", "قبل", "وفق", "وفقا",
-  "بحسب", "حسب", "نقلا", "اليوم", "امس", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس",
-  "الجمعه", "السبت", "قائلا", "قائله", "بالقول", "ايضا", "كذلك", "صباح", "مساء", "له", "لها", "لهم",
-  "الذي", "التي", "الذين", "اثناء", "عقب", "لدي", "من", "قوله", "قولها", "تصريحات",
-  "تصريح", "غدا" }) do
-  CUT[w] = true
-end
--- A one-word head that takes its owner: بيان للكرملين، مصدر لوزارة ...
-local OWNER = { ["بيان"] = true, ["مصدر"] = true, ["مصادر"] = true, ["متحدث"] = true, ["ناطق"] = true,
-  ["مسؤول"] = true, ["تقرير"] = true, ["رساله"] = true, ["المتحدث"] = true, ["الناطق"] = true }
-local SOURCE_MARK = { ["بحسب"] = true, ["حسب"] = true, ["وفق"] = true, ["وفقا"] = true,
-  ["نقلا"] = true, ["طبقا"] = true }
+-- The speech verb lexicon (configs/data/speech_verbs.txt and the recipe's
+-- `verbs`), loaded by load_lexicon() before a document is read:
+--   VERBS       folded form -> lemma (speech verbs)
+--   ADVERBIAL   folded participle -> lemma (مضيفا أن: the same speaker goes on)
+--   IMPERSONAL  folded form -> true (وصفت بأنها، يعتقد أن: no quote when the
+--               complementizer follows at once)
+--   OBJECT_PREP lemma -> {folded preposition = true}: what follows the
+--               preposition is the content (شدد على ضرورة ...، أشار إلى تجاوزات)
+--   DIRECT_OBJECT lemma -> true: a participle of it takes the noun phrase
+--               right after it as the content (متوقعا دخول المشروع ...)
+--   NONSPEAKER  folded noun -> true: data as the subject of a verb (تقول
+--               الأرقام، تكشف التحليلات) is evidence, not speech: no quote
+--   REQUIRES    folded form -> folded preposition: the form is a speech verb
+--               only with it in the gap (عبر عن ...; عبر alone is "via")
+local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP, DIRECT_OBJECT, NONSPEAKER = {}, {}, {}, {}, {}, {}
+local REQUIRES = {}
+-- The cue words (configs/data/quote_cues.txt and the recipe's `cues`), loaded
+-- with the verbs: COMP introduces reported content (إن، بأنه), FA_COMP the same
+-- after a source cue (فإن), CUT ends a name, SOURCE_MARK is a source cue,
+-- NOT_SOURCE heads what was said (وفق تصريحات), COMMENT_AFTER_COMMA starts the
+-- writer's words after a comma, OPENER opens a sentence before its subject,
+-- DEMONSTRATIVE is dropped before a speaker, OWNER is a one-word head that takes
+-- its owner (بيان للكرملين), PREP before a name makes it an object.
+local COMP, FA_COMP, CUT, SOURCE_MARK, NOT_SOURCE, COMMENT_AFTER_COMMA = {}, {}, {}, {}, {}, {}
+local OPENER, DEMONSTRATIVE, OWNER, PREP = {}, {}, {}, {}
 local FUNCTION_WORD = { ["ان"] = true, ["بان"] = true, ["التي"] = true, ["الذي"] = true, ["و"] = true,
+  ["وقد"] = true, ["فقد"] = true, ["لقد"] = true,
   ["ما"] = true, ["لا"] = true, ["قد"] = true, ["كما"] = true, ["ثم"] = true, ["لكن"] = true, ["انه"] = true }
-
--- After a comma, these start the journalist's words, not the speaker's:
--- "، في إشارة إلى ..."، "، حيث ..."، "، بحسب ...".
-local COMMENT_AFTER_COMMA = { ["حيث"] = true, ["وفق"] = true, ["وفقا"] = true, ["بحسب"] = true,
-  ["حسب"] = true, ["نقلا"] = true, ["طبقا"] = true }
 
 local RELATIVE = { ["التي"] = true, ["الذي"] = true, ["الذين"] = true }
 
@@ -86,10 +71,128 @@ end
 
 -- The same verbs with و/ف glued on: folded form -> {lemma, form without the clitic}.
 local VERBS_CL = {}
-for form, lemma in pairs(VERBS) do
-  VERBS_CL[form] = { lemma, form }
-  VERBS_CL["\xD9\x88" .. form] = { lemma, form }
-  VERBS_CL["\xD9\x81" .. form] = { lemma, form }
+local lexicon_key
+
+-- One lexicon line "FORM [LEMMA] [FLAG...]" into the tables; nil, why on a bad line.
+local function add_verb(line, tables)
+  local words = {}
+  for w in line:gmatch("%S+") do words[#words + 1] = w end
+  local form = words[1] and fold(words[1])
+  if not form or form == "" then return nil, "empty entry" end
+  local lemma, flags, preps = form, {}, {}
+  for k = 2, #words do
+    local w = words[k]
+    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker" then
+      flags[w] = true
+    elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
+    elseif w:sub(1, 1) == "!" and #w > 1 then tables.requires[form] = fold(w:sub(2))
+    elseif k == 2 then lemma = fold(w)
+    else
+      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, +PREPOSITION, "
+        .. "!PREPOSITION)"
+    end
+  end
+  if flags.nonspeaker then tables.nonspeaker[form] = true; return true end
+  if flags.direct then tables.direct[lemma] = true end
+  for _, p in ipairs(preps) do
+    local t = tables.object[lemma] or {}
+    t[p] = true
+    tables.object[lemma] = t
+  end
+  if flags.adverbial then tables.adverbial[form] = lemma; return true end
+  tables.verbs[form] = tables.verbs[form] or lemma
+  if flags.impersonal then tables.impersonal[form] = true end
+  local c = sub(form, 1, 2)
+  local req = tables.requires[form]
+  if not flags.nofem and c ~= "\xD9\x8A" and c ~= "\xD8\xAA" then -- not ي/ت: a past form
+    tables.verbs[form .. "\xD8\xAA"] = tables.verbs[form .. "\xD8\xAA"] or lemma
+    if flags.impersonal then tables.impersonal[form .. "\xD8\xAA"] = true end
+    if req then tables.requires[form .. "\xD8\xAA"] = req; tables.requires[form .. "\xD9\x88\xD8\xA7"] = req end
+    -- and the masculine plural (قالوا، أكدوا، أضافوا)
+    tables.verbs[form .. "\xD9\x88\xD8\xA7"] = tables.verbs[form .. "\xD9\x88\xD8\xA7"] or lemma
+  end
+  return true
+end
+
+local CUE_SECTIONS = { complementizer = true, name_end = true, source = true, not_source = true, aside = true,
+  opener = true, demonstrative = true, owner = true, before_object = true }
+
+-- One cue line "SECTION: WORD ..." into sets; nil, why on a bad line.
+local function add_cues(line, sets)
+  local section, rest = line:match("^%s*([%w_]+)%s*:%s*(.-)%s*$")
+  if not section then return nil, "expected 'SECTION: WORD ...'" end
+  if not CUE_SECTIONS[section] then
+    return nil, "unknown section '" .. section .. "' (complementizer, name_end, source, not_source, aside, "
+      .. "opener, demonstrative, owner, before_object)"
+  end
+  local set = sets[section]
+  for w in rest:gmatch("%S+") do set[fold(w)] = true end
+  return true
+end
+
+-- Load the cue words of opts into COMP, FA_COMP, CUT, ... (see above).
+local function load_cues(opts, ctx)
+  local sets = {}
+  for k in pairs(CUE_SECTIONS) do sets[k] = {} end
+  local path = opts.cues_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.cues_file) or opts.cues_file
+  if path ~= "" then
+    local list, err = artext.read_list(path)
+    if not list then error("quotes: cannot read cues_file " .. tostring(err), 0) end
+    for i, line in ipairs(list) do
+      local ok, why = add_cues(line, sets)
+      if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
+    end
+  end
+  for i, line in ipairs(opts.cues or {}) do
+    local ok, why = add_cues(line, sets)
+    if not ok then error(string.format("quotes: cues[%d]: %s", i, why), 0) end
+  end
+  COMP, FA_COMP = {}, {}
+  for w in pairs(sets.complementizer) do
+    COMP[w] = true
+    COMP["\xD8\xA8" .. w] = true -- بأن
+    FA_COMP["\xD9\x81" .. w] = true -- فإن
+  end
+  CUT, SOURCE_MARK, NOT_SOURCE, COMMENT_AFTER_COMMA = sets.name_end, sets.source, sets.not_source, sets.aside
+  OPENER, DEMONSTRATIVE, OWNER, PREP = sets.opener, sets.demonstrative, sets.owner, sets.before_object
+  return path
+end
+
+-- Load the verb lexicon of opts (the file, then the recipe's `verbs`) into
+-- VERBS, ADVERBIAL, IMPERSONAL and VERBS_CL; kept while the same lexicon is used.
+local function load_lexicon(opts, ctx)
+  local cache = ctx and ctx.cache
+  if cache and cache.quotes_lexicon == lexicon_key and lexicon_key then return end
+  local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
+  local cues_path = opts.cues_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.cues_file) or opts.cues_file
+  local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0") .. "\1" .. cues_path .. "\0"
+    .. table.concat(opts.cues or {}, "\0")
+  if key == lexicon_key then return end
+  load_cues(opts, ctx)
+  local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {},
+    requires = {} }
+  if path ~= "" then
+    local list, err = artext.read_list(path)
+    if not list then error("quotes: cannot read verbs_file " .. tostring(err), 0) end
+    for i, line in ipairs(list) do
+      local ok, why = add_verb(line, tables)
+      if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
+    end
+  end
+  for i, line in ipairs(opts.verbs or {}) do
+    local ok, why = add_verb(line, tables)
+    if not ok then error(string.format("quotes: verbs[%d]: %s", i, why), 0) end
+  end
+  VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
+  DIRECT_OBJECT, NONSPEAKER, REQUIRES = tables.direct, tables.nonspeaker, tables.requires
+  VERBS_CL = {}
+  for form, lemma in pairs(VERBS) do
+    VERBS_CL[form] = { lemma, form }
+    VERBS_CL["\xD9\x88" .. form] = { lemma, form }
+    VERBS_CL["\xD9\x81" .. form] = { lemma, form }
+  end
+  lexicon_key = key
+  if cache then cache.quotes_lexicon = key end
 end
 
 local function verb_of(f)
@@ -231,6 +334,10 @@ local function sentence_end(text, pos, le, pairs_)
         p = s + 2 -- an ellipsis ".." inside a sentence
       elseif c == "." and sub(text, s - 1, s - 1):match("%d") and sub(text, s + 1, s + 1):match("%d") then
         p = s + 1 -- a decimal point
+      elseif c == "." and s > pos and sub(text, s + 1, s + 1):match("[%w\128-\255]")
+          and (utf8.len(sub(text, math.max(pos, s - 12), s - 1):match("([^%s%.%(]*)$") or "") or 9) <= 3
+          and sub(text, s - 1, s - 1):match("[%w\128-\255]") then
+        p = s + 1 -- inside an abbreviation written with periods (سي.آي.إيه، U.S.)
       else
         return s - 1
       end
@@ -242,9 +349,18 @@ end
 -- Entities of the document inside s..e.
 local function entities_in(doc, s, e)
   local out = {}
-  for _, en in ipairs(doc.entities or {}) do
-    if en.s >= s and en.e <= e then out[#out + 1] = en end
+  local list = doc.entities
+  if not list then return out end
+  -- entities are in text order: start at the first one at or after s
+  local lo, hi = 1, #list
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if list[mid].s < s then lo = mid + 1 else hi = mid - 1 end
+  end
+  for i = lo, #list do
+    local en = list[i]
     if en.s > e then break end
+    if en.e <= e then out[#out + 1] = en end
   end
   return out
 end
@@ -290,9 +406,80 @@ local function title_entity(self, hs, he, ents)
   return found
 end
 
-local function speaker_from_entity(sp, en)
+local subject_in, recent_subject -- defined below (speaker helpers)
+local source_quote -- defined below (after sentence_end and find_source)
+
+-- The folded words of s, ال dropped (البرغوثي → برغوثي).
+local function name_words(s)
+  local out = {}
+  for w in fold(artext.mask(s or "")):gmatch("[%w_\128-\255]+") do
+    if sub(w, 1, 4) == "\xD8\xA7\xD9\x84" and #w > 8 then w = sub(w, 5) end
+    out[#out + 1] = w
+  end
+  return out
+end
+
+-- Does a person link agree with the text? A given name written right before
+-- the matched words that the person's name lacks (محمد البشير for عمر البشير)
+-- says it is someone else; a title (a word with ال: الرئيس، النائب، السيد) does not.
+local function agrees(text, en)
+  if en.type ~= "PERS" or not en.name then return true end
+  local before = sub(text, math.max(1, en.s - 40), en.s - 1):match("([^%s%p]+)%s+$")
+  if not before or not find(before, "^[\xD8-\xDB]") then return true end
+  local f = fold(before)
+  if sub(f, 1, 4) == "\xD8\xA7\xD9\x84" or sub(f, 1, 2) == "\xD9\x88" then return true end
+  for _, w in ipairs(name_words(en.name)) do if w == f then return true end end
+  for _, w in ipairs(name_words(sub(text, en.s, en.e))) do if w == f then return true end end
+  return false, f
+end
+
+local function speaker_from_entity(sp, en, text)
+  -- (only a link made from the speaker's own words: الرئيس السوري → the Syrian
+  -- president named elsewhere is checked there, not here)
+  if en and text and en.s >= sp.s and en.e <= sp.e and not agrees(text, en) then en = nil end
   if en then sp.id, sp.type, sp.name = en.id, en.type, en.name end
   return sp
+end
+
+-- A speaker the entities did not link (النائب البرغوثي): the one person named in
+-- full in this document whose last name is the speaker's last word, when the
+-- words before it are titles, not another given name.
+local function link_by_name(self, sp)
+  if sp.id or not sp.s then return end
+  local ws = name_words(sub(self.text, sp.s, sp.e))
+  local last = ws[#ws]
+  if not last or (utf8.len(last) or #last) < 3 then return end
+  -- the document's people by last name (computed once per document)
+  local by_last = self.people_by_last
+  if not by_last then
+    by_last = {}
+    for _, en in ipairs(self.doc.entities or {}) do
+      if en.type == "PERS" and en.name then
+        local nw = name_words(en.name)
+        if #nw >= 2 then
+          local l = by_last[nw[#nw]] or {}
+          l[#l + 1] = en
+          by_last[nw[#nw]] = l
+        end
+      end
+    end
+    self.people_by_last = by_last
+  end
+  local found
+  for _, en in ipairs(by_last[last] or {}) do
+    if found and found.id ~= en.id then return end -- two people: do not guess
+    found = en
+  end
+  if not found then return end
+  local raw = sub(self.text, sp.s, sp.e):match("(%S+)%s+%S+%s*$")
+  if raw then
+    local f = fold(raw)
+    local titled = sub(f, 1, 4) == "\xD8\xA7\xD9\x84"
+    local inname = false
+    for _, w in ipairs(name_words(found.name)) do if w == f or "\xD8\xA7\xD9\x84" .. w == f then inname = true end end
+    if not titled and not inname then return end
+  end
+  sp.id, sp.type, sp.name = found.id, found.type, found.name
 end
 
 -- The source named from word index k on (after بحسب/وفق/...): span or nil.
@@ -306,10 +493,16 @@ local function source_after(self, k)
       if sub(f, 1, #stem) == stem and (#f <= #stem + 6) and stem ~= "ل" and stem ~= "عن" then j = j + 1; break end
     end
   end
+  if W[j] and (W[j].f == "الي" or W[j].f == "علي") and W[j + 1] then j = j + 1 end -- استنادا إلى X
+  if W[j] and DEMONSTRATIVE[W[j].f] and W[j + 1] then j = j + 1 end -- بحسب هذه المصادر
   if not W[j] then return nil end
   local s = W[j].s
   -- ل glued to the name: لوكالة → وكالة
-  if W[j].f:match("^\xD9\x84") and not W[j].f:match("^\xD9\x84\xD8\xA7") then s = s + 2 end
+  if W[j].f:match("^\xD9\x84\xD9\x84") and #W[j].f > 8 then
+    s = s + 4 -- للمصادر → مصادر (ل + the article, its alef dropped)
+  elseif W[j].f:match("^\xD9\x84") and not W[j].f:match("^\xD9\x84\xD8\xA7") then
+    s = s + 2
+  end
   local e = W[j].e
   local n = 1
   local le = self.le
@@ -333,7 +526,9 @@ local function find_source(self, a, b)
       if src then
         local en = pick_entity(entities_in(self.doc, src.s, src.e), true, { "ORG", "PERS" })
         if en then src.id, src.type, src.name = en.id, en.type, en.name end
-        return src
+        -- وفق تصريحات ترجمت إلى الروسية: what was said, not who reports it
+        local head = unclitic(fold(src.text:match("^(%S+)") or ""))
+        if en or not NOT_SOURCE[head] then return src end
       end
     end
   end
@@ -345,6 +540,7 @@ local function speaker_head(self, a, b)
   local W, text = self.W, self.text
   local hs, he
   local k = a
+  if W[k] and DEMONSTRATIVE[W[k].f] and k < b then k = k + 1; a = k end -- هذه المصادر
   while k <= b do
     local w = W[k]
     local gap = k > a and sub(text, W[k - 1].e + 1, w.s - 1) or ""
@@ -353,7 +549,7 @@ local function speaker_head(self, a, b)
     if CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)] then break end
     local first2 = sub(f, 1, 4)
     local prep = first2 == "\xD9\x84\xD9\x84" -- لل
-        or (sub(f, 1, 2) == "\xD9\x84" and #f >= 6 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره
+        or (sub(f, 1, 2) == "\xD9\x84" and #f >= 8 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره (not ليف)
     if prep and not (hs and k == a + 1 and OWNER[W[a].f]) then
       -- لجنة، لافروف: ل that belongs to the word; an entity without a clitic says so
       local own = false
@@ -368,7 +564,144 @@ local function speaker_head(self, a, b)
   return hs, he, k
 end
 
+-- Hard-wrapped text (a line end inside a sentence, as in most pasted or
+-- mailed articles): the lines that continue on the next one. A line
+-- continues when it does not end a sentence (. ! ? ؟ : or a closing mark)
+-- and either ends with a comma, or the document's lines have a bounded width
+-- (at most wrap_width code points at the 90th percentile) and the line is
+-- nearly as long as that width. Headlines (short lines) keep their ends.
+-- Returns the blocks {ls, le} of non-empty lines to read as one, in order.
+local function line_blocks(doc, text, mode, wrap_width)
+  local lines = {}
+  local pos, n = 1, #text
+  while pos <= n do
+    local nl = find(text, "\n", pos, true) or n + 1
+    lines[#lines + 1] = { s = pos, e = nl - 1 }
+    pos = nl + 1
+  end
+  local width = 0
+  if mode == "auto" then
+    local lens = {}
+    for _, l in ipairs(lines) do
+      local body = sub(text, l.s, l.e)
+      if find(body, "%S") then
+        l.len = utf8.len(body) or #body
+        lens[#lens + 1] = l.len
+      end
+    end
+    table.sort(lens)
+    if #lens >= 3 then
+      local p90 = lens[math.max(1, math.floor(#lens * 0.9 + 0.5))]
+      if p90 <= wrap_width then width = p90 end
+    end
+  end
+  local function continues(l, nx)
+    if mode == "never" or not nx or not find(sub(text, nx.s, nx.e), "%S") then return false end
+    local body = sub(text, l.s, l.e):gsub("%s+$", "")
+    if body == "" then return false end
+    -- closing marks and brackets after the last word do not end a sentence by
+    -- themselves (… الاتفاق "تاريخي"⏎بحسب …); a terminator before them does (…".)
+    local bare = body
+    while true do
+      local b2 = bare:gsub('["%)]$', ""):gsub("\xC2\xBB$", ""):gsub("\xE2\x80\x9D$", "")
+      if b2 == bare then break end
+      bare = b2
+    end
+    if bare == "" then return false end
+    local tail = bare:sub(-3)
+    if bare:find("[%.!?:]$") or tail:find("\xD8\x9F$") then return false end
+    -- a headline or a caption in marks or brackets alone on its line keeps its end
+    if bare ~= body and mode ~= "always" and (l.len or 0) < width * 0.7 then return false end
+    if mode == "always" then return true end
+    if body:find(",$") or tail:find("\xD8\x8C$") then return true end
+    return width > 0 and (l.len or 0) >= width * 0.7
+  end
+  local blocks, cur = {}, nil
+  for i, l in ipairs(lines) do
+    if find(sub(text, l.s, l.e), "%S") then
+      -- a line the clean stage dropped is a block of its own (and is skipped)
+      local dropped = spans.is_dropped(doc, l.s, l.e)
+      if cur and dropped then blocks[#blocks + 1] = cur; cur = nil end
+      if cur then cur.le = l.e else cur = { ls = l.s, le = l.e } end
+      local nx = lines[i + 1]
+      if dropped or not continues(l, nx) or (nx and spans.is_dropped(doc, nx.s, nx.e)) then
+        blocks[#blocks + 1] = cur; cur = nil
+      end
+    end
+  end
+  if cur then blocks[#blocks + 1] = cur end
+  return blocks
+end
+
+-- A source cue at word v (وبحسب، وطبقا ل، ووفقا ل) followed within a few words
+-- by فإن: a reported quote whose speaker is the source; nil when there is none.
+source_quote = function(self, v, last, pairs_, le)
+  local W, text = self.W, self.text
+  for k = v + 1, math.min(last, v + 8) do
+    local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
+    if gap:find("[%.!?:]") or gap:find("\xD8\x9F") then return nil end
+    if FA_COMP[W[k].f] then
+      if k == v + 1 then return nil end
+      local cstart = W[k].e + 1
+      local send = sentence_end(text, cstart, le, pairs_)
+      local qs, qe = trim_punct(text, cstart, send)
+      if qe < qs or count_words(text, qs, qe) < 1 then return nil end
+      local src = source_after(self, v)
+      if not src or src.s > W[k - 1].e then return nil end
+      -- وبحسب الأرقام فإن ...: data, not a source that speaks
+      if NONSPEAKER[unclitic(fold(src.text:match("^(%S+)") or ""))] then return nil end
+      if src.e > W[k - 1].e then src.e = W[k - 1].e; src.text = sub(text, src.s, src.e) end
+      local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
+      speaker_from_entity(sp, pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" }))
+      local verb = sub(text, W[v].s, W[v].e)
+      local vs = W[v].s
+      local bare, had = unclitic(W[v].f)
+      if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
+      return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
+               verb_span = { s = vs, e = W[v].e }, speaker = sp }
+    end
+  end
+  return nil
+end
+
+-- The word index at byte position pos (the word starting there), or nil.
+local function word_index(self, pos)
+  local k = artext.word_at(self.W, pos)
+  if self.W[k] and self.W[k].s == pos then return k end
+  return nil
+end
+
+-- A person that can be a subject: not after a preposition, no ل/ب glued on.
+local function subject_like(self, en)
+  if en.type ~= "PERS" or prepositional(en) then return false end
+  if type(en.clitic) == "string" and en.clitic:find("\xD8\xA8") then return false end -- ب
+  local k = word_index(self, en.s)
+  local prev = k and self.W[k - 1]
+  if prev and PREP[(unclitic(prev.f))] then return false end
+  return true
+end
+
+-- The first person in words a..b that can be the subject (or nil).
+subject_in = function(self, a, b)
+  local W = self.W
+  if not W[a] or not W[b] or a > b then return nil end
+  for _, en in ipairs(entities_in(self.doc, W[a].s, W[b].e)) do
+    if subject_like(self, en) then return en end
+  end
+  return nil
+end
+
+-- The last person named as a possible subject in from+1 .. to (or nil).
+recent_subject = function(self, from, to)
+  local found
+  for _, en in ipairs(entities_in(self.doc, from + 1, to)) do
+    if subject_like(self, en) then found = en end
+  end
+  return found
+end
+
 local function run(doc, opts, ctx)
+  load_lexicon(opts, ctx)
   local text = doc.text
   local W = artext.words(doc)
   local quotes = {}
@@ -381,14 +714,11 @@ local function run(doc, opts, ctx)
   end
   local self = { W = W, text = text, doc = doc, ents_by_start = ents_by_start }
   local wi = 1
-  local pos = 1
-  local n = #text
-  while pos <= n do
-    local nl = find(text, "\n", pos, true) or n + 1
-    local ls, le = pos, nl - 1
-    pos = nl + 1
+  for _, blk in ipairs(line_blocks(doc, text, opts.join_lines, opts.wrap_width)) do
+    local ls, le = blk.ls, blk.le
     if le >= ls and not spans.is_dropped(doc, ls, le) and find(sub(text, ls, le), "%S") then
       self.le = le
+      local block_quote_end = ls - 1 -- where the last quote of this block ended
       local pairs_ = quote_pairs(text, ls, le)
       local used = {}
       local function pair_at(p)
@@ -413,14 +743,36 @@ local function run(doc, opts, ctx)
         end
         local lemma, vf = verb_of(w.f)
         local adverbial = ADVERBIAL[w.f]
-        if (lemma or adverbial) and w.s > covered_until then
+        -- a word right after a preposition is a noun (في رأي الخبراء، من نقل، عبر): no verb
+        if lemma and vf == w.f and v > first and (PREP[W[v - 1].f] or PREP[(unclitic(W[v - 1].f))])
+            and not find(sub(text, W[v - 1].e + 1, w.s - 1), "[^%s]") then
+          lemma = nil
+        end
+        -- وبحسب المصادر فإن ...، وطبقا لمسؤول فإن ...: the source speaks
+        if not lemma and not adverbial and v == sent_start and w.s > covered_until
+            and SOURCE_MARK[(unclitic(w.f))] then
+          local q = source_quote(self, v, last, pairs_, le)
+          if q then
+            quotes[#quotes + 1] = q
+            covered_until = q.e
+            last_speaker = q.speaker or last_speaker
+            block_quote_end = math.max(block_quote_end, q.e)
+          end
+        end
+        -- inside reported content, a speech verb with its own subject is a nested
+        -- attribution (إن ... وقال النائب البرغوثي إنه ...): a quote of its own
+        local nested = w.s <= covered_until and lemma ~= nil
+        if (lemma or adverbial) and (w.s > covered_until or nested) then
           local inside_pair = false
           for _, q in ipairs(pairs_) do if w.s > q.os and w.e < (q.ce or q.e) then inside_pair = true end end
           -- scan the gap
           local k = v + 1
-          local cstart, direct
+          local cstart, direct, nominal, op
           local gap_end_word = v
-          while k <= last and k <= v + opts.max_gap do
+          op = OBJECT_PREP[lemma or adverbial]
+          -- (a nested attribution names its speaker in a few words: a shorter reach)
+          local reach_gap = nested and math.min(opts.max_gap, 8) or opts.max_gap
+          while k <= last and k <= v + reach_gap do
             local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
             local colon = gap:find(":", 1, true)
             -- a quote mark in the gap that opens a long quote
@@ -447,10 +799,48 @@ local function run(doc, opts, ctx)
               if q then direct = q end
               break
             end
+            -- شدد على ضرورة ...، أشار إلى تجاوزات ...: a noun phrase after the
+            -- verb's preposition (إلى أن goes on to the complementizer)
+            -- (the preposition at most three words on, six after a subject with a
+            -- place or a body: مصادر في الجمعية الوطنية عن)
+            local reach = v + 3
+            if W[v + 2] and (W[v + 2].f == "في" or W[v + 2].f == "من") then reach = v + 6 end
+            if op and op[f] and k <= reach and W[k + 1] and not COMP[W[k + 1].f]
+                and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
+              cstart = W[k].e + 1
+              gap_end_word = k - 1
+              nominal = true
+              break
+            end
+            -- متوقعا دخول المشروع ...: a participle flagged `direct` takes the noun
+            -- phrase right after it
+            if k == v + 1 and adverbial and DIRECT_OBJECT[adverbial] and not CUT[f] and not COMP[f]
+                and not (op and op[f]) and not gap:find("[^%s]") and f:find("^[\xD8\xD9]") then
+              cstart = W[k].s
+              gap_end_word = v
+              nominal = true
+              break
+            end
             if verb_of(f) and k > v + 1 then break end
             k = k + 1
           end
-          if (cstart or direct) and not inside_pair then
+          -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
+          local impersonal = lemma and IMPERSONAL[vf] and gap_end_word == v
+          -- عبر عن: without its preposition in the gap the word is something else
+          local req = lemma and REQUIRES[vf]
+          if req then
+            local seen = false
+            for k3 = v + 1, math.min(gap_end_word + 1, last) do
+              if W[k3].f == req then seen = true; break end
+            end
+            if not seen then impersonal = true end
+          end
+          -- a nested attribution reports with إن/أن only (no marks, no colon, no
+          -- noun phrase), as a quote of its own inside the outer one
+          if nested and (direct or nominal or not cstart or not COMP[W[gap_end_word + 1].f]) then
+            cstart, direct = nil, nil
+          end
+          if (cstart or direct) and (not inside_pair or nested) and not impersonal then
             local q = { verb = sub(text, w.s, w.e), lemma = lemma or adverbial,
                         verb_span = { s = w.s, e = w.e } }
             if vf and vf ~= w.f then
@@ -472,15 +862,41 @@ local function run(doc, opts, ctx)
                 local g = sub(text, W[k2 - 1].e + 1, W[k2].s - 1)
                 local nf = W[k2].f
                 local aside = COMMENT_AFTER_COMMA[nf] or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "اشاره")
+                -- "... وعرعر مبيناً أن ...": a participle that introduces its own
+                -- content (أن or its preposition next) starts a new statement
+                local adv = ADVERBIAL[nf]
+                local n1, n2 = W[k2 + 1], W[k2 + 2]
+                if adv and n1 and (COMP[n1.f] or (OBJECT_PREP[adv] and OBJECT_PREP[adv][n1.f] and n2 and COMP[n2.f])) then
+                  send = W[k2 - 1].e
+                  break
+                end
+                if g:find("%.%.") and verb_of(nf) then
+                  send = W[k2 - 1].e -- "..وأكدت في بيان": an ellipsis and a new speech verb
+                  break
+                end
                 if (g:find("\xD8\x8C") or g:find(",")) and (verb_of(nf) or ADVERBIAL[nf] or aside) then
                   -- up to the comma (a closing quote mark before it stays in)
                   local cpos = g:find("\xD8\x8C") or g:find(",", 1, true)
                   send = W[k2 - 1].e + cpos - 1
                   break
                 end
+                -- a contrasting clause with its own subject: بينما، في حين
+                if k2 > gap_end_word + 2 and (nf == "بينما" or nf == "وبينما"
+                    or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "حين")) then
+                  send = W[k2 - 1].e
+                  break
+                end
+                -- a noun phrase ends before the next circumstantial participle
+                -- (... الأحكام منتقدا تصريحات): مفعلا-shaped, five letters or more
+                if nominal and k2 > gap_end_word + 2 and nf:find("^\xD9\x85") and nf:find("\xD8\xA7$")
+                    and not nf:find("[\x87\x86]\xD8\xA7$") -- not -ها، -نا (محفظتها)
+                    and (utf8.len(nf) or 0) >= 5 and not FUNCTION_WORD[nf] then
+                  send = W[k2 - 1].e
+                  break
+                end
               end
               q.s, q.e = trim_punct(text, cstart, send)
-              covered_until = q.e
+              covered_until = math.max(covered_until, q.e)
               for i, p in ipairs(pairs_) do if p.os >= q.s and p.os <= q.e then used[i] = true end end
             end
             -- source: in the gap, then after the quote to the end of the sentence
@@ -510,9 +926,25 @@ local function run(doc, opts, ctx)
                     local ss, se = speaker_head(self, v + 1, k2 - 1)
                     if ss and not q.source then q.source = { s = ss, e = se, text = sub(text, ss, se) } end
                     sp = { s = hs, e = he, how = "explicit" }
-                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }))
+                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }), text)
                   end
                   break
+                end
+              end
+            end
+            if not sp and lemma and v > first + 1 then
+              -- إن بوتين أبلغ الأسد أنه ...: after a complementizer (or at the start
+              -- of the sentence) a name right before the verb is its subject, and the
+              -- words after it are the addressee
+              local p = W[v - 1]
+              if not sub(text, p.e + 1, w.s - 1):find("%S") then
+                local en
+                for _, x in ipairs(entities_in(doc, W[math.max(first, v - 4)].s, p.e)) do
+                  if x.e == p.e and (x.type == "PERS" or x.type == "ORG") then en = x end
+                end
+                local k0 = en and word_index(self, en.s)
+                if k0 and (k0 == sent_start or (W[k0 - 1] and COMP[W[k0 - 1].f])) then
+                  sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en)
                 end
               end
             end
@@ -538,7 +970,13 @@ local function run(doc, opts, ctx)
                     if pe then en = pe; sp.e = W[ae].e end
                   end
                 end
-                speaker_from_entity(sp, en)
+                -- وقال المتحدث الرسمي لوزارة الصحة ... الدكتور خالد مرغلاني إن: a role
+                -- (a common noun, no speaker) and the person further in the gap
+                if not en or en.type ~= "PERS" then
+                  local pe = subject_in(self, hk, gap_end_word)
+                  if pe then en = pe; sp.e = math.max(sp.e, pe.e) end
+                end
+                speaker_from_entity(sp, en, text)
               end
             end
             if not sp and lemma and v > first then
@@ -558,7 +996,66 @@ local function run(doc, opts, ctx)
               local en
               for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do en = x end
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en) end
+              -- الميرزا علي محمد الشيرازي الذي أعلن أنه: the word before الذي
+              local pw = W[v - 2]
+              if not sp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not CUT[pw.f]
+                  and not sub(text, pw.e + 1, W[v - 1].s - 1):find("%S") then
+                sp = { s = pw.s, e = pw.e, how = "before_verb" }
+                link_by_name(self, sp)
+              end
             end
+            if not sp and lemma and v > sent_start then
+              -- لكن أحد خبراء السفريات نبه إلى أن: a short subject that opens the
+              -- sentence right before the verb (a nominal sentence)
+              local a = sent_start
+              while a < v and OPENER[W[a].f] do a = a + 1 end
+              local ok = a < v and v - a <= 4
+              for k2 = a, v - 1 do
+                if not ok then break end
+                local f2 = W[k2].f
+                local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
+                local bare = unclitic(f2)
+                if COMP[f2] or CUT[f2] or CUT[bare] or verb_of(f2) or FUNCTION_WORD[f2] or FUNCTION_WORD[bare]
+                    or PREP[bare] or not f2:find("^[\xD8\xD9]")
+                    or g:find("[^%s]") then
+                  ok = false
+                end
+              end
+              if ok then
+                sp = { s = W[a].s, e = W[v - 1].e, how = "before_verb" }
+                speaker_from_entity(sp, pick_entity(entities_in(doc, sp.s, sp.e), false, { "PERS", "ORG" }), text)
+                link_by_name(self, sp)
+              end
+            end
+            -- وأضاف أن / مضيفا أن: the person last named as a subject since the
+            -- previous quote of this paragraph (دعا البرغوثي ... وأضاف أن)
+            local function implicit_subject()
+              -- a participle (مشددا على) continues the subject of its own sentence:
+              -- the first person there; a new sentence (وأضاف أن) the last one named
+              local en
+              if adverbial then
+                local from = math.max(block_quote_end, W[sent_start].s - 1)
+                local a = artext.word_at(W, from + 1)
+                en = subject_in(self, a, v - 1)
+                -- the last speaker named again before the first other person
+                -- (وتحدى العوادي أي مسؤول يتهم إياد علاوي ...، مشددا على)
+                local key = last_speaker and last_speaker.text and fold(last_speaker.text):match("(%S+)$")
+                if key then
+                  for k2 = a, v - 1 do
+                    if en and W[k2].s >= en.s then break end
+                    if W[k2].f == key or unclitic(W[k2].f) == key then
+                      local sp2 = {}
+                      for kk, vv in pairs(last_speaker) do sp2[kk] = vv end
+                      sp2.how = "previous"
+                      return sp2
+                    end
+                  end
+                end
+              end
+              en = en or recent_subject(self, block_quote_end, w.s - 1)
+              if en then return speaker_from_entity({ s = en.s, e = en.e, how = "previous" }, en) end
+            end
+            if not sp and adverbial then sp = implicit_subject() end
             if not sp and adverbial and last_speaker then
               sp = {}
               for kk, vv in pairs(last_speaker) do sp[kk] = vv end
@@ -571,6 +1068,21 @@ local function run(doc, opts, ctx)
               local en = pick_entity(entities_in(doc, W[sent_start].s, W[lim].e), false, { "PERS", "ORG" })
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "clause" }, en) end
             end
+            if not sp and v > sent_start then
+              -- كتب X في رسالة يشرح فيها: ...: the subject of an earlier speech
+              -- verb of the same sentence
+              for k2 = sent_start, v - 1 do
+                if verb_of(W[k2].f) and W[k2].s > block_quote_end then
+                  local hs, he = speaker_head(self, k2 + 1, v - 1)
+                  if hs then
+                    sp = { s = hs, e = he, how = "clause" }
+                    speaker_from_entity(sp, pick_entity(entities_in(doc, hs, he), false, { "PERS", "ORG" }), text)
+                    break
+                  end
+                end
+              end
+            end
+            if not sp and gap_end_word == v then sp = implicit_subject() end
             if not sp and last_speaker then
               sp = {}
               for kk, vv in pairs(last_speaker) do sp[kk] = vv end
@@ -578,10 +1090,15 @@ local function run(doc, opts, ctx)
             end
             if sp then
               sp.text = sp.text or sub(text, sp.s, sp.e)
-              last_speaker = sp
+              if sp.how == "explicit" then link_by_name(self, sp) end
+              -- a nested attribution does not change who is speaking in the paragraph
+              if not nested or not last_speaker then last_speaker = sp end
             end
+            block_quote_end = math.max(block_quote_end, q.e)
             q.speaker = sp
-            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 then
+            local data_subject = sp and sp.s and not sp.id and W[word_index(self, sp.s) or 0]
+              and NONSPEAKER[(unclitic(W[word_index(self, sp.s)].f))]
+            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 and not data_subject then
               q.text = sub(text, q.s, q.e)
               quotes[#quotes + 1] = q
             end
@@ -591,7 +1108,14 @@ local function run(doc, opts, ctx)
       -- Long quotes in marks that no verb introduced.
       if opts.unattributed then
         for i, p in ipairs(pairs_) do
-          if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2 then
+          -- a name or a term inside a running sentence (شركة «...» وشركة) is no
+          -- quote: the marks must start or end a sentence, or follow a colon
+          local before = sub(text, ls, p.os - 1):match("(%S*)%s*$") or ""
+          local after = sub(text, (p.ce or le) + 1, le):match("^%s*(%S*)") or ""
+          local opens = before == "" or before:find("[%.:!?]$") or before:find("\xD8\x9F$")
+          local closes = not p.unclosed and (after == "" or after:find("^[%.!?]") or after:find("^\xD8\x9F"))
+          if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2
+              and (opens or closes) then
             local s, e = trim_punct(text, p.s, p.e)
             local inside = false
             for _, q in ipairs(quotes) do if s >= q.s and e <= q.e then inside = true end end
@@ -637,6 +1161,21 @@ return {
       doc = "At most this many words between the speech verb and إن/أن/:/the quote." },
     min_quote_words = { type = "integer", min = 1, default = 4,
       doc = "Words in quote marks shorter than this are a term in quotes, not a quote, unless after ':'." },
+    verbs_file = { type = "string", default = "data/speech_verbs.txt",
+      doc = "The speech verb lexicon: one 'FORM [LEMMA] [adverbial|impersonal|nofem]' per line "
+        .. "(relative to the recipe, then the bundled configs); '' = none." },
+    cues_file = { type = "string", default = "data/quote_cues.txt",
+      doc = "The cue words: 'SECTION: WORD ...' lines (complementizer, name_end, source, not_source, aside, "
+        .. "opener, demonstrative, owner, before_object); relative to the recipe, then the bundled configs." },
+    cues = { type = "list", items = { type = "string" }, default = {},
+      doc = "Extra cue lines, same syntax as a line of cues_file (\"source: استنادا\")." },
+    verbs = { type = "list", items = { type = "string" }, default = {},
+      doc = "Extra lexicon entries, same syntax as a line of verbs_file (\"صرّح\", \"يؤكدون اكد\")." },
+    join_lines = { type = "string", enum = { "auto", "always", "never" }, default = "auto",
+      doc = "Read a line that does not end a sentence with the next one: auto = in hard-wrapped text "
+        .. "(lines of a bounded width) and after a comma; always; never (every line end ends a quote)." },
+    wrap_width = { type = "integer", min = 20, default = 120,
+      doc = "join_lines auto: lines at most this long (code points, 90th percentile) can be hard-wrapped." },
     unattributed = { type = "boolean", default = true,
       doc = "Also keep long quotes in marks that no speech verb introduces (speaker unknown)." },
   },
