@@ -505,6 +505,7 @@ static int ends_like_sentence(const char *s, size_t len, size_t a, size_t e)
 static void measure_block(const char *s, size_t len, size_t i, nk_wrapblock *b)
 {
     size_t ls = line_begin(s, i), a = ls, le, maxw = 0;
+    int k, last = 0;
     /* back to the first line of the block */
     while (a > 0) {
         size_t pe = a - 1, ps;
@@ -540,15 +541,20 @@ static void measure_block(const char *s, size_t len, size_t i, nk_wrapblock *b)
     b->full = 0;
     b->ends = 0;
     for (a = b->start; a < le;) {
-        size_t e = line_stop(s, len, a);
-        if (line_width(s, a, e) * 100 >= maxw * NK_WRAP_RATIO)
+        size_t e = line_stop(s, len, a), w = line_width(s, a, e);
+        if (w * 100 >= maxw * NK_WRAP_RATIO)
             b->full++;
-        if (ends_like_sentence(s, len, a, e) == 2) /* not an ellipsis: "headline ..." */
+        k = ends_like_sentence(s, len, a, e);
+        if (k == 2) /* a full stop; an ellipsis only on the last line ("headline ...") */
             b->ends = 1;
+        if (w > 0)
+            last = k;
         if (e >= len)
             break;
         a = after_eol(s, len, e);
     }
+    if (last > 0)
+        b->ends = 1;
 }
 
 /* Does the line starting at a open a list item (- * • · – — or "12." "3)" "4-")? */

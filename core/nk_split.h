@@ -94,7 +94,8 @@ const char *nk_abbrevs_builtin(size_t i, int *kind);
 ** A block (lines between blank lines) is hard-wrapped when its longest line
 ** has between NK_WRAP_MIN_WIDTH and NK_WRAP_MAX_WIDTH code points and at
 ** least two of its lines are full (NK_WRAP_RATIO percent of it), and a line
-** of it ends with a terminator (running text does); a line end
+** of it ends with a full stop, ! or ? (or its last line with any terminator,
+** an ellipsis too: running text does, a list of headlines does not); a line end
 ** inside it is soft (a space) when its line has at least NK_WRAP_RATIO percent
 ** of that width, does not end with ':', and the next line is no list item
 ** (- * • · – — or a number followed by . ) -) and is full too or ends with a

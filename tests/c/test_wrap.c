@@ -104,6 +104,24 @@ static void test_lists_and_long_lines(void)
     }
 }
 
+static void test_ellipsis_end(void)
+{
+    char got[4096];
+    /* a wrapped paragraph that ends with an ellipsis (no full stop anywhere) */
+    joined("حفلت المقابلة الصحفية المستفيضة التي اجرتها صحيفة الحياة اللندنية مع\n"
+           "الملك بكثير من الاشارات والدلالات والمعاني العميقة والتي تؤكد في مجمل\n"
+           "ابعادها على ثوابت المواقف الوطنية والقومية..\n",
+           0, got, sizeof got);
+    CHECK(strchr(got, '|') == NULL, "a wrapped paragraph ending with an ellipsis is one sentence",
+          "got [%s]", got);
+    /* a list of truncated headlines ending with "..." stays one line each */
+    joined("محققون: منفذو هجوم موسكو تلقوا مبالغ مالية كبيرة من أوكرانيا حسب التحقيق\n"
+           "لجنة تحقيق روسية: منفذو هجوم موسكو كانت لهم صلات مع القوميين ...\n"
+           "البيت الأبيض: الروس ينشرون دعاية سخيفة حول هجوم موسكو الأخير\n",
+           0, got, sizeof got);
+    CHECK(strchr(got, '/') == NULL, "a list of headlines keeps its lines", "got [%s]", got);
+}
+
 static void test_soft_api(void)
 {
     nk_wrapblock b = {0, 0, 0, 0, 0};
@@ -137,6 +155,7 @@ int main(void)
 {
     test_wrapped();
     test_lists_and_long_lines();
+    test_ellipsis_end();
     test_soft_api();
     test_dotted_abbreviations();
     return NK_TEST_DONE();
