@@ -34,7 +34,7 @@ expect_eq "per-document: a heading and a sentence per file" "$(echo "$OUT" | gre
 
 run "$NASKH" summarize --method pagerank $S/000_86031912e7f8d5b8.txt
 expect_rc "unknown method exits 2" 2
-expect_err "unknown method lists the choices" "must be one of: lead, centroid, lexrank, textrank"
+expect_err "unknown method lists the choices" "must be one of: learned, lead, centroid, lexrank, textrank"
 
 run "$NASKH" summarize --wrods 10 $S/000_86031912e7f8d5b8.txt
 expect_rc "unknown option exits 2" 2

@@ -21,8 +21,8 @@ local options = {
     doc = "openings that hang on an earlier sentence (وأضاف، كما، لكنه …), one per line: a sentence "
       .. "opening so is not chosen unless the sentence before it is (or it names its speaker)" },
   same_event = { type = "number", min = 0, max = 1, default = 0.4,
-    doc = "clusters: a chosen sentence with at least this cosine with the event sentence reports "
-      .. "the same event and is left out" },
+    doc = "clusters: a chosen sentence with at least this cosine with the event sentence, or with "
+      .. "one chosen before it, reports the same event and is left out" },
   statement_cues = { type = "string", file = true, default = "data/statement_cues_ar.txt",
     doc = "clusters: reporting verbs that make a sentence a statement (ordered after the event)" },
   fill = { type = "string", enum = { "auto", "cut", "none" }, default = "auto",
@@ -568,6 +568,13 @@ local function summarize_docs(docs, opts, ctx)
   local event
   if cluster_mode then
     event = M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
+    if event then -- it must fit the budget on its own
+      local t = docs[u_dn[event]].text:sub(u_s[event], u_e[event])
+      local nc = utf8.len(t) or #t
+      if (budget.words > 0 and words[event] > budget.words) or (budget.chars > 0 and nc > budget.chars) then
+        event = nil
+      end
+    end
     M.leave_out_past(docs, n, u_dn, u_s, u_e, eligible)
     if event then eligible[event] = true end
   end
@@ -594,20 +601,29 @@ local function summarize_docs(docs, opts, ctx)
   end
   -- A cluster summary leads with the event (the sentence the articles share most):
   -- it goes first, what reports the same event again goes, and the rest must fit.
-  if event then
-    local keep, used = { event }, words[event]
+  if cluster_mode then
+    -- two sentences about the same event (cosine >= same_event): the one chosen first stays
+    local keep = {}
+    if event then keep[1] = event end
     for _, i in ipairs(chosen) do
-      if i ~= event and ss:cosine(i, event) < opts.same_event then keep[#keep + 1] = i end
-    end
-    chosen = {}
-    for _, i in ipairs(keep) do
-      if budget.words == 0 or i == event or used + words[i] <= budget.words then
-        chosen[#chosen + 1] = i
-        if i ~= event then used = used + words[i] end
+      local ok = i ~= event
+      for _, j in ipairs(keep) do
+        if ok and ss:cosine(i, j) >= opts.same_event then ok = false end
       end
+      if ok then keep[#keep + 1] = i end
     end
-    if budget.sentences > 0 then
-      while #chosen > budget.sentences do chosen[#chosen] = nil end
+    -- then what fits every limit of the budget, the event first (it fits on its own)
+    chosen = {}
+    local uw, uc = 0, 0
+    for _, i in ipairs(keep) do
+      local t = docs[u_dn[i]].text:sub(u_s[i], u_e[i])
+      local nc = utf8.len(t) or #t
+      if (budget.words == 0 or uw + words[i] <= budget.words)
+        and (budget.chars == 0 or uc + nc <= budget.chars)
+        and (budget.sentences == 0 or #chosen < budget.sentences) then
+        chosen[#chosen + 1] = i
+        uw, uc = uw + words[i], uc + nc
+      end
     end
   end
   local rank_of = {}
