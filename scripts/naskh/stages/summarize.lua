@@ -1,10 +1,14 @@
 -- naskh.stages.summarize: extractive summaries of a cluster of articles
 -- (corpus.summary) and, on request, of each article (doc.summary).
--- Methods: lead, centroid (MEAD: centroid + position + first-sentence overlap,
--- length cutoff), lexrank (continuous or thresholded), textrank. Redundancy by
--- MMR or a cosine cutoff; near-duplicate sentences across articles collapse
--- into one that lists every source. Every summary sentence carries its
--- article id and span. See docs/summarization.md.
+-- Methods: learned (the default: a linear scorer over sentence features whose
+-- weights are data, configs/data/summary_weights.tsv, learned from EASC by
+-- tests/eval/train_summary.lua), lead, centroid (MEAD: centroid + position +
+-- first-sentence overlap, length cutoff), lexrank (continuous or thresholded),
+-- textrank. Redundancy by MMR or a cosine cutoff; near-duplicate sentences
+-- across articles collapse into one that lists every source. A sentence that
+-- hangs on the one before it is kept only after it; a cluster summary leads
+-- with its event sentence. Every summary sentence carries its article id, span
+-- and kept-sentence number. See docs/summarization.md.
 local textsim = require "naskh.textsim"
 
 local DEFAULT_WORDS = 100 -- the budget when no words, sentences or chars are given
@@ -64,7 +68,8 @@ local options = {
     doc = "choose only sentences that end with . ! ? ؟ … (headlines and captions do not), "
       .. "unless no sentence does" },
   order = { type = "string", enum = { "source", "score" }, default = "source",
-    doc = "source: by article date (meta.date, else input order) and position; score: best first" },
+    doc = "source: by article date (meta.date, else input order) and position (a cluster: the event "
+      .. "sentence first, then statements, then the rest); score: best first" },
   scores = { type = "boolean", default = false,
     doc = "keep every sentence's scores (summary.scores), like MEAD's scores mode" },
   idf = { type = "string", default = "cluster",
