@@ -478,6 +478,9 @@ function M.process(recipe_arg, inputs, env)
     plan.process_state = state
     for _, s in ipairs(plan.stages) do
       s.ctx = new_ctx(plan, s, env, state)
+      -- env.lean: the caller keeps no document after the call, so a stage may skip
+      -- storing per-document results (summarize then splits in C, no table per sentence)
+      s.ctx.lean = env.lean
       if s.stage.init then s.stage.init(s.opts, s.ctx) end
     end
   end

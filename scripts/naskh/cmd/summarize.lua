@@ -20,7 +20,9 @@ local function recipe_table(o)
   if o["keep-outliers"] then sopts.outliers = "include" end
   local stages = {}
   if not o["no-clean"] then stages[#stages + 1] = { clean = {} } end
-  stages[#stages + 1] = { split = {} }
+  -- --clusters --no-clean: summarize splits in C itself (the lean path: no table per
+  -- sentence, nothing stored on the documents, which are not kept)
+  if not (o["no-clean"] and o.clusters) then stages[#stages + 1] = { split = {} } end
   if not o["keep-outliers"] then stages[#stages + 1] = { outliers = {} } end
   stages[#stages + 1] = { summarize = sopts }
   return { name = "summarize", stages = stages, output = {} }
@@ -153,6 +155,7 @@ Examples:
     end
     if o.clusters then
       env.quiet = true
+      env.lean = true
       return run_clusters(args, cli, plan, env)
     end
     if #args == 0 then cli.usage_error("summarize: which files? usage: " ..

@@ -196,10 +196,30 @@ function M.connectives(path)
 end
 
 -- Does sentence text open with one of the connectives (as a whole word or
--- phrase)? Leading white space, quotes, brackets and dashes are skipped.
+-- phrase)? Leading white space, quotes, brackets and dashes are skipped. The
+-- list is indexed once by first word (a phrase by its first word too).
+local conn_index = setmetatable({}, { __mode = "k" })
 function M.hangs(text, conn)
+  local idx = conn_index[conn]
+  if not idx then
+    idx = {}
+    for _, c in ipairs(conn) do
+      local first = c:match("^%S+")
+      if first then
+        idx[first] = idx[first] or {}
+        table.insert(idx[first], c)
+      end
+    end
+    conn_index[conn] = idx
+  end
   local t = text:gsub("^[%s%-%(%[\"']+", ""):gsub("^\194[\171\187]%s*", "")
-  for _, c in ipairs(conn) do
+  -- the first word: up to white space or . , : ، ؛
+  local w = t:match("^(.-)[%s,.:]") or t
+  local cut = w:find("\216[\140\155]")
+  if cut then w = w:sub(1, cut - 1) end
+  local cands = idx[w]
+  if not cands then return false end
+  for _, c in ipairs(cands) do
     if t:sub(1, #c) == c then
       local nx = t:sub(#c + 1, #c + 1)
       local nx2 = t:sub(#c + 1, #c + 2)
@@ -227,18 +247,20 @@ function M.hanging(docs, n, u_dn, u_s, u_e, conn)
   return hang
 end
 
--- The event of a cluster: among each article's first five kept sentences that
+-- The event of a cluster: among each article's first four kept sentences that
 -- can be chosen and hang on nothing, the one most like the other articles (the
--- sum over them of its best cosine with their first ten sentences); ties go
+-- sum over them of its best cosine with their first six sentences); ties go
 -- to the better score. nil when no sentence has support in another article.
 function M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
   local best, best_v
+  local early, cosine = {}, ss.cosine -- each article's first six sentences
+  for j = 1, n do if u_pos[j] <= 6 then early[#early + 1] = j end end
   for i = 1, n do
-    if eligible[i] and not hang[i] and u_pos[i] <= 5 then
+    if eligible[i] and not hang[i] and u_pos[i] <= 4 then
       local per = {}
-      for j = 1, n do
-        if u_dn[j] ~= u_dn[i] and u_pos[j] <= 10 then
-          local c = ss:cosine(i, j)
+      for _, j in ipairs(early) do
+        if u_dn[j] ~= u_dn[i] then
+          local c = cosine(ss, i, j)
           if c > (per[u_dn[j]] or 0) then per[u_dn[j]] = c end
         end
       end
@@ -320,13 +342,14 @@ the article's words before the sentence are fewer than the word budget (the
 part a reader of the first W words sees); budget_share = max(0, 1 - words
 before / budget).
 ]]
-function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn)
-  local lr = ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 })
-  local ce = ss:centroid(0)
+function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need)
+  need = need or setmetatable({}, { __index = function() return true end }) -- nil: all
+  local lr = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 })
+  local ce = need.centroid and ss:centroid(0)
   local mlr, mce = 0, 0
   for i = 1, n do
-    if lr[i] > mlr then mlr = lr[i] end
-    if ce[i] > mce then mce = ce[i] end
+    if lr and lr[i] > mlr then mlr = lr[i] end
+    if ce and ce[i] > mce then mce = ce[i] end
   end
   if mlr <= 0 then mlr = 1 end
   if mce <= 0 then mce = 1 end
@@ -341,14 +364,16 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
     local pos, nd = u_pos[i], doc_n[dn]
     local f = first_of[dn]
     local w = words[i]
-    local sent = text:sub(s, e)
-    out[i] = { 1, lr[i] / mlr, ce[i] / mce, (nd - pos + 1) / nd, 1 / pos, pos == 1 and 1 or 0,
-      (f == i) and 1 or (f and ss:cosine(i, f) or 0), math.min(w, 40) / 40,
-      w < min_words and 1 or 0, is_complete(text, s, e) and 1 or 0,
-      (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0,
-      (sent:find('"', 1, true) or sent:find("\194[\171\187]") or sent:find("\226\128[\156\157]"))
-        and 1 or 0,
-      M.hangs(sent, conn) and 1 or 0, before < W and 1 or 0, math.max(0, 1 - before / W) }
+    local sent = (need.number or need.quote or need.connective) and text:sub(s, e)
+    out[i] = { 1, lr and lr[i] / mlr or 0, ce and ce[i] / mce or 0, (nd - pos + 1) / nd, 1 / pos,
+      pos == 1 and 1 or 0,
+      need.sim_first and ((f == i) and 1 or (f and ss:cosine(i, f) or 0)) or 0, math.min(w, 40) / 40,
+      w < min_words and 1 or 0, need.complete and is_complete(text, s, e) and 1 or 0,
+      need.number and (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0,
+      need.quote and (sent:find('"', 1, true) or sent:find("\194[\171\187]")
+        or sent:find("\226\128[\156\157]")) and 1 or 0,
+      need.connective and M.hangs(sent, conn) and 1 or 0, before < W and 1 or 0,
+      math.max(0, 1 - before / W) }
     before = before + w
   end
   return out
@@ -423,13 +448,18 @@ local function summarize_docs(docs, opts, ctx)
   local words = ss:words()
   local feats
   if method == "learned" then
-    feats = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts,
-      M.connectives(ctx:resolve(opts.connectives)))
     local w = ctx.weights or read_weights(ctx:resolve(opts.weights)) -- ctx.weights: training
+    -- only the features with a weight are computed (all of them when training collects)
+    local used = {}
+    for k, name in ipairs(FEATURES) do if ctx.collect or (w[name] or 0) ~= 0 then used[#used + 1] = k end end
+    local need = {}
+    for _, k in ipairs(used) do need[FEATURES[k]] = true end
+    feats = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts,
+      M.connectives(ctx:resolve(opts.connectives)), need)
     base = {}
     for i = 1, n do
       local f, sc = feats[i], 0
-      for k, name in ipairs(FEATURES) do sc = sc + (w[name] or 0) * f[k] end
+      for _, k in ipairs(used) do sc = sc + (w[FEATURES[k]] or 0) * f[k] end
       base[i] = sc
     end
     if ctx.collect then ctx.collect(feats, u_dn, u_s, u_e) end
