@@ -3,9 +3,12 @@
 ** Lua binding for sentence and paragraph splitting, tokens and the light
 ** stemmer:
 **   naskh.sentences(s [, opts])  -> { {s=,e=}, ... }
-**       opts: semicolon (bool), join_lines (bool), abbreviations ({"word",
-*...})
+**       opts: semicolon (bool), join_lines (bool: true joins every single
+**       line end, false keeps every one; absent: hard-wrapped paragraphs are
+**       detected), keep_lines (bool, = join_lines false), abbreviations
+**       ({"word", ...})
 **   naskh.paragraphs(s [, opts]) -> { {s=,e=}, ... }     opts: lines (bool)
+**   naskh.soft_breaks(s)         -> { pos, ... } soft line ends (hard wrap)
 **   naskh.tokens(s [, opts])     -> { {s=,e=,class=,pieces=}, ... }
 **       opts: clitics (bool), punct (bool, default true)
 **   naskh.stem(word)             -> string
@@ -86,7 +89,8 @@ static const nk_abbrevs *check_abbrevs(lua_State *L, int arg)
     return b->ab;
 }
 
-static const char *const sentence_opts[] = {"semicolon", "join_lines", "abbreviations", NULL};
+static const char *const sentence_opts[] = {"semicolon", "join_lines", "keep_lines",
+                                            "abbreviations", NULL};
 
 static int l_sentences(lua_State *L)
 {
@@ -100,14 +104,43 @@ static int l_sentences(lua_State *L)
     o.flags = 0;
     if (lnk_optbool(L, 2, "semicolon", 0))
         o.flags |= NK_SPLIT_SEMICOLON;
+    /* join_lines: true = every single line end is a space, false = every line end
+     * ends a sentence (as keep_lines), absent = hard-wrapped paragraphs detected */
     if (lnk_optbool(L, 2, "join_lines", 0))
         o.flags |= NK_SPLIT_JOIN_LINES;
+    else if (!lnk_optbool(L, 2, "join_lines", 1) || lnk_optbool(L, 2, "keep_lines", 0))
+        o.flags |= NK_SPLIT_KEEP_LINES;
     o.abbrevs = check_abbrevs(L, 2);
     lua_newtable(L);
     nk_splitter_init(&sp, s, len, &o);
     while (nk_splitter_next(&sp, &span)) {
         lnk_pushspan(L, span);
         lua_rawseti(L, -2, ++k);
+    }
+    return 1;
+}
+
+/* naskh.soft_breaks(s) -> {pos, ...}: the 1-based positions of the line ends
+ * (LF, or CR) that the layout pass reads as spaces (hard-wrapped paragraphs). */
+static int l_soft_breaks(lua_State *L)
+{
+    size_t len, i;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_wrapblock blk = {0, 0, 0, 0, 0};
+    lua_Integer k = 0;
+    lua_newtable(L);
+    for (i = 0; i < len; i++) {
+        const char *p = memchr(s + i, '\n', len - i), *q;
+        size_t nl;
+        if (p == NULL)
+            break;
+        nl = (size_t)(p - s);
+        q = nl > i && s[nl - 1] == '\r' ? p - 1 : p; /* CRLF: the CR starts the line end */
+        if (nk_line_end_soft(s, len, (size_t)(q - s), &blk)) {
+            lua_pushinteger(L, (lua_Integer)(q - s) + 1);
+            lua_rawseti(L, -2, ++k);
+        }
+        i = nl;
     }
     return 1;
 }
@@ -186,6 +219,7 @@ static int l_stem(lua_State *L)
 static const luaL_Reg funcs[] = {
     {"sentences", l_sentences},
     {"paragraphs", l_paragraphs},
+    {"soft_breaks", l_soft_breaks},
     {"tokens", l_tokens},
     {"stem", l_stem},
     {NULL, NULL},
