@@ -148,7 +148,14 @@ Examples:
       if not fh then cli.usage_error("summarize: cannot open IDF file " .. o.idf) end
       fh:close()
     end
-    local env = { home = cli.home, dir = ".", quiet = o.quiet }
+    -- The recipe is made of command-line options: a file named there (--idf) is the user's
+    -- own choice, like an input, so its directory is allowed (the path rule is for recipes).
+    local allow = {}
+    if o.idf and o.idf ~= "cluster" then
+      local dir = o.idf:match("^(.*)/[^/]*$") or "."
+      allow[1] = dir == "" and "/" or dir
+    end
+    local env = { home = cli.home, dir = ".", quiet = o.quiet, allow_paths = allow }
     local rec, plan = pipeline.prepare(recipe_table(o), env)
     if not rec or not plan.stages then
       cli.usage_error("summarize: " .. table.concat(plan, "; "):gsub("<recipe table>:?%d*:?%d*:? ?", ""))
