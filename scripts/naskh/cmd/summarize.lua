@@ -349,10 +349,11 @@ Examples:
       for _, d in ipairs(docs) do texts[d.id] = d.text end
       cli.out(json.encode(v, nil, texts), "\n")
     elseif format == "markdown" then
-      local st = chain[#chain].stage
-      if corpus.summary then cli.out(st.markdown(corpus, chain[#chain].opts), "\n") end
+      local render = require "naskh.io.render"
+      local entry = chain[#chain]
+      if corpus.summary then cli.out(render.markdown(entry, corpus), "\n") end
       for _, d in ipairs(corpus.docs) do
-        if d.summary then cli.out("\n## ", d.id, "\n\n", st.markdown(d, chain[#chain].opts), "\n") end
+        if d.summary then cli.out("\n## ", d.id, "\n\n", render.markdown(entry, d), "\n") end
       end
     else
       if corpus.summary then print_summary(cli, corpus.summary, format) end
