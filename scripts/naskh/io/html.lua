@@ -320,7 +320,7 @@ local REASON_LABEL = {
   outlet = "اسم الموقع", repeated_line = "سطر مكرر", caption = "تعليق صورة",
 }
 
--- Stages whose results the report renders itself: their markdown hooks are not repeated.
+-- Stages whose results the report renders itself: their views (io/views) and markdown hooks are not repeated.
 local NATIVE = {
   clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
   quotes = true, quotes_merge = true, dates = true, summarize = true, timeline = true, outliers = true,
