@@ -45,6 +45,11 @@ function M.check_stage(st, where)
       end
     end
   end
+  if st.view ~= nil then
+    -- the view is data (naskh.io.render reads it); a malformed one stops the load, not the report
+    local vp = require("naskh.io.render").check_view(st.view, where)
+    if #vp > 0 then return nil, table.concat(vp, "; ") end
+  end
   st.scope = st.scope or "document"
   if st.scope ~= "document" and st.scope ~= "corpus" then
     return nil, where .. ": scope must be 'document' or 'corpus'"

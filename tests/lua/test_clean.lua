@@ -110,7 +110,7 @@ t.checkerr("cannot read markers_file", "a missing markers file is an error",
 -- Markdown shows every dropped span with its reason.
 do
   local inst = x.instance("clean", { report_text = true })
-  local md = inst.stage.markdown(by["000"], inst.opts, inst.ctx)
+  local md = require("naskh.io.render").markdown(inst, by["000"])
   t.ok(md:find("AFP/Getty Images", 1, true) and md:find("*credit*", 1, true) and md:find("Cleaned text", 1, true),
     "markdown lists dropped spans and the cleaned text")
 end

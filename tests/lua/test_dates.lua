@@ -152,7 +152,7 @@ end
 -- Markdown.
 do
   local inst = x.instance("dates")
-  local md = inst.stage.markdown(by["003"], inst.opts, inst.ctx)
+  local md = require("naskh.io.render").markdown(inst, by["003"])
   t.ok(md:find("2017-11-20", 1, true) and md:find("article date 2017-11-21", 1, true), "markdown table")
 end
 t.done()

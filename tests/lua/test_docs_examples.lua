@@ -135,7 +135,8 @@ do
   local api = t.read(ROOT .. "/docs/lua-api.md")
   local mods = { naskh = "naskh", ["naskh.pipeline"] = "pipeline", ["naskh.json"] = "json",
     ["naskh.recipe"] = "recipe", ["naskh.registry"] = "registry", ["naskh.schema"] = "schema",
-    ["naskh.spans"] = "spans", ["naskh.io.html"] = "html", ["naskh.rouge"] = "rouge" }
+    ["naskh.spans"] = "spans", ["naskh.io.html"] = "html", ["naskh.rouge"] = "rouge",
+    ["naskh.io.render"] = "render" }
   local names = {}
   for mod in pairs(mods) do names[#names + 1] = mod end
   table.sort(names)

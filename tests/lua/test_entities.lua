@@ -215,7 +215,7 @@ t.test("stage entities + entity_counts (rules only) on two samples", function()
   sc.run(corpus, copts, ctx())
   assert(corpus.entity_counts[1].docs == 2)
   assert(docs[1].entity_counts and docs[1].entities == nil, "mentions: false drops doc.entities")
-  local md = sc.markdown(corpus, copts)
+  local md = require("naskh.io.render").markdown({ stage = sc, opts = copts }, corpus)
   assert(md:find("فلاديمير بوتين", 1, true) and md:find("| entity | type |", 1, true))
 end)
 

@@ -44,7 +44,7 @@ t.ok(has("000:أربع=4") and has("000:عامين=2") and has("001:4=4") and ha
   "samples: أربع ساعات (000), عامين (000), 4 ساعات (001), سبع جولات (003), 5 سنوات (004)")
 do
   local inst = x.instance("numbers")
-  local md = inst.stage.markdown(docs[1], inst.opts, inst.ctx)
+  local md = require("naskh.io.render").markdown(inst, docs[1])
   t.ok(md and md:find("ساعات", 1, true), "markdown table")
 end
 t.done()

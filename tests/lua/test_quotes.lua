@@ -118,7 +118,7 @@ end
 -- Markdown.
 do
   local inst = x.instance("quotes_merge")
-  local md = inst.stage.markdown(corpus, inst.opts, inst.ctx)
+  local md = require("naskh.io.render").markdown(inst, corpus)
   t.ok(md:find("Who said what", 1, true) and md:find(PUTIN, 1, true), "markdown of the merged quotes")
 end
 t.done()

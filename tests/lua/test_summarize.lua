@@ -208,7 +208,7 @@ t.test("summarize: per-document summaries and markdown with citations", function
     assert(d.summary and #d.summary.sentences >= 1, d.id)
     for _, item in ipairs(d.summary.sentences) do t.eq(item.doc, d.id, "own sentences") end
   end
-  local md = st.markdown(corpus, corpus_opts or schema.fill({}, st.options))
+  local md = require("naskh.io.render").markdown({ stage = st, opts = corpus_opts or schema.fill({}, st.options) }, corpus)
   assert(md:find("## Summary", 1, true) and md:find("\\[00", 1, true), "citations")
   assert(md:find("boilerplate", 1, true), "per-article counts mention boilerplate")
 end)

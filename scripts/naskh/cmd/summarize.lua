@@ -193,10 +193,10 @@ Examples:
       for _, d in ipairs(corpus.all) do texts[d.id] = d.text end
       cli.out(json.encode(v, nil, texts), "\n")
     elseif format == "markdown" then
-      local st = sum_stage.stage
-      if corpus.summary then cli.out(st.markdown(corpus, sum_stage.opts), "\n") end
+      local render = require "naskh.io.render"
+      if corpus.summary then cli.out(render.markdown(sum_stage, corpus), "\n") end
       for _, d in ipairs(corpus.docs) do
-        if d.summary then cli.out("\n## ", d.id, "\n\n", st.markdown(d, sum_stage.opts), "\n") end
+        if d.summary then cli.out("\n## ", d.id, "\n\n", render.markdown(sum_stage, d), "\n") end
       end
     else
       if corpus.summary then print_summary(cli, corpus.summary, format) end

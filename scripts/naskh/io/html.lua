@@ -8,11 +8,13 @@
 --   doc.dates        underlined in the text (hover: the resolved date)
 --   doc.outlier      the article is marked with the reason
 --   doc.dropped      removed boilerplate, collapsed in <details> where it was
--- A stage may add its own section: stage.html(doc_or_corpus, opts, ctx) -> HTML
+-- A stage may add its own section: its `view` (data, resolved by naskh.io.render and
+-- formatted here by M.blocks_html), or stage.html(doc_or_corpus, opts, ctx) -> HTML
 -- string (a corpus stage for the corpus, a document stage per document); a stage
 -- with only a markdown hook gets that rendered instead. Field shapes are read
 -- defensively: a recipe with only `split` still renders.
 local naskh = require "naskh"
+local render = require "naskh.io.render"
 
 local M = {}
 local W = {}
@@ -318,7 +320,7 @@ local REASON_LABEL = {
   outlet = "اسم الموقع", repeated_line = "سطر مكرر", caption = "تعليق صورة",
 }
 
--- Stages whose results the report renders itself: their markdown hooks are not repeated.
+-- Stages whose results the report renders itself: their views (io/views) and markdown hooks are not repeated.
 local NATIVE = {
   clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
   quotes = true, quotes_merge = true, dates = true, summarize = true, timeline = true, outliers = true,
@@ -971,15 +973,60 @@ function R:section_entities()
   return table.concat(out, "\n")
 end
 
--- Sections written by stages themselves (html hooks, else markdown hooks of non-native stages).
+-- The neutral blocks of a view (naskh.io.render.resolve) as HTML, in the report's classes.
+function M.blocks_html(blocks)
+  local out = {}
+  for _, b in ipairs(blocks) do
+    if b.kind == "heading" then
+      local level = b.level and math.min(b.level + 2, 6) or 4
+      out[#out + 1] = string.format("<h%d>%s</h%d>", level, esc(b.text), level)
+    elseif b.kind == "field" then
+      out[#out + 1] = "<p>" .. (b.label and ("<strong>" .. esc(b.label) .. "</strong>: ") or "") .. bidi(b.text) .. "</p>"
+    elseif b.kind == "empty" then
+      out[#out + 1] = "<p>" .. bidi(b.text) .. "</p>"
+    elseif b.kind == "list" then
+      local tag = b.numbered and "ol" or "ul"
+      local lis = {}
+      for i, it in ipairs(b.items) do
+        lis[i] = "<li>" .. (it.speaker and ("<strong>" .. bidi(it.speaker) .. "</strong>: ") or "") .. bidi(it.text)
+          .. (it.cite and (' <span class="cite">' .. bidi(it.cite) .. "</span>") or "") .. "</li>"
+      end
+      out[#out + 1] = "<" .. tag .. ">" .. table.concat(lis) .. "</" .. tag .. ">"
+    elseif b.kind == "table" then
+      local t = { "<table><tr>" }
+      for _, x in ipairs(b.head) do t[#t + 1] = "<th>" .. esc(x) .. "</th>" end
+      t[#t + 1] = "</tr>"
+      for _, row in ipairs(b.rows) do
+        t[#t + 1] = "<tr>"
+        for _, x in ipairs(row) do t[#t + 1] = "<td>" .. bidi(x) .. "</td>" end
+        t[#t + 1] = "</tr>"
+      end
+      t[#t + 1] = "</table>"
+      out[#out + 1] = table.concat(t)
+    elseif b.kind == "chips" then
+      local chips = {}
+      for i, it in ipairs(b.items) do
+        chips[i] = '<span class="chip">' .. bidi(it.text) .. (it.count and ("<small>" .. esc(it.count) .. "</small>") or "")
+          .. "</span>"
+      end
+      out[#out + 1] = "<p>" .. table.concat(chips, " ") .. "</p>"
+    end
+  end
+  return table.concat(out, "\n")
+end
+
+-- Sections written by stages themselves (html hooks, views, else markdown hooks of non-native stages).
 function R:stage_sections(target, scope)
   local parts = {}
   for _, s in ipairs(self.plan.stages or {}) do
     local st = s.stage or {}
     if (st.scope or "document") == scope then
       local ok, h
+      local view = type(st.html) ~= "function" and render.view_of(st, s.name) or nil
       if type(st.html) == "function" then
         ok, h = pcall(st.html, target, s.opts, s.ctx)
+      elseif view and (#view > 0 or type(view.html) == "function") then
+        ok, h = pcall(render.section, s, target, "html", M.blocks_html)
       elseif type(st.markdown) == "function" and not NATIVE[s.name] then
         ok, h = pcall(st.markdown, target, s.opts, s.ctx)
         if ok and type(h) == "string" then h = M.markdown_to_html(h) end

@@ -1,7 +1,10 @@
--- naskh.io.markdown: a readable report. Each stage may render its own
--- section: stage.markdown(doc_or_corpus, opts, ctx) -> string or nil
--- (a corpus stage renders the corpus, a document stage each document), so a
+-- naskh.io.markdown: a readable report. Each stage's section comes from the
+-- rendering layer (naskh.io.render): its view (a user's `view` declaration or a
+-- built-in stage's io/views module), or its own markdown(doc_or_corpus, opts, ctx)
+-- hook (a corpus stage renders the corpus, a document stage each document), so a
 -- user's stage appears in the report exactly like a built-in one.
+local layer = require "naskh.io.render"
+
 local M = {}
 local W = {}
 W.__index = W
@@ -12,9 +15,7 @@ function M.new(sk, spec, plan, part)
 end
 
 -- Escape Markdown's active characters in a line of text.
-function M.escape(s)
-  return (s:gsub("([\\`*%[%]<>|])", "\\%1"):gsub("%s+", " "))
-end
+M.escape = layer.md_escape
 
 local function header(self)
   -- (also called lazily, so a writer used without begin still has its title)
@@ -27,8 +28,8 @@ end
 local function render(self, target, scope)
   local parts = {}
   for _, s in ipairs(self.plan.stages) do
-    if s.stage.scope == scope and s.stage.markdown then
-      local ok, md = pcall(s.stage.markdown, target, s.opts, s.ctx)
+    if s.stage.scope == scope then
+      local ok, md = pcall(layer.section, s, target, "markdown")
       if ok and md and md ~= "" then parts[#parts + 1] = md end
       if not ok then parts[#parts + 1] = "> (stage " .. s.name .. " could not render: " .. tostring(md) .. ")" end
     end

@@ -883,23 +883,6 @@ local function run(doc, opts, ctx)
   doc.dates = mentions
 end
 
-local function markdown(doc)
-  local esc = require("naskh.io.markdown").escape
-  local ds = doc.dates or {}
-  if #ds == 0 then return nil end
-  local out = { "**Dates**" .. (doc.date_anchor and string.format(" (article date %s, from the %s)",
-    doc.date_anchor.iso, doc.date_anchor.source) or " (no article date found)") .. "\n" }
-  out[#out + 1] = "| text | ISO 8601 | how |"
-  out[#out + 1] = "|---|---|---|"
-  for _, m in ipairs(ds) do
-    local iso = m.iso or "—"
-    if m.part then iso = iso .. " (" .. m.part .. ")" end
-    out[#out + 1] = string.format("| %s | %s | %s%s |", esc(m.text), iso, esc(m.how or ""),
-      m.conflict and (" ⚠ " .. esc(m.conflict)) or "")
-  end
-  return table.concat(out, "\n")
-end
-
 return {
   name = "dates",
   summary = "absolute, Hijri and relative dates, weekdays and times, with ISO 8601 values",
@@ -916,6 +899,5 @@ return {
   },
   example = { dateline_lines = 3, hijri_calendar = "umalqura" },
   run = run,
-  markdown = markdown,
   _resolve_rel = resolve_rel,
 }

@@ -133,19 +133,6 @@ local function run(corpus, opts, ctx)
   end
 end
 
-local function markdown(corpus)
-  if corpus.docs == nil or not corpus.outliers then return nil end
-  local md = require "naskh.io.markdown"
-  local lines = {}
-  for _, e in ipairs(corpus.outliers) do
-    if e.outlier then
-      lines[#lines + 1] = string.format("- **%s** is about another event: %s", md.escape(e.doc), md.escape(e.reason))
-    end
-  end
-  if #lines == 0 then return nil end
-  return "## Outliers\n\n" .. table.concat(lines, "\n")
-end
-
 return {
   name = "outliers",
   summary = "flag articles about a different event (low similarity to the rest, far dates)",
@@ -168,6 +155,5 @@ return {
   },
   example = { min_ratio = 0.6, max_days = 45 },
   run = run,
-  markdown = markdown,
   day_number = day_number,
 }

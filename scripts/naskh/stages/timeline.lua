@@ -137,29 +137,6 @@ local function run(corpus, opts, ctx)
   corpus.timeline_anchor = anchor and { iso = anchor.iso, from = anchor.from } or nil
 end
 
-local function markdown(corpus)
-  local esc = require("naskh.io.markdown").escape
-  local evs = corpus.timeline or {}
-  local out = { "## Timeline\n" }
-  if corpus.timeline_anchor then
-    out[#out + 1] = string.format("Cluster date %s (from article %s) resolves articles without a date of their own.\n",
-      corpus.timeline_anchor.iso, corpus.timeline_anchor.from)
-  end
-  if #evs == 0 then out[#out + 1] = "No dated events."; return table.concat(out, "\n") end
-  local last
-  for _, ev in ipairs(evs) do
-    if ev.date ~= last then
-      out[#out + 1] = "\n### " .. ev.date .. "\n"
-      last = ev.date
-    end
-    local t = ev.text:gsub("%s+", " ")
-    if #t > 400 then t = t:sub(1, 400):gsub("[\128-\191]*$", ""):gsub("[\192-\255]$", "") .. " …" end
-    out[#out + 1] = string.format("- %s — «%s»%s%s: %s", ev.doc, esc(ev.label),
-      ev.part and (" (" .. ev.part .. ")") or "", ev.conflict and (" ⚠ " .. esc(ev.conflict)) or "", esc(t))
-  end
-  return table.concat(out, "\n")
-end
-
 return {
   name = "timeline",
   summary = "dated events from every article, oldest first (run dates first)",
@@ -174,6 +151,5 @@ return {
   },
   example = { cluster_date = true },
   run = run,
-  markdown = markdown,
   _sort_key = sort_key,
 }

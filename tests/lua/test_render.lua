@@ -1,0 +1,159 @@
+-- The rendering layer (naskh.io.render): stages produce data only, a stage's `view`
+-- (plain data) shows its fields in Markdown and HTML, a stage's own markdown()/html()
+-- hooks still win, and a new output format only needs a block formatter in io/.
+local t = require "t"
+local naskh = require "naskh"
+local render = require "naskh.io.render"
+local markdown = require "naskh.io.markdown"
+local html = require "naskh.io.html"
+local registry = require "naskh.registry"
+
+local function collect()
+  local buf = {}
+  return { write = function(_, ...) for _, s in ipairs({ ... }) do buf[#buf + 1] = s end end },
+    function() return table.concat(buf) end
+end
+
+-- A document as a user's "claims" stage would leave it.
+local function doc()
+  return {
+    id = "d1", text = "قال الوزير إن الحل سياسي.",
+    claims = {
+      { text = "الحل سياسي", who = { name = "الوزير" }, src = "s1", score = 0.75 },
+      { text = "لا حل عسكريا", who = {}, score = 2.0 },
+      { text = "ثالث", score = 1 },
+    },
+    tags = { { word = "سوريا", n = 3 }, { word = "UN|x", n = 1 } },
+    verdict = "مؤكد",
+  }
+end
+
+local VIEW = {
+  { heading = "الادعاءات" },
+  { field = "verdict", label = "الحكم" },
+  { list = "claims", text = "text", speaker = { "who.name", "who.text" }, cite = "src", limit = 2 },
+  { table = "claims", columns = { { field = "text", title = "النص" }, { field = "score", title = "الدرجة" } } },
+  { chips = "tags", text = "word", count = "n" },
+  { list = "missing", empty = "لا شيء" },
+}
+
+t.test("no stage requires anything from io/", function()
+  local dir = t.root .. "/scripts/naskh/stages"
+  local n = 0
+  for _, f in ipairs(naskh.listdir(dir)) do
+    if f:match("%.lua$") then
+      n = n + 1
+      local src = t.read(dir .. "/" .. f)
+      assert(not src:find("naskh.io", 1, true), f .. " mentions naskh.io")
+      assert(not src:find("markdown = ", 1, true), f .. " still has a markdown hook")
+    end
+  end
+  assert(n >= 13, "found the stage files")
+end)
+
+t.test("a view resolves into blocks and renders as Markdown", function()
+  local blocks = assert(render.resolve(VIEW, doc()))
+  t.eq(#blocks, 6, "heading, field, list, table, chips, empty")
+  t.eq(blocks[3].items[1].speaker, "الوزير", "first present path wins")
+  t.eq(#blocks[3].items, 2, "limit")
+  t.eq(blocks[4].rows[2][2], "2", "an integral float shows without .0")
+  t.eq(blocks[4].rows[1][2], "0.75", "a fraction")
+  t.eq(render.blocks_markdown(blocks), table.concat({
+    "**الادعاءات**",
+    "**الحكم**: مؤكد",
+    "- **الوزير**: الحل سياسي (s1)\n- لا حل عسكريا",
+    "| النص | الدرجة |\n|---|---|\n| الحل سياسي | 0.75 |\n| لا حل عسكريا | 2 |\n| ثالث | 1 |",
+    "سوريا ×3، UN\\|x ×1",
+    "لا شيء",
+  }, "\n\n"), "the Markdown of every block kind")
+end)
+
+t.test("a view with nothing to show renders nothing (headings alone do not show)", function()
+  t.eq(render.resolve(VIEW, { id = "e", text = "" }) ~= nil, true, "the empty text of the last block shows")
+  t.eq(render.resolve({ { heading = "x" }, { list = "claims" } }, { id = "e", text = "" }), nil, "heading alone")
+  t.eq(render.section({ name = "u", stage = { view = { { heading = "x" }, { field = "nope" } } } },
+    { id = "e" }, "markdown"), nil, "no section")
+end)
+
+local function plan(st)
+  return { name = "p", stages = { { name = "claims", stage = st, opts = {} } } }
+end
+
+t.test("the Markdown writer shows a user stage's view", function()
+  local sink, got = collect()
+  local w = markdown.new(sink, {}, plan({ scope = "document", view = VIEW, run = function() end }))
+  w:begin()
+  w:doc(doc())
+  w:finish()
+  local md = got()
+  assert(md:find("## d1\n\n**الادعاءات**\n\n**الحكم**: مؤكد", 1, true), md)
+  assert(md:find("| الحل سياسي | 0.75 |", 1, true), md)
+end)
+
+t.test("the HTML writer shows a user stage's view with the page's classes", function()
+  local p = html.render({ all = { doc() } }, plan({ scope = "document", view = VIEW, run = function() end }), {})
+  local sec = assert(p:match('<div class="stage stage%-claims">(.-)</div>'), "the stage's section")
+  assert(sec:find("<h4>الادعاءات</h4>", 1, true), sec)
+  assert(sec:find("<p><strong>الحكم</strong>: مؤكد</p>", 1, true), sec)
+  assert(sec:find('<li><strong>الوزير</strong>: الحل سياسي <span class="cite"><bdi>s1</bdi></span></li>', 1, true), sec)
+  assert(sec:find("<tr><th>النص</th><th>الدرجة</th></tr>", 1, true), sec)
+  assert(sec:find('<span class="chip">سوريا<small>3</small></span>', 1, true), sec)
+  assert(sec:find("<bdi>UN</bdi>|<bdi>x</bdi>", 1, true), "HTML is escaped, not Markdown-escaped: " .. sec)
+end)
+
+t.test("a stage's own markdown()/html() hooks win over its view (backward compatible)", function()
+  local st = { scope = "document", view = VIEW, run = function() end,
+    markdown = function(d, opts) return "legacy " .. d.id .. " " .. tostring(opts.k) end }
+  t.eq(render.section({ name = "claims", stage = st, opts = { k = 1 } }, doc(), "markdown"), "legacy d1 1", "markdown() wins")
+  -- HTML: no html hook, so the view (not the converted Markdown)
+  local p = html.render({ all = { doc() } }, plan(st), {})
+  assert(p:find("<h4>الادعاءات</h4>", 1, true) and not p:find("legacy", 1, true))
+  st.html = function() return "<p>own</p>" end
+  p = html.render({ all = { doc() } }, plan(st), {})
+  assert(p:find('<div class="stage stage-claims"><p>own</p></div>', 1, true))
+end)
+
+t.test("a failing view is reported where its section would be", function()
+  local sink, got = collect()
+  local st = { scope = "document", run = function() end, view = { { list = "claims", text = "text" } } }
+  local w = markdown.new(sink, {}, plan(st))
+  local d = doc()
+  d.claims = setmetatable({}, { __index = function() error("bad field") end, __len = function() return 1 end })
+  w:doc(d)
+  assert(got():find("(stage claims could not render:", 1, true), got())
+end)
+
+t.test("built-in stages render through io/views, a user's stage of the same name does not", function()
+  local q = registry.get("numbers")
+  assert(q.markdown == nil and q.view == nil, "the stage has no rendering of its own")
+  local d = { id = "x", text = "أربع ساعات", numbers = { { text = "أربع ساعات", value = 4, unit = "ساعة" } } }
+  local md = render.markdown({ name = "numbers", stage = q, opts = {} }, d)
+  assert(md and md:find("| أربع ساعات | 4 | ساعة |", 1, true), md)
+  local mine = { name = "numbers", scope = "document", run = function() end }
+  t.eq(render.markdown({ name = "numbers", stage = mine, opts = {} }, d), nil, "user stage named numbers")
+end)
+
+t.test("a new output format is a block formatter (io/ only)", function()
+  local function text_format(blocks)
+    local out = {}
+    for _, b in ipairs(blocks) do
+      if b.kind == "list" then for _, it in ipairs(b.items) do out[#out + 1] = "* " .. it.text end end
+    end
+    return table.concat(out, "\n")
+  end
+  t.eq(render.section({ name = "claims", stage = { view = VIEW }, opts = {} }, doc(), "text", text_format),
+    "* الحل سياسي\n* لا حل عسكريا", "text format")
+end)
+
+t.test("a malformed view stops the stage's load with its position", function()
+  local st, err = registry.check_stage({ run = function() end, view = { { heading = "ok" }, { colour = "red" } } },
+    "my_stage.lua")
+  t.eq(st, nil, "refused")
+  assert(err:find("my_stage.lua: view[2]: a block needs one of heading, field, list, table, chips", 1, true), err)
+  st, err = registry.check_stage({ run = function() end, view = "table" }, "s.lua")
+  assert(not st and err:find("'view' must be a list of blocks", 1, true), err)
+  st, err = registry.check_stage({ run = function() end, view = { { table = "x" } } }, "s.lua")
+  assert(not st and err:find("needs columns", 1, true), err)
+end)
+
+t.done()
