@@ -26,7 +26,7 @@ LUA_SRC  = $(sort $(shell find scripts/naskh -name '*.lua'))
 CTEST_SRC = $(sort $(wildcard tests/c/test_*.c))
 CTEST_BIN = $(CTEST_SRC:tests/c/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check sanitize run clean format format-check bench eval fuzz install uninstall golden-update
+.PHONY: all deps test check sanitize run clean format format-check bench eval fuzz install uninstall golden-update model
 
 all: $(B)/libnaskh.a $(B)/naskh.so $(B)/naskh
 
@@ -96,6 +96,12 @@ bench: deps all
 eval: deps all
 	@B=$(B) bash tests/eval/run.sh
 
+# The bundled entity tagger, retrained from ANERcorp (configs/models/README.md): the same file
+# byte for byte for the same data and build.
+ANERCORP ?= ../shared/data/anercorp/train.tsv
+model: all
+	./$(B)/naskh train entities $(ANERCORP) -o configs/models/entities.nktag
+
 # libFuzzer targets (clang), each run FUZZ_SECONDS (default 60): tests/fuzz/run.sh.
 fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
@@ -122,7 +128,7 @@ INCDIR    = $(PREFIX)/include/naskh
 PCDIR     = $(LIBDIR)/pkgconfig
 MAN1DIR   = $(PREFIX)/share/man/man1
 VERSION   = $(shell sed -n 's/.*NK_VERSION "\(.*\)"/\1/p' core/nk_base.h)
-CONF_DIRS = recipes gazetteers data samples
+CONF_DIRS = recipes gazetteers data samples models
 SHARE_SRC = $(shell grep -l NK_SHAREDIR $(HOST_SRC) $(MOD_SRC) 2>/dev/null)
 INST_OBJ  = $(foreach f,$(MOD_SRC),$(if $(filter $(f),$(SHARE_SRC)),$(B)/inst/$(notdir $(f:.c=.o)),$(B)/$(f:.c=.o)))
 

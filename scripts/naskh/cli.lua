@@ -11,7 +11,7 @@ local M = {}
 
 M.COMMANDS = {
   "run", "recipes", "lint", "normalize", "split", "tokens", "match", "entities", "gazetteer",
-  "summarize", "idf", "eval", "script", "docs", "help",
+  "summarize", "idf", "train", "eval", "script", "docs", "help",
 }
 
 -- Options every command accepts.

@@ -23,6 +23,9 @@ local sub, char = string.sub, utf8.char
 -- The bundled gazetteers (configs/gazetteers/NAME.yaml), in priority order.
 M.BUNDLED = { "people", "organizations", "countries", "cities", "regions", "nationalities" }
 
+-- The bundled tagger model, relative to the share dir (configs/models/README.md).
+M.MODEL = "configs/models/entities.nktag"
+
 -- Types that an ANERcorp-style evaluation scores; NORP (nationality adjectives) is extra.
 M.TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
 
@@ -165,7 +168,9 @@ M.compile = compile
   opts.rules       apply the context rules (default true)
   opts.all         return every candidate, overlapping (default false)
   opts.variants    ask the matcher for spelling variants (default false)
-  opts.cache       a table to keep compiled gazetteers in (per path) ]]
+  opts.cache       a table to keep compiled gazetteers in (per path)
+  opts.model       the tagger model (path; default the bundled one; false: gazetteers and
+                   rules only, the finder of naskh 0.1) ]]
 function M.new(opts)
   opts = opts or {}
   local naskh = opts.naskh or require "naskh"
@@ -206,6 +211,20 @@ function M.new(opts)
   end
   self.given = cache[gk]
   self.links = cache[gk .. "#links"]
+  -- the tagger: opts.model (a path), the bundled model by default, false for none
+  local model = opts.model
+  if model == nil then model = (opts.home or naskh.home or ".") .. "/" .. M.MODEL end
+  if model then
+    local t = cache["model:" .. model]
+    if not t then
+      local err
+      if not naskh.tagger then error("naskh.tagger is not available in this build", 0) end
+      t, err = naskh.tagger(model)
+      if not t then error(tostring(err), 0) end
+      cache["model:" .. model] = t
+    end
+    self.tagger = t
+  end
   return setmetatable(self, { __index = M })
 end
 
@@ -926,8 +945,115 @@ local function finish(e)
   return e
 end
 
+-- Hints for the tagger (naskh.tagger, core/nk_tagger.h): every gazetteer match, overlapping
+-- ones too, as {s=, e=, type=, source = "user" | "bundled"} (s from the proclitic on, so the
+-- word holding it is found), and with rules on the context rules' entities (source "rule").
+-- Also returns the candidates and the words, for linking.
+local HINT_TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
+function M:hints(text, toks)
+  toks = toks or M.words(text)
+  local cands = self:gazetteer_candidates(text, toks)
+  local out = {}
+  for _, c in ipairs(cands) do
+    if HINT_TYPES[c.type] then
+      out[#out + 1] = { s = c.clitic_s or c.s, e = c.e, type = c.type, source = c.source }
+    end
+  end
+  if self.rules and self.rule_hints ~= false then
+    local gents = confirm_ambiguous(toks, resolve(cands))
+    for _, r in ipairs(self:rule_candidates(text, toks, gents)) do
+      if HINT_TYPES[r.type] then
+        out[#out + 1] = { s = r.clitic_s or r.s, e = r.e, type = r.type, source = "rule" }
+      end
+    end
+  end
+  return out, cands, toks
+end
+
+---------------------------------------------------------------------------
+-- The tagger path: the model decides what is an entity and its type; the
+-- gazetteers and rules are its hints, and a tagged span that a list entry
+-- covers exactly, with the same type, carries the entry's id, name and meta.
+---------------------------------------------------------------------------
+
+local AL, LL = "\216\167\217\132", "\217\132\217\132" -- ال, لل
+local PROCLITIC = { ["\217\136"] = true, ["\217\129"] = true, ["\216\168"] = true,
+  ["\217\132"] = true, ["\217\131"] = true } -- و ف ب ل ك
+
+-- The proclitic bytes to peel from a tagged span's first word: و ف ب ل ك in front of the
+-- article (والرياض -> الرياض, بالعراق; للعراق -> ل + لعراق as the matcher writes it), and
+-- nothing before a bare name (وليد stays whole).
+local function tagged_clitic(t)
+  local w = t.text
+  local i = 1
+  while i <= 5 and PROCLITIC[sub(w, i, i + 1)] do
+    if sub(w, i + 2, i + 5) == AL and #w >= i + 9 then return sub(w, 1, i + 1) end
+    if sub(w, i, i + 3) == LL and #w >= i + 7 then return sub(w, 1, i + 1) end
+    i = i + 2
+  end
+  return nil
+end
+
+-- Does a list entry's reading agree with the text? Not for a last word written with tanween
+-- fatha (an adverb: دوماً, not Douma).
+-- Nor when the next word starts with لل (مصر للطيران, the airline, not Egypt): a name of
+-- a company or body built on a place.
+local function link_ok(c, t2, nxt)
+  if not t2 then return false end
+  local raw = t2.text
+  if sub(raw, -2) == "\217\139" or sub(raw, -4, -3) == "\217\139" then return false end
+  if nxt and nxt.cls == "ar" and not nxt.nl and sub(nxt.text, 1, 4) == LL then return false end
+  return c.id ~= nil
+end
+
+function M:find_tagged(text)
+  local toks = M.words(text)
+  local hints, cands = self:hints(text, toks)
+  local spans = self.tagger:entities(text, hints)
+  local by = {}
+  for _, c in ipairs(cands) do
+    if c._t1 and c._t2 then
+      local k = c._t1 .. ":" .. c._t2 .. ":" .. c.type
+      local cur = by[k]
+      if not cur or c._prio < cur._prio then by[k] = c end
+    end
+  end
+  local out, lo, covered = {}, 1, {}
+  for _, sp in ipairs(spans) do
+    local i = token_from(toks, sp.s, lo)
+    local j = token_from(toks, sp.e, i)
+    lo = i
+    if toks[i] and toks[j] then
+      local c = by[i .. ":" .. j .. ":" .. sp.type]
+      local e
+      if c and link_ok(c, toks[j], toks[j + 1]) then
+        e = c
+      else
+        e = make(text, toks, i, j, sp.type, nil, tagged_clitic(toks[i]))
+        e.source, e.meta = "tagger", {}
+      end
+      for k = i, j do covered[k] = true end
+      out[#out + 1] = e
+    end
+  end
+  -- nationality adjectives (NORP) of the lists, which the tagger does not claim
+  local norp = {}
+  for _, c in ipairs(cands) do
+    if c.type == "NORP" and c._t1 and c._t2 then norp[#norp + 1] = c end
+  end
+  for _, c in ipairs(resolve(norp)) do
+    local free = true
+    for k = c._t1, c._t2 do if covered[k] then free = false end end
+    if free then out[#out + 1] = c end
+  end
+  sort(out, function(a, b) return a.s < b.s end)
+  for _, e in ipairs(out) do finish(e) end
+  return out
+end
+
 -- find(text) -> entities sorted by position.
 function M:find(text)
+  if self.tagger and not self.all then return self:find_tagged(text) end
   local toks = M.words(text)
   local cands = self:gazetteer_candidates(text, toks)
   if self.all then
