@@ -610,7 +610,7 @@ nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_er
     memset(t, 0, sizeof *t);
     t->alloc = a ? *a : *nk_default_alloc();
     t->bits = bits;
-    t->flags = NK_TAG_PROPAGATE;
+    t->flags = 0;
     t->nrows = nrows;
     t->scale = scale;
     t->w = nk_malloc(&t->alloc, ((size_t)1 << bits) * NT * sizeof *t->w);

@@ -144,6 +144,42 @@ function M.predict_doc(model, sents, hints_of)
   return preds
 end
 
+-- The entities a finder (naskh.entities) gives on sentences read as one document, as token
+-- span lists per sentence (what `naskh entities` prints for the file, scored by tokens).
+function M.predict_finder(finder, sents)
+  local parts, where, pos = {}, {}, 1
+  for si, s in ipairs(sents) do
+    local text, ts = M.sentence_text(s)
+    parts[si] = text
+    for i, t in ipairs(ts) do where[#where + 1] = { si, i, t[1] + pos - 1, t[2] + pos - 1 } end
+    pos = pos + #text + 1
+  end
+  local ents = finder:find(table.concat(parts, "\n"))
+  local preds, k, seen = {}, 1, {}
+  for si = 1, #sents do preds[si] = {} end
+  for _, e in ipairs(ents) do
+    if SCORED[e.type] then
+      local s0 = e.clitic_s or e.s
+      while k <= #where and where[k][4] < s0 do k = k + 1 end
+      local first, last
+      for i = k, #where do
+        local w = where[i]
+        if w[3] > e.e then break end
+        if w[4] >= s0 then first = first or w; last = w end
+      end
+      if first and first[1] == last[1] then
+        local key = first[1] .. ":" .. first[2] .. ":" .. last[2] .. ":" .. e.type
+        if not seen[key] then
+          seen[key] = true
+          local l = preds[first[1]]
+          l[#l + 1] = { first[2], last[2], e.type }
+        end
+      end
+    end
+  end
+  return preds
+end
+
 -- score(gold_sets, pred_sets) over sentences: {all = {p, r, f, tp, np, ng}, PERS = {...}, ...}
 function M.score(sents, preds)
   local by = { all = { tp = 0, np = 0, ng = 0 } }
