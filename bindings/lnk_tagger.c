@@ -287,7 +287,7 @@ static int t_info(lua_State *L)
     return 1;
 }
 
-/* t:propagate(on): document consistency after decoding (nk_tagger.h), off by default. */
+/* t:propagate(on): document consistency after decoding (nk_tagger.h), on by default. */
 static int t_propagate(lua_State *L)
 {
     ltagger *u = check_tagger(L);

@@ -610,7 +610,7 @@ nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_er
     memset(t, 0, sizeof *t);
     t->alloc = a ? *a : *nk_default_alloc();
     t->bits = bits;
-    t->flags = 0;
+    t->flags = NK_TAG_PROPAGATE;
     t->nrows = nrows;
     t->scale = scale;
     t->w = nk_malloc(&t->alloc, ((size_t)1 << bits) * NT * sizeof *t->w);
@@ -694,59 +694,64 @@ static uint64_t seq_hash(const char *text, const word *w, size_t n)
 }
 
 typedef struct {
-    uint64_t *h;
-    int8_t *ty; /* type, -1 = seen with two types */
-    uint8_t *len;
+    uint64_t h;
+    size_t first, last; /* words where it was tagged */
+    int ty;             /* type, -1 = tagged with two types */
+} pent;
+
+typedef struct {
+    pent *v;
     size_t cap, n;
 } ptab;
 
-static int ptab_put(ptab *p, const nk_alloc *a, uint64_t h, int ty, size_t len)
+static int ptab_put(ptab *p, const nk_alloc *a, uint64_t h, int ty, size_t at)
 {
     size_t i;
     if ((p->n + 1) * 2 > p->cap) {
-        ptab q = {NULL, NULL, NULL, p->cap ? p->cap * 2 : 64, 0};
-        q.h = nk_malloc(a, q.cap * sizeof *q.h);
-        q.ty = nk_malloc(a, q.cap);
-        q.len = nk_malloc(a, q.cap);
-        if (!q.h || !q.ty || !q.len) {
-            nk_free(a, q.h, q.cap * sizeof *q.h);
-            nk_free(a, q.ty, q.cap);
-            nk_free(a, q.len, q.cap);
+        ptab q = {NULL, p->cap ? p->cap * 2 : 64, 0};
+        q.v = nk_malloc(a, q.cap * sizeof *q.v);
+        if (!q.v)
             return 0;
-        }
-        memset(q.h, 0, q.cap * sizeof *q.h);
+        memset(q.v, 0, q.cap * sizeof *q.v);
         for (i = 0; i < p->cap; i++)
-            if (p->h[i])
-                ptab_put(&q, a, p->h[i], p->ty[i], p->len[i]);
-        nk_free(a, p->h, p->cap * sizeof *p->h);
-        nk_free(a, p->ty, p->cap);
-        nk_free(a, p->len, p->cap);
+            if (p->v[i].h) {
+                size_t j = (size_t)(p->v[i].h >> 7) & (q.cap - 1);
+                while (q.v[j].h)
+                    j = (j + 1) & (q.cap - 1);
+                q.v[j] = p->v[i];
+                q.n++;
+            }
+        nk_free(a, p->v, p->cap * sizeof *p->v);
         *p = q;
     }
     for (i = (size_t)(h >> 7) & (p->cap - 1);; i = (i + 1) & (p->cap - 1)) {
-        if (p->h[i] == h) {
-            if (p->ty[i] != ty)
-                p->ty[i] = -1;
+        if (p->v[i].h == h) {
+            if (p->v[i].ty != ty)
+                p->v[i].ty = -1;
+            p->v[i].last = at;
             return 1;
         }
-        if (!p->h[i]) {
-            p->h[i] = h;
-            p->ty[i] = (int8_t)ty;
-            p->len[i] = (uint8_t)len;
+        if (!p->v[i].h) {
+            p->v[i].h = h;
+            p->v[i].ty = ty;
+            p->v[i].first = p->v[i].last = at;
             p->n++;
             return 1;
         }
     }
 }
 
-static int ptab_get(const ptab *p, uint64_t h)
+/* The type of a name tagged within PROP_NEAR words of word at, or -1. */
+#define PROP_NEAR 400
+static int ptab_get(const ptab *p, uint64_t h, size_t at)
 {
     size_t i;
     if (!p->cap)
         return -1;
-    for (i = (size_t)(h >> 7) & (p->cap - 1); p->h[i]; i = (i + 1) & (p->cap - 1))
-        if (p->h[i] == h)
-            return p->ty[i];
+    for (i = (size_t)(h >> 7) & (p->cap - 1); p->v[i].h; i = (i + 1) & (p->cap - 1))
+        if (p->v[i].h == h)
+            return at + PROP_NEAR >= p->v[i].first && at <= p->v[i].last + PROP_NEAR ? p->v[i].ty
+                                                                                     : -1;
     return -1;
 }
 
@@ -759,7 +764,7 @@ static int name_word(const word *w)
 ** type. Returns 0 on no memory (tags unchanged from there). */
 static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, const nk_alloc *a)
 {
-    ptab p = {NULL, NULL, NULL, 0, 0};
+    ptab p = {NULL, 0, 0};
     size_t i, k;
     int ok = 1;
     for (i = 0; i < n && ok;) {
@@ -772,7 +777,7 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
         for (k = i + 1; k < n && tags[k] == 2 + 2 * ty; k++)
             ;
         if (k - i <= PROP_MAXW && name_word(&w[i]))
-            ok = ptab_put(&p, a, seq_hash(text, w + i, k - i), ty, k - i);
+            ok = ptab_put(&p, a, seq_hash(text, w + i, k - i), ty, i);
         i = k;
     }
     for (i = 0; i < n && ok && p.n; i++) {
@@ -787,7 +792,7 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
                 ;
             if (k < i + len)
                 continue;
-            ty = ptab_get(&p, seq_hash(text, w + i, len));
+            ty = ptab_get(&p, seq_hash(text, w + i, len), i);
             if (ty >= 0) {
                 tags[i] = (uint8_t)(1 + 2 * ty);
                 for (k = i + 1; k < i + len; k++)
@@ -797,9 +802,7 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
             }
         }
     }
-    nk_free(a, p.h, p.cap * sizeof *p.h);
-    nk_free(a, p.ty, p.cap);
-    nk_free(a, p.len, p.cap);
+    nk_free(a, p.v, p.cap * sizeof *p.v);
     return ok;
 }
 

@@ -66,9 +66,10 @@ typedef struct nk_tagger nk_tagger;
 ** bad magic, format version, fingerprint, size or checksum, or no memory. */
 nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_error *err);
 void nk_tagger_free(nk_tagger *t);
-/* Decoding switches (default: none; docs/entities.md has the measurement). NK_TAG_PROPAGATE: after decoding, the
-** untagged mentions of a name tagged elsewhere in the same text (its first word's stem without
-** proclitics and the next words' keys, up to four words) get its type. */
+/* Decoding switches (default: NK_TAG_PROPAGATE; docs/entities.md has the measurements).
+** NK_TAG_PROPAGATE: after decoding, the untagged mentions of a name tagged within 400 words
+** of them in the same text (its first word's stem without proclitics and the next words' keys,
+** up to four words; a name tagged with two types is left alone) get its type. */
 #define NK_TAG_PROPAGATE 1u
 void nk_tagger_set_flags(nk_tagger *t, unsigned flags);
 /* Number of non-zero rows and the row bits of a loaded model. */

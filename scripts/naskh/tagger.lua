@@ -79,6 +79,42 @@ function M.hints(finder, text)
   return finder:hints(text)
 end
 
+-- fold_lists(sents, k) -> k gazetteers as TSV text: list j holds the entities of the sentences
+-- outside fold j (folds: k contiguous blocks), each surface (tokens joined by spaces) with its
+-- most frequent type, nothing left out -- what a user's own list of names looks like to the
+-- sentences it was not made from.
+function M.fold_lists(sents, k)
+  local fold_of = function(i) return math.floor((i - 1) * k / #sents) + 1 end
+  local counts, order = {}, {}
+  for i, s in ipairs(sents) do
+    local fj = fold_of(i)
+    for _, sp in ipairs(M.bio_spans(s.tags)) do
+      local surface = table.concat(s.toks, " ", sp[1], sp[2])
+      local c = counts[surface]
+      if not c then c = {}; counts[surface] = c; order[#order + 1] = surface end
+      c[fj] = c[fj] or {}
+      c[fj][sp[3]] = (c[fj][sp[3]] or 0) + 1
+    end
+  end
+  local lists = {}
+  for j = 1, k do
+    local lines = {}
+    for _, surface in ipairs(order) do
+      local tot = {}
+      for fj, byt in pairs(counts[surface]) do
+        if fj ~= j then for ty, n in pairs(byt) do tot[ty] = (tot[ty] or 0) + n end end
+      end
+      local best, bn = nil, 0
+      for _, ty in ipairs(M.TYPES) do
+        if (tot[ty] or 0) > bn then best, bn = ty, tot[ty] end
+      end
+      if best and not surface:find("[\t\n#]") then lines[#lines + 1] = surface .. "\t" .. best end
+    end
+    lists[j] = table.concat(lines, "\n") .. "\n"
+  end
+  return lists, fold_of
+end
+
 -- train(sents, opts) -> model bytes. opts: finder (hints), epochs (10), seed (1), bits (19),
 -- progress(epoch, errors, words), user_folds (jackknife: each sentence also gets, as user
 -- hints, a list built from the entities of the other folds; 0 = none).
@@ -86,13 +122,40 @@ function M.train(sents, opts)
   opts = opts or {}
   local naskh = opts.naskh or require "naskh"
   local tr = naskh.tagger_trainer(opts.bits or 19)
-  for _, s in ipairs(sents) do
+  -- user lists (opts.user_folds = k > 0, opts.new_finder(paths) -> finder): every
+  -- opts.user_every-th sentence reads, as a user's -g list, the list of the other folds
+  local ufinders, fold_of, tmps = {}, nil, {}
+  if (opts.user_folds or 0) > 0 and opts.new_finder then
+    local lists
+    lists, fold_of = M.fold_lists(sents, opts.user_folds)
+    for j, text in ipairs(lists) do
+      local path = os.tmpname()
+      tmps[#tmps + 1] = path
+      local fh = assert(io.open(path, "wb"))
+      fh:write(text)
+      fh:close()
+      local okf, f = pcall(opts.new_finder, { path })
+      if not okf then
+        for _, p in ipairs(tmps) do os.remove(p) end
+        error(f, 0)
+      end
+      ufinders[j] = f
+    end
+    for _, p in ipairs(tmps) do os.remove(p) end
+  end
+  local every = opts.user_every or 2
+  for si, s in ipairs(sents) do
     local text, ts = M.sentence_text(s)
     local gold = {}
     for _, sp in ipairs(M.bio_spans(s.tags)) do
       gold[#gold + 1] = { s = ts[sp[1]][1], e = ts[sp[2]][2], type = sp[3] }
     end
-    local hints = opts.hints_of and opts.hints_of(s, text) or M.hints(opts.finder, text)
+    local hints
+    if fold_of and si % every == 0 then
+      hints = ufinders[fold_of(si)]:hints(text)
+    else
+      hints = opts.hints_of and opts.hints_of(s, text) or M.hints(opts.finder, text)
+    end
     tr:add(text, gold, hints)
   end
   return tr:train { epochs = opts.epochs or 10, seed = opts.seed or 1, progress = opts.progress }
