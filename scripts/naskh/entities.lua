@@ -224,6 +224,9 @@ function M.new(opts)
       cache["model:" .. model] = t
     end
     self.tagger = t
+    -- second opinion: the context rules' entities and the bundled lists' persons where the
+    -- tagger found nothing (measured: docs/entities.md); opts.second = {} turns it off
+    self.second = opts.second or { rule = true, ["bundled:PERS"] = true }
   end
   return setmetatable(self, { __index = M })
 end
@@ -945,29 +948,45 @@ local function finish(e)
   return e
 end
 
+-- The finder of naskh 0.1 on the words of text: gazetteer candidates, resolved and confirmed,
+-- context rules, propagation and merged persons. Returns the entities (not finished), the
+-- gazetteer candidates and the rules' candidates.
+function M:rule_path(text, toks)
+  local cands = self:gazetteer_candidates(text, toks)
+  local gents = confirm_ambiguous(toks, resolve(cands))
+  local result, rents = gents, {}
+  if self.rules then
+    rents = self:rule_candidates(text, toks, gents)
+    local prop = self:propagate(text, toks, gents, rents)
+    result = {}
+    for _, e in ipairs(gents) do result[#result + 1] = e end
+    for _, e in ipairs(rents) do result[#result + 1] = e end
+    for _, e in ipairs(prop) do result[#result + 1] = e end
+    result = merge_persons(text, toks, resolve(result))
+  end
+  return result, cands, rents
+end
+
 -- Hints for the tagger (naskh.tagger, core/nk_tagger.h): every gazetteer match, overlapping
 -- ones too, as {s=, e=, type=, source = "user" | "bundled"} (s from the proclitic on, so the
--- word holding it is found), and with rules on the context rules' entities (source "rule").
--- Also returns the candidates and the words, for linking.
+-- word holding it is found), and with rules on the context rules' candidates (source "rule").
+-- Also returns the entities of the rule path (M:rule_path), for linking, and the words.
 local HINT_TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
 function M:hints(text, toks)
   toks = toks or M.words(text)
-  local cands = self:gazetteer_candidates(text, toks)
+  local result, cands, rents = self:rule_path(text, toks)
   local out = {}
   for _, c in ipairs(cands) do
     if HINT_TYPES[c.type] then
       out[#out + 1] = { s = c.clitic_s or c.s, e = c.e, type = c.type, source = c.source }
     end
   end
-  if self.rules and self.rule_hints ~= false then
-    local gents = confirm_ambiguous(toks, resolve(cands))
-    for _, r in ipairs(self:rule_candidates(text, toks, gents)) do
-      if HINT_TYPES[r.type] then
-        out[#out + 1] = { s = r.clitic_s or r.s, e = r.e, type = r.type, source = "rule" }
-      end
+  for _, r in ipairs(rents) do
+    if HINT_TYPES[r.type] then
+      out[#out + 1] = { s = r.clitic_s or r.s, e = r.e, type = r.type, source = "rule" }
     end
   end
-  return out, cands, toks
+  return out, result, toks, cands
 end
 
 ---------------------------------------------------------------------------
@@ -996,27 +1015,62 @@ end
 
 -- Does a list entry's reading agree with the text? Not for a last word written with tanween
 -- fatha (an adverb: دوماً, not Douma).
--- Nor when the next word starts with لل (مصر للطيران, the airline, not Egypt): a name of
--- a company or body built on a place.
+-- Nor a place when the next word is لل + a noun of the lexicon's org_after_place (مصر
+-- للطيران, the airline, not Egypt): a company or body named after a place.
 local function link_ok(c, t2, nxt)
   if not t2 then return false end
   local raw = t2.text
   if sub(raw, -2) == "\217\139" or sub(raw, -4, -3) == "\217\139" then return false end
-  if nxt and nxt.cls == "ar" and not nxt.nl and sub(nxt.text, 1, 4) == LL then return false end
+  if c.type == "LOC" and nxt and nxt.cls == "ar" and not nxt.nl and sub(nxt.k, 1, 4) == LL
+    and L.org_after_place["\216\167" .. sub(nxt.k, 3)] then
+    return false
+  end
   return c.id ~= nil
 end
 
 function M:find_tagged(text)
   local toks = M.words(text)
-  local hints, cands = self:hints(text, toks)
+  local hints, found, _, cands = self:hints(text, toks)
   local spans = self.tagger:entities(text, hints)
+  -- what the rule path found (ids, names, clitics, rules' meta), then every list match, by
+  -- words and type
   local by = {}
+  for _, c in ipairs(found) do
+    if c._t1 and c._t2 then by[c._t1 .. ":" .. c._t2 .. ":" .. c.type] = c end
+  end
   for _, c in ipairs(cands) do
     if c._t1 and c._t2 then
       local k = c._t1 .. ":" .. c._t2 .. ":" .. c.type
       local cur = by[k]
-      if not cur or c._prio < cur._prio then by[k] = c end
+      if not cur or (cur._prio and c._prio < cur._prio and cur.source ~= "rule") then by[k] = c end
     end
+  end
+  -- a tagged name that is the last word(s) of a name linked elsewhere in the text (بوتين after
+  -- فلاديمير بوتين) takes that link; a form two linked names end with links to neither
+  local tail = {}
+  for _, c in ipairs(found) do
+    if c.id and c._t1 and c._t2 and c._t2 > c._t1 and c.source ~= "tagger"
+      and not c.id:find("^%u+:") then
+      for k = c._t2, c._t1 + 1, -1 do
+        local words = {}
+        for x = k, c._t2 do words[#words + 1] = toks[x].k end
+        local tk = c.type .. ":" .. concat(words, " ")
+        local cur = tail[tk]
+        if cur == nil then tail[tk] = c elseif cur and cur.id ~= c.id then tail[tk] = false end
+      end
+    end
+  end
+  local function by_tail(i, j, ty)
+    local words = {}
+    for x = i, j do
+      local k = toks[x].k
+      if x == i then
+        local cl = tagged_clitic(toks[i])
+        if cl then k = key(sub(toks[i].text, #cl + 1)) end
+      end
+      words[#words + 1] = k
+    end
+    return tail[ty .. ":" .. concat(words, " ")]
   end
   local out, lo, covered = {}, 1, {}
   for _, sp in ipairs(spans) do
@@ -1031,20 +1085,28 @@ function M:find_tagged(text)
       else
         e = make(text, toks, i, j, sp.type, nil, tagged_clitic(toks[i]))
         e.source, e.meta = "tagger", {}
+        local l = by_tail(i, j, sp.type)
+        if l and link_ok(l, toks[j], toks[j + 1]) then
+          e.id, e.name = l.id, l.name
+          e.meta = meta_of(l)
+          e.meta.rule = nil
+          e.source = l.source
+        end
       end
       for k = i, j do covered[k] = true end
       out[#out + 1] = e
     end
   end
-  -- nationality adjectives (NORP) of the lists, which the tagger does not claim
-  local norp = {}
-  for _, c in ipairs(cands) do
-    if c.type == "NORP" and c._t1 and c._t2 then norp[#norp + 1] = c end
-  end
-  for _, c in ipairs(resolve(norp)) do
-    local free = true
-    for k = c._t1, c._t2 do if covered[k] then free = false end end
-    if free then out[#out + 1] = c end
+  -- nationality adjectives (NORP) of the lists, which the tagger does not claim, and (second
+  -- opinion, when set) what the rule path found from the sources in self.second where the
+  -- tagger found nothing
+  local second = self.second or {}
+  for _, c in ipairs(found) do
+    if (c.type == "NORP" or second[c.source] or second[c.source .. ":" .. c.type]) and c._t1 and c._t2 then
+      local free = true
+      for k = c._t1, c._t2 do if covered[k] then free = false end end
+      if free then out[#out + 1] = c end
+    end
   end
   sort(out, function(a, b) return a.s < b.s end)
   for _, e in ipairs(out) do finish(e) end
@@ -1055,8 +1117,8 @@ end
 function M:find(text)
   if self.tagger and not self.all then return self:find_tagged(text) end
   local toks = M.words(text)
-  local cands = self:gazetteer_candidates(text, toks)
   if self.all then
+    local cands = self:gazetteer_candidates(text, toks)
     local out = {}
     for _, c in ipairs(cands) do out[#out + 1] = c end
     if self.rules then
@@ -1066,17 +1128,7 @@ function M:find(text)
     for _, e in ipairs(out) do finish(e) end
     return out
   end
-  local gents = confirm_ambiguous(toks, resolve(cands))
-  local result = gents
-  if self.rules then
-    local rents = self:rule_candidates(text, toks, gents)
-    local prop = self:propagate(text, toks, gents, rents)
-    result = {}
-    for _, e in ipairs(gents) do result[#result + 1] = e end
-    for _, e in ipairs(rents) do result[#result + 1] = e end
-    for _, e in ipairs(prop) do result[#result + 1] = e end
-    result = merge_persons(text, toks, resolve(result))
-  end
+  local result = self:rule_path(text, toks)
   for _, e in ipairs(result) do finish(e) end
   return result
 end

@@ -27,7 +27,7 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
     gazetteer = { type = "string", short = "g", list = true, arg = "FILE", doc = "a gazetteer of your own" },
     bundled = { type = "boolean", default = true, doc = "use the bundled gazetteers (--no-bundled: only -g)" },
     rules = { type = "boolean", default = true, doc = "apply the context rules (--no-rules: gazetteers only)" },
-    ["gazetteers-only"] = { type = "boolean", doc = "no context rules (same as --no-rules)" },
+    ["gazetteers-only"] = { type = "boolean", doc = "the gazetteers alone: no context rules, no tagger" },
     ["user-only"] = { type = "boolean", doc = "only the -g gazetteers, not the bundled ones (same as --no-bundled)" },
     all = { type = "boolean", doc = "every candidate, overlapping ones too (gazetteers and rules, no tagger)" },
     model = { type = "string", arg = "FILE", doc = "the tagger model (default: the bundled one; --no-model: none)" },
@@ -55,7 +55,7 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
       naskh = naskh, home = cli.home, gazetteers = o.gazetteer or {},
       bundled = o.bundled ~= false and not o["user-only"],
       rules = o.rules ~= false and not o["gazetteers-only"], all = o.all or false, variants = o.variants or false,
-      model = (function() if o["no-model"] then return false end return o.model end)(),
+      model = (function() if o["no-model"] or o["gazetteers-only"] then return false end return o.model end)(),
     })
     if not ok then cli.fail(2, "entities: " .. tostring(f)) end
     local files = {}
