@@ -181,6 +181,7 @@ static int t_tag(lua_State *L)
     nk_error err;
     nk_status st;
     size_t wi = 0;
+    lua_settop(L, 3);
     luaL_checktype(L, 2, LUA_TTABLE);
     n = (size_t)luaL_len(L, 2);
     starts = lua_newuserdatauv(L, (n + 1) * sizeof *starts, 0);
@@ -232,7 +233,9 @@ static int t_entities(lua_State *L)
 {
     ltagger *u = check_tagger(L);
     size_t len, nh, k;
-    const char *text = luaL_checklstring(L, 2, &len);
+    const char *text;
+    lua_settop(L, 3);
+    text = luaL_checklstring(L, 2, &len);
     nk_tag_hint *h = check_spans(L, 3, len, 0, &nh);
     nk_tagvec tv;
     nk_error err;
@@ -338,7 +341,9 @@ static int tr_add(lua_State *L)
 {
     ltrainer *u = check_trainer(L);
     size_t len, ng, nh;
-    const char *text = luaL_checklstring(L, 2, &len);
+    const char *text;
+    lua_settop(L, 4);
+    text = luaL_checklstring(L, 2, &len);
     nk_tag_hint *g = check_spans(L, 3, len, 1, &ng);
     nk_tag_hint *h = check_spans(L, 4, len, 0, &nh);
     nk_error err;

@@ -1017,8 +1017,19 @@ end
 -- fatha (an adverb: دوماً, not Douma).
 -- Nor a place when the next word is لل + a noun of the lexicon's org_after_place (مصر
 -- للطيران, the airline, not Egypt): a company or body named after a place.
-local function link_ok(c, t2, nxt)
+-- Nor a person whose first word is a given name that the entry's name does not have (محمد
+-- البشير is not عمر البشير): given is the finder's set of given names, t1 the first word.
+local function given_ok(c, t1, t2, given)
+  if c.type ~= "PERS" or t1 == t2 or not given then return true end
+  local k = t1.k
+  if not given[k] then return true end
+  for w in key(c.name or ""):gmatch("%S+") do if w == k then return true end end
+  return false
+end
+
+local function link_ok(c, t2, nxt, t1, given)
   if not t2 then return false end
+  if t1 and not given_ok(c, t1, t2, given) then return false end
   local raw = t2.text
   if sub(raw, -2) == "\217\139" or sub(raw, -4, -3) == "\217\139" then return false end
   if c.type == "LOC" and nxt and nxt.cls == "ar" and not nxt.nl and sub(nxt.k, 1, 4) == LL
@@ -1077,16 +1088,20 @@ function M:find_tagged(text)
     local i = token_from(toks, sp.s, lo)
     local j = token_from(toks, sp.e, i)
     lo = i
-    if toks[i] and toks[j] then
+    -- a single word written with tanween fatha is an adverb or an indefinite noun (دوماً،
+    -- غداً), not a place, body or event name
+    local adverb = toks[i] and i == j and sp.type ~= "PERS"
+      and (sub(toks[i].text, -2) == "\217\139" or sub(toks[i].text, -4, -3) == "\217\139")
+    if toks[i] and toks[j] and not adverb then
       local c = by[i .. ":" .. j .. ":" .. sp.type]
       local e
-      if c and link_ok(c, toks[j], toks[j + 1]) then
+      if c and link_ok(c, toks[j], toks[j + 1], toks[i], self.given) then
         e = c
       else
         e = make(text, toks, i, j, sp.type, nil, tagged_clitic(toks[i]))
         e.source, e.meta = "tagger", {}
         local l = by_tail(i, j, sp.type)
-        if l and link_ok(l, toks[j], toks[j + 1]) then
+        if l and link_ok(l, toks[j], toks[j + 1], toks[i], self.given) then
           e.id, e.name = l.id, l.name
           e.meta = meta_of(l)
           e.meta.rule = nil
@@ -1105,6 +1120,16 @@ function M:find_tagged(text)
     if (c.type == "NORP" or second[c.source] or second[c.source .. ":" .. c.type]) and c._t1 and c._t2 then
       local free = true
       for k = c._t1, c._t2 do if covered[k] then free = false end end
+      -- ال...ى after a definite feminine noun is an elative adjective agreeing with it (الرئة
+      -- اليمنى، اليد اليسرى), not a nisba (which would end in ية there)
+      local w, prev = toks[c._t2], toks[c._t1 - 1]
+      if c.type == "NORP" and c._t1 == c._t2 and sub(w.text, -2) == "\217\137" and has_article(w)
+        and prev and sub(prev.k, -2) == "\217\135" and has_article(prev) then
+        free = false
+      end
+      if free and not given_ok(c, toks[c._t1], toks[c._t2], self.given) then
+        c.id, c.name, c.meta = "PERS:" .. key(c.surface), c.surface, {}
+      end
       if free then out[#out + 1] = c end
     end
   end
