@@ -61,8 +61,8 @@ static nk_tag_hint *check_spans(lua_State *L, int idx, size_t len, int gold, siz
         e = luaL_optinteger(L, -1, -1);
         lua_pop(L, 2);
         if (s < 1 || e < s - 1 || (size_t)e > len)
-            luaL_error(L, "%s %d: span %d..%d outside the text (1..%d)", gold ? "gold entity" : "hint",
-                       (int)k + 1, (int)s, (int)e, (int)len);
+            luaL_error(L, "%s %d: span %d..%d outside the text (1..%d)",
+                       gold ? "gold entity" : "hint", (int)k + 1, (int)s, (int)e, (int)len);
         h[k].start = (size_t)s - 1;
         h[k].end = (size_t)e;
         lua_getfield(L, -1, "type");
@@ -413,9 +413,9 @@ static int tr_train(lua_State *L)
 
 void lnk_open_tagger(lua_State *L)
 {
-    static const luaL_Reg tmeth[] = {{"tag", t_tag},   {"entities", t_entities},
-                                     {"info", t_info}, {"propagate", t_propagate}, {"__gc", t_gc},
-                                     {"__tostring", t_tostring}, {NULL, NULL}};
+    static const luaL_Reg tmeth[] = {
+        {"tag", t_tag}, {"entities", t_entities},   {"info", t_info}, {"propagate", t_propagate},
+        {"__gc", t_gc}, {"__tostring", t_tostring}, {NULL, NULL}};
     static const luaL_Reg trmeth[] = {
         {"add", tr_add}, {"counts", tr_counts}, {"train", tr_train}, {"__gc", tr_gc}, {NULL, NULL}};
     luaL_newmetatable(L, TAGGER_T);

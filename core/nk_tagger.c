@@ -10,9 +10,9 @@
 
 #include "nk_words.h"
 
-#define MAXF 64       /* features of one word */
-#define MAXSENT 256   /* words of one sentence */
-#define MAXKEY 64     /* bytes of a word's key kept for features */
+#define MAXF 64     /* features of one word */
+#define MAXSENT 256 /* words of one sentence */
+#define MAXKEY 64   /* bytes of a word's key kept for features */
 #define NT NK_TAG_NTAGS
 #define HDR 48
 
@@ -136,8 +136,9 @@ static nk_status mark_hints(wordvec *w, const nk_tag_hint *h, size_t nh, nk_erro
     for (k = 0; k < nh; k++) {
         if (h[k].source < 0 || h[k].source >= NK_TAG_NSOURCES || h[k].type < 0 ||
             h[k].type >= NK_TAG_NHTYPES || h[k].end < h[k].start)
-            return nk_seterror(err, NK_EINVAL, h[k].start, "tagger: bad hint %zu (source %d, type %d)",
-                               k + 1, h[k].source, h[k].type);
+            return nk_seterror(err, NK_EINVAL, h[k].start,
+                               "tagger: bad hint %zu (source %d, type %d)", k + 1, h[k].source,
+                               h[k].type);
         for (i = first_from(w, h[k].start); i < w->n && w->v[i].start < h[k].end; i++)
             w->v[i].hints |= 1u << ((h[k].source * NK_TAG_NHTYPES + h[k].type) * 2 +
                                     (i > 0 && w->v[i - 1].end > h[k].start));
@@ -275,15 +276,17 @@ static void word_info(const char *text, const word *w, winfo *f)
     f->stem_l = (uint8_t)(f->kl - f->pre);
     f->nosuf_l = f->stem_l;
     if (w->cls == NK_W_AR && !f->art) {
-        static const char *const SUF[] = {"\xD9\x87\xD9\x85\xD8\xA7", "\xD9\x83\xD9\x85\xD8\xA7",
-                                          "\xD9\x87\xD9\x85",         "\xD9\x83\xD9\x85",
-                                          "\xD9\x87\xD8\xA7",         "\xD9\x86\xD8\xA7",
+        static const char *const SUF[] = {"\xD9\x87\xD9\x85\xD8\xA7",
+                                          "\xD9\x83\xD9\x85\xD8\xA7",
+                                          "\xD9\x87\xD9\x85",
+                                          "\xD9\x83\xD9\x85",
+                                          "\xD9\x87\xD8\xA7",
+                                          "\xD9\x86\xD8\xA7",
                                           "\xD9\x87"};
         size_t i;
         const char *st = f->key + f->pre;
         for (i = 0; i < sizeof SUF / sizeof *SUF; i++)
-            if (ends(st, f->stem_l, SUF[i]) &&
-                nchars(st, f->stem_l - strlen(SUF[i])) >= 3) {
+            if (ends(st, f->stem_l, SUF[i]) && nchars(st, f->stem_l - strlen(SUF[i])) >= 3) {
                 f->nosuf_l = (uint8_t)(f->stem_l - strlen(SUF[i]));
                 break;
             }
@@ -354,7 +357,11 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
         }
     }
     sh[0] = (char)('0' + w->cls);
-    sh[1] = (char)('0' + (w->chars < 2 ? 1 : w->chars < 4 ? 2 : w->chars < 6 ? 3 : w->chars < 9 ? 4 : 5));
+    sh[1] = (char)('0' + (w->chars < 2   ? 1
+                          : w->chars < 4 ? 2
+                          : w->chars < 6 ? 3
+                          : w->chars < 9 ? 4
+                                         : 5));
     sh[2] = (char)('0' + w->cap);
     sh[3] = (char)('0' + w->nl);
     add(f, 20, sh, 4, NULL, 0);
@@ -438,7 +445,18 @@ static void viterbi(const float *em, const float *tr, size_t n, float *sc, uint8
 
 /* ---- the fingerprint ------------------------------------------------------------------------ */
 
+static uint64_t fingerprint_run(void);
+
+/* Computed once (the same value on every call, so two threads racing store the same bits). */
 uint64_t nk_tagger_fingerprint(void)
+{
+    static volatile uint64_t cached;
+    if (!cached)
+        cached = fingerprint_run();
+    return cached;
+}
+
+static uint64_t fingerprint_run(void)
 {
     static const char probe[] =
         "\xD9\x82\xD8\xA7\xD9\x84 \xD8\xA7\xD9\x84\xD8\xB1\xD8\xA6\xD9\x8A\xD8\xB3 "
@@ -477,7 +495,8 @@ uint64_t nk_tagger_fingerprint(void)
     return fp;
 }
 
-/* ---- the model -------------------------------------------------------------------------------- */
+/* ---- the model --------------------------------------------------------------------------------
+ */
 
 struct nk_tagger {
     nk_alloc alloc;
@@ -861,7 +880,8 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
     return st;
 }
 
-/* ---- training ---------------------------------------------------------------------------------- */
+/* ---- training ----------------------------------------------------------------------------------
+ */
 
 struct nk_trainer {
     nk_alloc alloc;
