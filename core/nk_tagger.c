@@ -682,7 +682,22 @@ void nk_tagger_info(const nk_tagger *t, size_t *rows, unsigned *bits)
         *bits = t->bits;
 }
 
+static void prefetch_rows(const nk_tagger *t, const fset *f, unsigned shift)
+{
+#if defined(__GNUC__)
+    int k;
+    for (k = 0; k < f->n; k++) {
+        const int16_t *row = t->w + (size_t)(f->h[k] >> shift) * NT;
+        __builtin_prefetch(row);
+        __builtin_prefetch(row + NT - 1);
+    }
+#else
+    (void)t, (void)f, (void)shift;
+#endif
+}
+
 typedef struct {
+    fset f[2];
     winfo wi[MAXSENT];
     float em[MAXSENT * NT], sc[MAXSENT * NT];
     uint8_t bp[MAXSENT * NT], out[MAXSENT];
@@ -692,23 +707,14 @@ typedef struct {
 
 #define PROP_MAXW 4
 
-/* The hash of words [i, i + n) of the text: the first word without its proclitics (its stem),
-** the others by key. */
-static uint64_t seq_hash(const char *text, const word *w, size_t n)
+/* The hash of words [i, i + n): the first word by its stem (hs[i]: no proclitics), the others
+** by key (hk[]). */
+static uint64_t seq_hash(const uint64_t *hs, const uint64_t *hk, size_t i, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint64_t h = hs[i];
     size_t k;
-    for (k = 0; k < n; k++) {
-        winfo f;
-        size_t b;
-        const char *p;
-        word_info(text, &w[k], &f);
-        p = k == 0 ? f.key + f.pre : f.key;
-        b = k == 0 ? f.stem_l : f.kl;
-        for (size_t j = 0; j < b; j++)
-            h = (h ^ (unsigned char)p[j]) * 1099511628211ULL;
-        h = (h ^ 0x20) * 1099511628211ULL;
-    }
+    for (k = 1; k < n; k++)
+        h = (h ^ hk[i + k]) * 0x100000001b3ULL + (h >> 29);
     return h | 1;
 }
 
@@ -786,6 +792,15 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
     ptab p = {NULL, 0, 0};
     size_t i, k;
     int ok = 1;
+    uint64_t *hs = nk_malloc(a, 2 * n * sizeof *hs), *hk = hs ? hs + n : NULL;
+    if (!hs)
+        return 0;
+    for (i = 0; i < n; i++) {
+        winfo f;
+        word_info(text, &w[i], &f);
+        hs[i] = fhash(50, f.key + f.pre, f.stem_l, NULL, 0);
+        hk[i] = fhash(51, f.key, f.kl, NULL, 0);
+    }
     for (i = 0; i < n && ok;) {
         int ty;
         if (tags[i] == 0 || tags[i] % 2 == 0) {
@@ -796,7 +811,7 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
         for (k = i + 1; k < n && tags[k] == 2 + 2 * ty; k++)
             ;
         if (k - i <= PROP_MAXW && name_word(&w[i]))
-            ok = ptab_put(&p, a, seq_hash(text, w + i, k - i), ty, i);
+            ok = ptab_put(&p, a, seq_hash(hs, hk, i, k - i), ty, i);
         i = k;
     }
     for (i = 0; i < n && ok && p.n; i++) {
@@ -811,7 +826,7 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
                 ;
             if (k < i + len)
                 continue;
-            ty = ptab_get(&p, seq_hash(text, w + i, len), i);
+            ty = ptab_get(&p, seq_hash(hs, hk, i, len), i);
             if (ty >= 0) {
                 tags[i] = (uint8_t)(1 + 2 * ty);
                 for (k = i + 1; k < i + len; k++)
@@ -822,6 +837,7 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
         }
     }
     nk_free(a, p.v, p.cap * sizeof *p.v);
+    nk_free(a, hs, 2 * n * sizeof *hs);
     return ok;
 }
 
@@ -843,13 +859,22 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
         size_t e = sentence_end(text, &w, s), n = e - s;
         for (i = 0; i < n; i++)
             word_info(text, &w.v[s + i], &S->wi[i]);
+        /* the rows of word i + 1 are fetched while word i is summed (the table is larger
+           than the caches: each feature is a cache miss) */
+        if (n > 0) {
+            features(S->wi, n, 0, &S->f[0]);
+            prefetch_rows(t, &S->f[0], shift);
+        }
         for (i = 0; i < n; i++) {
-            fset f;
+            const fset *f = &S->f[i & 1];
             int32_t acc[NT] = {0};
             int k, tg;
-            features(S->wi, n, i, &f);
-            for (k = 0; k < f.n; k++) {
-                const int16_t *row = t->w + (size_t)(f.h[k] >> shift) * NT;
+            if (i + 1 < n) {
+                features(S->wi, n, i + 1, &S->f[(i + 1) & 1]);
+                prefetch_rows(t, &S->f[(i + 1) & 1], shift);
+            }
+            for (k = 0; k < f->n; k++) {
+                const int16_t *row = t->w + (size_t)(f->h[k] >> shift) * NT;
                 for (tg = 0; tg < NT; tg++)
                     acc[tg] += row[tg];
             }
