@@ -1018,9 +1018,13 @@ end
 -- Nor a place when the next word is لل + a noun of the lexicon's org_after_place (مصر
 -- للطيران, the airline, not Egypt): a company or body named after a place.
 -- Nor a person whose first word is a given name that the entry's name does not have (محمد
--- البشير is not عمر البشير): given is the finder's set of given names, t1 the first word.
+-- البشير is not عمر البشير) when the link comes from a rule (merged names, the title rule)
+-- or from the end of a name: given is the finder's set of given names, t1 the first word.
 local function given_ok(c, t1, t2, given)
-  if c.type ~= "PERS" or t1 == t2 or not given then return true end
+  -- a list entry matched on these very words vouches for them (an alias: دميترى بيسكوف)
+  if c.type ~= "PERS" or t1 == t2 or not given or (c.source ~= "rule" and c.source ~= "tagger") then
+    return true
+  end
   local k = t1.k
   if not given[k] then return true end
   for w in key(c.name or ""):gmatch("%S+") do if w == k then return true end end
