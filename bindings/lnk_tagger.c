@@ -382,16 +382,19 @@ static void progress(void *ud, int epoch, size_t errors, size_t words)
 
 static int tr_train(lua_State *L)
 {
-    static const char *const opts[] = {"epochs", "seed", "progress", NULL};
+    static const char *const opts[] = {"epochs", "seed", "progress", "runs", NULL};
     ltrainer *u = check_trainer(L);
     lua_Integer epochs = lnk_optint(L, 2, "epochs", 10);
     lua_Integer seed = lnk_optint(L, 2, "seed", 1);
+    lua_Integer runs = lnk_optint(L, 2, "runs", 1);
     progress_ud p = {L, 0};
     nk_buf out;
     nk_error err;
     nk_status st;
     lnk_checkoptions(L, 2, opts);
     luaL_argcheck(L, epochs >= 1 && epochs <= 1000, 2, "epochs must be 1..1000");
+    luaL_argcheck(L, runs >= 1 && runs <= 64, 2, "runs must be 1..64");
+    nk_trainer_set_runs(u->tr, (int)runs);
     if (lua_istable(L, 2)) {
         lua_getfield(L, 2, "progress");
         if (lua_isfunction(L, -1))

@@ -918,7 +918,13 @@ struct nk_trainer {
     size_t nwords, words_cap, gold_cap;
     size_t *sent; /* per sentence: first word; sent[nsent] = nwords */
     size_t nsent, sent_cap;
+    int runs; /* models averaged (seeds seed, seed + 1, ...) */
 };
+
+void nk_trainer_set_runs(nk_trainer *tr, int runs)
+{
+    tr->runs = runs < 1 ? 1 : runs > 64 ? 64 : runs;
+}
 
 static int grow(const nk_alloc *a, void **p, size_t *cap, size_t need, size_t elem)
 {
@@ -948,6 +954,7 @@ nk_trainer *nk_trainer_new(unsigned bits, const nk_alloc *a)
     memset(tr, 0, sizeof *tr);
     tr->alloc = a ? *a : *nk_default_alloc();
     tr->bits = bits;
+    tr->runs = 1;
     return tr;
 }
 
@@ -1044,8 +1051,10 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
                          void *ud, nk_buf *out, nk_error *err)
 {
     size_t nw = (size_t)1 << tr->bits, nweights = nw * NT, i, maxn = 0, *order = NULL, nrows = 0;
-    float *w = NULL, *em = NULL, *sc = NULL, tr_w[(NT + 1) * NT] = {0};
+    float *w = NULL, *em = NULL, *sc = NULL, *acc = NULL, tr_w[(NT + 1) * NT] = {0};
+    float tr_acc[(NT + 1) * NT] = {0};
     double *u = NULL, tr_u[(NT + 1) * NT] = {0}, c = 1;
+    int run;
     uint8_t *bp = NULL, *pred = NULL;
     unsigned char *bm = NULL;
     nk_status st = NK_OK;
@@ -1069,67 +1078,89 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
         st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory for training");
         goto done;
     }
-    memset(w, 0, nweights * sizeof *w);
-    memset(u, 0, nweights * sizeof *u);
-    for (i = 0; i < tr->nsent; i++)
-        order[i] = i;
-    if (seed == 0)
-        seed = 0x9E3779B97F4A7C15ULL;
-    for (ep = 1; ep <= epochs; ep++) {
-        size_t errors = 0;
-        for (i = tr->nsent; i > 1; i--) {
-            size_t j = (size_t)(xorshift(&seed) % i), tmp = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = tmp;
+    if (tr->runs > 1) {
+        acc = nk_malloc(a, nweights * sizeof *acc);
+        if (!acc) {
+            st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory for training");
+            goto done;
         }
-        for (i = 0; i < tr->nsent; i++) {
-            size_t s = order[i], a0 = tr->sent[s], n = tr->sent[s + 1] - a0, k;
-            for (k = 0; k < n; k++) {
-                uint32_t r;
-                int tg;
-                for (tg = 0; tg < NT; tg++)
-                    em[k * NT + (size_t)tg] = 0;
-                for (r = tr->wstart[a0 + k]; r < tr->wstart[a0 + k + 1]; r++) {
-                    const float *row = w + (size_t)tr->rows[r] * NT;
-                    for (tg = 0; tg < NT; tg++)
-                        em[k * NT + (size_t)tg] += row[tg];
-                }
+        memset(acc, 0, nweights * sizeof *acc);
+    }
+    for (run = 0; run < tr->runs; run++) {
+        uint64_t rs = seed + (uint64_t)run;
+        c = 1;
+        memset(w, 0, nweights * sizeof *w);
+        memset(u, 0, nweights * sizeof *u);
+        memset(tr_w, 0, sizeof tr_w);
+        memset(tr_u, 0, sizeof tr_u);
+        for (i = 0; i < tr->nsent; i++)
+            order[i] = i;
+        if (rs == 0)
+            rs = 0x9E3779B97F4A7C15ULL;
+        for (ep = 1; ep <= epochs; ep++) {
+            size_t errors = 0;
+            for (i = tr->nsent; i > 1; i--) {
+                size_t j = (size_t)(xorshift(&rs) % i), tmp = order[i - 1];
+                order[i - 1] = order[j];
+                order[j] = tmp;
             }
-            viterbi(em, tr_w, n, sc, bp, pred);
-            for (k = 0; k < n; k++) {
-                int g = tr->gold[a0 + k], p = pred[k];
-                int gp = k ? tr->gold[a0 + k - 1] : NT, pp = k ? pred[k - 1] : NT;
-                if (g != p) {
+            for (i = 0; i < tr->nsent; i++) {
+                size_t s = order[i], a0 = tr->sent[s], n = tr->sent[s + 1] - a0, k;
+                for (k = 0; k < n; k++) {
                     uint32_t r;
-                    errors++;
+                    int tg;
+                    for (tg = 0; tg < NT; tg++)
+                        em[k * NT + (size_t)tg] = 0;
                     for (r = tr->wstart[a0 + k]; r < tr->wstart[a0 + k + 1]; r++) {
-                        size_t ix = (size_t)tr->rows[r] * NT;
-                        w[ix + (size_t)g] += 1;
-                        u[ix + (size_t)g] += c;
-                        w[ix + (size_t)p] -= 1;
-                        u[ix + (size_t)p] -= c;
+                        const float *row = w + (size_t)tr->rows[r] * NT;
+                        for (tg = 0; tg < NT; tg++)
+                            em[k * NT + (size_t)tg] += row[tg];
                     }
                 }
-                if (g != p || gp != pp) {
-                    tr_w[gp * NT + g] += 1;
-                    tr_u[gp * NT + g] += c;
-                    tr_w[pp * NT + p] -= 1;
-                    tr_u[pp * NT + p] -= c;
+                viterbi(em, tr_w, n, sc, bp, pred);
+                for (k = 0; k < n; k++) {
+                    int g = tr->gold[a0 + k], p = pred[k];
+                    int gp = k ? tr->gold[a0 + k - 1] : NT, pp = k ? pred[k - 1] : NT;
+                    if (g != p) {
+                        uint32_t r;
+                        errors++;
+                        for (r = tr->wstart[a0 + k]; r < tr->wstart[a0 + k + 1]; r++) {
+                            size_t ix = (size_t)tr->rows[r] * NT;
+                            w[ix + (size_t)g] += 1;
+                            u[ix + (size_t)g] += c;
+                            w[ix + (size_t)p] -= 1;
+                            u[ix + (size_t)p] -= c;
+                        }
+                    }
+                    if (g != p || gp != pp) {
+                        tr_w[gp * NT + g] += 1;
+                        tr_u[gp * NT + g] += c;
+                        tr_w[pp * NT + p] -= 1;
+                        tr_u[pp * NT + p] -= c;
+                    }
                 }
+                c += 1;
             }
-            c += 1;
+            if (progress)
+                progress(ud, run * epochs + ep, errors, tr->nwords);
         }
-        if (progress)
-            progress(ud, ep, errors, tr->nwords);
+        /* average: w - u / c; with several runs, the mean of their averages */
+        for (i = 0; i < nweights; i++) {
+            w[i] = (float)((double)w[i] - u[i] / c);
+            if (acc)
+                acc[i] += w[i] / (float)tr->runs;
+        }
+        for (i = 0; i < (NT + 1) * NT; i++) {
+            tr_w[i] = (float)((double)tr_w[i] - tr_u[i] / c);
+            tr_acc[i] += tr_w[i] / (float)tr->runs;
+        }
     }
-    /* average: w - u / c */
-    for (i = 0; i < nweights; i++) {
-        w[i] = (float)((double)w[i] - u[i] / c);
+    if (acc)
+        memcpy(w, acc, nweights * sizeof *w);
+    memcpy(tr_w, tr_acc, sizeof tr_w);
+    for (i = 0; i < nweights; i++)
         if (fabsf(w[i]) > maxabs)
             maxabs = fabsf(w[i]);
-    }
-    for (i = 0; i < (NT + 1) * NT; i++)
-        tr_w[i] = (float)((double)tr_w[i] - tr_u[i] / c);
     scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
     memset(bm, 0, nw / 8);
     for (i = 0; i < nw; i++) {
@@ -1177,6 +1208,7 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
              fnv((const unsigned char *)out->data + start + HDR, out->len - start - HDR));
     }
 done:
+    nk_free(a, acc, nweights * sizeof *acc);
     nk_free(a, w, nweights * sizeof *w);
     nk_free(a, u, nweights * sizeof *u);
     nk_free(a, order, tr->nsent * sizeof *order);

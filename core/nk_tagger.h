@@ -96,6 +96,9 @@ void nk_trainer_free(nk_trainer *tr);
 */
 nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_tag_hint *gold,
                          size_t ng, const nk_tag_hint *hints, size_t nh, nk_error *err);
+/* Train runs models (seeds seed, seed + 1, ...; default 1) and average their weights: less
+** dependence on the sentence order (docs/entities.md). Progress counts epochs over all runs. */
+void nk_trainer_set_runs(nk_trainer *tr, int runs);
 /* Sentences and words added so far. */
 void nk_trainer_counts(const nk_trainer *tr, size_t *sentences, size_t *words);
 /*

@@ -158,7 +158,8 @@ function M.train(sents, opts)
     end
     tr:add(text, gold, hints)
   end
-  return tr:train { epochs = opts.epochs or 10, seed = opts.seed or 1, progress = opts.progress }
+  return tr:train { epochs = opts.epochs or 10, seed = opts.seed or 1, runs = opts.runs or 1,
+    progress = opts.progress }
 end
 
 -- The predicted entities of one sentence as token spans "first\tlast\tTYPE".
