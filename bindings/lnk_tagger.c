@@ -1,6 +1,7 @@
 /*
 ** lnk_tagger.c
 ** The entity tagger (core/nk_tagger.h) in Lua:
+**   naskh.entities(text [, opts]) -> {entity, ...}      the finder (naskh.entities module)
 **   naskh.tagger(path) -> Tagger | nil, message        load a model file
 **   naskh.tagger_fingerprint() -> hex string            this build's feature extractor
 **     t:tag(tokens [, hints]) -> {tag, ...}             one BIO tag per token (a list of strings,
@@ -305,6 +306,24 @@ static int t_tostring(lua_State *L)
     return 1;
 }
 
+/* naskh.entities(text [, opts]) -> {entity, ...}: the whole finder (scripts/naskh/entities.lua,
+** M.entities: the tagger, the gazetteers and the rules), loaded on first use through require. */
+static int l_entities(lua_State *L)
+{
+    luaL_checkstring(L, 1);
+    lua_settop(L, 2);
+    lua_getglobal(L, "require");
+    if (!lua_isfunction(L, -1))
+        return luaL_error(L, "naskh.entities: require is not available here");
+    lua_pushliteral(L, "naskh.entities");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "entities");
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
 /* ---- training ---- */
 
 static int l_trainer(lua_State *L)
@@ -437,4 +456,6 @@ void lnk_open_tagger(lua_State *L)
     lua_setfield(L, -2, "tagger_trainer");
     lua_pushcfunction(L, l_fingerprint);
     lua_setfield(L, -2, "tagger_fingerprint");
+    lua_pushcfunction(L, l_entities);
+    lua_setfield(L, -2, "entities");
 }

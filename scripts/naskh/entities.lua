@@ -1162,6 +1162,32 @@ function M:find(text)
   return result
 end
 
+-- entities(text [, opts]) -> entities: the finder as one call (also naskh.entities in the C
+-- module). opts as M.new (home defaults to naskh.home); finders are kept per options, so the
+-- lists and the model load once.
+local finders, nfinders = {}, 0
+function M.entities(text, opts)
+  if type(text) ~= "string" then error("naskh.entities: text must be a string", 2) end
+  opts = opts or {}
+  local parts = {}
+  for _, k in ipairs { "home", "bundled", "rules", "all", "variants", "model" } do
+    parts[#parts + 1] = tostring(opts[k])
+  end
+  for _, g in ipairs(opts.gazetteers or {}) do parts[#parts + 1] = g end
+  local ck = concat(parts, "\0")
+  local f = finders[ck]
+  if not f then
+    local o = {}
+    for k, v in pairs(opts) do o[k] = v end
+    o.naskh = o.naskh or require "naskh"
+    o.home = o.home or o.naskh.home
+    f = M.new(o)
+    if nfinders >= 16 then finders, nfinders = {}, 0 end
+    finders[ck], nfinders = f, nfinders + 1
+  end
+  return f:find(text)
+end
+
 ---------------------------------------------------------------------------
 -- Counts (the cross-document view)
 ---------------------------------------------------------------------------

@@ -46,6 +46,7 @@ M.NASKH_DENY = {
   "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
   "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
   "tagger", "tagger_trainer", -- reads a model file; training takes tens of MB outside the budget
+  "entities", -- reads gazetteers and the model
 }
 -- Functions that are neither allowed nor denied are left out too
 -- (tests/lua/test_sandbox.lua lists them, so a new function gets classified).

@@ -225,6 +225,18 @@ t.test("model = false is the finder of gazetteers and rules alone", function()
   for _, e in ipairs(f:find("التقى الرئيس فلاديمير بوتين")) do assert(e.source ~= "tagger") end
 end)
 
+t.test("naskh.entities(text, opts): the finder in one call, options honoured", function()
+  local text = "التقى الرئيس فلاديمير بوتين نظيره في سوتشي"
+  local got = {}
+  for _, e in ipairs(naskh.entities(text, { home = HOME })) do got[e.surface] = e.id end
+  assert(got["فلاديمير بوتين"] == "person:putin" and got["سوتشي"] == "city:sochi")
+  for _, e in ipairs(naskh.entities(text, { home = HOME, model = false })) do
+    assert(e.source ~= "tagger")
+  end
+  local ok, err = pcall(naskh.entities, text, { home = HOME, model = "/nonexistent/m.nktag" })
+  assert(not ok and tostring(err):find("/nonexistent/m.nktag", 1, true), tostring(err))
+end)
+
 os.remove(FIX)
 os.remove(FIXMODEL)
 t.done()
