@@ -26,7 +26,7 @@ LUA_SRC  = $(sort $(shell find scripts/naskh -name '*.lua'))
 CTEST_SRC = $(sort $(wildcard tests/c/test_*.c))
 CTEST_BIN = $(CTEST_SRC:tests/c/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check sanitize run clean format format-check bench eval fuzz install uninstall golden-update summary-weights
+.PHONY: all deps test check sanitize run clean format format-check bench eval fuzz install uninstall golden-update summary-weights model
 
 all: $(B)/libnaskh.a $(B)/naskh.so $(B)/naskh
 
@@ -101,6 +101,12 @@ summary-weights: all
 	NASKH_ROOT=$(CURDIR) $(B)/naskh script tests/eval/train_summary.lua \
 	    $${NASKH_SHARED:-../shared}/data/easc configs/data/summary_weights.tsv
 
+# The bundled entity tagger, retrained from ANERcorp (configs/models/README.md): the same file
+# byte for byte for the same data and build.
+ANERCORP ?= ../shared/data/anercorp/train.tsv
+model: all
+	./$(B)/naskh train entities $(ANERCORP) -o configs/models/entities.nktag
+
 # libFuzzer targets (clang), each run FUZZ_SECONDS (default 60): tests/fuzz/run.sh.
 fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh
@@ -148,7 +154,7 @@ ZSHCOMPDIR  = $(PREFIX)/share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completio
 VERSION   = $(shell sed -n 's/.*NK_VERSION "\(.*\)"/\1/p' core/nk_base.h)
 SOMAJOR   = $(firstword $(subst ., ,$(VERSION)))
 SONAME    = libnaskh.so.$(SOMAJOR)
-CONF_DIRS = recipes gazetteers data samples
+CONF_DIRS = recipes gazetteers data samples models
 # The public headers: core/naskh.h and what it includes (internal headers stay in the tree).
 PUBLIC_H  = core/naskh.h $(addprefix core/,$(shell sed -n 's/^\#include "\(nk_[a-z0-9_]*\.h\)"/\1/p' core/naskh.h))
 SHARE_SRC = $(shell grep -l NK_SHAREDIR $(HOST_SRC) $(MOD_SRC) 2>/dev/null)

@@ -27,5 +27,6 @@ LUAMOD_API int luaopen_naskh(lua_State *L)
     lnk_open_sandbox(L);
     lnk_open_hijri(L);
     lnk_open_proc(L);
+    lnk_open_tagger(L);
     return 1;
 }

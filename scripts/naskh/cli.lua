@@ -11,7 +11,7 @@ local M = {}
 
 M.COMMANDS = {
   "run", "recipes", "lint", "normalize", "split", "tokens", "match", "entities", "gazetteer",
-  "summarize", "idf", "eval", "script", "docs", "help", "completion",
+  "summarize", "idf", "train", "eval", "script", "docs", "help", "completion",
 }
 
 -- Options every command accepts.

@@ -23,6 +23,9 @@ local sub, char = string.sub, utf8.char
 -- The bundled gazetteers (configs/gazetteers/NAME.yaml), in priority order.
 M.BUNDLED = { "people", "organizations", "countries", "cities", "regions", "nationalities" }
 
+-- The bundled tagger model, relative to the share dir (configs/models/README.md).
+M.MODEL = "configs/models/entities.nktag"
+
 -- Types that an ANERcorp-style evaluation scores; NORP (nationality adjectives) is extra.
 M.TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
 
@@ -165,7 +168,9 @@ M.compile = compile
   opts.rules       apply the context rules (default true)
   opts.all         return every candidate, overlapping (default false)
   opts.variants    ask the matcher for spelling variants (default false)
-  opts.cache       a table to keep compiled gazetteers in (per path) ]]
+  opts.cache       a table to keep compiled gazetteers in (per path)
+  opts.model       the tagger model (path; default the bundled one; false: gazetteers and
+                   rules only, the finder of naskh 0.1) ]]
 function M.new(opts)
   opts = opts or {}
   local naskh = opts.naskh or require "naskh"
@@ -206,6 +211,23 @@ function M.new(opts)
   end
   self.given = cache[gk]
   self.links = cache[gk .. "#links"]
+  -- the tagger: opts.model (a path), the bundled model by default, false for none
+  local model = opts.model
+  if model == nil then model = (opts.home or naskh.home or ".") .. "/" .. M.MODEL end
+  if model then
+    local t = cache["model:" .. model]
+    if not t then
+      local err
+      if not naskh.tagger then error("naskh.tagger is not available in this build", 0) end
+      t, err = naskh.tagger(model)
+      if not t then error(tostring(err), 0) end
+      cache["model:" .. model] = t
+    end
+    self.tagger = t
+    -- second opinion: the context rules' entities and the bundled lists' persons where the
+    -- tagger found nothing (measured: docs/entities.md); opts.second = {} turns it off
+    self.second = opts.second or { rule = true, ["bundled:PERS"] = true }
+  end
   return setmetatable(self, { __index = M })
 end
 
@@ -926,11 +948,206 @@ local function finish(e)
   return e
 end
 
+-- The finder of naskh 0.1 on the words of text: gazetteer candidates, resolved and confirmed,
+-- context rules, propagation and merged persons. Returns the entities (not finished), the
+-- gazetteer candidates and the rules' candidates.
+function M:rule_path(text, toks)
+  local cands = self:gazetteer_candidates(text, toks)
+  local gents = confirm_ambiguous(toks, resolve(cands))
+  local result, rents = gents, {}
+  if self.rules then
+    rents = self:rule_candidates(text, toks, gents)
+    local prop = self:propagate(text, toks, gents, rents)
+    result = {}
+    for _, e in ipairs(gents) do result[#result + 1] = e end
+    for _, e in ipairs(rents) do result[#result + 1] = e end
+    for _, e in ipairs(prop) do result[#result + 1] = e end
+    result = merge_persons(text, toks, resolve(result))
+  end
+  return result, cands, rents
+end
+
+-- Hints for the tagger (naskh.tagger, core/nk_tagger.h): every gazetteer match, overlapping
+-- ones too, as {s=, e=, type=, source = "user" | "bundled"} (s from the proclitic on, so the
+-- word holding it is found), and with rules on the context rules' candidates (source "rule").
+-- Also returns the entities of the rule path (M:rule_path), for linking, and the words.
+local HINT_TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
+function M:hints(text, toks)
+  toks = toks or M.words(text)
+  local result, cands, rents = self:rule_path(text, toks)
+  local out = {}
+  for _, c in ipairs(cands) do
+    if HINT_TYPES[c.type] then
+      out[#out + 1] = { s = c.clitic_s or c.s, e = c.e, type = c.type, source = c.source }
+    end
+  end
+  for _, r in ipairs(rents) do
+    if HINT_TYPES[r.type] then
+      out[#out + 1] = { s = r.clitic_s or r.s, e = r.e, type = r.type, source = "rule" }
+    end
+  end
+  return out, result, toks, cands
+end
+
+---------------------------------------------------------------------------
+-- The tagger path: the model decides what is an entity and its type; the
+-- gazetteers and rules are its hints, and a tagged span that a list entry
+-- covers exactly, with the same type, carries the entry's id, name and meta.
+---------------------------------------------------------------------------
+
+local AL, LL = "\216\167\217\132", "\217\132\217\132" -- ال, لل
+local PROCLITIC = { ["\217\136"] = true, ["\217\129"] = true, ["\216\168"] = true,
+  ["\217\132"] = true, ["\217\131"] = true } -- و ف ب ل ك
+
+-- The proclitic bytes to peel from a tagged span's first word: و ف ب ل ك in front of the
+-- article (والرياض -> الرياض, بالعراق; للعراق -> ل + لعراق as the matcher writes it), and
+-- nothing before a bare name (وليد stays whole).
+local function tagged_clitic(t)
+  local w = t.text
+  local i = 1
+  while i <= 5 and PROCLITIC[sub(w, i, i + 1)] do
+    if sub(w, i + 2, i + 5) == AL and #w >= i + 9 then return sub(w, 1, i + 1) end
+    if sub(w, i, i + 3) == LL and #w >= i + 7 then return sub(w, 1, i + 1) end
+    i = i + 2
+  end
+  return nil
+end
+
+-- Does a list entry's reading agree with the text? Not for a last word written with tanween
+-- fatha (an adverb: دوماً, not Douma).
+-- Nor a place when the next word is لل + a noun of the lexicon's org_after_place (مصر
+-- للطيران, the airline, not Egypt): a company or body named after a place.
+-- Nor a person whose first word is a given name that the entry's name does not have (محمد
+-- البشير is not عمر البشير) when the link comes from a rule (merged names, the title rule)
+-- or from the end of a name: given is the finder's set of given names, t1 the first word.
+local function given_ok(c, t1, t2, given)
+  -- a list entry matched on these very words vouches for them (an alias: دميترى بيسكوف)
+  if c.type ~= "PERS" or t1 == t2 or not given or (c.source ~= "rule" and c.source ~= "tagger") then
+    return true
+  end
+  local k = t1.k
+  if not given[k] then return true end
+  for w in key(c.name or ""):gmatch("%S+") do if w == k then return true end end
+  return false
+end
+
+local function link_ok(c, t2, nxt, t1, given)
+  if not t2 then return false end
+  if t1 and not given_ok(c, t1, t2, given) then return false end
+  local raw = t2.text
+  if sub(raw, -2) == "\217\139" or sub(raw, -4, -3) == "\217\139" then return false end
+  if c.type == "LOC" and nxt and nxt.cls == "ar" and not nxt.nl and sub(nxt.k, 1, 4) == LL
+    and L.org_after_place["\216\167" .. sub(nxt.k, 3)] then
+    return false
+  end
+  return c.id ~= nil
+end
+
+function M:find_tagged(text)
+  local toks = M.words(text)
+  local hints, found, _, cands = self:hints(text, toks)
+  local spans = self.tagger:entities(text, hints)
+  -- what the rule path found (ids, names, clitics, rules' meta), then every list match, by
+  -- words and type
+  local by = {}
+  for _, c in ipairs(found) do
+    if c._t1 and c._t2 then by[c._t1 .. ":" .. c._t2 .. ":" .. c.type] = c end
+  end
+  for _, c in ipairs(cands) do
+    if c._t1 and c._t2 then
+      local k = c._t1 .. ":" .. c._t2 .. ":" .. c.type
+      local cur = by[k]
+      if not cur or (cur._prio and c._prio < cur._prio and cur.source ~= "rule") then by[k] = c end
+    end
+  end
+  -- a tagged name that is the last word(s) of a name linked elsewhere in the text (بوتين after
+  -- فلاديمير بوتين) takes that link; a form two linked names end with links to neither
+  local tail = {}
+  for _, c in ipairs(found) do
+    if c.id and c._t1 and c._t2 and c._t2 > c._t1 and c.source ~= "tagger"
+      and not c.id:find("^%u+:") then
+      for k = c._t2, c._t1 + 1, -1 do
+        local words = {}
+        for x = k, c._t2 do words[#words + 1] = toks[x].k end
+        local tk = c.type .. ":" .. concat(words, " ")
+        local cur = tail[tk]
+        if cur == nil then tail[tk] = c elseif cur and cur.id ~= c.id then tail[tk] = false end
+      end
+    end
+  end
+  local function by_tail(i, j, ty)
+    local words = {}
+    for x = i, j do
+      local k = toks[x].k
+      if x == i then
+        local cl = tagged_clitic(toks[i])
+        if cl then k = key(sub(toks[i].text, #cl + 1)) end
+      end
+      words[#words + 1] = k
+    end
+    return tail[ty .. ":" .. concat(words, " ")]
+  end
+  local out, lo, covered = {}, 1, {}
+  for _, sp in ipairs(spans) do
+    local i = token_from(toks, sp.s, lo)
+    local j = token_from(toks, sp.e, i)
+    lo = i
+    -- a single word written with tanween fatha is an adverb or an indefinite noun (دوماً،
+    -- غداً), not a place, body or event name
+    local adverb = toks[i] and i == j and sp.type ~= "PERS"
+      and (sub(toks[i].text, -2) == "\217\139" or sub(toks[i].text, -4, -3) == "\217\139")
+    if toks[i] and toks[j] and not adverb then
+      local c = by[i .. ":" .. j .. ":" .. sp.type]
+      local e
+      if c and link_ok(c, toks[j], toks[j + 1], toks[i], self.given) then
+        e = c
+      else
+        e = make(text, toks, i, j, sp.type, nil, tagged_clitic(toks[i]))
+        e.source, e.meta = "tagger", {}
+        local l = by_tail(i, j, sp.type)
+        if l and link_ok(l, toks[j], toks[j + 1], toks[i], self.given) then
+          e.id, e.name = l.id, l.name
+          e.meta = meta_of(l)
+          e.meta.rule = nil
+          e.source = l.source
+        end
+      end
+      for k = i, j do covered[k] = true end
+      out[#out + 1] = e
+    end
+  end
+  -- nationality adjectives (NORP) of the lists, which the tagger does not claim, and (second
+  -- opinion, when set) what the rule path found from the sources in self.second where the
+  -- tagger found nothing
+  local second = self.second or {}
+  for _, c in ipairs(found) do
+    if (c.type == "NORP" or second[c.source] or second[c.source .. ":" .. c.type]) and c._t1 and c._t2 then
+      local free = true
+      for k = c._t1, c._t2 do if covered[k] then free = false end end
+      -- ال...ى after a definite feminine noun is an elative adjective agreeing with it (الرئة
+      -- اليمنى، اليد اليسرى), not a nisba (which would end in ية there)
+      local w, prev = toks[c._t2], toks[c._t1 - 1]
+      if c.type == "NORP" and c._t1 == c._t2 and sub(w.text, -2) == "\217\137" and has_article(w)
+        and prev and sub(prev.k, -2) == "\217\135" and has_article(prev) then
+        free = false
+      end
+      if free and not given_ok(c, toks[c._t1], toks[c._t2], self.given) then
+        c.id, c.name, c.meta = "PERS:" .. key(c.surface), c.surface, {}
+      end
+      if free then out[#out + 1] = c end
+    end
+  end
+  sort(out, function(a, b) return a.s < b.s end)
+  for _, e in ipairs(out) do finish(e) end
+  return out
+end
+
 -- find(text) -> entities sorted by position.
 function M:find(text)
+  if self.tagger and not self.all then return self:find_tagged(text) end
   local toks = M.words(text)
-  local cands = self:gazetteer_candidates(text, toks)
   if self.all then
+    local cands = self:gazetteer_candidates(text, toks)
     local out = {}
     for _, c in ipairs(cands) do out[#out + 1] = c end
     if self.rules then
@@ -940,19 +1157,35 @@ function M:find(text)
     for _, e in ipairs(out) do finish(e) end
     return out
   end
-  local gents = confirm_ambiguous(toks, resolve(cands))
-  local result = gents
-  if self.rules then
-    local rents = self:rule_candidates(text, toks, gents)
-    local prop = self:propagate(text, toks, gents, rents)
-    result = {}
-    for _, e in ipairs(gents) do result[#result + 1] = e end
-    for _, e in ipairs(rents) do result[#result + 1] = e end
-    for _, e in ipairs(prop) do result[#result + 1] = e end
-    result = merge_persons(text, toks, resolve(result))
-  end
+  local result = self:rule_path(text, toks)
   for _, e in ipairs(result) do finish(e) end
   return result
+end
+
+-- entities(text [, opts]) -> entities: the finder as one call (also naskh.entities in the C
+-- module). opts as M.new (home defaults to naskh.home); finders are kept per options, so the
+-- lists and the model load once.
+local finders, nfinders = {}, 0
+function M.entities(text, opts)
+  if type(text) ~= "string" then error("naskh.entities: text must be a string", 2) end
+  opts = opts or {}
+  local parts = {}
+  for _, k in ipairs { "home", "bundled", "rules", "all", "variants", "model" } do
+    parts[#parts + 1] = tostring(opts[k])
+  end
+  for _, g in ipairs(opts.gazetteers or {}) do parts[#parts + 1] = g end
+  local ck = concat(parts, "\0")
+  local f = finders[ck]
+  if not f then
+    local o = {}
+    for k, v in pairs(opts) do o[k] = v end
+    o.naskh = o.naskh or require "naskh"
+    o.home = o.home or o.naskh.home
+    f = M.new(o)
+    if nfinders >= 16 then finders, nfinders = {}, 0 end
+    finders[ck], nfinders = f, nfinders + 1
+  end
+  return f:find(text)
 end
 
 ---------------------------------------------------------------------------

@@ -87,6 +87,11 @@ M.org_triggers = [[ وكالة شركة صحيفة جريدة مجلة نادي 
 -- Descriptors that belong to the name when what follows is descriptive (only words with the
 -- article): وكالة الأنباء السورية، وكالة الإعلام الروسية are names, وكالة رويترز is رويترز.
 M.org_agency = [[ وكالة ]]
+-- Nouns that, after a place name and ل, make the name of a company or body (مصر للطيران،
+-- السعودية للكهرباء، قطر للبترول): the place does not link to the country there (the keys are
+-- the nouns with the article, as ل + ال is written لل).
+M.org_after_place = [[ الطيران البترول النفط الكهرباء الاتصالات التنمية الاستثمار التأمين
+  الغاز الملاحة الشحن التعدين الصناعات الاعلام الانباء الطاقة المياه الاسمنت الحديد ]]
 -- Club triggers: a club's name may be a bare word and a word with the article
 -- (نادي شباب الرصيفة).
 M.org_clubs = [[ نادي فريق ]]

@@ -58,6 +58,7 @@ M.ALLOW = {
     "utf8_clean",
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
     "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key",
+    "tagger_fingerprint",
   },
   paths = { "gazetteer", "gazetteer_load" },
   deny = {
@@ -65,6 +66,8 @@ M.ALLOW = {
     "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
     "_sandbox_mark", "_sandboxed", "_metatables", "_fileid", "_guard", "_isatty", "_monotonic",
     "_stdout_to",
+    "tagger", "tagger_trainer", -- reads a model file; training takes tens of MB outside the budget
+    "entities", -- reads gazetteers and the model
   },
   methods = {
     string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",

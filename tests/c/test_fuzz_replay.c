@@ -19,6 +19,7 @@
 #include "../fuzz/fuzz_sim.c"
 #include "../fuzz/fuzz_split.c"
 #include "../fuzz/fuzz_stem.c"
+#include "../fuzz/fuzz_tagger.c"
 #include "../fuzz/fuzz_tokens.c"
 #include "../fuzz/fuzz_words.c"
 #include "nk_test.h"
@@ -32,7 +33,8 @@ static const replay_target targets[] = {
     {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match},
     {"normalize", nk_fuzz_normalize}, {"sim", nk_fuzz_sim},
     {"split", nk_fuzz_split},         {"stem", nk_fuzz_stem},
-    {"tokens", nk_fuzz_tokens},       {"words", nk_fuzz_words},
+    {"tagger", nk_fuzz_tagger},       {"tokens", nk_fuzz_tokens},
+    {"words", nk_fuzz_words},
 };
 
 static int cmp_name(const void *a, const void *b)

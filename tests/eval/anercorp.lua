@@ -9,6 +9,7 @@
 --       DIR/dev.txt   the dev part: tokens joined by spaces, one sentence per line
 --       DIR/dev.gold  gold entities: sentence<TAB>first token<TAB>last token<TAB>TYPE (1-based)
 --       DIR/gaz_raw.tsv the same without leaving anything out
+--       DIR/train_part.tsv, DIR/dev.tsv  the two parts in ANERcorp's format
 --   lua5.4 anercorp.lua baseline DIR [GAZ] > DIR/baseline.pred
 --       plain dictionary baseline: exact token sequences of gaz.tsv, leftmost-longest, no
 --       normalization, no clitics
@@ -253,6 +254,13 @@ local function split(train, dir, pct, how, rate, bare)
   end
   write(dir .. "/dev.txt", dev)
   write(dir .. "/dev.gold", gold)
+  -- the dev part in ANERcorp's format (naskh eval entities)
+  local dv = {}
+  for _, si in ipairs(dev_ids) do
+    for _, t in ipairs(sents[si]) do dv[#dv + 1] = t.tok .. "\t" .. t.tag end
+    dv[#dv + 1] = ""
+  end
+  write(dir .. "/dev.tsv", dv)
   io.stderr:write(string.format("anercorp: %d sentences: %d train (%d gazetteer forms, %d dropped as mostly"
     .. " non-entity), %d dev (%d gold entities)\n", #sents, #train_ids, #gaz, dropped, #dev, #gold))
 end

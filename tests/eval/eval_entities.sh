@@ -17,6 +17,10 @@
 # A last block repeats baseline, match and entities with the first 20 % as the dev part: the
 # rules were developed looking at errors on the last 20 %, so that block is the held-out check.
 # Environment: NASKH (binary), NASKH_SHARED (the shared folder), DEV_PERCENT (20).
+# The blocks above the tagger's run `naskh entities --no-model` (gazetteers and rules alone):
+# the shipped tagger model was trained on the whole file, dev part included. The tagger block
+# (first) trains a model on the training part only (naskh train entities) and scores it on the
+# dev part (naskh eval entities), for both folds.
 set -u
 cd "$(dirname "$0")/../.."
 NASKH=${NASKH:-$PWD/build/naskh}
@@ -32,6 +36,31 @@ D=$(mktemp -d)
 trap 'rm -rf "$D"' EXIT
 
 $LUA $H split "$TRAIN" "$D" "${DEV_PERCENT:-20}" || exit 1
+
+# The tagger, cross-validated inside the training file: a model trained on the training part
+# (the bundled gazetteers and rules as features, as `make model` does), scored on the dev part
+# out of the box, with the unpruned training list (gaz_raw.tsv) as -g, and beside the rules
+# alone (--no-model); the same for the first 20 % as the dev part.
+echo "-- entity tagger (naskh train entities on the training part, naskh eval entities on the dev part)"
+for fold in last first; do
+    T=$D/tagger_$fold
+    mkdir -p "$T"
+    $LUA $H split "$TRAIN" "$T" "${DEV_PERCENT:-20}" "$fold" 2>/dev/null || exit 1
+    t0=$(date +%s.%N)
+    "$NASKH" train entities -q "$T/train_part.tsv" -o "$T/model.nktag" || exit 1
+    t1=$(date +%s.%N)
+    echo "   dev = the $fold ${DEV_PERCENT:-20} % ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s to train, $(wc -c <"$T/model.nktag") bytes)"
+    for sys in tagger tagger_user rules_only; do
+        case $sys in
+            tagger) "$NASKH" eval entities --model "$T/model.nktag" "$T/dev.tsv" ;;
+            tagger_user) "$NASKH" eval entities --model "$T/model.nktag" -g "$T/gaz_raw.tsv" "$T/dev.tsv" ;;
+            rules_only) "$NASKH" eval entities --no-model "$T/dev.tsv" ;;
+        esac >"$T/$sys.txt" || exit 1
+        echo "   $sys:"
+        sed 's/^/      /' "$T/$sys.txt"
+    done
+done
+echo
 
 # run NAME CMD...: run a system on dev.txt and turn its JSON Lines into token predictions
 run() {
@@ -56,9 +85,9 @@ for g in gaz gaz_raw; do
     run "match$sfx" "$NASKH" match -g "$D/$g.tsv"
     "$NASKH" gazetteer compile "$D/$g.tsv" -o "$D/$g.nkg" --variants || exit 1
     run "match_variants$sfx" "$NASKH" match --variants -g "$D/$g.nkg"
-    run "entities_norules$sfx" "$NASKH" entities --gazetteers-only -g "$D/$g.tsv"
-    run "entities_nouser$sfx" "$NASKH" entities
-    run "entities$sfx" "$NASKH" entities -g "$D/$g.tsv"
+    run "entities_norules$sfx" "$NASKH" entities --no-model --gazetteers-only -g "$D/$g.tsv"
+    run "entities_nouser$sfx" "$NASKH" entities --no-model
+    run "entities$sfx" "$NASKH" entities --no-model -g "$D/$g.tsv"
     $LUA $H score "$D" "$D/baseline$sfx.pred" "$D/match$sfx.pred" "$D/match_variants$sfx.pred" \
         "$D/entities_nouser$sfx.pred" "$D/entities_norules$sfx.pred" "$D/entities$sfx.pred"
     $LUA $H oracle "$D" "$D/$g.tsv"
@@ -79,8 +108,8 @@ $LUA $H baseline "$H2" "$H2/gaz.tsv" >"$H2/baseline_first.pred"
 for sys in match entities_norules entities; do
     case $sys in
         match) "$NASKH" match -g "$H2/gaz.tsv" <"$H2/dev.txt" >"$H2/$sys.jsonl" ;;
-        entities_norules) "$NASKH" entities --gazetteers-only -g "$H2/gaz.tsv" <"$H2/dev.txt" >"$H2/$sys.jsonl" ;;
-        entities) "$NASKH" entities -g "$H2/gaz.tsv" <"$H2/dev.txt" >"$H2/$sys.jsonl" ;;
+        entities_norules) "$NASKH" entities --no-model --gazetteers-only -g "$H2/gaz.tsv" <"$H2/dev.txt" >"$H2/$sys.jsonl" ;;
+        entities) "$NASKH" entities --no-model -g "$H2/gaz.tsv" <"$H2/dev.txt" >"$H2/$sys.jsonl" ;;
     esac || exit 1
     $LUA $H tokpred "$H2" "$H2/$sys.jsonl" >"$H2/${sys}_first.pred"
 done

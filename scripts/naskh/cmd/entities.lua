@@ -6,15 +6,20 @@ local recipe = require "naskh.recipe"
 
 return {
   summary = "find named entities: bundled and user gazetteers plus context rules (JSON Lines)",
-  usage = "naskh entities [-g GAZETTEER]... [--no-bundled] [--no-rules] [--all] [--variants] [--types T,...] [FILE...]",
+  usage = "naskh entities [-g GAZETTEER]... [--model FILE | --no-model] [--no-bundled] [--no-rules] [--all] [--variants] [--types T,...] [FILE...]",
   help = [==[Reads stdin (or each FILE; '-' = stdin) and prints one JSON object per entity, as
 `naskh match` does: {"start","end","surface","id","type","name","clitic",["clitic_start",
 "clitic_end"],"source",["meta"]}.
 start/end are code point offsets (0-based, end exclusive) into the input, after any
-proclitic (clitic: و ب ل ...); name is the canonical name; source is user, bundled
-or rule; meta holds the entry's metadata, or for a rule's entity meta.rule (title,
+proclitic (clitic: و ب ل ...); name is the canonical name; source is user, bundled,
+tagger or rule; meta holds the entry's metadata, or for a rule's entity meta.rule (title,
 nationality, given-name, chain, org-head, org-trigger, place-trigger, latin-caps,
 propagate). With several FILEs each object also has "file".
+The entity tagger (configs/models/entities.nktag, trained on ANERcorp; --model for
+your own, see naskh train) decides what is an entity; the gazetteers and rules are
+its features, and a tagged span that a list entry covers exactly, with the same
+type, carries the entry's id, name and meta (others get TYPE:key, source tagger).
+--no-model gives the gazetteers and rules alone.
 The bundled gazetteers are configs/gazetteers/*.yaml; -g adds your own (TSV
 `surface<TAB>type[<TAB>id[<TAB>key=value...]]`, YAML, or compiled), matched first.
 Example: echo 'التقى الرئيس الروسي فلاديمير بوتين نظيره السوري في سوتشي' | naskh entities]==],
@@ -22,9 +27,11 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
     gazetteer = { type = "string", short = "g", list = true, arg = "FILE", doc = "a gazetteer of your own" },
     bundled = { type = "boolean", default = true, doc = "use the bundled gazetteers (--no-bundled: only -g)" },
     rules = { type = "boolean", default = true, doc = "apply the context rules (--no-rules: gazetteers only)" },
-    ["gazetteers-only"] = { type = "boolean", doc = "no context rules (same as --no-rules)" },
+    ["gazetteers-only"] = { type = "boolean", doc = "the gazetteers alone: no context rules, no tagger" },
     ["user-only"] = { type = "boolean", doc = "only the -g gazetteers, not the bundled ones (same as --no-bundled)" },
-    all = { type = "boolean", doc = "every candidate, overlapping ones too" },
+    all = { type = "boolean", doc = "every candidate, overlapping ones too (gazetteers and rules, no tagger)" },
+    model = { type = "string", arg = "FILE", doc = "the tagger model (default: the bundled one; --no-model: none)" },
+    ["no-model"] = { type = "boolean", doc = "no tagger: gazetteers and context rules only" },
     variants = { type = "boolean", doc = "accept spelling variants of transliterated names" },
     types = { type = "string", arg = "T,...", doc = "keep only these types, e.g. PERS,LOC,ORG" },
     format = { type = "string", short = "f", arg = "FORMAT", enum = { "jsonl" }, default = "jsonl",
@@ -50,6 +57,7 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
       naskh = naskh, home = cli.home, gazetteers = o.gazetteer or {},
       bundled = o.bundled ~= false and not o["user-only"],
       rules = o.rules ~= false and not o["gazetteers-only"], all = o.all or false, variants = o.variants or false,
+      model = (function() if o["no-model"] or o["gazetteers-only"] then return false end return o.model end)(),
     })
     if not ok then cli.fail(2, "entities: " .. tostring(f)) end
     local files = {}

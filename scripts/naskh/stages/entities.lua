@@ -1,4 +1,5 @@
--- naskh.stages.entities: named entities of each document: the bundled
+-- naskh.stages.entities: named entities of each document: the entity tagger
+-- (configs/models/entities.nktag) reading as features the bundled
 -- gazetteers (countries, nationalities, cities, regions, people,
 -- organizations), the recipe's own gazetteers and the context rules of
 -- naskh.entities. Sets doc.entities = {{s=, e=, surface=, id=, type=, name=,
@@ -6,6 +7,14 @@
 -- the clean stage dropped. See docs/entities.md.
 local entities = require "naskh.entities"
 local spans = require "naskh.spans"
+
+-- The tagger model: false without the tagger, the recipe's model (relative to the recipe),
+-- or nil for the bundled one.
+local function model_of(opts, ctx)
+  if opts.tagger == false then return false end
+  if opts.model then return ctx.resolve and ctx:resolve(opts.model) or opts.model end
+  return nil
+end
 
 local function finder(opts, ctx)
   local f = ctx.cache.finder
@@ -19,6 +28,7 @@ local function finder(opts, ctx)
   f = entities.new {
     naskh = ctx.naskh, home = ctx.home, gazetteers = paths, bundled = opts.bundled,
     rules = opts.rules, all = opts.all, variants = opts.variants, cache = ctx.cache.compiled,
+    model = model_of(opts, ctx),
   }
   ctx.cache.finder = f
   return f
@@ -46,6 +56,11 @@ return {
     rules = { type = "boolean", default = true,
       doc = "apply the context rules (titles, nationality + name, given names, بن chains, "
         .. "organization and place triggers) and propagate names found by them" },
+    tagger = { type = "boolean", default = true,
+      doc = "let the entity tagger (a model trained on ANERcorp) decide what is an entity, with the "
+        .. "gazetteers and rules as its features; false: gazetteers and rules alone" },
+    model = { type = "string", file = true,
+      doc = "a tagger model of your own (naskh train entities); default the bundled one" },
     all = { type = "boolean", default = false,
       doc = "keep every candidate, overlapping ones too (default: leftmost-longest)" },
     variants = { type = "boolean", default = false,
