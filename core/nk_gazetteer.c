@@ -8,6 +8,7 @@
 
 #include "nk_gzint.h"
 #include "nk_gznorm.h"
+#include "nk_letters.h"
 #include "nk_utf8.h"
 
 /* ------------------------------------------------------------------------ */
@@ -81,7 +82,6 @@ int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, 
 }
 
 /* Arabic letters by code point (2-byte UTF-8 D8 80 .. DB BF). */
-#define AR_ALEF 0x0627
 static int is_mark(uint32_t c)
 {
     return c == 0x0640 || (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) ||
@@ -109,30 +109,30 @@ size_t nk_gz_variant(const char *s, size_t n, char *out)
         i += nk_gz_dec(s, n, i, &c);
         if (is_mark(c))
             continue;
-        if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671)
-            c = AR_ALEF;
-        else if (c == 0x0629)
-            c = 0x0647; /* taa marbuta -> haa */
-        else if (c == 0x0649)
-            c = 0x064a; /* alef maqsura -> yaa */
+        if (c == NK_ALEF_HAMZA || c == NK_ALEF_HAMZA_B || c == NK_ALEF_MADDA || c == NK_ALEF_WASLA)
+            c = NK_ALEF;
+        else if (c == NK_TEH_MARBUTA)
+            c = NK_HEH; /* taa marbuta -> haa */
+        else if (c == NK_ALEF_MAQSURA)
+            c = NK_YEH; /* alef maqsura -> yaa */
         if (m < sizeof let / sizeof let[0])
             let[m++] = c;
     }
-    if (m >= 4 && (let[m - 1] == AR_ALEF))
-        let[m - 1] = 0x0647; /* final alef ~ taa marbuta */
-    art = (m >= 2 && let[0] == AR_ALEF && let[1] == 0x0644) ? 2 : 0;
+    if (m >= 4 && (let[m - 1] == NK_ALEF))
+        let[m - 1] = NK_HEH; /* final alef ~ taa marbuta */
+    art = (m >= 2 && let[0] == NK_ALEF && let[1] == NK_LAM) ? 2 : 0;
     for (j = art; j < m; j++) {
         uint32_t c = let[j];
-        if (j + 1 == m && c == 0x0647)
+        if (j + 1 == m && c == NK_HEH)
             continue;
-        if (j > 0 && j + 1 < m && (c == AR_ALEF || c == 0x0648 || c == 0x064a))
+        if (j > 0 && j + 1 < m && (c == NK_ALEF || c == NK_WAW || c == NK_YEH))
             continue;
         core++;
     }
     skeleton = m >= 4 && core >= 4;
     for (j = 0; j < m; j++) {
         uint32_t c = let[j];
-        if (skeleton && j > 0 && j + 1 < m && (c == AR_ALEF || c == 0x0648 || c == 0x064a))
+        if (skeleton && j > 0 && j + 1 < m && (c == NK_ALEF || c == NK_WAW || c == NK_YEH))
             continue;
         o += nk_utf8_encode(c, out + o);
     }

@@ -10,6 +10,7 @@
 
 #include "nk_gzint.h"
 #include "nk_gznorm.h"
+#include "nk_letters.h"
 #include "nk_match.h"
 
 #define RING 64 /* > NK_GZ_MAXTOKENS */
@@ -118,16 +119,9 @@ static inline uint32_t ar_at(const unsigned char *s, size_t n, size_t i)
     return ((uint32_t)(s[i] & 0x1f) << 6) | (s[i + 1] & 0x3f);
 }
 
-#define L_WAW 0x0648
-#define L_FEH 0x0641
-#define L_BEH 0x0628
-#define L_KAF 0x0643
-#define L_LAM 0x0644
-#define L_SEEN 0x0633
-
 static inline int is_prep(uint32_t c)
 {
-    return c == L_BEH || c == L_KAF || c == L_LAM || c == L_SEEN;
+    return c == NK_BEH || c == NK_KAF || c == NK_LAM || c == NK_SEEN;
 }
 
 /*
@@ -140,8 +134,8 @@ static inline int is_prep(uint32_t c)
 
 /* و ف ب ك ل س by code point - U+0600 (the first letter of a word with a clitic reading). */
 static const unsigned char CLITIC0[256] = {
-    [L_WAW - 0x600] = 1, [L_FEH - 0x600] = 1, [L_BEH - 0x600] = 1,
-    [L_KAF - 0x600] = 1, [L_LAM - 0x600] = 1, [L_SEEN - 0x600] = 1,
+    [NK_WAW - 0x600] = 1, [NK_FEH - 0x600] = 1, [NK_BEH - 0x600] = 1,
+    [NK_KAF - 0x600] = 1, [NK_LAM - 0x600] = 1, [NK_SEEN - 0x600] = 1,
 };
 
 static int readings(const unsigned char *s, size_t n, cand *c)
@@ -154,22 +148,22 @@ static int readings(const unsigned char *s, size_t n, cand *c)
         !CLITIC0[((s[0] - 0xd8u) << 6) | (s[1] & 0x3fu)])
         return nc;
     l0 = ar_at(s, n, 0);
-    if (l0 == L_WAW || l0 == L_FEH) {
+    if (l0 == NK_WAW || l0 == NK_FEH) {
         if (n >= 2 + 2 * NK_MINSTEM)
             c[nc].k = 2, c[nc].alef = 0, nc++;
         l1 = ar_at(s, n, 2);
         if (is_prep(l1) && n >= 4 + 2 * NK_MINSTEM) {
             c[nc].k = 4, c[nc].alef = 0, nc++;
-            if (l1 == L_LAM && ar_at(s, n, 4) == L_LAM)
+            if (l1 == NK_LAM && ar_at(s, n, 4) == NK_LAM)
                 c[nc].k = 4, c[nc].alef = 1, nc++;
-        } else if (l1 == L_LAM && ar_at(s, n, 4) == L_LAM && n >= 4 + 2 * (NK_MINSTEM - 1)) {
+        } else if (l1 == NK_LAM && ar_at(s, n, 4) == NK_LAM && n >= 4 + 2 * (NK_MINSTEM - 1)) {
             c[nc].k = 4, c[nc].alef = 1, nc++; /* ولل + a short stem: ال + stem is long enough */
         }
     } else if (is_prep(l0) && n >= 2 + 2 * NK_MINSTEM) {
         c[nc].k = 2, c[nc].alef = 0, nc++;
-        if (l0 == L_LAM && ar_at(s, n, 2) == L_LAM)
+        if (l0 == NK_LAM && ar_at(s, n, 2) == NK_LAM)
             c[nc].k = 2, c[nc].alef = 1, nc++;
-    } else if (l0 == L_LAM && ar_at(s, n, 2) == L_LAM && n >= 2 + 2 * (NK_MINSTEM - 1)) {
+    } else if (l0 == NK_LAM && ar_at(s, n, 2) == NK_LAM && n >= 2 + 2 * (NK_MINSTEM - 1)) {
         c[nc].k = 2, c[nc].alef = 1, nc++;
     }
     return nc;

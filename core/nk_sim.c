@@ -353,11 +353,6 @@ nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len)
     return st;
 }
 
-int nk_vocab_is_stop(const nk_vocab *v, uint32_t id)
-{
-    return id < v->n && v->stop[id];
-}
-
 nk_status nk_vocab_set_idf(nk_vocab *v, const char *key, size_t len, double idf)
 {
     uint32_t id;

@@ -43,8 +43,6 @@ nk_status nk_vocab_intern(nk_vocab *v, const char *key, size_t len, uint32_t *id
 int nk_vocab_find(const nk_vocab *v, const char *key, size_t len, uint32_t *id);
 /* Mark the key of word w as a stopword (w is keyed first). */
 nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len);
-/* 1 when id is a stopword. */
-int nk_vocab_is_stop(const nk_vocab *v, uint32_t id);
 /* 1 when the word w (as written, normalized) is a stopword, also with و/ف glued on. */
 int nk_vocab_is_stopword(const nk_vocab *v, const char *w, size_t len);
 /* Set the corpus IDF of a key (interning it); used by NK_IDF_VOCAB. */
