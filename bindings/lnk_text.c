@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lnk_aux.h"
+#include "nk_normalize.h"
 #include "nk_utf8.h"
 #include "nk_words.h"
 
@@ -181,6 +182,31 @@ static int l_fold(lua_State *L)
     return 1;
 }
 
+/* naskh.key(s [, profile]) -> the key of s under a key profile of nk_normalize.h
+** ("entity" by default: the entity rules' word key, nk_words_key) */
+static int l_key(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    const char *name = luaL_optstring(L, 2, "entity");
+    const nk_key_profile *k = nk_key_profile_named(name);
+    char small[256];
+    if (k == NULL)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "no key profile '%s'", name));
+    if (n <= sizeof small) {
+        size_t m = nk_key(k, s, n, small);
+        if (m == n && memcmp(small, s, n) == 0)
+            lua_pushvalue(L, 1);
+        else
+            lua_pushlstring(L, small, m);
+    } else {
+        luaL_Buffer b;
+        char *p = luaL_buffinitsize(L, &b, n);
+        luaL_pushresultsize(&b, nk_key(k, s, n, p));
+    }
+    return 1;
+}
+
 /* naskh.masked_words(text, masked) -> { {s=, e=, f=}, ... }: the words of
 ** text found in its masked copy (same length; see naskh.artext.mask), s, e
 ** 1-based inclusive, f = fold(word). */
@@ -225,6 +251,7 @@ static const luaL_Reg funcs[] = {{"utf8_check", l_utf8_check},
                                  {"cp_offsets", l_cp_offsets},
                                  {"words", l_words},
                                  {"fold", l_fold},
+                                 {"key", l_key},
                                  {"masked_words", l_masked_words},
                                  {"mask", l_mask},
                                  {NULL, NULL}};

@@ -9,6 +9,7 @@
 #include "nk_gzint.h"
 #include "nk_gznorm.h"
 #include "nk_letters.h"
+#include "nk_normalize.h"
 #include "nk_utf8.h"
 
 /* ------------------------------------------------------------------------ */
@@ -81,16 +82,10 @@ int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, 
     return k;
 }
 
-/* Arabic letters by code point (2-byte UTF-8 D8 80 .. DB BF). */
-static int is_mark(uint32_t c)
-{
-    return c == 0x0640 || (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) ||
-           c == 0x0670 || (c >= 0x06d6 && c <= 0x06ed);
-}
-
 /*
 ** The spelling-variant key of an Arabic word (docs/gazetteer.md):
-**   - marks dropped; أ إ آ ٱ -> ا, ة -> ه, ى -> ي;
+**   - the letters of the `variant` key profile (nk_normalize.h): marks and
+**     tatweel dropped; أ إ آ ٱ -> ا, ة -> ه, ى -> ي;
 **   - a word of 4+ letters whose consonant skeleton (the word without the
 **     long vowels ا و ي inside it, not counting a leading ال or a final
 **     ا/ه) still has 4+ letters is keyed by that skeleton: ترامب = ترمب,
@@ -101,20 +96,15 @@ static int is_mark(uint32_t c)
 */
 size_t nk_gz_variant(const char *s, size_t n, char *out)
 {
+    const nk_key_profile *key = nk_key_profile_get(NK_KEY_VARIANT);
     uint32_t let[NK_GZ_MAXWORD / 2];
     size_t m = 0, i = 0, o = 0, j, art, core = 0;
     int skeleton;
     while (i < n) {
         uint32_t c;
         i += nk_gz_dec(s, n, i, &c);
-        if (is_mark(c))
+        if ((c = nk_key_cp(key, c)) == NK_KEY_DROPPED) /* marks, tatweel; alef forms ... */
             continue;
-        if (c == NK_ALEF_HAMZA || c == NK_ALEF_HAMZA_B || c == NK_ALEF_MADDA || c == NK_ALEF_WASLA)
-            c = NK_ALEF;
-        else if (c == NK_TEH_MARBUTA)
-            c = NK_HEH; /* taa marbuta -> haa */
-        else if (c == NK_ALEF_MAQSURA)
-            c = NK_YEH; /* alef maqsura -> yaa */
         if (m < sizeof let / sizeof let[0])
             let[m++] = c;
     }

@@ -9,27 +9,9 @@
 
 #include "nk_chars.h"
 #include "nk_letters.h"
+#include "nk_normalize.h"
 
 #define STEM_MAX 64
-
-static uint32_t norm_cp(uint32_t c)
-{
-    switch (c) {
-    case 0x0622: /* آ */
-    case 0x0623: /* أ */
-    case 0x0625: /* إ */
-    case 0x0671: /* ٱ */
-        return NK_ALEF;
-    case 0x0649: /* ى */
-        return NK_YEH;
-    case 0x0629: /* ة */
-        return NK_HEH;
-    default:
-        if (c >= 'A' && c <= 'Z')
-            return c + 32;
-        return c;
-    }
-}
 
 static int starts(const uint32_t *w, size_t n, const uint32_t *p, size_t pn)
 {
@@ -63,6 +45,7 @@ static const struct {
 
 size_t nk_stem(const char *w, size_t len, char *out)
 {
+    const nk_key_profile *key = nk_key_profile_get(NK_KEY_STEM);
     uint32_t cps[STEM_MAX];
     size_t n = 0, i = 0, k, o = 0, a, b;
     int arabic = 1, overflow = 0;
@@ -75,15 +58,15 @@ size_t nk_stem(const char *w, size_t len, char *out)
             overflow = 1;
             break;
         }
-        if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+        if ((c = nk_key_cp(key, c)) == NK_KEY_DROPPED)
             continue;
-        if (!nk_is_arabic_letter(c))
+        if (!nk_is_arabic_letter(c)) /* the key maps letters to letters of the same script */
             arabic = 0;
         if (n == STEM_MAX) {
             overflow = 1;
             break;
         }
-        cps[n++] = norm_cp(c);
+        cps[n++] = c;
     }
     if (overflow) { /* too long to be a word, or invalid: copy it normalized,
                        unstemmed */
@@ -93,9 +76,9 @@ size_t nk_stem(const char *w, size_t len, char *out)
             char tmp[4];
             size_t m;
             i += step;
-            if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+            if ((c = nk_key_cp(key, c)) == NK_KEY_DROPPED)
                 continue;
-            m = nk_utf8_encode(norm_cp(c), tmp);
+            m = nk_utf8_encode(c, tmp);
             if (m > step) /* an invalid byte became U+FFFD: keep the byte */
                 memcpy(out + o, w + i - step, (m = step));
             else
