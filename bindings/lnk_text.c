@@ -136,7 +136,8 @@ static void push_fold(lua_State *L, const char *w, size_t n,
 ** a punct token's k is its text); nl: a line break comes before. */
 static int l_words(lua_State *L)
 {
-    static const char *const cls[] = {"punct", "ar", "lat", "num"};
+    /* by nk_tokclass: NONE ARABIC LATIN NUMBER PUNCT */
+    static const char *const cls[] = {"punct", "ar", "lat", "num", "punct"};
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
     nk_wscan sc;
@@ -153,7 +154,7 @@ static int l_words(lua_State *L)
         lua_pushinteger(L, (lua_Integer)w.end);
         lua_setfield(L, -2, "e");
         lua_pushlstring(L, t, n);
-        if (w.cls == NK_W_PUNCT) {
+        if (w.cls == NK_TOK_PUNCT) {
             lua_pushvalue(L, -1);
             lua_setfield(L, -3, "k");
         } else {

@@ -15,21 +15,23 @@
 /* ------------------------------------------------------------------------ */
 /* tokens                                                                    */
 
+/* Classes (NK_TOK_*): 0 none (space), 1 arabic, 2 latin (the matcher's letters-and-digits word),
+   4 punct. */
 const unsigned char nk_gz_ascii_cls[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3,
-    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3,
-    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4,
+    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4,
+    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 0,
 };
 const unsigned char nk_gz_arabic_cls[256] = {
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 3, 3, 3,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 4, 4, 4,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
 };
 
 int nk_gz_cls(uint32_t c)
@@ -40,21 +42,21 @@ int nk_gz_cls(uint32_t c)
         return nk_gz_arabic_cls[c - 0x0600];
     if ((c >= 0x0750 && c <= 0x077f) || (c >= 0x08a0 && c <= 0x08ff) ||
         (c >= 0xfe70 && c <= 0xfefc))
-        return NK_TK_AR;
+        return NK_TOK_ARABIC;
     if (c >= 0xfb50 && c <= 0xfdff)
-        return (c == 0xfd3e || c == 0xfd3f) ? NK_TK_PUNCT : NK_TK_AR;
+        return (c == 0xfd3e || c == 0xfd3f) ? NK_TOK_PUNCT : NK_TOK_ARABIC;
     if (c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200f) || c == 0x2028 || c == 0x2029 ||
         (c >= 0x202a && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff)
-        return NK_TK_SPACE;
+        return NK_TOK_NONE;
     if (c < 0xc0)
-        return (c == 0xaa || c == 0xb5 || c == 0xba) ? NK_TK_WORD : NK_TK_PUNCT;
+        return (c == 0xaa || c == 0xb5 || c == 0xba) ? NK_TOK_LATIN : NK_TOK_PUNCT;
     if (c == 0xd7 || c == 0xf7 || (c >= 0x2010 && c <= 0x2bff) || (c >= 0x2e00 && c <= 0x2e7f) ||
         (c >= 0x3001 && c <= 0x303f) || (c >= 0xe000 && c <= 0xf8ff) ||
         (c >= 0xfe10 && c <= 0xfe6f) || (c >= 0xff01 && c <= 0xff0f) ||
         (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
         (c >= 0xff5b && c <= 0xff65) || c >= 0xfff0)
-        return NK_TK_PUNCT;
-    return NK_TK_WORD;
+        return NK_TOK_PUNCT;
+    return NK_TOK_LATIN;
 }
 
 size_t nk_gz_dec(const char *s, size_t len, size_t i, uint32_t *cp)
@@ -327,7 +329,7 @@ nk_status nk_gzbuilder_add(nk_gzbuilder *b, const char *id, const char *type, co
             return nk_seterror(err, NK_EFORMAT, err ? err->offset : 0, "invalid UTF-8 in surface");
         return st;
     }
-    while ((k = nk_gz_token(nt, nlen, &pos, &ts, &te, &nl)) != NK_TK_SPACE) {
+    while ((k = nk_gz_token(nt, nlen, &pos, &ts, &te, &nl)) != NK_TOK_NONE) {
         size_t i;
         if (++ntok > NK_GZ_MAXTOKENS || te - ts > NK_GZ_MAXWORD) {
             b->keys.len = klen0;
@@ -683,7 +685,7 @@ static int is_ar_token(const char *s, size_t n)
     if (n == 0)
         return 0;
     nk_gz_dec(s, n, 0, &c);
-    return nk_gz_cls(c) == NK_TK_AR;
+    return nk_gz_cls(c) == NK_TOK_ARABIC;
 }
 
 /*
@@ -1111,8 +1113,18 @@ static uint64_t key_fingerprint(const nk_alloc *a)
         return 0;
     }
     h = fnv(h, (const unsigned char *)out, outlen);
-    h = fnv(h, nk_gz_ascii_cls, sizeof nk_gz_ascii_cls);
-    h = fnv(h, nk_gz_arabic_cls, sizeof nk_gz_arabic_cls);
+    {
+        /* the word classes, numbered as when images were first made (punct = 3): moving
+           the matcher to the core's one token-class enum changed no key */
+        unsigned char cls[sizeof nk_gz_ascii_cls + sizeof nk_gz_arabic_cls];
+        for (i = 0; i < sizeof cls; i++) {
+            unsigned char c = i < sizeof nk_gz_ascii_cls
+                                  ? nk_gz_ascii_cls[i]
+                                  : nk_gz_arabic_cls[i - sizeof nk_gz_ascii_cls];
+            cls[i] = c == NK_TOK_PUNCT ? 3 : c;
+        }
+        h = fnv(h, cls, sizeof cls);
+    }
     /* the variant key of every Arabic-block word of up to eight letters in the output */
     for (i = 0; i < outlen;) {
         size_t j = i, n;

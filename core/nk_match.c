@@ -78,7 +78,7 @@ static inline int need(stream *st, size_t i)
         if (st->eof)
             return 0;
         k = &st->m->ring[st->ntok & (RING - 1)];
-        if (nk_gz_next(st->t, st->len, &st->pos, &k->t) == NK_TK_SPACE) {
+        if (nk_gz_next(st->t, st->len, &st->pos, &k->t) == NK_TOK_NONE) {
             st->eof = 1;
             return 0;
         }
@@ -97,11 +97,11 @@ static int64_t tok_wid(stream *st, tok *k)
         return k->wid;
     if (n > NK_GZ_MAXWORD)
         k->wid = -1;
-    else if (st->variant && k->t.cls == NK_TK_AR) {
+    else if (st->variant && k->t.cls == NK_TOK_ARABIC) {
         size_t vn = nk_gz_variant(s, n, st->m->vbuf);
         k->wid = nk_gz_lookup(st->ks, nk_whash(st->m->vbuf, vn), st->m->vbuf, vn, 0);
     } else {
-        k->wid = nk_gz_lookup(st->ks, nk_hfinal(k->t.h, n), s, n, k->t.cls == NK_TK_WORD);
+        k->wid = nk_gz_lookup(st->ks, nk_hfinal(k->t.h, n), s, n, k->t.cls == NK_TOK_LATIN);
     }
     return k->wid;
 }
@@ -207,7 +207,7 @@ static void roots(stream *st, tok *tk, cand *c, int nc)
                 memcpy(st->m->cbuf + 2, p, rn - 2);
                 p = st->m->cbuf;
             }
-            w = nk_gz_lookup(ks, hh, p, rn, t->cls == NK_TK_WORD);
+            w = nk_gz_lookup(ks, hh, p, rn, t->cls == NK_TOK_LATIN);
             if (w >= 0)
                 c[i].root = ks->rootchild[w];
         }
@@ -227,7 +227,7 @@ static void roots(stream *st, tok *tk, cand *c, int nc)
         } else {
             memcpy(cb, s + k, rn);
         }
-        if (t->cls == NK_TK_AR)
+        if (t->cls == NK_TOK_ARABIC)
             vn = nk_gz_variant(cb, rn, st->m->vbuf);
         else
             memcpy(st->m->vbuf, cb, vn = rn);
@@ -235,7 +235,7 @@ static void roots(stream *st, tok *tk, cand *c, int nc)
         if (!nk_gz_maybe_first(ks, hh, vn))
             continue;
         hh = nk_hfinal(hh, vn);
-        w = nk_gz_lookup(ks, hh, st->m->vbuf, vn, t->cls == NK_TK_WORD);
+        w = nk_gz_lookup(ks, hh, st->m->vbuf, vn, t->cls == NK_TOK_LATIN);
         if (w >= 0)
             c[i].root = ks->rootchild[w];
     }
@@ -285,7 +285,7 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
             i++;
             continue;
         }
-        if (t->cls == NK_TK_AR) {
+        if (t->cls == NK_TOK_ARABIC) {
             nc = readings((const unsigned char *)norm + t->s, t->e - t->s, c);
         } else {
             nc = 1;

@@ -109,7 +109,7 @@ int nk_words_next(nk_wscan *sc, nk_word *w)
         w->nl = sc->nl;
         sc->nl = 0;
         if (c == C_PUNCT) {
-            w->cls = NK_W_PUNCT;
+            w->cls = NK_TOK_PUNCT;
             w->end = sc->pos = i + n;
             return 1;
         }
@@ -130,7 +130,7 @@ int nk_words_next(nk_wscan *sc, nk_word *w)
                 else
                     break;
             }
-            w->cls = wc == C_AR ? NK_W_AR : wc == C_LAT ? NK_W_LAT : NK_W_NUM;
+            w->cls = wc == C_AR ? NK_TOK_ARABIC : wc == C_LAT ? NK_TOK_LATIN : NK_TOK_NUMBER;
             w->end = sc->pos = i;
             return 1;
         }

@@ -22,7 +22,7 @@ static const kcase cases[] = {
     {"entity", "سوريـــة", "سوريه"},
     {"entity", "Reuters", "reuters"},
     {"entity", "ٱلک\xe2\x80\x8cی", "الكي"}, /* wasla, keheh, ZWNJ, Farsi yeh */
-    {"entity", "٢٠١٧", "٢٠١٧"},                 /* digits stay */
+    {"entity", "٢٠١٧", "٢٠١٧"},             /* digits stay */
     {"entity_raw", "مُحَمَّد أطْـلع", "محمد أطلع"},
     {"entity_raw", "ABC", "ABC"},
     {"extract", "أحمدُ ٢٠١٧ ۱۲ آية", "احمد 2017 12 ايه"},
