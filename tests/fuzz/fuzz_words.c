@@ -25,7 +25,7 @@ NK_FUZZ_TARGET(words)
     while (nk_words_next(&sc, &w)) {
         NK_FUZZ_CHECK(w.start < w.end && w.end <= len && w.start >= prev);
         NK_FUZZ_CHECK(s[w.start] != ' ' && s[w.start] != '\n');
-        NK_FUZZ_CHECK(w.cls >= NK_W_PUNCT && w.cls <= NK_W_NUM);
+        NK_FUZZ_CHECK(w.cls >= NK_TOK_ARABIC && w.cls <= NK_TOK_PUNCT);
         m = nk_words_key(s + w.start, w.end - w.start, out);
         NK_FUZZ_CHECK(m <= w.end - w.start);
         m = nk_words_raw(s + w.start, w.end - w.start, out);
