@@ -79,13 +79,13 @@ size_t nk_key(const nk_key_profile *k, const char *w, size_t n, char *out)
         }
         t = cp < lo ? cp : nk_key_cp(k, cp);
         if (t == cp) {
-            memcpy(out + o, w + i, m);
+            memmove(out + o, w + i, m);
             o += m;
         } else if (t != NK_KEY_DROPPED) {
             char u[4];
             size_t un = nk_utf8_encode(t, u);
             if (un > m) { /* would grow: keep the source */
-                memcpy(out + o, w + i, m);
+                memmove(out + o, w + i, m);
                 o += m;
             } else {
                 memcpy(out + o, u, un);

@@ -201,6 +201,11 @@ static const nk_key_rule K_VARIANT[] = {
     DROP(0x6D6, 0x6ED),
 };
 
+static const nk_key_rule K_DIGITS[] = {
+    SHIFT(0x660, 0x669, 0x30),
+    SHIFT(0x6F0, 0x6F9, 0x30),
+};
+
 #define KP(name, rules, doc)                                                                       \
     {                                                                                              \
         name, doc, rules, sizeof rules / sizeof rules[0]                                           \
@@ -223,9 +228,11 @@ static const nk_key_profile KEYS[] = {
     KP("variant", K_VARIANT,
        "gazetteer spelling-variant letters: no harakat, Quranic marks or tatweel; "
        "أ إ آ ٱ -> ا, ى -> ي, ة -> ه"),
+    KP("digits", K_DIGITS, "Arabic-Indic and Persian digits -> 0-9"),
 };
 
-static const char *const KEY_NAMES[] = {"entity", "entity_raw", "extract", "stem", "variant", NULL};
+static const char *const KEY_NAMES[] = {"entity",  "entity_raw", "extract", "stem",
+                                        "variant", "digits",     NULL};
 
 const nk_key_profile *nk_key_profile_get(int id)
 {

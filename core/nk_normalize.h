@@ -185,8 +185,17 @@ nk_status nk_normalize(const nk_norm_profile *p, const char *src, size_t len, nk
 **   stem        step 1 of the light stemmer (nk_stem, so nk_sim's terms)
 **   variant     the letters of the gazetteer's spelling-variant key
 **               (nk_gz_variant; part of the compiled image's key fingerprint)
+**   digits      Arabic-Indic and Persian digits -> 0-9 (after the stem, the
+**               similarity term key: nk_sim_key)
 */
-enum { NK_KEY_ENTITY = 0, NK_KEY_ENTITY_RAW, NK_KEY_EXTRACT, NK_KEY_STEM, NK_KEY_VARIANT };
+enum {
+    NK_KEY_ENTITY = 0,
+    NK_KEY_ENTITY_RAW,
+    NK_KEY_EXTRACT,
+    NK_KEY_STEM,
+    NK_KEY_VARIANT,
+    NK_KEY_DIGITS
+};
 enum { NK_KEYOP_DROP = 0, NK_KEYOP_MAP, NK_KEYOP_SHIFT };
 
 /* One rule: the code points lo..hi are dropped, mapped to `to`, or shifted to
@@ -215,8 +224,8 @@ const char *const *nk_key_profile_names(void);
 uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp);
 
 /*
-** The key of w[0..n) under profile k into out (room for n bytes: a key is
-** never longer than its input; a rule whose target would be longer than the
+** The key of w[0..n) under profile k into out (room for n bytes; out may be
+** w itself: a key is never longer than its input; a rule whose target would be longer than the
 ** source leaves it as it is). Bytes that are not valid UTF-8 are copied as
 ** they are. Returns the key's length.
 */

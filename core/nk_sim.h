@@ -31,8 +31,9 @@ void nk_vocab_free(nk_vocab *v);
 
 /*
 ** The term key of one word w[0..len): the light stem (nk_stem, which also
-** folds harakat, tatweel, alef forms, ى and ة, and ASCII case) with
-** Arabic-Indic and Persian digits folded to ASCII. out needs len bytes.
+** folds harakat, tatweel, alef forms, ى and ة, and ASCII case: the `stem` key
+** profile) with Arabic-Indic and Persian digits folded to ASCII (the `digits`
+** key profile of nk_normalize.h). out needs len bytes.
 ** Returns the key's byte length.
 */
 size_t nk_sim_key(const char *w, size_t len, char *out);

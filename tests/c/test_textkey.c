@@ -7,6 +7,7 @@
 ** added to a profile reaches every user of it.
 */
 #include "nk_normalize.h"
+#include "nk_sim.h"
 #include "nk_stem.h"
 #include "nk_test.h"
 #include "nk_utf8.h"
@@ -94,10 +95,10 @@ int main(void)
               title, "profile %s", names[i]);
         count++;
     }
-    CHECK(count == 5 && nk_key_profile_get(NK_KEY_VARIANT) != NULL &&
-              nk_key_profile_get(5) == NULL && nk_key_profile_get(-1) == NULL &&
+    CHECK(count == 6 && nk_key_profile_get(NK_KEY_DIGITS) != NULL &&
+              nk_key_profile_get(6) == NULL && nk_key_profile_get(-1) == NULL &&
               nk_key_profile_named("nope") == NULL,
-          "five key profiles, in NK_KEY_* order; unknown ones are NULL", "count %zu", count);
+          "six key profiles, in NK_KEY_* order; unknown ones are NULL", "count %zu", count);
 
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const nk_key_profile *k = nk_key_profile_named(cases[i].profile);
@@ -121,6 +122,34 @@ int main(void)
     CHECK(same_as_profile(nk_key_profile_get(NK_KEY_STEM), stem1, &bad),
           "nk_stem of one letter is the stem key profile, code point by code point", "U+%04X",
           (unsigned)bad);
+    {
+        const nk_key_profile *st = nk_key_profile_get(NK_KEY_STEM),
+                             *dg = nk_key_profile_get(NK_KEY_DIGITS);
+        uint32_t c;
+        int ok = 1;
+        for (c = 1; c < 0x10000 && ok; c++) {
+            char in[4], want[4], got[8];
+            size_t n, wn = 0, gn;
+            uint32_t t;
+            if (c >= 0xD800 && c <= 0xDFFF)
+                continue;
+            n = nk_utf8_encode(c, in);
+            t = nk_key_cp(st, c);
+            if (t != NK_KEY_DROPPED)
+                wn = nk_utf8_encode(nk_key_cp(dg, t), want);
+            gn = nk_sim_key(in, n, got);
+            if (gn != wn || memcmp(got, want, wn) != 0)
+                ok = 0, bad = c;
+        }
+        CHECK(ok, "nk_sim_key is the stem then the digits key profile, code point by code point",
+              "U+%04X", (unsigned)bad);
+    }
+    {
+        char buf[] = "أحمدُ ٢٠١٧";
+        size_t m = nk_key(nk_key_profile_get(NK_KEY_EXTRACT), buf, strlen(buf), buf);
+        CHECK(m == strlen("احمد 2017") && memcmp(buf, "احمد 2017", m) == 0,
+              "nk_key in place (out = w)", "got %.*s", (int)m, buf);
+    }
     {
         char out[64];
         size_t m = nk_stem("والمكتبات", strlen("والمكتبات"), out);
