@@ -28,8 +28,6 @@ const char *nk_token_class_name(nk_tokclass c)
         return "punct";
     case NK_TOK_SYMBOL:
         return "symbol";
-    case NK_TOK_NONE:
-        break;
     }
     return "?";
 }

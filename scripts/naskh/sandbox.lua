@@ -56,7 +56,7 @@ M.ALLOW = {
     "norm_switches",
     "sentences", "paragraphs", "tokens", "clitics", "stem", "stem_text", "utf8_check", "utf8_clean",
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
-    "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key",
+    "ncpu", "vocab", "words", "fold", "key", "masked_words", "mask", "_jsonl_flat", "_clean_key",
   },
   paths = { "gazetteer", "gazetteer_load" },
   deny = {
