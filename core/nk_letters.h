@@ -32,5 +32,7 @@
 #define NK_ALEF_WASLA 0x0671u   /* ٱ */
 #define NK_KEHEH 0x06A9u        /* ک (Persian kaf) */
 #define NK_FARSI_YEH 0x06CCu    /* ی (Persian yeh) */
+#define NK_ZWNJ 0x200Cu         /* zero-width non-joiner (inside Arabic words) */
+#define NK_ZWJ 0x200Du          /* zero-width joiner */
 
 #endif

@@ -270,7 +270,7 @@ static size_t arabic_run(const char *s, size_t len, size_t j)
         if (j >= len || (unsigned char)s[j] < 0x80)
             return j;
         c = nk_cp_at(s, len, j, &n);
-        if (cp_class(c) != C_ARABIC && c != 0x200C && c != 0x200D)
+        if (cp_class(c) != C_ARABIC && c != NK_ZWNJ && c != NK_ZWJ)
             return j;
         j += n;
     }
@@ -629,7 +629,7 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
             at[n] = i;
             n++;
         } else if (n == 0 ||
-                   !(nk_is_arabic_mark(c) || c == NK_TATWEEL || c == 0x200C || c == 0x200D)) {
+                   !(nk_is_arabic_mark(c) || c == NK_TATWEEL || c == NK_ZWNJ || c == NK_ZWJ)) {
             return 1; /* not a plain Arabic word */
         }
         i += step;
