@@ -6,8 +6,8 @@
 */
 #include <string.h>
 
+#include "nk_chars.h"
 #include "nk_normalize.h"
-#include "nk_utf8.h"
 
 uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp)
 {
@@ -29,30 +29,6 @@ uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp)
     return cp;
 }
 
-/* The code point of the well-formed UTF-8 sequence at s[i] and its length, or
-** *n = 0 when the byte does not start one (overlong forms included). */
-static uint32_t decode(const unsigned char *s, size_t len, size_t i, size_t *n)
-{
-    unsigned c = s[i];
-    *n = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        if (i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            *n = 2;
-            return ((uint32_t)(c & 0x1F) << 6) | (s[i + 1] & 0x3Fu);
-        }
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        if (i + 2 < len && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-            uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-                          (s[i + 2] & 0x3Fu);
-            if (cp >= 0x800) {
-                *n = 3;
-                return cp;
-            }
-        }
-    }
-    return 0; /* 4-byte sequences are never the subject of a rule: copied */
-}
-
 size_t nk_key(const nk_key_profile *k, const char *w, size_t n, char *out)
 {
     const unsigned char *s = (const unsigned char *)w;
@@ -71,10 +47,11 @@ size_t nk_key(const nk_key_profile *k, const char *w, size_t n, char *out)
             i++;
             continue;
         }
-        cp = decode(s, n, i, &m);
-        if (m == 0) { /* not a rule's subject: copy the byte */
-            out[o++] = (char)c;
-            i++;
+        cp = nk_cp_at(w, n, i, &m);
+        if (cp == NK_REPLACEMENT) { /* invalid bytes (or U+FFFD itself): copied as they are */
+            memmove(out + o, w + i, m);
+            o += m;
+            i += m;
             continue;
         }
         t = cp < lo ? cp : nk_key_cp(k, cp);
