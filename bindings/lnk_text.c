@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lnk_aux.h"
+#include "nk_normalize.h"
 #include "nk_utf8.h"
 #include "nk_words.h"
 
@@ -135,7 +136,8 @@ static void push_fold(lua_State *L, const char *w, size_t n,
 ** a punct token's k is its text); nl: a line break comes before. */
 static int l_words(lua_State *L)
 {
-    static const char *const cls[] = {"punct", "ar", "lat", "num"};
+    /* by nk_tokclass: NONE ARABIC LATIN NUMBER PUNCT */
+    static const char *const cls[] = {"punct", "ar", "lat", "num", "punct"};
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
     nk_wscan sc;
@@ -152,7 +154,7 @@ static int l_words(lua_State *L)
         lua_pushinteger(L, (lua_Integer)w.end);
         lua_setfield(L, -2, "e");
         lua_pushlstring(L, t, n);
-        if (w.cls == NK_W_PUNCT) {
+        if (w.cls == NK_TOK_PUNCT) {
             lua_pushvalue(L, -1);
             lua_setfield(L, -3, "k");
         } else {
@@ -178,6 +180,31 @@ static int l_fold(lua_State *L)
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
     push_fold(L, s, n, nk_words_fold, 1);
+    return 1;
+}
+
+/* naskh.key(s [, profile]) -> the key of s under a key profile of nk_normalize.h
+** ("entity" by default: the entity rules' word key, nk_words_key) */
+static int l_key(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    const char *name = luaL_optstring(L, 2, "entity");
+    const nk_key_profile *k = nk_key_profile_named(name);
+    char small[256];
+    if (k == NULL)
+        return luaL_argerror(L, 2, lua_pushfstring(L, "no key profile '%s'", name));
+    if (n <= sizeof small) {
+        size_t m = nk_key(k, s, n, small);
+        if (m == n && memcmp(small, s, n) == 0)
+            lua_pushvalue(L, 1);
+        else
+            lua_pushlstring(L, small, m);
+    } else {
+        luaL_Buffer b;
+        char *p = luaL_buffinitsize(L, &b, n);
+        luaL_pushresultsize(&b, nk_key(k, s, n, p));
+    }
     return 1;
 }
 
@@ -225,6 +252,7 @@ static const luaL_Reg funcs[] = {{"utf8_check", l_utf8_check},
                                  {"cp_offsets", l_cp_offsets},
                                  {"words", l_words},
                                  {"fold", l_fold},
+                                 {"key", l_key},
                                  {"masked_words", l_masked_words},
                                  {"mask", l_mask},
                                  {NULL, NULL}};

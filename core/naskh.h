@@ -2,8 +2,8 @@
 ** naskh.h
 ** The one public header of libnaskh: include this, link with `pkg-config --libs naskh`.
 ** Every module keeps its own header (nk_normalize.h, nk_split.h, ...) and may be included
-** alone; the internal headers (nk_chars.h, nk_gzint.h, nk_gznorm.h, nk_norm_tab.h) are not
-** installed and are not part of the API.
+** alone; the internal headers (nk_chars.h, nk_letters.h, nk_gzint.h, nk_gznorm.h,
+** nk_norm_tab.h) are not installed and are not part of the API.
 */
 #ifndef NASKH_H
 #define NASKH_H

@@ -30,25 +30,17 @@ static inline uint32_t nk_cp_at(const char *s, size_t len, size_t i, size_t *n)
     return cp;
 }
 
-/* The start of the code point that ends just before byte i (i > lo); lo bounds
- * the walk. */
-static inline size_t nk_cp_start_before(const char *s, size_t lo, size_t i)
+/* The code point ending just before byte i (i > lo; the walk back stops at
+ * lo); *start gets where it begins. */
+static inline uint32_t nk_cp_before(const char *s, size_t len, size_t lo, size_t i, size_t *start)
 {
-    size_t j = i - 1;
-    size_t k = 0;
+    size_t j = i - 1, k = 0, n;
+    uint32_t cp;
     while (j > lo && k < 3 && ((unsigned char)s[j] & 0xC0) == 0x80) {
         j--;
         k++;
     }
-    return j;
-}
-
-/* The code point ending just before byte i (i > lo); *start gets where it
- * begins. */
-static inline uint32_t nk_cp_before(const char *s, size_t len, size_t lo, size_t i, size_t *start)
-{
-    size_t j = nk_cp_start_before(s, lo, i), n;
-    uint32_t cp = nk_cp_at(s, len, j, &n);
+    cp = nk_cp_at(s, len, j, &n);
     if (j + n != i) { /* an invalid tail: treat the last byte alone */
         j = i - 1;
         cp = NK_REPLACEMENT;
@@ -92,22 +84,10 @@ static inline int nk_is_arabic_letter(uint32_t c)
            (c >= 0xFB50 && c <= 0xFDFB) || (c >= 0xFE70 && c <= 0xFEFC);
 }
 
-/* The value of a decimal digit (ASCII, Arabic-Indic, Extended Arabic-Indic), or
- * -1. */
-static inline int nk_digit_value(uint32_t c)
-{
-    if (c >= '0' && c <= '9')
-        return (int)(c - '0');
-    if (c >= 0x0660 && c <= 0x0669)
-        return (int)(c - 0x0660);
-    if (c >= 0x06F0 && c <= 0x06F9)
-        return (int)(c - 0x06F0);
-    return -1;
-}
-
+/* Decimal digits: ASCII, Arabic-Indic, Extended Arabic-Indic (Persian). */
 static inline int nk_is_digit(uint32_t c)
 {
-    return nk_digit_value(c) >= 0;
+    return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
 }
 
 static inline int nk_is_latin_lower(uint32_t c)
@@ -136,15 +116,11 @@ static inline int nk_is_close_bracket(uint32_t c)
            c == 0x300B;
 }
 
-static inline int nk_is_open_bracket(uint32_t c)
-{
-    return c == '(' || c == '[' || c == '{' || c == 0xFD3E || c == 0x3008 || c == 0x300A;
-}
-
-/* Openers that may precede a word: brackets and quote marks. */
+/* Openers that may precede a word: opening brackets and quote marks. */
 static inline int nk_is_opener(uint32_t c)
 {
-    return nk_is_open_bracket(c) || nk_is_quote(c);
+    return c == '(' || c == '[' || c == '{' || c == 0xFD3E /* ornate ( */ || c == 0x3008 ||
+           c == 0x300A || nk_is_quote(c);
 }
 
 #endif

@@ -8,26 +8,30 @@
 
 #include "nk_gzint.h"
 #include "nk_gznorm.h"
+#include "nk_letters.h"
+#include "nk_normalize.h"
 #include "nk_utf8.h"
 
 /* ------------------------------------------------------------------------ */
 /* tokens                                                                    */
 
+/* Classes (NK_TOK_*): 0 none (space), 1 arabic, 2 latin (the matcher's letters-and-digits word),
+   4 punct. */
 const unsigned char nk_gz_ascii_cls[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3,
-    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3,
-    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4,
+    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4,
+    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 0,
 };
 const unsigned char nk_gz_arabic_cls[256] = {
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 3, 3, 3,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 4, 4, 4,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
 };
 
 int nk_gz_cls(uint32_t c)
@@ -38,21 +42,21 @@ int nk_gz_cls(uint32_t c)
         return nk_gz_arabic_cls[c - 0x0600];
     if ((c >= 0x0750 && c <= 0x077f) || (c >= 0x08a0 && c <= 0x08ff) ||
         (c >= 0xfe70 && c <= 0xfefc))
-        return NK_TK_AR;
+        return NK_TOK_ARABIC;
     if (c >= 0xfb50 && c <= 0xfdff)
-        return (c == 0xfd3e || c == 0xfd3f) ? NK_TK_PUNCT : NK_TK_AR;
+        return (c == 0xfd3e || c == 0xfd3f) ? NK_TOK_PUNCT : NK_TOK_ARABIC;
     if (c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200f) || c == 0x2028 || c == 0x2029 ||
         (c >= 0x202a && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff)
-        return NK_TK_SPACE;
+        return NK_TOK_NONE;
     if (c < 0xc0)
-        return (c == 0xaa || c == 0xb5 || c == 0xba) ? NK_TK_WORD : NK_TK_PUNCT;
+        return (c == 0xaa || c == 0xb5 || c == 0xba) ? NK_TOK_LATIN : NK_TOK_PUNCT;
     if (c == 0xd7 || c == 0xf7 || (c >= 0x2010 && c <= 0x2bff) || (c >= 0x2e00 && c <= 0x2e7f) ||
         (c >= 0x3001 && c <= 0x303f) || (c >= 0xe000 && c <= 0xf8ff) ||
         (c >= 0xfe10 && c <= 0xfe6f) || (c >= 0xff01 && c <= 0xff0f) ||
         (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
         (c >= 0xff5b && c <= 0xff65) || c >= 0xfff0)
-        return NK_TK_PUNCT;
-    return NK_TK_WORD;
+        return NK_TOK_PUNCT;
+    return NK_TOK_LATIN;
 }
 
 size_t nk_gz_dec(const char *s, size_t len, size_t i, uint32_t *cp)
@@ -80,17 +84,10 @@ int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, 
     return k;
 }
 
-/* Arabic letters by code point (2-byte UTF-8 D8 80 .. DB BF). */
-#define AR_ALEF 0x0627
-static int is_mark(uint32_t c)
-{
-    return c == 0x0640 || (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) ||
-           c == 0x0670 || (c >= 0x06d6 && c <= 0x06ed);
-}
-
 /*
 ** The spelling-variant key of an Arabic word (docs/gazetteer.md):
-**   - marks dropped; أ إ آ ٱ -> ا, ة -> ه, ى -> ي;
+**   - the letters of the `variant` key profile (nk_normalize.h): marks and
+**     tatweel dropped; أ إ آ ٱ -> ا, ة -> ه, ى -> ي;
 **   - a word of 4+ letters whose consonant skeleton (the word without the
 **     long vowels ا و ي inside it, not counting a leading ال or a final
 **     ا/ه) still has 4+ letters is keyed by that skeleton: ترامب = ترمب,
@@ -101,38 +98,33 @@ static int is_mark(uint32_t c)
 */
 size_t nk_gz_variant(const char *s, size_t n, char *out)
 {
+    const nk_key_profile *key = nk_key_profile_get(NK_KEY_VARIANT);
     uint32_t let[NK_GZ_MAXWORD / 2];
     size_t m = 0, i = 0, o = 0, j, art, core = 0;
     int skeleton;
     while (i < n) {
         uint32_t c;
         i += nk_gz_dec(s, n, i, &c);
-        if (is_mark(c))
+        if ((c = nk_key_cp(key, c)) == NK_KEY_DROPPED) /* marks, tatweel; alef forms ... */
             continue;
-        if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671)
-            c = AR_ALEF;
-        else if (c == 0x0629)
-            c = 0x0647; /* taa marbuta -> haa */
-        else if (c == 0x0649)
-            c = 0x064a; /* alef maqsura -> yaa */
         if (m < sizeof let / sizeof let[0])
             let[m++] = c;
     }
-    if (m >= 4 && (let[m - 1] == AR_ALEF))
-        let[m - 1] = 0x0647; /* final alef ~ taa marbuta */
-    art = (m >= 2 && let[0] == AR_ALEF && let[1] == 0x0644) ? 2 : 0;
+    if (m >= 4 && (let[m - 1] == NK_ALEF))
+        let[m - 1] = NK_HEH; /* final alef ~ taa marbuta */
+    art = (m >= 2 && let[0] == NK_ALEF && let[1] == NK_LAM) ? 2 : 0;
     for (j = art; j < m; j++) {
         uint32_t c = let[j];
-        if (j + 1 == m && c == 0x0647)
+        if (j + 1 == m && c == NK_HEH)
             continue;
-        if (j > 0 && j + 1 < m && (c == AR_ALEF || c == 0x0648 || c == 0x064a))
+        if (j > 0 && j + 1 < m && (c == NK_ALEF || c == NK_WAW || c == NK_YEH))
             continue;
         core++;
     }
     skeleton = m >= 4 && core >= 4;
     for (j = 0; j < m; j++) {
         uint32_t c = let[j];
-        if (skeleton && j > 0 && j + 1 < m && (c == AR_ALEF || c == 0x0648 || c == 0x064a))
+        if (skeleton && j > 0 && j + 1 < m && (c == NK_ALEF || c == NK_WAW || c == NK_YEH))
             continue;
         o += nk_utf8_encode(c, out + o);
     }
@@ -337,7 +329,7 @@ nk_status nk_gzbuilder_add(nk_gzbuilder *b, const char *id, const char *type, co
             return nk_seterror(err, NK_EFORMAT, err ? err->offset : 0, "invalid UTF-8 in surface");
         return st;
     }
-    while ((k = nk_gz_token(nt, nlen, &pos, &ts, &te, &nl)) != NK_TK_SPACE) {
+    while ((k = nk_gz_token(nt, nlen, &pos, &ts, &te, &nl)) != NK_TOK_NONE) {
         size_t i;
         if (++ntok > NK_GZ_MAXTOKENS || te - ts > NK_GZ_MAXWORD) {
             b->keys.len = klen0;
@@ -693,7 +685,7 @@ static int is_ar_token(const char *s, size_t n)
     if (n == 0)
         return 0;
     nk_gz_dec(s, n, 0, &c);
-    return nk_gz_cls(c) == NK_TK_AR;
+    return nk_gz_cls(c) == NK_TOK_ARABIC;
 }
 
 /*
@@ -1121,8 +1113,18 @@ static uint64_t key_fingerprint(const nk_alloc *a)
         return 0;
     }
     h = fnv(h, (const unsigned char *)out, outlen);
-    h = fnv(h, nk_gz_ascii_cls, sizeof nk_gz_ascii_cls);
-    h = fnv(h, nk_gz_arabic_cls, sizeof nk_gz_arabic_cls);
+    {
+        /* the word classes, numbered as when images were first made (punct = 3): moving
+           the matcher to the core's one token-class enum changed no key */
+        unsigned char cls[sizeof nk_gz_ascii_cls + sizeof nk_gz_arabic_cls];
+        for (i = 0; i < sizeof cls; i++) {
+            unsigned char c = i < sizeof nk_gz_ascii_cls
+                                  ? nk_gz_ascii_cls[i]
+                                  : nk_gz_arabic_cls[i - sizeof nk_gz_ascii_cls];
+            cls[i] = c == NK_TOK_PUNCT ? 3 : c;
+        }
+        h = fnv(h, cls, sizeof cls);
+    }
     /* the variant key of every Arabic-block word of up to eight letters in the output */
     for (i = 0; i < outlen;) {
         size_t j = i, n;

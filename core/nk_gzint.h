@@ -21,9 +21,14 @@
 #include <string.h>
 
 #include "nk_gazetteer.h"
+#include "nk_tokens.h"
 
-/* Token classes. */
-enum { NK_TK_SPACE = 0, NK_TK_AR = 1, NK_TK_WORD = 2, NK_TK_PUNCT = 3 };
+/*
+** Token classes are those of nk_tokens.h: NK_TOK_NONE (space, the end),
+** NK_TOK_ARABIC, NK_TOK_LATIN (here: any run of non-Arabic letters and
+** digits of every script, "COVID19" is one word; keys compare it without
+** case) and NK_TOK_PUNCT (one mark).
+*/
 
 #define NK_GZ_MAXTOKENS 32 /* words in one key */
 #define NK_GZ_MAXWORD 1024 /* bytes in one key word */
@@ -121,14 +126,14 @@ typedef struct {
     uint64_t h;
 } nk_gztok;
 
-/* s[0..1] is a two-byte Arabic letter of class NK_TK_AR. */
+/* s[0..1] is a two-byte Arabic letter of class NK_TOK_ARABIC. */
 static inline int nk_gz_ar2(const unsigned char *s)
 {
     return (unsigned)(s[0] - 0xd8u) < 4u && (s[1] & 0xc0) == 0x80 &&
-           nk_gz_arabic_cls[((s[0] - 0xd8u) << 6) | (s[1] & 0x3fu)] == NK_TK_AR;
+           nk_gz_arabic_cls[((s[0] - 0xd8u) << 6) | (s[1] & 0x3fu)] == NK_TOK_ARABIC;
 }
 
-/* The next token of s[0..len) at or after *pos; returns its class (NK_TK_SPACE at the end). */
+/* The next token of s[0..len) at or after *pos; returns its class (NK_TOK_NONE at the end). */
 #if defined(__GNUC__)
 #define NK_GZ_HOT __attribute__((always_inline)) inline
 #else
@@ -146,13 +151,13 @@ static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gzt
         unsigned char b;
         if (i >= len) {
             *pos = t->s = t->e = len;
-            return t->cls = NK_TK_SPACE;
+            return t->cls = NK_TOK_NONE;
         }
         b = s[i];
         if (b < 0x80) {
             k = nk_gz_ascii_cls[b];
             n = 1;
-            if (k != NK_TK_SPACE)
+            if (k != NK_TOK_NONE)
                 break;
             if (b == '\n' || b == '\r' || b == 0x0b || b == 0x0c)
                 t->nl = 1;
@@ -163,14 +168,14 @@ static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gzt
             /* U+0600..U+06FF without the decoder */
             k = nk_gz_arabic_cls[((b - 0xd8u) << 6) | (s[i + 1] & 0x3fu)];
             n = 2;
-            if (k != NK_TK_SPACE)
+            if (k != NK_TOK_NONE)
                 break;
             i += 2;
             continue;
         }
         n = nk_gz_dec(str, len, i, &c);
         k = nk_gz_cls(c);
-        if (k != NK_TK_SPACE)
+        if (k != NK_TOK_NONE)
             break;
         if (c == 0x2028 || c == 0x2029)
             t->nl = 1;
@@ -178,9 +183,9 @@ static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gzt
     }
     t->s = i;
     t->cls = k;
-    if (k == NK_TK_AR && n == 2) {
+    if (k == NK_TOK_ARABIC && n == 2) {
         /* the common case: a run of two-byte Arabic letters, ended by an ASCII byte
-           (no ASCII character is of class NK_TK_AR) */
+           (no ASCII character is of class NK_TOK_ARABIC) */
         do {
             h = h * (NK_HB * NK_HB) + (s[i] * NK_HB + s[i + 1]);
             i += 2;
@@ -197,9 +202,9 @@ static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gzt
         for (j = 0; j < n; j++)
             h = h * NK_HB + nk_fold(s[i + j]);
         i += n;
-        if (k == NK_TK_PUNCT || i >= len)
+        if (k == NK_TOK_PUNCT || i >= len)
             break;
-        if (k == NK_TK_AR) {
+        if (k == NK_TOK_ARABIC) {
             while (i + 1 < len && nk_gz_ar2(s + i)) {
                 h = h * (NK_HB * NK_HB) + (s[i] * NK_HB + s[i + 1]);
                 i += 2;
@@ -225,7 +230,7 @@ done:
 
 /*
 ** Next token of s[0..len) at or after *pos: sets *ts, *te, returns its class
-** (NK_TK_SPACE at the end of the text). *nl is set when a line break lies
+** (NK_TOK_NONE at the end of the text). *nl is set when a line break lies
 ** between the previous token and this one.
 */
 int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, int *nl);

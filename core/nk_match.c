@@ -10,6 +10,7 @@
 
 #include "nk_gzint.h"
 #include "nk_gznorm.h"
+#include "nk_letters.h"
 #include "nk_match.h"
 
 #define RING 64 /* > NK_GZ_MAXTOKENS */
@@ -77,7 +78,7 @@ static inline int need(stream *st, size_t i)
         if (st->eof)
             return 0;
         k = &st->m->ring[st->ntok & (RING - 1)];
-        if (nk_gz_next(st->t, st->len, &st->pos, &k->t) == NK_TK_SPACE) {
+        if (nk_gz_next(st->t, st->len, &st->pos, &k->t) == NK_TOK_NONE) {
             st->eof = 1;
             return 0;
         }
@@ -96,11 +97,11 @@ static int64_t tok_wid(stream *st, tok *k)
         return k->wid;
     if (n > NK_GZ_MAXWORD)
         k->wid = -1;
-    else if (st->variant && k->t.cls == NK_TK_AR) {
+    else if (st->variant && k->t.cls == NK_TOK_ARABIC) {
         size_t vn = nk_gz_variant(s, n, st->m->vbuf);
         k->wid = nk_gz_lookup(st->ks, nk_whash(st->m->vbuf, vn), st->m->vbuf, vn, 0);
     } else {
-        k->wid = nk_gz_lookup(st->ks, nk_hfinal(k->t.h, n), s, n, k->t.cls == NK_TK_WORD);
+        k->wid = nk_gz_lookup(st->ks, nk_hfinal(k->t.h, n), s, n, k->t.cls == NK_TOK_LATIN);
     }
     return k->wid;
 }
@@ -118,16 +119,9 @@ static inline uint32_t ar_at(const unsigned char *s, size_t n, size_t i)
     return ((uint32_t)(s[i] & 0x1f) << 6) | (s[i + 1] & 0x3f);
 }
 
-#define L_WAW 0x0648
-#define L_FEH 0x0641
-#define L_BEH 0x0628
-#define L_KAF 0x0643
-#define L_LAM 0x0644
-#define L_SEEN 0x0633
-
 static inline int is_prep(uint32_t c)
 {
-    return c == L_BEH || c == L_KAF || c == L_LAM || c == L_SEEN;
+    return c == NK_BEH || c == NK_KAF || c == NK_LAM || c == NK_SEEN;
 }
 
 /*
@@ -140,8 +134,8 @@ static inline int is_prep(uint32_t c)
 
 /* و ف ب ك ل س by code point - U+0600 (the first letter of a word with a clitic reading). */
 static const unsigned char CLITIC0[256] = {
-    [L_WAW - 0x600] = 1, [L_FEH - 0x600] = 1, [L_BEH - 0x600] = 1,
-    [L_KAF - 0x600] = 1, [L_LAM - 0x600] = 1, [L_SEEN - 0x600] = 1,
+    [NK_WAW - 0x600] = 1, [NK_FEH - 0x600] = 1, [NK_BEH - 0x600] = 1,
+    [NK_KAF - 0x600] = 1, [NK_LAM - 0x600] = 1, [NK_SEEN - 0x600] = 1,
 };
 
 static int readings(const unsigned char *s, size_t n, cand *c)
@@ -154,22 +148,22 @@ static int readings(const unsigned char *s, size_t n, cand *c)
         !CLITIC0[((s[0] - 0xd8u) << 6) | (s[1] & 0x3fu)])
         return nc;
     l0 = ar_at(s, n, 0);
-    if (l0 == L_WAW || l0 == L_FEH) {
+    if (l0 == NK_WAW || l0 == NK_FEH) {
         if (n >= 2 + 2 * NK_MINSTEM)
             c[nc].k = 2, c[nc].alef = 0, nc++;
         l1 = ar_at(s, n, 2);
         if (is_prep(l1) && n >= 4 + 2 * NK_MINSTEM) {
             c[nc].k = 4, c[nc].alef = 0, nc++;
-            if (l1 == L_LAM && ar_at(s, n, 4) == L_LAM)
+            if (l1 == NK_LAM && ar_at(s, n, 4) == NK_LAM)
                 c[nc].k = 4, c[nc].alef = 1, nc++;
-        } else if (l1 == L_LAM && ar_at(s, n, 4) == L_LAM && n >= 4 + 2 * (NK_MINSTEM - 1)) {
+        } else if (l1 == NK_LAM && ar_at(s, n, 4) == NK_LAM && n >= 4 + 2 * (NK_MINSTEM - 1)) {
             c[nc].k = 4, c[nc].alef = 1, nc++; /* ولل + a short stem: ال + stem is long enough */
         }
     } else if (is_prep(l0) && n >= 2 + 2 * NK_MINSTEM) {
         c[nc].k = 2, c[nc].alef = 0, nc++;
-        if (l0 == L_LAM && ar_at(s, n, 2) == L_LAM)
+        if (l0 == NK_LAM && ar_at(s, n, 2) == NK_LAM)
             c[nc].k = 2, c[nc].alef = 1, nc++;
-    } else if (l0 == L_LAM && ar_at(s, n, 2) == L_LAM && n >= 2 + 2 * (NK_MINSTEM - 1)) {
+    } else if (l0 == NK_LAM && ar_at(s, n, 2) == NK_LAM && n >= 2 + 2 * (NK_MINSTEM - 1)) {
         c[nc].k = 2, c[nc].alef = 1, nc++;
     }
     return nc;
@@ -213,7 +207,7 @@ static void roots(stream *st, tok *tk, cand *c, int nc)
                 memcpy(st->m->cbuf + 2, p, rn - 2);
                 p = st->m->cbuf;
             }
-            w = nk_gz_lookup(ks, hh, p, rn, t->cls == NK_TK_WORD);
+            w = nk_gz_lookup(ks, hh, p, rn, t->cls == NK_TOK_LATIN);
             if (w >= 0)
                 c[i].root = ks->rootchild[w];
         }
@@ -233,7 +227,7 @@ static void roots(stream *st, tok *tk, cand *c, int nc)
         } else {
             memcpy(cb, s + k, rn);
         }
-        if (t->cls == NK_TK_AR)
+        if (t->cls == NK_TOK_ARABIC)
             vn = nk_gz_variant(cb, rn, st->m->vbuf);
         else
             memcpy(st->m->vbuf, cb, vn = rn);
@@ -241,7 +235,7 @@ static void roots(stream *st, tok *tk, cand *c, int nc)
         if (!nk_gz_maybe_first(ks, hh, vn))
             continue;
         hh = nk_hfinal(hh, vn);
-        w = nk_gz_lookup(ks, hh, st->m->vbuf, vn, t->cls == NK_TK_WORD);
+        w = nk_gz_lookup(ks, hh, st->m->vbuf, vn, t->cls == NK_TOK_LATIN);
         if (w >= 0)
             c[i].root = ks->rootchild[w];
     }
@@ -291,7 +285,7 @@ nk_status nk_matcher_scan(nk_matcher *m, const char *norm, size_t len, const nk_
             i++;
             continue;
         }
-        if (t->cls == NK_TK_AR) {
+        if (t->cls == NK_TOK_ARABIC) {
             nc = readings((const unsigned char *)norm + t->s, t->e - t->s, c);
         } else {
             nc = 1;

@@ -152,3 +152,107 @@ const char *nk_norm_profile_get(const nk_norm_profile *p, const char *name)
             return sw->values[k];
     return NULL;
 }
+
+/* ---- key profiles (nk_key) ---------------------------------------------- */
+
+#define DROP(lo, hi)                                                                               \
+    {                                                                                              \
+        lo, hi, 0, NK_KEYOP_DROP                                                                   \
+    }
+#define MAP(lo, hi, to)                                                                            \
+    {                                                                                              \
+        lo, hi, to, NK_KEYOP_MAP                                                                   \
+    }
+#define SHIFT(lo, hi, to)                                                                          \
+    {                                                                                              \
+        lo, hi, to, NK_KEYOP_SHIFT                                                                 \
+    }
+
+/* Shared pieces, by code point: ASCII A-Z (0x41-0x5A); آ أ (0x622-0x623), إ (0x625), ٱ (0x671)
+** -> ا; ة (0x629) -> ه; ى (0x649) -> ي; tatweel 0x640; harakat and the rest of the
+** block 0x64B-0x65F; superscript alef 0x670. Rules sorted by code point. */
+static const nk_key_rule K_ENTITY[] = {
+    SHIFT(0x41, 0x5A, 0x61),  MAP(0x622, 0x623, 0x627), MAP(0x625, 0x625, 0x627),
+    MAP(0x629, 0x629, 0x647), DROP(0x640, 0x640),       MAP(0x649, 0x649, 0x64A),
+    DROP(0x64B, 0x65F),       DROP(0x670, 0x670),       MAP(0x671, 0x671, 0x627),
+    MAP(0x6A9, 0x6A9, 0x643), MAP(0x6CC, 0x6CC, 0x64A), DROP(0x200C, 0x200F),
+};
+static const nk_key_rule K_ENTITY_RAW[] = {
+    DROP(0x640, 0x640),
+    DROP(0x64B, 0x65F),
+    DROP(0x670, 0x670),
+    DROP(0x200C, 0x200F),
+};
+static const nk_key_rule K_EXTRACT[] = {
+    MAP(0x622, 0x623, 0x627),  MAP(0x625, 0x625, 0x627), MAP(0x629, 0x629, 0x647),
+    DROP(0x640, 0x640),        MAP(0x649, 0x649, 0x64A), DROP(0x64B, 0x652),
+    SHIFT(0x660, 0x669, 0x30), DROP(0x670, 0x670),       MAP(0x671, 0x671, 0x627),
+    SHIFT(0x6F0, 0x6F9, 0x30),
+};
+static const nk_key_rule K_STEM[] = {
+    SHIFT(0x41, 0x5A, 0x61),  MAP(0x622, 0x623, 0x627), MAP(0x625, 0x625, 0x627),
+    MAP(0x629, 0x629, 0x647), DROP(0x640, 0x640),       MAP(0x649, 0x649, 0x64A),
+    DROP(0x64B, 0x65F),       DROP(0x670, 0x670),       MAP(0x671, 0x671, 0x627),
+};
+static const nk_key_rule K_VARIANT[] = {
+    DROP(0x610, 0x61A),       MAP(0x622, 0x623, 0x627), MAP(0x625, 0x625, 0x627),
+    MAP(0x629, 0x629, 0x647), DROP(0x640, 0x640),       MAP(0x649, 0x649, 0x64A),
+    DROP(0x64B, 0x65F),       DROP(0x670, 0x670),       MAP(0x671, 0x671, 0x627),
+    DROP(0x6D6, 0x6ED),
+};
+
+static const nk_key_rule K_DIGITS[] = {
+    SHIFT(0x660, 0x669, 0x30),
+    SHIFT(0x6F0, 0x6F9, 0x30),
+};
+
+#define KP(name, rules, doc)                                                                       \
+    {                                                                                              \
+        name, doc, rules, sizeof rules / sizeof rules[0]                                           \
+    }
+
+/* In NK_KEY_* order. */
+static const nk_key_profile KEYS[] = {
+    KP("entity", K_ENTITY,
+       "entity rules' word key: ASCII lower case; no harakat (U+064B-U+065F), dagger alef, "
+       "tatweel, ZWNJ/ZWJ/LRM/RLM; أ إ آ ٱ -> ا, ى ی -> ي, ة -> ه, ک -> ك"),
+    KP("entity_raw", K_ENTITY_RAW,
+       "entity rules' raw letters: no harakat (U+064B-U+065F), dagger alef, tatweel, "
+       "ZWNJ/ZWJ/LRM/RLM"),
+    KP("extract", K_EXTRACT,
+       "extraction stages' key: no harakat (U+064B-U+0652), dagger alef, tatweel; "
+       "أ إ آ ٱ -> ا, ى -> ي, ة -> ه; Arabic-Indic and Persian digits -> 0-9"),
+    KP("stem", K_STEM,
+       "light stemmer's step 1: ASCII lower case; no harakat (U+064B-U+065F), dagger alef, "
+       "tatweel; أ إ آ ٱ -> ا, ى -> ي, ة -> ه"),
+    KP("variant", K_VARIANT,
+       "gazetteer spelling-variant letters: no harakat, Quranic marks or tatweel; "
+       "أ إ آ ٱ -> ا, ى -> ي, ة -> ه"),
+    KP("digits", K_DIGITS, "Arabic-Indic and Persian digits -> 0-9"),
+};
+
+static const char *const KEY_NAMES[] = {"entity",  "entity_raw", "extract", "stem",
+                                        "variant", "digits",     NULL};
+
+const nk_key_profile *nk_key_profile_get(int id)
+{
+    if (id < 0 || (size_t)id >= sizeof KEYS / sizeof KEYS[0])
+        return NULL;
+    return &KEYS[id];
+}
+
+const nk_key_profile *nk_key_profile_named(const char *name)
+{
+    size_t k;
+    if (name == NULL)
+        return NULL;
+    for (k = 0; k < sizeof KEYS / sizeof KEYS[0]; k++)
+        if (strcmp(KEYS[k].name, name) == 0)
+            return &KEYS[k];
+    return NULL;
+}
+
+const char *const *nk_key_profile_names(void)
+{
+    return KEY_NAMES;
+}

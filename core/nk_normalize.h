@@ -169,4 +169,66 @@ void nk_normalizer_reset(nk_normalizer *n);
 nk_status nk_normalize(const nk_norm_profile *p, const char *src, size_t len, nk_buf *out,
                        nk_offmap *map, nk_error *err);
 
+/*
+** Key profiles: the folds that turn one word (or a short string) into the key
+** it is compared by. Each is a named row of data in core/nk_norm_profile.c:
+** code point ranges that are dropped, mapped to one code point, or shifted
+** (A-Z -> a-z, Arabic-Indic digits -> 0-9). Unlike nk_norm_profile they need
+** no Unicode composition and no offset map, so they are applied in place,
+** code point by code point, with nothing allocated. Who uses which profile is
+** in docs/normalization.md ("One text key").
+**   entity      the entity rules' word key (nk_words_key, naskh.key, the
+**               word lists of naskh.entities)
+**   entity_raw  the entity rules' raw letters (nk_words_raw)
+**   extract     the extraction stages' matching key (nk_words_fold, nk_clean,
+**               naskh.fold, naskh.artext)
+**   stem        step 1 of the light stemmer (nk_stem, so nk_sim's terms)
+**   variant     the letters of the gazetteer's spelling-variant key
+**               (nk_gz_variant; part of the compiled image's key fingerprint)
+**   digits      Arabic-Indic and Persian digits -> 0-9 (after the stem, the
+**               similarity term key: nk_sim_key)
+*/
+enum {
+    NK_KEY_ENTITY = 0,
+    NK_KEY_ENTITY_RAW,
+    NK_KEY_EXTRACT,
+    NK_KEY_STEM,
+    NK_KEY_VARIANT,
+    NK_KEY_DIGITS
+};
+enum { NK_KEYOP_DROP = 0, NK_KEYOP_MAP, NK_KEYOP_SHIFT };
+
+/* One rule: the code points lo..hi are dropped, mapped to `to`, or shifted to
+** to + (cp - lo). */
+typedef struct {
+    uint32_t lo, hi, to;
+    int op; /* NK_KEYOP_* */
+} nk_key_rule;
+
+typedef struct {
+    const char *name;
+    const char *doc;
+    const nk_key_rule *rule; /* sorted by lo, not overlapping */
+    size_t nrules;
+} nk_key_profile;
+
+#define NK_KEY_DROPPED 0xFFFFFFFFu
+
+/* A built-in key profile by id (NK_KEY_*), or by name; NULL when unknown. */
+const nk_key_profile *nk_key_profile_get(int id);
+const nk_key_profile *nk_key_profile_named(const char *name);
+/* The key profile names, NULL-terminated. */
+const char *const *nk_key_profile_names(void);
+
+/* What profile k makes of code point cp: a code point, or NK_KEY_DROPPED. */
+uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp);
+
+/*
+** The key of w[0..n) under profile k into out (room for n bytes; out may be
+** w itself: a key is never longer than its input; a rule whose target would be longer than the
+** source leaves it as it is). Bytes that are not valid UTF-8 are copied as
+** they are. Returns the key's length.
+*/
+size_t nk_key(const nk_key_profile *k, const char *w, size_t n, char *out);
+
 #endif

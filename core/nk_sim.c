@@ -171,26 +171,9 @@ void nk_vocab_free(nk_vocab *v)
 
 size_t nk_sim_key(const char *w, size_t len, char *out)
 {
-    size_t n = nk_stem(w, len, out), i = 0, o = 0;
-    /* Fold Arabic-Indic (U+0660..0669) and Persian (U+06F0..06F9) digits. */
-    while (i < n) {
-        unsigned char c0 = (unsigned char)out[i];
-        if (i + 1 < n && (c0 == 0xD9 || c0 == 0xDB)) {
-            unsigned char c1 = (unsigned char)out[i + 1];
-            if (c0 == 0xD9 && c1 >= 0xA0 && c1 <= 0xA9) {
-                out[o++] = (char)('0' + (c1 - 0xA0));
-                i += 2;
-                continue;
-            }
-            if (c0 == 0xDB && c1 >= 0xB0 && c1 <= 0xB9) {
-                out[o++] = (char)('0' + (c1 - 0xB0));
-                i += 2;
-                continue;
-            }
-        }
-        out[o++] = out[i++];
-    }
-    return o;
+    /* the stem (its own key profile), then the digits profile in place */
+    size_t n = nk_stem(w, len, out);
+    return nk_key(nk_key_profile_get(NK_KEY_DIGITS), out, n, out);
 }
 
 /* Code points in s[0..len): bytes that are not UTF-8 continuation bytes. */
@@ -351,11 +334,6 @@ nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len)
         v->stop[id] = 1;
     memset(v->wcache, 0, NK_WCACHE * sizeof *v->wcache); /* outcomes may change */
     return st;
-}
-
-int nk_vocab_is_stop(const nk_vocab *v, uint32_t id)
-{
-    return id < v->n && v->stop[id];
 }
 
 nk_status nk_vocab_set_idf(nk_vocab *v, const char *key, size_t len, double idf)

@@ -31,8 +31,9 @@ void nk_vocab_free(nk_vocab *v);
 
 /*
 ** The term key of one word w[0..len): the light stem (nk_stem, which also
-** folds harakat, tatweel, alef forms, ى and ة, and ASCII case) with
-** Arabic-Indic and Persian digits folded to ASCII. out needs len bytes.
+** folds harakat, tatweel, alef forms, ى and ة, and ASCII case: the `stem` key
+** profile) with Arabic-Indic and Persian digits folded to ASCII (the `digits`
+** key profile of nk_normalize.h). out needs len bytes.
 ** Returns the key's byte length.
 */
 size_t nk_sim_key(const char *w, size_t len, char *out);
@@ -43,8 +44,6 @@ nk_status nk_vocab_intern(nk_vocab *v, const char *key, size_t len, uint32_t *id
 int nk_vocab_find(const nk_vocab *v, const char *key, size_t len, uint32_t *id);
 /* Mark the key of word w as a stopword (w is keyed first). */
 nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len);
-/* 1 when id is a stopword. */
-int nk_vocab_is_stop(const nk_vocab *v, uint32_t id);
 /* 1 when the word w (as written, normalized) is a stopword, also with و/ف glued on. */
 int nk_vocab_is_stopword(const nk_vocab *v, const char *w, size_t len);
 /* Set the corpus IDF of a key (interning it); used by NK_IDF_VOCAB. */

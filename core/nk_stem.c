@@ -8,38 +8,10 @@
 #include <string.h>
 
 #include "nk_chars.h"
+#include "nk_letters.h"
+#include "nk_normalize.h"
 
 #define STEM_MAX 64
-
-#define ALEF 0x0627
-#define WAW 0x0648
-#define LAM 0x0644
-#define BEH 0x0628
-#define KAF 0x0643
-#define FEH 0x0641
-#define HEH 0x0647
-#define YEH 0x064A
-#define NOON 0x0646
-#define TEH 0x062A
-
-static uint32_t norm_cp(uint32_t c)
-{
-    switch (c) {
-    case 0x0622: /* آ */
-    case 0x0623: /* أ */
-    case 0x0625: /* إ */
-    case 0x0671: /* ٱ */
-        return ALEF;
-    case 0x0649: /* ى */
-        return YEH;
-    case 0x0629: /* ة */
-        return HEH;
-    default:
-        if (c >= 'A' && c <= 'Z')
-            return c + 32;
-        return c;
-    }
-}
 
 static int starts(const uint32_t *w, size_t n, const uint32_t *p, size_t pn)
 {
@@ -52,18 +24,19 @@ static int ends(const uint32_t *w, size_t n, const uint32_t *p, size_t pn)
 }
 
 /* Article forms, longest first (Light10's list). */
-static const uint32_t art_wal[] = {WAW, ALEF, LAM}, art_bal[] = {BEH, ALEF, LAM},
-                      art_kal[] = {KAF, ALEF, LAM}, art_fal[] = {FEH, ALEF, LAM},
-                      art_ll[] = {LAM, LAM}, art_al[] = {ALEF, LAM};
+static const uint32_t art_wal[] = {NK_WAW, NK_ALEF, NK_LAM}, art_bal[] = {NK_BEH, NK_ALEF, NK_LAM},
+                      art_kal[] = {NK_KAF, NK_ALEF, NK_LAM}, art_fal[] = {NK_FEH, NK_ALEF, NK_LAM},
+                      art_ll[] = {NK_LAM, NK_LAM}, art_al[] = {NK_ALEF, NK_LAM};
 static const struct {
     const uint32_t *p;
     size_t n;
 } articles[] = {{art_wal, 3}, {art_bal, 3}, {art_kal, 3}, {art_fal, 3}, {art_ll, 2}, {art_al, 2}};
 
 /* Suffixes, each tried once in this order. */
-static const uint32_t suf_ha[] = {HEH, ALEF}, suf_an[] = {ALEF, NOON}, suf_at[] = {ALEF, TEH},
-                      suf_wn[] = {WAW, NOON}, suf_yn[] = {YEH, NOON}, suf_yh[] = {YEH, HEH},
-                      suf_h[] = {HEH}, suf_y[] = {YEH};
+static const uint32_t suf_ha[] = {NK_HEH, NK_ALEF}, suf_an[] = {NK_ALEF, NK_NOON},
+                      suf_at[] = {NK_ALEF, NK_TEH}, suf_wn[] = {NK_WAW, NK_NOON},
+                      suf_yn[] = {NK_YEH, NK_NOON}, suf_yh[] = {NK_YEH, NK_HEH}, suf_h[] = {NK_HEH},
+                      suf_y[] = {NK_YEH};
 static const struct {
     const uint32_t *p;
     size_t n;
@@ -72,6 +45,7 @@ static const struct {
 
 size_t nk_stem(const char *w, size_t len, char *out)
 {
+    const nk_key_profile *key = nk_key_profile_get(NK_KEY_STEM);
     uint32_t cps[STEM_MAX];
     size_t n = 0, i = 0, k, o = 0, a, b;
     int arabic = 1, overflow = 0;
@@ -84,15 +58,15 @@ size_t nk_stem(const char *w, size_t len, char *out)
             overflow = 1;
             break;
         }
-        if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+        if ((c = nk_key_cp(key, c)) == NK_KEY_DROPPED)
             continue;
-        if (!nk_is_arabic_letter(c))
+        if (!nk_is_arabic_letter(c)) /* the key maps letters to letters of the same script */
             arabic = 0;
         if (n == STEM_MAX) {
             overflow = 1;
             break;
         }
-        cps[n++] = norm_cp(c);
+        cps[n++] = c;
     }
     if (overflow) { /* too long to be a word, or invalid: copy it normalized,
                        unstemmed */
@@ -102,9 +76,9 @@ size_t nk_stem(const char *w, size_t len, char *out)
             char tmp[4];
             size_t m;
             i += step;
-            if (c == 0x0640 || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+            if ((c = nk_key_cp(key, c)) == NK_KEY_DROPPED)
                 continue;
-            m = nk_utf8_encode(norm_cp(c), tmp);
+            m = nk_utf8_encode(c, tmp);
             if (m > step) /* an invalid byte became U+FFFD: keep the byte */
                 memcpy(out + o, w + i - step, (m = step));
             else
@@ -116,7 +90,7 @@ size_t nk_stem(const char *w, size_t len, char *out)
     a = 0;
     b = n;
     if (arabic && n > 0) {
-        if (cps[0] == WAW && n - 1 >= 3)
+        if (cps[0] == NK_WAW && n - 1 >= 3)
             a = 1;
         for (k = 0; k < sizeof articles / sizeof articles[0]; k++) {
             if (starts(cps + a, b - a, articles[k].p, articles[k].n) &&

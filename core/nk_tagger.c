@@ -170,7 +170,7 @@ static size_t sentence_end(const char *text, const wordvec *w, size_t i)
         if (j > i && x->nl)
             return j;
         j++;
-        if (x->cls == NK_W_PUNCT &&
+        if (x->cls == NK_TOK_PUNCT &&
             ((n == 1 && (*s == '.' || *s == '!' || *s == '?')) ||
              (n == 2 && (unsigned char)s[0] == 0xD8 && (unsigned char)s[1] == 0x9F)))
             return j;
@@ -233,12 +233,12 @@ static void word_info(const char *text, const word *w, winfo *f)
     const char *s = text + w->start;
     if (n > sizeof buf)
         n = sizeof buf;
-    kl = w->cls == NK_W_PUNCT ? (memcpy(buf, s, n), n) : nk_words_key(s, n, buf);
+    kl = w->cls == NK_TOK_PUNCT ? (memcpy(buf, s, n), n) : nk_words_key(s, n, buf);
     if (kl > MAXKEY)
         kl = char_bytes(buf, MAXKEY, nchars(buf, MAXKEY) - 1, 0);
     memcpy(f->key, buf, kl);
     f->kl = (uint8_t)kl;
-    kl = w->cls == NK_W_PUNCT ? (memcpy(buf, s, n), n) : nk_words_raw(s, n, buf);
+    kl = w->cls == NK_TOK_PUNCT ? (memcpy(buf, s, n), n) : nk_words_raw(s, n, buf);
     if (kl > MAXKEY)
         kl = char_bytes(buf, MAXKEY, nchars(buf, MAXKEY) - 1, 0);
     memcpy(f->raw, buf, kl);
@@ -246,11 +246,11 @@ static void word_info(const char *text, const word *w, winfo *f)
     f->chars = (uint8_t)nchars(f->key, f->kl);
     f->cls = w->cls;
     f->nl = w->nl;
-    f->cap = w->cls == NK_W_LAT && n > 0 && s[0] >= 'A' && s[0] <= 'Z';
+    f->cap = w->cls == NK_TOK_LATIN && n > 0 && s[0] >= 'A' && s[0] <= 'Z';
     f->hints = w->hints;
     f->pre = 0;
     f->art = 0;
-    if (w->cls == NK_W_AR) {
+    if (w->cls == NK_TOK_ARABIC) {
         int art = 0;
         const char *k = f->key;
         size_t p = 0, kn = f->kl;
@@ -275,7 +275,7 @@ static void word_info(const char *text, const word *w, winfo *f)
     }
     f->stem_l = (uint8_t)(f->kl - f->pre);
     f->nosuf_l = f->stem_l;
-    if (w->cls == NK_W_AR && !f->art) {
+    if (w->cls == NK_TOK_ARABIC && !f->art) {
         static const char *const SUF[] = {"\xD9\x87\xD9\x85\xD8\xA7",
                                           "\xD9\x83\xD9\x85\xD8\xA7",
                                           "\xD9\x87\xD9\x85",
@@ -356,7 +356,9 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
             add(f, (unsigned)(15 + k), w->key + w->pre + w->stem_l - b, b, NULL, 0);
         }
     }
-    sh[0] = (char)('0' + w->cls);
+    /* the class digit of the model's features: punctuation 0, Arabic 1, Latin 2, number 3
+    ** (the numbering the shipped model was trained with; NK_TOK_PUNCT is 4) */
+    sh[0] = (char)('0' + (w->cls == NK_TOK_PUNCT ? 0 : w->cls));
     sh[1] = (char)('0' + (w->chars < 2   ? 1
                           : w->chars < 4 ? 2
                           : w->chars < 6 ? 3
@@ -782,7 +784,7 @@ static int ptab_get(const ptab *p, uint64_t h, size_t at)
 
 static int name_word(const word *w)
 {
-    return (w->cls == NK_W_AR || w->cls == NK_W_LAT) && w->end - w->start >= 4;
+    return (w->cls == NK_TOK_ARABIC || w->cls == NK_TOK_LATIN) && w->end - w->start >= 4;
 }
 
 /* Tags of words [0, n) in tags; the other untagged mentions of the tagged names get their

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nk_chars.h"
+#include "nk_letters.h"
 
 #if defined(__SSE2__) && defined(__GNUC__) && !defined(NK_NO_SIMD)
 #include <emmintrin.h>
@@ -269,7 +270,7 @@ static size_t arabic_run(const char *s, size_t len, size_t j)
         if (j >= len || (unsigned char)s[j] < 0x80)
             return j;
         c = nk_cp_at(s, len, j, &n);
-        if (cp_class(c) != C_ARABIC && c != 0x200C && c != 0x200D)
+        if (cp_class(c) != C_ARABIC && c != NK_ZWNJ && c != NK_ZWJ)
             return j;
         j += n;
     }
@@ -544,15 +545,6 @@ nk_status nk_tokens(const char *s, size_t len, nk_tokvec *out)
 /* ---- Light clitic segmentation ----------------------------------------- */
 
 #define SEG_MAX 48
-#define ALEF 0x0627
-#define WAW 0x0648
-#define LAM 0x0644
-#define BEH 0x0628
-#define KAF 0x0643
-#define FEH 0x0641
-#define HEH 0x0647
-#define NOON 0x0646
-#define MEEM 0x0645
 
 /* A word and its byte length, for the lists below. */
 typedef struct {
@@ -630,13 +622,14 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
     while (i < word.end) {
         size_t step;
         uint32_t c = nk_cp_at(s, word.end, i, &step);
-        if (nk_is_arabic_letter(c) && c != 0x0640) {
+        if (nk_is_arabic_letter(c) && c != NK_TATWEEL) {
             if (n == SEG_MAX)
                 return 1;
             cp[n] = c;
             at[n] = i;
             n++;
-        } else if (n == 0 || !(nk_is_arabic_mark(c) || c == 0x0640 || c == 0x200C || c == 0x200D)) {
+        } else if (n == 0 ||
+                   !(nk_is_arabic_mark(c) || c == NK_TATWEEL || c == NK_ZWNJ || c == NK_ZWJ)) {
             return 1; /* not a plain Arabic word */
         }
         i += step;
@@ -646,19 +639,19 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
         return 1;
 
     /* Article forms: (و|ف)? (ب|ك|ل)? ال, and (و|ف)? لل. */
-    for (k = (cp[0] == WAW || cp[0] == FEH) ? 1 : 0;; k--) {
+    for (k = (cp[0] == NK_WAW || cp[0] == NK_FEH) ? 1 : 0;; k--) {
         size_t p = k, c0 = 0, c1 = 0;
         int ok = 0;
-        if (p + 2 < n && (cp[p] == BEH || cp[p] == KAF || cp[p] == LAM) && cp[p + 1] == ALEF &&
-            cp[p + 2] == LAM) {
+        if (p + 2 < n && (cp[p] == NK_BEH || cp[p] == NK_KAF || cp[p] == NK_LAM) &&
+            cp[p + 1] == NK_ALEF && cp[p + 2] == NK_LAM) {
             c0 = p + 1;
             c1 = p + 3;
             ok = 1;
-        } else if (p + 1 < n && cp[p] == LAM && cp[p + 1] == LAM) {
+        } else if (p + 1 < n && cp[p] == NK_LAM && cp[p + 1] == NK_LAM) {
             c0 = p + 1;
             c1 = p + 2;
             ok = 1;
-        } else if (p + 1 < n && cp[p] == ALEF && cp[p + 1] == LAM) {
+        } else if (p + 1 < n && cp[p] == NK_ALEF && cp[p + 1] == NK_LAM) {
             c0 = p;
             c1 = p + 2;
             ok = 1;
@@ -681,13 +674,13 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
             break;
     }
 
-    if (!article && (cp[0] == WAW || cp[0] == FEH)) {
+    if (!article && (cp[0] == NK_WAW || cp[0] == NK_FEH)) {
         /* the listed hosts have at most 4 letters, the و-nouns at most 6 */
         if (n - 1 <= 4)
             blen = letters_utf8(cp, 1, n, buf);
         if (n - 1 <= 4 && in_list(conj_hosts, buf, blen))
             cut[ncut++] = 1;
-        else if (cp[0] == WAW && n - 1 >= 3) {
+        else if (cp[0] == NK_WAW && n - 1 >= 3) {
             size_t wlen = n <= 6 ? letters_utf8(cp, 0, n, buf) : 0;
             if (n > 6 || !in_list(waw_nouns, buf, wlen))
                 cut[ncut++] = 1;
@@ -697,17 +690,18 @@ size_t nk_clitics(const char *s, nk_span word, nk_piece out[NK_MAX_PIECES])
     a = ncut ? cut[ncut - 1] : 0;
     b = n;
     if (!article) {
-        static const uint32_t suf3[][3] = {{HEH, MEEM, ALEF}, {KAF, MEEM, ALEF}};
-        static const uint32_t suf2[][2] = {{HEH, ALEF}, {HEH, MEEM}, {KAF, MEEM}, {NOON, ALEF}};
+        static const uint32_t suf3[][3] = {{NK_HEH, NK_MEEM, NK_ALEF}, {NK_KAF, NK_MEEM, NK_ALEF}};
+        static const uint32_t suf2[][2] = {
+            {NK_HEH, NK_ALEF}, {NK_HEH, NK_MEEM}, {NK_KAF, NK_MEEM}, {NK_NOON, NK_ALEF}};
         size_t m = 0;
         for (k = 0; k < 2 && !m; k++)
             if (b - a >= 6 && memcmp(cp + b - 3, suf3[k], sizeof suf3[k]) == 0)
                 m = 3;
         for (k = 0; k < 4 && !m; k++)
             if (b - a >= 5 && memcmp(cp + b - 2, suf2[k], sizeof suf2[k]) == 0 &&
-                !(k == 3 && cp[b - 3] == ALEF)) /* أحيانا، مكانا: tanwin, not "our" */
+                !(k == 3 && cp[b - 3] == NK_ALEF)) /* أحيانا، مكانا: tanwin, not "our" */
                 m = 2;
-        if (!m && b - a >= 4 && cp[b - 1] == HEH && cp[b - 2] != ALEF) /* not اتجاه، مياه */
+        if (!m && b - a >= 4 && cp[b - 1] == NK_HEH && cp[b - 2] != NK_ALEF) /* not اتجاه، مياه */
             m = 1;
         if (m > 0 && b - a <= 7) { /* the listed exceptions have at most 7 letters */
             size_t wlen = letters_utf8(cp, a, n, buf);

@@ -15,6 +15,12 @@
 
 #include "nk_base.h"
 
+/* The one token-class enum of the core: nk_tokens, the entity rules' word
+** scan (nk_words.h) and the gazetteer's word tokens (nk_gzint.h) all use it.
+** NK_TOK_NONE (white space, or the end of the text) is what a scanner that
+** returns a class reports when there is no token; it is never stored in an
+** nk_token (and is outside the enum, so switches over classes stay complete). */
+#define NK_TOK_NONE 0
 typedef enum {
     NK_TOK_ARABIC = 1,
     NK_TOK_LATIN,

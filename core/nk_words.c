@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "nk_normalize.h"
+
 /* Lenient decoding: the code point at s[i] and its length; -1 (length 1)
 ** for a byte that does not start a complete sequence. */
 static int32_t decode(const unsigned char *s, size_t len, size_t i, size_t *n)
@@ -107,7 +109,7 @@ int nk_words_next(nk_wscan *sc, nk_word *w)
         w->nl = sc->nl;
         sc->nl = 0;
         if (c == C_PUNCT) {
-            w->cls = NK_W_PUNCT;
+            w->cls = NK_TOK_PUNCT;
             w->end = sc->pos = i + n;
             return 1;
         }
@@ -128,7 +130,7 @@ int nk_words_next(nk_wscan *sc, nk_word *w)
                 else
                     break;
             }
-            w->cls = wc == C_AR ? NK_W_AR : wc == C_LAT ? NK_W_LAT : NK_W_NUM;
+            w->cls = wc == C_AR ? NK_TOK_ARABIC : wc == C_LAT ? NK_TOK_LATIN : NK_TOK_NUMBER;
             w->end = sc->pos = i;
             return 1;
         }
@@ -137,102 +139,20 @@ int nk_words_next(nk_wscan *sc, nk_word *w)
     return 0;
 }
 
-/* Marks dropped by both folds: harakat, dagger alef, tatweel, joiners, bidi marks. */
-static int dropped(int32_t cp)
-{
-    return (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 || cp == 0x640 ||
-           (cp >= 0x200C && cp <= 0x200F);
-}
-
-static size_t put2(char *out, size_t o, int32_t cp)
-{
-    out[o] = (char)(0xC0 | (cp >> 6));
-    out[o + 1] = (char)(0x80 | (cp & 0x3F));
-    return o + 2;
-}
-
-static size_t fold(const char *w, size_t len, char *out, int key)
-{
-    const unsigned char *s = (const unsigned char *)w;
-    size_t i = 0, o = 0, n;
-    while (i < len) {
-        int32_t cp = decode(s, len, i, &n);
-        if (cp >= 0 && dropped(cp)) {
-            i += n;
-            continue;
-        }
-        if (key) {
-            if (cp >= 'A' && cp <= 'Z') {
-                out[o++] = (char)(cp + 32);
-                i++;
-                continue;
-            }
-            switch (cp) {
-            case 0x623:
-            case 0x625:
-            case 0x622:
-            case 0x671:
-                o = put2(out, o, 0x627);
-                i += n;
-                continue;
-            case 0x649:
-            case 0x6CC:
-                o = put2(out, o, 0x64A);
-                i += n;
-                continue;
-            case 0x629:
-                o = put2(out, o, 0x647);
-                i += n;
-                continue;
-            case 0x6A9:
-                o = put2(out, o, 0x643);
-                i += n;
-                continue;
-            default:
-                break;
-            }
-        }
-        while (n--)
-            out[o++] = w[i++];
-    }
-    return o;
-}
-
+/* The folds are the key profiles of nk_normalize.h (data in nk_norm_profile.c). */
 size_t nk_words_key(const char *w, size_t n, char *out)
 {
-    return fold(w, n, out, 1);
+    return nk_key(nk_key_profile_get(NK_KEY_ENTITY), w, n, out);
 }
 
 size_t nk_words_raw(const char *w, size_t n, char *out)
 {
-    return fold(w, n, out, 0);
+    return nk_key(nk_key_profile_get(NK_KEY_ENTITY_RAW), w, n, out);
 }
 
 size_t nk_words_fold(const char *w, size_t n, char *out)
 {
-    const unsigned char *s = (const unsigned char *)w;
-    size_t i = 0, o = 0;
-    while (i < n) {
-        unsigned c = s[i], d = i + 1 < n ? s[i + 1] : 0;
-        if (c == 0xD9 && ((d >= 0x8B && d <= 0x92) || d == 0xB0 || d == 0x80)) {
-            i += 2; /* harakat, dagger alef, tatweel */
-        } else if (c == 0xD8 && (d == 0xA3 || d == 0xA5 || d == 0xA2)) {
-            out[o++] = (char)0xD8, out[o++] = (char)0xA7, i += 2; /* أ إ آ -> ا */
-        } else if (c == 0xD9 && d == 0xB1) {
-            out[o++] = (char)0xD8, out[o++] = (char)0xA7, i += 2; /* ٱ -> ا */
-        } else if (c == 0xD9 && d == 0x89) {
-            out[o++] = (char)0xD9, out[o++] = (char)0x8A, i += 2; /* ى -> ي */
-        } else if (c == 0xD8 && d == 0xA9) {
-            out[o++] = (char)0xD9, out[o++] = (char)0x87, i += 2; /* ة -> ه */
-        } else if (c == 0xD9 && d >= 0xA0 && d <= 0xA9) {
-            out[o++] = (char)('0' + d - 0xA0), i += 2;
-        } else if (c == 0xDB && d >= 0xB0 && d <= 0xB9) {
-            out[o++] = (char)('0' + d - 0xB0), i += 2;
-        } else {
-            out[o++] = (char)c, i++;
-        }
-    }
-    return o;
+    return nk_key(nk_key_profile_get(NK_KEY_EXTRACT), w, n, out);
 }
 
 static int masked_word_byte(unsigned c)

@@ -21,12 +21,12 @@
 
 #include <stddef.h>
 
-typedef enum { NK_W_PUNCT = 0, NK_W_AR, NK_W_LAT, NK_W_NUM } nk_wclass;
+#include "nk_tokens.h"
 
 typedef struct {
     size_t start, end; /* bytes, end exclusive */
-    nk_wclass cls;
-    int nl; /* a line break (or the start of the text) comes before it */
+    nk_tokclass cls;   /* NK_TOK_ARABIC, NK_TOK_LATIN, NK_TOK_NUMBER or NK_TOK_PUNCT */
+    int nl;            /* a line break (or the start of the text) comes before it */
 } nk_word;
 
 /* State of a scan over s[0..len). Initialise with nk_words_init. */

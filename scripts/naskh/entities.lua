@@ -18,7 +18,7 @@ local lex = require "naskh.entities_lexicon"
 
 local M = {}
 local concat, sort, unpack = table.concat, table.sort, table.unpack
-local sub, char = string.sub, utf8.char
+local sub = string.sub
 
 -- The bundled gazetteers (configs/gazetteers/NAME.yaml), in priority order.
 M.BUNDLED = { "people", "organizations", "countries", "cities", "regions", "nationalities" }
@@ -32,16 +32,9 @@ M.TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
 ---------------------------------------------------------------------------
 -- Keys: the light normalization used to compare words with the word lists.
 ---------------------------------------------------------------------------
-local KEYMAP = {}
-for cp = 0x64B, 0x65F do KEYMAP[char(cp)] = "" end
-for _, cp in ipairs { 0x670, 0x640, 0x200C, 0x200D, 0x200E, 0x200F } do KEYMAP[char(cp)] = "" end
-for _, cp in ipairs { 0x623, 0x625, 0x622, 0x671 } do KEYMAP[char(cp)] = "ا" end
-KEYMAP["ى"] = "ي"; KEYMAP["ة"] = "ه"; KEYMAP["ی"] = "ي"; KEYMAP["ک"] = "ك"
-
--- key(word): no diacritics/tatweel, alef forms -> ا, ى -> ي, ة -> ه, Latin lower case.
-local function key(w)
-  return (w:lower():gsub(utf8.charpattern, KEYMAP))
-end
+-- key(word): the core's `entity` key profile (nk_normalize.h, docs/normalization.md):
+-- no diacritics/tatweel/joiners, alef forms -> ا, ى ی -> ي, ة -> ه, ک -> ك, ASCII lower case.
+local key = require("naskh").key
 M.key = key
 
 local function set_of(words)

@@ -57,7 +57,7 @@ M.ALLOW = {
     "sentences", "paragraphs", "soft_breaks", "tokens", "clitics", "stem", "stem_text", "utf8_check",
     "utf8_clean",
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
-    "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key",
+    "ncpu", "vocab", "words", "fold", "key", "masked_words", "mask", "_jsonl_flat", "_clean_key",
     "tagger_fingerprint",
   },
   paths = { "gazetteer", "gazetteer_load" },

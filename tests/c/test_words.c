@@ -36,7 +36,7 @@ static const wcase scan_cases[] = {
     {"empty", "", ""},
 };
 
-static const char cls_letter[] = "paln";
+static const char cls_letter[] = "?alnp"; /* by nk_tokclass */
 
 static void test_scan(void)
 {

@@ -4,9 +4,11 @@
 ** arbitrary bytes. Checks: tokens inside the text, ordered, not empty, never
 ** starting with a space; the folds never grow their input; the masked-word
 ** scan stays inside the text and moves forward; masking only turns
-** non-ASCII bytes into spaces.
+** non-ASCII bytes into spaces; every key profile (nk_key) never grows its
+** input, gives the same key in place, and keeps every byte it does not fold.
 */
 #include "fuzz.h"
+#include "nk_normalize.h"
 #include "nk_words.h"
 
 NK_FUZZ_TARGET(words)
@@ -25,7 +27,7 @@ NK_FUZZ_TARGET(words)
     while (nk_words_next(&sc, &w)) {
         NK_FUZZ_CHECK(w.start < w.end && w.end <= len && w.start >= prev);
         NK_FUZZ_CHECK(s[w.start] != ' ' && s[w.start] != '\n');
-        NK_FUZZ_CHECK(w.cls >= NK_W_PUNCT && w.cls <= NK_W_NUM);
+        NK_FUZZ_CHECK(w.cls >= NK_TOK_ARABIC && w.cls <= NK_TOK_PUNCT);
         m = nk_words_key(s + w.start, w.end - w.start, out);
         NK_FUZZ_CHECK(m <= w.end - w.start);
         m = nk_words_raw(s + w.start, w.end - w.start, out);
@@ -33,6 +35,24 @@ NK_FUZZ_TARGET(words)
         prev = w.end;
     }
     NK_FUZZ_CHECK(nk_words_fold(s, len, out) <= len);
+    {
+        const nk_key_profile *k;
+        int id;
+        for (id = 0; (k = nk_key_profile_get(id)) != NULL; id++) {
+            size_t km = nk_key(k, s, len, out), j;
+            char *in = malloc(len ? len : 1);
+            if (in == NULL)
+                abort();
+            memcpy(in, s, len);
+            NK_FUZZ_CHECK(km <= len);
+            NK_FUZZ_CHECK(nk_key(k, in, len, in) == km && memcmp(in, out, km) == 0);
+            for (j = 0; j < len && (unsigned char)s[j] < 0x80; j++)
+                ; /* an all-ASCII input of a profile without ASCII rules comes back whole */
+            if (j == len && k->nrules > 0 && k->rule[0].lo >= 0x80)
+                NK_FUZZ_CHECK(km == len && memcmp(out, s, len) == 0);
+            free(in);
+        }
+    }
     memcpy(out, s, len); /* masking keeps every ASCII byte and only writes spaces */
     nk_words_mask(out, len);
     for (m = 0; m < len; m++)

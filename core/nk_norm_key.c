@@ -1,0 +1,75 @@
+/*
+** nk_norm_key.c
+** Key profiles applied to one word (see nk_normalize.h): a binary search of
+** the profile's rules per code point; the rules themselves are data in
+** nk_norm_profile.c.
+*/
+#include <string.h>
+
+#include "nk_chars.h"
+#include "nk_normalize.h"
+
+uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp)
+{
+    size_t lo = 0, hi = k->nrules;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const nk_key_rule *r = &k->rule[mid];
+        if (cp < r->lo)
+            hi = mid;
+        else if (cp > r->hi)
+            lo = mid + 1;
+        else if (r->op == NK_KEYOP_DROP)
+            return NK_KEY_DROPPED;
+        else if (r->op == NK_KEYOP_MAP)
+            return r->to;
+        else
+            return r->to + (cp - r->lo);
+    }
+    return cp;
+}
+
+size_t nk_key(const nk_key_profile *k, const char *w, size_t n, char *out)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0, o = 0, m;
+    uint32_t lo = k->nrules ? k->rule[0].lo : 0xFFFFFFFFu;
+    while (i < n) {
+        unsigned c = s[i];
+        uint32_t cp, t;
+        if (c < 0x80) {
+            t = c < lo ? c : nk_key_cp(k, c);
+            if (t == NK_KEY_DROPPED) {
+                i++;
+                continue;
+            }
+            out[o++] = (char)(t < 0x80 ? t : c);
+            i++;
+            continue;
+        }
+        cp = nk_cp_at(w, n, i, &m);
+        if (cp == NK_REPLACEMENT) { /* invalid bytes (or U+FFFD itself): copied as they are */
+            memmove(out + o, w + i, m);
+            o += m;
+            i += m;
+            continue;
+        }
+        t = cp < lo ? cp : nk_key_cp(k, cp);
+        if (t == cp) {
+            memmove(out + o, w + i, m);
+            o += m;
+        } else if (t != NK_KEY_DROPPED) {
+            char u[4];
+            size_t un = nk_utf8_encode(t, u);
+            if (un > m) { /* would grow: keep the source */
+                memmove(out + o, w + i, m);
+                o += m;
+            } else {
+                memcpy(out + o, u, un);
+                o += un;
+            }
+        }
+        i += m;
+    }
+    return o;
+}
