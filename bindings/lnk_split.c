@@ -9,6 +9,15 @@
 **   naskh.tokens(s [, opts])     -> { {s=,e=,class=,pieces=}, ... }
 **       opts: clitics (bool), punct (bool, default true)
 **   naskh.stem(word)             -> string
+**   naskh.write_sentences(fh, s, cpbase [, opts]) -> count
+**       the sentences (opts.paragraphs: paragraphs) of s printed to the file
+**       fh as `naskh split` does: opts.format "text" (one per line, line ends
+**       as spaces), "offsets" ("start<TAB>end", code points) or "json"
+**       ({"start","end","text"}); cpbase is added to every offset. Other
+**       opts as naskh.sentences.
+**   naskh.write_tokens(fh, s, cpbase [, opts]) -> count
+**       the tokens of s printed as `naskh tokens` does; opts: clitics,
+**       stems, punct (default true), json.
 ** Results are built while scanning (the core iterators allocate nothing), so
 ** a Lua error half-way leaks no C memory; the one C object, the extra
 ** abbreviation set, lives in a userdata with __gc.
@@ -16,6 +25,7 @@
 #include <string.h>
 
 #include "lnk_aux.h"
+#include "lnk_writer.h"
 #include "nk_split.h"
 #include "nk_stem.h"
 #include "nk_tokens.h"
@@ -183,8 +193,205 @@ static int l_stem(lua_State *L)
     return 1;
 }
 
+/* Sentence bytes with every line end (\r\n, \n or \r) as one space. */
+static void put_oneline(lnk_writer *w, const char *s, size_t n)
+{
+    size_t i, run = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] != '\n' && s[i] != '\r')
+            continue;
+        lnk_writer_add(w, s + run, i - run);
+        lnk_writer_addc(w, ' ');
+        if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+            i++;
+        run = i + 1;
+    }
+    lnk_writer_add(w, s + run, n - run);
+}
+
+static const char *const write_sentence_opts[] = {"format",     "paragraphs",    "semicolon",
+                                                  "join_lines", "abbreviations", NULL};
+
+static int l_write_sentences(lua_State *L)
+{
+    static const char *const formats[] = {"text", "offsets", "json", NULL};
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    size_t cpbase = (size_t)luaL_checkinteger(L, 3);
+    int format, paras;
+    nk_split_opts o;
+    nk_splitter sp;
+    nk_parasplitter pp;
+    nk_span span;
+    lnk_cpconv cv;
+    lua_Integer count = 0;
+    lnk_writer *w;
+    lnk_checkoptions(L, 4, write_sentence_opts);
+    {
+        const char *f = lnk_optstr(L, 4, "format", "text");
+        for (format = 0; formats[format] != NULL && strcmp(formats[format], f) != 0; format++)
+            ;
+        if (formats[format] == NULL)
+            return luaL_argerror(L, 4, "format must be text, offsets or json");
+    }
+    paras = lnk_optbool(L, 4, "paragraphs", 0);
+    o.flags = 0;
+    if (lnk_optbool(L, 4, "semicolon", 0))
+        o.flags |= NK_SPLIT_SEMICOLON;
+    if (lnk_optbool(L, 4, "join_lines", 0))
+        o.flags |= NK_SPLIT_JOIN_LINES;
+    o.abbrevs = check_abbrevs(L, 4);
+    w = lua_newuserdatauv(L, sizeof *w, 0);
+    lnk_writer_init(w, L, 1);
+    lnk_cpconv_init(&cv, s, len);
+    if (paras)
+        nk_parasplitter_init(&pp, s, len, 0);
+    else
+        nk_splitter_init(&sp, s, len, &o);
+    while (paras ? nk_parasplitter_next(&pp, &span) : nk_splitter_next(&sp, &span)) {
+        size_t n = span.end > span.start ? span.end - span.start : 0;
+        count++;
+        if (format == 0) {
+            put_oneline(w, s + span.start, n);
+            lnk_writer_addc(w, '\n');
+            continue;
+        }
+        if (format == 2)
+            LNK_WLIT(w, "{\"start\":");
+        lnk_writer_uint(w, cpbase + lnk_cpconv_at(&cv, span.start));
+        if (format == 1)
+            lnk_writer_addc(w, '\t');
+        else
+            LNK_WLIT(w, ",\"end\":");
+        lnk_writer_uint(w,
+                        cpbase + lnk_cpconv_at(&cv, span.end < span.start ? span.start : span.end));
+        if (format == 2) {
+            LNK_WLIT(w, ",\"text\":");
+            lnk_writer_json_string(w, s + span.start, n);
+            lnk_writer_addc(w, '}');
+        }
+        lnk_writer_addc(w, '\n');
+    }
+    lnk_writer_flush(w);
+    lua_pushinteger(L, count);
+    return 1;
+}
+
+static const char *const write_token_opts[] = {"clitics", "stems", "punct", "json", NULL};
+
+static void put_json_span(lnk_writer *w, lnk_cpconv *cv, size_t cpbase, nk_span sp)
+{
+    LNK_WLIT(w, "{\"start\":");
+    lnk_writer_uint(w, cpbase + lnk_cpconv_at(cv, sp.start));
+    LNK_WLIT(w, ",\"end\":");
+    lnk_writer_uint(w, cpbase + lnk_cpconv_at(cv, sp.end < sp.start ? sp.start : sp.end));
+}
+
+static int l_write_tokens(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    size_t cpbase = (size_t)luaL_checkinteger(L, 3);
+    int clitics, stems, punct, json;
+    nk_tokenizer tz;
+    nk_token tok;
+    lnk_cpconv cv;
+    lua_Integer count = 0;
+    lnk_writer *w;
+    char *stem;
+    size_t stemcap = 256;
+    lnk_checkoptions(L, 4, write_token_opts);
+    clitics = lnk_optbool(L, 4, "clitics", 0);
+    stems = lnk_optbool(L, 4, "stems", 0);
+    punct = lnk_optbool(L, 4, "punct", 1);
+    json = lnk_optbool(L, 4, "json", 0);
+    w = lua_newuserdatauv(L, sizeof *w, 0);
+    lnk_writer_init(w, L, 1);
+    stem = lua_newuserdatauv(L, stemcap, 0);
+    lnk_cpconv_init(&cv, s, len);
+    nk_tokenizer_init(&tz, s, len);
+    while (nk_tokenizer_next(&tz, &tok)) {
+        const char *word = s + tok.span.start;
+        size_t wn = tok.span.end - tok.span.start, stemn = 0;
+        int arabic = tok.cls == NK_TOK_ARABIC;
+        nk_piece pieces[NK_MAX_PIECES];
+        size_t np = 0, j;
+        if (!punct && (tok.cls == NK_TOK_PUNCT || tok.cls == NK_TOK_SYMBOL))
+            continue;
+        count++;
+        if (clitics && arabic)
+            np = nk_clitics(s, tok.span, pieces);
+        if (stems && arabic) {
+            if (wn + 1 > stemcap) {
+                stemcap = wn + 1;
+                lua_pop(L, 1);
+                stem = lua_newuserdatauv(L, stemcap, 0);
+            }
+            stemn = nk_stem_text(word, wn, stem);
+        }
+        if (json) {
+            put_json_span(w, &cv, cpbase, tok.span);
+            LNK_WLIT(w, ",\"class\":");
+            lnk_writer_json_string(w, nk_token_class_name(tok.cls),
+                                   strlen(nk_token_class_name(tok.cls)));
+            if (clitics && arabic) {
+                LNK_WLIT(w, ",\"pieces\":[");
+                for (j = 0; j < np; j++) {
+                    if (j > 0)
+                        lnk_writer_addc(w, ',');
+                    put_json_span(w, &cv, cpbase, pieces[j].span);
+                    LNK_WLIT(w, ",\"kind\":");
+                    lnk_writer_json_string(w, piece_kind_names[pieces[j].kind],
+                                           strlen(piece_kind_names[pieces[j].kind]));
+                    lnk_writer_addc(w, '}');
+                }
+                lnk_writer_addc(w, ']');
+            }
+            if (stems && arabic) {
+                LNK_WLIT(w, ",\"stem\":");
+                lnk_writer_json_string(w, stem, stemn);
+            }
+            LNK_WLIT(w, ",\"text\":");
+            lnk_writer_json_string(w, word, wn);
+            LNK_WLIT(w, "}\n");
+            continue;
+        }
+        lnk_writer_uint(w, cpbase + lnk_cpconv_at(&cv, tok.span.start));
+        lnk_writer_addc(w, '\t');
+        lnk_writer_uint(w, cpbase + lnk_cpconv_at(&cv, tok.span.end));
+        lnk_writer_addc(w, '\t');
+        lnk_writer_add(w, nk_token_class_name(tok.cls), strlen(nk_token_class_name(tok.cls)));
+        lnk_writer_addc(w, '\t');
+        lnk_writer_add(w, word, wn);
+        if (clitics) {
+            lnk_writer_addc(w, '\t');
+            if (!arabic)
+                lnk_writer_add(w, word, wn);
+            for (j = 0; j < np; j++) {
+                if (j > 0)
+                    lnk_writer_addc(w, '+');
+                lnk_writer_add(w, s + pieces[j].span.start,
+                               pieces[j].span.end - pieces[j].span.start);
+            }
+        }
+        if (stems) {
+            lnk_writer_addc(w, '\t');
+            if (arabic)
+                lnk_writer_add(w, stem, stemn);
+            else
+                lnk_writer_add(w, word, wn);
+        }
+        lnk_writer_addc(w, '\n');
+    }
+    lnk_writer_flush(w);
+    lua_pushinteger(L, count);
+    return 1;
+}
+
 static const luaL_Reg funcs[] = {
     {"sentences", l_sentences},
+    {"write_sentences", l_write_sentences},
+    {"write_tokens", l_write_tokens},
     {"paragraphs", l_paragraphs},
     {"tokens", l_tokens},
     {"stem", l_stem},

@@ -1,6 +1,5 @@
 -- naskh split [--offsets] [FILE...]: sentences (or paragraphs), one per line.
 local naskh = require "naskh"
-local json = require "naskh.json"
 
 -- Input is read in pieces of about CHUNK bytes cut at line ends, or at blank lines with
 -- --paragraphs or --join-lines (no sentence or paragraph crosses one; cli.chunks), so big
@@ -43,28 +42,11 @@ Rules: docs/splitting.md. Examples:
           cli.err(string.format("%s: invalid UTF-8 at byte %d; invalid bytes are kept as they are",
             f == "-" and "stdin" or f, bbase + bad))
         end
-        local spans = o.paragraphs and naskh.paragraphs(chunk) or naskh.sentences(chunk, sopts)
-        if o.offsets then
-          local bytes = {}
-          for i, sp in ipairs(spans) do bytes[2 * i - 1] = sp.s - 1; bytes[2 * i] = sp.e end
-          local cps = naskh.cp_offsets(chunk, bytes)
-          for i = 1, #spans do cli.out(cpbase + cps[2 * i - 1], "\t", cpbase + cps[2 * i], "\n") end
-        elseif o.json then
-          for _, sp in ipairs(spans) do
-            local obj = json.encode({ s = sp.s, e = sp.e, text = chunk:sub(sp.s, sp.e) }, chunk)
-            if cpbase > 0 then -- shift the code point offsets of this chunk
-              obj = obj:gsub('^{"start":(%d+),"end":(%d+)', function(a, b)
-                return string.format('{"start":%d,"end":%d', cpbase + tonumber(a), cpbase + tonumber(b))
-              end)
-            end
-            cli.out(obj, "\n")
-          end
-        else
-          for _, sp in ipairs(spans) do
-            local line = chunk:sub(sp.s, sp.e):gsub("\r?\n", " "):gsub("\r", " ")
-            cli.out(line, "\n")
-          end
-        end
+        -- formatted and printed in C (naskh.write_sentences), offsets counted in the same pass
+        naskh.write_sentences(io.stdout, chunk, cpbase, {
+          format = o.offsets and "offsets" or o.json and "json" or "text", paragraphs = o.paragraphs or nil,
+          semicolon = sopts.semicolon, join_lines = sopts.join_lines, abbreviations = sopts.abbreviations,
+        })
       end
     end
     return 0
