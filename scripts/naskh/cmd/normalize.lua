@@ -90,7 +90,8 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
             if off then msg = msg:gsub("byte %d+", "byte " .. (bbase + off)) end
             cli.fail(2, string.format("normalize: %s: %s", name, msg))
           end
-          nbase = nbase + map_lines(cli.out, text, norm, nbase, cpbase)
+          -- printed in C (naskh.write_normmap; map_lines above is the same in Lua)
+          nbase = nbase + naskh.write_normmap(io.stdout, norm, nbase, cpbase)
         end
       end
     end
