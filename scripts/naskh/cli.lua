@@ -187,8 +187,15 @@ end
 -- (tokens, matches, sentences, normalization). A for-loop gets piece, byte_base, cp_base (0-based offsets of the piece in the
 -- input). Memory is a piece and a block whatever the input's size; a piece grows past `size`
 -- only where the text has no cut point. The last piece is whatever is left.
+-- cut may name a fallback after a bar, used when a block holds no cut point of the first kind:
+-- "blank|line" (paragraphs where there are, or else lines) and "line|space" (a line longer
+-- than a block is cut after a space or tab, for work where nothing crosses one: tokens), so
+-- that a piece stays about `size` however the text is laid out.
 function M.chunks(path, cut, size)
   size = size or (1 << 20)
+  local fallback
+  cut, fallback = cut:match("^([^|]+)|?(.*)$")
+  if fallback == "" then fallback = nil end
   local fh = io.stdin
   if path ~= "-" then
     local err
@@ -237,6 +244,9 @@ function M.chunks(path, cut, size)
       else
         k = last_cut(tail .. block)
         k = k and k - #tail
+      end
+      if not (k and k > 0) and fallback then
+        k = fallback == "line" and block:find("\n[^\n]*$") or block:find("[ \t][^ \t]*$")
       end
       if k and k > 0 then
         local piece = #pend == 0 and k == #block and block

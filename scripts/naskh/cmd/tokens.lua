@@ -1,8 +1,9 @@
 -- naskh tokens [--clitics] [--stems] [--json] [FILE...]: one token per line.
 local naskh = require "naskh"
 
--- Input is read in pieces cut at line ends (no token crosses one) of about CHUNK bytes
--- (cli.chunks), so big inputs need bounded memory.
+-- Input is read in pieces of about CHUNK bytes cut at line ends, or inside a line longer
+-- than that after a space or tab (no token crosses either; cli.chunks), so memory stays
+-- bounded however big the input and however long its lines.
 local CHUNK = 1 << 18
 
 return {
@@ -26,7 +27,7 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
     for _, f in ipairs(files) do
-      for chunk, _, cpbase in cli.chunks(f, "line", CHUNK) do
+      for chunk, _, cpbase in cli.chunks(f, "line|space", CHUNK) do
         -- formatted and printed in C, code point offsets counted in the same pass
         naskh.write_tokens(io.stdout, chunk, cpbase, {
           clitics = o.clitics or false, stems = o.stems or false, punct = not o["no-punct"], json = o.json or false,
