@@ -616,7 +616,7 @@ static void put_hit(lua_State *L, lnk_writer *w, lnk_cpconv *cv, size_t cpbase, 
 
 /*
 ** naskh.write_matches(fh, {g, ...}, text, cpbase [, {all=, variants=, file=}])
-**   -> count | nil, message, offset
+**   -> count, cplen | nil, message, offset
 ** Matches every gazetteer against text and prints one JSON object per match
 ** to the file fh, as `naskh match` does: {"clitic",["clitic_end",
 ** "clitic_start"],"end",["file"],"id",["meta"],"name","start","surface","type"}
@@ -695,7 +695,8 @@ static int l_write_matches(lua_State *L)
     }
     lnk_writer_flush(w);
     lua_pushinteger(L, (lua_Integer)total);
-    return 1;
+    lua_pushinteger(L, (lua_Integer)lnk_cpconv_at(&cv, len));
+    return 2;
 }
 
 /* }====== */

@@ -9,13 +9,14 @@
 **   naskh.tokens(s [, opts])     -> { {s=,e=,class=,pieces=}, ... }
 **       opts: clitics (bool), punct (bool, default true)
 **   naskh.stem(word)             -> string
-**   naskh.write_sentences(fh, s, cpbase [, opts]) -> count
+**   naskh.write_sentences(fh, s, cpbase [, opts]) -> count, cplen, bad
 **       the sentences (opts.paragraphs: paragraphs) of s printed to the file
 **       fh as `naskh split` does: opts.format "text" (one per line, line ends
 **       as spaces), "offsets" ("start<TAB>end", code points) or "json"
 **       ({"start","end","text"}); cpbase is added to every offset. Other
-**       opts as naskh.sentences.
-**   naskh.write_tokens(fh, s, cpbase [, opts]) -> count
+**       opts as naskh.sentences. Returns the sentences printed, the code
+**       points of s and the 1-based position of its first invalid byte (or nil).
+**   naskh.write_tokens(fh, s, cpbase [, opts]) -> count, cplen
 **       the tokens of s printed as `naskh tokens` does; opts: clitics,
 **       stems, punct (default true), json.
 ** Results are built while scanning (the core iterators allocate nothing), so
@@ -274,7 +275,12 @@ static int l_write_sentences(lua_State *L)
     }
     lnk_writer_flush(w);
     lua_pushinteger(L, count);
-    return 1;
+    lua_pushinteger(L, (lua_Integer)lnk_cpconv_at(&cv, len));
+    if (cv.valid)
+        lua_pushnil(L);
+    else
+        lua_pushinteger(L, (lua_Integer)cv.bad + 1);
+    return 3;
 }
 
 static const char *const write_token_opts[] = {"clitics", "stems", "punct", "json", NULL};
@@ -385,7 +391,8 @@ static int l_write_tokens(lua_State *L)
     }
     lnk_writer_flush(w);
     lua_pushinteger(L, count);
-    return 1;
+    lua_pushinteger(L, (lua_Integer)lnk_cpconv_at(&cv, len));
+    return 2;
 }
 
 static const luaL_Reg funcs[] = {

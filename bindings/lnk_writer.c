@@ -107,15 +107,24 @@ void lnk_cpconv_init(lnk_cpconv *c, const char *s, size_t len)
     c->s = s;
     c->len = len;
     c->byte = c->cp = 0;
+    c->bad = len;
+    c->valid = nk_utf8_validate(s, len, &c->bad) == NK_OK;
 }
 
 static size_t walk(const lnk_cpconv *c, size_t from, size_t to, size_t *at)
 {
     size_t i = from, n = 0;
+    if (c->valid) {
+        const unsigned char *p = (const unsigned char *)c->s;
+        for (; i < to; i++)
+            n += (p[i] & 0xC0) != 0x80;
+        while (i < c->len && (p[i] & 0xC0) == 0x80) /* to the end of a character */
+            i++;
+        *at = i;
+        return n;
+    }
     while (i < to) {
-        uint32_t cp;
-        int ok;
-        i += ((unsigned char)c->s[i] < 0x80) ? 1 : nk_utf8_decode(c->s, c->len, i, &cp, &ok);
+        i += nk_utf8_step(c->s, c->len, i);
         n++;
     }
     *at = i;

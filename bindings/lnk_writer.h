@@ -44,11 +44,14 @@ static inline void lnk_writer_addc(lnk_writer *w, char c)
 ** Byte offsets of one text -> code point offsets (an invalid sequence counts
 ** as one, as naskh.cplen does). Cheap when the offsets come in increasing order;
 ** a step back re-reads from the asked offset (or from the start if that is not
-** on a character boundary).
+** on a character boundary). The text is validated once at init: well-formed
+** text is then walked by counting the bytes that start a character; bad is the
+** offset of the first invalid byte (or len).
 */
 typedef struct {
     const char *s;
-    size_t len, byte, cp;
+    size_t len, byte, cp, bad;
+    int valid;
 } lnk_cpconv;
 
 void lnk_cpconv_init(lnk_cpconv *c, const char *s, size_t len);

@@ -95,8 +95,13 @@ nk_status nk_utf8_validate(const char *s, size_t len, size_t *bad)
     while (i < len) {
         uint32_t cp;
         int ok;
-        if ((unsigned char)s[i] < 0x80) {
+        unsigned c = (unsigned char)s[i];
+        if (c < 0x80) {
             i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* a well-formed 2-byte sequence */
             continue;
         }
         size_t n = nk_utf8_decode(s, len, i, &cp, &ok);
@@ -114,12 +119,7 @@ size_t nk_utf8_count(const char *s, size_t len)
 {
     size_t i = 0, count = 0;
     while (i < len) {
-        uint32_t cp;
-        int ok;
-        if ((unsigned char)s[i] < 0x80)
-            i++;
-        else
-            i += nk_utf8_decode(s, len, i, &cp, &ok);
+        i += nk_utf8_step(s, len, i);
         count++;
     }
     return count;

@@ -191,7 +191,8 @@ end
 -- "blank|line" (paragraphs where there are, or else lines) and "line|space" (a line longer
 -- than a block is cut after a space or tab, for work where nothing crosses one: tokens), so
 -- that a piece stays about `size` however the text is laid out.
-function M.chunks(path, cut, size)
+-- nocount: cp_base is not computed (nil), for a consumer that counts the code points itself.
+function M.chunks(path, cut, size, nocount)
   size = size or (1 << 20)
   local fallback
   cut, fallback = cut:match("^([^|]+)|?(.*)$")
@@ -209,7 +210,7 @@ function M.chunks(path, cut, size)
   local pend, tail, bbase, cbase, done = {}, "", 0, 0, false
   local function last_cut(buf)
     if cut == "line" then
-      return buf:find("\n[^\n]*$")
+      return naskh.last_of(buf, "\n")
     end
     local at, init = nil, 1
     while true do
@@ -220,6 +221,10 @@ function M.chunks(path, cut, size)
   end
   local function hand(piece)
     local b, c = bbase, cbase
+    if nocount then
+      bbase = bbase + #piece
+      return piece, b, nil
+    end
     bbase, cbase = bbase + #piece, cbase + naskh.cplen(piece)
     return piece, b, c
   end
@@ -246,7 +251,7 @@ function M.chunks(path, cut, size)
         k = k and k - #tail
       end
       if not (k and k > 0) and fallback then
-        k = fallback == "line" and block:find("\n[^\n]*$") or block:find("[ \t][^ \t]*$")
+        k = naskh.last_of(block, fallback == "line" and "\n" or " \t")
       end
       if k and k > 0 then
         local piece = #pend == 0 and k == #block and block

@@ -68,11 +68,13 @@ With several FILEs each line also carries "file".]==],
       local mopts = { all = o.all or false, variants = o.variants or false, file = #files > 1 and f or nil }
       -- read in blocks of about 1 MB cut after a line break (no match crosses a line), so
       -- memory stays flat however long the input; cpbase counts the code points before
-      for block, _, cpbase in cli.chunks(f, "line", BLOCK) do
+      local cpbase = 0
+      for block in cli.chunks(f, "line", BLOCK, true) do
         -- matched, merged across gazetteers (by start, longest first, then id) and printed as
         -- JSON Lines in C, code point offsets counted in the same pass
-        local n, err = naskh.write_matches(io.stdout, gs, block, cpbase, mopts)
-        if not n then cli.usage_error((f == "-" and "<stdin>" or f) .. ": " .. tostring(err)) end
+        local n, cps = naskh.write_matches(io.stdout, gs, block, cpbase, mopts)
+        if not n then cli.usage_error((f == "-" and "<stdin>" or f) .. ": " .. tostring(cps)) end
+        cpbase = cpbase + cps
       end
     end
     return 0

@@ -35,18 +35,21 @@ Rules: docs/splitting.md. Examples:
       local warned = false
       -- a line end always ends a sentence, except with --join-lines; paragraphs run to a blank line
       local cut = (o.paragraphs or o["join-lines"]) and "blank" or "line"
-      for chunk, bbase, cpbase in cli.chunks(f, cut, CHUNK) do
-        local ok, _, bad = naskh.utf8_check(chunk)
-        if not ok and not warned then
-          warned = true
-          cli.err(string.format("%s: invalid UTF-8 at byte %d; invalid bytes are kept as they are",
-            f == "-" and "stdin" or f, bbase + bad))
-        end
-        -- formatted and printed in C (naskh.write_sentences), offsets counted in the same pass
-        naskh.write_sentences(io.stdout, chunk, cpbase, {
+      local cpbase = 0
+      for chunk, bbase in cli.chunks(f, cut, CHUNK, true) do
+        -- formatted and printed in C (naskh.write_sentences), code points counted in the same
+        -- pass; bad: the first invalid byte
+        local _, cps, bad = naskh.write_sentences(io.stdout, chunk, cpbase, {
           format = o.offsets and "offsets" or o.json and "json" or "text", paragraphs = o.paragraphs or nil,
           semicolon = sopts.semicolon, join_lines = sopts.join_lines, abbreviations = sopts.abbreviations,
         })
+        cpbase = cpbase + cps
+        if bad and not warned then
+          warned = true
+          io.stdout:flush()
+          cli.err(string.format("%s: invalid UTF-8 at byte %d; invalid bytes are kept as they are",
+            f == "-" and "stdin" or f, bbase + bad))
+        end
       end
     end
     return 0

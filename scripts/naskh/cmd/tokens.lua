@@ -27,11 +27,13 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
     for _, f in ipairs(files) do
-      for chunk, _, cpbase in cli.chunks(f, "line|space", CHUNK) do
+      local cpbase = 0
+      for chunk in cli.chunks(f, "line|space", CHUNK, true) do
         -- formatted and printed in C, code point offsets counted in the same pass
-        naskh.write_tokens(io.stdout, chunk, cpbase, {
+        local _, cps = naskh.write_tokens(io.stdout, chunk, cpbase, {
           clitics = o.clitics or false, stems = o.stems or false, punct = not o["no-punct"], json = o.json or false,
         })
+        cpbase = cpbase + cps
       end
     end
     return 0
