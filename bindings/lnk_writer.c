@@ -116,6 +116,11 @@ static size_t walk(const lnk_cpconv *c, size_t from, size_t to, size_t *at)
     size_t i = from, n = 0;
     if (c->valid) {
         const unsigned char *p = (const unsigned char *)c->s;
+        for (; i + 8 <= to; i += 8) { /* eight bytes at a time: 8 - continuation bytes */
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            n += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+        }
         for (; i < to; i++)
             n += (p[i] & 0xC0) != 0x80;
         while (i < c->len && (p[i] & 0xC0) == 0x80) /* to the end of a character */
