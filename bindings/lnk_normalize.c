@@ -22,8 +22,10 @@
 ** A Normalizer (metatable "naskh.Normalizer") streams: z:feed(chunk) -> the
 ** normalized text ready so far (chunks may be cut anywhere), z:finish() -> the
 ** rest (the normalizer is then ready for a new stream); invalid UTF-8 under
-** invalid = "error" gives nil, msg, offset (counted from the stream's start).
+** invalid = "error" gives nil, msg, offset (counted from the stream's start);
+** z:pipe(fin, fout) normalizes a whole file into another in C.
 */
+#include <errno.h>
 #include <string.h>
 
 #include "lnk_aux.h"
@@ -426,6 +428,44 @@ static int nzr_finish(lua_State *L)
     return nzr_result(L, b, st, &err);
 }
 
+/*
+** z:pipe(fin, fout) -> true | nil, msg, offset: the whole of the file fin
+** normalized into the file fout in blocks of 1 MB, with no Lua string on the
+** way (naskh normalize); the normalizer can then start a new stream.
+*/
+static int nzr_pipe(lua_State *L)
+{
+    nzr_box *b = check_nzr(L);
+    luaL_Stream *in = luaL_checkudata(L, 2, LUA_FILEHANDLE);
+    lnk_writer *w;
+    char *buf;
+    const size_t cap = (size_t)1 << 20;
+    luaL_argcheck(L, in->closef != NULL && in->f != NULL, 2, "attempt to use a closed file");
+    w = lua_newuserdatauv(L, sizeof *w, 0);
+    lnk_writer_init(w, L, 3);
+    buf = lua_newuserdatauv(L, cap, 0);
+    for (;;) {
+        size_t n = fread(buf, 1, cap, in->f);
+        nk_error err;
+        nk_status st;
+        if (n == 0 && ferror(in->f))
+            return luaL_error(L, "cannot read: %s", strerror(errno ? errno : EIO));
+        if (n > 0)
+            st = nk_normalizer_feed(b->n, buf, n, &b->out, NULL, &err);
+        else
+            st = nk_normalizer_finish(b->n, &b->out, NULL, &err);
+        if (st != NK_OK)
+            return nzr_result(L, b, st, &err);
+        lnk_writer_add(w, b->out.data, b->out.len);
+        b->out.len = 0;
+        if (n == 0)
+            break;
+    }
+    lnk_writer_flush(w);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* naskh.norm_profiles() -> list of profile names */
 static int l_profiles(lua_State *L)
 {
@@ -497,8 +537,11 @@ void lnk_open_normalize(lua_State *L)
     }
     lua_pop(L, 1);
     if (luaL_newmetatable(L, NZR_MT)) {
-        static const luaL_Reg zm[] = {
-            {"feed", nzr_feed}, {"finish", nzr_finish}, {"close", nzr_gc}, {NULL, NULL}};
+        static const luaL_Reg zm[] = {{"feed", nzr_feed},
+                                      {"finish", nzr_finish},
+                                      {"pipe", nzr_pipe},
+                                      {"close", nzr_gc},
+                                      {NULL, NULL}};
         luaL_newlib(L, zm);
         lua_setfield(L, -2, "__index");
         lua_pushcfunction(L, nzr_gc);
