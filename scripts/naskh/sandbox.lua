@@ -36,7 +36,7 @@ M.NASKH_ALLOW = {
   "norm_switches",
   "sentences", "paragraphs", "tokens", "clitics", "stem", "stem_text", "utf8_check", "utf8_clean",
   "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
-  "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key",
+  "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key", "last_of",
 }
 -- ... allowed with their paths checked against the file rules (read-only).
 M.NASKH_PATHS = { "gazetteer", "gazetteer_load" }
@@ -44,6 +44,7 @@ M.NASKH_PATHS = { "gazetteer", "gazetteer_load" }
 M.NASKH_DENY = {
   "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
   "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
+  "write_sentences", "write_tokens", "write_matches", "write_normmap", -- write to file handles
 }
 -- Functions that are neither allowed nor denied are left out too
 -- (tests/lua/test_sandbox.lua lists them, so a new function gets classified).
