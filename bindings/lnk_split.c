@@ -9,6 +9,8 @@
 **   naskh.tokens(s [, opts])     -> { {s=,e=,class=,pieces=}, ... }
 **       opts: clitics (bool), punct (bool, default true)
 **   naskh.stem(word)             -> string
+**   naskh.sentence_spans(s [, opts]), naskh.paragraph_spans(s [, opts]),
+**   naskh.token_spans(s [, opts])  -> Spans (compact: no table per item)
 **   naskh.write_sentences(fh, s, cpbase [, opts]) -> count, cplen, bad
 **       the sentences (opts.paragraphs: paragraphs) of s printed to the file
 **       fh as `naskh split` does: opts.format "text" (one per line, line ends
@@ -395,10 +397,275 @@ static int l_write_tokens(lua_State *L)
     return 2;
 }
 
+/* {====== naskh.Spans: compact span arrays */
+
+#define SPANS_MT "naskh.Spans"
+
+/*
+** A Spans userdata: n spans of the text in user value 1, as 0-based
+** half-open byte pairs, and for tokens a class per span.
+*/
+typedef struct {
+    size_t n;
+    int tokens;
+} spans_hdr;
+
+static size_t *spans_se(spans_hdr *h)
+{
+    return (size_t *)(void *)(h + 1);
+}
+
+static unsigned char *spans_cls(spans_hdr *h)
+{
+    return (unsigned char *)(spans_se(h) + 2 * h->n);
+}
+
+static spans_hdr *new_spans(lua_State *L, size_t n, int tokens, int text)
+{
+    spans_hdr *h = lua_newuserdatauv(L, sizeof *h + 2 * n * sizeof(size_t) + (tokens ? n : 0), 1);
+    h->n = n;
+    h->tokens = tokens;
+    luaL_setmetatable(L, SPANS_MT);
+    lua_pushvalue(L, text);
+    lua_setiuservalue(L, -2, 1);
+    return h;
+}
+
+static spans_hdr *check_spans(lua_State *L)
+{
+    return luaL_checkudata(L, 1, SPANS_MT);
+}
+
+/* The 0-based index of Lua index arg (1..n), or raises. */
+static size_t check_index(lua_State *L, spans_hdr *h, int arg)
+{
+    lua_Integer i = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, i >= 1 && (lua_Unsigned)i <= h->n, arg, "index out of range");
+    return (size_t)i - 1;
+}
+
+static void push_item(lua_State *L, spans_hdr *h, size_t i)
+{
+    nk_span sp;
+    sp.start = spans_se(h)[2 * i];
+    sp.end = spans_se(h)[2 * i + 1];
+    lua_createtable(L, 0, h->tokens ? 3 : 2);
+    lnk_setspan(L, -1, sp);
+    if (h->tokens) {
+        lua_pushstring(L, nk_token_class_name((nk_tokclass)spans_cls(h)[i]));
+        lua_setfield(L, -2, "class");
+    }
+}
+
+static int l_sentence_spans(lua_State *L)
+{
+    size_t len, n = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_split_opts o;
+    nk_splitter sp;
+    nk_span span;
+    spans_hdr *h;
+    lnk_checkoptions(L, 2, sentence_opts);
+    o.flags = 0;
+    if (lnk_optbool(L, 2, "semicolon", 0))
+        o.flags |= NK_SPLIT_SEMICOLON;
+    if (lnk_optbool(L, 2, "join_lines", 0))
+        o.flags |= NK_SPLIT_JOIN_LINES;
+    o.abbrevs = check_abbrevs(L, 2);
+    nk_splitter_init(&sp, s, len, &o); /* count, then fill: the iterator allocates nothing */
+    while (nk_splitter_next(&sp, &span))
+        n++;
+    h = new_spans(L, n, 0, 1);
+    nk_splitter_init(&sp, s, len, &o);
+    for (n = 0; n < h->n && nk_splitter_next(&sp, &span); n++) {
+        spans_se(h)[2 * n] = span.start;
+        spans_se(h)[2 * n + 1] = span.end;
+    }
+    return 1;
+}
+
+static int l_paragraph_spans(lua_State *L)
+{
+    size_t len, n = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_parasplitter pp;
+    nk_span span;
+    spans_hdr *h;
+    unsigned flags;
+    lnk_checkoptions(L, 2, paragraph_opts);
+    flags = lnk_optbool(L, 2, "lines", 0) ? NK_SPLIT_LINE_PARAGRAPHS : 0;
+    nk_parasplitter_init(&pp, s, len, flags);
+    while (nk_parasplitter_next(&pp, &span))
+        n++;
+    h = new_spans(L, n, 0, 1);
+    nk_parasplitter_init(&pp, s, len, flags);
+    for (n = 0; n < h->n && nk_parasplitter_next(&pp, &span); n++) {
+        spans_se(h)[2 * n] = span.start;
+        spans_se(h)[2 * n + 1] = span.end;
+    }
+    return 1;
+}
+
+static const char *const token_span_opts[] = {"punct", NULL};
+
+static int l_token_spans(lua_State *L)
+{
+    size_t len, n = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_tokenizer tz;
+    nk_token tok;
+    spans_hdr *h;
+    int punct;
+    lnk_checkoptions(L, 2, token_span_opts);
+    punct = lnk_optbool(L, 2, "punct", 1);
+    nk_tokenizer_init(&tz, s, len);
+    while (nk_tokenizer_next(&tz, &tok))
+        if (punct || (tok.cls != NK_TOK_PUNCT && tok.cls != NK_TOK_SYMBOL))
+            n++;
+    h = new_spans(L, n, 1, 1);
+    nk_tokenizer_init(&tz, s, len);
+    n = 0;
+    while (n < h->n && nk_tokenizer_next(&tz, &tok)) {
+        if (!punct && (tok.cls == NK_TOK_PUNCT || tok.cls == NK_TOK_SYMBOL))
+            continue;
+        spans_se(h)[2 * n] = tok.span.start;
+        spans_se(h)[2 * n + 1] = tok.span.end;
+        spans_cls(h)[n] = (unsigned char)tok.cls;
+        n++;
+    }
+    return 1;
+}
+
+static int spans_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_spans(L)->n);
+    return 1;
+}
+
+/* a[i] -> {s=, e=[, class=]} (nil past the end, so ipairs stops); a.name -> a method */
+static int spans_index(lua_State *L)
+{
+    spans_hdr *h = check_spans(L);
+    if (lua_isinteger(L, 2)) {
+        lua_Integer i = lua_tointeger(L, 2);
+        if (i < 1 || (lua_Unsigned)i > h->n)
+            return 0;
+        push_item(L, h, (size_t)i - 1);
+        return 1;
+    }
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "methods");
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+/* a:span(i) -> s, e (1-based inclusive) */
+static int spans_span(lua_State *L)
+{
+    spans_hdr *h = check_spans(L);
+    size_t i = check_index(L, h, 2);
+    lua_pushinteger(L, (lua_Integer)spans_se(h)[2 * i] + 1);
+    lua_pushinteger(L, (lua_Integer)spans_se(h)[2 * i + 1]);
+    return 2;
+}
+
+/* a:text(i) -> the span's text */
+static int spans_text(lua_State *L)
+{
+    spans_hdr *h = check_spans(L);
+    size_t i = check_index(L, h, 2), len;
+    const char *s;
+    lua_getiuservalue(L, 1, 1);
+    s = lua_tolstring(L, -1, &len);
+    {
+        size_t a = spans_se(h)[2 * i], b = spans_se(h)[2 * i + 1];
+        if (b > len)
+            b = len;
+        lua_pushlstring(L, s + a, b > a ? b - a : 0);
+    }
+    return 1;
+}
+
+/* a:class(i) -> the token's class, or nil for sentences and paragraphs */
+static int spans_class(lua_State *L)
+{
+    spans_hdr *h = check_spans(L);
+    size_t i = check_index(L, h, 2);
+    if (!h->tokens)
+        return 0;
+    lua_pushstring(L, nk_token_class_name((nk_tokclass)spans_cls(h)[i]));
+    return 1;
+}
+
+static int spans_next(lua_State *L)
+{
+    spans_hdr *h = check_spans(L);
+    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    if (i < 1 || (lua_Unsigned)i > h->n)
+        return 0;
+    lua_pushinteger(L, i);
+    lua_pushinteger(L, (lua_Integer)spans_se(h)[2 * (size_t)(i - 1)] + 1);
+    lua_pushinteger(L, (lua_Integer)spans_se(h)[2 * (size_t)(i - 1) + 1]);
+    return 3;
+}
+
+/* for i, s, e in a:spans() do ... end */
+static int spans_iter(lua_State *L)
+{
+    check_spans(L);
+    lua_pushcfunction(L, spans_next);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
+/* a:totable() -> {{s=, e=[, class=]}, ...}, what naskh.sentences / naskh.tokens give */
+static int spans_totable(lua_State *L)
+{
+    spans_hdr *h = check_spans(L);
+    size_t i;
+    lua_createtable(L, (int)(h->n < 1000000 ? h->n : 1000000), 0);
+    for (i = 0; i < h->n; i++) {
+        push_item(L, h, i);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static int spans_tostring(lua_State *L)
+{
+    spans_hdr *h = check_spans(L);
+    lua_pushfstring(L, SPANS_MT " (%d %s)", (int)h->n, h->tokens ? "tokens" : "spans");
+    return 1;
+}
+
+static void open_spans(lua_State *L)
+{
+    static const luaL_Reg methods[] = {{"span", spans_span},       {"text", spans_text},
+                                       {"class", spans_class},     {"spans", spans_iter},
+                                       {"totable", spans_totable}, {NULL, NULL}};
+    luaL_newmetatable(L, SPANS_MT);
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "methods");
+    lua_pushcfunction(L, spans_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, spans_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, spans_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pop(L, 1);
+}
+
+/* }====== */
+
 static const luaL_Reg funcs[] = {
     {"sentences", l_sentences},
     {"write_sentences", l_write_sentences},
     {"write_tokens", l_write_tokens},
+    {"sentence_spans", l_sentence_spans},
+    {"paragraph_spans", l_paragraph_spans},
+    {"token_spans", l_token_spans},
     {"paragraphs", l_paragraphs},
     {"tokens", l_tokens},
     {"stem", l_stem},
@@ -407,5 +674,6 @@ static const luaL_Reg funcs[] = {
 
 void lnk_open_split(lua_State *L)
 {
+    open_spans(L);
     luaL_setfuncs(L, funcs, 0);
 }

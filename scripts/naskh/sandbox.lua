@@ -37,6 +37,7 @@ M.NASKH_ALLOW = {
   "sentences", "paragraphs", "tokens", "clitics", "stem", "stem_text", "utf8_check", "utf8_clean",
   "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
   "ncpu", "vocab", "words", "fold", "masked_words", "mask", "_jsonl_flat", "_clean_key", "last_of",
+  "sentence_spans", "paragraph_spans", "token_spans",
 }
 -- ... allowed with their paths checked against the file rules (read-only).
 M.NASKH_PATHS = { "gazetteer", "gazetteer_load" }
