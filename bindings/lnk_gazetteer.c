@@ -1,13 +1,16 @@
 /*
 ** lnk_gazetteer.c
 ** Lua binding of the gazetteer (nk_gazetteer.h) and the matcher (nk_match.h):
-** naskh.gazetteer, naskh.gazetteer_load and the naskh.Gazetteer userdata.
+** naskh.gazetteer, naskh.gazetteer_load and the naskh.Gazetteer userdata;
+** naskh.write_matches prints matches as JSON Lines for `naskh match`.
 */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lnk_aux.h"
+#include "lnk_writer.h"
 #include "nk_match.h"
 
 #define GAZ_T "naskh.Gazetteer"
@@ -497,6 +500,208 @@ static int g_match(lua_State *L)
     return 1;
 }
 
+/* {====== naskh.write_matches: `naskh match` output written in C */
+
+typedef struct {
+    nk_hit h;
+    const lgaz *z;
+    size_t order; /* gazetteer, then position in its hits: keeps ties stable */
+} ghit;
+
+static int cmp_ghit(const void *a, const void *b)
+{
+    const ghit *x = a, *y = b;
+    int c;
+    if (x->h.span.start != y->h.span.start)
+        return x->h.span.start < y->h.span.start ? -1 : 1;
+    if (x->h.span.end != y->h.span.end)
+        return x->h.span.end > y->h.span.end ? -1 : 1;
+    c = strcmp(nk_gazetteer_id(x->z->g, x->h.entry), nk_gazetteer_id(y->z->g, y->h.entry));
+    if (c != 0)
+        return c;
+    return x->order < y->order ? -1 : (x->order > y->order);
+}
+
+typedef struct {
+    const char *k, *v;
+    size_t j;
+} metakv;
+
+static int cmp_metakv(const void *a, const void *b)
+{
+    const metakv *x = a, *y = b;
+    int c = strcmp(x->k, y->k);
+    if (c != 0)
+        return c;
+    return x->j < y->j ? -1 : (x->j > y->j);
+}
+
+static void put_key(lnk_writer *w, const char *k)
+{
+    lnk_writer_json_string(w, k, strlen(k));
+    lnk_writer_addc(w, ':');
+}
+
+/*
+** An entry's metadata as a JSON object with sorted keys, as naskh.json_encode
+** writes the table g:match gives (keys starting with '_' left out; of two equal
+** keys the later wins).
+*/
+static void put_meta(lua_State *L, lnk_writer *w, const nk_gazetteer *g, uint32_t e, size_t nm)
+{
+    metakv small[16], *kv = small;
+    size_t j;
+    int first = 1;
+    if (nm > sizeof small / sizeof small[0])
+        kv = lua_newuserdatauv(L, nm * sizeof *kv, 0);
+    for (j = 0; j < nm; j++) {
+        nk_gazetteer_meta(g, e, j, &kv[j].k, &kv[j].v);
+        kv[j].j = j;
+    }
+    qsort(kv, nm, sizeof *kv, cmp_metakv);
+    lnk_writer_addc(w, '{');
+    for (j = 0; j < nm; j++) {
+        if (kv[j].k[0] == '_' || (j + 1 < nm && strcmp(kv[j].k, kv[j + 1].k) == 0))
+            continue;
+        if (!first)
+            lnk_writer_addc(w, ',');
+        first = 0;
+        put_key(w, kv[j].k);
+        lnk_writer_json_string(w, kv[j].v, strlen(kv[j].v));
+    }
+    lnk_writer_addc(w, '}');
+    if (kv != small)
+        lua_pop(L, 1);
+}
+
+static void put_hit(lua_State *L, lnk_writer *w, lnk_cpconv *cv, size_t cpbase, const char *text,
+                    const nk_hit *h, const nk_gazetteer *g, const char *file, size_t filelen)
+{
+    const char *id = nk_gazetteer_id(g, h->entry), *type = nk_gazetteer_type(g, h->entry),
+               *name = nk_gazetteer_name(g, h->entry);
+    size_t nm = nk_gazetteer_nmeta(g, h->entry);
+    LNK_WLIT(w, "{\"clitic\":");
+    lnk_writer_json_string(w, text + h->clitic.start, h->clitic.end - h->clitic.start);
+    if (h->clitic.end > h->clitic.start) {
+        size_t cs = lnk_cpconv_at(cv, h->clitic.start);
+        LNK_WLIT(w, ",\"clitic_end\":");
+        lnk_writer_uint(w, cpbase + lnk_cpconv_at(cv, h->clitic.end));
+        LNK_WLIT(w, ",\"clitic_start\":");
+        lnk_writer_uint(w, cpbase + cs);
+    }
+    {
+        size_t s = lnk_cpconv_at(cv, h->span.start);
+        LNK_WLIT(w, ",\"end\":");
+        lnk_writer_uint(w, cpbase + lnk_cpconv_at(cv, h->span.end));
+        if (file != NULL) {
+            LNK_WLIT(w, ",\"file\":");
+            lnk_writer_json_string(w, file, filelen);
+        }
+        LNK_WLIT(w, ",\"id\":");
+        lnk_writer_json_string(w, id, strlen(id));
+        if (nm > 0) {
+            LNK_WLIT(w, ",\"meta\":");
+            put_meta(L, w, g, h->entry, nm);
+        }
+        LNK_WLIT(w, ",\"name\":");
+        lnk_writer_json_string(w, name, strlen(name));
+        LNK_WLIT(w, ",\"start\":");
+        lnk_writer_uint(w, cpbase + s);
+    }
+    LNK_WLIT(w, ",\"surface\":");
+    lnk_writer_json_string(w, text + h->span.start, h->span.end - h->span.start);
+    LNK_WLIT(w, ",\"type\":");
+    lnk_writer_json_string(w, type, strlen(type));
+    LNK_WLIT(w, "}\n");
+}
+
+/*
+** naskh.write_matches(fh, {g, ...}, text, cpbase [, {all=, variants=, file=}])
+**   -> count, cplen | nil, message, offset
+** Matches every gazetteer against text and prints one JSON object per match
+** to the file fh, as `naskh match` does: {"clitic",["clitic_end",
+** "clitic_start"],"end",["file"],"id",["meta"],"name","start","surface","type"}
+** with code point offsets plus cpbase; the matches of several gazetteers are
+** merged by start, longest first, then id. Nothing is printed when a
+** gazetteer fails (invalid UTF-8 under an erroring profile).
+*/
+static int l_write_matches(lua_State *L)
+{
+    static const char *const opts[] = {"all", "variants", "file", NULL};
+    size_t len, filelen = 0, i, total = 0;
+    const char *text, *file;
+    size_t cpbase;
+    lua_Integer ng, k;
+    nk_match_opts o;
+    lnk_writer *w;
+    lnk_cpconv cv;
+    ghit *all = NULL;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    text = luaL_checklstring(L, 3, &len);
+    cpbase = (size_t)luaL_checkinteger(L, 4);
+    lnk_checkoptions(L, 5, opts);
+    o.all = lnk_optbool(L, 5, "all", 0);
+    o.variants = lnk_optbool(L, 5, "variants", 0);
+    file = lnk_optstr(L, 5, "file", NULL);
+    if (file != NULL)
+        filelen = strlen(file);
+    ng = (lua_Integer)luaL_len(L, 2);
+    w = lua_newuserdatauv(L, sizeof *w, 0);
+    lnk_writer_init(w, L, 1);
+    for (k = 1; k <= ng; k++) {
+        lgaz *z;
+        nk_error err;
+        nk_status st;
+        lua_geti(L, 2, k);
+        z = luaL_testudata(L, -1, GAZ_T);
+        if (z == NULL || z->g == NULL)
+            return luaL_argerror(L, 2, "a list of open gazetteers expected");
+        lua_pop(L, 1); /* the list keeps it alive */
+        if (o.variants && !nk_gazetteer_has_variants(z->g))
+            return luaL_argerror(L, 5, "a gazetteer was compiled without variants");
+        z->nhits = 0;
+        z->oom = 0;
+        st = nk_matcher_match(z->m, text, len, &o, collect, z, &err);
+        if (st != NK_OK)
+            return lnk_pushfail(L, err.msg, err.offset);
+        if (z->oom)
+            return luaL_error(L, "match: out of memory");
+        total += z->nhits;
+    }
+    lnk_cpconv_init(&cv, text, len);
+    if (ng > 1) {
+        size_t n = 0;
+        all = lua_newuserdatauv(L, (total ? total : 1) * sizeof *all, 0);
+        for (k = 1; k <= ng; k++) {
+            lgaz *z;
+            lua_geti(L, 2, k);
+            z = lua_touserdata(L, -1);
+            lua_pop(L, 1);
+            for (i = 0; i < z->nhits; i++, n++) {
+                all[n].h = z->hits[i];
+                all[n].z = z;
+                all[n].order = n;
+            }
+        }
+        qsort(all, total, sizeof *all, cmp_ghit);
+        for (i = 0; i < total; i++)
+            put_hit(L, w, &cv, cpbase, text, &all[i].h, all[i].z->g, file, filelen);
+    } else if (ng == 1) {
+        lgaz *z;
+        lua_geti(L, 2, 1);
+        z = lua_touserdata(L, -1);
+        lua_pop(L, 1);
+        for (i = 0; i < z->nhits; i++)
+            put_hit(L, w, &cv, cpbase, text, &z->hits[i], z->g, file, filelen);
+    }
+    lnk_writer_flush(w);
+    lua_pushinteger(L, (lua_Integer)total);
+    lua_pushinteger(L, (lua_Integer)lnk_cpconv_at(&cv, len));
+    return 2;
+}
+
+/* }====== */
+
 /* g:save(path) -> true | nil, message */
 static int g_save(lua_State *L)
 {
@@ -588,4 +793,6 @@ void lnk_open_gazetteer(lua_State *L)
     lua_setfield(L, -2, "gazetteer");
     lua_pushcfunction(L, l_gazetteer_load);
     lua_setfield(L, -2, "gazetteer_load");
+    lua_pushcfunction(L, l_write_matches);
+    lua_setfield(L, -2, "write_matches");
 }

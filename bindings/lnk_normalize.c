@@ -14,15 +14,24 @@
 **   n:text() -> string      n:len() -> integer      n:source() -> string
 **   n:orig(s, e) -> s, e    (1-based inclusive positions in the normalized
 **                            text -> the original span, same convention)
+** naskh.write_normmap(fh, norm, nbase, obase) prints the offset map of a
+** Norm per whitespace-separated word, as `naskh normalize --map` does:
+** nstart<TAB>nend<TAB>start<TAB>end<TAB>normalized<TAB>original (code points
+** plus nbase / obase; tabs and line ends of the original as spaces) and
+** returns the number of code points of the normalized text.
 ** A Normalizer (metatable "naskh.Normalizer") streams: z:feed(chunk) -> the
 ** normalized text ready so far (chunks may be cut anywhere), z:finish() -> the
 ** rest (the normalizer is then ready for a new stream); invalid UTF-8 under
-** invalid = "error" gives nil, msg, offset (counted from the stream's start).
+** invalid = "error" gives nil, msg, offset (counted from the stream's start);
+** z:pipe(fin, fout) normalizes a whole file into another in C.
 */
+#include <errno.h>
 #include <string.h>
 
 #include "lnk_aux.h"
+#include "lnk_writer.h"
 #include "nk_normalize.h"
+#include "nk_utf8.h"
 
 #define NORM_MT "naskh.Norm"
 #define NZR_MT "naskh.Normalizer"
@@ -271,6 +280,69 @@ static int norm_orig(lua_State *L)
     return 2;
 }
 
+/* Lua's %s: the C locale's isspace. */
+static int is_space(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static int l_write_normmap(lua_State *L)
+{
+    norm_box *b = luaL_checkudata(L, 2, NORM_MT);
+    size_t olen, nlen, i = 0;
+    const char *orig, *norm;
+    size_t nbase = (size_t)luaL_checkinteger(L, 3), obase = (size_t)luaL_checkinteger(L, 4);
+    lnk_cpconv cn, co;
+    lnk_writer *w;
+    luaL_argcheck(L, b->live, 2, "normalized view is closed");
+    lua_getiuservalue(L, 2, 1);
+    orig = lua_tolstring(L, -1, &olen);
+    lua_getiuservalue(L, 2, 2);
+    norm = lua_tolstring(L, -1, &nlen);
+    w = lua_newuserdatauv(L, sizeof *w, 0);
+    lnk_writer_init(w, L, 1);
+    lnk_cpconv_init(&cn, norm, nlen);
+    lnk_cpconv_init(&co, orig, olen);
+    while (i < nlen) {
+        size_t s, e, k, run;
+        nk_span o;
+        while (i < nlen && is_space(norm[i]))
+            i++;
+        if (i == nlen)
+            break;
+        s = i;
+        while (i < nlen && !is_space(norm[i]))
+            i++;
+        e = i;
+        o = nk_offmap_orig(&b->map, s, e);
+        lnk_writer_uint(w, nbase + lnk_cpconv_at(&cn, s));
+        lnk_writer_addc(w, '\t');
+        lnk_writer_uint(w, nbase + lnk_cpconv_at(&cn, e));
+        lnk_writer_addc(w, '\t');
+        lnk_writer_uint(w, obase + lnk_cpconv_at(&co, o.start));
+        lnk_writer_addc(w, '\t');
+        lnk_writer_uint(w, obase + lnk_cpconv_at(&co, o.end));
+        lnk_writer_addc(w, '\t');
+        lnk_writer_add(w, norm + s, e - s);
+        lnk_writer_addc(w, '\t');
+        if (o.end > olen)
+            o.end = olen;
+        for (k = run = o.start; k < o.end; k++) {
+            if (orig[k] == '\t' || orig[k] == '\n' || orig[k] == '\r') {
+                lnk_writer_add(w, orig + run, k - run);
+                lnk_writer_addc(w, ' ');
+                run = k + 1;
+            }
+        }
+        if (o.end > run)
+            lnk_writer_add(w, orig + run, o.end - run);
+        lnk_writer_addc(w, '\n');
+    }
+    lnk_writer_flush(w);
+    lua_pushinteger(L, (lua_Integer)nk_utf8_count(norm, nlen));
+    return 1;
+}
+
 static int norm_tostring(lua_State *L)
 {
     norm_box *b = luaL_checkudata(L, 1, NORM_MT);
@@ -356,6 +428,44 @@ static int nzr_finish(lua_State *L)
     return nzr_result(L, b, st, &err);
 }
 
+/*
+** z:pipe(fin, fout) -> true | nil, msg, offset: the whole of the file fin
+** normalized into the file fout in blocks of 1 MB, with no Lua string on the
+** way (naskh normalize); the normalizer can then start a new stream.
+*/
+static int nzr_pipe(lua_State *L)
+{
+    nzr_box *b = check_nzr(L);
+    luaL_Stream *in = luaL_checkudata(L, 2, LUA_FILEHANDLE);
+    lnk_writer *w;
+    char *buf;
+    const size_t cap = (size_t)1 << 20;
+    luaL_argcheck(L, in->closef != NULL && in->f != NULL, 2, "attempt to use a closed file");
+    w = lua_newuserdatauv(L, sizeof *w, 0);
+    lnk_writer_init(w, L, 3);
+    buf = lua_newuserdatauv(L, cap, 0);
+    for (;;) {
+        size_t n = fread(buf, 1, cap, in->f);
+        nk_error err;
+        nk_status st;
+        if (n == 0 && ferror(in->f))
+            return luaL_error(L, "cannot read: %s", strerror(errno ? errno : EIO));
+        if (n > 0)
+            st = nk_normalizer_feed(b->n, buf, n, &b->out, NULL, &err);
+        else
+            st = nk_normalizer_finish(b->n, &b->out, NULL, &err);
+        if (st != NK_OK)
+            return nzr_result(L, b, st, &err);
+        lnk_writer_add(w, b->out.data, b->out.len);
+        b->out.len = 0;
+        if (n == 0)
+            break;
+    }
+    lnk_writer_flush(w);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* naskh.norm_profiles() -> list of profile names */
 static int l_profiles(lua_State *L)
 {
@@ -405,9 +515,13 @@ static int l_switches(lua_State *L)
 
 void lnk_open_normalize(lua_State *L)
 {
-    static const luaL_Reg funcs[] = {{"normalize", l_normalize},    {"normview", l_normview},
-                                     {"normalizer", l_normalizer},  {"norm_profiles", l_profiles},
-                                     {"norm_switches", l_switches}, {NULL, NULL}};
+    static const luaL_Reg funcs[] = {{"normalize", l_normalize},
+                                     {"normview", l_normview},
+                                     {"normalizer", l_normalizer},
+                                     {"norm_profiles", l_profiles},
+                                     {"norm_switches", l_switches},
+                                     {"write_normmap", l_write_normmap},
+                                     {NULL, NULL}};
     static const luaL_Reg methods[] = {{"text", norm_text}, {"source", norm_source},
                                        {"len", norm_len},   {"orig", norm_orig},
                                        {"close", norm_gc},  {NULL, NULL}};
@@ -423,8 +537,11 @@ void lnk_open_normalize(lua_State *L)
     }
     lua_pop(L, 1);
     if (luaL_newmetatable(L, NZR_MT)) {
-        static const luaL_Reg zm[] = {
-            {"feed", nzr_feed}, {"finish", nzr_finish}, {"close", nzr_gc}, {NULL, NULL}};
+        static const luaL_Reg zm[] = {{"feed", nzr_feed},
+                                      {"finish", nzr_finish},
+                                      {"pipe", nzr_pipe},
+                                      {"close", nzr_gc},
+                                      {NULL, NULL}};
         luaL_newlib(L, zm);
         lua_setfield(L, -2, "__index");
         lua_pushcfunction(L, nzr_gc);

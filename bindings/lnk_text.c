@@ -52,6 +52,26 @@ static int l_utf8_clean(lua_State *L)
     return 2;
 }
 
+/*
+** naskh.last_of(s, bytes) -> the 1-based position of the last byte of s that
+** is one of bytes, or nil (cli.chunks: where a piece may end).
+*/
+static int l_last_of(lua_State *L)
+{
+    size_t len, nset;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *set = luaL_checklstring(L, 2, &nset);
+    while (len > 0) {
+        if (memchr(set, s[len - 1], nset) != NULL) {
+            lua_pushinteger(L, (lua_Integer)len);
+            return 1;
+        }
+        len--;
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
 /* naskh.cplen(s) -> number of code points (an invalid sequence counts as one) */
 static int l_cplen(lua_State *L)
 {
@@ -249,6 +269,7 @@ static int l_mask(lua_State *L)
 static const luaL_Reg funcs[] = {{"utf8_check", l_utf8_check},
                                  {"utf8_clean", l_utf8_clean},
                                  {"cplen", l_cplen},
+                                 {"last_of", l_last_of},
                                  {"cp_offsets", l_cp_offsets},
                                  {"words", l_words},
                                  {"fold", l_fold},

@@ -4,6 +4,8 @@
 */
 #include "nk_utf8.h"
 
+#include <string.h>
+
 size_t nk_utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp, int *ok)
 {
     const unsigned char *p = (const unsigned char *)s + i;
@@ -89,14 +91,56 @@ size_t nk_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-nk_status nk_utf8_validate(const char *s, size_t len, size_t *bad)
+#define HI8 0x8080808080808080ull
+
+/*
+** Well-formed 8-byte words of ASCII and 2-byte sequences (most Arabic text),
+** eight bytes at a time: returns where the byte-wise check must go on.
+*/
+static size_t skip_simple(const char *s, size_t len)
 {
     size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t carry = 0; /* bit 7: the last byte of the previous word was a lead byte */
+    while (i + 8 <= len) {
+        uint64_t w, hi, b6, lead, cont, nz;
+        memcpy(&w, s + i, 8);
+        hi = w & HI8;
+        if ((hi | carry) == 0) {
+            i += 8;
+            continue;
+        }
+        b6 = (w << 1) & HI8;
+        lead = hi & b6;                                                   /* 11xxxxxx */
+        cont = hi & ~b6;                                                  /* 10xxxxxx */
+        nz = ((w & 0x1E1E1E1E1E1E1E1Eull) + 0x7F7F7F7F7F7F7F7Full) & HI8; /* not C0 or C1 */
+        if ((lead & (w << 2) & HI8) != 0 || (lead & ~nz) != 0 || cont != ((lead << 8) | carry))
+            break;
+        carry = lead >> 56;
+        i += 8;
+    }
+    if (carry)
+        i--; /* back to the lead byte whose continuation is in the next word */
+#else
+    (void)s;
+    (void)len;
+#endif
+    return i;
+}
+
+nk_status nk_utf8_validate(const char *s, size_t len, size_t *bad)
+{
+    size_t i = skip_simple(s, len);
     while (i < len) {
         uint32_t cp;
         int ok;
-        if ((unsigned char)s[i] < 0x80) {
+        unsigned c = (unsigned char)s[i];
+        if (c < 0x80) {
             i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            i += 2; /* a well-formed 2-byte sequence */
             continue;
         }
         size_t n = nk_utf8_decode(s, len, i, &cp, &ok);
@@ -106,6 +150,7 @@ nk_status nk_utf8_validate(const char *s, size_t len, size_t *bad)
             return NK_EUTF8;
         }
         i += n;
+        i += skip_simple(s + i, len - i); /* back to eight bytes at a time */
     }
     return NK_OK;
 }
@@ -114,12 +159,7 @@ size_t nk_utf8_count(const char *s, size_t len)
 {
     size_t i = 0, count = 0;
     while (i < len) {
-        uint32_t cp;
-        int ok;
-        if ((unsigned char)s[i] < 0x80)
-            i++;
-        else
-            i += nk_utf8_decode(s, len, i, &cp, &ok);
+        i += nk_utf8_step(s, len, i);
         count++;
     }
     return count;

@@ -18,6 +18,23 @@
 */
 size_t nk_utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp, int *ok);
 
+/*
+** The number of bytes nk_utf8_decode would consume at s[i] (i < len), with
+** the common cases (ASCII, a well-formed 2-byte sequence such as an Arabic
+** letter) inline; for counting and walking text fast.
+*/
+static inline size_t nk_utf8_step(const char *s, size_t len, size_t i)
+{
+    unsigned c = (unsigned char)s[i];
+    uint32_t cp;
+    int ok;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+        return 2;
+    return nk_utf8_decode(s, len, i, &cp, &ok);
+}
+
 /* Encode cp into out (room for 4 bytes); returns the byte count (1..4). */
 size_t nk_utf8_encode(uint32_t cp, char *out);
 

@@ -223,8 +223,16 @@ end
 -- (tokens, matches, sentences, normalization). A for-loop gets piece, byte_base, cp_base (0-based offsets of the piece in the
 -- input). Memory is a piece and a block whatever the input's size; a piece grows past `size`
 -- only where the text has no cut point. The last piece is whatever is left.
-function M.chunks(path, cut, size)
+-- cut may name a fallback after a bar, used when a block holds no cut point of the first kind:
+-- "blank|line" (paragraphs where there are, or else lines) and "line|space" (a line longer
+-- than a block is cut after a space or tab, for work where nothing crosses one: tokens), so
+-- that a piece stays about `size` however the text is laid out.
+-- nocount: cp_base is not computed (nil), for a consumer that counts the code points itself.
+function M.chunks(path, cut, size, nocount)
   size = size or (1 << 20)
+  local fallback
+  cut, fallback = cut:match("^([^|]+)|?(.*)$")
+  if fallback == "" then fallback = nil end
   local fh = io.stdin
   if path ~= "-" then
     local err
@@ -238,7 +246,7 @@ function M.chunks(path, cut, size)
   local pend, tail, bbase, cbase, done = {}, "", 0, 0, false
   local function last_cut(buf)
     if cut == "line" then
-      return buf:find("\n[^\n]*$")
+      return naskh.last_of(buf, "\n")
     end
     local at, init = nil, 1
     while true do
@@ -249,6 +257,10 @@ function M.chunks(path, cut, size)
   end
   local function hand(piece)
     local b, c = bbase, cbase
+    if nocount then
+      bbase = bbase + #piece
+      return piece, b, nil
+    end
     bbase, cbase = bbase + #piece, cbase + naskh.cplen(piece)
     return piece, b, c
   end
@@ -273,6 +285,9 @@ function M.chunks(path, cut, size)
       else
         k = last_cut(tail .. block)
         k = k and k - #tail
+      end
+      if not (k and k > 0) and fallback then
+        k = naskh.last_of(block, fallback == "line" and "\n" or " \t")
       end
       if k and k > 0 then
         local piece = #pend == 0 and k == #block and block

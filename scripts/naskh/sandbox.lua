@@ -58,7 +58,7 @@ M.ALLOW = {
     "utf8_clean",
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
     "ncpu", "vocab", "words", "fold", "key", "masked_words", "mask", "_jsonl_flat", "_clean_key",
-    "tagger_fingerprint",
+    "tagger_fingerprint", "last_of", "sentence_spans", "paragraph_spans", "token_spans",
   },
   paths = { "gazetteer", "gazetteer_load" },
   deny = {
@@ -68,6 +68,7 @@ M.ALLOW = {
     "_stdout_to",
     "tagger", "tagger_trainer", -- reads a model file; training takes tens of MB outside the budget
     "entities", -- reads gazetteers and the model
+    "write_sentences", "write_tokens", "write_matches", "write_normmap", -- write to file handles
   },
   methods = {
     string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
@@ -78,6 +79,7 @@ M.ALLOW = {
     ["naskh.Vocab"] = { "key", "set_idf", "shared_terms", "simset", "size", "stopwords", "terms" },
     ["naskh.SimSet"] = { "add", "add_split", "centroid", "clear", "cosine", "coverage",
       "duplicates", "info", "prepare", "rank", "select", "size", "words" },
+    ["naskh.Spans"] = { "span", "text", "class", "spans", "totable" },
     -- naskh.Workers: none (naskh.workers is denied anyway)
   },
 }

@@ -2,6 +2,9 @@
 # make bench: runs every tests/bench/bench_*.sh in turn (each prints its own
 # figures: medians of whole-process runs and ratios against a reference
 # program run in the same session). BENCH=name runs one of them.
+# bench_commands.sh, first, times the commands as users run them (naskh split,
+# tokens, match, normalize, entities) beside the peers; the others time the C
+# core's own drivers (rows marked "core") and the recipes.
 set -u
 cd "$(dirname "$0")/../.."
 export B=${B:-build} NASKH="$PWD/${B:-build}/naskh" NASKH_SHARED=${NASKH_SHARED:-$PWD/../shared}

@@ -1,6 +1,5 @@
 -- naskh match -g GAZETTEER... [--all] [--variants] [FILE...]: pure gazetteer matching.
 local naskh = require "naskh"
-local json = require "naskh.json"
 local recipe = require "naskh.recipe"
 
 -- The gazetteers of -g: the source files (TSV, YAML) are compiled together
@@ -35,12 +34,6 @@ end
 
 local BLOCK = math.tointeger(tonumber(os.getenv("NASKH_MATCH_BLOCK") or "")) or 1 << 20
 
-local function by_position(a, b)
-  if a.s ~= b.s then return a.s < b.s end
-  if a.e ~= b.e then return a.e > b.e end
-  return a.id < b.id
-end
-
 return {
   summary = "find gazetteer entries in text (clitics, word boundaries, normalization); JSON Lines",
   usage = "naskh match -g GAZETTEER... [--all] [--variants] [FILE...]",
@@ -72,42 +65,18 @@ With several FILEs each line also carries "file".]==],
     local files = {}
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
-    local mopts = { all = o.all or false, variants = o.variants or false }
     for _, f in ipairs(files) do
+      -- with several files each line names its file
+      local mopts = { all = o.all or false, variants = o.variants or false, file = #files > 1 and f or nil }
       -- read in blocks of about 1 MB cut after a line break (no match crosses a line), so
       -- memory stays flat however long the input; cpbase counts the code points before
-      for block, _, cpbase in cli.chunks(f, "line", BLOCK) do
-        local ms = {}
-        for _, g in ipairs(gs) do
-          local r, err = g:match(block, mopts)
-          if not r then cli.usage_error((f == "-" and "<stdin>" or f) .. ": " .. tostring(err)) end
-          if #gs == 1 then
-            ms = r
-          else
-            for _, m in ipairs(r) do ms[#ms + 1] = m end
-          end
-        end
-        if #gs > 1 then table.sort(ms, by_position) end
-        -- every offset converted to code points in one pass over the block
-        local bytes = {}
-        for i, m in ipairs(ms) do
-          local k = 4 * (i - 1)
-          bytes[k + 1], bytes[k + 2] = m.s - 1, m.e
-          bytes[k + 3], bytes[k + 4] = (m.clitic_s or m.s) - 1, m.clitic_e or (m.s - 1)
-        end
-        local cps = naskh.cp_offsets(block, bytes)
-        local out = {}
-        for i, m in ipairs(ms) do
-          local k = 4 * (i - 1)
-          local row = {
-            start = cpbase + cps[k + 1], ["end"] = cpbase + cps[k + 2], surface = m.surface, id = m.id,
-            type = m.type, name = m.name, clitic = m.clitic, meta = m.meta,
-          }
-          if m.clitic_s then row.clitic_start, row.clitic_end = cpbase + cps[k + 3], cpbase + cps[k + 4] end
-          if #files > 1 then row.file = f end
-          out[#out + 1] = json.encode(row)
-        end
-        if #out > 0 then cli.out(table.concat(out, "\n"), "\n") end
+      local cpbase = 0
+      for block in cli.chunks(f, "line", BLOCK, true) do
+        -- matched, merged across gazetteers (by start, longest first, then id) and printed as
+        -- JSON Lines in C, code point offsets counted in the same pass
+        local n, cps = naskh.write_matches(io.stdout, gs, block, cpbase, mopts)
+        if not n then cli.usage_error((f == "-" and "<stdin>" or f) .. ": " .. tostring(cps)) end
+        cpbase = cpbase + cps
       end
     end
     return 0

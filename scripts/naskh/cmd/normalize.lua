@@ -64,21 +64,15 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
     for _, f in ipairs(files) do
       local name = f == "-" and "stdin" or f
       if z then
-        -- stream in 1 MB blocks: memory does not grow with the input
         local fh = io.stdin
         if f ~= "-" then
           local err
           fh, err = io.open(f, "rb")
           if not fh then cli.fail(2, "cannot open " .. tostring(err)) end
         end
-        while true do
-          local block = fh:read(1 << 20)
-          local out, msg
-          if block then out, msg = z:feed(block) else out, msg = z:finish() end
-          if not out then cli.fail(2, string.format("normalize: %s: %s", name, msg)) end
-          cli.out(out)
-          if not block then break end
-        end
+        -- read, normalized and written in C in 1 MB blocks: memory does not grow with the input
+        local ok, msg = z:pipe(fh, io.stdout)
+        if not ok then cli.fail(2, string.format("normalize: %s: %s", name, msg)) end
         if fh ~= io.stdin then fh:close() end
       else
         -- pieces cut at line ends (normalization never reaches across one), so the map too
@@ -90,7 +84,8 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
             if off then msg = msg:gsub("byte %d+", "byte " .. (bbase + off)) end
             cli.fail(2, string.format("normalize: %s: %s", name, msg))
           end
-          nbase = nbase + map_lines(cli.out, text, norm, nbase, cpbase)
+          -- printed in C (naskh.write_normmap; map_lines above is the same in Lua)
+          nbase = nbase + naskh.write_normmap(io.stdout, norm, nbase, cpbase)
         end
       end
     end

@@ -1,6 +1,5 @@
 -- naskh split [--offsets] [FILE...]: sentences (or paragraphs), one per line.
 local naskh = require "naskh"
-local json = require "naskh.json"
 
 -- Input is read in pieces of about CHUNK bytes cut at line ends, or at blank lines with
 -- --paragraphs or --join-lines (no sentence or paragraph crosses one; cli.chunks), so big
@@ -46,34 +45,20 @@ Rules: docs/splitting.md. Examples:
       -- (cut at blank lines then, as for paragraphs); by default pieces are cut at line ends
       -- (bounded memory), so once per CHUNK bytes a hard-wrapped sentence may be cut in two
       local cut = (o.paragraphs or o["join-lines"]) and "blank" or "line"
-      for chunk, bbase, cpbase in cli.chunks(f, cut, CHUNK) do
-        local ok, _, bad = naskh.utf8_check(chunk)
-        if not ok and not warned then
+      local cpbase = 0
+      for chunk, bbase in cli.chunks(f, cut, CHUNK, true) do
+        -- formatted and printed in C (naskh.write_sentences), code points counted in the same
+        -- pass; bad: the first invalid byte
+        local _, cps, bad = naskh.write_sentences(io.stdout, chunk, cpbase, {
+          format = o.offsets and "offsets" or o.json and "json" or "text", paragraphs = o.paragraphs or nil,
+          semicolon = sopts.semicolon, join_lines = sopts.join_lines, abbreviations = sopts.abbreviations,
+        })
+        cpbase = cpbase + cps
+        if bad and not warned then
           warned = true
+          io.stdout:flush()
           cli.err(string.format("%s: invalid UTF-8 at byte %d; invalid bytes are kept as they are",
             f == "-" and "stdin" or f, bbase + bad))
-        end
-        local spans = o.paragraphs and naskh.paragraphs(chunk) or naskh.sentences(chunk, sopts)
-        if o.offsets then
-          local bytes = {}
-          for i, sp in ipairs(spans) do bytes[2 * i - 1] = sp.s - 1; bytes[2 * i] = sp.e end
-          local cps = naskh.cp_offsets(chunk, bytes)
-          for i = 1, #spans do cli.out(cpbase + cps[2 * i - 1], "\t", cpbase + cps[2 * i], "\n") end
-        elseif o.json then
-          for _, sp in ipairs(spans) do
-            local obj = json.encode({ s = sp.s, e = sp.e, text = chunk:sub(sp.s, sp.e) }, chunk)
-            if cpbase > 0 then -- shift the code point offsets of this chunk
-              obj = obj:gsub('^{"start":(%d+),"end":(%d+)', function(a, b)
-                return string.format('{"start":%d,"end":%d', cpbase + tonumber(a), cpbase + tonumber(b))
-              end)
-            end
-            cli.out(obj, "\n")
-          end
-        else
-          for _, sp in ipairs(spans) do
-            local line = chunk:sub(sp.s, sp.e):gsub("\r?\n", " "):gsub("\r", " ")
-            cli.out(line, "\n")
-          end
         end
       end
     end

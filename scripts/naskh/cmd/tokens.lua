@@ -1,9 +1,9 @@
 -- naskh tokens [--clitics] [--stems] [--json] [FILE...]: one token per line.
 local naskh = require "naskh"
-local json = require "naskh.json"
 
--- Input is read in pieces cut at line ends (no token crosses one) of about CHUNK bytes
--- (cli.chunks), so big inputs need bounded memory.
+-- Input is read in pieces of about CHUNK bytes cut at line ends, or inside a line longer
+-- than that after a space or tab (no token crosses either; cli.chunks), so memory stays
+-- bounded however big the input and however long its lines.
 local CHUNK = 1 << 18
 
 return {
@@ -30,36 +30,13 @@ number, punct or symbol. --clitics adds the light clitic segmentation (و+ال+�
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
     for _, f in ipairs(files) do
-      for chunk, _, cpbase in cli.chunks(f, "line", CHUNK) do
-        local toks = naskh.tokens(chunk, { clitics = o.clitics or false, punct = not o["no-punct"] })
-        if o.json then
-          for _, t in ipairs(toks) do
-            t.text = chunk:sub(t.s, t.e)
-            if o.stems and t.class == "arabic" then t.stem = naskh.stem(t.text) end
-            local obj = json.encode(t, chunk)
-            if cpbase > 0 then -- shift every code point offset of this chunk
-              obj = obj:gsub('"(%a+)":(%d+)', function(k, v)
-                if k == "start" or k == "end" then return string.format('"%s":%d', k, cpbase + tonumber(v)) end
-              end)
-            end
-            cli.out(obj, "\n")
-          end
-        else
-          local bytes = {}
-          for i, t in ipairs(toks) do bytes[2 * i - 1] = t.s - 1; bytes[2 * i] = t.e end
-          local cps = naskh.cp_offsets(chunk, bytes)
-          for i, t in ipairs(toks) do
-            local w = chunk:sub(t.s, t.e)
-            local row = { cpbase + cps[2 * i - 1], cpbase + cps[2 * i], t.class, w }
-            if o.clitics then
-              local ps = {}
-              for _, p in ipairs(t.pieces or { t }) do ps[#ps + 1] = chunk:sub(p.s, p.e) end
-              row[#row + 1] = table.concat(ps, "+")
-            end
-            if o.stems then row[#row + 1] = t.class == "arabic" and naskh.stem(w) or w end
-            cli.out(table.concat(row, "\t"), "\n")
-          end
-        end
+      local cpbase = 0
+      for chunk in cli.chunks(f, "line|space", CHUNK, true) do
+        -- formatted and printed in C, code point offsets counted in the same pass
+        local _, cps = naskh.write_tokens(io.stdout, chunk, cpbase, {
+          clitics = o.clitics or false, stems = o.stems or false, punct = not o["no-punct"], json = o.json or false,
+        })
+        cpbase = cpbase + cps
       end
     end
     return 0
