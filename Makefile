@@ -26,7 +26,7 @@ LUA_SRC  = $(sort $(shell find scripts/naskh -name '*.lua'))
 CTEST_SRC = $(sort $(wildcard tests/c/test_*.c))
 CTEST_BIN = $(CTEST_SRC:tests/c/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check sanitize run clean format format-check bench eval fuzz install uninstall golden-update
+.PHONY: all deps test check sanitize run clean format format-check bench eval fuzz install uninstall golden-update summary-weights
 
 all: $(B)/libnaskh.a $(B)/naskh.so $(B)/naskh
 
@@ -95,6 +95,11 @@ bench: deps all
 
 eval: deps all
 	@B=$(B) bash tests/eval/run.sh
+
+# The summarize stage's learned sentence-scorer weights, from EASC in ../shared (NASKH_SHARED).
+summary-weights: all
+	NASKH_ROOT=$(CURDIR) $(B)/naskh script tests/eval/train_summary.lua \
+	    $${NASKH_SHARED:-../shared}/data/easc configs/data/summary_weights.tsv
 
 # libFuzzer targets (clang), each run FUZZ_SECONDS (default 60): tests/fuzz/run.sh.
 fuzz: deps

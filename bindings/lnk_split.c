@@ -3,8 +3,10 @@
 ** Lua binding for sentence and paragraph splitting, tokens and the light
 ** stemmer:
 **   naskh.sentences(s [, opts])  -> { {s=,e=}, ... }
-**       opts: semicolon (bool), join_lines (bool), abbreviations ({"word",
-*...})
+**       opts: semicolon (bool), join_lines (bool: true joins every single
+**       line end, false keeps every one; absent: hard-wrapped paragraphs are
+**       detected), keep_lines (bool, = join_lines false), abbreviations
+**       ({"word", ...})
 **   naskh.paragraphs(s [, opts]) -> { {s=,e=}, ... }     opts: lines (bool)
 **   naskh.tokens(s [, opts])     -> { {s=,e=,class=,pieces=}, ... }
 **       opts: clitics (bool), punct (bool, default true)
@@ -86,7 +88,8 @@ static const nk_abbrevs *check_abbrevs(lua_State *L, int arg)
     return b->ab;
 }
 
-static const char *const sentence_opts[] = {"semicolon", "join_lines", "abbreviations", NULL};
+static const char *const sentence_opts[] = {"semicolon", "join_lines", "keep_lines",
+                                            "abbreviations", NULL};
 
 static int l_sentences(lua_State *L)
 {
@@ -100,8 +103,12 @@ static int l_sentences(lua_State *L)
     o.flags = 0;
     if (lnk_optbool(L, 2, "semicolon", 0))
         o.flags |= NK_SPLIT_SEMICOLON;
+    /* join_lines: true = every single line end is a space, false = every line end
+     * ends a sentence (as keep_lines), absent = hard-wrapped paragraphs detected */
     if (lnk_optbool(L, 2, "join_lines", 0))
         o.flags |= NK_SPLIT_JOIN_LINES;
+    else if (!lnk_optbool(L, 2, "join_lines", 1) || lnk_optbool(L, 2, "keep_lines", 0))
+        o.flags |= NK_SPLIT_KEEP_LINES;
     o.abbrevs = check_abbrevs(L, 2);
     lua_newtable(L);
     nk_splitter_init(&sp, s, len, &o);

@@ -232,6 +232,9 @@ void nk_splitter_init(nk_splitter *sp, const char *s, size_t len, const nk_split
     sp->pos = 0;
     sp->opts.flags = o ? o->flags : 0;
     sp->opts.abbrevs = o ? o->abbrevs : NULL;
+    sp->wrap.start = sp->wrap.end = 0;
+    sp->wrap.maxw = sp->wrap.full = 0;
+    sp->wrap.ends = 0;
 }
 
 static size_t skip_space(const char *s, size_t len, size_t i)
@@ -432,13 +435,203 @@ static int number_before(const char *s, size_t len, size_t lo, size_t ws)
     return 0;
 }
 
+/* ---- Layout: hard-wrapped paragraphs ----------------------------------- */
+
+static int is_eol_byte(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* Start of the line holding byte i (after the previous LF or CR). */
+static size_t line_begin(const char *s, size_t i)
+{
+    while (i > 0 && !is_eol_byte(s[i - 1]))
+        i--;
+    return i;
+}
+
+/* The LF or CR ending the line that holds byte i, or len. */
+static size_t line_stop(const char *s, size_t len, size_t i)
+{
+    const char *p = memchr(s + i, '\n', len - i);
+    size_t e = p ? (size_t)(p - s) : len, k;
+    for (k = i; k < e; k++) /* a lone CR ends a line too */
+        if (s[k] == '\r')
+            return k;
+    return e;
+}
+
+/* Width of the line [a, b) in code points, white space at both ends left out;
+ * 0 for a blank line. */
+static size_t line_width(const char *s, size_t a, size_t b)
+{
+    size_t w = 0, i;
+    a = skip_space(s, b, a);
+    b = trim_back(s, b, a, b);
+    for (i = a; i < b; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+/* The first byte of the line after the line end at nl. */
+static size_t after_eol(const char *s, size_t len, size_t nl)
+{
+    return nl + 1 + (s[nl] == '\r' && nl + 1 < len && s[nl + 1] == '\n');
+}
+
+/* Does the line [a, e) end with a terminator (closing quotes and brackets after it allowed)?
+ * 2: a full stop, ! ? ؟ ۔; 1: an ellipsis; 0: no. */
+static int ends_like_sentence(const char *s, size_t len, size_t a, size_t e)
+{
+    e = trim_back(s, e, a, e);
+    while (e > a) {
+        size_t st;
+        uint32_t c = nk_cp_before(s, len, a, e, &st);
+        if (nk_is_quote(c) || nk_is_close_bracket(c)) {
+            e = st;
+            continue;
+        }
+        if (c == '.') /* 2: a full stop; 1: an ellipsis (.. ...) */
+            return (st > a && s[st - 1] == '.') ? 1 : 2;
+        if (c == 0x2026)
+            return 1;
+        return (c == '!' || c == '?' || c == 0x061F || c == 0x06D4) ? 2 : 0;
+    }
+    return 0;
+}
+
+/* Measure the block (non-blank lines) around the line that holds byte i. */
+static void measure_block(const char *s, size_t len, size_t i, nk_wrapblock *b)
+{
+    size_t ls = line_begin(s, i), a = ls, le, maxw = 0;
+    int k, last = 0;
+    /* back to the first line of the block */
+    while (a > 0) {
+        size_t pe = a - 1, ps;
+        if (s[pe] == '\n' && pe > 0 && s[pe - 1] == '\r')
+            pe--;
+        ps = line_begin(s, pe);
+        if (line_width(s, ps, pe) == 0)
+            break;
+        a = ps;
+    }
+    b->start = a;
+    /* forward to its last line */
+    for (;;) {
+        size_t w;
+        le = line_stop(s, len, a);
+        w = line_width(s, a, le);
+        if (w == 0 && a > b->start)
+            break;
+        if (w > maxw)
+            maxw = w;
+        if (le >= len) {
+            le = len;
+            break;
+        }
+        a = after_eol(s, len, le);
+    }
+    b->end = le < len ? le + 1 : len;
+    if (b->end <= i)
+        b->end = i + 1;
+    b->maxw = maxw;
+    /* Wrapped text has at least two full lines (two-line blocks such as a caption
+     * and its credit, or a dateline and a short sentence, have one). */
+    b->full = 0;
+    b->ends = 0;
+    for (a = b->start; a < le;) {
+        size_t e = line_stop(s, len, a), w = line_width(s, a, e);
+        if (w * 100 >= maxw * NK_WRAP_RATIO)
+            b->full++;
+        k = ends_like_sentence(s, len, a, e);
+        if (k == 2) /* a full stop; an ellipsis only on the last line ("headline ...") */
+            b->ends = 1;
+        if (w > 0)
+            last = k;
+        if (e >= len)
+            break;
+        a = after_eol(s, len, e);
+    }
+    if (last > 0)
+        b->ends = 1;
+}
+
+/* Does the line starting at a open a list item (- * • · – — or "12." "3)" "4-")? */
+static int list_item_at(const char *s, size_t len, size_t a)
+{
+    size_t n, i = skip_blank(s, len, a);
+    uint32_t c;
+    int digits = 0;
+    if (i >= len)
+        return 0;
+    c = nk_cp_at(s, len, i, &n);
+    if (c == '-' || c == '*' || c == 0x2022 || c == 0x00B7 || c == 0x2013 || c == 0x2014 ||
+        c == 0x25AA || c == 0x25CF)
+        return 1;
+    while (i < len && nk_is_digit(c)) {
+        digits++;
+        i += n;
+        if (i >= len)
+            return 0;
+        c = nk_cp_at(s, len, i, &n);
+    }
+    return digits > 0 && digits <= 3 && (c == '.' || c == ')' || c == '-');
+}
+
+int nk_line_end_soft(const char *s, size_t len, size_t nl, nk_wrapblock *blk)
+{
+    nk_wrapblock local;
+    size_t ls, next, ne, w;
+    uint32_t last;
+    if (s == NULL || nl >= len || !is_eol_byte(s[nl]))
+        return 0;
+    if (blk == NULL) {
+        local.start = local.end = local.maxw = local.full = 0;
+        local.ends = 0;
+        blk = &local;
+    }
+    if (!(nl >= blk->start && nl < blk->end))
+        measure_block(s, len, nl, blk);
+    if (blk->maxw < NK_WRAP_MIN_WIDTH || blk->maxw > NK_WRAP_MAX_WIDTH || blk->full < 2 ||
+        !blk->ends)
+        return 0; /* not wrapped: one line per paragraph, a list of headlines, a caption */
+    ls = line_begin(s, nl);
+    w = line_width(s, ls, nl);
+    if (w * 100 < blk->maxw * NK_WRAP_RATIO)
+        return 0; /* a short line: headline, caption, the end of a paragraph */
+    next = after_eol(s, len, nl);
+    ne = line_stop(s, len, next);
+    if (line_width(s, next, ne) == 0 || list_item_at(s, len, next))
+        return 0;
+    /* the next line goes on (full) or closes the paragraph like a sentence; a short
+     * line without a terminator is a credit, a caption or a heading */
+    if (line_width(s, next, ne) * 100 < blk->maxw * NK_WRAP_RATIO &&
+        !ends_like_sentence(s, len, next, ne))
+        return 0;
+    {
+        size_t st, e = trim_back(s, nl, ls, nl);
+        last = nk_cp_before(s, len, ls, e, &st);
+    }
+    return last != ':';
+}
+
+/* Is the line end at nl a space for this splitter? */
+static int soft_eol(nk_splitter *sp, size_t nl)
+{
+    if (sp->opts.flags & NK_SPLIT_JOIN_LINES)
+        return 1;
+    if (sp->opts.flags & NK_SPLIT_KEEP_LINES)
+        return 0;
+    return nk_line_end_soft(sp->s, sp->len, nl, &sp->wrap);
+}
+
 /*
 ** Decide at a terminator starting at t0 (inside the sentence that starts at
 ** start). Returns 1 and sets *end when the sentence ends; else 0 and sets
 ** *resume (where scanning continues).
 */
-static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t *end,
-                         size_t *resume)
+static int at_terminator(nk_splitter *sp, size_t start, size_t t0, size_t *end, size_t *resume)
 {
     const char *s = sp->s;
     size_t len = sp->len, k = t0, n, m;
@@ -489,8 +682,19 @@ static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t 
     if (m >= len)
         return 1;
     d = nk_cp_at(s, len, m, &n);
-    if (nk_is_newline(d))
+    if (d == '\n' || d == '\r') {
+        /* A soft line end (hard-wrapped text) is a space: look past it. */
+        size_t m2;
+        if (!soft_eol(sp, m))
+            return 1;
+        m2 = skip_blank(s, len, after_eol(s, len, m));
+        if (m2 >= len || is_eol_byte(s[m2]))
+            return 1;
+        m = m2;
+        d = nk_cp_at(s, len, m, &n);
+    } else if (nk_is_newline(d)) {
         return 1;
+    }
     /* What follows continues the sentence: a comma, a colon, a lower-case word.
      */
     if (d == 0x060C || d == ',' || d == 0x061B || d == ';' || d == ':' || nk_is_latin_lower(d) ||
@@ -530,12 +734,14 @@ static int at_terminator(const nk_splitter *sp, size_t start, size_t t0, size_t 
         if (ws >= t0)
             return 1;
         wk = word_kind(sp, start, ws, t0);
-        if (wk == NK_ABBR_NONE || wk == NK_ABBR_FINAL)
+        if (wk == NK_ABBR_NONE)
             return 1;
         if (number_before(s, len, start, ws))
-            return 1; /* 2017 م. / 5 ق.م. : an era or unit after a number */
-        if (wk == K_DOTTED)
-            return !nk_is_digit(d);
+            return 1;            /* 2017 م. / 5 ق.م. : an era or unit after a number */
+        if (wk == NK_ABBR_FINAL) /* U.S. goes on whatever follows; etc. إلخ ق.م. may end */
+            return !((unsigned char)s[ws] < 0x80 && memchr(s + ws, '.', t0 - ws) != NULL);
+        if (wk == K_DOTTED) /* ع.م. U.N. in mid-sentence: written with periods, never an end */
+            return 0;
         if (wk == K_LATIN_INITIAL) /* a Latin initial goes with a Latin name: "فيتامين C. وقال" */
             return nk_is_arabic_letter(d);
         return 0;
@@ -568,7 +774,7 @@ int nk_splitter_next(nk_splitter *sp, nk_span *out)
         t0 = (size_t)-1;
         if (b == '\n' || b == '\r') {
             size_t j = i + 1;
-            if (!join) {
+            if (!join && !soft_eol(sp, i)) {
                 end = i;
                 sp->pos = j;
                 break;

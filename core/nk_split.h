@@ -19,8 +19,12 @@
 **   - an ellipsis that marks an omission ("(...)", " ... ") or is followed by
 **     a connective (فيما، بينما، الذي …) or a lower-case Latin word does not
 **     end a sentence; other ellipses do;
-**   - a line end always ends a sentence (headlines, captions and datelines
-**     have no final punctuation), unless NK_SPLIT_JOIN_LINES;
+**   - a line end ends a sentence (headlines, captions and datelines have no
+**     final punctuation), except a soft line end in a hard-wrapped
+**     paragraph (the layout pass: lines of similar width, at most
+**     NK_WRAP_MAX_WIDTH code points, the line long and not before a list
+**     item), which is a space; NK_SPLIT_JOIN_LINES makes every single line
+**     end a space, NK_SPLIT_KEEP_LINES every one a sentence end;
 **   - a blank line ends a paragraph.
 ** Spans are trimmed of white space; empty sentences are never returned.
 */
@@ -82,6 +86,40 @@ const char *nk_abbrevs_builtin(size_t i, int *kind);
     0x2u                              /* a single line end does not end a sentence                 \
                                        */
 #define NK_SPLIT_LINE_PARAGRAPHS 0x4u /* every line is a paragraph (not only blank lines) */
+#define NK_SPLIT_KEEP_LINES 0x8u      /* every line end ends a sentence (no hard-wrap detection) */
+
+/* ---- Layout: hard-wrapped paragraphs ----------------------------------- */
+
+/*
+** A block (lines between blank lines) is hard-wrapped when its longest line
+** has between NK_WRAP_MIN_WIDTH and NK_WRAP_MAX_WIDTH code points and at
+** least two of its lines are full (NK_WRAP_RATIO percent of it), and a line
+** of it ends with a full stop, ! or ? (or its last line with any terminator,
+** an ellipsis too: running text does, a list of headlines does not); a line end
+** inside it is soft (a space) when its line has at least NK_WRAP_RATIO percent
+** of that width, does not end with ':', and the next line is no list item
+** (- * • · – — or a number followed by . ) -) and is full too or ends with a
+** terminator (a short line without one is a credit, caption or heading). Headlines, captions, the
+*last
+** line of a paragraph and lists keep their line ends.
+*/
+#define NK_WRAP_MIN_WIDTH 30
+#define NK_WRAP_MAX_WIDTH 160
+#define NK_WRAP_RATIO 60
+
+/* A cache of the block last measured (so a text is measured once). */
+typedef struct {
+    size_t start, end; /* the block's bytes: [start, end) */
+    size_t maxw;       /* its longest line, in code points */
+    size_t full;       /* its lines of at least NK_WRAP_RATIO % of maxw */
+    int ends;          /* one of its lines ends with a terminator */
+} nk_wrapblock;
+
+/*
+** Is the line end at byte nl (a '\n' or '\r' of s) soft? blk (may be NULL)
+** caches the block around nl between calls; zero it before the first call.
+*/
+int nk_line_end_soft(const char *s, size_t len, size_t nl, nk_wrapblock *blk);
 
 typedef struct {
     unsigned flags;            /* NK_SPLIT_* */
@@ -96,6 +134,7 @@ typedef struct {
     const char *s;
     size_t len, pos;
     nk_split_opts opts;
+    nk_wrapblock wrap; /* the layout pass's cache */
 } nk_splitter;
 
 /* o may be NULL (defaults). */

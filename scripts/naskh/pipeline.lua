@@ -559,12 +559,24 @@ function M.process(recipe_arg, inputs, env)
   env = env or {}
   env.quiet = env.quiet ~= false
   read.quiet = env.quiet
-  local rec, plan = M.prepare(recipe_arg, env)
-  if not rec or not plan.stages then error(table.concat(plan, "\n"), 2) end
-  local state, all = {}, {}
-  for _, s in ipairs(plan.stages) do
-    s.ctx = new_ctx(plan, s, env, state)
-    if s.stage.init then s.stage.init(s.opts, s.ctx) end
+  local plan = recipe_arg
+  if not (type(recipe_arg) == "table" and recipe_arg.recipe and recipe_arg.stages) then
+    -- not a plan from M.prepare (which a caller may pass to run it many times: the
+    -- stages' contexts, and so their caches, are kept between calls)
+    local rec
+    rec, plan = M.prepare(recipe_arg, env)
+    if not rec or not plan.stages then error(table.concat(plan, "\n"), 2) end
+  end
+  local state, all = plan.process_state or {}, {}
+  if not plan.process_state then
+    plan.process_state = state
+    for _, s in ipairs(plan.stages) do
+      s.ctx = new_ctx(plan, s, env, state)
+      -- env.lean: the caller keeps no document after the call, so a stage may skip
+      -- storing per-document results (summarize then splits in C, no table per sentence)
+      s.ctx.lean = env.lean
+      if s.stage.init then s.stage.init(s.opts, s.ctx) end
+    end
   end
   local function take(doc)
     process_doc(plan, doc, state)

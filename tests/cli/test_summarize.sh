@@ -5,7 +5,9 @@ S=configs/samples
 
 run "$NASKH" summarize -q --words 60 $S/*.txt
 expect_rc "summarize exits 0" 0
-expect_out "summary lines cite article and sentence" "[003_afd9ebb52b62d6f4, s5]"
+# citations number the sentences split keeps after clean: 003 opens with a headline and a
+# dateline, so its first sentence of text is s3 (it was s5 when dropped lines counted)
+expect_out "summary lines cite article and sentence" "[003_afd9ebb52b62d6f4, s3]"
 case $OUT in *004_6279182bec594ef7*) notok "the outlier 004 stays out" ;; *) ok "the outlier 004 stays out" ;; esac
 
 run "$NASKH" summarize --words 60 $S/*.txt
@@ -32,7 +34,7 @@ expect_eq "per-document: a heading and a sentence per file" "$(echo "$OUT" | gre
 
 run "$NASKH" summarize --method pagerank $S/000_86031912e7f8d5b8.txt
 expect_rc "unknown method exits 2" 2
-expect_err "unknown method lists the choices" "must be one of: lead, centroid, lexrank, textrank"
+expect_err "unknown method lists the choices" "must be one of: learned, lead, centroid, lexrank, textrank"
 
 run "$NASKH" summarize --wrods 10 $S/000_86031912e7f8d5b8.txt
 expect_rc "unknown option exits 2" 2
@@ -99,5 +101,5 @@ run "$NASKH" lint summarize
 expect_rc "the summarize recipe lints" 0
 run "$NASKH" run summarize $S/*.txt --set summarize.words=40
 expect_rc "run summarize exits 0" 0
-expect_out "run summarize: the summary section" "## Summary (lexrank, budget 40 words"
+expect_out "run summarize: the summary section" "## Summary (learned, budget 40 words"
 expect_out "run summarize: per-article sentence counts" "| 003_afd9ebb52b62d6f4 |"

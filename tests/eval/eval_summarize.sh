@@ -13,3 +13,6 @@ EASC=${NASKH_SHARED:-../shared}/data/easc
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$NASKH" idf build -q "$EASC"/Topic*/docs/ -o "$tmp/easc_idf.tsv" || exit 1
 NASKH_ROOT=$PWD "$NASKH" script tests/eval/easc_summarize.lua "$EASC" "$tmp/easc_idf.tsv"
+# The learned scorer's weights, cross-validated by topic (what `make summary-weights`
+# reports before writing configs/data/summary_weights.tsv; nothing is written here).
+NASKH_ROOT=$PWD "$NASKH" script tests/eval/train_summary.lua "$EASC" | grep -v '^  '

@@ -9,7 +9,7 @@ local CHUNK = 1 << 20
 
 return {
   summary = "split text into sentences: one per line, or code point offsets",
-  usage = "naskh split [--offsets | --json] [--paragraphs] [--semicolon] [--join-lines] [--abbrev WORD]... [FILE...]",
+  usage = "naskh split [--offsets | --json] [--paragraphs] [--semicolon] [--join-lines | --keep-lines] [--abbrev WORD]... [FILE...]",
   help = [[Reads stdin (or each FILE; '-' = stdin) and prints one sentence per line, line
 ends inside a sentence shown as spaces. With --offsets prints "start<TAB>end" instead:
 code point offsets into the input, 0-based, end exclusive (per file).
@@ -24,20 +24,27 @@ Rules: docs/splitting.md. Examples:
       doc = "text (a sentence per line), offsets (= --offsets), jsonl (= --json)" },
     paragraphs = { type = "boolean", doc = "split into paragraphs (blank-line separated) instead" },
     semicolon = { type = "boolean", doc = "also end sentences at ؛ and ;" },
-    ["join-lines"] = { type = "boolean", doc = "a single line end does not end a sentence" },
+    ["join-lines"] = { type = "boolean", doc = "every single line end is a space (default: detect hard-wrapped paragraphs)" },
+    ["keep-lines"] = { type = "boolean", doc = "every line end ends a sentence (no hard-wrap detection)" },
     abbrev = { type = "string", list = true, arg = "WORD", doc = "an extra abbreviation that never ends a sentence" },
   },
   run = function(args, cli)
     local o = args.opts
     if o.offsets and o.json then cli.usage_error("split: --offsets and --json exclude each other") end
+    if o["join-lines"] and o["keep-lines"] then
+      cli.usage_error("split: --join-lines and --keep-lines exclude each other")
+    end
     local files = {}
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
     local sopts = { semicolon = o.semicolon or nil, join_lines = o["join-lines"] or nil,
+                    keep_lines = o["keep-lines"] or nil,
                     abbreviations = (o.abbrev and #o.abbrev > 0) and o.abbrev or nil }
     for _, f in ipairs(files) do
       local warned = false
-      -- a line end always ends a sentence, except with --join-lines; paragraphs run to a blank line
+      -- a line end always ends a sentence with --keep-lines, and is a space with --join-lines
+      -- (cut at blank lines then, as for paragraphs); by default pieces are cut at line ends
+      -- (bounded memory), so once per CHUNK bytes a hard-wrapped sentence may be cut in two
       local cut = (o.paragraphs or o["join-lines"]) and "blank" or "line"
       for chunk, bbase, cpbase in cli.chunks(f, cut, CHUNK) do
         local ok, _, bad = naskh.utf8_check(chunk)

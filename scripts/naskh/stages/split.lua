@@ -24,8 +24,10 @@ return {
   options = {
     semicolon = { type = "boolean", default = false,
       doc = "also end a sentence at the Arabic semicolon ؛ (and ;) followed by a space" },
-    join_lines = { type = "boolean", default = false,
-      doc = "a single line end does not end a sentence (hard-wrapped text); blank lines still do" },
+    join_lines = { type = "boolean",
+      doc = "unset: hard-wrapped paragraphs are detected and their line ends read as spaces "
+        .. "(headlines, captions and lists keep theirs); true: every single line end is a space; "
+        .. "false: every line end ends a sentence. Blank lines always do" },
     paragraphs = { type = "string", enum = { "blank", "line" }, default = "blank",
       doc = "what separates paragraphs: a blank line, or every line end" },
     abbreviations = { type = "list", items = { type = "string" }, default = {},

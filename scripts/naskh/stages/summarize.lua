@@ -1,17 +1,38 @@
 -- naskh.stages.summarize: extractive summaries of a cluster of articles
 -- (corpus.summary) and, on request, of each article (doc.summary).
--- Methods: lead, centroid (MEAD: centroid + position + first-sentence overlap,
--- length cutoff), lexrank (continuous or thresholded), textrank. Redundancy by
--- MMR or a cosine cutoff; near-duplicate sentences across articles collapse
--- into one that lists every source. Every summary sentence carries its
--- article id and span. See docs/summarization.md.
+-- Methods: learned (the default: a linear scorer over sentence features whose
+-- weights are data, configs/data/summary_weights.tsv, learned from EASC by
+-- tests/eval/train_summary.lua), lead, centroid (MEAD: centroid + position +
+-- first-sentence overlap, length cutoff), lexrank (continuous or thresholded),
+-- textrank. Redundancy by MMR or a cosine cutoff; near-duplicate sentences
+-- across articles collapse into one that lists every source. A sentence that
+-- hangs on the one before it is kept only after it; a cluster summary leads
+-- with its event sentence. Every summary sentence carries its article id, span
+-- and kept-sentence number. See docs/summarization.md.
 local textsim = require "naskh.textsim"
 
 local DEFAULT_WORDS = 100 -- the budget when no words, sentences or chars are given
 
 local options = {
-  method = { type = "string", enum = { "lead", "centroid", "lexrank", "textrank" }, default = "lexrank",
-    doc = "how sentences are scored" },
+  method = { type = "string", enum = { "learned", "lead", "centroid", "lexrank", "textrank" },
+    default = "learned",
+    doc = "how sentences are scored; learned: a linear scorer over position, LexRank and centroid "
+      .. "centrality, similarity to the first sentence, length and more, weights from `weights`" },
+  weights = { type = "string", file = true, default = "data/summary_weights.tsv",
+    doc = "learned: the feature weights (feature<TAB>weight lines, '#' comments; "
+      .. "`make summary-weights` retrains them), relative to the recipe or configs/" },
+  connectives = { type = "string", file = true, default = "data/connectives_ar.txt",
+    doc = "openings that hang on an earlier sentence (وأضاف، كما، لكنه …), one per line: a sentence "
+      .. "opening so is not chosen unless the sentence before it is (or it names its speaker)" },
+  same_event = { type = "number", min = 0, max = 1, default = 0.4,
+    doc = "clusters: a chosen sentence with at least this cosine with the event sentence, or with "
+      .. "one chosen before it, reports the same event and is left out" },
+  statement_cues = { type = "string", file = true, default = "data/statement_cues_ar.txt",
+    doc = "clusters: reporting verbs that make a sentence a statement (ordered after the event)" },
+  fill = { type = "string", enum = { "auto", "cut", "none" }, default = "auto",
+    doc = "with a word budget: cut = fill it (sentences in order of choice while they fit; the first "
+      .. "that does not is cut at the budget, shown ending with …); none = whole sentences only, "
+      .. "skipping to shorter ones; auto = cut for one article, none for a cluster" },
   words = { type = "integer", min = 1,
     doc = "budget in words (word tokens); when no budget is given: " .. DEFAULT_WORDS .. " words" },
   sentences = { type = "integer", min = 1, doc = "budget in sentences" },
@@ -47,7 +68,8 @@ local options = {
     doc = "choose only sentences that end with . ! ? ؟ … (headlines and captions do not), "
       .. "unless no sentence does" },
   order = { type = "string", enum = { "source", "score" }, default = "source",
-    doc = "source: by article date (meta.date, else input order) and position; score: best first" },
+    doc = "source: by article date (meta.date, else input order) and position (a cluster: the event "
+      .. "sentence first, then statements, then the rest); score: best first" },
   scores = { type = "boolean", default = false,
     doc = "keep every sentence's scores (summary.scores), like MEAD's scores mode" },
   idf = { type = "string", default = "cluster",
@@ -58,6 +80,46 @@ local options = {
     doc = "articles flagged by the outliers stage are left out of the cluster summary unless 'include'" },
   text = { type = "boolean", default = true, doc = "copy each summary sentence's text into the result" },
 }
+
+
+-- The learned scorer's features, in the order of the weights file. Each is a
+-- number per sentence; summarize.features_of computes them (training reads the
+-- same function, tests/eval/train_summary.lua).
+local FEATURES = { "bias", "lexrank", "centroid", "position", "inverse_position", "first",
+  "sim_first", "length", "short", "complete", "number", "quote", "connective", "in_budget",
+  "budget_share" }
+
+-- Read a weights file (feature<TAB>weight, '#' comments); unknown features are an
+-- error naming the file and line.
+local weight_cache = {}
+local function read_weights(path)
+  if weight_cache[path] then return weight_cache[path] end
+  local fh, err = io.open(path, "rb")
+  if not fh then error("summarize: cannot open weights file " .. tostring(err), 0) end
+  local known = {}
+  for _, f in ipairs(FEATURES) do known[f] = true end
+  local w, ln = {}, 0
+  for line in fh:lines() do
+    ln = ln + 1
+    line = line:gsub("#.*$", "")
+    if line:find("%S") then
+      local name, val = line:match("^%s*(%S+)%s+(%S+)%s*$")
+      if not name or not tonumber(val) then
+        fh:close()
+        error(string.format("summarize: %s:%d: expected 'feature<TAB>weight'", path, ln), 0)
+      end
+      if not known[name] then
+        fh:close()
+        error(string.format("summarize: %s:%d: unknown feature '%s' (known: %s)", path, ln, name,
+          table.concat(FEATURES, ", ")), 0)
+      end
+      w[name] = tonumber(val)
+    end
+  end
+  fh:close()
+  weight_cache[path] = w
+  return w
+end
 
 -- The budget limits of opts ({words=, sentences=, chars=}, 0 = none).
 local function budget_of(opts)
@@ -111,6 +173,211 @@ local function is_complete(text, s, e)
   return c == 0xA6 and e - 2 >= s and byte(text, e - 1) == 0x80 and byte(text, e - 2) == 0xE2 -- …
 end
 
+
+local M = {}
+
+local CONNECTIVES -- the connective openings (configs/data/connectives_ar.txt), read once
+
+-- The connective openings, from a data file (one per line, '#' comments): a
+-- sentence that opens with one hangs on an earlier sentence (وأضاف، كما، لكنه …).
+local conn_cache = {}
+function M.connectives(path)
+  if conn_cache[path] then return conn_cache[path] end
+  local fh, err = io.open(path, "rb")
+  if not fh then error("summarize: cannot open connectives file " .. tostring(err), 0) end
+  local list = {}
+  for line in fh:lines() do
+    line = line:gsub("#.*$", ""):match("^%s*(.-)%s*$")
+    if line ~= "" then list[#list + 1] = line end
+  end
+  fh:close()
+  conn_cache[path] = list
+  return list
+end
+
+-- Does sentence text open with one of the connectives (as a whole word or
+-- phrase)? Leading white space, quotes, brackets and dashes are skipped. The
+-- list is indexed once by first word (a phrase by its first word too).
+local conn_index = setmetatable({}, { __mode = "k" })
+function M.hangs(text, conn)
+  local idx = conn_index[conn]
+  if not idx then
+    idx = {}
+    for _, c in ipairs(conn) do
+      local first = c:match("^%S+")
+      if first then
+        idx[first] = idx[first] or {}
+        table.insert(idx[first], c)
+      end
+    end
+    conn_index[conn] = idx
+  end
+  local t = text:gsub("^[%s%-%(%[\"']+", ""):gsub("^\194[\171\187]%s*", "")
+  -- the first word: up to white space or . , : ، ؛
+  local w = t:match("^(.-)[%s,.:]") or t
+  local cut = w:find("\216[\140\155]")
+  if cut then w = w:sub(1, cut - 1) end
+  local cands = idx[w]
+  if not cands then return false end
+  for _, c in ipairs(cands) do
+    if t:sub(1, #c) == c then
+      local nx = t:sub(#c + 1, #c + 1)
+      local nx2 = t:sub(#c + 1, #c + 2)
+      if nx == "" or nx:find("[%s,.:]") or nx2 == "\216\140" or nx2 == "\216\155" then return true end
+    end
+  end
+  return false
+end
+
+-- Which sentences hang on the one before them: they open with a connective
+-- (conn), or they start inside a quotation opened in an earlier sentence of
+-- the same article (« » by direction; " and “ ” by parity, since Arabic sites
+-- set them either way). Returns hang[i] = true.
+function M.hanging(docs, n, u_dn, u_s, u_e, conn)
+  local hang, depth, parity, last = {}, 0, 0, nil
+  for i = 1, n do
+    if u_dn[i] ~= last then depth, parity, last = 0, 0, u_dn[i] end
+    local sent = docs[u_dn[i]].text:sub(u_s[i], u_e[i])
+    hang[i] = (depth > 0 or parity % 2 == 1) or M.hangs(sent, conn)
+    for _ in sent:gmatch("\194\171") do depth = depth + 1 end
+    for _ in sent:gmatch("\194\187") do depth = math.max(0, depth - 1) end
+    for _ in sent:gmatch('"') do parity = parity + 1 end
+    for _ in sent:gmatch("\226\128[\156\157]") do parity = parity + 1 end
+  end
+  return hang
+end
+
+-- The event of a cluster: among each article's first four kept sentences that
+-- can be chosen and hang on nothing, the one most like the other articles (the
+-- sum over them of its best cosine with their first six sentences); ties go
+-- to the better score. nil when no sentence has support in another article.
+function M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
+  local best, best_v
+  local early, cosine = {}, ss.cosine -- each article's first six sentences
+  for j = 1, n do if u_pos[j] <= 6 then early[#early + 1] = j end end
+  for i = 1, n do
+    if eligible[i] and not hang[i] and u_pos[i] <= 4 then
+      local per = {}
+      for _, j in ipairs(early) do
+        if u_dn[j] ~= u_dn[i] then
+          local c = cosine(ss, i, j)
+          if c > (per[u_dn[j]] or 0) then per[u_dn[j]] = c end
+        end
+      end
+      local v = 0
+      for _, c in pairs(per) do v = v + c end
+      v = v + 0.01 * scores[i]
+      if v > 0.01 * scores[i] and (not best or v > best_v) then best, best_v = i, v end
+    end
+  end
+  return best
+end
+
+-- Background from another year: in a cluster, a sentence whose years (19xx,
+-- 20xx) are all earlier than the latest year the cluster mentions (or its
+-- articles' meta.date) reports an earlier event, and is not chosen.
+function M.leave_out_past(docs, n, u_dn, u_s, u_e, eligible)
+  local latest = 0
+  for _, d in ipairs(docs) do
+    local y = type(d.meta) == "table" and type(d.meta.date) == "string" and tonumber(d.meta.date:match("^(%d%d%d%d)"))
+    if y and y > latest then latest = y end
+  end
+  local years = {}
+  for i = 1, n do
+    local t = docs[u_dn[i]].text:sub(u_s[i], u_e[i])
+    local ys = {}
+    for y in t:gmatch("%f[%d]([12][09]%d%d)%f[%D]") do
+      y = tonumber(y)
+      ys[#ys + 1] = y
+      if y > latest then latest = y end
+    end
+    years[i] = ys
+  end
+  for i = 1, n do
+    local ys = years[i]
+    if #ys > 0 then
+      local recent = false
+      for _, y in ipairs(ys) do if y >= latest then recent = true end end
+      if not recent then eligible[i] = false end
+    end
+  end
+end
+
+-- Words that mark a statement (reported speech), from a data file: one per line.
+local cue_cache = {}
+function M.cues(path)
+  if not cue_cache[path] then cue_cache[path] = M.connectives(path) end
+  return cue_cache[path]
+end
+
+-- Is the sentence a statement: a quotation, or a reporting cue as a word of it?
+function M.is_statement(text, cues)
+  if text:find("\194\171", 1, true) or text:find('"', 1, true) or text:find("\226\128\156", 1, true) then
+    return true
+  end
+  for _, c in ipairs(cues) do
+    local p = text:find(c, 1, true)
+    while p do
+      local before = p == 1 and " " or text:sub(p - 1, p - 1)
+      local after = text:sub(p + #c, p + #c)
+      if (before == " " or before == "\136") and (after == "" or after:find("[%s,.:]")
+        or after == "\216" or after == "\217") then
+        return true
+      end
+      p = text:find(c, p + 1, true)
+    end
+  end
+  return false
+end
+
+--[[
+Features of the n sentences of a summarization (see FEATURES): a list of
+arrays, one per sentence. lexrank and centroid are scaled to [0, 1] over the
+set; position = (n_doc - pos + 1) / n_doc; inverse_position = 1 / pos; first =
+1 for an article's first sentence; sim_first = cosine with it; length =
+min(words, 40) / 40; short = fewer than min_words words; complete = ends with
+a terminator; number = has a digit; quote = has a quotation mark; connective =
+opens with a connective that hangs on an earlier sentence; in_budget = 1 when
+the article's words before the sentence are fewer than the word budget (the
+part a reader of the first W words sees); budget_share = max(0, 1 - words
+before / budget).
+]]
+function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need)
+  need = need or setmetatable({}, { __index = function() return true end }) -- nil: all
+  local lr = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 })
+  local ce = need.centroid and ss:centroid(0)
+  local mlr, mce = 0, 0
+  for i = 1, n do
+    if lr and lr[i] > mlr then mlr = lr[i] end
+    if ce and ce[i] > mce then mce = ce[i] end
+  end
+  if mlr <= 0 then mlr = 1 end
+  if mce <= 0 then mce = 1 end
+  local min_words = opts.min_words or 6
+  local W = (opts.words and opts.words > 0) and opts.words or DEFAULT_WORDS
+  local out, before, last_dn = {}, 0, nil
+  for i = 1, n do
+    if u_dn[i] ~= last_dn then before, last_dn = 0, u_dn[i] end
+    local dn = u_dn[i]
+    local text = docs[dn].text
+    local s, e = u_s[i], u_e[i]
+    local pos, nd = u_pos[i], doc_n[dn]
+    local f = first_of[dn]
+    local w = words[i]
+    local sent = (need.number or need.quote or need.connective) and text:sub(s, e)
+    out[i] = { 1, lr and lr[i] / mlr or 0, ce and ce[i] / mce or 0, (nd - pos + 1) / nd, 1 / pos,
+      pos == 1 and 1 or 0,
+      need.sim_first and ((f == i) and 1 or (f and ss:cosine(i, f) or 0)) or 0, math.min(w, 40) / 40,
+      w < min_words and 1 or 0, need.complete and is_complete(text, s, e) and 1 or 0,
+      need.number and (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0,
+      need.quote and (sent:find('"', 1, true) or sent:find("\194[\171\187]")
+        or sent:find("\226\128[\156\157]")) and 1 or 0,
+      need.connective and M.hangs(sent, conn) and 1 or 0, before < W and 1 or 0,
+      math.max(0, 1 - before / W) }
+    before = before + w
+  end
+  return out
+end
 
 --[[
 Summarize a list of documents (already in source order). Returns the summary
@@ -178,7 +445,25 @@ local function summarize_docs(docs, opts, ctx)
   -- Method scores, normalized to [0, 1], plus position and first-sentence terms.
   local base
   local method = opts.method
-  if method == "lead" then
+  local words = ss:words()
+  local feats
+  if method == "learned" then
+    local w = ctx.weights or read_weights(ctx:resolve(opts.weights)) -- ctx.weights: training
+    -- only the features with a weight are computed (all of them when training collects)
+    local used = {}
+    for k, name in ipairs(FEATURES) do if ctx.collect or (w[name] or 0) ~= 0 then used[#used + 1] = k end end
+    local need = {}
+    for _, k in ipairs(used) do need[FEATURES[k]] = true end
+    feats = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts,
+      M.connectives(ctx:resolve(opts.connectives)), need)
+    base = {}
+    for i = 1, n do
+      local f, sc = feats[i], 0
+      for _, k in ipairs(used) do sc = sc + (w[FEATURES[k]] or 0) * f[k] end
+      base[i] = sc
+    end
+    if ctx.collect then ctx.collect(feats, u_dn, u_s, u_e) end
+  elseif method == "lead" then
     base = {}
     for i = 1, n do base[i] = 1 / u_pos[i] - u_dn[i] * 1e-9 end
   elseif method == "centroid" then
@@ -186,10 +471,17 @@ local function summarize_docs(docs, opts, ctx)
   else
     base = ss:rank({ method = method, threshold = opts.threshold, damping = opts.damping })
   end
+  if method == "learned" then -- scaled to [0, 1] like the other methods' scores
+    local lo, hi = math.huge, -math.huge
+    for i = 1, n do
+      if base[i] < lo then lo = base[i] end
+      if base[i] > hi then hi = base[i] end
+    end
+    for i = 1, n do base[i] = hi > lo and (base[i] - lo) / (hi - lo) or 1 end
+  end
   local maxb = 0
   for i = 1, n do if base[i] > maxb then maxb = base[i] end end
   if maxb <= 0 then maxb = 1 end
-  local words = ss:words()
   local scores, eligible = {}, {}
   local wpos, wfirst, min_words = opts.position, opts.first, opts.min_words
   local any_complete = false
@@ -197,7 +489,7 @@ local function summarize_docs(docs, opts, ctx)
     local b = base[i] / maxb
     base[i] = b
     local sc = b
-    if method ~= "lead" then
+    if method ~= "lead" and method ~= "learned" then
       local dn = u_dn[i]
       local nd = doc_n[dn]
       sc = sc + wpos * (nd - u_pos[i] + 1) / nd
@@ -261,11 +553,125 @@ local function summarize_docs(docs, opts, ctx)
   else
     sel.lambda, sel.cutoff = 1, 1
   end
-  local chosen = ss:select(pick, sel)
+  local fill = opts.fill
+  if fill == "auto" then fill = #docs == 1 and "cut" or "none" end
+  local function select_once()
+    local chosen, cut_at
+    if fill == "auto" then fill = #docs == 1 and "cut" or "none" end
+    if fill == "cut" and budget.words > 0 and budget.sentences == 0 and budget.chars == 0 then
+      -- Fill a word budget: the sentences in selection order (MMR), while they fit; the
+      -- first that does not fit is cut at the budget (its beginning, ending with …) and
+      -- ends the summary, rather than skipping to a shorter, less important one. Words
+      -- are counted as a reader and ROUGE scripts count them: white-space separated.
+      sel.words = 0
+      local order = ss:select(pick, sel)
+      chosen = {}
+      local used = 0
+      for _, i in ipairs(order) do
+        local t, nw = docs[u_dn[i]].text, 0
+        for _ in t:sub(u_s[i], u_e[i]):gmatch("%S+") do nw = nw + 1 end
+        if used + nw <= budget.words then
+          chosen[#chosen + 1] = i
+          used = used + nw
+        else
+          local rem, k = budget.words - used, 0
+          local p, e = u_s[i], u_s[i] - 1
+          if rem >= 3 then
+            for we in t:sub(u_s[i], u_e[i]):gmatch("%S+()") do
+              if k >= rem then break end
+              k = k + 1
+              e = p + we - 2
+            end
+            chosen[#chosen + 1] = i
+            cut_at = { i = i, e = e, words = k }
+          end
+          break
+        end
+      end
+    else
+      chosen = ss:select(pick, sel)
+    end
+
+    return chosen, cut_at
+  end
+
+  -- Readable extracts: a sentence that hangs on the one before it (a connective
+  -- opening, or a sentence inside a quotation opened earlier) is kept only right
+  -- after that sentence; otherwise it is left out and the choice made again.
+  local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)))
+  local cluster_mode = #docs > 1
+  local event
+  if cluster_mode then
+    event = M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
+    if event then -- it must fit the budget on its own
+      local t = docs[u_dn[event]].text:sub(u_s[event], u_e[event])
+      local nc = utf8.len(t) or #t
+      if (budget.words > 0 and words[event] > budget.words) or (budget.chars > 0 and nc > budget.chars) then
+        event = nil
+      end
+    end
+    M.leave_out_past(docs, n, u_dn, u_s, u_e, eligible)
+    if event then eligible[event] = true end
+  end
+  local chosen, cut_at
+  for _ = 1, 8 do
+    chosen, cut_at = select_once()
+    local set, bad = {}, false
+    for _, i in ipairs(chosen) do set[i] = true end
+    for _, i in ipairs(chosen) do
+      if hang[i] and not (i > 1 and u_dn[i - 1] == u_dn[i] and set[i - 1]) then
+        eligible[i] = false
+        bad = true
+      end
+    end
+    if not bad then break end
+  end
+  do -- anything still hanging after the last round is dropped
+    local set, keep = {}, {}
+    for _, i in ipairs(chosen) do set[i] = true end
+    for _, i in ipairs(chosen) do
+      if not hang[i] or (i > 1 and u_dn[i - 1] == u_dn[i] and set[i - 1]) then keep[#keep + 1] = i end
+    end
+    chosen = keep
+  end
+  -- A cluster summary leads with the event (the sentence the articles share most):
+  -- it goes first, what reports the same event again goes, and the rest must fit.
+  if cluster_mode then
+    -- two sentences about the same event (cosine >= same_event): the one chosen first stays
+    local keep = {}
+    if event then keep[1] = event end
+    for _, i in ipairs(chosen) do
+      local ok = i ~= event
+      for _, j in ipairs(keep) do
+        if ok and ss:cosine(i, j) >= opts.same_event then ok = false end
+      end
+      if ok then keep[#keep + 1] = i end
+    end
+    -- then what fits every limit of the budget, the event first (it fits on its own)
+    chosen = {}
+    local uw, uc = 0, 0
+    for _, i in ipairs(keep) do
+      local t = docs[u_dn[i]].text:sub(u_s[i], u_e[i])
+      local nc = utf8.len(t) or #t
+      if (budget.words == 0 or uw + words[i] <= budget.words)
+        and (budget.chars == 0 or uc + nc <= budget.chars)
+        and (budget.sentences == 0 or #chosen < budget.sentences) then
+        chosen[#chosen + 1] = i
+        uw, uc = uw + words[i], uc + nc
+      end
+    end
+  end
   local rank_of = {}
   for r, i in ipairs(chosen) do rank_of[i] = r end
   if opts.order == "source" then
+    -- clusters: the event, then statements (quotes, reported speech), then the rest
+    local class = {}
+    for _, i in ipairs(chosen) do
+      class[i] = (i == event) and 0 or (cluster_mode and M.is_statement(docs[u_dn[i]].text:sub(u_s[i], u_e[i]),
+        M.cues(ctx:resolve(opts.statement_cues))) and 1) or 2
+    end
     table.sort(chosen, function(a, b)
+      if class[a] ~= class[b] then return class[a] < class[b] end
       if u_dn[a] ~= u_dn[b] then return u_dn[a] < u_dn[b] end
       return u_pos[a] < u_pos[b]
     end)
@@ -273,24 +679,25 @@ local function summarize_docs(docs, opts, ctx)
   local with_text = opts.text
   for _, i in ipairs(chosen) do
     local doc = docs[u_dn[i]]
-    local item = { doc = doc.id, s = u_s[i], e = u_e[i], sentence = u_k[i], score = scores[i],
+    local item = { doc = doc.id, s = u_s[i], e = u_e[i], sentence = u_pos[i], score = scores[i],
                    rank = rank_of[i], words = words[i] }
-    if with_text then item.text = doc.text:sub(u_s[i], u_e[i]) end
+    if cut_at and cut_at.i == i then item.e, item.words, item.cut = cut_at.e, cut_at.words, true end
+    if with_text then item.text = doc.text:sub(item.s, item.e) end -- writers add " …" to a cut one
     local sources = {}
     for _, j in ipairs(groups[rep[i]] or { i }) do
-      sources[#sources + 1] = { doc = docs[u_dn[j]].id, s = u_s[j], e = u_e[j], sentence = u_k[j] }
+      sources[#sources + 1] = { doc = docs[u_dn[j]].id, s = u_s[j], e = u_e[j], sentence = u_pos[j] }
     end
     item.sources = sources
     result.sentences[#result.sentences + 1] = item
-    result.words = result.words + words[i]
+    result.words = result.words + item.words
   end
   if opts.scores then
     local all = {}
     for i = 1, n do
       local l = leader[i]
-      all[i] = { doc = docs[u_dn[i]].id, s = u_s[i], e = u_e[i], sentence = u_k[i], score = scores[i],
+      all[i] = { doc = docs[u_dn[i]].id, s = u_s[i], e = u_e[i], sentence = u_pos[i], score = scores[i],
                  method_score = base[i], words = words[i], selected = rank_of[i] ~= nil,
-                 duplicate_of = l and l ~= i and (docs[u_dn[l]].id .. ":" .. u_k[l]) or nil }
+                 duplicate_of = l and l ~= i and (docs[u_dn[l]].id .. ":" .. u_pos[l]) or nil }
     end
     result.scores = all
   end
@@ -342,6 +749,7 @@ local function markdown_summary(summary, heading)
   lines[#lines + 1] = ""
   for i, item in ipairs(summary.sentences) do
     local text = item.text or ""
+    if item.cut then text = text .. " …" end
     lines[#lines + 1] = string.format("%d. %s %s", i, md.escape(one_line(text)), md.escape(cite(item)))
   end
   if #summary.sentences == 0 then lines[#lines + 1] = "(no sentence fits the budget)" end
@@ -390,7 +798,7 @@ local function markdown(target, opts)
   return table.concat(out, "\n")
 end
 
-return {
+local stage = {
   name = "summarize",
   summary = "extractive summary of the cluster (and of each article) with sources for every sentence",
   scope = "corpus",
@@ -402,4 +810,7 @@ return {
   markdown = markdown,
   summarize_docs = summarize_docs,
   budget_of = budget_of,
+  FEATURES = FEATURES,
 }
+for k, v in pairs(stage) do M[k] = v end
+return M
