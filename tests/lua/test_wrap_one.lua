@@ -92,4 +92,19 @@ for _, name in ipairs({ "split", "quotes" }) do
   t.eq(schema.coerce("true", f), true, name .. ": --set " .. name .. ".join_lines=true is the boolean")
 end
 
+-- the dates stage reads the same logical lines: a birth date in brackets whose
+-- bracket opens on the line before (a hard-wrapped biography) is no dateline
+do
+  local bio = table.concat({
+    "نجيب محفوظ كاتب وروائي مصري معروف في العالم العربي كله (ولد في",
+    "11 ديسمبر 1911) وعاش في القاهرة معظم حياته وكتب عنها أشهر رواياته",
+    "التي ترجمت إلى لغات كثيرة. وحصل على جائزة نوبل للآداب وكان أول",
+    "كاتب عربي يحصل عليها في تاريخ الجائزة الطويل كما قال النقاد.",
+    "" }, "\n")
+  local d = x.doc("bio", bio)
+  x.run({ d }, { "dates" })
+  t.eq(d.date_anchor, nil, "dates: the wrapped biography's birth date is not taken as the dateline")
+  t.eq(d.dates[1] and d.dates[1].iso, "1911-12-11", "... and is still a date mention")
+end
+
 t.done()
