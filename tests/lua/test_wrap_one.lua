@@ -107,4 +107,28 @@ do
   t.eq(d.dates[1] and d.dates[1].iso, "1911-12-11", "... and is still a date mention")
 end
 
+-- the clean stage reads the same logical lines: the first line of a
+-- hard-wrapped paragraph under a photo credit is running text, not a caption
+do
+  local txt = table.concat({
+    "قمة وزراء الخارجية العرب في القاهرة",
+    "",
+    "AFP/Getty Images",
+    "قال وزير الخارجية في مؤتمر صحفي عقده في القاهرة إن بلاده تدعم",
+    "الحل السلمي للأزمة وإنها ستواصل العمل مع الشركاء حتى نهاية العام.",
+    "ولن تتخلى عن التزاماتها أمام شعوب المنطقة في هذه المرحلة الصعبة.",
+    "" }, "\n")
+  local d = x.doc("credit", txt)
+  x.run({ d }, { "clean" })
+  local got = {}
+  for i, sp in ipairs(d.dropped) do got[i] = sp.reason .. ": " .. txt:sub(sp.s, sp.e) end
+  t.eq(got, { "credit: AFP/Getty Images" }, "clean: the credit is dropped, the wrapped line under it is kept")
+  -- a short unpunctuated line under a credit that is no part of a paragraph is still a caption
+  local cap = "قمة وزراء الخارجية العرب في القاهرة\n\nAFP/Getty Images\nالوزراء قبل بدء الاجتماع\n\n"
+    .. "قال وزير الخارجية إن بلاده تدعم الحل السلمي.\n"
+  local d2 = x.doc("caption", cap)
+  x.run({ d2 }, { "clean" })
+  t.eq(#d2.dropped >= 2 and d2.dropped[#d2.dropped].reason, "caption", "clean: a real caption is still dropped")
+end
+
 t.done()
