@@ -11,6 +11,7 @@
 **       joined through soft line ends (a hard-wrapped paragraph is one);
 **       opts: join_lines, keep_lines as above
 **   naskh.paragraphs(s [, opts]) -> { {s=,e=}, ... }     opts: lines (bool)
+**   naskh.soft_breaks(s)         -> { pos, ... } soft line ends (hard wrap)
 **   naskh.tokens(s [, opts])     -> { {s=,e=,class=,pieces=}, ... }
 **       opts: clitics (bool), punct (bool, default true)
 **   naskh.stem(word)             -> string
@@ -172,6 +173,31 @@ static int l_lines(lua_State *L)
     return 1;
 }
 
+/* naskh.soft_breaks(s) -> {pos, ...}: the 1-based positions of the line ends
+ * (LF, or CR) that the layout pass reads as spaces (hard-wrapped paragraphs). */
+static int l_soft_breaks(lua_State *L)
+{
+    size_t len, i;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_wrapblock blk = {0, 0, 0, 0, 0};
+    lua_Integer k = 0;
+    lua_newtable(L);
+    for (i = 0; i < len; i++) {
+        const char *p = memchr(s + i, '\n', len - i), *q;
+        size_t nl;
+        if (p == NULL)
+            break;
+        nl = (size_t)(p - s);
+        q = nl > i && s[nl - 1] == '\r' ? p - 1 : p; /* CRLF: the CR starts the line end */
+        if (nk_line_end_soft(s, len, (size_t)(q - s), &blk)) {
+            lua_pushinteger(L, (lua_Integer)(q - s) + 1);
+            lua_rawseti(L, -2, ++k);
+        }
+        i = nl;
+    }
+    return 1;
+}
+
 static const char *const paragraph_opts[] = {"lines", NULL};
 
 static int l_paragraphs(lua_State *L)
@@ -244,9 +270,13 @@ static int l_stem(lua_State *L)
 }
 
 static const luaL_Reg funcs[] = {
-    {"sentences", l_sentences}, {"paragraphs", l_paragraphs},
-    {"lines", l_lines},         {"tokens", l_tokens},
-    {"stem", l_stem},           {NULL, NULL},
+    {"sentences", l_sentences},
+    {"paragraphs", l_paragraphs},
+    {"lines", l_lines},
+    {"soft_breaks", l_soft_breaks},
+    {"tokens", l_tokens},
+    {"stem", l_stem},
+    {NULL, NULL},
 };
 
 void lnk_open_split(lua_State *L)

@@ -22,6 +22,15 @@ local sp = naskh.sentences(wrapped)[2]
 t.ok(wrapped:sub(sp.s, sp.e):find("\n", 1, true) ~= nil, "the span keeps the original bytes (its line ends)")
 t.ok(not pcall(naskh.sentences, wrapped, { keep_lines = "yes" }), "keep_lines must be a boolean")
 
+-- naskh.soft_breaks: the line ends the layout pass reads as spaces (for stages that
+-- look at line ends themselves, such as quotes)
+local soft = naskh.soft_breaks(wrapped)
+t.eq(#soft, 3, "three soft line ends (not the headline's, not the paragraph's last)")
+for _, p in ipairs(soft) do t.eq(wrapped:sub(p, p), "\n", "a soft break is a line end byte") end
+t.ok(soft[1] > #"محادثات بوتين والأسد" + 1, "the headline's line end is not soft")
+t.eq(#naskh.soft_breaks("سطر\nسطر آخر\n"), 0, "short lines: none")
+t.eq(naskh.soft_breaks(wrapped:gsub("\n", "\r\n"))[1], soft[1] + 1, "CRLF: the CR's position")
+
 -- the split stage: join_lines unset (detected), false (kept)
 local split = require("naskh.registry").get("split")
 local schema = require "naskh.schema"

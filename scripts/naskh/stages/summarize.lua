@@ -235,14 +235,34 @@ end
 -- set them either way). Returns hang[i] = true.
 function M.hanging(docs, n, u_dn, u_s, u_e, conn)
   local hang, depth, parity, last = {}, 0, 0, nil
+  local marks, mk -- the quotation marks of the article: {position, kind}
   for i = 1, n do
-    if u_dn[i] ~= last then depth, parity, last = 0, 0, u_dn[i] end
-    local sent = docs[u_dn[i]].text:sub(u_s[i], u_e[i])
-    hang[i] = (depth > 0 or parity % 2 == 1) or M.hangs(sent, conn)
-    for _ in sent:gmatch("\194\171") do depth = depth + 1 end
-    for _ in sent:gmatch("\194\187") do depth = math.max(0, depth - 1) end
-    for _ in sent:gmatch('"') do parity = parity + 1 end
-    for _ in sent:gmatch("\226\128[\156\157]") do parity = parity + 1 end
+    local dn = u_dn[i]
+    local text = docs[dn].text
+    if dn ~= last then
+      depth, parity, last, mk = 0, 0, dn, 1
+      marks = {}
+      -- plain searches (fast) for " “ ” (kind 0, by parity), « (1) and » (2)
+      for _, m in ipairs({ { '"', 0 }, { "\226\128\156", 0 }, { "\226\128\157", 0 },
+                           { "\194\171", 1 }, { "\194\187", 2 } }) do
+        local p = text:find(m[1], 1, true)
+        while p do
+          marks[#marks + 1] = { p, m[2] }
+          p = text:find(m[1], p + 1, true)
+        end
+      end
+      table.sort(marks, function(a, b) return a[1] < b[1] end)
+    end
+    local s, e = u_s[i], u_e[i]
+    while marks[mk] and marks[mk][1] < s do mk = mk + 1 end -- marks between sentences (dropped text)
+    hang[i] = (depth > 0 or parity % 2 == 1) or M.hangs(text:sub(s, math.min(e, s + 80)), conn)
+    while marks[mk] and marks[mk][1] <= e do
+      local k = marks[mk][2]
+      if k == 0 then parity = parity + 1
+      elseif k == 1 then depth = depth + 1
+      else depth = math.max(0, depth - 1) end
+      mk = mk + 1
+    end
   end
   return hang
 end
@@ -274,32 +294,32 @@ function M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
 end
 
 -- Background from another year: in a cluster, a sentence whose years (19xx,
--- 20xx) are all earlier than the latest year the cluster mentions (or its
--- articles' meta.date) reports an earlier event, and is not chosen.
-function M.leave_out_past(docs, n, u_dn, u_s, u_e, eligible)
+-- 20xx) are all earlier than the latest year of the cluster (its articles'
+-- meta.date, or the years of each article's first six sentences, where the
+-- dateline and the lead are) reports an earlier event. Returns past(i).
+function M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
   local latest = 0
+  local function years(i)
+    local ys = {}
+    for y in docs[u_dn[i]].text:sub(u_s[i], u_e[i]):gmatch("%f[%d]([12][09]%d%d)%f[%D]") do
+      ys[#ys + 1] = tonumber(y)
+    end
+    return ys
+  end
   for _, d in ipairs(docs) do
     local y = type(d.meta) == "table" and type(d.meta.date) == "string" and tonumber(d.meta.date:match("^(%d%d%d%d)"))
     if y and y > latest then latest = y end
   end
-  local years = {}
   for i = 1, n do
-    local t = docs[u_dn[i]].text:sub(u_s[i], u_e[i])
-    local ys = {}
-    for y in t:gmatch("%f[%d]([12][09]%d%d)%f[%D]") do
-      y = tonumber(y)
-      ys[#ys + 1] = y
-      if y > latest then latest = y end
+    if u_pos[i] <= 6 then
+      for _, y in ipairs(years(i)) do if y > latest then latest = y end end
     end
-    years[i] = ys
   end
-  for i = 1, n do
-    local ys = years[i]
-    if #ys > 0 then
-      local recent = false
-      for _, y in ipairs(ys) do if y >= latest then recent = true end end
-      if not recent then eligible[i] = false end
-    end
+  return function(i)
+    local ys = years(i)
+    if #ys == 0 then return false end
+    for _, y in ipairs(ys) do if y >= latest then return false end end
+    return true
   end
 end
 
@@ -601,7 +621,11 @@ local function summarize_docs(docs, opts, ctx)
   local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)))
   local cluster_mode = #docs > 1
   local event
+  local past = cluster_mode and M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
   if cluster_mode then
+    for i = 1, n do -- event candidates about an earlier year are not candidates
+      if u_pos[i] <= 4 and eligible[i] and past(i) then eligible[i] = false end
+    end
     event = M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
     if event then -- it must fit the budget on its own
       local t = docs[u_dn[event]].text:sub(u_s[event], u_e[event])
@@ -610,7 +634,6 @@ local function summarize_docs(docs, opts, ctx)
         event = nil
       end
     end
-    M.leave_out_past(docs, n, u_dn, u_s, u_e, eligible)
     if event then eligible[event] = true end
   end
   local chosen, cut_at
@@ -619,7 +642,7 @@ local function summarize_docs(docs, opts, ctx)
     local set, bad = {}, false
     for _, i in ipairs(chosen) do set[i] = true end
     for _, i in ipairs(chosen) do
-      if hang[i] and not (i > 1 and u_dn[i - 1] == u_dn[i] and set[i - 1]) then
+      if (hang[i] and not (i > 1 and u_dn[i - 1] == u_dn[i] and set[i - 1])) or (past and past(i)) then
         eligible[i] = false
         bad = true
       end
@@ -630,7 +653,9 @@ local function summarize_docs(docs, opts, ctx)
     local set, keep = {}, {}
     for _, i in ipairs(chosen) do set[i] = true end
     for _, i in ipairs(chosen) do
-      if not hang[i] or (i > 1 and u_dn[i - 1] == u_dn[i] and set[i - 1]) then keep[#keep + 1] = i end
+      if (not hang[i] or (i > 1 and u_dn[i - 1] == u_dn[i] and set[i - 1])) and not (past and past(i)) then
+        keep[#keep + 1] = i
+      end
     end
     chosen = keep
   end
