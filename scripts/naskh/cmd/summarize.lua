@@ -149,6 +149,8 @@ Examples:
       fh:close()
     end
     local env = { home = cli.home, dir = ".", quiet = o.quiet }
+    -- the IDF file is the user's own argument: its directory is readable (the recipe's path rules)
+    if o.idf and o.idf ~= "cluster" then env.allow_paths = { o.idf:match("^(.*)/[^/]*$") or "." } end
     local rec, plan = pipeline.prepare(recipe_table(o), env)
     if not rec or not plan.stages then
       cli.usage_error("summarize: " .. table.concat(plan, "; "):gsub("<recipe table>:?%d*:?%d*:? ?", ""))
