@@ -3,10 +3,13 @@
 ** Lua binding for sentence and paragraph splitting, tokens and the light
 ** stemmer:
 **   naskh.sentences(s [, opts])  -> { {s=,e=}, ... }
-**       opts: semicolon (bool), join_lines (bool: true joins every single
-**       line end, false keeps every one; absent: hard-wrapped paragraphs are
-**       detected), keep_lines (bool, = join_lines false), abbreviations
-**       ({"word", ...})
+**       opts: semicolon (bool), join_lines ("auto" or absent: hard-wrapped
+**       paragraphs are detected; "always" or true: every single line end is
+**       a space; "never" or false: every line end ends a sentence),
+**       keep_lines (bool, = join_lines "never"), abbreviations ({"word", ...})
+**   naskh.lines(s [, opts])      -> { {s=,e=}, ... }  logical lines: lines
+**       joined through soft line ends (a hard-wrapped paragraph is one);
+**       opts: join_lines, keep_lines as above
 **   naskh.paragraphs(s [, opts]) -> { {s=,e=}, ... }     opts: lines (bool)
 **   naskh.soft_breaks(s)         -> { pos, ... } soft line ends (hard wrap)
 **   naskh.tokens(s [, opts])     -> { {s=,e=,class=,pieces=}, ... }
@@ -102,6 +105,42 @@ static const nk_abbrevs *check_abbrevs(lua_State *L, int arg)
     return b->ab;
 }
 
+/*
+** The one hard-wrap switch, opts.join_lines at arg: "auto" (or absent) =
+** hard-wrapped paragraphs are detected (nk_line_end_soft), "always" (or true)
+** = every single line end is a space, "never" (or false) = every line end ends
+** a sentence; keep_lines = true is "never". Returns NK_SPLIT_* flags.
+*/
+static unsigned line_flags(lua_State *L, int arg)
+{
+    static const char *const modes[] = {"auto", "always", "never", NULL};
+    unsigned flags = 0;
+    int t;
+    if (lua_isnoneornil(L, arg))
+        return 0;
+    t = lua_getfield(L, arg, "join_lines");
+    if (t == LUA_TBOOLEAN)
+        flags = lua_toboolean(L, -1) ? NK_SPLIT_JOIN_LINES : NK_SPLIT_KEEP_LINES;
+    else if (t == LUA_TSTRING) {
+        const char *m = lua_tostring(L, -1);
+        int k;
+        for (k = 0; modes[k] && strcmp(modes[k], m) != 0; k++)
+            ;
+        if (modes[k] == NULL)
+            luaL_argerror(L, arg,
+                          lua_pushfstring(L,
+                                          "option 'join_lines' must be auto, always or never "
+                                          "(or a boolean), got '%s'",
+                                          m));
+        flags = k == 1 ? NK_SPLIT_JOIN_LINES : k == 2 ? NK_SPLIT_KEEP_LINES : 0;
+    } else if (t != LUA_TNIL)
+        luaL_argerror(L, arg, "option 'join_lines' must be auto, always or never (or a boolean)");
+    lua_pop(L, 1);
+    if (flags == 0 && lnk_optbool(L, arg, "keep_lines", 0))
+        flags = NK_SPLIT_KEEP_LINES;
+    return flags;
+}
+
 static const char *const sentence_opts[] = {"semicolon", "join_lines", "keep_lines",
                                             "abbreviations", NULL};
 
@@ -114,19 +153,33 @@ static int l_sentences(lua_State *L)
     nk_span span;
     lua_Integer k = 0;
     lnk_checkoptions(L, 2, sentence_opts);
-    o.flags = 0;
+    o.flags = line_flags(L, 2);
     if (lnk_optbool(L, 2, "semicolon", 0))
         o.flags |= NK_SPLIT_SEMICOLON;
-    /* join_lines: true = every single line end is a space, false = every line end
-     * ends a sentence (as keep_lines), absent = hard-wrapped paragraphs detected */
-    if (lnk_optbool(L, 2, "join_lines", 0))
-        o.flags |= NK_SPLIT_JOIN_LINES;
-    else if (!lnk_optbool(L, 2, "join_lines", 1) || lnk_optbool(L, 2, "keep_lines", 0))
-        o.flags |= NK_SPLIT_KEEP_LINES;
     o.abbrevs = check_abbrevs(L, 2);
     lua_newtable(L);
     nk_splitter_init(&sp, s, len, &o);
     while (nk_splitter_next(&sp, &span)) {
+        lnk_pushspan(L, span);
+        lua_rawseti(L, -2, ++k);
+    }
+    return 1;
+}
+
+static const char *const line_opts[] = {"join_lines", "keep_lines", NULL};
+
+/* naskh.lines(s [, opts]): the logical lines (nk_linesplitter). */
+static int l_lines(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    nk_linesplitter ls;
+    nk_span span;
+    lua_Integer k = 0;
+    lnk_checkoptions(L, 2, line_opts);
+    nk_linesplitter_init(&ls, s, len, line_flags(L, 2));
+    lua_newtable(L);
+    while (nk_linesplitter_next(&ls, &span)) {
         lnk_pushspan(L, span);
         lua_rawseti(L, -2, ++k);
     }
@@ -700,6 +753,7 @@ static const luaL_Reg funcs[] = {
     {"paragraph_spans", l_paragraph_spans},
     {"token_spans", l_token_spans},
     {"paragraphs", l_paragraphs},
+    {"lines", l_lines},
     {"soft_breaks", l_soft_breaks},
     {"tokens", l_tokens},
     {"stem", l_stem},

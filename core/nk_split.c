@@ -616,6 +616,74 @@ int nk_line_end_soft(const char *s, size_t len, size_t nl, nk_wrapblock *blk)
     return last != ':';
 }
 
+/* ---- Logical lines ------------------------------------------------------ */
+
+void nk_linesplitter_init(nk_linesplitter *ls, const char *s, size_t len, unsigned flags)
+{
+    ls->s = s;
+    ls->len = s ? len : 0;
+    ls->pos = 0;
+    ls->flags = flags;
+    ls->wrap.start = ls->wrap.end = 0;
+    ls->wrap.maxw = ls->wrap.full = 0;
+    ls->wrap.ends = 0;
+}
+
+/* Does the line end at nl join its line to the next one? */
+static int line_joins(nk_linesplitter *ls, size_t nl)
+{
+    const char *s = ls->s;
+    size_t len = ls->len, next;
+    if (ls->flags & NK_SPLIT_KEEP_LINES)
+        return 0;
+    if (ls->flags & NK_SPLIT_JOIN_LINES) {
+        next = after_eol(s, len, nl);
+        return next < len && line_width(s, next, line_stop(s, len, next)) > 0;
+    }
+    return nk_line_end_soft(s, len, nl, &ls->wrap);
+}
+
+int nk_linesplitter_next(nk_linesplitter *ls, nk_span *out)
+{
+    const char *s = ls->s;
+    size_t len = ls->len, a, start, e;
+    a = skip_space(s, len, ls->pos);
+    if (a >= len) {
+        ls->pos = len;
+        return 0;
+    }
+    start = a;
+    for (;;) {
+        e = line_stop(s, len, a);
+        if (e >= len) {
+            ls->pos = len;
+            break;
+        }
+        ls->pos = after_eol(s, len, e);
+        if (!line_joins(ls, e))
+            break;
+        a = ls->pos;
+    }
+    out->start = start;
+    out->end = trim_back(s, len, start, e);
+    return 1;
+}
+
+nk_status nk_logical_lines(const char *s, size_t len, unsigned flags, nk_spanvec *out)
+{
+    nk_linesplitter ls;
+    nk_span span;
+    if (s == NULL && len > 0)
+        return NK_EINVAL;
+    nk_linesplitter_init(&ls, s, len, flags);
+    while (nk_linesplitter_next(&ls, &span)) {
+        nk_status st = nk_spanvec_push(out, span);
+        if (st != NK_OK)
+            return st;
+    }
+    return NK_OK;
+}
+
 /* Is the line end at nl a space for this splitter? */
 static int soft_eol(nk_splitter *sp, size_t nl)
 {

@@ -104,7 +104,7 @@ const char *nk_abbrevs_builtin(size_t i, int *kind);
 ** line of a paragraph and lists keep their line ends.
 */
 #define NK_WRAP_MIN_WIDTH 30
-#define NK_WRAP_MAX_WIDTH 160
+#define NK_WRAP_MAX_WIDTH 120
 #define NK_WRAP_RATIO 60
 
 /* A cache of the block last measured (so a text is measured once). */
@@ -120,6 +120,29 @@ typedef struct {
 ** caches the block around nl between calls; zero it before the first call.
 */
 int nk_line_end_soft(const char *s, size_t len, size_t nl, nk_wrapblock *blk);
+
+/*
+** Logical lines: the runs of non-blank lines joined through soft line ends,
+** so a hard-wrapped paragraph is one logical line and a headline, a caption,
+** a dateline or a list item is one of its own. This is the one hard-wrap
+** decision of the library: the sentence splitter and every line reader (the
+** quotes stage) use it. flags: NK_SPLIT_JOIN_LINES joins every single line
+** end (a blank line still separates), NK_SPLIT_KEEP_LINES none (every line
+** is a logical line); neither: nk_line_end_soft decides. Spans are trimmed of
+** white space; blank lines make none. No allocation.
+*/
+typedef struct {
+    const char *s;
+    size_t len, pos;
+    unsigned flags;
+    nk_wrapblock wrap;
+} nk_linesplitter;
+
+void nk_linesplitter_init(nk_linesplitter *ls, const char *s, size_t len, unsigned flags);
+/* Store the next logical line in *out and return 1, or return 0 at the end. */
+int nk_linesplitter_next(nk_linesplitter *ls, nk_span *out);
+/* All logical lines of s appended to out. */
+nk_status nk_logical_lines(const char *s, size_t len, unsigned flags, nk_spanvec *out);
 
 typedef struct {
     unsigned flags;            /* NK_SPLIT_* */

@@ -73,6 +73,11 @@ function M.parse(args, options, cmdname)
   local opts, pos = {}, {}
   local function set(name, f, value, flag)
     if f.type == "boolean" then
+      if value ~= nil and f.modes then -- --join-lines=auto|always|never beside true/false
+        for _, m in ipairs(f.modes) do
+          if value == m then opts[name] = value; return false end
+        end
+      end
       if value ~= nil then
         local v
         if value == "true" or value == "yes" or value == "1" then
@@ -80,7 +85,10 @@ function M.parse(args, options, cmdname)
         elseif value == "false" or value == "no" or value == "0" then
           v = false
         end
-        if v == nil then fail(2, string.format("%s: option %s expects true or false, got %q", cmdname, flag, value)) end
+        if v == nil then
+          fail(2, string.format("%s: option %s expects %s, got %q", cmdname, flag,
+            f.modes and (table.concat(f.modes, ", ") .. ", true or false") or "true or false", value))
+        end
         opts[name] = v
       else
         opts[name] = true
@@ -188,7 +196,8 @@ function M.command_help(name, mod)
   lines[#lines + 1] = "options:"
   for _, k in ipairs(names) do
     local f = all[k]
-    local flag = "--" .. k .. ((f.type ~= "boolean") and ("=" .. (f.arg or f.type:upper())) or "")
+    local flag = "--" .. k .. ((f.type ~= "boolean") and ("=" .. (f.arg or f.type:upper()))
+      or (f.modes and ("[=" .. table.concat(f.modes, "|") .. "]")) or "")
     if f.short then flag = "-" .. f.short .. ", " .. flag end
     local doc = f.doc or ""
     if f.default ~= nil and f.type ~= "boolean" then doc = doc .. " (default: " .. tostring(f.default) .. ")" end

@@ -54,7 +54,7 @@ M.ALLOW = {
   naskh = {
     "version", "home", "sharedir", "null", "normalize", "normview", "normalizer", "norm_profiles",
     "norm_switches",
-    "sentences", "paragraphs", "soft_breaks", "tokens", "clitics", "stem", "stem_text", "utf8_check",
+    "sentences", "paragraphs", "lines", "soft_breaks", "tokens", "clitics", "stem", "stem_text", "utf8_check",
     "utf8_clean",
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
     "ncpu", "vocab", "words", "fold", "key", "masked_words", "mask", "_jsonl_flat", "_clean_key",

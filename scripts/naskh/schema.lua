@@ -4,7 +4,9 @@
 --     default = v, enum = {...}, min = n, max = n, items = field (lists),
 --     fields = schema (maps; closed), required = true, doc = "...",
 --     file = true (a string naming a file, or on items: a list of them; lint
---     checks it can be read; see naskh.recipe.unreadable) }
+--     checks it can be read; see naskh.recipe.unreadable),
+--     bool_alias = true (a string field that also takes true/false, which the
+--     stage maps onto two of its values: join_lines) }
 -- One schema drives validation (naskh lint), defaults, `naskh help STAGE`
 -- and docs/recipes.md. Defaults live only here.
 local suggest = require "naskh.suggest"
@@ -37,7 +39,7 @@ M.is_list = is_list
 function M.describe(f)
   local t = f.type or "any"
   if f.type == "list" and f.items then t = "list of " .. (f.items.type or "any") end
-  if f.enum then t = t .. " (one of: " .. table.concat(f.enum, ", ") .. ")" end
+  if f.enum then t = t .. " (one of: " .. table.concat(f.enum, ", ") .. (f.bool_alias and "; or a boolean" or "") .. ")" end
   if f.min and f.max then t = t .. string.format(" in [%s, %s]", f.min, f.max)
   elseif f.min then t = t .. " >= " .. f.min
   elseif f.max then t = t .. " <= " .. f.max end
@@ -80,6 +82,7 @@ local function check(v, f, what, report, report_at)
       return report(string.format("%s must be a number, got %s", what, show(v)))
     end
   elseif t == "string" then
+    if type(v) == "boolean" and f.bool_alias then return end -- true/false stand for two of the values
     if type(v) ~= "string" then
       return report(string.format("%s must be a string, got %s", what, show(v)))
     end
@@ -261,6 +264,7 @@ function M.coerce(s, f)
     end
     return out
   end
+  if f.bool_alias and (s == "true" or s == "false") then return s == "true" end
   return s
 end
 

@@ -8,7 +8,7 @@ local CHUNK = 1 << 20
 
 return {
   summary = "split text into sentences: one per line, or code point offsets",
-  usage = "naskh split [--offsets | --json] [--paragraphs] [--semicolon] [--join-lines | --keep-lines] [--abbrev WORD]... [FILE...]",
+  usage = "naskh split [--offsets | --json] [--paragraphs] [--semicolon] [--join-lines[=auto|always|never] | --keep-lines] [--abbrev WORD]... [FILE...]",
   help = [[Reads stdin (or each FILE; '-' = stdin) and prints one sentence per line, line
 ends inside a sentence shown as spaces. With --offsets prints "start<TAB>end" instead:
 code point offsets into the input, 0-based, end exclusive (per file).
@@ -23,28 +23,33 @@ Rules: docs/splitting.md. Examples:
       doc = "text (a sentence per line), offsets (= --offsets), jsonl (= --json)" },
     paragraphs = { type = "boolean", doc = "split into paragraphs (blank-line separated) instead" },
     semicolon = { type = "boolean", doc = "also end sentences at ؛ and ;" },
-    ["join-lines"] = { type = "boolean", doc = "every single line end is a space (default: detect hard-wrapped paragraphs)" },
-    ["keep-lines"] = { type = "boolean", doc = "every line end ends a sentence (no hard-wrap detection)" },
+    ["join-lines"] = { type = "boolean", modes = { "auto", "always", "never" },
+      doc = "which line ends are spaces (docs/splitting.md): auto (the default) those inside hard-wrapped "
+        .. "paragraphs; always (= --join-lines) every single one; never (= --keep-lines) none" },
+    ["keep-lines"] = { type = "boolean", doc = "every line end ends a sentence (= --join-lines=never)" },
     abbrev = { type = "string", list = true, arg = "WORD", doc = "an extra abbreviation that never ends a sentence" },
   },
   run = function(args, cli)
     local o = args.opts
     if o.offsets and o.json then cli.usage_error("split: --offsets and --json exclude each other") end
-    if o["join-lines"] and o["keep-lines"] then
-      cli.usage_error("split: --join-lines and --keep-lines exclude each other")
+    -- the one switch: --join-lines[=MODE] (true = always, false = never), --keep-lines = never
+    local jl = o["join-lines"]
+    if jl == true then jl = "always" elseif jl == false then jl = "never" end
+    if o["keep-lines"] then
+      if jl and jl ~= "never" then cli.usage_error("split: --join-lines and --keep-lines exclude each other") end
+      jl = "never"
     end
     local files = {}
     for i = 1, #args do files[i] = args[i] end
     if #files == 0 then files[1] = "-" end
-    local sopts = { semicolon = o.semicolon or nil, join_lines = o["join-lines"] or nil,
-                    keep_lines = o["keep-lines"] or nil,
+    local sopts = { semicolon = o.semicolon or nil, join_lines = jl,
                     abbreviations = (o.abbrev and #o.abbrev > 0) and o.abbrev or nil }
     for _, f in ipairs(files) do
       local warned = false
       -- a line end always ends a sentence with --keep-lines, and is a space with --join-lines
       -- (cut at blank lines then, as for paragraphs); by default pieces are cut at line ends
       -- (bounded memory), so once per CHUNK bytes a hard-wrapped sentence may be cut in two
-      local cut = (o.paragraphs or o["join-lines"]) and "blank" or "line"
+      local cut = (o.paragraphs or jl == "always") and "blank" or "line"
       local cpbase = 0
       for chunk, bbase in cli.chunks(f, cut, CHUNK, true) do
         -- formatted and printed in C (naskh.write_sentences), code points counted in the same

@@ -228,8 +228,21 @@ local function run(doc, opts, ctx)
   -- 4. Caption-like lines: short, unpunctuated, no year or time, directly above or
   -- below a repeated line or a photo credit; and a short unpunctuated last line ending in "N".
   if opts.captions then
+    -- a line of a hard-wrapped paragraph (the core's logical lines: its line end
+    -- or the one before it is soft) is running text, never a caption
+    local in_wrap = {}
+    local k = 1
+    for _, ll in ipairs(naskh.lines(text)) do
+      if find(sub(text, ll.s, ll.e), "\n", 1, true) then
+        while lines[k] and (lines[k].blank or lines[k].s < ll.s) do k = k + 1 end
+        while lines[k] and (lines[k].blank or lines[k].e <= ll.e) do
+          if not lines[k].blank then in_wrap[lines[k]] = true end
+          k = k + 1
+        end
+      end
+    end
     local function captionish(l)
-      return not l.blank and l.words <= opts.max_caption_words and not has_final_punct(l.raw)
+      return not l.blank and not in_wrap[l] and l.words <= opts.max_caption_words and not has_final_punct(l.raw)
           and not find(l.key, "%d%d%d%d") and not find(l.key, "%d:%d")
     end
     for i = 1, last do

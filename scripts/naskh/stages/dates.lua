@@ -16,6 +16,7 @@
 -- Without an anchor, a relative mention takes the nearest explicit full date
 -- BEFORE it in the text (resolved "anchor", how "... previous date ..."); else
 -- it stays unresolved (the timeline stage can resolve it against the cluster).
+local naskh = require "naskh"
 local artext = require "naskh.artext"
 local spans = require "naskh.spans"
 
@@ -757,11 +758,15 @@ end
 -- date ("بشار الأسد (ولد في 11 سبتمبر 1965)"), not the article's date.
 local BIRTH = { ["ولد"] = true, ["ولدت"] = true, ["مواليد"] = true, ["المولود"] = true, ["المولوده"] = true,
   ["توفي"] = true, ["توفيت"] = true, ["المتوفي"] = true, ["مواليده"] = true }
-local function biographic(text, m)
+-- The line is the core's logical line (naskh.lines: a hard-wrapped paragraph is
+-- one, so "(ولد في⏎11 سبتمبر 1965)" is still in brackets); lines is its list.
+local function biographic(text, m, lines)
   local ls = 1
-  local p = m.s - 1
-  while p >= 1 and sub(text, p, p) ~= "\n" do p = p - 1 end
-  ls = p + 1
+  local lo, hi = 1, #lines
+  while lo <= hi do -- the last logical line starting at or before m.s
+    local mid = (lo + hi) // 2
+    if lines[mid].s <= m.s then ls = lines[mid].s; lo = mid + 1 else hi = mid - 1 end
+  end
   local before = sub(text, ls, m.s - 1)
   local _, opens = before:gsub("%(", "")
   local _, closes = before:gsub("%)", "")
@@ -804,6 +809,7 @@ end
 
 local function run(doc, opts, ctx)
   local text = doc.text
+  local llines = naskh.lines(text) -- logical lines (hard-wrapped paragraphs joined)
   local W = artext.words(doc)
   local self = setmetatable({ W = W, text = text, out = {} }, Scan)
   local i, n = 1, #W
@@ -838,7 +844,7 @@ local function run(doc, opts, ctx)
     for _, m in ipairs(mentions) do
       if m.s > limit then break end
       if m.kind == "date" and m.y and m.calendar ~= "hijri" and m.d <= artext.days_in_month(m.y, m.m)
-          and not biographic(text, m) then
+          and not biographic(text, m, llines) then
         anchor = make_anchor(m.y, m.m, m.d, "dateline", m.s, m.e)
         m.dateline = true
         break
@@ -872,7 +878,7 @@ local function run(doc, opts, ctx)
       m.how, m.year_elsewhere = "year from the same date written in full elsewhere in the text", nil
     end
     if m.kind == "date" and m.y and m.iso and m.calendar ~= "hijri" and opts.previous_date_anchor
-        and not biographic(text, m) then
+        and not biographic(text, m, llines) then
       prev_full = make_anchor(m.y, m.m, m.d, "previous date in the text", m.s, m.e)
     end
     m.i, m.j, m.y, m.m, m.d, m.hour, m.min = nil, nil, nil, nil, nil, nil, nil

@@ -16,12 +16,13 @@
 --              فرانس برس، وفق «فرانس برس»، نقلت وكالة ... عن X)
 --   unclosed   true when the closing quote mark is missing (the quote runs to
 --              the end of the paragraph)
--- Text dropped by the clean stage is skipped. Lines are read in blocks: a line
--- of hard-wrapped text that does not end a sentence goes on to the next (option
--- join_lines). The speech verbs and the cue words are data
+-- Text dropped by the clean stage is skipped. Lines are read in blocks: the
+-- core's logical lines (a hard-wrapped paragraph is one; option join_lines,
+-- as in the split stage). The speech verbs and the cue words are data
 -- (configs/data/speech_verbs.txt, quote_cues.txt; options verbs_file, verbs,
 -- cues_file, cues). The quotes_merge corpus stage merges the same quote across
 -- articles.
+local naskh = require "naskh"
 local artext = require "naskh.artext"
 local spans = require "naskh.spans"
 
@@ -564,72 +565,37 @@ local function speaker_head(self, a, b)
   return hs, he, k
 end
 
--- Hard-wrapped text (a line end inside a sentence, as in most pasted or
--- mailed articles): the lines that continue on the next one. A line
--- continues when it does not end a sentence (. ! ? ؟ : or a closing mark)
--- and either ends with a comma, or the document's lines have a bounded width
--- (at most wrap_width code points at the 90th percentile) and the line is
--- nearly as long as that width. Headlines (short lines) keep their ends.
--- Returns the blocks {ls, le} of non-empty lines to read as one, in order.
-local function line_blocks(doc, text, mode, wrap_width)
-  local lines = {}
-  local pos, n = 1, #text
-  while pos <= n do
-    local nl = find(text, "\n", pos, true) or n + 1
-    lines[#lines + 1] = { s = pos, e = nl - 1 }
-    pos = nl + 1
-  end
-  local width = 0
-  if mode == "auto" then
-    local lens = {}
-    for _, l in ipairs(lines) do
-      local body = sub(text, l.s, l.e)
-      if find(body, "%S") then
-        l.len = utf8.len(body) or #body
-        lens[#lens + 1] = l.len
+-- The blocks {ls, le} of text read as one, in order: the logical lines of the
+-- core (naskh.lines: a hard-wrapped paragraph is one, a headline or a caption
+-- is one of its own; docs/splitting.md, "Hard-wrapped text"), the same
+-- decision the split stage takes. A line the clean stage dropped is cut out
+-- as a block of its own (the reader skips it).
+local function line_blocks(doc, text, mode)
+  local blocks = {}
+  local cleaned = doc.dropped and #doc.dropped > 0
+  for _, ll in ipairs(naskh.lines(text, { join_lines = mode })) do
+    if not (cleaned and spans.is_dropped(doc, ll.s, ll.e)) then
+      blocks[#blocks + 1] = { ls = ll.s, le = ll.e }
+    else
+      -- line by line: dropped lines alone, the kept runs between them together
+      local cur
+      local pos = ll.s
+      while pos <= ll.e do
+        local nl = find(text, "\n", pos, true)
+        local e = (nl and nl <= ll.e) and nl - 1 or ll.e
+        if spans.is_dropped(doc, pos, e) then
+          if cur then blocks[#blocks + 1] = cur; cur = nil end
+          blocks[#blocks + 1] = { ls = pos, le = e }
+        elseif cur then
+          cur.le = e
+        else
+          cur = { ls = pos, le = e }
+        end
+        pos = e + 2
       end
-    end
-    table.sort(lens)
-    if #lens >= 3 then
-      local p90 = lens[math.max(1, math.floor(#lens * 0.9 + 0.5))]
-      if p90 <= wrap_width then width = p90 end
+      if cur then blocks[#blocks + 1] = cur end
     end
   end
-  local function continues(l, nx)
-    if mode == "never" or not nx or not find(sub(text, nx.s, nx.e), "%S") then return false end
-    local body = sub(text, l.s, l.e):gsub("%s+$", "")
-    if body == "" then return false end
-    -- closing marks and brackets after the last word do not end a sentence by
-    -- themselves (… الاتفاق "تاريخي"⏎بحسب …); a terminator before them does (…".)
-    local bare = body
-    while true do
-      local b2 = bare:gsub('["%)]$', ""):gsub("\xC2\xBB$", ""):gsub("\xE2\x80\x9D$", "")
-      if b2 == bare then break end
-      bare = b2
-    end
-    if bare == "" then return false end
-    local tail = bare:sub(-3)
-    if bare:find("[%.!?:]$") or tail:find("\xD8\x9F$") then return false end
-    -- a headline or a caption in marks or brackets alone on its line keeps its end
-    if bare ~= body and mode ~= "always" and (l.len or 0) < width * 0.7 then return false end
-    if mode == "always" then return true end
-    if body:find(",$") or tail:find("\xD8\x8C$") then return true end
-    return width > 0 and (l.len or 0) >= width * 0.7
-  end
-  local blocks, cur = {}, nil
-  for i, l in ipairs(lines) do
-    if find(sub(text, l.s, l.e), "%S") then
-      -- a line the clean stage dropped is a block of its own (and is skipped)
-      local dropped = spans.is_dropped(doc, l.s, l.e)
-      if cur and dropped then blocks[#blocks + 1] = cur; cur = nil end
-      if cur then cur.le = l.e else cur = { ls = l.s, le = l.e } end
-      local nx = lines[i + 1]
-      if dropped or not continues(l, nx) or (nx and spans.is_dropped(doc, nx.s, nx.e)) then
-        blocks[#blocks + 1] = cur; cur = nil
-      end
-    end
-  end
-  if cur then blocks[#blocks + 1] = cur end
   return blocks
 end
 
@@ -714,7 +680,7 @@ local function run(doc, opts, ctx)
   end
   local self = { W = W, text = text, doc = doc, ents_by_start = ents_by_start }
   local wi = 1
-  for _, blk in ipairs(line_blocks(doc, text, opts.join_lines, opts.wrap_width)) do
+  for _, blk in ipairs(line_blocks(doc, text, opts.join_lines)) do
     local ls, le = blk.ls, blk.le
     if le >= ls and not spans.is_dropped(doc, ls, le) and find(sub(text, ls, le), "%S") then
       self.le = le
@@ -1154,10 +1120,10 @@ return {
     verbs = { type = "list", items = { type = "string" }, default = {},
       doc = "Extra lexicon entries, same syntax as a line of verbs_file (\"صرّح\", \"يؤكدون اكد\")." },
     join_lines = { type = "string", enum = { "auto", "always", "never" }, default = "auto",
-      doc = "Read a line that does not end a sentence with the next one: auto = in hard-wrapped text "
-        .. "(lines of a bounded width) and after a comma; always; never (every line end ends a quote)." },
-    wrap_width = { type = "integer", min = 20, default = 120,
-      doc = "join_lines auto: lines at most this long (code points, 90th percentile) can be hard-wrapped." },
+      bool_alias = true,
+      doc = "Which line ends are spaces (docs/splitting.md): auto = those inside hard-wrapped paragraphs "
+        .. "(the core's decision, as in the split stage); always (or true) = every single line end; "
+        .. "never (or false) = none (every line end ends a quote)." },
     unattributed = { type = "boolean", default = true,
       doc = "Also keep long quotes in marks that no speech verb introduces (speaker unknown)." },
   },

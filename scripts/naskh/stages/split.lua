@@ -24,10 +24,11 @@ return {
   options = {
     semicolon = { type = "boolean", default = false,
       doc = "also end a sentence at the Arabic semicolon ؛ (and ;) followed by a space" },
-    join_lines = { type = "boolean",
-      doc = "unset: hard-wrapped paragraphs are detected and their line ends read as spaces "
-        .. "(headlines, captions and lists keep theirs); true: every single line end is a space; "
-        .. "false: every line end ends a sentence. Blank lines always do" },
+    join_lines = { type = "string", enum = { "auto", "always", "never" }, default = "auto",
+      bool_alias = true,
+      doc = "which line ends are spaces (docs/splitting.md): auto = those inside hard-wrapped paragraphs "
+        .. "(headlines, captions and lists keep theirs); always (or true) = every single line end; "
+        .. "never (or false) = none, every line end ends a sentence. Blank lines always do" },
     paragraphs = { type = "string", enum = { "blank", "line" }, default = "blank",
       doc = "what separates paragraphs: a blank line, or every line end" },
     abbreviations = { type = "list", items = { type = "string" }, default = {},
