@@ -298,8 +298,8 @@ static void put_oneline(lnk_writer *w, const char *s, size_t n)
     lnk_writer_add(w, s + run, n - run);
 }
 
-static const char *const write_sentence_opts[] = {"format",     "paragraphs",    "semicolon",
-                                                  "join_lines", "abbreviations", NULL};
+static const char *const write_sentence_opts[] = {
+    "format", "paragraphs", "semicolon", "join_lines", "keep_lines", "abbreviations", NULL};
 
 static int l_write_sentences(lua_State *L)
 {
@@ -324,11 +324,9 @@ static int l_write_sentences(lua_State *L)
             return luaL_argerror(L, 4, "format must be text, offsets or json");
     }
     paras = lnk_optbool(L, 4, "paragraphs", 0);
-    o.flags = 0;
+    o.flags = line_flags(L, 4);
     if (lnk_optbool(L, 4, "semicolon", 0))
         o.flags |= NK_SPLIT_SEMICOLON;
-    if (lnk_optbool(L, 4, "join_lines", 0))
-        o.flags |= NK_SPLIT_JOIN_LINES;
     o.abbrevs = check_abbrevs(L, 4);
     w = lua_newuserdatauv(L, sizeof *w, 0);
     lnk_writer_init(w, L, 1);
@@ -552,11 +550,9 @@ static int l_sentence_spans(lua_State *L)
     nk_span span;
     spans_hdr *h;
     lnk_checkoptions(L, 2, sentence_opts);
-    o.flags = 0;
+    o.flags = line_flags(L, 2);
     if (lnk_optbool(L, 2, "semicolon", 0))
         o.flags |= NK_SPLIT_SEMICOLON;
-    if (lnk_optbool(L, 2, "join_lines", 0))
-        o.flags |= NK_SPLIT_JOIN_LINES;
     o.abbrevs = check_abbrevs(L, 2);
     nk_splitter_init(&sp, s, len, &o); /* count, then fill: the iterator allocates nothing */
     while (nk_splitter_next(&sp, &span))

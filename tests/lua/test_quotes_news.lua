@@ -157,8 +157,10 @@ do
     "a nested attribution inside reported content; إن X أبلغ Y أنه: X speaks, Y is addressed")
   qs = quotes_of("التقى الصحفيون فلاديمير بوتين في موسكو.\nوقال الرئيس بوتين إن المحادثات كانت مفيدة جدا للطرفين.\n"
     .. "وقال محمد بوتين إن السوق أغلقت أبوابها مبكرا هذا اليوم.\n")
-  t.eq({ qs[1] and qs[1].speaker and qs[1].speaker.id, qs[2] and qs[2].speaker and qs[2].speaker.id },
-    { "person:putin", nil }, "الرئيس بوتين links to Putin; محمد بوتين does not")
+  -- (with the tagger محمد بوتين is an entity of its own, PERS:محمد بوتين; without it, no entity)
+  local id2 = qs[2] and qs[2].speaker and qs[2].speaker.id
+  t.eq({ qs[1] and qs[1].speaker and qs[1].speaker.id, id2 ~= "person:putin" },
+    { "person:putin", true }, "الرئيس بوتين links to Putin; محمد بوتين does not")
   qs = quotes_of("وكشفت الشركة عن بيع ألف سهم من محفظتها خلال الفترة الحالية..وأكدت في بيان أنه نتج عن البيع ربح كبير.\n")
   t.eq(texts(qs), { "بيع ألف سهم من محفظتها خلال الفترة الحالية", "نتج عن البيع ربح كبير" },
     "an ellipsis before a new speech verb ends the content")
