@@ -10,6 +10,8 @@ local recipe = require "naskh.recipe"
 local read = require "naskh.io.read"
 local json = require "naskh.json"
 local sink = require "naskh.io.sink"
+local sandbox = require "naskh.sandbox"
+local docguard = require "naskh.docguard"
 
 local M = {}
 
@@ -131,18 +133,30 @@ local function new_ctx(plan, s, env, state)
 end
 
 local function traceback_handler(err)
-  if os.getenv("NASKH_DEBUG") then return debug.traceback(tostring(err), 2) end
-  return tostring(err)
+  if os.getenv("NASKH_DEBUG") then return debug.traceback(sandbox.error_text(err), 2) end
+  return sandbox.error_text(err)
 end
 
--- Run one stage over a document or the corpus; returns ok.
+-- Run one stage over a document or the corpus; returns ok. What the stage did to the
+-- fields it may not change (id, text, meta, the errors list) is undone and recorded as
+-- its error (naskh.docguard).
 local function run_stage(s, target, state)
-  state.doc = target.text and target or nil
+  local isdoc = rawget(target, "text") ~= nil
+  state.doc = isdoc and target or nil
   local ok, err = xpcall(s.stage.run, traceback_handler, target, s.opts, s.ctx)
   state.doc = nil
-  if not ok then
-    target.errors = target.errors or {}
-    target.errors[#target.errors + 1] = { stage = s.name, message = tostring(err) }
+  if isdoc then
+    if not docguard.check(target, s.name) then ok = false end
+  else
+    for _, d in ipairs(rawget(target, "all") or {}) do
+      if not docguard.check(d, s.name) then d.failed = true end
+    end
+    if type(rawget(target, "errors")) ~= "table" then rawset(target, "errors", {}) end
+  end
+  if err ~= nil then
+    local errors = rawget(target, "errors")
+    if errors == nil then errors = {}; rawset(target, "errors", errors) end
+    errors[#errors + 1] = { stage = s.name, message = tostring(err) }
   end
   return ok
 end
@@ -167,16 +181,18 @@ local function open_writers(plan, env)
 end
 
 local function report_doc_errors(doc)
+  local meta = rawget(doc, "meta")
+  local where = type(meta) == "table" and rawget(meta, "path") or nil
   for _, e in ipairs(doc.errors or {}) do
-    local where = doc.meta and doc.meta.path
-    io.stderr:write(string.format("naskh: %s%s: stage '%s' failed: %s\n", doc.id,
-      where and (" (" .. where .. ")") or "", e.stage, e.message))
+    io.stderr:write(string.format("naskh: %s%s: stage '%s' failed: %s\n", tostring(doc.id),
+      type(where) == "string" and (" (" .. where .. ")") or "", tostring(e.stage), tostring(e.message)))
   end
 end
 
 -- Run the document stages over one document (up to the first corpus stage).
 local function process_doc(plan, doc, state)
   if doc.failed then return end -- not read (over --max-doc-mb)
+  docguard.remember(doc)
   for _, s in ipairs(plan.stages) do
     if s.stage.scope == "corpus" then break end
     if not run_stage(s, doc, state) then doc.failed = true; break end
@@ -224,7 +240,7 @@ local function worker_main(plan, state, rfd, wfd)
   for i, o in ipairs(plan.outputs) do
     local mod = require("naskh.io." .. o.format)
     sinks[i] = memory_sink()
-    ws[i] = mod.new(sinks[i], o, plan, true)
+    ws[i] = { sink = sinks[i], w = mod.new(sinks[i], o, plan, true) }
   end
   while true do
     local batch = naskh.frame_read(rfd)
@@ -252,8 +268,8 @@ local function worker_main(plan, state, rfd, wfd)
         io.stderr:write("naskh: " .. err .. "\n")
       else
         process_doc(plan, doc, state)
+        if docguard.write(ws, doc, plan.write_seconds) then doc.failed = true end
         if doc.failed then failed = failed + 1; report_doc_errors(doc) end
-        for _, w in ipairs(ws) do w:doc(doc) end
       end
     end
     -- the reply goes out as one frame written piece by piece (no joined copy of a big
@@ -305,6 +321,7 @@ Returns the exit status: 0, or 1 when some documents or inputs failed.
 function M.run(plan, env)
   local corpus_mode = false
   local state = {}
+  plan.write_seconds = docguard.seconds(plan, env.trust)
   read.quiet = env.quiet and true or false -- read warnings on stderr unless -q
   read.set_max_mb(env.max_doc_mb or plan.limits.max_doc_mb) -- --max-doc-mb, limits.max_doc_mb
   for _, s in ipairs(plan.stages) do
@@ -400,8 +417,8 @@ function M.run(plan, env)
     elseif not corpus_mode then
       read.each(paths, plan.input.format, function(doc)
         process_doc(plan, doc, state)
+        if docguard.write(writers, doc, plan.write_seconds) then doc.failed = true end
         if doc.failed then count_failure(doc) end
-        for _, w in ipairs(writers) do w.w:doc(doc) end
         tick()
       end, on_error)
     else
