@@ -51,7 +51,8 @@ static int l_listdir(lua_State *L)
     return 1;
 }
 
-/* naskh.filetype(path) -> "file" | "directory" | "other" | nil, message */
+/* naskh.filetype(path) -> "file" | "directory" | "other", what it is ("character device",
+   "named pipe", ...) | nil, message */
 static int l_filetype(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
@@ -59,7 +60,15 @@ static int l_filetype(lua_State *L)
     if (stat(path, &st) != 0)
         return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(errno)), (size_t)-1);
     lua_pushstring(L, S_ISREG(st.st_mode) ? "file" : S_ISDIR(st.st_mode) ? "directory" : "other");
-    return 1;
+    /* second result for "other": what it is */
+    lua_pushstring(L, S_ISCHR(st.st_mode)    ? "character device"
+                      : S_ISBLK(st.st_mode)  ? "block device"
+                      : S_ISFIFO(st.st_mode) ? "named pipe"
+                      : S_ISSOCK(st.st_mode) ? "socket"
+                      : S_ISREG(st.st_mode)  ? "file"
+                      : S_ISDIR(st.st_mode)  ? "directory"
+                                             : "special file");
+    return 2;
 }
 
 static const luaL_Reg funcs[] = {{"listdir", l_listdir}, {"filetype", l_filetype}, {NULL, NULL}};

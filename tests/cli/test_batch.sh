@@ -68,3 +68,32 @@ for j in 1 2; do
         "naskh: SENTLOOP ($TMP/in/SENTLOOP.txt): stage 'output' failed: document 'SENTLOOP' could not be written as the stages left it: writing document 'SENTLOOP' exceeded the time limit of 1 s"
     expect_eq "text, jobs $j: every document is written" "$(grep -c 'please\|fine' "$TMP/out$j.txt")" "$n"
 done
+
+# --- 8: JSON Lines "meta" that is not an object is an input error naming the line and document
+printf '%s\n' '{"id":"a","text":"x","meta":"str"}' '{"id":"b","text":"y","meta":[1,2]}' \
+    '{"id":"c","text":"z","meta":{"k":1}}' '{"id":"d","text":"z","meta":null}' '{"id":"e","text":"z","meta":7}' >"$TMP/meta.jsonl"
+for j in 1 2; do
+    run "$NASKH" run $FX/bad.yaml "$TMP/meta.jsonl" --jobs $j
+    expect_rc "meta, jobs $j: bad meta is an input error (exit 1)" 1
+    expect_err "meta, jobs $j: a string" "naskh: $TMP/meta.jsonl:1: document 'a': \"meta\" must be an object, not a string; line skipped"
+    expect_err "meta, jobs $j: an array" "naskh: $TMP/meta.jsonl:2: document 'b': \"meta\" must be an object, not an array; line skipped"
+    expect_err "meta, jobs $j: a number" "naskh: $TMP/meta.jsonl:5: document 'e': \"meta\" must be an object, not a number"
+    expect_eq "meta, jobs $j: an object and null are read" "$(echo "$OUT" | grep -c '"id":"[cd]"')" 2
+done
+
+# --- 7: gazetteer files are bounded: devices refused at once, big files and pipes over the limit
+run_in "x" timeout 20 "$NASKH" match -g /dev/zero
+expect_rc "match -g /dev/zero fails at once (exit 2)" 2
+expect_err "match -g /dev/zero says why" "cannot read gazetteer /dev/zero: a character device, not a regular file"
+head -c 3000000 /dev/zero >"$TMP/zeros.tsv"
+run_in "x" env NASKH_GAZETTEER_MAX_MB=1 "$NASKH" match -g "$TMP/zeros.tsv"
+expect_rc "a gazetteer over the size limit is refused (exit 2)" 2
+expect_err "... with the limit and how to raise it" "$TMP/zeros.tsv: larger than the limit of 1 MiB for a gazetteer file (raise it with NASKH_GAZETTEER_MAX_MB=N)"
+out=$(echo x | NASKH_GAZETTEER_MAX_MB=1 timeout 20 "$NASKH" match -g <(head -c 3000000 /dev/zero) 2>&1)
+case $out in *"larger than the limit of 1 MiB"*) ok "a pipe is read up to the limit only" ;; *) notok "a pipe is read up to the limit only" "$out" ;; esac
+printf 'name: z\nstages:\n  - entities: { gazetteers: [/dev/zero] }\noutput: { format: jsonl }\n' >"$TMP/zero.yaml"
+run "$NASKH" lint "$TMP/zero.yaml"
+expect_rc "a recipe with gazetteers: [/dev/zero] is refused by lint" 2
+expect_err "... with the position" "zero.yaml:3:30: option 'gazetteers' for stage 'entities': cannot read '/dev/zero': a character device, not a regular file"
+run "$NASKH" run "$TMP/zero.yaml" "$TMP/in/zfine1.txt"
+expect_rc "... and by run" 2
