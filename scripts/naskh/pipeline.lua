@@ -234,8 +234,27 @@ local function memory_sink()
   }
 end
 
+--[[
+A hook for tests only (tests/cli/test_batch.sh): NASKH_TEST_KILL_WORKER=ID makes a --jobs
+worker kill itself with SIGKILL when it reaches the document ID, as an outside `kill -9` or
+the kernel's out-of-memory killer would; with NASKH_TEST_KILL_ONCE=FILE only the first time
+(FILE is created then). Read in the worker loop, not by stages (they cannot reach it).
+]]
+local function test_kill_self()
+  local once = os.getenv("NASKH_TEST_KILL_ONCE")
+  if once and once ~= "" then
+    local fh = io.open(once, "rb")
+    if fh then fh:close(); return end
+    fh = io.open(once, "wb")
+    if fh then fh:close() end
+  end
+  io.stderr:flush()
+  os.execute("kill -KILL $PPID") -- the shell's parent: this worker
+end
+
 -- The worker side of --jobs: decode batches, run stages, render outputs, reply.
 local function worker_main(plan, state, rfd, wfd)
+  local kill_on = os.getenv("NASKH_TEST_KILL_WORKER")
   local sinks, ws = {}, {}
   for i, o in ipairs(plan.outputs) do
     local mod = require("naskh.io." .. o.format)
@@ -267,6 +286,7 @@ local function worker_main(plan, state, rfd, wfd)
         failed = failed + 1
         io.stderr:write("naskh: " .. err .. "\n")
       else
+        if kill_on and doc.id == kill_on then test_kill_self() end
         process_doc(plan, doc, state)
         if docguard.write(ws, doc, plan.write_seconds) then doc.failed = true end
         if doc.failed then failed = failed + 1; report_doc_errors(doc) end
@@ -282,6 +302,35 @@ local function worker_main(plan, state, rfd, wfd)
     end
     naskh.frame_write(wfd, parts)
   end
+end
+
+-- The documents of a batch sent to a worker, as they are named in messages (file, or file:line).
+function M.batch_names(batch)
+  local names, pos = {}, 1
+  while pos <= #batch do
+    local where
+    where, _, pos = string.unpack("<s4s4", batch, pos)
+    if where:byte(1) == 0 then -- a text file (see naskh.io.read): its path, else its id
+      local _, id, path = where:match("^%z(.)([^%z]*)%z([^%z]*)%z")
+      where = (path and path ~= "") and path or id or "?"
+    end
+    names[#names + 1] = where
+  end
+  return names
+end
+
+-- A worker died (naskh.workers calls this): name the documents it held.
+function M.worker_died(pid, how, retry, ...)
+  local names = {}
+  for i = 1, select("#", ...) do
+    for _, n in ipairs(M.batch_names((select(i, ...)))) do names[#names + 1] = n end
+  end
+  local shown = {}
+  for i = 1, math.min(#names, 20) do shown[i] = names[i] end
+  local list = #names == 0 and "no documents" or string.format("%d document%s: %s%s", #names,
+    #names == 1 and "" or "s", table.concat(shown, ", "), #names > 20 and ", ..." or "")
+  io.stderr:write(string.format("naskh: a worker (pid %d) %s while it held %s; %s\n", pid, how, list,
+    retry and "running them again on a fresh worker" or "stopping the run (no output file is published)"))
 end
 
 -- Progress on stderr: documents done, rate, ETA when the total is known.
@@ -411,7 +460,7 @@ function M.run(plan, env)
           w.sink:write(bytes)
         end
       end
-      local wok, werr = workers:run(next_input, emit)
+      local wok, werr = workers:run(next_input, emit, M.worker_died)
       workers:close()
       if not wok then error("parallel run failed: " .. tostring(werr), 0) end
     elseif not corpus_mode then

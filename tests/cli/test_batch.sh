@@ -97,3 +97,51 @@ expect_rc "a recipe with gazetteers: [/dev/zero] is refused by lint" 2
 expect_err "... with the position" "zero.yaml:3:30: option 'gazetteers' for stage 'entities': cannot read '/dev/zero': a character device, not a regular file"
 run "$NASKH" run "$TMP/zero.yaml" "$TMP/in/zfine1.txt"
 expect_rc "... and by run" 2
+
+# --- 4: a dead worker is detected, reported with its documents, retried once, else exit 2
+mkdir -p "$TMP/many"
+for i in $(seq -w 1 40); do printf 'doc %s\n' "$i" >"$TMP/many/d$i.txt"; done
+run "$NASKH" run $FX/bad.yaml "$TMP/many" -o "$TMP/k1.jsonl" --jobs 1
+run env NASKH_TEST_KILL_WORKER=d17 NASKH_TEST_KILL_ONCE="$TMP/once" "$NASKH" run $FX/bad.yaml "$TMP/many" -o "$TMP/k2.jsonl" --jobs 2
+expect_rc "a worker killed once (SIGKILL): its documents run again on a fresh worker (exit 0)" 0
+expect_err "... reported with the documents it held" "naskh: a worker (pid "
+expect_err "... killed by signal 9, its documents named" "killed by signal 9 (Killed) while it held 40 documents: $TMP/many/d01.txt, $TMP/many/d02.txt"
+expect_err "... and retried" "running them again on a fresh worker"
+expect_eq "... the output is the same as with one process" "$(cmp "$TMP/k1.jsonl" "$TMP/k2.jsonl" && echo same)" same
+run env NASKH_TEST_KILL_WORKER=d17 "$NASKH" run $FX/bad.yaml "$TMP/many" -o "$TMP/k3.jsonl" --jobs 2
+expect_rc "a document that kills every worker: the run stops (exit 2)" 2
+expect_err "... after one retry" "stopping the run (no output file is published)"
+expect_err "... saying why" "parallel run failed: a worker (pid "
+[ ! -e "$TMP/k3.jsonl" ] && ok "... no output file" || notok "... no output file"
+left=$(ls "$TMP"/k3.jsonl.tmp-* 2>/dev/null)
+[ -z "$left" ] && ok "... no temporary file left" || notok "... no temporary file left" "$left"
+out=$(NASKH_TEST_KILL_WORKER=d17 "$NASKH" run $FX/bad.yaml "$TMP/many" --jobs 2 2>/dev/null)
+nl=$(printf '%s' "$out" | tail -c 1 | od -An -c | tr -d ' ')
+[ -z "$out" ] || [ "$nl" = '\n' ] && ok "... standard output ends with a whole record" || notok "... standard output ends with a whole record" "last byte: $nl"
+
+# kill -9 of a worker from outside, in the middle of a --stream run
+"$NASKH" script $FX/gen.lua 1000 configs/samples/*.txt >"$TMP/many.jsonl"
+"$NASKH" run $FX/split_tokens.yaml --stream --jobs 1 <"$TMP/many.jsonl" >"$TMP/s1.jsonl" 2>/dev/null
+"$NASKH" run $FX/split_tokens.yaml --stream --jobs 2 <"$TMP/many.jsonl" >"$TMP/s2.jsonl" 2>"$TMP/s2.err" &
+pid=$!
+victim=
+for _ in $(seq 1 100); do
+    victim=$(pgrep -P $pid | head -1)
+    [ -n "$victim" ] && [ -s "$TMP/s2.jsonl" ] && break
+    sleep 0.05
+done
+[ -n "$victim" ] && kill -9 "$victim"
+wait $pid
+RC=$?
+ERR=$(cat "$TMP/s2.err")
+expect_rc "--stream --jobs 2, a worker killed with kill -9: the run finishes (exit 0, not 141)" 0
+expect_err "... the death is reported" "killed by signal 9"
+expect_eq "... every record is written once, whole, in order" "$(cmp "$TMP/s1.jsonl" "$TMP/s2.jsonl" && echo same)" same
+
+# SIGPIPE never decides the exit status: a closed standard output is a write error (exit 2)
+for j in 1 2; do
+    "$NASKH" run $FX/split_tokens.yaml --stream --jobs $j <"$TMP/many.jsonl" 2>"$TMP/pipe.err" | head -c 100 >/dev/null
+    rc=${PIPESTATUS[0]}
+    expect_eq "jobs $j: standard output closed early: exit 2, not 141 (SIGPIPE)" "$rc" 2
+    grep -q "Broken pipe" "$TMP/pipe.err" && ok "jobs $j: ... reported as a broken pipe" || notok "jobs $j: ... reported as a broken pipe" "$(cat "$TMP/pipe.err")"
+done
