@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "lnk_aux.h"
+#include "lnk_sandbox.h"
 
 #define WORKERS_T "naskh.Workers"
 #define MAXWORKERS 256
@@ -232,7 +233,9 @@ static const char *spawn(lua_State *L, workers *ws, int i, int fnidx)
     }
     if (pid == 0) {
         int status;
-        /* the child: drop the other workers' pipes and our parent-side ends */
+        /* the child: its parent's temporary outputs are not its own to remove on a signal */
+        lnk_tmp_forget_all();
+        /* drop the other workers' pipes and our parent-side ends */
         for (int j = 0; j < ws->n; j++) {
             if (j == i)
                 continue;

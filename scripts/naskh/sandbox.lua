@@ -43,7 +43,7 @@ M.NASKH_PATHS = { "gazetteer", "gazetteer_load" }
 -- ... and the ones it may not (files, processes, the limits themselves).
 M.NASKH_DENY = {
   "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
-  "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
+  "_limited", "_limits_arm", "_memory", "_realpath", "_json_write", "_tmp_register", "_tmp_forget",
 }
 -- Functions that are neither allowed nor denied are left out too
 -- (tests/lua/test_sandbox.lua lists them, so a new function gets classified).

@@ -145,3 +145,37 @@ for j in 1 2; do
     expect_eq "jobs $j: standard output closed early: exit 2, not 141 (SIGPIPE)" "$rc" 2
     grep -q "Broken pipe" "$TMP/pipe.err" && ok "jobs $j: ... reported as a broken pipe" || notok "jobs $j: ... reported as a broken pipe" "$(cat "$TMP/pipe.err")"
 done
+
+# --- 9: temporary files of -o are removed on SIGINT, SIGTERM, SIGHUP and when the watchdog stops a run
+mkdir -p "$TMP/sig"
+for sig in INT TERM HUP; do
+    for j in 1 2; do
+        rm -f "$TMP/sig/"*
+        # (env --default-signal: a background job of a script starts with SIGINT ignored)
+        env --default-signal=INT "$NASKH" run $FX/split_tokens.yaml "$TMP/many.jsonl" -o "$TMP/sig/out.jsonl" --jobs $j 2>/dev/null &
+        pid=$!
+        for _ in $(seq 1 100); do
+            ls "$TMP/sig/"out.jsonl.tmp-* >/dev/null 2>&1 && break
+            sleep 0.05
+        done
+        seen=$(ls "$TMP/sig/" 2>/dev/null)
+        kill -$sig $pid
+        wait $pid 2>/dev/null
+        rc=$?
+        want=$((128 + $(kill -l $sig)))
+        expect_eq "SIG$sig, jobs $j: the run ends with the signal's status" "$rc" "$want"
+        left=$(ls "$TMP/sig/")
+        case $seen in *tmp-*) ok "SIG$sig, jobs $j: a temporary file was being written" ;; *) notok "SIG$sig, jobs $j: a temporary file was being written" "saw '$seen'" ;; esac
+        [ -z "$left" ] && ok "SIG$sig, jobs $j: no temporary file and no output left" || notok "SIG$sig, jobs $j: no temporary file and no output left" "$left"
+    done
+done
+rm -f "$TMP/sig/"*
+printf 'fine\n' >"$TMP/sig_a.txt"
+printf 'PATTERN\n' >"$TMP/sig_PATTERN.txt"
+for j in 1 2; do
+    run "$NASKH" run tests/cli/fixtures/sandbox/evil.yaml "$TMP/sig_a.txt" "$TMP/sig_PATTERN.txt" -o "$TMP/sig/out.jsonl" --jobs $j --set limits.seconds=0.2
+    expect_rc "watchdog, jobs $j: a script stuck in C stops the run (exit 2)" 2
+    expect_err "watchdog, jobs $j: ... with the watchdog's message" "exceeded the time limit of 0.2 s on document 'sig_PATTERN' inside a C function"
+    left=$(ls "$TMP/sig/")
+    [ -z "$left" ] && ok "watchdog, jobs $j: no temporary file left" || notok "watchdog, jobs $j: no temporary file left" "$left"
+done
