@@ -273,16 +273,22 @@ function M.write(writers, doc, secs)
   end
   -- what can be written: plain data, then only what every document has
   local dropped = {}
-  local copy = M.plain(doc, function(path, why)
+  local okc, copy = pcall(M.plain, doc, function(path, why)
     if #dropped < 5 then dropped[#dropped + 1] = string.format("%s (%s)", path:sub(2), why) end
   end)
+  local cerr
+  if not okc then -- out of memory
+    cerr = sandbox.error_text(copy)
+    copy = { errors = M.plain(rawget(doc, "errors")) }
+  end
   copy._plain = true -- writers skip the stages' own renderers (markdown/html) for it
   copy.errors = type(copy.errors) == "table" and copy.errors or {}
   local what = #dropped > 0 and ("; left out: " .. table.concat(dropped, ", ")) or ""
   copy.errors[#copy.errors + 1] = { stage = "output", message = string.format(
     "document '%s' could not be written as the stages left it: %s%s", id_of(doc), err or "?", what) }
-  caps, err = render(writers, copy, limit)
-  if not caps then
+  if okc then caps, err = render(writers, copy, limit) end
+  if not okc or not caps then
+    err = err or cerr
     copy = { id = rawget(doc, "id"), text = type(doc.text) == "string" and doc.text or "",
              meta = M.plain(rawget(doc, "meta")), errors = copy.errors, _plain = true }
     copy.errors[#copy.errors + 1] = { stage = "output", message = string.format(

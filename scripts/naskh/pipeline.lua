@@ -280,16 +280,25 @@ local function worker_main(plan, state, rfd, wfd)
     for k = 1, #items, 2 do
       local where, line = items[k], items[k + 1]
       items[k + 1] = false
-      local doc, err = read.doc_from_line(line, where)
       count = count + 1
-      if not doc then
-        failed = failed + 1
-        io.stderr:write("naskh: " .. err .. "\n")
-      else
+      -- one document's failure here (out of memory reading or writing it) is that document's
+      local okd, derr = pcall(function()
+        local doc, err = read.doc_from_line(line, where)
+        if not doc then
+          failed = failed + 1
+          io.stderr:write("naskh: " .. err .. "\n")
+          return
+        end
         if kill_on and doc.id == kill_on then test_kill_self() end
         process_doc(plan, doc, state)
         if docguard.write(ws, doc, plan.write_seconds) then doc.failed = true end
         if doc.failed then failed = failed + 1; report_doc_errors(doc) end
+      end)
+      if not okd then
+        failed = failed + 1
+        local name = M.batch_names(string.pack("<s4s4", where, ""))[1]
+        io.stderr:write(string.format("naskh: %s: not processed: %s\n", name, sandbox.error_text(derr)))
+        collectgarbage()
       end
     end
     -- the reply goes out as one frame written piece by piece (no joined copy of a big

@@ -179,3 +179,17 @@ for j in 1 2; do
     left=$(ls "$TMP/sig/")
     [ -z "$left" ] && ok "watchdog, jobs $j: no temporary file left" || notok "watchdog, jobs $j: no temporary file left" "$left"
 done
+
+# --- 7: out of memory on one document (here: writing a 300 MiB field under `ulimit -v`) fails
+# that document only; the others are written, with --jobs 1 and 2
+mkdir -p "$TMP/oom"
+for i in 1 2 3; do printf 'small %s\n' "$i" >"$TMP/oom/a$i.txt"; printf 'small %s\n' "$i" >"$TMP/oom/c$i.txt"; done
+printf 'BIG 300\n' >"$TMP/oom/b.txt"
+for j in 1 2; do
+    (ulimit -v 900000; exec "$NASKH" run $FX/big.yaml "$TMP/oom" -o "$TMP/oom$j.jsonl" --jobs $j --trust) >"$TMP/out" 2>"$TMP/err"
+    RC=$?; ERR=$(cat "$TMP/err")
+    expect_rc "out of memory, jobs $j: that document fails (exit 1)" 1
+    expect_err "out of memory, jobs $j: ... named" "naskh: b ($TMP/oom/b.txt): stage '"
+    expect_eq "out of memory, jobs $j: every document is written" "$(wc -l <"$TMP/oom$j.jsonl" | tr -d ' ')" 7
+    expect_eq "out of memory, jobs $j: the others are complete" "$(grep -c '"big_ok":true,"errors":\[\]' "$TMP/oom$j.jsonl")" 6
+done
