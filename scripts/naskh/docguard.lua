@@ -220,8 +220,9 @@ local function flush(capture, real)
   end
 end
 
--- Render doc with every writer into captures; returns true or nil, message.
-local function render(writers, doc, limit)
+-- Render with every writer into captures (call(writer) writes, e.g. w:doc(doc)); returns the
+-- captures or nil, message.
+local function render_with(writers, call, limit, dry)
   local caps, saved = {}, {}
   local function all()
     for i, w in ipairs(writers) do
@@ -230,7 +231,7 @@ local function render(writers, doc, limit)
       saved[i] = st
       caps[i] = setmetatable({ buf = {}, path = w.sink.path, std = w.sink.std }, Capture)
       w.w.sink = caps[i]
-      w.w:doc(doc)
+      call(w.w)
       w.w.sink = w.sink
     end
   end
@@ -240,7 +241,7 @@ local function render(writers, doc, limit)
   else
     ok, err = pcall(all)
   end
-  if not ok then
+  if not ok or dry then
     for i, w in ipairs(writers) do -- each writer as it was before this document
       local st = saved[i]
       if st then
@@ -249,9 +250,13 @@ local function render(writers, doc, limit)
       end
       w.w.sink = w.sink
     end
-    return nil, sandbox.error_text(err)
+    if not ok then return nil, sandbox.error_text(err) end
   end
   return caps
+end
+
+local function render(writers, doc, limit)
+  return render_with(writers, function(w) w:doc(doc) end, limit)
 end
 
 --[[
@@ -299,6 +304,90 @@ function M.write(writers, doc, secs)
   for i, w in ipairs(writers) do flush(caps[i], w.sink) end
   rawset(doc, "errors", copy.errors)
   return true
+end
+
+-- The plain copy of a document that cannot be written as it is, with an error saying so.
+local function plain_doc(d, err)
+  local dropped = {}
+  local ok, copy = pcall(M.plain, d, function(path, why)
+    if #dropped < 5 then dropped[#dropped + 1] = string.format("%s (%s)", path:sub(2), why) end
+  end)
+  if not ok then
+    copy = { id = rawget(d, "id"), text = rawget(d, "text"), meta = M.plain(rawget(d, "meta")),
+             errors = M.plain(rawget(d, "errors")) }
+  end
+  copy._plain = true
+  copy.errors = type(copy.errors) == "table" and copy.errors or {}
+  copy.errors[#copy.errors + 1] = { stage = "output", message = string.format(
+    "document '%s' could not be written as the stages left it: %s%s", id_of(d), err,
+    #dropped > 0 and ("; left out: " .. table.concat(dropped, ", ")) or "") }
+  return copy
+end
+
+--[[
+Write a corpus (its documents and its own fields) with every writer. When that fails, each
+document that cannot be encoded on its own is replaced by its plain copy with an error (then,
+if needed, every document and the corpus's own fields); returns the list of documents that
+failed here (the copies). Raises only when even plain data cannot be written.
+]]
+function M.write_corpus(writers, corpus, secs)
+  local limit = secs and { label = "writing the corpus", seconds = secs } or nil
+  local function call(w) w:corpus(corpus) end
+  local caps, err = render_with(writers, call, limit)
+  local failed = {}
+  if not caps then
+    local jsonl = require "naskh.io.jsonl"
+    local replaced = {}
+    local function replace(pred, why)
+      for i, d in ipairs(corpus.all) do
+        if not replaced[d] and not rawget(d, "_plain") then
+          local e = pred(d)
+          if e then
+            local copy = plain_doc(d, why or e)
+            replaced[d] = copy
+            corpus.all[i] = copy
+            failed[#failed + 1] = copy
+          end
+        end
+      end
+      for i, d in ipairs(corpus.docs or {}) do
+        if replaced[d] then corpus.docs[i] = replaced[d] end
+      end
+    end
+    replace(function(d)
+      local ok, e = pcall(json.encode, jsonl.doc_value(d), type(d.text) == "string" and d.text or nil)
+      return not ok and sandbox.error_text(e) or nil
+    end)
+    caps, err = render_with(writers, call, limit)
+    if not caps then
+      -- each document alone, with the writers that write documents one by one (a metamethod
+      -- that loops when a writer reads it)
+      local each = {}
+      for _, w in ipairs(writers) do
+        if w.mod and w.mod.writes_documents ~= false and w.w.doc then each[#each + 1] = w end
+      end
+      if #each > 0 then
+        replace(function(d)
+          local okr, e = render_with(each, function(w) w:doc(d) end, limit, true)
+          return not okr and e or nil
+        end)
+        caps, err = render_with(writers, call, limit)
+      end
+    end
+    if not caps then -- every document as plain data, and the corpus's own fields
+      replace(function() return err end)
+      for k, v in pairs(corpus) do
+        if k ~= "all" and k ~= "docs" then
+          local okp, copy = pcall(M.plain, v)
+          corpus[k] = okp and copy or nil
+        end
+      end
+      caps, err = render_with(writers, call, limit)
+      if not caps then error("cannot write the corpus: " .. err, 0) end
+    end
+  end
+  for i, w in ipairs(writers) do flush(caps[i], w.sink) end
+  return failed
 end
 
 return M

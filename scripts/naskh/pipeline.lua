@@ -490,7 +490,9 @@ function M.run(plan, env)
           failed = failed + 1
           io.stderr:write(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
         end
-        for _, w in ipairs(writers) do w.w:corpus(corpus) end
+        for _, d in ipairs(docguard.write_corpus(writers, corpus, plan.write_seconds)) do
+          count_failure(d) -- could not be written as it was (the copy written has the error)
+        end
         group = {}
       end
       read.each(paths, plan.input.format, function(doc)

@@ -193,3 +193,19 @@ for j in 1 2; do
     expect_eq "out of memory, jobs $j: every document is written" "$(wc -l <"$TMP/oom$j.jsonl" | tr -d ' ')" 7
     expect_eq "out of memory, jobs $j: the others are complete" "$(grep -c '"big_ok":true,"errors":\[\]' "$TMP/oom$j.jsonl")" 6
 done
+
+# --- corpus recipes (one process): the same guard when the corpus is written
+mkdir -p "$TMP/corp"
+for c in CYCLE FUNC TEXTSTR SENTLOOP; do printf '%s please\n' "$c" >"$TMP/corp/$c.txt"; done
+printf 'fine\n' >"$TMP/corp/zfine.txt"
+run timeout 60 "$NASKH" run $FX/bad_corpus.yaml "$TMP/corp"
+expect_rc "corpus, jsonl: exit 1" 1
+expect_err "corpus, jsonl: the cycle is an error on its document" "naskh: CYCLE ($TMP/corp/CYCLE.txt): stage 'output' failed: document 'CYCLE' could not be written as the stages left it"
+expect_eq "corpus, jsonl: every document and the corpus line are written" "$(echo "$OUT" | wc -l | tr -d ' ')" 6
+expect_out "corpus, jsonl: the corpus stage's result is written" '{"corpus":{"errors":[],"name":"bad-corpus","size":4}}'
+run timeout 60 "$NASKH" run $FX/bad_corpus_text.yaml "$TMP/corp"
+expect_rc "corpus, text: exit 1" 1
+expect_err "corpus, text: a loop in a writer's read is stopped and blamed on its document" \
+    "naskh: SENTLOOP ($TMP/corp/SENTLOOP.txt): stage 'output' failed: document 'SENTLOOP' could not be written as the stages left it: writing the corpus exceeded the time limit of 1 s"
+case $ERR in *"zfine"*) notok "corpus, text: the other documents are not blamed" "$ERR" ;; *) ok "corpus, text: the other documents are not blamed" ;; esac
+expect_eq "corpus, text: every document is written" "$(echo "$OUT" | grep -c 'please\|fine')" 5
