@@ -60,13 +60,13 @@ static int l_filetype(lua_State *L)
     if (stat(path, &st) != 0)
         return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(errno)), (size_t)-1);
     lua_pushstring(L, S_ISREG(st.st_mode) ? "file" : S_ISDIR(st.st_mode) ? "directory" : "other");
-    /* second result for "other": what it is */
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return 1;
+    /* a second result for "other": what it is */
     lua_pushstring(L, S_ISCHR(st.st_mode)    ? "character device"
                       : S_ISBLK(st.st_mode)  ? "block device"
                       : S_ISFIFO(st.st_mode) ? "named pipe"
                       : S_ISSOCK(st.st_mode) ? "socket"
-                      : S_ISREG(st.st_mode)  ? "file"
-                      : S_ISDIR(st.st_mode)  ? "directory"
                                              : "special file");
     return 2;
 }

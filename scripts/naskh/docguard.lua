@@ -324,6 +324,9 @@ local function plain_doc(d, err)
   return copy
 end
 
+-- The outputs whose doc() renders one document (json and html only collect them).
+local PER_DOCUMENT = { jsonl = true, markdown = true, text = true }
+
 --[[
 Write a corpus (its documents and its own fields) with every writer. When that fails, each
 document that cannot be encoded on its own is replaced by its plain copy with an error (then,
@@ -364,7 +367,7 @@ function M.write_corpus(writers, corpus, secs)
       -- that loops when a writer reads it)
       local each = {}
       for _, w in ipairs(writers) do
-        if w.mod and w.mod.writes_documents ~= false and w.w.doc then each[#each + 1] = w end
+        if w.spec and PER_DOCUMENT[w.spec.format] then each[#each + 1] = w end
       end
       if #each > 0 then
         replace(function(d)

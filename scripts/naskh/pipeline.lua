@@ -234,6 +234,21 @@ local function memory_sink()
   }
 end
 
+-- The documents of a batch sent to a worker, as they are named in messages (file, or file:line).
+local function batch_names(batch)
+  local names, pos = {}, 1
+  while pos <= #batch do
+    local where
+    where, _, pos = string.unpack("<s4s4", batch, pos)
+    if where:byte(1) == 0 then -- a text file (see naskh.io.read): its path, else its id
+      local _, id, path = where:match("^%z(.)([^%z]*)%z([^%z]*)%z")
+      where = (path and path ~= "") and path or id or "?"
+    end
+    names[#names + 1] = where
+  end
+  return names
+end
+
 --[[
 A hook for tests only (tests/cli/test_batch.sh): NASKH_TEST_KILL_WORKER=ID makes a --jobs
 worker kill itself with SIGKILL when it reaches the document ID, as an outside `kill -9` or
@@ -296,7 +311,7 @@ local function worker_main(plan, state, rfd, wfd)
       end)
       if not okd then
         failed = failed + 1
-        local name = M.batch_names(string.pack("<s4s4", where, ""))[1]
+        local name = batch_names(string.pack("<s4s4", where, ""))[1]
         io.stderr:write(string.format("naskh: %s: not processed: %s\n", name, sandbox.error_text(derr)))
         collectgarbage()
       end
@@ -313,26 +328,11 @@ local function worker_main(plan, state, rfd, wfd)
   end
 end
 
--- The documents of a batch sent to a worker, as they are named in messages (file, or file:line).
-function M.batch_names(batch)
-  local names, pos = {}, 1
-  while pos <= #batch do
-    local where
-    where, _, pos = string.unpack("<s4s4", batch, pos)
-    if where:byte(1) == 0 then -- a text file (see naskh.io.read): its path, else its id
-      local _, id, path = where:match("^%z(.)([^%z]*)%z([^%z]*)%z")
-      where = (path and path ~= "") and path or id or "?"
-    end
-    names[#names + 1] = where
-  end
-  return names
-end
-
 -- A worker died (naskh.workers calls this): name the documents it held.
-function M.worker_died(pid, how, retry, ...)
+local function worker_died(pid, how, retry, ...)
   local names = {}
   for i = 1, select("#", ...) do
-    for _, n in ipairs(M.batch_names((select(i, ...)))) do names[#names + 1] = n end
+    for _, n in ipairs(batch_names((select(i, ...)))) do names[#names + 1] = n end
   end
   local shown = {}
   for i = 1, math.min(#names, 20) do shown[i] = names[i] end
@@ -469,7 +469,7 @@ function M.run(plan, env)
           w.sink:write(bytes)
         end
       end
-      local wok, werr = workers:run(next_input, emit, M.worker_died)
+      local wok, werr = workers:run(next_input, emit, worker_died)
       workers:close()
       if not wok then error("parallel run failed: " .. tostring(werr), 0) end
     elseif not corpus_mode then

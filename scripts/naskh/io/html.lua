@@ -1153,9 +1153,6 @@ function W:corpus(corpus)
   self.sink:write(M.render(corpus, self.plan, self.spec))
 end
 
--- (W:doc does not render a document: naskh.docguard cannot test one document with it)
-M.writes_documents = false
-
 -- Streaming runs hand documents one by one; the page is written at the end.
 function W:doc(doc)
   self.docs[#self.docs + 1] = doc

@@ -22,9 +22,6 @@ function W:corpus(corpus)
   self.sink:write("}\n")
 end
 
--- (W:doc does not render a document: naskh.docguard cannot test one document with it)
-M.writes_documents = false
-
 W.doc = function() error("the json output needs the whole corpus", 0) end
 
 return M
