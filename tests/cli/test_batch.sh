@@ -92,10 +92,12 @@ expect_err "... with the limit and how to raise it" "$TMP/zeros.tsv: larger than
 out=$(echo x | NASKH_GAZETTEER_MAX_MB=1 timeout 20 "$NASKH" match -g <(head -c 3000000 /dev/zero) 2>&1)
 case $out in *"larger than the limit of 1 MiB"*) ok "a pipe is read up to the limit only" ;; *) notok "a pipe is read up to the limit only" "$out" ;; esac
 printf 'name: z\nstages:\n  - entities: { gazetteers: [/dev/zero] }\noutput: { format: jsonl }\n' >"$TMP/zero.yaml"
-run "$NASKH" lint "$TMP/zero.yaml"
+(ulimit -v 2000000; exec timeout 20 "$NASKH" lint "$TMP/zero.yaml") >"$TMP/out" 2>"$TMP/err"
+RC=$?; ERR=$(cat "$TMP/err")
 expect_rc "a recipe with gazetteers: [/dev/zero] is refused by lint" 2
 expect_err "... with the position" "zero.yaml:3:30: option 'gazetteers' for stage 'entities': cannot read '/dev/zero': a character device, not a regular file"
-run "$NASKH" run "$TMP/zero.yaml" "$TMP/in/zfine1.txt"
+(ulimit -v 2000000; exec timeout 20 "$NASKH" run "$TMP/zero.yaml" "$TMP/in/zfine1.txt") >"$TMP/out" 2>"$TMP/err"
+RC=$?; ERR=$(cat "$TMP/err")
 expect_rc "... and by run" 2
 
 # --- 4: a dead worker is detected, reported with its documents, retried once, else exit 2
