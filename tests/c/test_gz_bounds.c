@@ -33,7 +33,7 @@ int main(void)
 {
     static const char tsv[] = "روسيا\tLOC\tQ159\nموسكو\tLOC\tQ649\nالكرملين\tORG\tkremlin\n"
                               "روسيا الاتحادية\tLOC\tQ159\n";
-    nk_gzbuilder *b = nk_gzbuilder_new(NULL, 0);
+    nk_gzbuilder *b;
     nk_gazetteer *g = NULL, *h = NULL;
     nk_error err;
     nk_buf img;
