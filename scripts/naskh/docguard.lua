@@ -107,7 +107,7 @@ local function id_of(doc, snap)
 end
 
 -- An error or warning list in shape: a plain list of {stage=string, message=string}.
-local function fix_list(doc, field, problems)
+local function fix_list(doc, field, problems, owner)
   local l = rawget(doc, field)
   if l == nil and field == "warnings" then return end
   local bad = type(l) ~= "table" or getmt(l) ~= nil
@@ -134,8 +134,8 @@ local function fix_list(doc, field, problems)
   end
   if bad then
     rawset(doc, field, out)
-    problems[#problems + 1] = string.format("left doc.%s that is not a plain list of {stage, message} " ..
-      "(a %s%s); put back in shape", field, type(l), type(l) == "table" and getmt(l) ~= nil and
+    problems[#problems + 1] = string.format("left %s.%s that is not a plain list of {stage, message} " ..
+      "(a %s%s); put back in shape", owner or "doc", field, type(l), type(l) == "table" and getmt(l) ~= nil and
       " with a metatable" or "")
   end
 end
@@ -179,6 +179,22 @@ function M.check(doc, stage)
       stage, p, id_of(doc, snap)) }
   end
   return false
+end
+
+-- After corpus stage `stage`: the corpus's errors list in shape (a list with a metatable would
+-- run the script's metamethods when the pipeline reports it). Returns true when it was.
+function M.check_corpus(corpus, stage)
+  local problems = {}
+  if getmt(corpus) ~= nil then
+    setmt(corpus, nil)
+    problems[#problems + 1] = "set a metatable on the corpus; removed"
+  end
+  fix_list(corpus, "errors", problems, "corpus")
+  local errors = rawget(corpus, "errors")
+  for _, p in ipairs(problems) do
+    errors[#errors + 1] = { stage = stage, message = string.format("stage '%s' %s (the corpus)", stage, p) }
+  end
+  return #problems == 0
 end
 
 -- The time limit for writing one document: the recipe's, or the sandbox's default when a

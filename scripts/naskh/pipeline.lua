@@ -151,7 +151,7 @@ local function run_stage(s, target, state)
     for _, d in ipairs(rawget(target, "all") or {}) do
       if not docguard.check(d, s.name) then d.failed = true end
     end
-    if type(rawget(target, "errors")) ~= "table" then rawset(target, "errors", {}) end
+    if not docguard.check_corpus(target, s.name) then ok = false end
   end
   if err ~= nil then
     local errors = rawget(target, "errors")

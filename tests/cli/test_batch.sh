@@ -216,3 +216,8 @@ expect_err "corpus, text: a loop in a writer's read is stopped and blamed on its
     "naskh: SENTLOOP ($TMP/corp/SENTLOOP.txt): stage 'output' failed: document 'SENTLOOP' could not be written as the stages left it: writing the corpus exceeded the time limit of 1 s"
 case $ERR in *"zfine"*) notok "corpus, text: the other documents are not blamed" "$ERR" ;; *) ok "corpus, text: the other documents are not blamed" ;; esac
 expect_eq "corpus, text: every document is written" "$(echo "$OUT" | grep -c 'please\|fine')" 5
+run timeout 60 "$NASKH" run $FX/bad_corpus_errors.yaml "$TMP/corp"
+expect_rc "corpus.errors with looping metamethods: the run finishes (exit 1)" 1
+expect_err "... the list is put back in shape and the stage reported" \
+    "naskh: stage 'bad_corpus_stage' failed on the corpus: stage 'bad_corpus_stage' left corpus.errors that is not a plain list of {stage, message} (a table with a metatable)"
+expect_out "... the corpus stage's other result is written" '"seen":5'
