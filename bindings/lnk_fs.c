@@ -56,7 +56,8 @@ static int l_listdir(lua_State *L)
     return 1;
 }
 
-/* naskh.filetype(path) -> "file" | "directory" | "other" | nil, message */
+/* naskh.filetype(path) -> "file" | "directory" | "other", what it is ("character device",
+   "named pipe", ...) | nil, message */
 static int l_filetype(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
@@ -64,7 +65,15 @@ static int l_filetype(lua_State *L)
     if (stat(path, &st) != 0)
         return lnk_pushfail(L, lua_pushfstring(L, "%s: %s", path, strerror(errno)), (size_t)-1);
     lua_pushstring(L, S_ISREG(st.st_mode) ? "file" : S_ISDIR(st.st_mode) ? "directory" : "other");
-    return 1;
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return 1;
+    /* a second result for "other": what it is */
+    lua_pushstring(L, S_ISCHR(st.st_mode)    ? "character device"
+                      : S_ISBLK(st.st_mode)  ? "block device"
+                      : S_ISFIFO(st.st_mode) ? "named pipe"
+                      : S_ISSOCK(st.st_mode) ? "socket"
+                                             : "special file");
+    return 2;
 }
 
 /*

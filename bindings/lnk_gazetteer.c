@@ -5,9 +5,11 @@
 ** naskh.write_matches prints matches as JSON Lines for `naskh match`.
 */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lnk_aux.h"
 #include "lnk_writer.h"
@@ -77,27 +79,72 @@ static void attach(lua_State *L, lgaz *z, nk_gazetteer *g)
         luaL_error(L, "gazetteer: out of memory");
 }
 
+/*
+** The largest gazetteer file (a source or a compiled image) read, in MiB: NASKH_GAZETTEER_MAX_MB,
+** else 1024. A bigger regular file is refused before it is read; a pipe is read up to the
+** limit; a device (/dev/zero) is refused at once, so no file can make naskh grow without bound.
+*/
+static size_t max_file_bytes(void)
+{
+    const char *env = getenv("NASKH_GAZETTEER_MAX_MB");
+    double mb = 1024;
+    if (env != NULL && *env) {
+        char *end;
+        double v = strtod(env, &end);
+        if (end != env && v > 0)
+            mb = v;
+    }
+    return mb >= (double)(SIZE_MAX >> 21) ? SIZE_MAX / 2 : (size_t)(mb * 1048576.0);
+}
+
+static int file_fail(lua_State *L, FILE *f, const char *path, const char *why, size_t limit)
+{
+    if (f != NULL)
+        fclose(f);
+    lua_pushnil(L);
+    if (limit)
+        lua_pushfstring(L,
+                        "%s: larger than the limit of %d MiB for a gazetteer file (raise it with "
+                        "NASKH_GAZETTEER_MAX_MB=N)",
+                        path, (int)(limit >> 20));
+    else
+        lua_pushfstring(L, "%s: %s", path, why);
+    return 0;
+}
+
 /* Read a whole file into a Lua string pushed on the stack; on failure push nil, message. */
 static int push_file(lua_State *L, const char *path)
 {
     FILE *f = fopen(path, "rb");
     luaL_Buffer b;
-    size_t n;
+    size_t n, total = 0, limit = max_file_bytes();
+    struct stat st;
     if (f == NULL) {
         lua_pushnil(L);
-        lua_pushfstring(L, "%s: cannot open", path);
+        lua_pushfstring(L, "%s: cannot open: %s", path, strerror(errno));
         return 0;
+    }
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return file_fail(L, f, path, "Is a directory", 0);
+        if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+            return file_fail(L, f, path, "a device, not a gazetteer file", 0);
+        if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)limit)
+            return file_fail(L, f, path, NULL, limit);
     }
     luaL_buffinit(L, &b);
     do {
         char *p = luaL_prepbuffsize(&b, 1 << 16);
         n = fread(p, 1, 1 << 16, f);
         luaL_addsize(&b, n);
+        total += n;
+        if (total > limit)
+            return file_fail(L, f, path, NULL, limit);
     } while (n == 1 << 16);
     if (ferror(f)) {
         fclose(f);
         lua_pushnil(L);
-        lua_pushfstring(L, "%s: read error", path);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno ? errno : EIO));
         return 0;
     }
     fclose(f);

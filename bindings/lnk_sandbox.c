@@ -40,6 +40,11 @@
 ** naskh._metatables() -> {name = metatable}  the registry's naskh.* types
 ** naskh._guard(fn, name) -> fn wrapped in that check (refused with "NAME is not
 **     available in a sandboxed script ...")
+** Temporary files: an output is written to PATH.tmp-... and renamed at the end
+** (scripts/naskh/io/sink.lua). naskh._tmp_register(path) / naskh._tmp_forget(path)
+** keep a list of them that SIGINT, SIGTERM, SIGHUP and the watchdog remove before
+** the process ends (the signal is then raised again, so the exit status still says
+** which one). A signal ignored when the first file is registered (nohup) stays ignored.
 */
 #define _XOPEN_SOURCE 700
 
@@ -179,6 +184,72 @@ static void limit_hook(lua_State *L, lua_Debug *ar)
     lua_error(L);
 }
 
+/* The temporary files to remove if the process is stopped. */
+#define MAXTMP 64
+static char tmp_paths[MAXTMP][PATH_MAX];
+static volatile sig_atomic_t tmp_used[MAXTMP];
+static int tmp_handlers;
+
+static void tmp_remove_all(void)
+{
+    for (int i = 0; i < MAXTMP; i++)
+        if (tmp_used[i]) {
+            tmp_used[i] = 0;
+            (void)unlink(tmp_paths[i]);
+        }
+}
+
+void lnk_tmp_forget_all(void)
+{
+    for (int i = 0; i < MAXTMP; i++)
+        tmp_used[i] = 0;
+}
+
+static void tmp_signal(int sig)
+{
+    tmp_remove_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static int l_tmp_register(lua_State *L)
+{
+    size_t n;
+    const char *path = luaL_checklstring(L, 1, &n);
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    if (!tmp_handlers) {
+        tmp_handlers = 1;
+        for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+            struct sigaction old, sa;
+            if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+                continue;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = tmp_signal;
+            sigemptyset(&sa.sa_mask);
+            sigaction(sigs[k], &sa, NULL);
+        }
+    }
+    if (n >= PATH_MAX)
+        return 0;
+    for (int i = 0; i < MAXTMP; i++)
+        if (!tmp_used[i]) {
+            memcpy(tmp_paths[i], path, n + 1);
+            tmp_used[i] = 1;
+            lua_pushboolean(L, 1);
+            return 1;
+        }
+    return 0; /* more than MAXTMP outputs: the others are not removed on a signal */
+}
+
+static int l_tmp_forget(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    for (int i = 0; i < MAXTMP; i++)
+        if (tmp_used[i] && strcmp(tmp_paths[i], path) == 0)
+            tmp_used[i] = 0;
+    return 0;
+}
+
 /* The hard watchdog for code stuck in one C call. */
 static volatile sig_atomic_t wd_armed;
 static char wd_msg[600];
@@ -189,6 +260,7 @@ static void wd_handler(int sig)
     (void)sig;
     if (wd_armed) {
         (void)!write(2, wd_msg, wd_len);
+        tmp_remove_all();
         _exit(2);
     }
 }
@@ -424,6 +496,8 @@ static const luaL_Reg funcs[] = {{"_limited", l_limited},
                                  {"_limits_arm", l_limits_arm},
                                  {"_memory", l_memory},
                                  {"_realpath", l_realpath},
+                                 {"_tmp_register", l_tmp_register},
+                                 {"_tmp_forget", l_tmp_forget},
                                  {NULL, NULL}};
 
 void lnk_open_sandbox(lua_State *L)

@@ -15,5 +15,8 @@
 lua_State *lnk_newstate(void);
 /* Close a state made by lnk_newstate (lua_close, then free the allocator's record). */
 void lnk_closestate(lua_State *L);
+/* Forget the temporary files registered with naskh._tmp_register without removing them (a
+   forked worker: they are its parent's to remove). */
+void lnk_tmp_forget_all(void);
 
 #endif

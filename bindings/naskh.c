@@ -188,7 +188,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "naskh: cannot create the Lua state: not enough memory\n");
         return 2;
     }
-    signal(SIGPIPE, SIG_DFL);
+    /* A closed pipe (stdout read by `head`, a worker that died) is a write error (EPIPE)
+       that naskh reports and handles, never a signal that ends it with status 141. */
+    signal(SIGPIPE, SIG_IGN);
     lua_pushcfunction(L, msghandler);
     lua_pushcfunction(L, pmain);
     lua_pushinteger(L, argc);

@@ -1377,6 +1377,13 @@ nk_status nk_gazetteer_load(const char *data, size_t len, const nk_alloc *a, nk_
         why = "trailing bytes";
         goto bad;
     }
+    /* the header's form count must agree with the tables (each form is one value of the key
+       space), so no count says more than the file holds */
+    if (g->nforms != g->keys[0].nvals) {
+        r.at = 4;
+        why = "form count does not match the tables";
+        goto bad;
+    }
     for (i = 0; i < (uint32_t)nk; i++)
         if ((st = nk_gz_index(&g->keys[i], a)) != NK_OK) {
             nk_gazetteer_free(g);

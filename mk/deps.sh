@@ -14,6 +14,17 @@ command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
 for extra in ${NASKH_EXTRA_PKGS:-}; do
     dpkg -s "$extra" >/dev/null 2>&1 || need="$need $extra"
 done
+# Optional, for tests/cli/test_distributed.sh (Dask's distributed scheduler, GNU parallel):
+# installed when root (CI); otherwise that test skips them. NASKH_TEST_PKGS='' turns this off.
+opt=""
+for p in ${NASKH_TEST_PKGS-python3-distributed parallel}; do
+    dpkg -s "$p" >/dev/null 2>&1 || opt="$opt $p"
+done
+if [ -n "$opt" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "naskh: installing the packages of the scale-out tests:$opt" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1 ||
+        echo "naskh: could not install$opt; tests/cli/test_distributed.sh will skip them" >&2
+fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "naskh: installing missing Debian packages:$need" >&2

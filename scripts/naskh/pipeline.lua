@@ -12,6 +12,8 @@ local json = require "naskh.json"
 local sink = require "naskh.io.sink"
 local fpaths = require "naskh.paths"
 local progress = require "naskh.progress"
+local sandbox = require "naskh.sandbox"
+local docguard = require "naskh.docguard"
 
 local M = {}
 
@@ -140,18 +142,30 @@ local function new_ctx(plan, s, env, state)
 end
 
 local function traceback_handler(err)
-  if os.getenv("NASKH_DEBUG") then return debug.traceback(tostring(err), 2) end
-  return tostring(err)
+  if os.getenv("NASKH_DEBUG") then return debug.traceback(sandbox.error_text(err), 2) end
+  return sandbox.error_text(err)
 end
 
--- Run one stage over a document or the corpus; returns ok.
+-- Run one stage over a document or the corpus; returns ok. What the stage did to the
+-- fields it may not change (id, text, meta, the errors list) is undone and recorded as
+-- its error (naskh.docguard).
 local function run_stage(s, target, state)
-  state.doc = target.text and target or nil
+  local isdoc = rawget(target, "text") ~= nil
+  state.doc = isdoc and target or nil
   local ok, err = xpcall(s.stage.run, traceback_handler, target, s.opts, s.ctx)
   state.doc = nil
-  if not ok then
-    target.errors = target.errors or {}
-    target.errors[#target.errors + 1] = { stage = s.name, message = tostring(err) }
+  if isdoc then
+    if not docguard.check(target, s.name) then ok = false end
+  else
+    for _, d in ipairs(rawget(target, "all") or {}) do
+      if not docguard.check(d, s.name) then d.failed = true end
+    end
+    if not docguard.check_corpus(target, s.name) then ok = false end
+  end
+  if err ~= nil then
+    local errors = rawget(target, "errors")
+    if errors == nil then errors = {}; rawset(target, "errors", errors) end
+    errors[#errors + 1] = { stage = s.name, message = tostring(err) }
   end
   return ok
 end
@@ -243,16 +257,18 @@ local function open_writers(plan, env)
 end
 
 local function report_doc_errors(doc)
+  local meta = rawget(doc, "meta")
+  local where = type(meta) == "table" and rawget(meta, "path") or nil
   for _, e in ipairs(doc.errors or {}) do
-    local where = doc.meta and doc.meta.path
-    progress.stderr(string.format("naskh: %s%s: stage '%s' failed: %s\n", doc.id,
-      where and (" (" .. where .. ")") or "", e.stage, e.message))
+    progress.stderr(string.format("naskh: %s%s: stage '%s' failed: %s\n", tostring(doc.id),
+      type(where) == "string" and (" (" .. where .. ")") or "", tostring(e.stage), tostring(e.message)))
   end
 end
 
 -- Run the document stages over one document (up to the first corpus stage).
 local function process_doc(plan, doc, state)
   if doc.failed then return end -- not read (over --max-doc-mb)
+  docguard.remember(doc)
   for _, s in ipairs(plan.stages) do
     if s.stage.scope == "corpus" then break end
     if not run_stage(s, doc, state) then doc.failed = true; break end
@@ -294,17 +310,51 @@ local function memory_sink()
   }
 end
 
+-- The documents of a batch sent to a worker, as they are named in messages (file, or file:line).
+local function batch_names(batch)
+  local names, pos = {}, 1
+  while pos <= #batch do
+    local where
+    where, _, pos = string.unpack("<s4s4", batch, pos)
+    if where:byte(1) == 0 then -- a text file (see naskh.io.read): its path, else its id
+      local _, id, path = where:match("^%z(.)([^%z]*)%z([^%z]*)%z")
+      where = (path and path ~= "") and path or id or "?"
+    end
+    names[#names + 1] = where
+  end
+  return names
+end
+
+--[[
+A hook for tests only (tests/cli/test_batch.sh): NASKH_TEST_KILL_WORKER=ID makes a --jobs
+worker kill itself with SIGKILL when it reaches the document ID, as an outside `kill -9` or
+the kernel's out-of-memory killer would; with NASKH_TEST_KILL_ONCE=FILE only the first time
+(FILE is created then). Read in the worker loop, not by stages (they cannot reach it).
+]]
+local function test_kill_self()
+  local once = os.getenv("NASKH_TEST_KILL_ONCE")
+  if once and once ~= "" then
+    local fh = io.open(once, "rb")
+    if fh then fh:close(); return end
+    fh = io.open(once, "wb")
+    if fh then fh:close() end
+  end
+  io.stderr:flush()
+  os.execute("kill -KILL $PPID") -- the shell's parent: this worker
+end
+
 -- The worker side of --jobs: decode batches, run stages, render outputs, reply.
 local function worker_main(plan, state, rfd, wfd)
   -- messages (read warnings, failed documents) travel back with the batch's results, and
   -- the main process prints them: never in the middle of its progress line
   local said = {}
   progress.capture = said
+  local kill_on = os.getenv("NASKH_TEST_KILL_WORKER")
   local sinks, ws = {}, {}
   for i, o in ipairs(plan.outputs) do
     local mod = require("naskh.io." .. o.format)
     sinks[i] = memory_sink()
-    ws[i] = mod.new(sinks[i], o, plan, true)
+    ws[i] = { sink = sinks[i], w = mod.new(sinks[i], o, plan, true) }
   end
   while true do
     local batch = naskh.frame_read(rfd)
@@ -325,15 +375,25 @@ local function worker_main(plan, state, rfd, wfd)
     for k = 1, #items, 2 do
       local where, line = items[k], items[k + 1]
       items[k + 1] = false
-      local doc, err = read.doc_from_line(line, where)
       count = count + 1
-      if not doc then
-        failed = failed + 1
-        progress.stderr("naskh: " .. err .. "\n")
-      else
+      -- one document's failure here (out of memory reading or writing it) is that document's
+      local okd, derr = pcall(function()
+        local doc, err = read.doc_from_line(line, where)
+        if not doc then
+          failed = failed + 1
+          progress.stderr("naskh: " .. err .. "\n")
+          return
+        end
+        if kill_on and doc.id == kill_on then test_kill_self() end
         process_doc(plan, doc, state)
+        if docguard.write(ws, doc, plan.write_seconds) then doc.failed = true end
         if doc.failed then failed = failed + 1; report_doc_errors(doc) end
-        for _, w in ipairs(ws) do w:doc(doc) end
+      end)
+      if not okd then
+        failed = failed + 1
+        local name = batch_names(string.pack("<s4s4", where, ""))[1]
+        progress.stderr(string.format("naskh: %s: not processed: %s\n", name, sandbox.error_text(derr)))
+        collectgarbage()
       end
     end
     -- the reply goes out as one frame written piece by piece (no joined copy of a big
@@ -348,6 +408,20 @@ local function worker_main(plan, state, rfd, wfd)
     for k = #said, 1, -1 do said[k] = nil end
     naskh.frame_write(wfd, parts)
   end
+end
+
+-- A worker died (naskh.workers calls this): name the documents it held.
+local function worker_died(pid, how, retry, ...)
+  local names = {}
+  for i = 1, select("#", ...) do
+    for _, n in ipairs(batch_names((select(i, ...)))) do names[#names + 1] = n end
+  end
+  local shown = {}
+  for i = 1, math.min(#names, 20) do shown[i] = names[i] end
+  local list = #names == 0 and "no documents" or string.format("%d document%s: %s%s", #names,
+    #names == 1 and "" or "s", table.concat(shown, ", "), #names > 20 and ", ..." or "")
+  progress.stderr(string.format("naskh: a worker (pid %d) %s while it held %s; %s\n", pid, how, list,
+    retry and "running them again on a fresh worker" or "stopping the run (no output file is published)"))
 end
 
 -- Progress on stderr: documents done, rate, ETA when the total is known (naskh.progress).
@@ -392,6 +466,7 @@ Returns the exit status: 0, or 1 when some documents or inputs failed.
 function M.run(plan, env)
   local corpus_mode = false
   local state = {}
+  plan.write_seconds = docguard.seconds(plan, env.trust)
   read.quiet = env.quiet and true or false -- read warnings on stderr unless -q
   read.set_max_mb(env.max_doc_mb or plan.limits.max_doc_mb) -- --max-doc-mb, limits.max_doc_mb
   for _, s in ipairs(plan.stages) do
@@ -488,14 +563,14 @@ function M.run(plan, env)
         if reporter then reporter.update(ndocs) end
         for k, w in ipairs(writers) do w.sink:write(outs[k]) end
       end
-      local wok, werr = workers:run(next_input, emit)
+      local wok, werr = workers:run(next_input, emit, worker_died)
       workers:close()
       if not wok then error("parallel run failed: " .. tostring(werr), 0) end
     elseif not corpus_mode then
       read.each(paths, plan.input.format, function(doc)
         process_doc(plan, doc, state)
+        if docguard.write(writers, doc, plan.write_seconds) then doc.failed = true end
         if doc.failed then count_failure(doc) end
-        for _, w in ipairs(writers) do w.w:doc(doc) end
         tick()
       end, on_error)
     else
@@ -509,7 +584,9 @@ function M.run(plan, env)
           failed = failed + 1
           progress.stderr(string.format("naskh: stage '%s' failed on the corpus: %s\n", e.stage, e.message))
         end
-        for _, w in ipairs(writers) do w.w:corpus(corpus) end
+        for _, d in ipairs(docguard.write_corpus(writers, corpus, plan.write_seconds)) do
+          count_failure(d) -- could not be written as it was (the copy written has the error)
+        end
         group = {}
       end
       read.each(paths, plan.input.format, function(doc)

@@ -63,7 +63,7 @@ M.ALLOW = {
   paths = { "gazetteer", "gazetteer_load" },
   deny = {
     "listdir", "filetype", "workers", "frame_read", "frame_write", "gazetteer_save",
-    "_limited", "_limits_arm", "_memory", "_realpath", "_json_write",
+    "_limited", "_limits_arm", "_memory", "_realpath", "_json_write", "_tmp_register", "_tmp_forget",
     "_sandbox_mark", "_sandboxed", "_metatables", "_fileid", "_guard", "_isatty", "_monotonic",
     "_stdout_to",
     "tagger", "tagger_trainer", -- reads a model file; training takes tens of MB outside the budget
@@ -347,10 +347,29 @@ local function make_naskh(rules)
   })
 end
 
+-- An error value as a string, whatever it is: a table's __tostring runs here, so inside a
+-- limited call (a __tostring that loops is stopped by the time limit, one that fails or
+-- returns something else gives "(error object is a table value)").
+local function error_text(e)
+  if type(e) == "string" then return e end
+  local ok, s = pcall(tostring, e)
+  if ok and type(s) == "string" then return s end
+  return string.format("(error object is a %s value)", type(e))
+end
+M.error_text = error_text
+
+-- fn(...) whose errors leave as strings (converted while the limits still hold).
+local function call_to_string(fn, ...)
+  local r = table.pack(pcall(fn, ...))
+  if r[1] then return table.unpack(r, 2, r.n) end
+  error(error_text(r[2]), 0)
+end
+
 -- Run fn(...) under the limits; returns its first result or raises a clear error.
 -- info: {name=, memory_mb=, seconds=, what=function() -> "document 'x'",
--- charge=} where charge = {mem=, secs=} is what earlier calls for the same
--- document used (updated here), so the budget is per document.
+-- charge=, label=} where charge = {mem=, secs=} is what earlier calls for the same
+-- document used (updated here), so the budget is per document; label replaces
+-- "stage 'NAME' ... on WHAT" in the messages (e.g. "writing document 'x'").
 local active = false
 local function limited(info, fn, ...)
   if active then return fn(...) end
@@ -366,11 +385,14 @@ local function limited(info, fn, ...)
   local what = info.what and info.what() or "its start"
   local shared = charge and (charge.mem > 0 or charge.secs > 0)
     and " (the budget of all script stages for one document)" or ""
+  local who = info.label or string.format("stage '%s'", info.name)
+  local on = info.label and "" or (" on " .. what)
   local wdmsg = secs and string.format(
-    "stage '%s' exceeded the time limit of %g s on %s inside a C function " ..
-    "(a runaway string pattern?); stopping the run", info.name, secs, what) or nil
+    "%s exceeded the time limit of %g s%s inside a C function " ..
+    "(a runaway string pattern?); stopping the run", who, secs, on) or nil
   active = true
-  local kind, val, where, _, growth, elapsed = naskh._limited(left_bytes, left_secs, wdmsg, fn, ...)
+  local kind, val, where, _, growth, elapsed = naskh._limited(left_bytes, left_secs, wdmsg,
+    call_to_string, fn, ...)
   active = false
   if charge then
     charge.mem = math.max(0, charge.mem + (growth or 0))
@@ -380,13 +402,13 @@ local function limited(info, fn, ...)
   if kind == "error" then error(val, 0) end
   local at = where and (" at " .. where) or ""
   if kind == "memory" then
-    error(string.format("stage '%s' exceeded the memory limit of %g MiB on %s%s%s " ..
+    error(string.format("%s exceeded the memory limit of %g MiB%s%s%s " ..
       "(raise it with --set limits.memory_mb=N or `limits: {memory_mb: N}` in the recipe)",
-      info.name, mb, what, at, shared), 0)
+      who, mb, on, at, shared), 0)
   end
-  error(string.format("stage '%s' exceeded the time limit of %g s on %s%s%s " ..
+  error(string.format("%s exceeded the time limit of %g s%s%s%s " ..
     "(raise it with --set limits.seconds=N or `limits: {seconds: N}` in the recipe)",
-    info.name, secs, what, at, shared), 0)
+    who, secs, on, at, shared), 0)
 end
 M.limited = limited
 

@@ -26,13 +26,33 @@ end
 -- pieces instead of as one Lua string (the same bytes; one copy of the text less).
 M.STREAM_BYTES = 1 << 20
 
+local function stream(sink, v, text)
+  if not sink.fh then -- a worker's memory sink
+    sink:write(json.encode(v, text))
+    return
+  end
+  local ok, err = pcall(naskh._json_write, sink.fh, v, text)
+  if not ok then
+    error(string.format(sink.std and "cannot write standard output: %s" or
+      ("cannot write output '" .. sink.path .. "': %s"), tostring(err)), 0)
+  end
+end
+
 function W:doc(doc)
-  local fh = self.sink.fh
-  if fh and naskh._json_write and type(doc.text) == "string" and #doc.text >= M.STREAM_BYTES then
-    local ok, err = pcall(naskh._json_write, fh, M.doc_value(doc, self.spec), doc.text)
-    if not ok then
-      error(string.format(self.sink.std and "cannot write standard output: %s" or
-        ("cannot write output '" .. self.sink.path .. "': %s"), tostring(err)), 0)
+  local sink = self.sink
+  if (sink.fh or sink.later) and naskh._json_write and type(doc.text) == "string" and
+      #doc.text >= M.STREAM_BYTES then
+    local v = M.doc_value(doc, self.spec)
+    if sink.later then
+      -- written later, straight to the output (naskh.docguard): everything but the text is
+      -- encoded now, so a value that cannot be encoded fails before any byte is written
+      local text = v.text
+      v.text = nil
+      json.encode(v, doc.text)
+      v.text = text
+      sink:later(function(real) stream(real, v, doc.text) end)
+    else
+      stream(sink, v, doc.text)
     end
   else
     self.sink:write(json.encode(M.doc_value(doc, self.spec), doc.text))

@@ -25,13 +25,37 @@ local function header(self)
   self.sink:write("# ", M.escape(title), "\n\n")
 end
 
+-- A stage's renderer that fails or returns something else than a string (or nil) is shown
+-- in the report and recorded as an error of that stage on the target (once).
+local function render_error(target, stage, msg)
+  local errors = rawget(target, "errors")
+  if type(errors) ~= "table" then return end
+  for _, e in ipairs(errors) do
+    if e.stage == stage and e.message == msg then return end
+  end
+  errors[#errors + 1] = { stage = stage, message = msg }
+end
+
 local function render(self, target, scope)
   local parts = {}
+  if rawget(target, "_plain") then return parts end -- a copy written after a failure (naskh.docguard)
   for _, s in ipairs(self.plan.stages) do
     if s.stage.scope == scope then
       local ok, md = pcall(layer.section, s, target, "markdown")
-      if ok and md and md ~= "" then parts[#parts + 1] = md end
-      if not ok then parts[#parts + 1] = "> (stage " .. s.name .. " could not render: " .. tostring(md) .. ")" end
+      local msg
+      if not ok then
+        msg = type(md) == "string" and md or ("(error object is a " .. type(md) .. " value)")
+      elseif md ~= nil and type(md) ~= "string" then
+        msg = "markdown() returned a " .. type(md) .. ", not a string"
+      end
+      if msg then
+        local name = target.id and ("document '" .. tostring(target.id) .. "'") or "the corpus"
+        msg = string.format("stage '%s' could not render %s in Markdown: %s", s.name, name, msg)
+        parts[#parts + 1] = "> (" .. M.escape(msg) .. ")"
+        render_error(target, s.name, msg)
+      elseif md and md ~= "" then
+        parts[#parts + 1] = md
+      end
     end
   end
   return parts
@@ -44,8 +68,9 @@ function W:doc(doc)
   header(self)
   local parts = render(self, doc, "document")
   if #parts == 0 and #(doc.errors or {}) == 0 and #(doc.warnings or {}) == 0 then return end
-  local title = doc.meta and doc.meta.title
-  self.sink:write("## ", M.escape(doc.id), title and (" — " .. M.escape(title)) or "", "\n\n")
+  local title = type(doc.meta) == "table" and rawget(doc.meta, "title") or nil
+  if type(title) ~= "string" then title = nil end
+  self.sink:write("## ", M.escape(tostring(doc.id)), title and (" — " .. M.escape(title)) or "", "\n\n")
   for _, part in ipairs(parts) do
     self.sink:write(part, "\n\n")
   end

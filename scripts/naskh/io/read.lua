@@ -187,7 +187,14 @@ local function doc_from_line(line, where)
   if math.type(id) == "float" and id == math.floor(id) then id = math.tointeger(id) end
   if math.type(id) == "integer" then id = string.format("%d", id) end
   if type(id) ~= "string" then id = where end
-  local doc = new_doc(id, v.text, type(v.meta) == "table" and v.meta or nil)
+  local meta = v.meta
+  if meta == json.null then meta = nil end
+  if meta ~= nil and (type(meta) ~= "table" or (next(meta) ~= nil and #meta > 0)) then
+    return nil, string.format("%s: document '%s': \"meta\" must be an object, not %s; line skipped",
+      where, id, type(meta) == "table" and "an array" or ("a " .. (type(meta) == "boolean" and
+      "boolean" or type(meta))))
+  end
+  local doc = new_doc(id, v.text, meta)
   -- Keep any extra fields the producer wrote (they round-trip).
   for k, x in pairs(v) do
     if doc[k] == nil and k ~= "meta" then doc[k] = x end

@@ -30,7 +30,13 @@ function M.open(path)
     error(string.format("cannot write output '%s': %s (does the directory '%s' exist and is it writable?)",
       path, err:gsub("^[^:]*: ", ""), dir), 0)
   end
+  -- removed by SIGINT/SIGTERM/SIGHUP and the watchdog too (bindings/lnk_sandbox.c)
+  if naskh._tmp_register then naskh._tmp_register(tmp) end
   return setmetatable({ fh = fh, path = path, tmp = tmp }, Sink)
+end
+
+local function forget(self)
+  if self.tmp and naskh._tmp_forget then naskh._tmp_forget(self.tmp) end
 end
 
 function Sink:write(...)
@@ -64,11 +70,13 @@ function Sink:close()
   end
   if not ok then
     os.remove(self.tmp)
+    forget(self)
     error(string.format("cannot write output '%s': %s", self.path, tostring(err)), 0)
   end
   local rok, rerr = os.rename(self.tmp, self.path)
+  if not rok then os.remove(self.tmp) end
+  forget(self)
   if not rok then
-    os.remove(self.tmp)
     error(string.format("cannot write output '%s': %s", self.path, tostring(rerr)), 0)
   end
 end
@@ -77,7 +85,7 @@ end
 function Sink:abort()
   if not self.std then
     pcall(self.fh.close, self.fh)
-    if self.tmp then os.remove(self.tmp) end
+    if self.tmp then os.remove(self.tmp); forget(self) end
   end
 end
 
