@@ -120,7 +120,7 @@ t.test("a failing view is reported where its section would be", function()
   local d = doc()
   d.claims = setmetatable({}, { __index = function() error("bad field") end, __len = function() return 1 end })
   w:doc(d)
-  assert(got():find("(stage claims could not render:", 1, true), got())
+  assert(got():find("(stage 'claims' could not render document 'd1' in Markdown:", 1, true), got())
 end)
 
 t.test("built-in stages render through io/views, a user's stage of the same name does not", function()
