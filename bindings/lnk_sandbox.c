@@ -1,7 +1,7 @@
 /*
 ** lnk_sandbox.c
 ** Resource limits for users' Lua stages (the Lua side of the sandbox is
-** scripts/naskh/sandbox.lua).
+** scripts/naskh/engine/sandbox.lua).
 **
 ** Memory: the naskh host creates its Lua state with lnk_newstate(), whose
 ** allocator counts the bytes the state holds (the C core allocates through
@@ -24,13 +24,13 @@
 ** naskh._limited(memory_bytes|nil, seconds|nil, watchdog_msg|nil, fn, ...)
 **     -> "ok" | "error" | "memory" | "time", first result or error, where|nil, peak_bytes,
 **        growth_bytes (held at the end minus at the start; may be negative), elapsed_seconds
-** (scripts/naskh/sandbox.lua adds growth and time over the calls for one
+** (scripts/naskh/engine/sandbox.lua adds growth and time over the calls for one
 ** document, so the limits apply per document, not per call)
 ** naskh._limits_arm(thread)   give a coroutine the hook (for coroutines made before the call)
 ** naskh._memory() -> used_bytes, budget_available (boolean)
 ** naskh._realpath(path) -> canonical absolute path | nil, message
 **
-** Capabilities: scripts/naskh/sandbox.lua keeps the one allow list of what
+** Capabilities: scripts/naskh/engine/sandbox.lua keeps the one allow list of what
 ** sandboxed code may call; userdata methods outside it are wrapped in a guard
 ** that asks naskh._sandboxed() whether sandboxed code is running.
 ** naskh._sandbox_mark(source | thread)  code loaded with this chunk name, or

@@ -306,7 +306,7 @@ static int t_tostring(lua_State *L)
     return 1;
 }
 
-/* naskh.entities(text [, opts]) -> {entity, ...}: the whole finder (scripts/naskh/entities.lua,
+/* naskh.entities(text [, opts]) -> {entity, ...}: the whole finder (scripts/naskh/text/entities.lua,
 ** M.entities: the tagger, the gazetteers and the rules), loaded on first use through require. */
 static int l_entities(lua_State *L)
 {
@@ -315,7 +315,7 @@ static int l_entities(lua_State *L)
     lua_getglobal(L, "require");
     if (!lua_isfunction(L, -1))
         return luaL_error(L, "naskh.entities: require is not available here");
-    lua_pushliteral(L, "naskh.entities");
+    lua_pushliteral(L, "naskh.text.entities");
     lua_call(L, 1, 1);
     lua_getfield(L, -1, "entities");
     lua_pushvalue(L, 1);

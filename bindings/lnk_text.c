@@ -229,7 +229,7 @@ static int l_key(lua_State *L)
 }
 
 /* naskh.masked_words(text, masked) -> { {s=, e=, f=}, ... }: the words of
-** text found in its masked copy (same length; see naskh.artext.mask), s, e
+** text found in its masked copy (same length; see naskh.text.artext.mask), s, e
 ** 1-based inclusive, f = fold(word). */
 static int l_masked_words(lua_State *L)
 {
@@ -253,7 +253,7 @@ static int l_masked_words(lua_State *L)
 }
 
 /* naskh.mask(s) -> s with punctuation outside ASCII turned into spaces of the
-** same byte length (nk_words_mask; naskh.artext.mask) */
+** same byte length (nk_words_mask; naskh.text.artext.mask) */
 static int l_mask(lua_State *L)
 {
     size_t n;

@@ -4,7 +4,7 @@
 ** only creates the state and runs pmain under lua_pcall, so every error,
 ** allocation failures included, reaches the user as "naskh: message".
 ** The Lua side (the files under scripts/naskh) is compiled in and installed into
-** package.preload; the command line itself is handled by naskh.cli.
+** package.preload; the command line itself is handled by naskh.engine.cli.
 */
 #include <errno.h>
 #include <limits.h>
@@ -163,7 +163,7 @@ static int pmain(lua_State *L)
     guard_c_searchers(L);
     install_preload(L);
     lua_getglobal(L, "require");
-    lua_pushliteral(L, "naskh.cli");
+    lua_pushliteral(L, "naskh.engine.cli");
     lua_call(L, 1, 1);
     lua_getfield(L, -1, "main");
     lua_createtable(L, argc, 1);

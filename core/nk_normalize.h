@@ -181,7 +181,7 @@ nk_status nk_normalize(const nk_norm_profile *p, const char *src, size_t len, nk
 **               word lists of naskh.entities)
 **   entity_raw  the entity rules' raw letters (nk_words_raw)
 **   extract     the extraction stages' matching key (nk_words_fold, nk_clean,
-**               naskh.fold, naskh.artext)
+**               naskh.fold, naskh.text.artext)
 **   stem        step 1 of the light stemmer (nk_stem, so nk_sim's terms)
 **   variant     the letters of the gazetteer's spelling-variant key
 **               (nk_gz_variant; part of the compiled image's key fingerprint)

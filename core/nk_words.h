@@ -48,14 +48,14 @@ size_t nk_words_key(const char *w, size_t n, char *out);
 ** bytes); returns its length. */
 size_t nk_words_raw(const char *w, size_t n, char *out);
 
-/* The matching key of the extraction stages (naskh.artext.fold): no
+/* The matching key of the extraction stages (naskh.text.artext.fold): no
 ** harakat, dagger alef or tatweel, أ إ آ ٱ -> ا, ى -> ي, ة -> ه, Arabic-Indic
 ** and Persian digits -> ASCII. A byte-level fold of UTF-8; out has room for n
 ** bytes; returns the length. */
 size_t nk_words_fold(const char *w, size_t n, char *out);
 
 /* Masks s[0..n) in place for the word scan of the extraction stages
-** (naskh.artext.mask): punctuation outside ASCII becomes ASCII spaces of the
+** (naskh.text.artext.mask): punctuation outside ASCII becomes ASCII spaces of the
 ** same byte length: ، ؛ ؟ ٪ ٫ ٬ ٭ ۔, U+00A0-U+00BF (no-break space, « » ...),
 ** U+2000-U+207F (general punctuation: quotes, dashes, zero-width and bidi
 ** marks) and the BOM. */
@@ -65,7 +65,7 @@ void nk_words_mask(char *s, size_t n);
 void nk_words_mask_to(const char *src, size_t n, char *out);
 
 /* The next word of a masked text (punctuation outside ASCII already turned
-** into spaces, as naskh.artext.mask does) from *pos: a run of ASCII letters,
+** into spaces, as naskh.text.artext.mask does) from *pos: a run of ASCII letters,
 ** digits, '_' and bytes >= 0x80, less a proclitic و ف ب ل glued to digits
 ** ("و2020"). Sets *start, *end (end exclusive) and returns 1, or 0 at the end. */
 int nk_words_next_masked(const char *m, size_t len, size_t *pos, size_t *start, size_t *end);

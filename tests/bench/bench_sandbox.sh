@@ -11,7 +11,7 @@ mkdir -p "$dir"
 in="$dir/samples_10MB.jsonl"
 if [ ! -f "$in" ]; then
     "$NASKH" script /dev/stdin configs/samples/*.txt >"$in" <<'LUA'
-local json = require "naskh.json"
+local json = require "naskh.engine.json"
 local docs, size, i = {}, 0, 0
 while size < 10e6 do
   for _, f in ipairs(arg) do

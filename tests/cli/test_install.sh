@@ -23,7 +23,7 @@ run make --no-print-directory -s install B="$B" PREFIX="$PREFIX" DESTDIR="$DEST"
 expect_rc "make install into a DESTDIR" 0
 
 for f in bin/naskh lib/lua/5.4/naskh.so share/lua/5.4/naskh/pipeline.lua share/lua/5.4/naskh/io/html.lua \
-         share/lua/5.4/naskh/cli.lua include/naskh/nk_base.h lib/libnaskh.a lib/pkgconfig/naskh.pc \
+         share/lua/5.4/naskh/engine/cli.lua share/lua/5.4/naskh/text/entities.lua include/naskh/nk_base.h lib/libnaskh.a lib/pkgconfig/naskh.pc \
          share/man/man1/naskh.1; do
     if [ -f "$P/$f" ]; then ok "installed $f"; else notok "installed $f" "missing"; fi
 done

@@ -8,7 +8,7 @@ samples=(configs/samples/*.txt)
 for f in "${samples[@]}"; do
     printf '{"id":"%s","text":%s}\n' "$(basename "$f" .txt)" "$("$NASKH" script /dev/stdin "$f" <<<'
 local f = io.open(arg[1], "rb"); local s = f:read("a"); f:close()
-io.write(require("naskh.json").encode(s))')"
+io.write(require("naskh.engine.json").encode(s))')"
 done >"$TMP/docs.jsonl"
 [ "$(wc -l <"$TMP/docs.jsonl")" = "${#samples[@]}" ] && ok "fixture: one JSON line per sample" \
     || notok "fixture: one JSON line per sample"
@@ -19,7 +19,7 @@ expect_rc "-o FILE.jsonl exits 0" 0
 first=$(head -c 1 "$TMP/s.jsonl")
 expect_eq "-o FILE.jsonl writes JSON Lines (not Markdown)" "$first" "{"
 bad=$("$NASKH" script /dev/stdin "$TMP/s.jsonl" <<<'
-local json = require "naskh.json"; local n = 0
+local json = require "naskh.engine.json"; local n = 0
 for l in io.lines(arg[1]) do if type(json.decode(l)) ~= "table" then n = n + 1 end end
 io.write(n)')
 expect_eq "every line of the .jsonl output parses as a JSON object" "$bad" 0

@@ -18,7 +18,7 @@ for k in $(seq 60); do
         if [ $i = 100 ]; then printf '{"id":"d%d","text":""}\n' $i; continue; fi
         printf '{"id":"d%d","text":%s}\n' $i "$("$NASKH" script /dev/stdin "$f" <<<'
 local f = io.open(arg[1], "rb"); local s = f:read("a"); f:close()
-io.write(require("naskh.json").encode(s))')"
+io.write(require("naskh.engine.json").encode(s))')"
     done
 done >"$TMP/docs.jsonl"
 printf 'stages:\n  - split: {}\n  - entities: {}\noutput: { format: jsonl, path: "-", text: false }\n' >"$TMP/doc.yaml"

@@ -29,7 +29,7 @@ expect_err "the message says the default is wrong" "the default must be an integ
 
 # built-in stages go through the same check (a Lua test of registry.check_stage)
 cat >"$TMP/builtin.lua" <<'LUA'
-local registry = require "naskh.registry"
+local registry = require "naskh.engine.registry"
 local st, err = registry.check_stage({ name = "x", options = { a = { type = "bool" } }, run = function() end },
   "naskh.stages.x")
 print(st == nil, err)

@@ -9,11 +9,11 @@
 -- `naskh summarize --words W --format plain FILE`.
 -- usage: naskh script easc_summarize.lua EASC_DIR [IDF_FILE]
 local naskh = require "naskh"
-local rouge = require "naskh.rouge"
-local schema = require "naskh.schema"
-local registry = require "naskh.registry"
-local recipe = require "naskh.recipe"
-local textsim = require "naskh.textsim"
+local rouge = require "naskh.text.rouge"
+local schema = require "naskh.engine.schema"
+local registry = require "naskh.engine.registry"
+local recipe = require "naskh.engine.recipe"
+local textsim = require "naskh.text.textsim"
 
 local dir, idf_file = arg[1], arg[2]
 assert(dir, "usage: easc_summarize.lua EASC_DIR [IDF_FILE]")

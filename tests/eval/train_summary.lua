@@ -14,10 +14,10 @@
 -- weights summarize the held-out topics (budget W = mean reference length,
 -- output cut at W words, ROUGE-1/2 F1 on normalized text).
 local naskh = require "naskh"
-local rouge = require "naskh.rouge"
-local schema = require "naskh.schema"
-local registry = require "naskh.registry"
-local recipe = require "naskh.recipe"
+local rouge = require "naskh.text.rouge"
+local schema = require "naskh.engine.schema"
+local registry = require "naskh.engine.registry"
+local recipe = require "naskh.engine.recipe"
 
 local dir, out_path = arg[1], arg[2]
 assert(dir, "usage: train_summary.lua EASC_DIR [OUT.tsv]")

@@ -4,7 +4,7 @@
 -- byte and code point bases count everything before the piece.
 local t = require "t"
 local naskh = require "naskh"
-local cli = require "naskh.cli"
+local cli = require "naskh.engine.cli"
 
 local bits = { "a", "ب", "جملة", " ", "  ", "\t", "\n", "\n", "\r\n", "\n\n", "\n \n", "\n\t\r\n", ".", "\xff" }
 local seed = 12345

@@ -2,7 +2,7 @@
 -- dropped spans are kept with their reason; spans.is_dropped agrees.
 local t = require "t"
 local x = require "xhelp"
-local spans = require "naskh.spans"
+local spans = require "naskh.text.spans"
 
 local docs = x.run(x.samples(), { "clean" })
 local by = {}
@@ -117,7 +117,7 @@ end
 -- The C line key (naskh._clean_key) is the Lua one it replaced: mask, fold,
 -- strip [%s%p] at both ends, collapse %s runs; words = runs of %S.
 do
-  local artext = require "naskh.artext"
+  local artext = require "naskh.text.artext"
   local naskh = require "naskh"
   local function lua_key(s)
     s = artext.fold(artext.mask(s))

@@ -68,7 +68,7 @@ do
   for _, m in ipairs(d.dates) do got[#got + 1] = m.text .. "=" .. tostring(m.iso) end
   t.eq(got, { "هذا الأسبوع=2017-W47", "الشهر الماضي=2017-10", "والعام المقبل=2018", "وهذه السنة=2017" },
     "periods: week (ISO week), month, year; الرأي العام is not a date")
-  local a = require "naskh.artext"
+  local a = require "naskh.text.artext"
   t.eq({ a.iso_week(a.days_from_civil(2021, 1, 3)), a.iso_week(a.days_from_civil(2020, 12, 31)),
          a.iso_week(a.days_from_civil(2018, 12, 31)) }, { "2020-W53", "2020-W53", "2019-W01" }, "ISO weeks at year ends")
 end
@@ -119,7 +119,7 @@ end
 
 -- rel re-resolution helper.
 do
-  local a = require("naskh.artext")
+  local a = require("naskh.text.artext")
   local tue = a.days_from_civil(2017, 11, 21)
   local function iso(days) return a.iso(a.civil_from_days(days)) end
   t.eq({ iso(dates._resolve_rel({ weekday = 1, dir = "nearest" }, tue)),

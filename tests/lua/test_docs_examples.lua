@@ -133,9 +133,9 @@ end
 -- Every public field of the module and of the documented Lua modules is named in lua-api.md.
 do
   local api = t.read(ROOT .. "/docs/lua-api.md")
-  local mods = { naskh = "naskh", ["naskh.pipeline"] = "pipeline", ["naskh.json"] = "json",
-    ["naskh.recipe"] = "recipe", ["naskh.registry"] = "registry", ["naskh.schema"] = "schema",
-    ["naskh.spans"] = "spans", ["naskh.io.html"] = "html", ["naskh.rouge"] = "rouge",
+  local mods = { naskh = "naskh", ["naskh.engine.pipeline"] = "pipeline", ["naskh.engine.json"] = "json",
+    ["naskh.engine.recipe"] = "recipe", ["naskh.engine.registry"] = "registry", ["naskh.engine.schema"] = "schema",
+    ["naskh.text.spans"] = "spans", ["naskh.io.html"] = "html", ["naskh.text.rouge"] = "rouge",
     ["naskh.io.render"] = "render" }
   local names = {}
   for mod in pairs(mods) do names[#names + 1] = mod end

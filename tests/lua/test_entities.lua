@@ -2,7 +2,7 @@
 -- and the bundled gazetteers. Sentences are taken from configs/samples/*.txt.
 local t = require "t"
 local naskh = require "naskh"
-local E = require "naskh.entities"
+local E = require "naskh.text.entities"
 
 local ROOT = t.root
 local HOME = naskh.home or ROOT
@@ -389,7 +389,7 @@ end)
 
 t.test("stage: nothing from text the clean stage dropped (captions, credits)", function()
   local x = require "xhelp"
-  local spans = require "naskh.spans"
+  local spans = require "naskh.text.spans"
   local raw = x.run(x.samples(), { "entities" })
   local cleaned = x.run(x.samples(), { "clean", "entities" })
   local inside_dropped, left_out = 0, 0

@@ -1,7 +1,7 @@
 -- The JSON encoder: determinism, escaping, spans as code point offsets.
 local t = require "t"
 local naskh = require "naskh"
-local json = require "naskh.json"
+local json = require "naskh.engine.json"
 
 t.eq(json.encode({ b = 1, a = { 3, 2 }, c = "x" }), '{"a":[3,2],"b":1,"c":"x"}', "keys are sorted")
 t.eq(json.encode({}), "[]", "an empty table is an empty list")

@@ -1,8 +1,8 @@
 -- The pipeline from Lua: recipes as tables, user stages, schemas, failures.
 local t = require "t"
-local pipeline = require "naskh.pipeline"
-local schema = require "naskh.schema"
-local suggest = require "naskh.suggest"
+local pipeline = require "naskh.engine.pipeline"
+local schema = require "naskh.engine.schema"
+local suggest = require "naskh.engine.suggest"
 
 t.eq(suggest.closest("wrods", { "words", "sentences", "method" }), "words", "did you mean: transposition")
 t.eq(suggest.closest("zzz", { "words", "sentences" }), nil, "no suggestion when nothing is close")

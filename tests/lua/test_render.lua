@@ -6,7 +6,7 @@ local naskh = require "naskh"
 local render = require "naskh.io.render"
 local markdown = require "naskh.io.markdown"
 local html = require "naskh.io.html"
-local registry = require "naskh.registry"
+local registry = require "naskh.engine.registry"
 
 local function collect()
   local buf = {}

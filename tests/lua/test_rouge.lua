@@ -1,7 +1,7 @@
 -- Tests of naskh.rouge: tokens with Arabic normalization, ROUGE-N, ROUGE-L,
 -- several references, and the figures of a hand-checked example.
 local t = require "t"
-local rouge = require "naskh.rouge"
+local rouge = require "naskh.text.rouge"
 
 t.test("tokens: normalization folds harakat, hamza forms, ى, ة, digits; drops punctuation", function()
   t.eq(rouge.tokens("أعلنَ الكرملينُ، «إلى» مدرسة مستشفى ٢٠١٧!"),

@@ -1,9 +1,9 @@
--- The sandbox for users' Lua stages (scripts/naskh/sandbox.lua, bindings/lnk_sandbox.c):
+-- The sandbox for users' Lua stages (scripts/naskh/engine/sandbox.lua, bindings/lnk_sandbox.c):
 -- every forbidden action is refused with a clear error, limits stop runaway
 -- scripts with a clear message, and the next call works normally.
 local t = require "t"
 local naskh = require "naskh"
-local sandbox = require "naskh.sandbox"
+local sandbox = require "naskh.engine.sandbox"
 
 local budget = select(2, naskh._memory())
 local tmp = os.tmpname()
@@ -150,7 +150,7 @@ t.test("every naskh function is classified for the sandbox", function()
   for k in pairs(naskh) do if not known[k] then missing[#missing + 1] = k end end
   table.sort(missing)
   assert(#missing == 0, "add to NASKH_ALLOW (pure) or NASKH_DENY (files, processes) in " ..
-    "scripts/naskh/sandbox.lua: " .. table.concat(missing, ", "))
+    "scripts/naskh/engine/sandbox.lua: " .. table.concat(missing, ", "))
 end)
 
 -- Capabilities: everything a sandboxed script can reach is on the one allow list

@@ -2,11 +2,11 @@
 -- summarize and outliers stages on the sample cluster, and naskh.textsim.
 local t = require "t"
 local naskh = require "naskh"
-local pipeline = require "naskh.pipeline"
-local textsim = require "naskh.textsim"
-local schema = require "naskh.schema"
-local registry = require "naskh.registry"
-local recipe = require "naskh.recipe"
+local pipeline = require "naskh.engine.pipeline"
+local textsim = require "naskh.text.textsim"
+local schema = require "naskh.engine.schema"
+local registry = require "naskh.engine.registry"
+local recipe = require "naskh.engine.recipe"
 
 local root = t.root
 local SAMPLES = { "000_86031912e7f8d5b8", "001_d98b33668da296b2", "002_aafd4365e1f0e15e",
@@ -138,8 +138,8 @@ t.test("summarize: budget, provenance, no outlier, no boilerplate, no duplicates
     assert(item.doc ~= "004_6279182bec594ef7", "nothing from 004")
     local d = byid[item.doc]
     assert(d.text:sub(item.s, item.e) == item.text, "span matches text")
-    assert(require("naskh.textsim").kept_sentences(d)[item.sentence].s == item.s, "sentence number (of the kept ones)")
-    assert(not require("naskh.spans").is_dropped(d, item.s, item.e), "not boilerplate")
+    assert(require("naskh.text.textsim").kept_sentences(d)[item.sentence].s == item.s, "sentence number (of the kept ones)")
+    assert(not require("naskh.text.spans").is_dropped(d, item.s, item.e), "not boilerplate")
     assert(#item.sources >= 1 and item.sources[1].doc)
     for _, prev in ipairs(texts) do assert(prev ~= item.text, "duplicate sentence") end
     texts[#texts + 1] = item.text
@@ -230,7 +230,7 @@ t.test("textsim: IDF files", function()
 end)
 
 t.test("_jsonl_flat: the fast path gives what lua-cjson gives, or declines", function()
-  local json = require "naskh.json"
+  local json = require "naskh.engine.json"
   local lines = {
     '{"cluster": 3, "id": 17, "text": "قال \\"بوتين\\"\\n\\tنعم\\/لا\\\\ \\b\\f\\r"}',
     '  {"text":"a","id":"x7","cluster":"c1","other":[1,2]}  ',

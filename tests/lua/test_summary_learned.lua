@@ -2,9 +2,9 @@
 -- choice; a bad file is an error naming file and line); its features.
 local t = require "t"
 local naskh = require "naskh"
-local registry = require "naskh.registry"
-local schema = require "naskh.schema"
-local recipe = require "naskh.recipe"
+local registry = require "naskh.engine.registry"
+local schema = require "naskh.engine.schema"
+local recipe = require "naskh.engine.recipe"
 
 local st = registry.get("summarize")
 local tmp = os.tmpname()

@@ -4,8 +4,8 @@
 -- the links the tagger path keeps or blocks.
 local t = require "t"
 local naskh = require "naskh"
-local tagger = require "naskh.tagger"
-local E = require "naskh.entities"
+local tagger = require "naskh.text.tagger"
+local E = require "naskh.text.entities"
 
 local ROOT = t.root
 local HOME = naskh.home or ROOT

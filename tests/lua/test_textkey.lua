@@ -2,7 +2,7 @@
 -- entity finder's word key, which is the core's `entity` profile (no fold table in Lua).
 local t = require "t"
 local naskh = require "naskh"
-local E = require "naskh.entities"
+local E = require "naskh.text.entities"
 
 t.eq(naskh.key("أحمدُ الکبری"), "احمد الكبري", "naskh.key: the entity profile by default")
 t.eq(naskh.key("Reuters", "entity"), "reuters", "naskh.key: ASCII lower case")

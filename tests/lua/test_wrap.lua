@@ -32,8 +32,8 @@ t.eq(#naskh.soft_breaks("سطر\nسطر آخر\n"), 0, "short lines: none")
 t.eq(naskh.soft_breaks(wrapped:gsub("\n", "\r\n"))[1], soft[1] + 1, "CRLF: the CR's position")
 
 -- the split stage: join_lines unset (detected), false (kept)
-local split = require("naskh.registry").get("split")
-local schema = require "naskh.schema"
+local split = require("naskh.engine.registry").get("split")
+local schema = require "naskh.engine.schema"
 local function ctx() return { naskh = naskh, cache = {}, resolve = function(_, p) return p end } end
 local doc = { id = "w", text = wrapped }
 split.run(doc, schema.fill({}, split.options), ctx())

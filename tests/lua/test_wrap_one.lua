@@ -4,7 +4,7 @@
 -- (true and false still accepted). Fixtures written for this test.
 local t = require "t"
 local naskh = require "naskh"
-local schema = require "naskh.schema"
+local schema = require "naskh.engine.schema"
 local x = require "xhelp"
 
 -- A headline, a blank line, a paragraph wrapped at about 60 code points with a

@@ -2,7 +2,7 @@
 -- numbers): read the bundled samples and run stages on them the way the
 -- pipeline does (schema defaults filled, one ctx per stage instance).
 local t = require "t"
-local schema = require "naskh.schema"
+local schema = require "naskh.engine.schema"
 
 local M = {}
 

@@ -1,7 +1,7 @@
 -- naskh completion bash|zsh: a shell completion script, generated from the same option
 -- declarations the parser reads (naskh.cli), so it always knows every command and option.
-local registry = require "naskh.registry"
-local recipe = require "naskh.recipe"
+local registry = require "naskh.engine.registry"
+local recipe = require "naskh.engine.recipe"
 
 local M = {
   summary = "print a shell completion script (bash or zsh), generated from the commands' options",
@@ -22,7 +22,7 @@ end
 -- What the generators need: commands (name, summary), each with its options
 -- ({long=, short=, arg=bool, values={...}, doc=}) and positional words.
 function M.model(home)
-  local cli = require "naskh.cli"
+  local cli = require "naskh.engine.cli"
   local cmds = {}
   local recipes = recipe.bundled(home)
   local stages = registry.names()

@@ -1,9 +1,9 @@
 -- naskh docs recipes: the recipe reference (docs/recipes.md), generated from
 -- the schemas of the recipe format and of every built-in stage, so the
 -- documentation cannot drift from what `naskh lint` accepts.
-local registry = require "naskh.registry"
-local schema = require "naskh.schema"
-local recipe = require "naskh.recipe"
+local registry = require "naskh.engine.registry"
+local schema = require "naskh.engine.schema"
+local recipe = require "naskh.engine.recipe"
 
 local M = {
   summary = "print generated documentation (recipes: every stage's options, as Markdown)",

@@ -1,8 +1,8 @@
 -- naskh entities [-g GAZETTEER]... [FILE...]: the entity finder on text.
 local naskh = require "naskh"
-local json = require "naskh.json"
-local entities = require "naskh.entities"
-local recipe = require "naskh.recipe"
+local json = require "naskh.engine.json"
+local entities = require "naskh.text.entities"
+local recipe = require "naskh.engine.recipe"
 
 -- Input is read in pieces of about CHUNK bytes (cli.chunks), so memory stays flat.
 local CHUNK = 1 << 20

@@ -1,15 +1,15 @@
 -- naskh eval rouge SUMMARY REF...: ROUGE-1, ROUGE-2 and ROUGE-L with Arabic
--- normalization (scripts/naskh/rouge.lua; docs/summarization.md).
+-- normalization (scripts/naskh/text/rouge.lua; docs/summarization.md).
 -- naskh eval entities GOLD.tsv: CoNLL-style entity P/R/F1 of `naskh entities` per type.
-local rouge = require "naskh.rouge"
-local json = require "naskh.json"
+local rouge = require "naskh.text.rouge"
+local json = require "naskh.engine.json"
 
 -- naskh eval entities GOLD.tsv [--model FILE | --no-model] [-g GAZ]... [--json]
 local function eval_entities(args, cli)
   local o = args.opts
   local naskh = require "naskh"
-  local tagger = require "naskh.tagger"
-  local entities = require "naskh.entities"
+  local tagger = require "naskh.text.tagger"
+  local entities = require "naskh.text.entities"
   if not args[2] then
     cli.usage_error("eval entities: needs a gold file: naskh eval entities GOLD.tsv (token<TAB>BIO tag)")
   end

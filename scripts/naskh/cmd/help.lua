@@ -1,8 +1,8 @@
 -- naskh help [TOPIC]: commands, stages and recipes.
-local registry = require "naskh.registry"
-local schema = require "naskh.schema"
-local recipe = require "naskh.recipe"
-local suggest = require "naskh.suggest"
+local registry = require "naskh.engine.registry"
+local schema = require "naskh.engine.schema"
+local recipe = require "naskh.engine.recipe"
+local suggest = require "naskh.engine.suggest"
 
 local M = {
   summary = "help on a command, a stage or a bundled recipe",
@@ -103,7 +103,7 @@ function M.recipe_help(name, path, home)
 end
 
 function M.run(args, cli)
-  local cmdline = require "naskh.cli"
+  local cmdline = require "naskh.engine.cli"
   local topic = args[1]
   if not topic then cli.out(cmdline.general_help()); return 0 end
   if topic:match("%.lua$") then -- a user's stage: loaded like a recipe's script (sandboxed)

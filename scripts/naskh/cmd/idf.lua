@@ -3,8 +3,8 @@
 -- `summarize: {idf: idf.tsv}` and `naskh summarize --idf idf.tsv`.
 local naskh = require "naskh"
 local read = require "naskh.io.read"
-local recipe = require "naskh.recipe"
-local textsim = require "naskh.textsim"
+local recipe = require "naskh.engine.recipe"
+local textsim = require "naskh.text.textsim"
 
 return {
   summary = "build an IDF file (document frequencies of similarity terms) from a corpus",

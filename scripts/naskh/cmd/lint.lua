@@ -1,5 +1,5 @@
 -- naskh lint RECIPE...: validate recipes without running them.
-local pipeline = require "naskh.pipeline"
+local pipeline = require "naskh.engine.pipeline"
 
 return {
   summary = "validate recipes without running them; errors as FILE:LINE:COL",

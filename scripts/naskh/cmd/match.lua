@@ -1,6 +1,6 @@
 -- naskh match -g GAZETTEER... [--all] [--variants] [FILE...]: pure gazetteer matching.
 local naskh = require "naskh"
-local recipe = require "naskh.recipe"
+local recipe = require "naskh.engine.recipe"
 
 -- The gazetteers of -g: the source files (TSV, YAML) are compiled together
 -- into one, so leftmost-longest holds across them; compiled images stay apart.

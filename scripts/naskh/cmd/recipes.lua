@@ -1,5 +1,5 @@
 -- naskh recipes: list the bundled recipes.
-local recipe = require "naskh.recipe"
+local recipe = require "naskh.engine.recipe"
 
 return {
   summary = "list bundled recipes with one line each",

@@ -1,6 +1,6 @@
 -- naskh run RECIPE [INPUT...]: run a pipeline.
 local naskh = require "naskh"
-local pipeline = require "naskh.pipeline"
+local pipeline = require "naskh.engine.pipeline"
 
 return {
   summary = "run a pipeline (RECIPE: a path or a bundled recipe's name)",

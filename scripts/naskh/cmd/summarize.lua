@@ -6,8 +6,8 @@
 -- `naskh run summarize FILES` give the same summary. With --clusters, JSON
 -- Lines input is grouped by meta.cluster (or a top-level "cluster") and each
 -- group gets one JSON line.
-local json = require "naskh.json"
-local pipeline = require "naskh.pipeline"
+local json = require "naskh.engine.json"
+local pipeline = require "naskh.engine.pipeline"
 local read = require "naskh.io.read"
 
 -- The recipe table for the options o (the same stages as configs/recipes/summarize.yaml).

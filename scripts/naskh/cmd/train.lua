@@ -1,9 +1,9 @@
 -- naskh train entities TRAIN.tsv -o MODEL: train the entity tagger (core/nk_tagger.h) on a
 -- CoNLL-style file (token<TAB>BIO tag, a blank line between sentences). See docs/entities.md.
 local naskh = require "naskh"
-local tagger = require "naskh.tagger"
-local entities = require "naskh.entities"
-local recipe = require "naskh.recipe"
+local tagger = require "naskh.text.tagger"
+local entities = require "naskh.text.entities"
+local recipe = require "naskh.engine.recipe"
 
 return {
   summary = "train the entity tagger on annotated text (token<TAB>BIO tag per line)",

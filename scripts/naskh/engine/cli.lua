@@ -1,11 +1,11 @@
--- naskh.cli: the `naskh` command line. Each subcommand is a module
+-- naskh.engine.cli: the `naskh` command line. Each subcommand is a module
 -- naskh.cmd.<name> returning {summary=, usage=, help=, options=, run=};
 -- this file parses options from their schemas, prints help, and turns
 -- errors into "naskh: message" and the documented exit status
 -- (0 success, 1 some documents failed, 2 usage/config/input error).
 local naskh = require "naskh"
-local suggest = require "naskh.suggest"
-local json = require "naskh.json"
+local suggest = require "naskh.engine.suggest"
+local json = require "naskh.engine.json"
 
 local M = {}
 

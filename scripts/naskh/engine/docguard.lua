@@ -1,4 +1,4 @@
--- naskh.docguard: one document's data never stops the batch.
+-- naskh.engine.docguard: one document's data never stops the batch.
 --
 -- * The fields a document is read with (id, text, meta) are read-only to stages: after each
 --   stage they are compared with what was read; a change is undone and recorded as an error
@@ -12,8 +12,8 @@
 --   metamethod that loops) becomes an error recorded on the document, which is then written
 --   with what can be encoded (plain data: no functions, no cycles, no metatables), or at
 --   least with its id, meta, text and errors.
-local json = require "naskh.json"
-local sandbox = require "naskh.sandbox"
+local json = require "naskh.engine.json"
+local sandbox = require "naskh.engine.sandbox"
 
 local M = {}
 

@@ -1,4 +1,4 @@
--- naskh.json: JSON in and out.
+-- naskh.engine.json: JSON in and out.
 -- Decoding is lua-cjson's (a fast, well-kept C parser, Debian package lua-cjson);
 -- encoding is naskh's own C encoder (naskh.json_encode) because output must be
 -- byte-identical from run to run (sorted keys; cjson follows hash order) and

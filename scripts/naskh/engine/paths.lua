@@ -1,4 +1,4 @@
--- naskh.paths: where a recipe may read and write, and which files are the same.
+-- naskh.engine.paths: where a recipe may read and write, and which files are the same.
 --
 -- Paths written in a recipe (outputs, input.paths, gazetteers, word lists, a
 -- script's file, any option that names a file) are confined, after `..` and

@@ -1,19 +1,19 @@
--- naskh.pipeline: runs a linted recipe over documents.
+-- naskh.engine.pipeline: runs a linted recipe over documents.
 -- Document stages run per document, corpus stages over the whole corpus.
 -- When no stage needs the corpus and no output needs all documents, documents
 -- stream through one at a time (memory does not grow with their number).
 -- A failing stage is recorded on its document (doc.errors) and the batch goes on.
 local naskh = require "naskh"
-local schema = require "naskh.schema"
-local suggest = require "naskh.suggest"
-local recipe = require "naskh.recipe"
+local schema = require "naskh.engine.schema"
+local suggest = require "naskh.engine.suggest"
+local recipe = require "naskh.engine.recipe"
 local read = require "naskh.io.read"
-local json = require "naskh.json"
+local json = require "naskh.engine.json"
 local sink = require "naskh.io.sink"
-local fpaths = require "naskh.paths"
-local progress = require "naskh.progress"
-local sandbox = require "naskh.sandbox"
-local docguard = require "naskh.docguard"
+local fpaths = require "naskh.engine.paths"
+local progress = require "naskh.engine.progress"
+local sandbox = require "naskh.engine.sandbox"
+local docguard = require "naskh.engine.docguard"
 
 local M = {}
 
@@ -78,9 +78,9 @@ function M.default_home()
   local env = os.getenv("NASKH_HOME")
   if env and env ~= "" then return env end
   if naskh.home then return naskh.home end -- set by the naskh host (cli.main)
-  local here = package.searchpath and package.searchpath("naskh.pipeline", package.path)
+  local here = package.searchpath and package.searchpath("naskh.engine.pipeline", package.path)
   if here then
-    local root = here:gsub("/?scripts/naskh/pipeline%.lua$", "")
+    local root = here:gsub("/?scripts/naskh/engine/pipeline%.lua$", "")
     if root == "" then root = "." end
     if naskh.filetype(root .. "/configs/recipes") == "directory" then return root end
   end

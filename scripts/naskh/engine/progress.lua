@@ -1,4 +1,4 @@
--- naskh.progress: the progress line of a run on a terminal (stderr only).
+-- naskh.engine.progress: the progress line of a run on a terminal (stderr only).
 -- The line is redrawn in place: "\r", the text, then clear-to-end-of-line
 -- ("\27[K"; with NO_COLOR set or TERM=dumb, spaces over the old text instead).
 -- Anything else the run writes to the terminal goes after a newline: writers of

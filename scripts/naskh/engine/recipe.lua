@@ -1,12 +1,12 @@
--- naskh.recipe: finding, loading and linting recipes (YAML pipelines).
+-- naskh.engine.recipe: finding, loading and linting recipes (YAML pipelines).
 -- Every problem is collected before anything runs and reported as
 -- FILE:LINE:COL: message, sorted by position, with "did you mean".
 local naskh = require "naskh"
-local schema = require "naskh.schema"
-local suggest = require "naskh.suggest"
-local registry = require "naskh.registry"
-local sandbox = require "naskh.sandbox"
-local paths = require "naskh.paths"
+local schema = require "naskh.engine.schema"
+local suggest = require "naskh.engine.suggest"
+local registry = require "naskh.engine.registry"
+local sandbox = require "naskh.engine.sandbox"
+local paths = require "naskh.engine.paths"
 
 local M = {}
 local NULL = naskh.null

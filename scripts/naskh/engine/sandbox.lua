@@ -1,4 +1,4 @@
--- naskh.sandbox: how a user's Lua stage is loaded and run.
+-- naskh.engine.sandbox: how a user's Lua stage is loaded and run.
 --
 -- A recipe's script runs in its own environment, unless the user passes
 -- --trust on the command line:

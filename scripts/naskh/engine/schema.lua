@@ -1,4 +1,4 @@
--- naskh.schema: the option schemas of stages and recipes.
+-- naskh.engine.schema: the option schemas of stages and recipes.
 -- A schema is a table name -> field; a field is (M.check_schema checks this)
 --   { type = "string"|"integer"|"number"|"boolean"|"list"|"map"|"any" (M.TYPES),
 --     default = v, enum = {...}, min = n, max = n, items = field (lists),
@@ -9,7 +9,7 @@
 --     stage maps onto two of its values: join_lines) }
 -- One schema drives validation (naskh lint), defaults, `naskh help STAGE`
 -- and docs/recipes.md. Defaults live only here.
-local suggest = require "naskh.suggest"
+local suggest = require "naskh.engine.suggest"
 
 local M = {}
 local NULL = require("naskh").null

@@ -1,4 +1,4 @@
--- naskh.suggest: "did you mean" for names (options, stages, commands, recipes).
+-- naskh.engine.suggest: "did you mean" for names (options, stages, commands, recipes).
 -- Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps),
 -- over bytes; a suggestion is made within max(2, len/3) edits, and never when
 -- every character would have to change.

@@ -1,5 +1,5 @@
 -- naskh.io.json: the whole run as one JSON object {"docs": [...], "corpus": {...}}.
-local json = require "naskh.json"
+local json = require "naskh.engine.json"
 local jsonl = require "naskh.io.jsonl"
 
 local M = {}

@@ -2,7 +2,7 @@
 -- point offsets (start/end). A corpus run adds a last line {"corpus": {...}}
 -- with the results of corpus stages (summary, counts...).
 local naskh = require "naskh"
-local json = require "naskh.json"
+local json = require "naskh.engine.json"
 
 local M = {}
 local W = {}

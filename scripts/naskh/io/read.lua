@@ -6,7 +6,7 @@
 -- A document keeps its original bytes untouched in doc.text; problems with one
 -- input are reported through on_error and the rest is still read.
 local naskh = require "naskh"
-local json = require "naskh.json"
+local json = require "naskh.engine.json"
 
 local M = {}
 
@@ -103,7 +103,7 @@ end
 local function warn(doc, where, msg)
   doc.warnings = doc.warnings or {}
   doc.warnings[#doc.warnings + 1] = { stage = "read", message = where .. ": " .. msg }
-  if not M.quiet then require("naskh.progress").stderr("naskh: ", where, ": warning: ", msg, "\n") end
+  if not M.quiet then require("naskh.engine.progress").stderr("naskh: ", where, ": warning: ", msg, "\n") end
 end
 
 -- Warnings a document carries from reading (invalid UTF-8, NUL bytes, empty text).

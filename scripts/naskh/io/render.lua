@@ -203,7 +203,7 @@ function M.view_of(st, name)
   if type(st) ~= "table" then return nil end
   if type(st.view) == "table" then return st.view end
   name = name or st.name
-  if type(name) == "string" and require("naskh.registry").get(name) == st then
+  if type(name) == "string" and require("naskh.engine.registry").get(name) == st then
     local ok, v = pcall(require, "naskh.io.views." .. name)
     if ok then return v end
     if not tostring(v):find("module 'naskh.io.views." .. name .. "' not found", 1, true) then error(v, 0) end

@@ -2,7 +2,7 @@
 -- name beside it and renamed on success, so a killed or failed run never
 -- leaves a half-written output; "-" is standard output.
 local naskh = require "naskh"
-local progress = require "naskh.progress"
+local progress = require "naskh.engine.progress"
 
 local M = {}
 

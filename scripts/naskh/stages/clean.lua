@@ -3,14 +3,14 @@
 --   doc.dropped     = { {s=, e=, reason=, marker=?}, ... }  sorted by s, disjoint
 --   doc.clean_spans = the complement (what later stages should read)
 --   doc.clean_text  = the kept lines joined (only with option clean_text)
--- Later stages call require("naskh.spans").is_dropped(doc, s, e).
+-- Later stages call require("naskh.text.spans").is_dropped(doc, s, e).
 -- Reasons: navigation (a section marker and everything after it), marker (a
 -- marker line alone), credit (a short Latin-only photo credit), latin_line
 -- (another short Latin-only line: a logo's name, a widget id), outlet (a line
 -- that is only an outlet's name), repeated_line (a short line printed more
 -- than once: captions), caption (a short unpunctuated line attached to a
 -- repeated one or to a photo credit, or a numbered copy of a line such as "… 1").
-local artext = require "naskh.artext"
+local artext = require "naskh.text.artext"
 local naskh = require "naskh"
 
 local find, sub, gsub = string.find, string.sub, string.gsub
@@ -286,7 +286,7 @@ local function run(doc, opts, ctx)
   if tail_span then dropped[#dropped + 1] = tail_span end
   for _, d in ipairs(dropped) do d._line = nil end
   doc.dropped = dropped
-  doc.clean_spans = require("naskh.spans").complement(dropped, #text)
+  doc.clean_spans = require("naskh.text.spans").complement(dropped, #text)
   if opts.clean_text then
     local parts = {}
     for _, sp in ipairs(doc.clean_spans) do parts[#parts + 1] = sub(text, sp.s, sp.e) end

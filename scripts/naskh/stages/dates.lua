@@ -17,8 +17,8 @@
 -- BEFORE it in the text (resolved "anchor", how "... previous date ..."); else
 -- it stays unresolved (the timeline stage can resolve it against the cluster).
 local naskh = require "naskh"
-local artext = require "naskh.artext"
-local spans = require "naskh.spans"
+local artext = require "naskh.text.artext"
+local spans = require "naskh.text.spans"
 
 local fold, sub, find = artext.fold, string.sub, string.find
 local days_from_civil, civil_from_days = artext.days_from_civil, artext.civil_from_days

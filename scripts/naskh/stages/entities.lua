@@ -5,8 +5,8 @@
 -- naskh.entities. Sets doc.entities = {{s=, e=, surface=, id=, type=, name=,
 -- clitic=, source=, meta=}, ...} in text order, leaving out what lies in text
 -- the clean stage dropped. See docs/entities.md.
-local entities = require "naskh.entities"
-local spans = require "naskh.spans"
+local entities = require "naskh.text.entities"
+local spans = require "naskh.text.spans"
 
 -- The tagger model: false without the tagger, the recipe's model (relative to the recipe),
 -- or nil for the bundled one.

@@ -2,7 +2,7 @@
 -- entities stage first). Sets doc.entity_counts and corpus.entity_counts =
 -- {{id=, name= (canonical), type=, count=, docs=, surfaces={surface=n}}, ...},
 -- most mentioned first (io/views/entity_counts.lua renders both in the Markdown report).
-local entities = require "naskh.entities"
+local entities = require "naskh.text.entities"
 
 return {
   name = "entity_counts",

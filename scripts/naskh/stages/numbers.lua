@@ -7,8 +7,8 @@
 --   unit    the counted noun as written ("ساعات", "جولات", "عام"); nil when none follows
 --   approx  true after حوالي/نحو/قرابة/زهاء; bound = "more" | "less" after أكثر من / أقل من
 -- Numbers inside dates found by the dates stage and in dropped boilerplate are skipped.
-local artext = require "naskh.artext"
-local spans = require "naskh.spans"
+local artext = require "naskh.text.artext"
+local spans = require "naskh.text.spans"
 
 local byte, sub, find, fold = string.byte, string.sub, string.find, artext.fold
 

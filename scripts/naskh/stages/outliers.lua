@@ -9,7 +9,7 @@
 -- A flagged article gets doc.outlier = {reason=, score=, similarity=, median=};
 -- corpus.outliers lists every article's figures. summarize leaves flagged
 -- articles out of the cluster summary by default.
-local textsim = require "naskh.textsim"
+local textsim = require "naskh.text.textsim"
 
 local function median(xs)
   local t = {}

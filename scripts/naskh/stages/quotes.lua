@@ -23,8 +23,8 @@
 -- cues_file, cues). The quotes_merge corpus stage merges the same quote across
 -- articles.
 local naskh = require "naskh"
-local artext = require "naskh.artext"
-local spans = require "naskh.spans"
+local artext = require "naskh.text.artext"
+local spans = require "naskh.text.spans"
 
 local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 

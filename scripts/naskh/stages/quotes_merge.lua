@@ -10,7 +10,7 @@
 --                    occurrences={ {doc=, s=, e=, kind=, verb=, speaker=}, ... }}, ... }
 -- ordered by the number of articles (most first), then by first appearance;
 -- each doc quote gets q.group = its index in corpus.quotes.
-local artext = require "naskh.artext"
+local artext = require "naskh.text.artext"
 
 local SUFFIXES = { "هما", "كما", "ها", "هم", "نا", "ون", "ين", "ات", "ان", "ه", "ي" }
 local PREFIXES = { "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل" }

@@ -9,7 +9,7 @@
 -- hangs on the one before it is kept only after it; a cluster summary leads
 -- with its event sentence. Every summary sentence carries its article id, span
 -- and kept-sentence number. See docs/summarization.md.
-local textsim = require "naskh.textsim"
+local textsim = require "naskh.text.textsim"
 
 local DEFAULT_WORDS = 100 -- the budget when no words, sentences or chars are given
 
@@ -146,7 +146,7 @@ local function by_date(docs)
   return out
 end
 
-local spans = require "naskh.spans"
+local spans = require "naskh.text.spans"
 local naskh = require "naskh"
 local byte = string.byte
 

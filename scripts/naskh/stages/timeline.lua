@@ -8,8 +8,8 @@
 -- corpus.timeline = { {date=, label=, text=, doc=, s=, e=, how=, kind=}, ... }
 --   date   ISO 8601 of the mention; label the mention as written; text the
 --          sentence; s, e the sentence's span in document doc.
-local artext = require "naskh.artext"
-local spans = require "naskh.spans"
+local artext = require "naskh.text.artext"
+local spans = require "naskh.text.spans"
 local dates_stage = require "naskh.stages.dates"
 
 local WEEKDAYS = { Sunday = 0, Monday = 1, Tuesday = 2, Wednesday = 3, Thursday = 4, Friday = 5, Saturday = 6 }

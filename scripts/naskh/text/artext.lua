@@ -1,4 +1,4 @@
--- naskh.artext: small Arabic text helpers shared by the extraction stages
+-- naskh.text.artext: small Arabic text helpers shared by the extraction stages
 -- (clean, quotes, dates, numbers, timeline). Byte patterns that are
 -- UTF-8 aware: Arabic letters are 2 bytes (lead byte 0xD8-0xDB); the hot
 -- loops (fold, mask, the word scan) are in C (core/nk_words.c).

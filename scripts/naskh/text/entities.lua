@@ -1,4 +1,4 @@
--- naskh.entities: the entity finder. Gazetteer matches (the user's lists and
+-- naskh.text.entities: the entity finder. Gazetteer matches (the user's lists and
 -- naskh's bundled ones, through naskh.gazetteer) plus context rules written
 -- here in Lua: titles and role nouns before a person's name, nationality
 -- adjectives used as nouns (الإسباني فرناندو ألونسو), known given names, name
@@ -6,7 +6,7 @@
 -- names, and the propagation of a name found once to its other mentions in
 -- the same document. See docs/entities.md.
 --
---   local entities = require "naskh.entities"
+--   local entities = require "naskh.text.entities"
 --   local f = entities.new { naskh = naskh, home = home, gazetteers = {"my.tsv"} }
 --   for _, e in ipairs(f:find(text)) do print(e.s, e.e, e.type, e.id, e.name) end
 --
@@ -14,7 +14,7 @@
 -- proclitic) with surface, id, type, name (canonical), clitic (with its span
 -- clitic_s, clitic_e when there is one), source (user, bundled or rule) and
 -- meta; rule results carry meta.rule.
-local lex = require "naskh.entities_lexicon"
+local lex = require "naskh.text.entities_lexicon"
 
 local M = {}
 local concat, sort, unpack = table.concat, table.sort, table.unpack

@@ -1,4 +1,4 @@
--- naskh.entities_lexicon: the word lists behind the context rules of
+-- naskh.text.entities_lexicon: the word lists behind the context rules of
 -- naskh.entities (titles, triggers, stop words, given names). Plain data,
 -- written by hand for naskh. Words are compared after naskh.entities.key()
 -- (no diacritics or tatweel, أ إ آ ٱ -> ا, ى -> ي, ة -> ه), so they may be

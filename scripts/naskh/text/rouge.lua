@@ -1,4 +1,4 @@
--- naskh.rouge: ROUGE-N and ROUGE-L (Lin 2004) with Arabic normalization.
+-- naskh.text.rouge: ROUGE-N and ROUGE-L (Lin 2004) with Arabic normalization.
 -- Both sides go through the same steps: word tokens (letters or digits; no
 -- punctuation), then naskh.normalize "search" when the build has it, else
 -- naskh.artext.fold (no harakat or tatweel, one alef, ى→ي, ة→ه, Arabic-Indic
@@ -7,7 +7,7 @@
 -- averaged (ROUGE-1.5.5's default "-f A"). ROUGE-L takes the longest common
 -- subsequence of the whole token sequences (summary-level, no sentence union).
 local naskh = require "naskh"
-local artext = require "naskh.artext"
+local artext = require "naskh.text.artext"
 
 local M = {}
 

@@ -1,4 +1,4 @@
--- naskh.spans: helpers over Lua spans ({s=, e=}: 1-based inclusive byte
+-- naskh.text.spans: helpers over Lua spans ({s=, e=}: 1-based inclusive byte
 -- positions into doc.text) and over what the clean stage dropped.
 --
 -- The contract (docs/extraction.md): the clean stage runs first and sets

@@ -1,8 +1,8 @@
--- naskh.tagger: training and evaluation of the entity tagger (core/nk_tagger.h) on
+-- naskh.text.tagger: training and evaluation of the entity tagger (core/nk_tagger.h) on
 -- CoNLL-style files (token<TAB>BIO tag, a blank line between sentences; ANERcorp's format),
 -- and the hints the tagger reads (gazetteer matches and context rules). See docs/entities.md.
 --
---   local tagger = require "naskh.tagger"
+--   local tagger = require "naskh.text.tagger"
 --   local sents = tagger.read_conll("train.tsv")
 --   local bytes = tagger.train(sents, { finder = f, epochs = 10 })
 --   local r = tagger.evaluate(model, sents, { finder = f })   -- r.all.p, r.all.r, r.all.f, r.PERS...

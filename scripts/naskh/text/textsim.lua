@@ -1,10 +1,10 @@
--- naskh.textsim: what summarize, outliers and `naskh idf` share. Term vectors
+-- naskh.text.textsim: what summarize, outliers and `naskh idf` share. Term vectors
 -- over normalized, lightly stemmed word tokens (the "search" normalization,
 -- tokens and the light stemmer, all inside core/nk_sim.c) with a
 -- stopword list, IDF from the cluster or from a file written by `naskh idf
 -- build`, and the sentences of a document that the clean stage kept.
 local naskh = require "naskh"
-local spans = require "naskh.spans"
+local spans = require "naskh.text.spans"
 
 local M = {}
 

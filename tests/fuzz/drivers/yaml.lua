@@ -3,8 +3,8 @@
 -- Contract checked: yaml_load never raises (value, pos or nil, "name:line:col: message"),
 -- and recipe.lint never raises on whatever the loader returns.
 local naskh = require "naskh"
-local recipe = require "naskh.recipe"
-local sandbox = require "naskh.sandbox"
+local recipe = require "naskh.engine.recipe"
+local sandbox = require "naskh.engine.sandbox"
 
 -- Fuzzed recipes must not load files: script stages are refused here.
 sandbox.load_stage = function() return nil, "scripts are not loaded while fuzzing" end

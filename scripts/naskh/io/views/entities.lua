@@ -1,7 +1,7 @@
 -- naskh.io.views.entities: how the entities stage's fields show in the report (moved here
 -- from stages/entities.lua: stages produce data, io/ renders it).
 -- Markdown: the names found in a document.
-local entities = require "naskh.entities"
+local entities = require "naskh.text.entities"
 
 -- Markdown: one row per name (id), most mentioned first, with its type and
 -- the forms it was written in.

@@ -1,7 +1,7 @@
 -- naskh.io.views.summarize: how the summarize stage's fields show in the report (moved here
 -- from stages/summarize.lua: stages produce data, io/ renders it).
 -- Markdown: the cluster summary with citations, a table of the articles, per-document summaries.
-local textsim = require "naskh.textsim"
+local textsim = require "naskh.text.textsim"
 
 -- Markdown: the cluster summary with citations, then a table of the articles.
 local function cite(item)
