@@ -1,125 +1,29 @@
--- naskh.engine.pipeline: runs a linted recipe over documents.
+-- naskh.engine.pipeline: runs a linted recipe (a plan from naskh.engine.plan) over documents.
 -- Document stages run per document, corpus stages over the whole corpus.
 -- When no stage needs the corpus and no output needs all documents, documents
 -- stream through one at a time (memory does not grow with their number).
 -- A failing stage is recorded on its document (doc.errors) and the batch goes on.
 local naskh = require "naskh"
-local schema = require "naskh.engine.schema"
-local suggest = require "naskh.engine.suggest"
 local recipe = require "naskh.engine.recipe"
 local read = require "naskh.io.read"
-local json = require "naskh.engine.json"
 local sink = require "naskh.io.sink"
-local fpaths = require "naskh.engine.paths"
 local progress = require "naskh.engine.progress"
 local sandbox = require "naskh.engine.sandbox"
 local docguard = require "naskh.engine.docguard"
+local planner = require "naskh.engine.plan"
+local workers = require "naskh.engine.workers"
 
 local M = {}
 
--- Apply --set STAGE.KEY=VALUE overrides; returns nil or an error message.
-local function apply_set(plan, set)
-  local lhs, value = set:match("^([^=]+)=(.*)$")
-  if not lhs then return string.format("--set %s: expected STAGE.KEY=VALUE", set) end
-  local sname, key = lhs:match("^([%w_#]+)%.([%w_]+)$")
-  if not sname then return string.format("--set %s: expected STAGE.KEY=VALUE", set) end
-  if sname == "limits" then
-    local f = recipe.TOP.limits.fields[key]
-    if not f then
-      return string.format("--set %s: unknown limit '%s'%s", set, key,
-        suggest.hint(key, schema.sorted_keys(recipe.TOP.limits.fields)))
-    end
-    local v, err = schema.coerce(value, f)
-    if v == nil then return string.format("--set %s: %s", set, err) end
-    plan.limits[key] = v
-    return nil
-  end
-  if sname == "output" then
-    return string.format("--set %s: outputs are not stages: choose the output with -o FILE (its " ..
-      "extension says the format) or --format FORMAT (jsonl, json, markdown, html, text)", set)
-  end
-  local base, nth = sname:match("^(.-)#(%d+)$")
-  base = base or sname
-  nth = tonumber(nth) or 1
-  local names, seen = {}, 0
-  for _, s in ipairs(plan.stages) do
-    names[#names + 1] = s.name
-    if s.name == base then
-      seen = seen + 1
-      if seen == nth then
-        local f = s.stage.options[key]
-        if not f then
-          return string.format("--set %s: unknown option '%s' for stage '%s'%s", set, key, base,
-            suggest.hint(key, schema.sorted_keys(s.stage.options)))
-        end
-        local v, err = schema.coerce(value, f)
-        if v == nil then return string.format("--set %s: %s", set, err) end
-        local problems = {}
-        schema.check(v, f, string.format("option '%s' for stage '%s'", key, base),
-          function(msg) problems[#problems + 1] = msg end,
-          function(_, _, msg) problems[#problems + 1] = msg end)
-        if #problems > 0 then return "--set " .. set .. ": " .. problems[1] end
-        local ferr
-        v, ferr = recipe.check_set_files(plan, s.stage, key, v) -- file options: readable now
-        if v == nil then return "--set " .. set .. ": " .. ferr end
-        s.overrides = s.overrides or {}
-        s.overrides[key] = v
-        return nil
-      end
-    end
-  end
-  return string.format("--set %s: the recipe has no stage '%s'%s", set, sname,
-    suggest.hint(base, names))
-end
-
--- The share directory (configs/): $NASKH_HOME, the source tree these modules
--- were loaded from, or the install prefix compiled into the module.
-function M.default_home()
-  local env = os.getenv("NASKH_HOME")
-  if env and env ~= "" then return env end
-  if naskh.home then return naskh.home end -- set by the naskh host (cli.main)
-  local here = package.searchpath and package.searchpath("naskh.engine.pipeline", package.path)
-  if here then
-    local root = here:gsub("/?scripts/naskh/engine/pipeline%.lua$", "")
-    if root == "" then root = "." end
-    if naskh.filetype(root .. "/configs/recipes") == "directory" then return root end
-  end
-  return naskh.sharedir or "/usr/local/share/naskh"
-end
-
--- Resolve a recipe (a path, a bundled name, or a Lua table with the same
--- fields as the YAML), load and lint it. Returns rec, plan or nil, {messages}.
-function M.prepare(arg, env)
-  env.home = env.home or M.default_home()
-  local rec
-  if type(arg) == "table" then
-    rec = { data = arg, pos = {}, path = "<recipe table>", dir = env.dir or "." }
-  else
-    local path, ferr = recipe.find(arg, env.home)
-    if not path then return nil, { ferr } end
-    local lerr
-    rec, lerr = recipe.load(path)
-    if not rec then return nil, { lerr } end
-  end
-  local path = rec.path
-  local errors, plan = recipe.lint(rec, { home = env.home, trust = env.trust, allow = env.allow_paths,
-    output = env.stream and "-" or env.output })
-  if #errors > 0 then return nil, recipe.format_errors(rec, errors), rec end
-  local msgs = {}
-  for _, set in ipairs(env.sets or {}) do
-    local err = apply_set(plan, set)
-    if err then msgs[#msgs + 1] = err end
-  end
-  if #msgs > 0 then return nil, msgs, rec end
-  for _, s in ipairs(plan.stages) do
-    local o = schema.fill(s.raw, s.stage.options)
-    for k, v in pairs(s.overrides or {}) do o[k] = v end
-    s.opts = o
-  end
-  plan.recipe = rec
-  plan.name = type(rec.data.name) == "string" and rec.data.name or path:match("([^/]+)%.ya?ml$") or "recipe"
-  return rec, plan
-end
+-- Planning (naskh.engine.plan), offered here too: pipeline.prepare(recipe, env) is how
+-- scripts and commands get a plan to run.
+M.default_home = planner.default_home
+M.prepare = planner.prepare
+M.EXTENSIONS = planner.EXTENSIONS
+M.FORMAT_ALIASES = planner.FORMAT_ALIASES
+M.format_of_path = planner.format_of_path
+M.choose_output = planner.choose_output
+M.check_outputs = planner.check_outputs
 
 local function new_ctx(plan, s, env, state)
   local ctx = {
@@ -168,74 +72,6 @@ local function run_stage(s, target, state)
     errors[#errors + 1] = { stage = s.name, message = tostring(err) }
   end
   return ok
-end
-
--- Output formats by file extension (-o FILE without --format) and the aliases --format takes.
-M.EXTENSIONS = { jsonl = "jsonl", ndjson = "jsonl", json = "json", md = "markdown", markdown = "markdown",
-                 html = "html", htm = "html", txt = "text", text = "text" }
-M.FORMAT_ALIASES = { md = "markdown", txt = "text", ndjson = "jsonl" }
-
--- The format a file name asks for by its extension, or nil ('-', /dev/null, out.dat).
-function M.format_of_path(path)
-  local ext = path and path:match("%.([%w]+)$")
-  return ext and M.EXTENSIONS[ext:lower()] or nil
-end
-
-local function describe_outputs(outs)
-  local parts = {}
-  for i, o in ipairs(outs) do
-    parts[i] = string.format("%s to %s", o.format, o.path == "-" and "stdout" or ("'" .. o.path .. "'"))
-  end
-  return table.concat(parts, ", ")
-end
-
---[[
--o FILE and --format FMT (env.output, env.format) replace the recipe's outputs by one.
-The format is --format, else the file's extension (.jsonl .json .md .html .txt), else the
-recipe's own when it has one output; `-o -` alone writes every output of the recipe on stdout. The recipe's output of that format, if any, gives its
-other settings (text, title). When the recipe had several outputs, the ones not written are
-named on stderr (unless quiet); when the format cannot be told, it is an error: nothing is
-dropped silently. Returns nil or an error message.
-]]
-function M.choose_output(plan, env)
-  if not env.output and not env.format then return nil end
-  local path = env.output or "-"
-  local fmt = env.format and (M.FORMAT_ALIASES[env.format] or env.format) or M.format_of_path(path)
-  local outs = plan.outputs
-  if fmt == nil then
-    if path == "-" then -- -o -: every output on stdout, one after the other (none dropped)
-      if #outs == 0 then outs[1] = schema.fill({ format = "markdown" }, recipe.OUTPUT) end
-      for _, o in ipairs(outs) do o.path = "-" end
-      return nil
-    end
-    if #outs <= 1 then
-      local o = outs[1] or { format = "markdown" }
-      o.path = path
-      plan.outputs = { o }
-      return nil
-    end
-    return string.format("the recipe has %d outputs (%s) and -o %s names one file of no known kind: " ..
-      "choose its format with --format (jsonl, json, markdown, html, text) or an extension " ..
-      "(.jsonl .json .md .html .txt)", #outs, describe_outputs(outs), path)
-  end
-  local known = false
-  for _, f in ipairs(recipe.OUTPUT_FORMATS) do if f == fmt then known = true end end
-  if not known then
-    return string.format("unknown output format '%s'%s", fmt, suggest.hint(fmt, recipe.OUTPUT_FORMATS))
-  end
-  local base, dropped = nil, {}
-  for _, o in ipairs(outs) do
-    if not base and o.format == fmt then base = o else dropped[#dropped + 1] = o end
-  end
-  local o = schema.copy(base or schema.fill({ format = fmt }, recipe.OUTPUT))
-  o.path = path
-  plan.outputs = { o }
-  if #outs > 1 and #dropped > 0 and not env.quiet then
-    progress.stderr(string.format("naskh: warning: %s writes one %s output; the recipe's other outputs " ..
-      "are not written: %s\n", env.output and ("-o " .. path) or ("--format " .. env.format), fmt,
-      describe_outputs(dropped)))
-  end
-  return nil
 end
 
 local function open_writers(plan, env)
@@ -293,167 +129,9 @@ local function process_corpus(plan, all, state, key)
   return corpus
 end
 
--- A sink that keeps what is written in memory (worker processes).
-local function memory_sink()
-  return {
-    buf = {},
-    write = function(self, ...)
-      local buf = self.buf
-      for i = 1, select("#", ...) do buf[#buf + 1] = select(i, ...) end
-    end,
-    take = function(self) -- the pieces written since the last take, and their total size
-      local buf, n = self.buf, 0
-      for i = 1, #buf do n = n + #buf[i] end
-      self.buf = {}
-      return buf, n
-    end,
-  }
-end
-
--- The documents of a batch sent to a worker, as they are named in messages (file, or file:line).
-local function batch_names(batch)
-  local names, pos = {}, 1
-  while pos <= #batch do
-    local where
-    where, _, pos = string.unpack("<s4s4", batch, pos)
-    if where:byte(1) == 0 then -- a text file (see naskh.io.read): its path, else its id
-      local _, id, path = where:match("^%z(.)([^%z]*)%z([^%z]*)%z")
-      where = (path and path ~= "") and path or id or "?"
-    end
-    names[#names + 1] = where
-  end
-  return names
-end
-
---[[
-A hook for tests only (tests/cli/test_batch.sh): NASKH_TEST_KILL_WORKER=ID makes a --jobs
-worker kill itself with SIGKILL when it reaches the document ID, as an outside `kill -9` or
-the kernel's out-of-memory killer would; with NASKH_TEST_KILL_ONCE=FILE only the first time
-(FILE is created then). Read in the worker loop, not by stages (they cannot reach it).
-]]
-local function test_kill_self()
-  local once = os.getenv("NASKH_TEST_KILL_ONCE")
-  if once and once ~= "" then
-    local fh = io.open(once, "rb")
-    if fh then fh:close(); return end
-    fh = io.open(once, "wb")
-    if fh then fh:close() end
-  end
-  io.stderr:flush()
-  os.execute("kill -KILL $PPID") -- the shell's parent: this worker
-end
-
--- The worker side of --jobs: decode batches, run stages, render outputs, reply.
-local function worker_main(plan, state, rfd, wfd)
-  -- messages (read warnings, failed documents) travel back with the batch's results, and
-  -- the main process prints them: never in the middle of its progress line
-  local said = {}
-  progress.capture = said
-  local kill_on = os.getenv("NASKH_TEST_KILL_WORKER")
-  local sinks, ws = {}, {}
-  for i, o in ipairs(plan.outputs) do
-    local mod = require("naskh.io." .. o.format)
-    sinks[i] = memory_sink()
-    ws[i] = { sink = sinks[i], w = mod.new(sinks[i], o, plan, true) }
-  end
-  while true do
-    local batch = naskh.frame_read(rfd)
-    if batch == nil then break end
-    local items, pos = {}, 1
-    while pos <= #batch do
-      local where, line
-      where, line, pos = string.unpack("<s4s4", batch, pos)
-      items[#items + 1] = where
-      items[#items + 1] = line
-    end
-    -- a batch holding a big document is let go before the work starts (its text was copied
-    -- out): one full collection instead of carrying both copies through the stages
-    local big = #batch >= (8 << 20)
-    batch = nil
-    if big then collectgarbage() end
-    local failed, count = 0, 0
-    for k = 1, #items, 2 do
-      local where, line = items[k], items[k + 1]
-      items[k + 1] = false
-      count = count + 1
-      -- one document's failure here (out of memory reading or writing it) is that document's
-      local okd, derr = pcall(function()
-        local doc, err = read.doc_from_line(line, where)
-        if not doc then
-          failed = failed + 1
-          progress.stderr("naskh: " .. err .. "\n")
-          return
-        end
-        if kill_on and doc.id == kill_on then test_kill_self() end
-        process_doc(plan, doc, state)
-        if docguard.write(ws, doc, plan.write_seconds) then doc.failed = true end
-        if doc.failed then failed = failed + 1; report_doc_errors(doc) end
-      end)
-      if not okd then
-        failed = failed + 1
-        local name = batch_names(string.pack("<s4s4", where, ""))[1]
-        progress.stderr(string.format("naskh: %s: not processed: %s\n", name, sandbox.error_text(derr)))
-        collectgarbage()
-      end
-    end
-    -- the reply goes out as one frame written piece by piece (no joined copy of a big
-    -- document's output)
-    local parts = { string.pack("<I4I4", failed, count) }
-    for i = 1, #sinks do
-      local pieces, n = sinks[i]:take()
-      parts[#parts + 1] = string.pack("<I4", n) -- as "<s4"
-      table.move(pieces, 1, #pieces, #parts + 1, parts)
-    end
-    parts[#parts + 1] = string.pack("<s4", table.concat(said))
-    for k = #said, 1, -1 do said[k] = nil end
-    naskh.frame_write(wfd, parts)
-  end
-end
-
--- A worker died (naskh.workers calls this): name the documents it held.
-local function worker_died(pid, how, retry, ...)
-  local names = {}
-  for i = 1, select("#", ...) do
-    for _, n in ipairs(batch_names((select(i, ...)))) do names[#names + 1] = n end
-  end
-  local shown = {}
-  for i = 1, math.min(#names, 20) do shown[i] = names[i] end
-  local list = #names == 0 and "no documents" or string.format("%d document%s: %s%s", #names,
-    #names == 1 and "" or "s", table.concat(shown, ", "), #names > 20 and ", ..." or "")
-  progress.stderr(string.format("naskh: a worker (pid %d) %s while it held %s; %s\n", pid, how, list,
-    retry and "running them again on a fresh worker" or "stopping the run (no output file is published)"))
-end
-
 -- Progress on stderr: documents done, rate, ETA when the total is known (naskh.progress).
 function M.progress_reporter(total)
   return progress.new(total)
-end
-
--- No output may be one of the run's inputs or the recipe file (the same file by
--- device and inode, so through symbolic links too): returns a message, or nil.
-function M.check_outputs(plan, env, inputs)
-  local ids = {}
-  local rec_path = plan.recipe and plan.recipe.path
-  if rec_path then
-    local id = fpaths.id(rec_path)
-    if id then ids[id] = string.format("the recipe '%s'", rec_path) end
-  end
-  for _, f in ipairs(read.input_files(inputs)) do
-    local id = fpaths.id(f)
-    if id and not ids[id] then ids[id] = string.format("the input '%s'", f) end
-  end
-  for _, o in ipairs(plan.outputs) do
-    local p = env.output or o.path
-    if p and p ~= "-" then
-      local id = fpaths.id(p)
-      local kind = id and naskh.filetype(p)
-      if id and kind == "file" and ids[id] then
-        return string.format("output '%s' is %s (the same file): writing it would destroy it; " ..
-          "nothing was done (choose another output path)", p, ids[id])
-      end
-    end
-  end
-  return nil
 end
 
 --[[
@@ -525,47 +203,11 @@ function M.run(plan, env)
 
   local ok, err = pcall(function()
     if jobs > 1 then
-      -- Document recipes on several cores: the parent reads and batches, workers
-      -- run the stages and render the outputs, results come back in input order.
-      local co = coroutine.wrap(function()
-        read.each(paths, plan.input.format, function(item, where)
-          if type(item) == "table" then
-            coroutine.yield(where or item.id, json.encode(item, nil))
-          else
-            coroutine.yield(where, item)
-          end
-        end, on_error, true)
-        return nil
-      end)
-      local workers = naskh.workers(jobs, function(rfd, wfd) worker_main(plan, state, rfd, wfd) end)
-      local exhausted = false
-      -- smaller batches while a progress line is shown, so it moves (same output either way)
-      local batch_docs = reporter and 32 or 256
-      local function next_input()
-        local parts, bytes, n = {}, 0, 0
-        while not exhausted and n < batch_docs and bytes < (4 << 20) do
-          local where, line = co()
-          if where == nil then exhausted = true; break end
-          parts[#parts + 1] = string.pack("<s4s4", where, line)
-          bytes, n = bytes + #line, n + 1
-        end
-        if n == 0 then return nil end
-        return table.concat(parts)
-      end
-      local function emit(result)
-        local f, n, pos = string.unpack("<I4I4", result)
-        failed = failed + f
-        ndocs = ndocs + n
-        local outs = {}
-        for k = 1, #writers do outs[k], pos = string.unpack("<s4", result, pos) end
-        local said = string.unpack("<s4", result, pos)
-        if #said > 0 then progress.stderr(said) end
+      -- Document recipes on several cores (naskh.engine.workers); results in input order.
+      workers.run(plan, state, jobs, paths, writers, reporter, on_error, function(f, n)
+        failed, ndocs = failed + f, ndocs + n
         if reporter then reporter.update(ndocs) end
-        for k, w in ipairs(writers) do w.sink:write(outs[k]) end
-      end
-      local wok, werr = workers:run(next_input, emit, worker_died)
-      workers:close()
-      if not wok then error("parallel run failed: " .. tostring(werr), 0) end
+      end, { process_doc = process_doc, report_doc_errors = report_doc_errors })
     elseif not corpus_mode then
       read.each(paths, plan.input.format, function(doc)
         process_doc(plan, doc, state)
