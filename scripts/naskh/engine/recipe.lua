@@ -146,21 +146,11 @@ end
 Stage options that name files are checked before anything runs (lint, run,
 --set). A schema field says so with `file = true` (for a list, on its items),
 or `file = {except = {words}}` when some values are not files ('cluster');
-an empty string always means "no file". Built-in stages whose schemas do not
-carry the mark are listed here.
+an empty string always means "no file". The schema is the one place that says it.
 ]]
-M.FILE_OPTIONS = {
-  clean = { markers_file = true, outlets_file = true },
-  summarize = { stopwords = true, idf = { except = { "cluster" } } },
-}
-
 local function file_spec(st, key)
   local f = st.options and st.options[key]
-  local spec = f and (f.file or (f.items and f.items.file))
-  if spec == nil and registry.get(st.name) == st then
-    spec = M.FILE_OPTIONS[st.name] and M.FILE_OPTIONS[st.name][key]
-  end
-  return spec
+  return f and (f.file or (f.items and f.items.file))
 end
 
 -- The paths named by an option's value (a string or a list of strings) that

@@ -304,11 +304,11 @@ return {
   needs = {}, -- fields an earlier stage must add (lint checks the order)
   adds = { "dropped", "clean_spans" },
   options = {
-    markers_file = { type = "string", default = "data/boilerplate_markers.txt",
+    markers_file = { type = "string", file = true, default = "data/boilerplate_markers.txt",
       doc = "Section markers after which a page is navigation (one per line; '' for none)." },
     markers = { type = "list", items = { type = "string" }, default = {},
       doc = "More section markers (a trailing ' *' allows up to four more words)." },
-    outlets_file = { type = "string", default = "data/outlets.txt",
+    outlets_file = { type = "string", file = true, default = "data/outlets.txt",
       doc = "Outlet names dropped when they stand alone on a line ('' for none)." },
     outlets = { type = "list", items = { type = "string" }, default = {}, doc = "More outlet names." },
     repeated_lines = { type = "boolean", default = true,

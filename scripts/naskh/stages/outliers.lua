@@ -10,6 +10,7 @@
 -- corpus.outliers lists every article's figures. summarize leaves flagged
 -- articles out of the cluster summary by default.
 local textsim = require "naskh.text.textsim"
+local artext = require "naskh.text.artext"
 
 local function median(xs)
   local t = {}
@@ -28,14 +29,7 @@ local function day_number(iso)
   if not y then return nil end
   y, m, d = tonumber(y), tonumber(m), tonumber(d) or 15
   if m < 1 or m > 12 then return nil end
-  -- days from civil (proleptic Gregorian)
-  if m <= 2 then y = y - 1 end
-  local era = (y >= 0 and y or y - 399) // 400
-  local yoe = y - era * 400
-  local mp = (m + 9) % 12
-  local doy = (153 * mp + 2) // 5 + d - 1
-  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-  return era * 146097 + doe - 719468
+  return artext.days_from_civil(y, m, d)
 end
 
 -- The date an article is about: meta.date, else the anchor the dates stage

@@ -2,16 +2,12 @@
 -- Sets doc.sentences and doc.paragraphs ({s=,e=} byte spans into doc.text).
 -- The rules are in docs/splitting.md; the scanner is core/nk_split.c.
 
--- Read an abbreviation file: one word per line, '#' starts a comment.
+local artext = require "naskh.text.artext"
+
+-- Read an abbreviation file: a word list (artext.read_list).
 local function read_abbrev_file(path)
-  local fh, err = io.open(path, "rb")
-  if not fh then error("split: cannot open abbreviations file " .. tostring(err), 0) end
-  local words = {}
-  for line in fh:lines() do
-    line = line:gsub("#.*$", ""):match("^%s*(.-)%s*$")
-    if line ~= "" then words[#words + 1] = line end
-  end
-  fh:close()
+  local words, err = artext.read_list(path)
+  if not words then error("split: cannot open abbreviations file " .. tostring(err), 0) end
   return words
 end
 

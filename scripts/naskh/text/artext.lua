@@ -15,7 +15,7 @@ local M = {}
 
 local naskh = require "naskh"
 
-local gsub, find, sub = string.gsub, string.find, string.sub
+local find, sub = string.find, string.sub
 
 -- fold(s) -> the matching key of s (C: nk_words_fold).
 M.fold = naskh.fold
@@ -79,26 +79,10 @@ function M.trim_span(text, s, e)
   return s, e
 end
 
--- Proclitics an Arabic word may carry, longest first (folded forms).
-M.PROCLITICS = { "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "لل", "وب", "ول", "وك",
-  "فب", "فل", "و", "ف", "ب", "ل", "ك", "ال" }
-
--- Forms of folded word w after removing at most one proclitic chain:
--- calls fn(stem, clitic) for w itself and for each clitic that leaves >= 2 letters;
--- stops at the first call returning a truthy value, which is returned.
-function M.each_stem(w, fn)
-  local r = fn(w, "")
-  if r then return r end
-  for _, c in ipairs(M.PROCLITICS) do
-    if #w > #c + 3 and sub(w, 1, #c) == c then
-      r = fn(sub(w, #c + 1), c)
-      if r then return r end
-    end
-  end
-  return nil
-end
-
--- Read a data list: one entry per line, '#' starts a comment, blank lines skipped.
+-- Read a word list or data list (the one reader of such files: stopwords, abbreviations,
+-- cues, outlets...): one entry per line, blank lines skipped; '#' starts a comment at the
+-- start of a line or after a space (so "C#" stays a word); a CR before the line end is
+-- dropped. Returns the entries, or nil and the error of io.open.
 function M.read_list(path)
   local fh, err = io.open(path, "rb")
   if not fh then return nil, err end

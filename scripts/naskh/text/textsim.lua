@@ -5,22 +5,17 @@
 -- build`, and the sentences of a document that the clean stage kept.
 local naskh = require "naskh"
 local spans = require "naskh.text.spans"
+local artext = require "naskh.text.artext"
 
 local M = {}
 
 M.DEFAULT_STOPWORDS = "data/stopwords_ar.txt"
 M.IDF_HEADER = "# naskh idf 1"
 
--- The words of a list file: one per line, '#' starts a comment.
+-- The words of a list file (artext.read_list); raises when it cannot be read.
 function M.read_list(path)
-  local fh, err = io.open(path, "rb")
-  if not fh then error("cannot open word list " .. tostring(err), 0) end
-  local words = {}
-  for line in fh:lines() do
-    line = line:gsub("#.*$", ""):match("^%s*(.-)%s*$")
-    if line ~= "" then words[#words + 1] = line end
-  end
-  fh:close()
+  local words, err = artext.read_list(path)
+  if not words then error("cannot open word list " .. tostring(err), 0) end
   return words
 end
 
@@ -112,15 +107,6 @@ function M.kept_text(doc)
   local parts = {}
   for _, sp in ipairs(spans.kept(doc)) do parts[#parts + 1] = doc.text:sub(sp.s, sp.e) end
   return table.concat(parts, "\n")
-end
-
--- Number of word tokens (letters or digits) in a string, as budgets count them.
-function M.count_words(s)
-  local n = 0
-  for _, t in ipairs(naskh.tokens(s, { punct = false })) do
-    if t.class ~= "symbol" then n = n + 1 end
-  end
-  return n
 end
 
 return M
