@@ -46,15 +46,8 @@ local function failures(cli, corpus)
   return n
 end
 
-local function one_line(s)
-  return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
-
-local function cite(item)
-  local parts = {}
-  for _, src in ipairs(item.sources) do parts[#parts + 1] = src.doc .. ", s" .. src.sentence end
-  return "[" .. table.concat(parts, "; ") .. "]"
-end
+local view = require "naskh.io.views.summarize" -- the report's lines, printed the same way
+local one_line, cite = view.one_line, view.cite
 
 local function print_summary(cli, summary, format)
   for _, item in ipairs(summary.sentences) do

@@ -72,7 +72,7 @@ function M.has_arabic(s)
   return find(s, "[\xD8-\xDB][\x80-\xBF]") ~= nil
 end
 
--- Strip ASCII/Arabic spaces at both ends; returns s2, leading offset, trailing offset.
+-- The span s..e of text without the ASCII white space at its ends: returns s, e.
 function M.trim_span(text, s, e)
   while s <= e and find(sub(text, s, s), "^%s$") do s = s + 1 end
   while e >= s and find(sub(text, e, e), "^%s$") do e = e - 1 end

@@ -3,13 +3,14 @@
 -- Markdown: the cluster summary with citations, a table of the articles, per-document summaries.
 local textsim = require "naskh.text.textsim"
 
--- Markdown: the cluster summary with citations, then a table of the articles.
+-- The citation of a summary sentence: "[doc, sN; ...]".
 local function cite(item)
   local parts = {}
   for _, src in ipairs(item.sources) do parts[#parts + 1] = src.doc .. ", s" .. src.sentence end
   return "[" .. table.concat(parts, "; ") .. "]"
 end
 
+-- s on one line: runs of white space become one space, none at the ends.
 local function one_line(s)
   return (s:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
@@ -75,4 +76,5 @@ local function markdown(target, opts)
   return table.concat(out, "\n")
 end
 
-return { markdown = markdown }
+-- cite and one_line are also `naskh summarize`'s (cmd/summarize.lua prints the same lines).
+return { markdown = markdown, cite = cite, one_line = one_line }
