@@ -58,4 +58,32 @@ t.eq(registry.get("summarize").options.idf.file, { except = { "cluster" } }, "su
 local ok, msgs = pipeline.prepare({ stages = { { clean = { outlets_file = "no-such-list.txt" } } } }, {})
 t.ok(not ok and tostring(msgs[1]):find("option 'outlets_file' for stage 'clean': cannot read", 1, true),
   "a missing outlets_file is refused before the run", msgs and msgs[1])
+
+-- Output formats are data in io/: a writer module and its line in naskh.io.formats are all a
+-- new format needs (the recipe schema, -o's extension and --format read the same tables).
+local formats = require "naskh.io.formats"
+t.ok(require("naskh.engine.recipe").OUTPUT_FORMATS == formats.NAMES, "the recipe schema's formats are io/formats'")
+t.eq(pipeline.format_of_path("out.NDJSON"), "jsonl", "-o FILE's extension from io/formats")
+package.preload["naskh.io.idlist"] = function()
+  local W = {}
+  W.__index = W
+  function W:doc(doc) self.sink:write(doc.id, "\n") end
+  return { new = function(sk) return setmetatable({ sink = sk }, W) end }
+end
+formats.NAMES[#formats.NAMES + 1] = "idlist"
+formats.EXTENSIONS.ids = "idlist"
+local dir = os.tmpname()
+os.remove(dir)
+assert(os.execute("mkdir -p '" .. dir .. "'"))
+for _, name in ipairs({ "a.txt", "b.txt" }) do
+  local f = assert(io.open(dir .. "/" .. name, "wb"))
+  f:write("جملة. ")
+  f:close()
+end
+local _, p2 = pipeline.prepare({ stages = { { split = {} } } }, { allow_paths = { dir } })
+local rc = pipeline.run(p2, { paths = { dir .. "/a.txt", dir .. "/b.txt" }, output = dir .. "/out.ids", quiet = true,
+  home = pipeline.default_home(), allow_paths = { dir } })
+t.eq(rc, 0, "a run writes the new format")
+t.eq(t.read(dir .. "/out.ids"), "a\nb\n", "-o out.ids is written by the format's writer")
+os.execute("rm -rf '" .. dir .. "'")
 t.done()

@@ -9,6 +9,7 @@ local recipe = require "naskh.engine.recipe"
 local read = require "naskh.io.read"
 local fpaths = require "naskh.engine.paths"
 local progress = require "naskh.engine.progress"
+local formats = require "naskh.io.formats"
 
 local M = {}
 
@@ -31,7 +32,7 @@ local function apply_set(plan, set)
   end
   if sname == "output" then
     return string.format("--set %s: outputs are not stages: choose the output with -o FILE (its " ..
-      "extension says the format) or --format FORMAT (jsonl, json, markdown, html, text)", set)
+      "extension says the format) or --format FORMAT (" .. formats.SHOWN .. ")", set)
   end
   local base, nth = sname:match("^(.-)#(%d+)$")
   base = base or sname
@@ -117,9 +118,9 @@ function M.prepare(arg, env)
 end
 
 -- Output formats by file extension (-o FILE without --format) and the aliases --format takes.
-M.EXTENSIONS = { jsonl = "jsonl", ndjson = "jsonl", json = "json", md = "markdown", markdown = "markdown",
-                 html = "html", htm = "html", txt = "text", text = "text" }
-M.FORMAT_ALIASES = { md = "markdown", txt = "text", ndjson = "jsonl" }
+-- (the data is naskh.io.formats)
+M.EXTENSIONS = formats.EXTENSIONS
+M.FORMAT_ALIASES = formats.ALIASES
 
 -- The format a file name asks for by its extension, or nil ('-', /dev/null, out.dat).
 function M.format_of_path(path)
@@ -161,8 +162,8 @@ function M.choose_output(plan, env)
       return nil
     end
     return string.format("the recipe has %d outputs (%s) and -o %s names one file of no known kind: " ..
-      "choose its format with --format (jsonl, json, markdown, html, text) or an extension " ..
-      "(.jsonl .json .md .html .txt)", #outs, describe_outputs(outs), path)
+      "choose its format with --format (" .. formats.SHOWN .. ") or an extension " ..
+      "(" .. formats.SHOWN_EXTENSIONS .. ")", #outs, describe_outputs(outs), path)
   end
   local known = false
   for _, f in ipairs(recipe.OUTPUT_FORMATS) do if f == fmt then known = true end end

@@ -11,7 +11,7 @@ local paths = require "naskh.engine.paths"
 local M = {}
 local NULL = naskh.null
 
-M.OUTPUT_FORMATS = { "jsonl", "markdown", "text", "json", "html" }
+M.OUTPUT_FORMATS = require("naskh.io.formats").NAMES -- io/formats.lua: a new format is io/ only
 
 M.TOP = {
   name = { type = "string", doc = "A short name for the recipe." },
