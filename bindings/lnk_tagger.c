@@ -306,8 +306,9 @@ static int t_tostring(lua_State *L)
     return 1;
 }
 
-/* naskh.entities(text [, opts]) -> {entity, ...}: the whole finder (scripts/naskh/text/entities.lua,
-** M.entities: the tagger, the gazetteers and the rules), loaded on first use through require. */
+/* naskh.entities(text [, opts]) -> {entity, ...}: the whole finder
+** (scripts/naskh/text/entities.lua, M.entities: the tagger, the gazetteers and the rules),
+** loaded on first use through require. */
 static int l_entities(lua_State *L)
 {
     luaL_checkstring(L, 1);
