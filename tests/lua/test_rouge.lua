@@ -1,4 +1,4 @@
--- Tests of naskh.rouge: tokens with Arabic normalization, ROUGE-N, ROUGE-L,
+-- Tests of naskh.text.rouge: tokens with Arabic normalization, ROUGE-N, ROUGE-L,
 -- several references, and the figures of a hand-checked example.
 local t = require "t"
 local rouge = require "naskh.text.rouge"

@@ -1,5 +1,5 @@
 -- Tests of summarization: the similarity kernels (naskh.vocab / SimSet), the
--- summarize and outliers stages on the sample cluster, and naskh.textsim.
+-- summarize and outliers stages on the sample cluster, and naskh.text.textsim.
 local t = require "t"
 local naskh = require "naskh"
 local pipeline = require "naskh.engine.pipeline"

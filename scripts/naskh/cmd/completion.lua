@@ -1,5 +1,5 @@
 -- naskh completion bash|zsh: a shell completion script, generated from the same option
--- declarations the parser reads (naskh.cli), so it always knows every command and option.
+-- declarations the parser reads (naskh.engine.cli), so it always knows every command and option.
 local registry = require "naskh.engine.registry"
 local recipe = require "naskh.engine.recipe"
 

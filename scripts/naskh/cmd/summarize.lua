@@ -2,7 +2,7 @@
 -- The files are one cluster. This command builds a recipe table (the stages of
 -- the bundled `summarize` recipe: clean, split, outliers, summarize, with the
 -- command's options as the summarize stage's options) and runs it through the
--- pipeline (naskh.pipeline), so `naskh summarize --words 120 FILES` and
+-- pipeline (naskh.engine.pipeline), so `naskh summarize --words 120 FILES` and
 -- `naskh run summarize FILES` give the same summary. With --clusters, JSON
 -- Lines input is grouped by meta.cluster (or a top-level "cluster") and each
 -- group gets one JSON line.

@@ -344,7 +344,7 @@ end
 -- main(argv, env) -> exit status. argv[0] is the program, argv[1] the command.
 function M.main(argv, env)
   local cli = make_cli(env)
-  naskh.home = env.home -- the host's share dir, for naskh.pipeline.default_home() in scripts
+  naskh.home = env.home -- the host's share dir, for naskh.engine.pipeline.default_home() in scripts
   local name = argv[1]
   local args = {}
   for i = 2, #argv do args[#args + 1] = argv[i] end

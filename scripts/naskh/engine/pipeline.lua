@@ -31,7 +31,7 @@ local function new_ctx(plan, s, env, state)
     stage = s.name, quiet = env.quiet, verbose = env.verbose, limits = plan.limits,
   }
   function ctx.resolve(_, path) return recipe.resolve(plan.recipe.dir, env.home, path) end
-  -- may the recipe read this (resolved) path? (see naskh.paths)
+  -- may the recipe read this (resolved) path? (see naskh.engine.paths)
   function ctx.allowed(_, path) return not plan.confine or plan.confine:check(path, "read") == nil end
   function ctx.warn(_, msg)
     local doc = state.doc
@@ -52,7 +52,7 @@ end
 
 -- Run one stage over a document or the corpus; returns ok. What the stage did to the
 -- fields it may not change (id, text, meta, the errors list) is undone and recorded as
--- its error (naskh.docguard).
+-- its error (naskh.engine.docguard).
 local function run_stage(s, target, state)
   local isdoc = rawget(target, "text") ~= nil
   state.doc = isdoc and target or nil
@@ -129,7 +129,7 @@ local function process_corpus(plan, all, state, key)
   return corpus
 end
 
--- Progress on stderr: documents done, rate, ETA when the total is known (naskh.progress).
+-- Progress on stderr: documents done, rate, ETA when the total is known (naskh.engine.progress).
 function M.progress_reporter(total)
   return progress.new(total)
 end

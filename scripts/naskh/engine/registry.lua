@@ -1,7 +1,7 @@
 -- naskh.engine.registry: where stages come from. Built-in stages are modules
 -- naskh.stages.<name>; a user's stage is a Lua file returning the same shape.
 -- Both go through M.check_stage, so a user's stage is exactly a built-in one:
--- the option schema is checked (naskh.schema.check_schema) and `needs` / `adds`
+-- the option schema is checked (naskh.engine.schema.check_schema) and `needs` / `adds`
 -- (the fields it reads from earlier stages, the fields it adds) are lists of names.
 local schema = require "naskh.engine.schema"
 

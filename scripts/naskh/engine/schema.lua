@@ -4,7 +4,7 @@
 --     default = v, enum = {...}, min = n, max = n, items = field (lists),
 --     fields = schema (maps; closed), required = true, doc = "...",
 --     file = true (a string naming a file, or on items: a list of them; lint
---     checks it can be read; see naskh.recipe.unreadable),
+--     checks it can be read; see naskh.engine.recipe.unreadable),
 --     bool_alias = true (a string field that also takes true/false, which the
 --     stage maps onto two of its values: join_lines) }
 -- One schema drives validation (naskh lint), defaults, `naskh help STAGE`

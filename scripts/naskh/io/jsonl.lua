@@ -44,7 +44,7 @@ function W:doc(doc)
       #doc.text >= M.STREAM_BYTES then
     local v = M.doc_value(doc, self.spec)
     if sink.later then
-      -- written later, straight to the output (naskh.docguard): everything but the text is
+      -- written later, straight to the output (naskh.engine.docguard): everything but the text is
       -- encoded now, so a value that cannot be encoded fails before any byte is written
       local text = v.text
       v.text = nil

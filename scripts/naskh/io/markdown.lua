@@ -38,7 +38,7 @@ end
 
 local function render(self, target, scope)
   local parts = {}
-  if rawget(target, "_plain") then return parts end -- a copy written after a failure (naskh.docguard)
+  if rawget(target, "_plain") then return parts end -- a copy written after a failure (naskh.engine.docguard)
   for _, s in ipairs(self.plan.stages) do
     if s.stage.scope == scope then
       local ok, md = pcall(layer.section, s, target, "markdown")

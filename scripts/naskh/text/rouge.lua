@@ -1,7 +1,7 @@
 -- naskh.text.rouge: ROUGE-N and ROUGE-L (Lin 2004) with Arabic normalization.
 -- Both sides go through the same steps: word tokens (letters or digits; no
 -- punctuation), then naskh.normalize "search" when the build has it, else
--- naskh.artext.fold (no harakat or tatweel, one alef, ى→ي, ة→ه, Arabic-Indic
+-- naskh.text.artext.fold (no harakat or tatweel, one alef, ى→ي, ة→ه, Arabic-Indic
 -- digits → ASCII), Latin lower-cased; optionally the light stemmer.
 -- Several references: precision, recall and F1 are computed against each and
 -- averaged (ROUGE-1.5.5's default "-f A"). ROUGE-L takes the longest common
