@@ -117,6 +117,8 @@ local FUTURE_CUE = {
   ["ستعقد"] = true, ["سيعقد"] = true, ["سيجري"] = true, ["ستجري"] = true, ["سيلتقي"] = true,
   ["ستبدا"] = true, ["سيبدا"] = true, ["سيزور"] = true, ["سيتوجه"] = true, ["سيصل"] = true,
 }
+-- Words before the first year of a range of years (من 2010 إلى 2015، بين 2010 و2015).
+local YEAR_RANGE = { ["من"] = "من", ["بين"] = "بين" }
 local YEAR_CUE = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
   ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true, ["عامي"] = true, ["سنتي"] = true,
   ["الاعوام"] = true, ["السنوات"] = true }
@@ -275,8 +277,12 @@ function Scan:absolute(i)
   local start, wd = i, nil
   local k = i
   if W[k].f == "يوم" and W[k + 1] and self:tight(k) then k = k + 1 end -- يوم الخميس 26 أيار، يوم 23 أيار
+  -- a day part before the weekday: صباح الاثنين 11 مارس، ليلة السبت 9 مارس
+  local dpart = DAYPART[W[k].f]
+  if dpart and W[k + 1] and self:tight(k) and lookup(WEEKDAY, W[k + 1].f) then k = k + 1 else dpart = nil end
   local wdv = lookup(WEEKDAY, W[k].f)
   if wdv and W[k + 1] and self:tight(k, ",") then wd = wdv; k = k + 1 end
+  if dpart and not wd then return nil end
   local day = digits(W[k].f)
   local mk = k + 1 -- where the month name is
   if day and #W[k].f > 2 then day = nil end
@@ -319,7 +325,7 @@ function Scan:absolute(i)
       local y, ycal, yj
       if W[last + 1] and self:tight(last, ",%-") then y, ycal, yj = self:year_at(last + 1, true) end
       local m = { i = start, j = yj or last, kind = "date", y = y, m = mon, d = day, weekday = wd,
-                  calendar = cal }
+                  calendar = cal, part = dpart }
       if cal == "hijri" and ycal == "gregorian" then return nil end
       if cal == "gregorian" and ycal == "hijri" then return nil end
       -- a time right after: "2017, 10:43 صباحا"
@@ -369,6 +375,11 @@ function Scan:month_phrase(i)
   if W[k].f == "شهر" and W[k + 1] then k = k + 1 end
   local mon, cal, mj, weak = self:month_at(k)
   if not mon then return nil end
+  -- combined form without a day: أبريل/نيسان 1999، يونيو حزيران 1960
+  if W[mj + 1] and self:tight(mj, "/%(") then
+    local mon2, cal2, mj2, weak2 = self:month_at(mj + 1)
+    if mon2 == mon and cal2 == cal then mj, weak = mj2, weak and weak2 end
+  end
   local y, ycal, yj
   if W[mj + 1] and self:tight(mj, ",%-") then y, ycal, yj = self:year_at(mj + 1, true) end
   if not y and not part then
@@ -395,6 +406,20 @@ end
 function Scan:year_only(i)
   local W = self.W
   local first = i + 1
+  -- من 2010 إلى 2015، بين 2010 و2015: a range of years after من / بين
+  local rf = lookup(YEAR_RANGE, W[i].f)
+  if rf and W[i + 1] and self:tight(i) then
+    local y1, c1, j1 = self:year_at(i + 1, false)
+    local k2 = j1 and W[j1 + 1] and (rf == "من" and (W[j1 + 1].f == "الي" or W[j1 + 1].f == "حتي")
+      and self:tight(j1) and j1 + 2 or rf == "بين" and self:gap(j1, j1 + 1):match("^%s+\xD9\x88$") and j1 + 1)
+    local y2, c2, j2
+    if k2 and W[k2] then y2, c2, j2 = self:year_at(k2, false) end
+    if y2 and y2 > y1 and y2 - y1 <= 50 and (c1 or "gregorian") == (c2 or "gregorian") then
+      add(self, { i = i + 1, j = j1, kind = "year", y = y1, calendar = c1 or "gregorian" })
+      add(self, { i = k2, j = j2, kind = "year", y = y2, calendar = c2 or "gregorian" })
+      return j2
+    end
+  end
   if not YEAR_CUE[W[i].f] or not W[i + 1] then first = i end
   local y, cal, yj = self:year_at(first, false)
   if not y then return nil end
@@ -537,6 +562,13 @@ function Scan:period(i)
   local c = sub(f, 1, 2)
   if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 6 then f = sub(f, 3) end -- والعام، وهذه
   local unit, offset, j
+  -- مطلع الشهر المقبل، منتصف الأسبوع المقبل، نهاية العام الجاري: the modifier is part of the date
+  local part, start = nil, i
+  local pv = MONTH_PART[f]
+  if pv and W[i + 1] and self:tight(i) then
+    local nf = W[i + 1].f
+    if PERIOD[nf] or nf == "هذا" or nf == "هذه" then part, i, f = pv, i + 1, nf end
+  end
   if (f == "هذا" or f == "هذه") and W[i + 1] and self:tight(i) then
     unit = PERIOD[W[i + 1].f]
     offset, j = 0, i + 1
@@ -548,7 +580,7 @@ function Scan:period(i)
   end
   if not unit or not offset then return nil end
   if W[j + 1] and PERIOD_EPITHET[W[j + 1].f] and self:tight(j) then return nil end -- هذا الشهر الفضيل
-  add(self, { i = i, j = j, kind = "period", rel = { period = unit, offset = offset } })
+  add(self, { i = start, j = j, kind = "period", part = part, rel = { period = unit, offset = offset } })
   return j
 end
 
@@ -789,7 +821,7 @@ end
 -- scanner only tries the matchers there (or at digits), which keeps it fast.
 local START = { ["يوم"] = true, ["بعد"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
   ["الاسبوع"] = true, ["الشهر"] = true, ["العام"] = true, ["السنه"] = true }
-for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, AGO, ORDINAL_DAY,
+for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, YEAR_RANGE, AGO, ORDINAL_DAY,
   { ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true } }) do
   for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
 end
