@@ -119,6 +119,14 @@ local FUTURE_CUE = {
 }
 -- Words before the first year of a range of years (من 2010 إلى 2015، بين 2010 و2015).
 local YEAR_RANGE = { ["من"] = "من", ["بين"] = "بين" }
+-- A future verb: س + an imperfect prefix (سيعقد، ستبدأ، سنواصل), optionally after و/ف.
+local function FUTURE_VERB(f)
+  local c = sub(f, 1, 2)
+  if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 8 then f = sub(f, 3) end
+  if sub(f, 1, 2) ~= "\xD8\xB3" or #f < 8 then return false end
+  local p = sub(f, 3, 4)
+  return p == "\xD9\x8A" or p == "\xD8\xAA" or p == "\xD9\x86" -- ي ت ن
+end
 local YEAR_CUE = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
   ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true, ["عامي"] = true, ["سنتي"] = true,
   ["الاعوام"] = true, ["السنوات"] = true }
@@ -541,10 +549,13 @@ function Scan:relative(i)
     m.rel = { days = offset }
   else
     if not dir then
-      dir = "nearest"
+      -- news reports what happened: a bare weekday is the last one up to the article
+      -- date, unless a future cue or a future verb (سيعقد، ستبدأ) comes before it
+      dir = "prev_or_same"
       for b = math.max(1, i - 6), i - 1 do
-        if FUTURE_CUE[W[b].f] then dir = "next_or_same" end
-        if W[b].f == "امس" or W[b].f == "الامس" then dir = "prev" end
+        local bf = W[b].f
+        if FUTURE_CUE[bf] or FUTURE_VERB(bf) then dir = "next_or_same" end
+        if bf == "امس" or bf == "الامس" then dir = "prev" end
       end
     end
     m.rel = { weekday = wd, dir = dir }
@@ -607,6 +618,8 @@ local function resolve_rel(rel, anchor_days)
     return anchor_days + diff - 7
   elseif rel.dir == "next_or_same" then
     return anchor_days + diff
+  elseif rel.dir == "prev_or_same" then
+    return anchor_days + (diff == 0 and 0 or diff - 7)
   end
   -- nearest: -3..+3
   if diff > 3 then diff = diff - 7 end
@@ -781,7 +794,8 @@ local function resolve(m, anchor, nk, variant)
     end
   else
     what = string.format("%s %s the article date", WEEKDAY_NAME[m.rel.weekday],
-      ({ nearest = "nearest", next = "after", prev = "before", next_or_same = "on or after" })[m.rel.dir] or m.rel.dir)
+      ({ nearest = "nearest", next = "after", prev = "before", next_or_same = "on or after",
+        prev_or_same = "on or before" })[m.rel.dir] or m.rel.dir)
   end
   m.how = string.format("%s %s (%s)", what, anchor.iso, anchor.source)
 end

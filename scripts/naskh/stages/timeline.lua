@@ -91,7 +91,8 @@ local function run(corpus, opts, ctx)
       if not iso and m.rel and usable and m.rel.weekday then
         iso = artext.iso(artext.civil_from_days(dates_stage._resolve_rel(m.rel, anchor.days)))
         how = string.format("%s %s the cluster date %s (article %s)", m.weekday or "",
-          m.rel.dir == "nearest" and "nearest" or (m.rel.dir == "prev" and "before" or "on or after"),
+          ({ nearest = "nearest", prev = "before", next = "after", prev_or_same = "on or before" })[m.rel.dir]
+            or "on or after",
           anchor.iso, anchor.from)
       elseif not iso and m.rel and usable and m.rel.days then
         iso = artext.iso(artext.civil_from_days(anchor.days + m.rel.days))
