@@ -83,13 +83,14 @@ local function add_verb(line, tables)
   local lemma, flags, preps = form, {}, {}
   for k = 2, #words do
     local w = words[k]
-    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker" then
+    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker"
+        or w == "past" then
       flags[w] = true
     elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
     elseif w:sub(1, 1) == "!" and #w > 1 then tables.requires[form] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
     else
-      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, +PREPOSITION, "
+      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, past, +PREPOSITION, "
         .. "!PREPOSITION)"
     end
   end
@@ -105,7 +106,7 @@ local function add_verb(line, tables)
   if flags.impersonal then tables.impersonal[form] = true end
   local c = sub(form, 1, 2)
   local req = tables.requires[form]
-  if not flags.nofem and c ~= "\xD9\x8A" and c ~= "\xD8\xAA" then -- not ي/ت: a past form
+  if not flags.nofem and (flags.past or c ~= "\xD9\x8A" and c ~= "\xD8\xAA") then -- not ي/ت: a past form
     tables.verbs[form .. "\xD8\xAA"] = tables.verbs[form .. "\xD8\xAA"] or lemma
     if flags.impersonal then tables.impersonal[form .. "\xD8\xAA"] = true end
     if req then tables.requires[form .. "\xD8\xAA"] = req; tables.requires[form .. "\xD9\x88\xD8\xA7"] = req end
@@ -494,7 +495,9 @@ local function source_after(self, k)
       if sub(f, 1, #stem) == stem and (#f <= #stem + 6) and stem ~= "ل" and stem ~= "عن" then j = j + 1; break end
     end
   end
-  if W[j] and (W[j].f == "الي" or W[j].f == "علي") and W[j + 1] then j = j + 1 end -- استنادا إلى X
+  if W[j] and (W[j].f == "الي" or W[j].f == "علي" or W[j].f == "عن") and W[j + 1] then
+    j = j + 1 -- استنادا إلى X، نقلا عن X
+  end
   if W[j] and DEMONSTRATIVE[W[j].f] and W[j + 1] then j = j + 1 end -- بحسب هذه المصادر
   if not W[j] then return nil end
   local s = W[j].s
@@ -546,6 +549,12 @@ local function speaker_head(self, a, b)
     local w = W[k]
     local gap = k > a and sub(text, W[k - 1].e + 1, w.s - 1) or ""
     if gap:find("[,%-%(:]") or gap:find("\xD8\x8C") or gap:find("\xE2\x80[\x93\x94]") then break end
+    -- وقال الناطق باسم الشرطة "لن نسمح ...": an opening mark ends the name unless
+    -- a name starts there (صحيفة "لوموند")
+    if k > a and (gap:find('"') or gap:find("\xC2\xAB") or gap:find("\xE2\x80\x9C"))
+        and not self.ents_by_start[w.s] then
+      break
+    end
     local f = w.f
     if CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)] then break end
     local first2 = sub(f, 1, 4)
@@ -755,7 +764,16 @@ local function run(doc, opts, ctx)
             if colon then cstart = W[k - 1].e + colon + 1; gap_end_word = k - 1; break end
             if gap:find("[%.!?]") or gap:find("\xD8\x9F") then break end
             local f = W[k].f
+            -- لشبكة "سي إن إن" بأن: a word inside a quoted name is no complementizer
+            local in_name = false
             if COMP[f] then
+              for _, q in ipairs(pairs_) do
+                if q.s <= W[k].s and W[k].e <= q.e and pair_words(text, q) < opts.min_quote_words then
+                  in_name = true
+                end
+              end
+            end
+            if COMP[f] and not in_name then
               cstart = W[k].e + 1
               gap_end_word = k - 1
               -- إنه "…": the quote right after the complementizer
@@ -975,8 +993,11 @@ local function run(doc, opts, ctx)
               -- sentence right before the verb (a nominal sentence)
               local a = sent_start
               while a < v and OPENER[W[a].f] do a = a + 1 end
-              local ok = a < v and v - a <= 4
-              for k2 = a, v - 1 do
+              -- وكانت وزارة الدفاع قد أعلنت: the subject before قد
+              local vq = v
+              if W[v - 1].f == "قد" and not sub(text, W[v - 1].e + 1, w.s - 1):find("%S") then vq = v - 1 end
+              local ok = a < vq and vq - a <= 4
+              for k2 = a, vq - 1 do
                 if not ok then break end
                 local f2 = W[k2].f
                 local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
@@ -988,7 +1009,7 @@ local function run(doc, opts, ctx)
                 end
               end
               if ok then
-                sp = { s = W[a].s, e = W[v - 1].e, how = "before_verb" }
+                sp = { s = W[a].s, e = W[vq - 1].e, how = "before_verb" }
                 speaker_from_entity(sp, pick_entity(entities_in(doc, sp.s, sp.e), false, { "PERS", "ORG" }), text)
                 link_by_name(self, sp)
               end
