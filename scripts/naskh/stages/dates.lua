@@ -552,7 +552,13 @@ function Scan:relative(i)
       -- news reports what happened: a bare weekday is the last one up to the article
       -- date, unless a future cue or a future verb (سيعقد، ستبدأ) comes before it
       dir = "prev_or_same"
-      for b = math.max(1, i - 6), i - 1 do
+      -- the cues count in the weekday's own sentence only
+      local from = i
+      while from > math.max(1, i - 6) and not self:gap(from - 1, from):find("[%.!?\n]")
+          and not self:gap(from - 1, from):find("\xD8\x9F") do
+        from = from - 1
+      end
+      for b = from, i - 1 do
         local bf = W[b].f
         if FUTURE_CUE[bf] or FUTURE_VERB(bf) then dir = "next_or_same" end
         if bf == "امس" or bf == "الامس" then dir = "prev" end

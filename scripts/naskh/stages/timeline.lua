@@ -65,6 +65,29 @@ local function contradicts(doc, anchor)
   return false
 end
 
+-- A date merely mentioned as a point of reference in a sentence about something
+-- else: after منذ/بعد/عقب/قبل/مقارنة بـ (… الثانية منذ زيارته موسكو في 2015؛
+-- بعد زيارته الأخيرة في 20 أكتوبر 2015), in a relative clause (الذي بدأ في 2015)
+-- or inside a dash or bracket aside. The words are the option reference_words,
+-- at most `reach` words before the mention, within its sentence.
+local function is_reference(text, sn_s, m, refs, reach)
+  if m.rel and m.rel.ago then return false end -- منذ عامين: the time ago is the event's date
+  local before = text:sub(sn_s, m.s - 1)
+  -- an aside still open: an odd number of dashes (not between digits) or an open bracket
+  local dashes = select(2, before:gsub("%D%-", "")) + select(2, before:gsub("\xE2\x80[\x93\x94]", ""))
+  if dashes % 2 == 1 then return true end
+  if select(2, before:gsub("%(", "")) > select(2, before:gsub("%)", "")) then return true end
+  local ws = {}
+  for w in before:gmatch("%S+") do ws[#ws + 1] = w end
+  for k = #ws, math.max(1, #ws - reach + 1), -1 do
+    local f = artext.fold(ws[k]):gsub("%p", "")
+    local c = f:sub(1, 2)
+    local r = refs[f] or ((c == "\xD9\x88" or c == "\xD9\x81") and refs[f:sub(3)])
+    if r and #ws - k < r then return true end
+  end
+  return false
+end
+
 -- Sort key: the first day an ISO value covers ("2017-W47" -> its Monday).
 local function sort_key(iso)
   local y, w = iso:match("^(%d%d%d%d)%-W(%d%d)")
@@ -80,6 +103,11 @@ end
 local function run(corpus, opts, ctx)
   local nk = ctx and ctx.naskh
   local anchor = opts.cluster_date and cluster_anchor(corpus.docs) or nil
+  local refs = {}
+  for _, w in ipairs(opts.reference_words or {}) do
+    local word, n = w:match("^(.-):(%d+)$") -- الذي:3: this word only within 3 words
+    refs[artext.fold(word or w)] = tonumber(n) or opts.reference_reach
+  end
   local events = {}
   for di, doc in ipairs(corpus.docs) do
     local own = doc.date_anchor ~= nil
@@ -120,11 +148,30 @@ local function run(corpus, opts, ctx)
         if not seen[key] then
           seen[key] = true
           events[#events + 1] = { date = iso, label = m.text, text = doc.text:sub(sn.s, sn.e), doc = doc.id,
-            s = sn.s, e = sn.e, how = how, kind = m.kind, part = m.part, conflict = m.conflict, _di = di, _mi = mi }
+            s = sn.s, e = sn.e, how = how, kind = m.kind, part = m.part, conflict = m.conflict, _di = di, _mi = mi,
+            _ref = is_reference(doc.text, sn.s, m, refs, opts.reference_reach) }
         end
       end
     end
   end
+  -- A sentence is listed under the date its event happened: a date it only
+  -- mentions as a reference is left out when the sentence has another date
+  -- of its own (a sentence whose only date is a reference keeps it).
+  local main_of = {}
+  for _, ev in ipairs(events) do
+    if not ev._ref then
+      local k = ev._di .. "@" .. ev.s
+      main_of[k] = main_of[k] or {}
+      main_of[k][ev.date] = true
+    end
+  end
+  local kept = {}
+  for _, ev in ipairs(events) do
+    local main = main_of[ev._di .. "@" .. ev.s]
+    if not (ev._ref and main and not main[ev.date]) then kept[#kept + 1] = ev end
+    ev._ref = nil
+  end
+  events = kept
   local key = sort_key
   table.sort(events, function(a, b)
     local ka, kb = key(a.date), key(b.date)
@@ -149,6 +196,11 @@ return {
       doc = "Resolve an undated article's relative dates against the date most articles carry, unless it contradicts it." },
     datelines = { type = "boolean", default = false,
       doc = "Also list each article's own dateline as an event." },
+    reference_words = { type = "list", items = { type = "string" },
+      default = { "منذ", "بعد", "قبل", "عقب", "إثر", "مقارنة", "بالمقارنة", "الذي:3", "التي:3" },
+      doc = "Words that make a date a point of reference (منذ زيارته في 2015): a sentence with a date of its own is not listed under it. WORD:N: only within N words." },
+    reference_reach = { type = "integer", min = 0, default = 7,
+      doc = "How many words before a date a reference word may be (unless the word says :N)." },
   },
   example = { cluster_date = true },
   run = run,
