@@ -136,3 +136,21 @@ do
     { "split", "dates", "timeline" })
   t.eq(#only.corpus.timeline, 1, "a sentence whose only date is a reference keeps it")
 end
+
+-- A role or a body named again by its head noun (وأضافت الوزيرة، وقالت الشرطة)
+-- is the speaker that holds it among the last quotes: its fullest name.
+do
+  local got = quotes_of("قالت وزيرة الصحة هالة زايد إن الوزارة ستفتتح مستشفيات جديدة. وأضافت الوزيرة أن الخطة تشمل القرى.")
+  t.eq(got[2] and got[2][2], "هالة زايد", "وأضافت الوزيرة: the minister named before")
+  got = quotes_of("وأعلنت الشرطة الفرنسية أنها اعتقلت ثلاثة أشخاص.\n\nوقالت الشرطة في بيان لاحق إن أحدهم أفرج عنه.")
+  t.eq(got[2] and got[2][2], "الشرطة الفرنسية", "وقالت الشرطة (next paragraph): the fuller name")
+  local _, d = quotes_of("وأكد مدير الشرطة المحلية العقيد سامي بن علي أن التحقيق مستمر. وأوضح المدير أن المشتبه بهم فروا.")
+  local sp1 = d.quotes[1] and d.quotes[1].speaker
+  t.eq(sp1 and sp1.text, "مدير الشرطة المحلية العقيد سامي بن علي", "بن علي: على after بن is part of the name")
+  t.eq(d.quotes[2] and d.quotes[2].speaker.how, "role", "وأوضح المدير: linked by its role (how = role)")
+  -- not across other speakers: three quotes by others in between
+  got = quotes_of("قالت الوزيرة سلمى حداد إن الخطة جاهزة. وقال النائب فادي سعد إن المجلس سيناقشها. "
+    .. "وقال الخبير رامي عون إن التمويل غير كاف. وأضاف عون أن البنوك مترددة. "
+    .. "وقال المحلل باسم نجم إن الأسواق هادئة. وأضافت الوزيرة أن التنفيذ يبدأ قريبا.")
+  t.eq(got[#got] and got[#got][2], "الوزيرة", "a role far back (beyond the last three quotes) is left as written")
+end

@@ -484,6 +484,39 @@ local function link_by_name(self, sp)
   sp.id, sp.type, sp.name = found.id, found.type, found.name
 end
 
+-- A speaker that is only a definite role or body (وأضافت الوزيرة، وقالت الشركة،
+-- وأوضح المدير: one or two words, no entity) is the latest earlier speaker of the
+-- document (of the last three quotes) whose own words hold it (وزيرة الصحة هالة
+-- زايد، شركة طيران الخليج):
+-- its entity, else its fuller text as the name.
+local ROLE_REACH = 3 -- among the last three quotes only (the speakers still in play)
+local function link_by_role(sp, text, earlier)
+  if sp.id or sp.name or not sp.s then return end
+  local raw = sub(text, sp.s, sp.e)
+  if not fold(raw):find("^\xD8\xA7\xD9\x84") then return end -- a definite noun (ال...)
+  local ws = name_words(raw)
+  if #ws == 0 or #ws > 2 then return end
+  for i = #earlier, math.max(1, #earlier - ROLE_REACH + 1), -1 do
+    local q = earlier[i]
+    local p = q.speaker
+    if p and p.text and p ~= sp and p.s ~= sp.s then
+      local have = {}
+      local pw = name_words(p.text)
+      for _, w in ipairs(pw) do have[w] = true end
+      local all = true
+      for _, w in ipairs(ws) do if not have[w] then all = false end end
+      if all then
+        -- the nearest speaker that holds the words; nothing to add when it is no fuller
+        if #pw > #ws or p.name then
+          sp.id, sp.type, sp.name = p.id, p.type, p.name or p.text
+          sp.how = "role"
+        end
+        return
+      end
+    end
+  end
+end
+
 -- The source named from word index k on (after بحسب/وفق/...): span or nil.
 local function source_after(self, k)
   local W, text = self.W, self.text
@@ -539,6 +572,9 @@ local function find_source(self, a, b)
   return nil
 end
 
+-- Words inside a name that make the next word part of it (بن علي، أبو علي).
+local NASAB = { ["بن"] = true, ["ابن"] = true, ["بنت"] = true, ["ابو"] = true, ["ابي"] = true, ["عبد"] = true }
+
 -- Speaker words v+1..k-1: the head (up to a comma, dash, preposition or time word).
 local function speaker_head(self, a, b)
   local W, text = self.W, self.text
@@ -556,7 +592,9 @@ local function speaker_head(self, a, b)
       break
     end
     local f = w.f
-    if CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)] then break end
+    -- سامي بن علي، أبو علي: after بن/أبو a name-end word (على/علي) is a name
+    local in_name = k > a and NASAB[W[k - 1].f]
+    if not in_name and (CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)]) then break end
     local first2 = sub(f, 1, 4)
     local prep = first2 == "\xD9\x84\xD9\x84" -- لل
         or (sub(f, 1, 2) == "\xD9\x84" and #f >= 8 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره (not ليف)
@@ -1078,6 +1116,7 @@ local function run(doc, opts, ctx)
             if sp then
               sp.text = sp.text or sub(text, sp.s, sp.e)
               if sp.how == "explicit" then link_by_name(self, sp) end
+              if sp.how == "explicit" or sp.how == "before_verb" then link_by_role(sp, text, quotes) end
               -- a nested attribution does not change who is speaking in the paragraph
               if not nested or not last_speaker then last_speaker = sp end
             end
