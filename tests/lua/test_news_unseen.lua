@@ -154,3 +154,15 @@ do
     .. "وقال المحلل باسم نجم إن الأسواق هادئة. وأضافت الوزيرة أن التنفيذ يبدأ قريبا.")
   t.eq(got[#got] and got[#got][2], "الوزيرة", "a role far back (beyond the last three quotes) is left as written")
 end
+
+-- The speaker after the quote: «…»، قال X (translated news).
+do
+  local got = quotes_of("\"هذه خطوة تاريخية\"، قال الرئيس الفرنسي إيمانويل ماكرون.")
+  t.eq(got[1] and got[1][1], "هذه خطوة تاريخية", "«…»، قال X: a direct quote")
+  t.eq(got[1] and got[1][2] and got[1][2]:find("ماكرون", 1, true) ~= nil, true, "... by the subject after the verb")
+  got = quotes_of("«لن نتراجع عن مطالبنا»، قالت المتحدثة باسم النقابة سلمى العمري للصحفيين.")
+  t.eq(got[1] and got[1][2] and got[1][2]:find("العمري", 1, true) ~= nil, true, "«…»، قالت ...: the named spokeswoman")
+  got = quotes_of("وطالب الحزب بـ\"حل وسط\"، وقال رئيسه إن التصويت سيجري غدا.")
+  t.eq(#got, 1, "a verb with its own content after a term in marks: no postposed quote")
+  t.eq(got[1] and got[1][1], "التصويت سيجري غدا", "... only the reported content")
+end

@@ -846,6 +846,23 @@ local function run(doc, opts, ctx)
             if verb_of(f) and k > v + 1 then break end
             k = k + 1
           end
+          -- «هذه خطوة تاريخية»، قال الرئيس ماكرون: a quote in marks that opens the
+          -- sentence, then the verb and its subject (to the sentence end)
+          if not cstart and not direct and lemma and not nested and v > first then
+            local g = sub(text, W[v - 1].e + 1, w.s - 1)
+            for i, p in ipairs(pairs_) do
+              if p.ce and p.ce > W[v - 1].e and p.ce < w.s and not used[i]
+                  and g:gsub("[\"\xC2\xAB\xBB\xE2\x80\x9C\x9D%s,\xD8\x8C]", "") == "" then
+                local before = sub(text, ls, p.os - 1):match("(%S*)%s*$") or ""
+                if before == "" or before:find("[%.:!?]$") or before:find("\xD8\x9F$") then
+                  direct = p
+                  local e2 = v
+                  while e2 < last and not sub(text, W[e2].e + 1, W[e2 + 1].s - 1):find("[%.!?]") do e2 = e2 + 1 end
+                  gap_end_word = e2
+                end
+              end
+            end
+          end
           -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
           local impersonal = lemma and IMPERSONAL[vf] and gap_end_word == v
           -- عبر عن: without its preposition in the gap the word is something else
