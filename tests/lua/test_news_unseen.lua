@@ -166,3 +166,30 @@ do
   t.eq(#got, 1, "a verb with its own content after a term in marks: no postposed quote")
   t.eq(got[1] and got[1][1], "التصويت سيجري غدا", "... only the reported content")
 end
+
+-- A day of a relative month, years with a part, two periods away, a month with
+-- المقبل/الماضي, old years after عام, بحلول.
+do
+  t.eq(dates_of("وقعت الحادثة في التاسع من الشهر الجاري، ووصل الوفد في الـ15 من الشهر الماضي، "
+    .. "وأقيم الحفل في العشرين من الشهر الماضي، والتصويت يوم 5 من الشهر المقبل."),
+    { "التاسع من الشهر الجاري=2019-03-09", "الـ15 من الشهر الماضي=2019-02-15",
+      "العشرين من الشهر الماضي=2019-02-20", "يوم 5 من الشهر المقبل=2019-04-05" },
+    "a day of the current, last or next month")
+  t.eq(dates_of("وتنتهي المرحلة مطلع 2020 على أن تبدأ الثانية أواخر 2021."),
+    { "مطلع 2020=2020", "أواخر 2021=2021" }, "مطلع/أواخر + a year")
+  t.eq(dates_of("وتراجعت المبيعات العام قبل الماضي."), { "العام قبل الماضي=2017" }, "العام قبل الماضي: two years before")
+  t.eq(dates_of("وتنطلق المرحلة في منتصف مارس المقبل بعد أن تأجلت من شباط الماضي."),
+    { "منتصف مارس المقبل=2020-03", "شباط الماضي=2019-02" },
+    "مارس المقبل in a March article is next year's March; شباط الماضي the last February")
+  t.eq(dates_of("وولد الشاعر عام 1899 وتوفي في 1500 حالة."), { "1899=1899" }, "عام 1899: an older year after عام only")
+  t.eq(dates_of("وتستهدف الخطة بحلول 2030 مضاعفة الصادرات."), { "2030=2030" }, "بحلول 2030")
+end
+
+-- A bare weekday after a present verb: the nearest such day.
+do
+  t.eq(dates_of("وتقام المباراة في الخامسة من مساء الخميس."), { "مساء الخميس=2019-03-14" },
+    "وتقام ... الخميس (sentence-initial present verb): the nearest Thursday")
+  t.eq(dates_of("ويعقد المجلس جلسته الخميس."), { "الخميس=2019-03-14" }, "يعقد ... الخميس: the nearest Thursday")
+  t.eq(dates_of("وقال التقرير إن الهجوم وقع الخميس."), { "الخميس=2019-03-07" },
+    "a past verb, ت only inside the sentence (التقرير): the Thursday before")
+end

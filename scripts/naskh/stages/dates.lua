@@ -127,7 +127,18 @@ local function FUTURE_VERB(f)
   local p = sub(f, 3, 4)
   return p == "\xD9\x8A" or p == "\xD8\xAA" or p == "\xD9\x86" -- ي ت ن
 end
-local YEAR_CUE = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
+-- A present verb: ي + at least three letters (يعقد، ويلتقي), or, opening the
+-- sentence, ت + three (وتقام، تنطلق; elsewhere ت starts nouns: تقرير).
+local function PRESENT_VERB(f, first)
+  local c = sub(f, 1, 2)
+  if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 8 then f = sub(f, 3) end
+  if #f < 8 or not f:find("^[\xD8-\xDB\x80-\xBF]+$") then return false end
+  local p = sub(f, 1, 2)
+  return p == "\xD9\x8A" or (first and p == "\xD8\xAA")
+end
+local YEAR_NOUN = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["بعام"] = true,
+  ["وعام"] = true }
+local YEAR_CUE = { ["بحلول"] = true, ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
   ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true, ["عامي"] = true, ["سنتي"] = true,
   ["الاعوام"] = true, ["السنوات"] = true }
 
@@ -402,8 +413,15 @@ function Scan:month_phrase(i)
     if not strong and not prev then return nil end
   end
   if (cal == "hijri" and ycal == "gregorian") or (cal == "gregorian" and ycal == "hijri") then return nil end
+  -- مارس المقبل، شباط الماضي (a Gregorian month without a year)
+  local mdir
+  if not y and cal == "gregorian" and W[mj + 1] and self:tight(mj) then
+    local nf = W[mj + 1].f
+    if NEXT[nf] then mdir = 1 elseif PREV[nf] then mdir = -1 end
+    if mdir then mj = mj + 1 end
+  end
   add(self, { i = i, j = yj or mj, kind = part and "month_part" or "month", y = y, m = mon,
-              part = part, calendar = cal })
+              part = part, calendar = cal, mdir = mdir })
   self.last_month_end = yj or mj
   return yj or mj
 end
@@ -414,6 +432,15 @@ end
 function Scan:year_only(i)
   local W = self.W
   local first = i + 1
+  -- مطلع 2020، أواخر 2021، منتصف 2019: a year with its part
+  local ypart = MONTH_PART[W[i].f]
+  if ypart and W[i + 1] and self:tight(i) then
+    local y, cal, yj = self:year_at(i + 1, false)
+    if y and (cal or (y >= 1900 and y <= 2100)) then
+      add(self, { i = i, j = yj, kind = "year", y = y, part = ypart, calendar = cal or "gregorian" })
+      return yj
+    end
+  end
   -- من 2010 إلى 2015، بين 2010 و2015: a range of years after من / بين
   local rf = lookup(YEAR_RANGE, W[i].f)
   if rf and W[i + 1] and self:tight(i) then
@@ -436,7 +463,8 @@ function Scan:year_only(i)
     local y2 = W[i + 1] and self:gap(i, i + 1):match("^%s*[%-\xE2\x80\x93]+%s*$") and self:year_at(i + 1, false)
     if not (y2 and y2 > y and y2 - y <= 10 and y >= 1900 and y <= 2100) then return nil end
   end
-  if not cal and (y < 1900 or y > 2100) then return nil end
+  -- an older year only after عام/سنة (عام 1899; في 1500 may be a count)
+  if not cal and (y < (YEAR_NOUN[W[i].f] and first > i and 1000 or 1900) or y > 2100) then return nil end
   add(self, { i = first, j = yj, kind = "year", y = y, calendar = cal or "gregorian" })
   -- the second year of a range: 2013-2014، عامي 1966 و1972
   local nx = W[yj + 1]
@@ -558,10 +586,13 @@ function Scan:relative(i)
           and not self:gap(from - 1, from):find("\xD8\x9F") do
         from = from - 1
       end
+      local opens = from == 1 or self:gap(from - 1, from):find("[%.!?\n]") or self:gap(from - 1, from):find("\xD8\x9F")
       for b = from, i - 1 do
         local bf = W[b].f
         if FUTURE_CUE[bf] or FUTURE_VERB(bf) then dir = "next_or_same" end
         if bf == "امس" or bf == "الامس" then dir = "prev" end
+        -- a present verb (يعقد، وتقام at the sentence start): the nearest such day
+        if dir == "prev_or_same" and PRESENT_VERB(bf, b == from and opens) then dir = "nearest" end
       end
     end
     m.rel = { weekday = wd, dir = dir }
@@ -579,6 +610,23 @@ function Scan:period(i)
   local c = sub(f, 1, 2)
   if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 6 then f = sub(f, 3) end -- والعام، وهذه
   local unit, offset, j
+  -- التاسع من الشهر الجاري، الـ15 من الشهر الماضي، يوم 5 من الشهر المقبل: a day of a relative month
+  do
+    local k = i
+    if W[k].f == "يوم" and W[k + 1] and self:tight(k) then k = k + 1 end
+    local d, dj = nil, k
+    local raw = W[k].f:match("^\xD8\xA7\xD9\x84(%d%d?)$") or W[k].f -- الـ15
+    if raw:match("^%d%d?$") then d = tonumber(raw) else d, dj = self:ordinal_day_at(k) end
+    if d and d >= 1 and d <= 31 and W[dj + 3] and W[dj + 1].f == "من" and W[dj + 2].f == "الشهر"
+        and self:tight(dj) and self:tight(dj + 1) and self:tight(dj + 2) then
+      local nf = W[dj + 3].f
+      local off = PREV[nf] and -1 or NEXT[nf] and 1 or PERIOD_NOW[nf] and 0 or nil
+      if off then
+        add(self, { i = i, j = dj + 3, kind = "period", rel = { period = "month", offset = off, day = d } })
+        return dj + 3
+      end
+    end
+  end
   -- مطلع الشهر المقبل، منتصف الأسبوع المقبل، نهاية العام الجاري: the modifier is part of the date
   local part, start = nil, i
   local pv = MONTH_PART[f]
@@ -594,6 +642,11 @@ function Scan:period(i)
     unit = PERIOD[f]
     if PREV[nf] then offset = -1 elseif NEXT[nf] then offset = 1 elseif PERIOD_NOW[nf] then offset = 0 end
     j = i + 1
+    -- العام قبل الماضي، الأسبوع بعد المقبل: two periods away
+    if (nf == "قبل" or nf == "بعد") and W[i + 2] and self:tight(i + 1) then
+      local n2 = W[i + 2].f
+      if nf == "قبل" and PREV[n2] then offset, j = -2, i + 2 elseif nf == "بعد" and NEXT[n2] then offset, j = 2, i + 2 end
+    end
   end
   if not unit or not offset then return nil end
   if W[j + 1] and PERIOD_EPITHET[W[j + 1].f] and self:tight(j) then return nil end -- هذا الشهر الفضيل
@@ -718,6 +771,15 @@ local function resolve(m, anchor, nk, variant)
   if m.kind == "month" or m.kind == "month_part" then
     if m.y then
       m.iso, m.resolved, m.how = artext.iso(m.y, m.m), "absolute", "month and year written"
+    elseif anchor and m.mdir then
+      -- مارس المقبل: the next one after the article's month; شباط الماضي: the last one before it
+      local y = anchor.y
+      if m.mdir > 0 and m.m <= anchor.m then y = y + 1 elseif m.mdir < 0 and m.m >= anchor.m then y = y - 1 end
+      m.iso = artext.iso(y, m.m)
+      m.rel = { month = m.m, year_from_anchor = true }
+      m.resolved = "anchor"
+      m.how = string.format("the %s %s the article date %s (%s)", M_NAMES[m.m], m.mdir > 0 and "after" or "before",
+        anchor.iso, anchor.source)
     elseif anchor then
       local y = year_near(anchor, m.m)
       m.iso = artext.iso(y, m.m)
@@ -744,17 +806,22 @@ local function resolve(m, anchor, nk, variant)
     if p == "year" then
       m.iso = artext.iso(anchor.y + off)
     elseif p == "month" then
-      local mm = anchor.m + off
-      local yy = anchor.y
-      if mm < 1 then mm, yy = 12, yy - 1 elseif mm > 12 then mm, yy = 1, yy + 1 end
-      m.iso = artext.iso(yy, mm)
+      local mm = anchor.y * 12 + (anchor.m - 1) + off
+      local yy
+      yy, mm = mm // 12, mm % 12 + 1
+      if m.rel.day and m.rel.day <= artext.days_in_month(yy, mm) then
+        m.iso = artext.iso(yy, mm, m.rel.day)
+      else
+        m.iso = artext.iso(yy, mm)
+      end
     else
       m.iso = artext.iso_week(anchor.days + 7 * off)
     end
     m.resolved = "anchor"
-    m.how = string.format("%s %s the article date %s (%s)",
-      ({ [-1] = "the " .. p .. " before", [0] = "the " .. p .. " of", [1] = "the " .. p .. " after" })[off],
-      "", anchor.iso, anchor.source):gsub("  ", " ")
+    m.how = string.format("%s%s the article date %s (%s)", m.rel.day and ("day " .. m.rel.day .. " of ") or "",
+      ({ [-2] = "the " .. p .. " two before", [-1] = "the " .. p .. " before", [0] = "the " .. p .. " of",
+         [1] = "the " .. p .. " after", [2] = "the " .. p .. " two after" })[off],
+      anchor.iso, anchor.source)
     return
   end
   -- relative / weekday
@@ -852,6 +919,7 @@ local function may_start(f)
   local b1, b2 = byte(f, 1, 2)
   if not b1 then return false end
   if b1 >= 48 and b1 <= 57 then return true end -- a digit
+  if b1 == 0xD8 and b2 == 0xA7 and f:match("^\xD8\xA7\xD9\x84%d") then return true end -- الـ15
   -- و ف ل (D9 88, D9 81, D9 84) or ب (D8 A8) before a start word
   if (b1 == 0xD9 and (b2 == 0x88 or b2 == 0x81 or b2 == 0x84)) or (b1 == 0xD8 and b2 == 0xA8) then
     return START[sub(f, 3)] == true
