@@ -193,3 +193,16 @@ do
   t.eq(dates_of("وقال التقرير إن الهجوم وقع الخميس."), { "الخميس=2019-03-07" },
     "a past verb, ت only inside the sentence (التقرير): the Thursday before")
 end
+
+-- The timeline resolves them against the cluster date in an undated article.
+do
+  local docs = x.run({ x.doc("dated", "وقال الوزير اليوم إن الخطة جاهزة.", { date = "2019-03-12" }),
+    x.doc("undated", "ووقعت الحادثة في التاسع من الشهر الجاري، وتبدأ المرحلة الثانية في مارس المقبل.") },
+    { "split", "dates", "timeline" })
+  local got = {}
+  for _, ev in ipairs(docs.corpus.timeline) do
+    if ev.doc == "undated" then got[#got + 1] = ev.label .. "=" .. ev.date end
+  end
+  t.eq(got, { "التاسع من الشهر الجاري=2019-03-09", "مارس المقبل=2020-03" },
+    "cluster date: a day of the current month, a month with المقبل")
+end

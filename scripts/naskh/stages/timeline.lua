@@ -129,14 +129,19 @@ local function run(corpus, opts, ctx)
         local off = m.rel.offset
         if m.rel.period == "year" then iso = artext.iso(anchor.y + off)
         elseif m.rel.period == "month" then
-          local mm, yy = anchor.m + off, anchor.y
-          if mm < 1 then mm, yy = 12, yy - 1 elseif mm > 12 then mm, yy = 1, yy + 1 end
-          iso = artext.iso(yy, mm)
+          local mm = anchor.y * 12 + (anchor.m - 1) + off
+          local yy
+          yy, mm = mm // 12, mm % 12 + 1
+          -- التاسع من الشهر الجاري: that day of the month
+          if m.rel.day and m.rel.day <= artext.days_in_month(yy, mm) then iso = artext.iso(yy, mm, m.rel.day)
+          else iso = artext.iso(yy, mm) end
         else iso = artext.iso_week(anchor.days + 7 * off) end
         how = string.format("%s relative to the cluster date %s (article %s)", m.rel.period, anchor.iso, anchor.from)
       elseif not iso and m.rel and usable and m.rel.month then
         local y = anchor.y
-        if math.abs(m.rel.month - anchor.m) > 6 then y = y + (m.rel.month < anchor.m and 1 or -1) end
+        if m.mdir then -- مارس المقبل / شباط الماضي
+          if m.mdir > 0 and m.rel.month <= anchor.m then y = y + 1 elseif m.mdir < 0 and m.rel.month >= anchor.m then y = y - 1 end
+        elseif math.abs(m.rel.month - anchor.m) > 6 then y = y + (m.rel.month < anchor.m and 1 or -1) end
         iso = m.rel.day and artext.iso(y, m.rel.month, m.rel.day) or artext.iso(y, m.rel.month)
         how = "year from the cluster date " .. anchor.iso
       end
