@@ -206,3 +206,20 @@ do
   t.eq(got, { "التاسع من الشهر الجاري=2019-03-09", "مارس المقبل=2020-03" },
     "cluster date: a day of the current month, a month with المقبل")
 end
+
+-- Dual and feminine plural verbs; a colon then إن; a quotation over two paragraphs.
+do
+  local got = quotes_of("وأضافا أن الاتفاق يخدم المصلحة المشتركة. وقلن إنهن تعرضن للمضايقات.")
+  t.eq({ got[1] and got[1][1], got[2] and got[2][1] }, { "الاتفاق يخدم المصلحة المشتركة", "تعرضن للمضايقات" },
+    "أضافا (dual), قلن (feminine plural): reported quotes")
+  got = quotes_of("وقال الوزير: إن الحكومة لن تتراجع عن الإصلاحات.")
+  t.eq(got[1] and got[1][1], "الحكومة لن تتراجع عن الإصلاحات", "قال: إن ...: the content starts after إن")
+  local _, d = quotes_of("وقالت الممرضة فاطمة الزهراء: «عملنا طوال الليل دون توقف.\n\n«لم نكن نملك ما يكفي من الأدوية».")
+  t.eq(#d.quotes, 2, "a quotation over two paragraphs: two direct quotes")
+  local q2 = d.quotes[2]
+  t.eq(q2 and q2.continued, true, "the second paragraph goes on with the open quote")
+  t.eq(q2 and q2.speaker and q2.speaker.text, d.quotes[1].speaker and d.quotes[1].speaker.text,
+    "... with the same speaker")
+  _, d = quotes_of("وقالت الممرضة فاطمة الزهراء: «عملنا طوال الليل».\n\n«الأدوية نفدت».")
+  t.eq(#d.quotes, 1, "after a closed quote, a short paragraph in marks is no continuation")
+end

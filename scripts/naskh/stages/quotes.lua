@@ -799,7 +799,14 @@ local function run(doc, opts, ctx)
                          or qpos.unclosed) then
               direct = qpos; gap_end_word = k - 1; break
             end
-            if colon then cstart = W[k - 1].e + colon + 1; gap_end_word = k - 1; break end
+            if colon then
+              cstart = W[k - 1].e + colon + 1; gap_end_word = k - 1
+              -- وقال الوزير: إن الحكومة ...: the content starts after the complementizer
+              if COMP[W[k].f] and W[k + 1] and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
+                cstart = W[k].e + 1
+              end
+              break
+            end
             if gap:find("[%.!?]") or gap:find("\xD8\x9F") then break end
             local f = W[k].f
             -- لشبكة "سي إن إن" بأن: a word inside a quoted name is no complementizer
@@ -1157,13 +1164,29 @@ local function run(doc, opts, ctx)
           local after = sub(text, (p.ce or le) + 1, le):match("^%s*(%S*)") or ""
           local opens = before == "" or before:find("[%.:!?]$") or before:find("\xD8\x9F$")
           local closes = not p.unclosed and (after == "" or after:find("^[%.!?]") or after:find("^\xD8\x9F"))
-          if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2
-              and (opens or closes) then
+          -- a paragraph that opens with a mark after a quote left open at the end
+          -- of the previous one goes on with that quote (the press convention for
+          -- a quotation over several paragraphs): same speaker and verb, any length
+          local prevq = quotes[#quotes]
+          local goes_on = before == "" and sub(text, ls, p.os - 1):match("^%s*$") and prevq and prevq.unclosed
+              and prevq.kind == "direct" and prevq.e < ls
+          if not used[i] and p.os > covered_until
+              and (goes_on or pair_words(text, p) >= opts.min_quote_words + 2 and (opens or closes)) then
             local s, e = trim_punct(text, p.s, p.e)
             local inside = false
             for _, q in ipairs(quotes) do if s >= q.s and e <= q.e then inside = true end end
-            if not inside then
-              quotes[#quotes + 1] = { s = s, e = e, text = sub(text, s, e), kind = "direct", unclosed = p.unclosed }
+            if not inside and e >= s then
+              local q = { s = s, e = e, text = sub(text, s, e), kind = "direct", unclosed = p.unclosed }
+              if goes_on then
+                q.verb, q.lemma, q.verb_span = prevq.verb, prevq.lemma, prevq.verb_span
+                if prevq.speaker then
+                  q.speaker = {}
+                  for kk, vv in pairs(prevq.speaker) do q.speaker[kk] = vv end
+                  q.speaker.how = "previous"
+                end
+                q.continued = true
+              end
+              quotes[#quotes + 1] = q
             end
           end
         end
