@@ -223,3 +223,10 @@ do
   _, d = quotes_of("وقالت الممرضة فاطمة الزهراء: «عملنا طوال الليل».\n\n«الأدوية نفدت».")
   t.eq(#d.quotes, 1, "after a closed quote, a short paragraph in marks is no continuation")
 end
+
+-- هذا الشهر in an article that calls Ramadan هذا الشهر الفضيل is Ramadan, not the current month.
+do
+  t.eq(dates_of("يكثر الناس من الصدقات في هذا الشهر الكريم. ويزداد الإقبال على الأسواق في هذا الشهر بشكل لافت."), {},
+    "هذا الشهر after هذا الشهر الكريم in the same article: no date")
+  t.eq(dates_of("وارتفعت الأسعار هذا الشهر بنسبة كبيرة."), { "هذا الشهر=2019-03" }, "otherwise the current month")
+end

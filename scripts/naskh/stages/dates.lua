@@ -650,6 +650,8 @@ function Scan:period(i)
   end
   if not unit or not offset then return nil end
   if W[j + 1] and PERIOD_EPITHET[W[j + 1].f] and self:tight(j) then return nil end -- هذا الشهر الفضيل
+  -- an article that calls Ramadan هذا الشهر الفضيل means it by هذا الشهر elsewhere too
+  if unit == "month" and offset == 0 and not part and self.holy_month then return nil end
   add(self, { i = start, j = j, kind = "period", part = part, rel = { period = unit, offset = offset } })
   return j
 end
@@ -932,6 +934,9 @@ local function run(doc, opts, ctx)
   local llines = naskh.lines(text) -- logical lines (hard-wrapped paragraphs joined)
   local W = artext.words(doc)
   local self = setmetatable({ W = W, text = text, out = {} }, Scan)
+  for k = 2, #W do
+    if PERIOD_EPITHET[W[k].f] and W[k - 1].f == "الشهر" then self.holy_month = true; break end
+  end
   local i, n = 1, #W
   while i <= n do
     local w = W[i]
