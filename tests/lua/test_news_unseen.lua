@@ -230,3 +230,15 @@ do
     "هذا الشهر after هذا الشهر الكريم in the same article: no date")
   t.eq(dates_of("وارتفعت الأسعار هذا الشهر بنسبة كبيرة."), { "هذا الشهر=2019-03" }, "otherwise the current month")
 end
+
+-- Years before the era are no dates; a pronoun preposition before the subject;
+-- أصر takes أن clauses only (أصر على استبعاده is no statement).
+do
+  t.eq(dates_of("وبحلول سنة 1500 ق.م. تطورت التقنيات، وفي عام 1400 قبل الميلاد انهارت الممالك."), {},
+    "سنة 1500 ق.م.، عام 1400 قبل الميلاد: no date")
+  local got = quotes_of("وطالب الوزراء بسحب التعليقات التي ادعى فيها الكاتب بأن الأزمة مفتعلة.")
+  t.eq(got[1], { "الأزمة مفتعلة", "الكاتب" }, "التي ادعى فيها الكاتب بأن: the writer claims, not the comments")
+  t.eq(#quotes_of("وأصر اللاعب على استبعاده من المباراة."), 0, "أصر على + a noun: no quote")
+  got = quotes_of("وأصر الوزير على أن الخطة ناجحة.")
+  t.eq(got[1], { "الخطة ناجحة", "الوزير" }, "أصر على أن: a reported quote")
+end

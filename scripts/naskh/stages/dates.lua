@@ -463,6 +463,11 @@ function Scan:year_only(i)
     local y2 = W[i + 1] and self:gap(i, i + 1):match("^%s*[%-\xE2\x80\x93]+%s*$") and self:year_at(i + 1, false)
     if not (y2 and y2 > y and y2 - y <= 10 and y >= 1900 and y <= 2100) then return nil end
   end
+  -- سنة 1500 ق.م. / قبل الميلاد: before the era, no date
+  local after = sub(self.text, W[yj].e + 1, W[yj].e + 24)
+  if after:find("^%s*\xD9\x82%.?%s*\xD9\x85") or after:find("^%s*\xD9\x82\xD8\xA8\xD9\x84%s+\xD8\xA7\xD9\x84\xD9\x85\xD9\x8A\xD9\x84\xD8\xA7\xD8\xAF") then
+    return yj
+  end
   -- an older year only after عام/سنة (عام 1899; في 1500 may be a count)
   if not cal and (y < (YEAR_NOUN[W[i].f] and first > i and 1000 or 1900) or y > 2100) then return nil end
   add(self, { i = first, j = yj, kind = "year", y = y, calendar = cal or "gregorian" })

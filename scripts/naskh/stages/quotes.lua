@@ -572,6 +572,9 @@ local function find_source(self, a, b)
   return nil
 end
 
+-- A preposition with a pronoun that may come between a verb and its subject.
+local PRON_PREP = { ["فيه"] = true, ["فيها"] = true, ["فيهم"] = true, ["عنه"] = true, ["عنها"] = true }
+
 -- Words inside a name that make the next word part of it (بن علي، أبو علي).
 local NASAB = { ["بن"] = true, ["ابن"] = true, ["بنت"] = true, ["ابو"] = true, ["ابي"] = true, ["عبد"] = true }
 
@@ -581,6 +584,12 @@ local function speaker_head(self, a, b)
   local hs, he
   local k = a
   if W[k] and DEMONSTRATIVE[W[k].f] and k < b then k = k + 1; a = k end -- هذه المصادر
+  -- التعليقات التي ادعى فيها البابا بأن: a preposition with a pronoun before the subject
+  -- (only in a relative clause: يشرح فيها سبب ... is an object)
+  if W[k] and PRON_PREP[W[k].f] and k < b and W[k - 2] and RELATIVE[W[k - 2].f]
+      and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
+    k = k + 1; a = k
+  end
   while k <= b do
     local w = W[k]
     local gap = k > a and sub(text, W[k - 1].e + 1, w.s - 1) or ""
