@@ -242,3 +242,14 @@ do
   got = quotes_of("وأصر الوزير على أن الخطة ناجحة.")
   t.eq(got[1], { "الخطة ناجحة", "الوزير" }, "أصر على أن: a reported quote")
 end
+
+-- The speaker named after: وتقول: "…". وتشرح كوفمان: "…" (same paragraph, same gender).
+do
+  local _, d = quotes_of("وتقول: \"لم يعد أحد يصدق هذه الوعود الكثيرة\". وتشرح كوفمان: \"الناس فقدوا الثقة منذ سنوات طويلة\".")
+  local sp = d.quotes[1] and d.quotes[1].speaker
+  t.eq({ sp and sp.text, sp and sp.how }, { "كوفمان", "after" }, "وتقول: … وتشرح كوفمان: the speaker named next")
+  _, d = quotes_of("ويقول: \"لم يعد أحد يصدق هذه الوعود الكثيرة\". وتشرح كوفمان: \"الناس فقدوا الثقة منذ سنوات طويلة\".")
+  t.eq(d.quotes[1] and d.quotes[1].speaker, nil, "a masculine verb does not take a woman named after")
+  _, d = quotes_of("وتقول: \"لم يعد أحد يصدق هذه الوعود الكثيرة\". وتشرح الباحثة: \"الناس فقدوا الثقة منذ سنوات طويلة\".")
+  t.eq(d.quotes[1] and d.quotes[1].speaker, nil, "a role without a name is not taken")
+end

@@ -410,6 +410,7 @@ end
 
 local subject_in, recent_subject -- defined below (speaker helpers)
 local source_quote -- defined below (after sentence_end and find_source)
+local speaker_after -- defined below (before run)
 
 -- The folded words of s, ال dropped (البرغوثي → برغوثي).
 local function name_words(s)
@@ -722,6 +723,50 @@ recent_subject = function(self, from, to)
   return found
 end
 
+-- The grammatical gender of a speech verb as written: "m", "f" or nil.
+local function verb_gender(q)
+  if not q.verb or not q.lemma then return nil end
+  local f = unclitic(fold(q.verb))
+  if f == q.lemma then return "m" end
+  if f == q.lemma .. "\xD8\xAA" then return "f" end -- قالت
+  local c = sub(f, 1, 2)
+  if c == "\xD9\x8A" then return "m" end -- يقول
+  if c == "\xD8\xAA" and sub(q.lemma, 1, 2) ~= "\xD8\xAA" then return "f" end -- تقول
+  return nil
+end
+
+-- وتقول: "...". وتشرح تارلو أن ...: a quote of a paragraph whose speaker is not
+-- named there (none, or the previous speaker of an earlier paragraph) takes the
+-- next speaker named explicitly in the same paragraph (an entity, or words that
+-- are no definite role), when the two verbs agree in gender.
+speaker_after = function(quotes, from, ls, text)
+  for i = from, #quotes do
+    local q = quotes[i]
+    local sp = q.speaker
+    -- (the verb opens its sentence: its subject is a pronoun, not a noun before it)
+    local vs = q.verb_span and q.verb_span.s
+    local opens = vs and vs >= ls and sub(text, ls, vs - 1):gsub("[\xD9][\x88\x81]$", ""):match("^(.-)%s*$")
+    opens = opens and (opens == "" or opens:find("[%.!?:]%s*$") or opens:find("\xD8\x9F%s*$"))
+    if opens and not q.continued and (not sp or (sp.how == "previous" and sp.s and sp.s < ls)) then
+      local g = verb_gender(q)
+      for j = i + 1, #quotes do
+        local n = quotes[j]
+        local nsp = n.speaker
+        if nsp and nsp.how == "explicit" and nsp.s and nsp.s >= ls
+            and (nsp.name or nsp.id or not fold(nsp.text or ""):find("^\xD8\xA7\xD9\x84")) then
+          if g and verb_gender(n) == g then
+            local c = {}
+            for k, v in pairs(nsp) do c[k] = v end
+            c.how = "after"
+            q.speaker = c
+          end
+          break
+        end
+      end
+    end
+  end
+end
+
 local function run(doc, opts, ctx)
   load_lexicon(opts, ctx)
   local text = doc.text
@@ -741,6 +786,7 @@ local function run(doc, opts, ctx)
     if le >= ls and not spans.is_dropped(doc, ls, le) and find(sub(text, ls, le), "%S") then
       self.le = le
       local block_quote_end = ls - 1 -- where the last quote of this block ended
+      local block_first_quote = #quotes + 1
       local pairs_ = quote_pairs(text, ls, le)
       local used = {}
       local function pair_at(p)
@@ -1200,6 +1246,7 @@ local function run(doc, opts, ctx)
           end
         end
       end
+      speaker_after(quotes, block_first_quote, ls, text)
       wi = last + 1
     end
   end
