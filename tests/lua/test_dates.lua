@@ -47,7 +47,7 @@ do
   t.eq(find(by["001"], "20 أكتوبر 2015").iso, "2015-10-20", "001: 20 أكتوبر 2015")
   local w = find(by["000"], "الاثنين مساء")
   t.eq(w and w.resolved, "unresolved", "000: no article date and no earlier full date: the weekday stays unresolved")
-  t.eq(w and w.rel, { weekday = 1, dir = "nearest" }, "000: ... with what a later stage needs (rel)")
+  t.eq(w and w.rel, { weekday = 1, dir = "prev_or_same" }, "000: ... with what a later stage needs (rel: the last Monday up to the date)")
 end
 
 -- meta.date beats everything; weekdays around it.

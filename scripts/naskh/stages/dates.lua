@@ -25,7 +25,7 @@ local days_from_civil, civil_from_days = artext.days_from_civil, artext.civil_fr
 
 -- Folded month names -> number. Two-word names are keyed "first second".
 local GREG = {
-  ["يناير"] = 1, ["جانفي"] = 1, ["فبراير"] = 2, ["فيفري"] = 2, ["مارس"] = 3, ["ابريل"] = 4,
+  ["يناير"] = 1, ["ينار"] = 1, ["جانفي"] = 1, ["فبراير"] = 2, ["فيفري"] = 2, ["مارس"] = 3, ["ابريل"] = 4,
   ["افريل"] = 4, ["مايو"] = 5, ["ماي"] = 5, ["يونيو"] = 6, ["يونيه"] = 6, ["جوان"] = 6,
   ["يوليو"] = 7, ["يوليه"] = 7, ["يوليوز"] = 7, ["جويليه"] = 7, ["اغسطس"] = 8, ["غشت"] = 8,
   ["اوت"] = 8, ["سبتمبر"] = 9, ["شتنبر"] = 9, ["اكتوبر"] = 10, ["نوفمبر"] = 11, ["نونبر"] = 11,
@@ -117,7 +117,28 @@ local FUTURE_CUE = {
   ["ستعقد"] = true, ["سيعقد"] = true, ["سيجري"] = true, ["ستجري"] = true, ["سيلتقي"] = true,
   ["ستبدا"] = true, ["سيبدا"] = true, ["سيزور"] = true, ["سيتوجه"] = true, ["سيصل"] = true,
 }
-local YEAR_CUE = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
+-- Words before the first year of a range of years (من 2010 إلى 2015، بين 2010 و2015).
+local YEAR_RANGE = { ["من"] = "من", ["بين"] = "بين" }
+-- A future verb: س + an imperfect prefix (سيعقد، ستبدأ، سنواصل), optionally after و/ف.
+local function FUTURE_VERB(f)
+  local c = sub(f, 1, 2)
+  if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 8 then f = sub(f, 3) end
+  if sub(f, 1, 2) ~= "\xD8\xB3" or #f < 8 then return false end
+  local p = sub(f, 3, 4)
+  return p == "\xD9\x8A" or p == "\xD8\xAA" or p == "\xD9\x86" -- ي ت ن
+end
+-- A present verb: ي + at least three letters (يعقد، ويلتقي), or, opening the
+-- sentence, ت + three (وتقام، تنطلق; elsewhere ت starts nouns: تقرير).
+local function PRESENT_VERB(f, first)
+  local c = sub(f, 1, 2)
+  if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 8 then f = sub(f, 3) end
+  if #f < 8 or not f:find("^[\xD8-\xDB\x80-\xBF]+$") then return false end
+  local p = sub(f, 1, 2)
+  return p == "\xD9\x8A" or (first and p == "\xD8\xAA")
+end
+local YEAR_NOUN = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["بعام"] = true,
+  ["وعام"] = true }
+local YEAR_CUE = { ["بحلول"] = true, ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
   ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true, ["عامي"] = true, ["سنتي"] = true,
   ["الاعوام"] = true, ["السنوات"] = true }
 
@@ -275,8 +296,12 @@ function Scan:absolute(i)
   local start, wd = i, nil
   local k = i
   if W[k].f == "يوم" and W[k + 1] and self:tight(k) then k = k + 1 end -- يوم الخميس 26 أيار، يوم 23 أيار
+  -- a day part before the weekday: صباح الاثنين 11 مارس، ليلة السبت 9 مارس
+  local dpart = DAYPART[W[k].f]
+  if dpart and W[k + 1] and self:tight(k) and lookup(WEEKDAY, W[k + 1].f) then k = k + 1 else dpart = nil end
   local wdv = lookup(WEEKDAY, W[k].f)
   if wdv and W[k + 1] and self:tight(k, ",") then wd = wdv; k = k + 1 end
+  if dpart and not wd then return nil end
   local day = digits(W[k].f)
   local mk = k + 1 -- where the month name is
   if day and #W[k].f > 2 then day = nil end
@@ -319,7 +344,7 @@ function Scan:absolute(i)
       local y, ycal, yj
       if W[last + 1] and self:tight(last, ",%-") then y, ycal, yj = self:year_at(last + 1, true) end
       local m = { i = start, j = yj or last, kind = "date", y = y, m = mon, d = day, weekday = wd,
-                  calendar = cal }
+                  calendar = cal, part = dpart }
       if cal == "hijri" and ycal == "gregorian" then return nil end
       if cal == "gregorian" and ycal == "hijri" then return nil end
       -- a time right after: "2017, 10:43 صباحا"
@@ -369,6 +394,11 @@ function Scan:month_phrase(i)
   if W[k].f == "شهر" and W[k + 1] then k = k + 1 end
   local mon, cal, mj, weak = self:month_at(k)
   if not mon then return nil end
+  -- combined form without a day: أبريل/نيسان 1999، يونيو حزيران 1960
+  if W[mj + 1] and self:tight(mj, "/%(") then
+    local mon2, cal2, mj2, weak2 = self:month_at(mj + 1)
+    if mon2 == mon and cal2 == cal then mj, weak = mj2, weak and weak2 end
+  end
   local y, ycal, yj
   if W[mj + 1] and self:tight(mj, ",%-") then y, ycal, yj = self:year_at(mj + 1, true) end
   if not y and not part then
@@ -383,8 +413,15 @@ function Scan:month_phrase(i)
     if not strong and not prev then return nil end
   end
   if (cal == "hijri" and ycal == "gregorian") or (cal == "gregorian" and ycal == "hijri") then return nil end
+  -- مارس المقبل، شباط الماضي (a Gregorian month without a year)
+  local mdir
+  if not y and cal == "gregorian" and W[mj + 1] and self:tight(mj) then
+    local nf = W[mj + 1].f
+    if NEXT[nf] then mdir = 1 elseif PREV[nf] then mdir = -1 end
+    if mdir then mj = mj + 1 end
+  end
   add(self, { i = i, j = yj or mj, kind = part and "month_part" or "month", y = y, m = mon,
-              part = part, calendar = cal })
+              part = part, calendar = cal, mdir = mdir })
   self.last_month_end = yj or mj
   return yj or mj
 end
@@ -395,6 +432,29 @@ end
 function Scan:year_only(i)
   local W = self.W
   local first = i + 1
+  -- مطلع 2020، أواخر 2021، منتصف 2019: a year with its part
+  local ypart = MONTH_PART[W[i].f]
+  if ypart and W[i + 1] and self:tight(i) then
+    local y, cal, yj = self:year_at(i + 1, false)
+    if y and (cal or (y >= 1900 and y <= 2100)) then
+      add(self, { i = i, j = yj, kind = "year", y = y, part = ypart, calendar = cal or "gregorian" })
+      return yj
+    end
+  end
+  -- من 2010 إلى 2015، بين 2010 و2015: a range of years after من / بين
+  local rf = lookup(YEAR_RANGE, W[i].f)
+  if rf and W[i + 1] and self:tight(i) then
+    local y1, c1, j1 = self:year_at(i + 1, false)
+    local k2 = j1 and W[j1 + 1] and (rf == "من" and (W[j1 + 1].f == "الي" or W[j1 + 1].f == "حتي")
+      and self:tight(j1) and j1 + 2 or rf == "بين" and self:gap(j1, j1 + 1):match("^%s+\xD9\x88$") and j1 + 1)
+    local y2, c2, j2
+    if k2 and W[k2] then y2, c2, j2 = self:year_at(k2, false) end
+    if y2 and y2 > y1 and y2 - y1 <= 50 and (c1 or "gregorian") == (c2 or "gregorian") then
+      add(self, { i = i + 1, j = j1, kind = "year", y = y1, calendar = c1 or "gregorian" })
+      add(self, { i = k2, j = j2, kind = "year", y = y2, calendar = c2 or "gregorian" })
+      return j2
+    end
+  end
   if not YEAR_CUE[W[i].f] or not W[i + 1] then first = i end
   local y, cal, yj = self:year_at(first, false)
   if not y then return nil end
@@ -403,7 +463,13 @@ function Scan:year_only(i)
     local y2 = W[i + 1] and self:gap(i, i + 1):match("^%s*[%-\xE2\x80\x93]+%s*$") and self:year_at(i + 1, false)
     if not (y2 and y2 > y and y2 - y <= 10 and y >= 1900 and y <= 2100) then return nil end
   end
-  if not cal and (y < 1900 or y > 2100) then return nil end
+  -- سنة 1500 ق.م. / قبل الميلاد: before the era, no date
+  local after = sub(self.text, W[yj].e + 1, W[yj].e + 24)
+  if after:find("^%s*\xD9\x82%.?%s*\xD9\x85") or after:find("^%s*\xD9\x82\xD8\xA8\xD9\x84%s+\xD8\xA7\xD9\x84\xD9\x85\xD9\x8A\xD9\x84\xD8\xA7\xD8\xAF") then
+    return yj
+  end
+  -- an older year only after عام/سنة (عام 1899; في 1500 may be a count)
+  if not cal and (y < (YEAR_NOUN[W[i].f] and first > i and 1000 or 1900) or y > 2100) then return nil end
   add(self, { i = first, j = yj, kind = "year", y = y, calendar = cal or "gregorian" })
   -- the second year of a range: 2013-2014، عامي 1966 و1972
   local nx = W[yj + 1]
@@ -516,10 +582,22 @@ function Scan:relative(i)
     m.rel = { days = offset }
   else
     if not dir then
-      dir = "nearest"
-      for b = math.max(1, i - 6), i - 1 do
-        if FUTURE_CUE[W[b].f] then dir = "next_or_same" end
-        if W[b].f == "امس" or W[b].f == "الامس" then dir = "prev" end
+      -- news reports what happened: a bare weekday is the last one up to the article
+      -- date, unless a future cue or a future verb (سيعقد، ستبدأ) comes before it
+      dir = "prev_or_same"
+      -- the cues count in the weekday's own sentence only
+      local from = i
+      while from > math.max(1, i - 6) and not self:gap(from - 1, from):find("[%.!?\n]")
+          and not self:gap(from - 1, from):find("\xD8\x9F") do
+        from = from - 1
+      end
+      local opens = from == 1 or self:gap(from - 1, from):find("[%.!?\n]") or self:gap(from - 1, from):find("\xD8\x9F")
+      for b = from, i - 1 do
+        local bf = W[b].f
+        if FUTURE_CUE[bf] or FUTURE_VERB(bf) then dir = "next_or_same" end
+        if bf == "امس" or bf == "الامس" then dir = "prev" end
+        -- a present verb (يعقد، وتقام at the sentence start): the nearest such day
+        if dir == "prev_or_same" and PRESENT_VERB(bf, b == from and opens) then dir = "nearest" end
       end
     end
     m.rel = { weekday = wd, dir = dir }
@@ -537,6 +615,30 @@ function Scan:period(i)
   local c = sub(f, 1, 2)
   if (c == "\xD9\x88" or c == "\xD9\x81") and #f > 6 then f = sub(f, 3) end -- والعام، وهذه
   local unit, offset, j
+  -- التاسع من الشهر الجاري، الـ15 من الشهر الماضي، يوم 5 من الشهر المقبل: a day of a relative month
+  do
+    local k = i
+    if W[k].f == "يوم" and W[k + 1] and self:tight(k) then k = k + 1 end
+    local d, dj = nil, k
+    local raw = W[k].f:match("^\xD8\xA7\xD9\x84(%d%d?)$") or W[k].f -- الـ15
+    if raw:match("^%d%d?$") then d = tonumber(raw) else d, dj = self:ordinal_day_at(k) end
+    if d and d >= 1 and d <= 31 and W[dj + 3] and W[dj + 1].f == "من" and W[dj + 2].f == "الشهر"
+        and self:tight(dj) and self:tight(dj + 1) and self:tight(dj + 2) then
+      local nf = W[dj + 3].f
+      local off = PREV[nf] and -1 or NEXT[nf] and 1 or PERIOD_NOW[nf] and 0 or nil
+      if off then
+        add(self, { i = i, j = dj + 3, kind = "period", rel = { period = "month", offset = off, day = d } })
+        return dj + 3
+      end
+    end
+  end
+  -- مطلع الشهر المقبل، منتصف الأسبوع المقبل، نهاية العام الجاري: the modifier is part of the date
+  local part, start = nil, i
+  local pv = MONTH_PART[f]
+  if pv and W[i + 1] and self:tight(i) then
+    local nf = W[i + 1].f
+    if PERIOD[nf] or nf == "هذا" or nf == "هذه" then part, i, f = pv, i + 1, nf end
+  end
   if (f == "هذا" or f == "هذه") and W[i + 1] and self:tight(i) then
     unit = PERIOD[W[i + 1].f]
     offset, j = 0, i + 1
@@ -545,10 +647,17 @@ function Scan:period(i)
     unit = PERIOD[f]
     if PREV[nf] then offset = -1 elseif NEXT[nf] then offset = 1 elseif PERIOD_NOW[nf] then offset = 0 end
     j = i + 1
+    -- العام قبل الماضي، الأسبوع بعد المقبل: two periods away
+    if (nf == "قبل" or nf == "بعد") and W[i + 2] and self:tight(i + 1) then
+      local n2 = W[i + 2].f
+      if nf == "قبل" and PREV[n2] then offset, j = -2, i + 2 elseif nf == "بعد" and NEXT[n2] then offset, j = 2, i + 2 end
+    end
   end
   if not unit or not offset then return nil end
   if W[j + 1] and PERIOD_EPITHET[W[j + 1].f] and self:tight(j) then return nil end -- هذا الشهر الفضيل
-  add(self, { i = i, j = j, kind = "period", rel = { period = unit, offset = offset } })
+  -- an article that calls Ramadan هذا الشهر الفضيل means it by هذا الشهر elsewhere too
+  if unit == "month" and offset == 0 and not part and self.holy_month then return nil end
+  add(self, { i = start, j = j, kind = "period", part = part, rel = { period = unit, offset = offset } })
   return j
 end
 
@@ -575,6 +684,8 @@ local function resolve_rel(rel, anchor_days)
     return anchor_days + diff - 7
   elseif rel.dir == "next_or_same" then
     return anchor_days + diff
+  elseif rel.dir == "prev_or_same" then
+    return anchor_days + (diff == 0 and 0 or diff - 7)
   end
   -- nearest: -3..+3
   if diff > 3 then diff = diff - 7 end
@@ -667,6 +778,15 @@ local function resolve(m, anchor, nk, variant)
   if m.kind == "month" or m.kind == "month_part" then
     if m.y then
       m.iso, m.resolved, m.how = artext.iso(m.y, m.m), "absolute", "month and year written"
+    elseif anchor and m.mdir then
+      -- مارس المقبل: the next one after the article's month; شباط الماضي: the last one before it
+      local y = anchor.y
+      if m.mdir > 0 and m.m <= anchor.m then y = y + 1 elseif m.mdir < 0 and m.m >= anchor.m then y = y - 1 end
+      m.iso = artext.iso(y, m.m)
+      m.rel = { month = m.m, year_from_anchor = true }
+      m.resolved = "anchor"
+      m.how = string.format("the %s %s the article date %s (%s)", M_NAMES[m.m], m.mdir > 0 and "after" or "before",
+        anchor.iso, anchor.source)
     elseif anchor then
       local y = year_near(anchor, m.m)
       m.iso = artext.iso(y, m.m)
@@ -693,17 +813,22 @@ local function resolve(m, anchor, nk, variant)
     if p == "year" then
       m.iso = artext.iso(anchor.y + off)
     elseif p == "month" then
-      local mm = anchor.m + off
-      local yy = anchor.y
-      if mm < 1 then mm, yy = 12, yy - 1 elseif mm > 12 then mm, yy = 1, yy + 1 end
-      m.iso = artext.iso(yy, mm)
+      local mm = anchor.y * 12 + (anchor.m - 1) + off
+      local yy
+      yy, mm = mm // 12, mm % 12 + 1
+      if m.rel.day and m.rel.day <= artext.days_in_month(yy, mm) then
+        m.iso = artext.iso(yy, mm, m.rel.day)
+      else
+        m.iso = artext.iso(yy, mm)
+      end
     else
       m.iso = artext.iso_week(anchor.days + 7 * off)
     end
     m.resolved = "anchor"
-    m.how = string.format("%s %s the article date %s (%s)",
-      ({ [-1] = "the " .. p .. " before", [0] = "the " .. p .. " of", [1] = "the " .. p .. " after" })[off],
-      "", anchor.iso, anchor.source):gsub("  ", " ")
+    m.how = string.format("%s%s the article date %s (%s)", m.rel.day and ("day " .. m.rel.day .. " of ") or "",
+      ({ [-2] = "the " .. p .. " two before", [-1] = "the " .. p .. " before", [0] = "the " .. p .. " of",
+         [1] = "the " .. p .. " after", [2] = "the " .. p .. " two after" })[off],
+      anchor.iso, anchor.source)
     return
   end
   -- relative / weekday
@@ -749,7 +874,8 @@ local function resolve(m, anchor, nk, variant)
     end
   else
     what = string.format("%s %s the article date", WEEKDAY_NAME[m.rel.weekday],
-      ({ nearest = "nearest", next = "after", prev = "before", next_or_same = "on or after" })[m.rel.dir] or m.rel.dir)
+      ({ nearest = "nearest", next = "after", prev = "before", next_or_same = "on or after",
+        prev_or_same = "on or before" })[m.rel.dir] or m.rel.dir)
   end
   m.how = string.format("%s %s (%s)", what, anchor.iso, anchor.source)
 end
@@ -789,7 +915,7 @@ end
 -- scanner only tries the matchers there (or at digits), which keeps it fast.
 local START = { ["يوم"] = true, ["بعد"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
   ["الاسبوع"] = true, ["الشهر"] = true, ["العام"] = true, ["السنه"] = true }
-for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, AGO, ORDINAL_DAY,
+for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, YEAR_RANGE, AGO, ORDINAL_DAY,
   { ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true } }) do
   for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
 end
@@ -800,6 +926,7 @@ local function may_start(f)
   local b1, b2 = byte(f, 1, 2)
   if not b1 then return false end
   if b1 >= 48 and b1 <= 57 then return true end -- a digit
+  if b1 == 0xD8 and b2 == 0xA7 and f:match("^\xD8\xA7\xD9\x84%d") then return true end -- الـ15
   -- و ف ل (D9 88, D9 81, D9 84) or ب (D8 A8) before a start word
   if (b1 == 0xD9 and (b2 == 0x88 or b2 == 0x81 or b2 == 0x84)) or (b1 == 0xD8 and b2 == 0xA8) then
     return START[sub(f, 3)] == true
@@ -812,6 +939,9 @@ local function run(doc, opts, ctx)
   local llines = naskh.lines(text) -- logical lines (hard-wrapped paragraphs joined)
   local W = artext.words(doc)
   local self = setmetatable({ W = W, text = text, out = {} }, Scan)
+  for k = 2, #W do
+    if PERIOD_EPITHET[W[k].f] and W[k - 1].f == "الشهر" then self.holy_month = true; break end
+  end
   local i, n = 1, #W
   while i <= n do
     local w = W[i]

@@ -83,13 +83,14 @@ local function add_verb(line, tables)
   local lemma, flags, preps = form, {}, {}
   for k = 2, #words do
     local w = words[k]
-    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker" then
+    if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker"
+        or w == "past" then
       flags[w] = true
     elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
     elseif w:sub(1, 1) == "!" and #w > 1 then tables.requires[form] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
     else
-      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, +PREPOSITION, "
+      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, past, +PREPOSITION, "
         .. "!PREPOSITION)"
     end
   end
@@ -105,7 +106,7 @@ local function add_verb(line, tables)
   if flags.impersonal then tables.impersonal[form] = true end
   local c = sub(form, 1, 2)
   local req = tables.requires[form]
-  if not flags.nofem and c ~= "\xD9\x8A" and c ~= "\xD8\xAA" then -- not ي/ت: a past form
+  if not flags.nofem and (flags.past or c ~= "\xD9\x8A" and c ~= "\xD8\xAA") then -- not ي/ت: a past form
     tables.verbs[form .. "\xD8\xAA"] = tables.verbs[form .. "\xD8\xAA"] or lemma
     if flags.impersonal then tables.impersonal[form .. "\xD8\xAA"] = true end
     if req then tables.requires[form .. "\xD8\xAA"] = req; tables.requires[form .. "\xD9\x88\xD8\xA7"] = req end
@@ -409,6 +410,7 @@ end
 
 local subject_in, recent_subject -- defined below (speaker helpers)
 local source_quote -- defined below (after sentence_end and find_source)
+local speaker_after -- defined below (before run)
 
 -- The folded words of s, ال dropped (البرغوثي → برغوثي).
 local function name_words(s)
@@ -483,6 +485,39 @@ local function link_by_name(self, sp)
   sp.id, sp.type, sp.name = found.id, found.type, found.name
 end
 
+-- A speaker that is only a definite role or body (وأضافت الوزيرة، وقالت الشركة،
+-- وأوضح المدير: one or two words, no entity) is the latest earlier speaker of the
+-- document (of the last three quotes) whose own words hold it (وزيرة الصحة هالة
+-- زايد، شركة طيران الخليج):
+-- its entity, else its fuller text as the name.
+local ROLE_REACH = 3 -- among the last three quotes only (the speakers still in play)
+local function link_by_role(sp, text, earlier)
+  if sp.id or sp.name or not sp.s then return end
+  local raw = sub(text, sp.s, sp.e)
+  if not fold(raw):find("^\xD8\xA7\xD9\x84") then return end -- a definite noun (ال...)
+  local ws = name_words(raw)
+  if #ws == 0 or #ws > 2 then return end
+  for i = #earlier, math.max(1, #earlier - ROLE_REACH + 1), -1 do
+    local q = earlier[i]
+    local p = q.speaker
+    if p and p.text and p ~= sp and p.s ~= sp.s then
+      local have = {}
+      local pw = name_words(p.text)
+      for _, w in ipairs(pw) do have[w] = true end
+      local all = true
+      for _, w in ipairs(ws) do if not have[w] then all = false end end
+      if all then
+        -- the nearest speaker that holds the words; nothing to add when it is no fuller
+        if #pw > #ws or p.name then
+          sp.id, sp.type, sp.name = p.id, p.type, p.name or p.text
+          sp.how = "role"
+        end
+        return
+      end
+    end
+  end
+end
+
 -- The source named from word index k on (after بحسب/وفق/...): span or nil.
 local function source_after(self, k)
   local W, text = self.W, self.text
@@ -494,7 +529,9 @@ local function source_after(self, k)
       if sub(f, 1, #stem) == stem and (#f <= #stem + 6) and stem ~= "ل" and stem ~= "عن" then j = j + 1; break end
     end
   end
-  if W[j] and (W[j].f == "الي" or W[j].f == "علي") and W[j + 1] then j = j + 1 end -- استنادا إلى X
+  if W[j] and (W[j].f == "الي" or W[j].f == "علي" or W[j].f == "عن") and W[j + 1] then
+    j = j + 1 -- استنادا إلى X، نقلا عن X
+  end
   if W[j] and DEMONSTRATIVE[W[j].f] and W[j + 1] then j = j + 1 end -- بحسب هذه المصادر
   if not W[j] then return nil end
   local s = W[j].s
@@ -536,18 +573,38 @@ local function find_source(self, a, b)
   return nil
 end
 
+-- A preposition with a pronoun that may come between a verb and its subject.
+local PRON_PREP = { ["فيه"] = true, ["فيها"] = true, ["فيهم"] = true, ["عنه"] = true, ["عنها"] = true }
+
+-- Words inside a name that make the next word part of it (بن علي، أبو علي).
+local NASAB = { ["بن"] = true, ["ابن"] = true, ["بنت"] = true, ["ابو"] = true, ["ابي"] = true, ["عبد"] = true }
+
 -- Speaker words v+1..k-1: the head (up to a comma, dash, preposition or time word).
 local function speaker_head(self, a, b)
   local W, text = self.W, self.text
   local hs, he
   local k = a
   if W[k] and DEMONSTRATIVE[W[k].f] and k < b then k = k + 1; a = k end -- هذه المصادر
+  -- التعليقات التي ادعى فيها البابا بأن: a preposition with a pronoun before the subject
+  -- (only in a relative clause: يشرح فيها سبب ... is an object)
+  if W[k] and PRON_PREP[W[k].f] and k < b and W[k - 2] and RELATIVE[W[k - 2].f]
+      and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
+    k = k + 1; a = k
+  end
   while k <= b do
     local w = W[k]
     local gap = k > a and sub(text, W[k - 1].e + 1, w.s - 1) or ""
     if gap:find("[,%-%(:]") or gap:find("\xD8\x8C") or gap:find("\xE2\x80[\x93\x94]") then break end
+    -- وقال الناطق باسم الشرطة "لن نسمح ...": an opening mark ends the name unless
+    -- a name starts there (صحيفة "لوموند")
+    if k > a and (gap:find('"') or gap:find("\xC2\xAB") or gap:find("\xE2\x80\x9C"))
+        and not self.ents_by_start[w.s] then
+      break
+    end
     local f = w.f
-    if CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)] then break end
+    -- سامي بن علي، أبو علي: after بن/أبو a name-end word (على/علي) is a name
+    local in_name = k > a and NASAB[W[k - 1].f]
+    if not in_name and (CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)]) then break end
     local first2 = sub(f, 1, 4)
     local prep = first2 == "\xD9\x84\xD9\x84" -- لل
         or (sub(f, 1, 2) == "\xD9\x84" and #f >= 8 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره (not ليف)
@@ -666,6 +723,50 @@ recent_subject = function(self, from, to)
   return found
 end
 
+-- The grammatical gender of a speech verb as written: "m", "f" or nil.
+local function verb_gender(q)
+  if not q.verb or not q.lemma then return nil end
+  local f = unclitic(fold(q.verb))
+  if f == q.lemma then return "m" end
+  if f == q.lemma .. "\xD8\xAA" then return "f" end -- قالت
+  local c = sub(f, 1, 2)
+  if c == "\xD9\x8A" then return "m" end -- يقول
+  if c == "\xD8\xAA" and sub(q.lemma, 1, 2) ~= "\xD8\xAA" then return "f" end -- تقول
+  return nil
+end
+
+-- وتقول: "...". وتشرح تارلو أن ...: a quote of a paragraph whose speaker is not
+-- named there (none, or the previous speaker of an earlier paragraph) takes the
+-- next speaker named explicitly in the same paragraph (an entity, or words that
+-- are no definite role), when the two verbs agree in gender.
+speaker_after = function(quotes, from, ls, text)
+  for i = from, #quotes do
+    local q = quotes[i]
+    local sp = q.speaker
+    -- (the verb opens its sentence: its subject is a pronoun, not a noun before it)
+    local vs = q.verb_span and q.verb_span.s
+    local opens = vs and vs >= ls and sub(text, ls, vs - 1):gsub("[\xD9][\x88\x81]$", ""):match("^(.-)%s*$")
+    opens = opens and (opens == "" or opens:find("[%.!?:]%s*$") or opens:find("\xD8\x9F%s*$"))
+    if opens and not q.continued and (not sp or (sp.how == "previous" and sp.s and sp.s < ls)) then
+      local g = verb_gender(q)
+      for j = i + 1, #quotes do
+        local n = quotes[j]
+        local nsp = n.speaker
+        if nsp and nsp.how == "explicit" and nsp.s and nsp.s >= ls
+            and (nsp.name or nsp.id or not fold(nsp.text or ""):find("^\xD8\xA7\xD9\x84")) then
+          if g and verb_gender(n) == g then
+            local c = {}
+            for k, v in pairs(nsp) do c[k] = v end
+            c.how = "after"
+            q.speaker = c
+          end
+          break
+        end
+      end
+    end
+  end
+end
+
 local function run(doc, opts, ctx)
   load_lexicon(opts, ctx)
   local text = doc.text
@@ -685,6 +786,7 @@ local function run(doc, opts, ctx)
     if le >= ls and not spans.is_dropped(doc, ls, le) and find(sub(text, ls, le), "%S") then
       self.le = le
       local block_quote_end = ls - 1 -- where the last quote of this block ended
+      local block_first_quote = #quotes + 1
       local pairs_ = quote_pairs(text, ls, le)
       local used = {}
       local function pair_at(p)
@@ -752,10 +854,26 @@ local function run(doc, opts, ctx)
                          or qpos.unclosed) then
               direct = qpos; gap_end_word = k - 1; break
             end
-            if colon then cstart = W[k - 1].e + colon + 1; gap_end_word = k - 1; break end
+            if colon then
+              cstart = W[k - 1].e + colon + 1; gap_end_word = k - 1
+              -- وقال الوزير: إن الحكومة ...: the content starts after the complementizer
+              if COMP[W[k].f] and W[k + 1] and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
+                cstart = W[k].e + 1
+              end
+              break
+            end
             if gap:find("[%.!?]") or gap:find("\xD8\x9F") then break end
             local f = W[k].f
+            -- لشبكة "سي إن إن" بأن: a word inside a quoted name is no complementizer
+            local in_name = false
             if COMP[f] then
+              for _, q in ipairs(pairs_) do
+                if q.s <= W[k].s and W[k].e <= q.e and pair_words(text, q) < opts.min_quote_words then
+                  in_name = true
+                end
+              end
+            end
+            if COMP[f] and not in_name then
               cstart = W[k].e + 1
               gap_end_word = k - 1
               -- إنه "…": the quote right after the complementizer
@@ -789,6 +907,23 @@ local function run(doc, opts, ctx)
             end
             if verb_of(f) and k > v + 1 then break end
             k = k + 1
+          end
+          -- «هذه خطوة تاريخية»، قال الرئيس ماكرون: a quote in marks that opens the
+          -- sentence, then the verb and its subject (to the sentence end)
+          if not cstart and not direct and lemma and not nested and v > first then
+            local g = sub(text, W[v - 1].e + 1, w.s - 1)
+            for i, p in ipairs(pairs_) do
+              if p.ce and p.ce > W[v - 1].e and p.ce < w.s and not used[i]
+                  and g:gsub("[\"\xC2\xAB\xBB\xE2\x80\x9C\x9D%s,\xD8\x8C]", "") == "" then
+                local before = sub(text, ls, p.os - 1):match("(%S*)%s*$") or ""
+                if before == "" or before:find("[%.:!?]$") or before:find("\xD8\x9F$") then
+                  direct = p
+                  local e2 = v
+                  while e2 < last and not sub(text, W[e2].e + 1, W[e2 + 1].s - 1):find("[%.!?]") do e2 = e2 + 1 end
+                  gap_end_word = e2
+                end
+              end
+            end
           end
           -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
           local impersonal = lemma and IMPERSONAL[vf] and gap_end_word == v
@@ -975,8 +1110,11 @@ local function run(doc, opts, ctx)
               -- sentence right before the verb (a nominal sentence)
               local a = sent_start
               while a < v and OPENER[W[a].f] do a = a + 1 end
-              local ok = a < v and v - a <= 4
-              for k2 = a, v - 1 do
+              -- وكانت وزارة الدفاع قد أعلنت: the subject before قد
+              local vq = v
+              if W[v - 1].f == "قد" and not sub(text, W[v - 1].e + 1, w.s - 1):find("%S") then vq = v - 1 end
+              local ok = a < vq and vq - a <= 4
+              for k2 = a, vq - 1 do
                 if not ok then break end
                 local f2 = W[k2].f
                 local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
@@ -988,7 +1126,7 @@ local function run(doc, opts, ctx)
                 end
               end
               if ok then
-                sp = { s = W[a].s, e = W[v - 1].e, how = "before_verb" }
+                sp = { s = W[a].s, e = W[vq - 1].e, how = "before_verb" }
                 speaker_from_entity(sp, pick_entity(entities_in(doc, sp.s, sp.e), false, { "PERS", "ORG" }), text)
                 link_by_name(self, sp)
               end
@@ -1057,6 +1195,7 @@ local function run(doc, opts, ctx)
             if sp then
               sp.text = sp.text or sub(text, sp.s, sp.e)
               if sp.how == "explicit" then link_by_name(self, sp) end
+              if sp.how == "explicit" or sp.how == "before_verb" then link_by_role(sp, text, quotes) end
               -- a nested attribution does not change who is speaking in the paragraph
               if not nested or not last_speaker then last_speaker = sp end
             end
@@ -1080,17 +1219,34 @@ local function run(doc, opts, ctx)
           local after = sub(text, (p.ce or le) + 1, le):match("^%s*(%S*)") or ""
           local opens = before == "" or before:find("[%.:!?]$") or before:find("\xD8\x9F$")
           local closes = not p.unclosed and (after == "" or after:find("^[%.!?]") or after:find("^\xD8\x9F"))
-          if not used[i] and p.os > covered_until and pair_words(text, p) >= opts.min_quote_words + 2
-              and (opens or closes) then
+          -- a paragraph that opens with a mark after a quote left open at the end
+          -- of the previous one goes on with that quote (the press convention for
+          -- a quotation over several paragraphs): same speaker and verb, any length
+          local prevq = quotes[#quotes]
+          local goes_on = before == "" and sub(text, ls, p.os - 1):match("^%s*$") and prevq and prevq.unclosed
+              and prevq.kind == "direct" and prevq.e < ls
+          if not used[i] and p.os > covered_until
+              and (goes_on or pair_words(text, p) >= opts.min_quote_words + 2 and (opens or closes)) then
             local s, e = trim_punct(text, p.s, p.e)
             local inside = false
             for _, q in ipairs(quotes) do if s >= q.s and e <= q.e then inside = true end end
-            if not inside then
-              quotes[#quotes + 1] = { s = s, e = e, text = sub(text, s, e), kind = "direct", unclosed = p.unclosed }
+            if not inside and e >= s then
+              local q = { s = s, e = e, text = sub(text, s, e), kind = "direct", unclosed = p.unclosed }
+              if goes_on then
+                q.verb, q.lemma, q.verb_span = prevq.verb, prevq.lemma, prevq.verb_span
+                if prevq.speaker then
+                  q.speaker = {}
+                  for kk, vv in pairs(prevq.speaker) do q.speaker[kk] = vv end
+                  q.speaker.how = "previous"
+                end
+                q.continued = true
+              end
+              quotes[#quotes + 1] = q
             end
           end
         end
       end
+      speaker_after(quotes, block_first_quote, ls, text)
       wi = last + 1
     end
   end

@@ -65,6 +65,29 @@ local function contradicts(doc, anchor)
   return false
 end
 
+-- A date merely mentioned as a point of reference in a sentence about something
+-- else: after منذ/بعد/عقب/قبل/مقارنة بـ (… الثانية منذ زيارته موسكو في 2015؛
+-- بعد زيارته الأخيرة في 20 أكتوبر 2015), in a relative clause (الذي بدأ في 2015)
+-- or inside a dash or bracket aside. The words are the option reference_words,
+-- at most `reach` words before the mention, within its sentence.
+local function is_reference(text, sn_s, m, refs, reach)
+  if m.rel and m.rel.ago then return false end -- منذ عامين: the time ago is the event's date
+  local before = text:sub(sn_s, m.s - 1)
+  -- an aside still open: an odd number of dashes (not between digits) or an open bracket
+  local dashes = select(2, before:gsub("%D%-", "")) + select(2, before:gsub("\xE2\x80[\x93\x94]", ""))
+  if dashes % 2 == 1 then return true end
+  if select(2, before:gsub("%(", "")) > select(2, before:gsub("%)", "")) then return true end
+  local ws = {}
+  for w in before:gmatch("%S+") do ws[#ws + 1] = w end
+  for k = #ws, math.max(1, #ws - reach + 1), -1 do
+    local f = artext.fold(ws[k]):gsub("%p", "")
+    local c = f:sub(1, 2)
+    local r = refs[f] or ((c == "\xD9\x88" or c == "\xD9\x81") and refs[f:sub(3)])
+    if r and #ws - k < r then return true end
+  end
+  return false
+end
+
 -- Sort key: the first day an ISO value covers ("2017-W47" -> its Monday).
 local function sort_key(iso)
   local y, w = iso:match("^(%d%d%d%d)%-W(%d%d)")
@@ -80,6 +103,11 @@ end
 local function run(corpus, opts, ctx)
   local nk = ctx and ctx.naskh
   local anchor = opts.cluster_date and cluster_anchor(corpus.docs) or nil
+  local refs = {}
+  for _, w in ipairs(opts.reference_words or {}) do
+    local word, n = w:match("^(.-):(%d+)$") -- الذي:3: this word only within 3 words
+    refs[artext.fold(word or w)] = tonumber(n) or opts.reference_reach
+  end
   local events = {}
   for di, doc in ipairs(corpus.docs) do
     local own = doc.date_anchor ~= nil
@@ -91,7 +119,8 @@ local function run(corpus, opts, ctx)
       if not iso and m.rel and usable and m.rel.weekday then
         iso = artext.iso(artext.civil_from_days(dates_stage._resolve_rel(m.rel, anchor.days)))
         how = string.format("%s %s the cluster date %s (article %s)", m.weekday or "",
-          m.rel.dir == "nearest" and "nearest" or (m.rel.dir == "prev" and "before" or "on or after"),
+          ({ nearest = "nearest", prev = "before", next = "after", prev_or_same = "on or before" })[m.rel.dir]
+            or "on or after",
           anchor.iso, anchor.from)
       elseif not iso and m.rel and usable and m.rel.days then
         iso = artext.iso(artext.civil_from_days(anchor.days + m.rel.days))
@@ -100,14 +129,19 @@ local function run(corpus, opts, ctx)
         local off = m.rel.offset
         if m.rel.period == "year" then iso = artext.iso(anchor.y + off)
         elseif m.rel.period == "month" then
-          local mm, yy = anchor.m + off, anchor.y
-          if mm < 1 then mm, yy = 12, yy - 1 elseif mm > 12 then mm, yy = 1, yy + 1 end
-          iso = artext.iso(yy, mm)
+          local mm = anchor.y * 12 + (anchor.m - 1) + off
+          local yy
+          yy, mm = mm // 12, mm % 12 + 1
+          -- التاسع من الشهر الجاري: that day of the month
+          if m.rel.day and m.rel.day <= artext.days_in_month(yy, mm) then iso = artext.iso(yy, mm, m.rel.day)
+          else iso = artext.iso(yy, mm) end
         else iso = artext.iso_week(anchor.days + 7 * off) end
         how = string.format("%s relative to the cluster date %s (article %s)", m.rel.period, anchor.iso, anchor.from)
       elseif not iso and m.rel and usable and m.rel.month then
         local y = anchor.y
-        if math.abs(m.rel.month - anchor.m) > 6 then y = y + (m.rel.month < anchor.m and 1 or -1) end
+        if m.mdir then -- مارس المقبل / شباط الماضي
+          if m.mdir > 0 and m.rel.month <= anchor.m then y = y + 1 elseif m.mdir < 0 and m.rel.month >= anchor.m then y = y - 1 end
+        elseif math.abs(m.rel.month - anchor.m) > 6 then y = y + (m.rel.month < anchor.m and 1 or -1) end
         iso = m.rel.day and artext.iso(y, m.rel.month, m.rel.day) or artext.iso(y, m.rel.month)
         how = "year from the cluster date " .. anchor.iso
       end
@@ -119,11 +153,30 @@ local function run(corpus, opts, ctx)
         if not seen[key] then
           seen[key] = true
           events[#events + 1] = { date = iso, label = m.text, text = doc.text:sub(sn.s, sn.e), doc = doc.id,
-            s = sn.s, e = sn.e, how = how, kind = m.kind, part = m.part, conflict = m.conflict, _di = di, _mi = mi }
+            s = sn.s, e = sn.e, how = how, kind = m.kind, part = m.part, conflict = m.conflict, _di = di, _mi = mi,
+            _ref = is_reference(doc.text, sn.s, m, refs, opts.reference_reach) }
         end
       end
     end
   end
+  -- A sentence is listed under the date its event happened: a date it only
+  -- mentions as a reference is left out when the sentence has another date
+  -- of its own (a sentence whose only date is a reference keeps it).
+  local main_of = {}
+  for _, ev in ipairs(events) do
+    if not ev._ref then
+      local k = ev._di .. "@" .. ev.s
+      main_of[k] = main_of[k] or {}
+      main_of[k][ev.date] = true
+    end
+  end
+  local kept = {}
+  for _, ev in ipairs(events) do
+    local main = main_of[ev._di .. "@" .. ev.s]
+    if not (ev._ref and main and not main[ev.date]) then kept[#kept + 1] = ev end
+    ev._ref = nil
+  end
+  events = kept
   local key = sort_key
   table.sort(events, function(a, b)
     local ka, kb = key(a.date), key(b.date)
@@ -148,6 +201,11 @@ return {
       doc = "Resolve an undated article's relative dates against the date most articles carry, unless it contradicts it." },
     datelines = { type = "boolean", default = false,
       doc = "Also list each article's own dateline as an event." },
+    reference_words = { type = "list", items = { type = "string" },
+      default = { "منذ", "بعد", "قبل", "عقب", "إثر", "مقارنة", "بالمقارنة", "الذي:3", "التي:3" },
+      doc = "Words that make a date a point of reference (منذ زيارته في 2015): a sentence with a date of its own is not listed under it. WORD:N: only within N words." },
+    reference_reach = { type = "integer", min = 0, default = 7,
+      doc = "How many words before a date a reference word may be (unless the word says :N)." },
   },
   example = { cluster_date = true },
   run = run,
