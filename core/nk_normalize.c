@@ -15,6 +15,13 @@
 #include "nk_normalize.h"
 #include "nk_utf8.h"
 
+/* The identity scan: 16 bytes at a time with SSSE3 where the CPU has it
+** (chosen at run time; the scalar loop does the same work without it). */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(NK_NO_SIMD)
+#define NK_RUN16 1
+#include <tmmintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #define NK_LIKELY(x) __builtin_expect(!!(x), 1)
 #define NK_UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -58,6 +65,13 @@ struct nk_normalizer {
     unsigned char act[NK_CLS_COUNT];
     unsigned char ascii[128];
     uint32_t *tab2; /* lazily built */
+#ifdef NK_RUN16
+    /* which characters are copied as they are, as nibble tables for the scan
+       (built with tab2): ASCII by high nibble 0-7, U+0600..U+067F by the
+       continuation byte's nibbles after D8 (bits 0-3) or D9 (bits 4-7) */
+    unsigned char id_alo[16], id_ahi[16], id_rlo[16], id_rh8[16], id_rh9[16];
+    int run16; /* the scan is usable */
+#endif
     UChar *u1, *u2;
     int32_t u1cap, u2cap;
     /* streaming state */
@@ -498,6 +512,73 @@ static size_t slow_segment(pass *P, size_t from, size_t *olp, int single, int wi
     return j;
 }
 
+#ifdef NK_RUN16
+/* cp (< U+0800) is written as it is, a boundary before it, in the fast loop. */
+static int is_identity(const nk_normalizer *n, uint32_t cp)
+{
+    uint32_t a = n->tab2[cp];
+    if (cp < 0x80)
+        return (a & 0xFFu & ~T_AFTER) == (T_W | T_SETMARK | (1u << 4)) && ((a >> 16) & 0xFFu) == cp;
+    return (a & 0xFFu) == T_PLAIN2 && ((a >> 16) & 0xFFu) == (0xC0u | (cp >> 6)) &&
+           (a >> 24) == (0x80u | (cp & 0x3Fu));
+}
+
+/* The scan's nibble tables from tab2; the scan is used only where the CPU has SSSE3. */
+static void build_run16(nk_normalizer *n)
+{
+    uint32_t cp;
+    memset(n->id_alo, 0, sizeof n->id_alo);
+    memset(n->id_ahi, 0, sizeof n->id_ahi);
+    memset(n->id_rlo, 0, sizeof n->id_rlo);
+    memset(n->id_rh8, 0, sizeof n->id_rh8);
+    memset(n->id_rh9, 0, sizeof n->id_rh9);
+    for (cp = 0; cp < 0x80; cp++)
+        if (is_identity(n, cp))
+            n->id_alo[cp & 15] |= (unsigned char)(1u << (cp >> 4));
+    for (cp = 0; cp < 8; cp++)
+        n->id_ahi[cp] = (unsigned char)(1u << cp);
+    for (cp = 0x600; cp < 0x680; cp++)
+        if (is_identity(n, cp))
+            n->id_rlo[cp & 15] |= (unsigned char)(1u << ((cp - 0x600) >> 4));
+    for (cp = 0; cp < 4; cp++) {
+        n->id_rh8[8 + cp] = (unsigned char)(1u << cp);
+        n->id_rh9[8 + cp] = (unsigned char)(1u << (cp + 4));
+    }
+    n->run16 = __builtin_cpu_supports("ssse3") != 0;
+}
+
+/* How many bytes at p (16 readable) are characters copied as they are: ASCII,
+** or U+0600..U+067F as D8/D9 and a continuation byte. Always ends between two
+** characters: a lead byte counts only with its continuation. */
+__attribute__((target("ssse3"))) static unsigned run16_scan(const nk_normalizer *n,
+                                                            const unsigned char *p)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    const __m128i nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    const __m128i lo = _mm_and_si128(v, nib);
+    const __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), nib);
+    const __m128i prev = _mm_slli_si128(v, 1);
+    __m128i asc, hb, cont;
+    unsigned ma, mc, m;
+    asc = _mm_and_si128(
+        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_alo), lo),
+        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_ahi), hi));
+    hb = _mm_or_si128(
+        _mm_and_si128(
+            _mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xD8)),
+            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_rh8), hi)),
+        _mm_and_si128(
+            _mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xD9)),
+            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_rh9), hi)));
+    cont = _mm_and_si128(
+        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_rlo), lo), hb);
+    ma = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(asc, zero)) & 0xFFFFu;
+    mc = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(cont, zero)) & 0xFFFFu;
+    m = ma | mc | (mc >> 1); /* a lead byte is copied with its continuation */
+    return (unsigned)__builtin_ctz(~m);
+}
+#endif
+
 /* Build the table for U+0000..U+07FF under this profile. */
 static int build_tab2(nk_normalizer *n)
 {
@@ -537,6 +618,9 @@ static int build_tab2(nk_normalizer *n)
         }
         n->tab2[cp] = v;
     }
+#ifdef NK_RUN16
+    build_run16(n);
+#endif
     return 1;
 }
 
@@ -647,6 +731,9 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
     const unsigned char *s = P->s;
     const uint32_t *tab = n->tab2;
     const unsigned char *amap = n->ascii;
+#ifdef NK_RUN16
+    const int run16 = n->run16;
+#endif
     size_t len = P->len, i = 0, ol, mi, mo;
     unsigned pcc;
     char *ob;
@@ -682,9 +769,33 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
         /* the fast loop: ASCII and two-byte characters through one table, no
            unpredictable branches (it stops one byte before the end) */
         while (i + 1 < len) {
-            unsigned c = s[i], c1 = s[i + 1];
-            unsigned is2 = c >= 0x80, cp, cp2 = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
+            unsigned c, c1, is2, cp, cp2;
             uint32_t a;
+#ifdef NK_RUN16
+            if (run16 && i + 16 <= len) {
+                /* a run of characters copied as they are, up to 16 bytes */
+                unsigned r = run16_scan(n, s + i);
+                if (r > 0) {
+                    unsigned cl;
+                    memcpy(ob + ol, s + i, 16);
+                    ol += r;
+                    i += r;
+                    cl = s[i - 1];
+                    if (cl >= 0x80)
+                        LMARK(i - 2, ol - 2);
+                    else if (tab[cl] & T_AFTER)
+                        LMARK(i, ol);
+                    else
+                        LMARK(i - 1, ol - 1);
+                    if (r == 16 || i + 1 >= len)
+                        continue;
+                }
+            }
+#endif
+            c = s[i];
+            c1 = s[i + 1];
+            is2 = c >= 0x80;
+            cp2 = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
             /* four Arabic letters (U+0600..U+06FF) at once when all are plain copies */
             if (i + 8 <= len) {
                 uint64_t w;
