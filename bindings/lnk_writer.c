@@ -119,7 +119,8 @@ static size_t walk(const lnk_cpconv *c, size_t from, size_t to, size_t *at)
         for (; i + 8 <= to; i += 8) { /* eight bytes at a time: 8 - continuation bytes */
             uint64_t w;
             memcpy(&w, p + i, 8);
-            n += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+            uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ull) >> 7; /* 1 per byte */
+            n += 8 - (size_t)((cont * 0x0101010101010101ull) >> 56);
         }
         for (; i < to; i++)
             n += (p[i] & 0xC0) != 0x80;
