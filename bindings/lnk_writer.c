@@ -60,7 +60,12 @@ void lnk_writer_json_string(lnk_writer *w, const char *s, size_t n)
         if (ch >= 0x80) {
             uint32_t cp;
             int ok;
-            size_t k = nk_utf8_decode(s, n, i, &cp, &ok);
+            size_t k;
+            if (ch - 0xC2u <= 0x1Du && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+                i += 2; /* a well-formed two-byte sequence (Arabic) without the decoder */
+                continue;
+            }
+            k = nk_utf8_decode(s, n, i, &cp, &ok);
             if (!ok) {
                 lnk_writer_add(w, s + run, i - run);
                 LNK_WLIT(w, "\xEF\xBF\xBD");
