@@ -70,7 +70,8 @@ struct nk_normalizer {
        (built with tab2): ASCII by high nibble 0-7, U+0600..U+067F by the
        continuation byte's nibbles after D8 (bits 0-3) or D9 (bits 4-7) */
     unsigned char id_alo[16], id_ahi[16], id_rlo[16], id_rh8[16], id_rh9[16];
-    int run16; /* the scan is usable */
+    unsigned char id_flo[16]; /* U+0600..U+067F folded to another two-byte character */
+    int run16;                /* the scan is usable */
 #endif
     UChar *u1, *u2;
     int32_t u1cap, u2cap;
@@ -530,6 +531,7 @@ static void build_run16(nk_normalizer *n)
     memset(n->id_alo, 0, sizeof n->id_alo);
     memset(n->id_ahi, 0, sizeof n->id_ahi);
     memset(n->id_rlo, 0, sizeof n->id_rlo);
+    memset(n->id_flo, 0, sizeof n->id_flo);
     memset(n->id_rh8, 0, sizeof n->id_rh8);
     memset(n->id_rh9, 0, sizeof n->id_rh9);
     for (cp = 0; cp < 0x80; cp++)
@@ -540,6 +542,8 @@ static void build_run16(nk_normalizer *n)
     for (cp = 0x600; cp < 0x680; cp++)
         if (is_identity(n, cp))
             n->id_rlo[cp & 15] |= (unsigned char)(1u << ((cp - 0x600) >> 4));
+        else if ((n->tab2[cp] & 0xFFu) == T_PLAIN2)
+            n->id_flo[cp & 15] |= (unsigned char)(1u << ((cp - 0x600) >> 4));
     for (cp = 0; cp < 4; cp++) {
         n->id_rh8[8 + cp] = (unsigned char)(1u << cp);
         n->id_rh9[8 + cp] = (unsigned char)(1u << (cp + 4));
@@ -547,8 +551,10 @@ static void build_run16(nk_normalizer *n)
     n->run16 = __builtin_cpu_supports("ssse3") != 0;
 }
 
-/* How many bytes at p (16 readable) are characters copied as they are: ASCII,
-** or U+0600..U+067F as D8/D9 and a continuation byte. Always ends between two
+/* How many bytes at p (16 readable) are characters copied as they are (ASCII,
+** or U+0600..U+067F as D8/D9 and a continuation byte) or folded to another
+** two-byte character (أ -> ا, ة -> ه under search): bits 0-4 the count, bits
+** 5-20 the continuation bytes of the folded ones. Always ends between two
 ** characters: a lead byte counts only with its continuation. */
 __attribute__((target("ssse3"))) static unsigned run16_scan(const nk_normalizer *n,
                                                             const unsigned char *p)
@@ -558,8 +564,8 @@ __attribute__((target("ssse3"))) static unsigned run16_scan(const nk_normalizer 
     const __m128i lo = _mm_and_si128(v, nib);
     const __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), nib);
     const __m128i prev = _mm_slli_si128(v, 1);
-    __m128i asc, hb, cont;
-    unsigned ma, mc, m;
+    __m128i asc, hb, cont, fold;
+    unsigned ma, mc, mf, m;
     asc = _mm_and_si128(
         _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_alo), lo),
         _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_ahi), hi));
@@ -573,9 +579,13 @@ __attribute__((target("ssse3"))) static unsigned run16_scan(const nk_normalizer 
     cont = _mm_and_si128(
         _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_rlo), lo), hb);
     ma = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(asc, zero)) & 0xFFFFu;
+    fold = _mm_and_si128(
+        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_flo), lo), hb);
     mc = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(cont, zero)) & 0xFFFFu;
-    m = ma | mc | (mc >> 1); /* a lead byte is copied with its continuation */
-    return (unsigned)__builtin_ctz(~m);
+    mf = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(fold, zero)) & 0xFFFFu;
+    mc |= mf;
+    m = ma | mc | (mc >> 1); /* a lead byte is taken with its continuation */
+    return (unsigned)__builtin_ctz(~m) | (mf << 5);
 }
 #endif
 
@@ -773,11 +783,18 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
             uint32_t a;
 #ifdef NK_RUN16
             if (run16 && i + 16 <= len) {
-                /* a run of characters copied as they are, up to 16 bytes */
-                unsigned r = run16_scan(n, s + i);
+                /* a run of characters copied as they are or folded in place, up to 16 bytes */
+                unsigned rv = run16_scan(n, s + i), r = rv & 31u;
                 if (r > 0) {
-                    unsigned cl;
+                    unsigned cl, f = (rv >> 5) & ((1u << r) - 1u);
                     memcpy(ob + ol, s + i, 16);
+                    while (f != 0) { /* the folded ones: their two bytes from the table */
+                        unsigned b = (unsigned)__builtin_ctz(f);
+                        uint32_t e = tab[((s[i + b - 1] & 0x1Fu) << 6) | (s[i + b] & 0x3Fu)];
+                        ob[ol + b - 1] = (char)(e >> 16);
+                        ob[ol + b] = (char)(e >> 24);
+                        f &= f - 1;
+                    }
                     ol += r;
                     i += r;
                     cl = s[i - 1];
