@@ -551,41 +551,58 @@ static void build_run16(nk_normalizer *n)
     n->run16 = __builtin_cpu_supports("ssse3") != 0;
 }
 
-/* How many bytes at p (16 readable) are characters copied as they are (ASCII,
-** or U+0600..U+067F as D8/D9 and a continuation byte) or folded to another
-** two-byte character (أ -> ا, ة -> ه under search): bits 0-4 the count, bits
-** 5-20 the continuation bytes of the folded ones. Always ends between two
-** characters: a lead byte counts only with its continuation. */
-__attribute__((target("ssse3"))) static unsigned run16_scan(const nk_normalizer *n,
-                                                            const unsigned char *p)
+/* Copy from s[i] (up to len) the run of characters that are copied as they are
+** (ASCII, or U+0600..U+067F as D8/D9 and a continuation byte) or folded to
+** another two-byte character (أ -> ا, ة -> ه under search), 16 bytes at a time,
+** to ob at *olp (room for 16 more bytes than the input left); returns where
+** the run ends, always between two characters: a lead byte is taken only with
+** its continuation. The folded ones get their two bytes from the table. */
+__attribute__((target("ssse3"))) static size_t run16_copy(const nk_normalizer *n,
+                                                          const unsigned char *s, size_t i,
+                                                          size_t len, char *ob, size_t *olp)
 {
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+#define LOADT(t) _mm_loadu_si128((const __m128i *)(const void *)(t))
     const __m128i nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
-    const __m128i lo = _mm_and_si128(v, nib);
-    const __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), nib);
-    const __m128i prev = _mm_slli_si128(v, 1);
-    __m128i asc, hb, cont, fold;
-    unsigned ma, mc, mf, m;
-    asc = _mm_and_si128(
-        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_alo), lo),
-        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_ahi), hi));
-    hb = _mm_or_si128(
-        _mm_and_si128(
-            _mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xD8)),
-            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_rh8), hi)),
-        _mm_and_si128(
-            _mm_cmpeq_epi8(prev, _mm_set1_epi8((char)0xD9)),
-            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_rh9), hi)));
-    cont = _mm_and_si128(
-        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_rlo), lo), hb);
-    ma = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(asc, zero)) & 0xFFFFu;
-    fold = _mm_and_si128(
-        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)n->id_flo), lo), hb);
-    mc = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(cont, zero)) & 0xFFFFu;
-    mf = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(fold, zero)) & 0xFFFFu;
-    mc |= mf;
-    m = ma | mc | (mc >> 1); /* a lead byte is taken with its continuation */
-    return (unsigned)__builtin_ctz(~m) | (mf << 5);
+    const __m128i d8 = _mm_set1_epi8((char)0xD8), d9 = _mm_set1_epi8((char)0xD9);
+    const __m128i alo = LOADT(n->id_alo), ahi = LOADT(n->id_ahi), rlo = LOADT(n->id_rlo);
+    const __m128i rh8 = LOADT(n->id_rh8), rh9 = LOADT(n->id_rh9), flo = LOADT(n->id_flo);
+    const uint32_t *tab = n->tab2;
+    size_t ol = *olp;
+    while (i + 16 <= len) {
+        const __m128i v = LOADT(s + i);
+        const __m128i lo = _mm_and_si128(v, nib);
+        const __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), nib);
+        const __m128i prev = _mm_slli_si128(v, 1);
+        __m128i asc, hb;
+        unsigned ma, mc, mf, m, r;
+        asc = _mm_and_si128(_mm_shuffle_epi8(alo, lo), _mm_shuffle_epi8(ahi, hi));
+        hb = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(prev, d8), _mm_shuffle_epi8(rh8, hi)),
+                          _mm_and_si128(_mm_cmpeq_epi8(prev, d9), _mm_shuffle_epi8(rh9, hi)));
+        ma = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(asc, zero)) & 0xFFFFu;
+        mc = ~(unsigned)_mm_movemask_epi8(
+                 _mm_cmpeq_epi8(_mm_and_si128(_mm_shuffle_epi8(rlo, lo), hb), zero)) &
+             0xFFFFu;
+        mf = ~(unsigned)_mm_movemask_epi8(
+                 _mm_cmpeq_epi8(_mm_and_si128(_mm_shuffle_epi8(flo, lo), hb), zero)) &
+             0xFFFFu;
+        mc |= mf;
+        m = ma | mc | (mc >> 1); /* a lead byte is taken with its continuation */
+        r = (unsigned)__builtin_ctz(~m);
+        if (r == 0)
+            break;
+        _mm_storeu_si128((__m128i *)(void *)(ob + ol), v);
+        for (mf &= (1u << r) - 1u; mf != 0; mf &= mf - 1u) {
+            unsigned b = (unsigned)__builtin_ctz(mf); /* a folded letter's continuation */
+            uint32_t e = tab[((s[i + b - 1] & 0x1Fu) << 6) | (s[i + b] & 0x3Fu)];
+            ob[ol + b - 1] = (char)(e >> 16);
+            ob[ol + b] = (char)(e >> 24);
+        }
+        ol += r; /* r < 16: a character the scan does not take, or one cut by the block */
+        i += r;
+    }
+#undef LOADT
+    *olp = ol;
+    return i;
 }
 #endif
 
@@ -783,28 +800,18 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
             uint32_t a;
 #ifdef NK_RUN16
             if (run16 && i + 16 <= len) {
-                /* a run of characters copied as they are or folded in place, up to 16 bytes */
-                unsigned rv = run16_scan(n, s + i), r = rv & 31u;
-                if (r > 0) {
-                    unsigned cl, f = (rv >> 5) & ((1u << r) - 1u);
-                    memcpy(ob + ol, s + i, 16);
-                    while (f != 0) { /* the folded ones: their two bytes from the table */
-                        unsigned b = (unsigned)__builtin_ctz(f);
-                        uint32_t e = tab[((s[i + b - 1] & 0x1Fu) << 6) | (s[i + b] & 0x3Fu)];
-                        ob[ol + b - 1] = (char)(e >> 16);
-                        ob[ol + b] = (char)(e >> 24);
-                        f &= f - 1;
-                    }
-                    ol += r;
-                    i += r;
-                    cl = s[i - 1];
+                /* a run of characters copied as they are or folded in place */
+                size_t i0 = i;
+                i = run16_copy(n, s, i, len, ob, &ol);
+                if (i > i0) {
+                    unsigned cl = s[i - 1];
                     if (cl >= 0x80)
                         LMARK(i - 2, ol - 2);
                     else if (tab[cl] & T_AFTER)
                         LMARK(i, ol);
                     else
                         LMARK(i - 1, ol - 1);
-                    if (r == 16 || i + 1 >= len)
+                    if (i + 1 >= len)
                         continue;
                 }
             }
