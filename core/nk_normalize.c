@@ -19,7 +19,7 @@
 ** (chosen at run time; the scalar loop does the same work without it). */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(NK_NO_SIMD)
 #define NK_RUN16 1
-#include <tmmintrin.h>
+#include <immintrin.h>
 #endif
 
 #if defined(__GNUC__)
@@ -548,7 +548,7 @@ static void build_run16(nk_normalizer *n)
         n->id_rh8[8 + cp] = (unsigned char)(1u << cp);
         n->id_rh9[8 + cp] = (unsigned char)(1u << (cp + 4));
     }
-    n->run16 = __builtin_cpu_supports("ssse3") != 0;
+    n->run16 = __builtin_cpu_supports("avx2") ? 2 : __builtin_cpu_supports("ssse3") ? 1 : 0;
 }
 
 /* Copy from s[i] (up to len) the run of characters that are copied as they are
@@ -601,6 +601,60 @@ __attribute__((target("ssse3"))) static size_t run16_copy(const nk_normalizer *n
         i += r;
     }
 #undef LOADT
+    *olp = ol;
+    return i;
+}
+
+/* run16_copy 32 bytes at a time (AVX2: the nibble tables in both lanes); s[i - 1]
+** is readable (i > 0) and gives each byte its predecessor. */
+__attribute__((target("avx2"))) static size_t run32_copy(const nk_normalizer *n,
+                                                         const unsigned char *s, size_t i,
+                                                         size_t len, char *ob, size_t *olp)
+{
+#define LOADT(t) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(t)))
+#define LOADS(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    const __m256i d8 = _mm256_set1_epi8((char)0xD8), d9 = _mm256_set1_epi8((char)0xD9);
+    const __m256i alo = LOADT(n->id_alo), ahi = LOADT(n->id_ahi), rlo = LOADT(n->id_rlo);
+    const __m256i rh8 = LOADT(n->id_rh8), rh9 = LOADT(n->id_rh9), flo = LOADT(n->id_flo);
+    const uint32_t *tab = n->tab2;
+    size_t ol = *olp;
+    while (i + 32 <= len) {
+        const __m256i v = LOADS(s + i), prev = LOADS(s + i - 1);
+        const __m256i lo = _mm256_and_si256(v, nib);
+        const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
+        __m256i asc, hb;
+        uint32_t ma, mc, mf, m;
+        unsigned r;
+        asc = _mm256_and_si256(_mm256_shuffle_epi8(alo, lo), _mm256_shuffle_epi8(ahi, hi));
+        hb = _mm256_or_si256(
+            _mm256_and_si256(_mm256_cmpeq_epi8(prev, d8), _mm256_shuffle_epi8(rh8, hi)),
+            _mm256_and_si256(_mm256_cmpeq_epi8(prev, d9), _mm256_shuffle_epi8(rh9, hi)));
+        ma = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(asc, zero));
+        mc = ~(uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_shuffle_epi8(rlo, lo), hb), zero));
+        mf = ~(uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_shuffle_epi8(flo, lo), hb), zero));
+        /* the run starts between two characters: byte 0 is no continuation */
+        mc &= ~1u;
+        mf &= ~1u;
+        mc |= mf;
+        m = ma | mc | (mc >> 1); /* a lead byte is taken with its continuation */
+        r = (unsigned)__builtin_ctzll(~(uint64_t)m);
+        if (r == 0)
+            break;
+        _mm256_storeu_si256((__m256i *)(void *)(ob + ol), v);
+        for (mf &= (uint32_t)((1ull << r) - 1u); mf != 0; mf &= mf - 1u) {
+            unsigned b = (unsigned)__builtin_ctz(mf); /* a folded letter's continuation */
+            uint32_t e = tab[((s[i + b - 1] & 0x1Fu) << 6) | (s[i + b] & 0x3Fu)];
+            ob[ol + b - 1] = (char)(e >> 16);
+            ob[ol + b] = (char)(e >> 24);
+        }
+        ol += r;
+        i += r;
+    }
+#undef LOADT
+#undef LOADS
     *olp = ol;
     return i;
 }
@@ -802,7 +856,10 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
             if (run16 && i + 16 <= len) {
                 /* a run of characters copied as they are or folded in place */
                 size_t i0 = i;
-                i = run16_copy(n, s, i, len, ob, &ol);
+                if (run16 == 2 && i > 0 && i + 32 <= len)
+                    i = run32_copy(n, s, i, len, ob, &ol);
+                else
+                    i = run16_copy(n, s, i, len, ob, &ol);
                 if (i > i0) {
                     unsigned cl = s[i - 1];
                     if (cl >= 0x80)
