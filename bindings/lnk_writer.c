@@ -60,7 +60,12 @@ void lnk_writer_json_string(lnk_writer *w, const char *s, size_t n)
         if (ch >= 0x80) {
             uint32_t cp;
             int ok;
-            size_t k = nk_utf8_decode(s, n, i, &cp, &ok);
+            size_t k;
+            if (ch - 0xC2u <= 0x1Du && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+                i += 2; /* a well-formed two-byte sequence (Arabic) without the decoder */
+                continue;
+            }
+            k = nk_utf8_decode(s, n, i, &cp, &ok);
             if (!ok) {
                 lnk_writer_add(w, s + run, i - run);
                 LNK_WLIT(w, "\xEF\xBF\xBD");
@@ -119,7 +124,8 @@ static size_t walk(const lnk_cpconv *c, size_t from, size_t to, size_t *at)
         for (; i + 8 <= to; i += 8) { /* eight bytes at a time: 8 - continuation bytes */
             uint64_t w;
             memcpy(&w, p + i, 8);
-            n += 8 - (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+            uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ull) >> 7; /* 1 per byte */
+            n += 8 - (size_t)((cont * 0x0101010101010101ull) >> 56);
         }
         for (; i < to; i++)
             n += (p[i] & 0xC0) != 0x80;

@@ -15,6 +15,13 @@
 #include "nk_normalize.h"
 #include "nk_utf8.h"
 
+/* The identity scan: 16 bytes at a time with SSSE3 where the CPU has it
+** (chosen at run time; the scalar loop does the same work without it). */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(NK_NO_SIMD)
+#define NK_RUN16 1
+#include <immintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #define NK_LIKELY(x) __builtin_expect(!!(x), 1)
 #define NK_UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -58,6 +65,14 @@ struct nk_normalizer {
     unsigned char act[NK_CLS_COUNT];
     unsigned char ascii[128];
     uint32_t *tab2; /* lazily built */
+#ifdef NK_RUN16
+    /* which characters are copied as they are, as nibble tables for the scan
+       (built with tab2): ASCII by high nibble 0-7, U+0600..U+067F by the
+       continuation byte's nibbles after D8 (bits 0-3) or D9 (bits 4-7) */
+    unsigned char id_alo[16], id_ahi[16], id_rlo[16], id_rh8[16], id_rh9[16];
+    unsigned char id_flo[16]; /* U+0600..U+067F folded to another two-byte character */
+    int run16;                /* the scan is usable */
+#endif
     UChar *u1, *u2;
     int32_t u1cap, u2cap;
     /* streaming state */
@@ -498,6 +513,153 @@ static size_t slow_segment(pass *P, size_t from, size_t *olp, int single, int wi
     return j;
 }
 
+#ifdef NK_RUN16
+/* cp (< U+0800) is written as it is, a boundary before it, in the fast loop. */
+static int is_identity(const nk_normalizer *n, uint32_t cp)
+{
+    uint32_t a = n->tab2[cp];
+    if (cp < 0x80)
+        return (a & 0xFFu & ~T_AFTER) == (T_W | T_SETMARK | (1u << 4)) && ((a >> 16) & 0xFFu) == cp;
+    return (a & 0xFFu) == T_PLAIN2 && ((a >> 16) & 0xFFu) == (0xC0u | (cp >> 6)) &&
+           (a >> 24) == (0x80u | (cp & 0x3Fu));
+}
+
+/* The scan's nibble tables from tab2; the scan is used only where the CPU has SSSE3. */
+static void build_run16(nk_normalizer *n)
+{
+    uint32_t cp;
+    memset(n->id_alo, 0, sizeof n->id_alo);
+    memset(n->id_ahi, 0, sizeof n->id_ahi);
+    memset(n->id_rlo, 0, sizeof n->id_rlo);
+    memset(n->id_flo, 0, sizeof n->id_flo);
+    memset(n->id_rh8, 0, sizeof n->id_rh8);
+    memset(n->id_rh9, 0, sizeof n->id_rh9);
+    for (cp = 0; cp < 0x80; cp++)
+        if (is_identity(n, cp))
+            n->id_alo[cp & 15] |= (unsigned char)(1u << (cp >> 4));
+    for (cp = 0; cp < 8; cp++)
+        n->id_ahi[cp] = (unsigned char)(1u << cp);
+    for (cp = 0x600; cp < 0x680; cp++)
+        if (is_identity(n, cp))
+            n->id_rlo[cp & 15] |= (unsigned char)(1u << ((cp - 0x600) >> 4));
+        else if ((n->tab2[cp] & 0xFFu) == T_PLAIN2)
+            n->id_flo[cp & 15] |= (unsigned char)(1u << ((cp - 0x600) >> 4));
+    for (cp = 0; cp < 4; cp++) {
+        n->id_rh8[8 + cp] = (unsigned char)(1u << cp);
+        n->id_rh9[8 + cp] = (unsigned char)(1u << (cp + 4));
+    }
+    n->run16 = __builtin_cpu_supports("avx2") ? 2 : __builtin_cpu_supports("ssse3") ? 1 : 0;
+}
+
+/* Copy from s[i] (up to len) the run of characters that are copied as they are
+** (ASCII, or U+0600..U+067F as D8/D9 and a continuation byte) or folded to
+** another two-byte character (أ -> ا, ة -> ه under search), 16 bytes at a time,
+** to ob at *olp (room for 16 more bytes than the input left); returns where
+** the run ends, always between two characters: a lead byte is taken only with
+** its continuation. The folded ones get their two bytes from the table. */
+__attribute__((target("ssse3"))) static size_t run16_copy(const nk_normalizer *n,
+                                                          const unsigned char *s, size_t i,
+                                                          size_t len, char *ob, size_t *olp)
+{
+#define LOADT(t) _mm_loadu_si128((const __m128i *)(const void *)(t))
+    const __m128i nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    const __m128i d8 = _mm_set1_epi8((char)0xD8), d9 = _mm_set1_epi8((char)0xD9);
+    const __m128i alo = LOADT(n->id_alo), ahi = LOADT(n->id_ahi), rlo = LOADT(n->id_rlo);
+    const __m128i rh8 = LOADT(n->id_rh8), rh9 = LOADT(n->id_rh9), flo = LOADT(n->id_flo);
+    const uint32_t *tab = n->tab2;
+    size_t ol = *olp;
+    while (i + 16 <= len) {
+        const __m128i v = LOADT(s + i);
+        const __m128i lo = _mm_and_si128(v, nib);
+        const __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), nib);
+        const __m128i prev = _mm_slli_si128(v, 1);
+        __m128i asc, hb;
+        unsigned ma, mc, mf, m, r;
+        asc = _mm_and_si128(_mm_shuffle_epi8(alo, lo), _mm_shuffle_epi8(ahi, hi));
+        hb = _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(prev, d8), _mm_shuffle_epi8(rh8, hi)),
+                          _mm_and_si128(_mm_cmpeq_epi8(prev, d9), _mm_shuffle_epi8(rh9, hi)));
+        ma = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(asc, zero)) & 0xFFFFu;
+        mc = ~(unsigned)_mm_movemask_epi8(
+                 _mm_cmpeq_epi8(_mm_and_si128(_mm_shuffle_epi8(rlo, lo), hb), zero)) &
+             0xFFFFu;
+        mf = ~(unsigned)_mm_movemask_epi8(
+                 _mm_cmpeq_epi8(_mm_and_si128(_mm_shuffle_epi8(flo, lo), hb), zero)) &
+             0xFFFFu;
+        mc |= mf;
+        m = ma | mc | (mc >> 1); /* a lead byte is taken with its continuation */
+        r = (unsigned)__builtin_ctz(~m);
+        if (r == 0)
+            break;
+        _mm_storeu_si128((__m128i *)(void *)(ob + ol), v);
+        for (mf &= (1u << r) - 1u; mf != 0; mf &= mf - 1u) {
+            unsigned b = (unsigned)__builtin_ctz(mf); /* a folded letter's continuation */
+            uint32_t e = tab[((s[i + b - 1] & 0x1Fu) << 6) | (s[i + b] & 0x3Fu)];
+            ob[ol + b - 1] = (char)(e >> 16);
+            ob[ol + b] = (char)(e >> 24);
+        }
+        ol += r; /* r < 16: a character the scan does not take, or one cut by the block */
+        i += r;
+    }
+#undef LOADT
+    *olp = ol;
+    return i;
+}
+
+/* run16_copy 32 bytes at a time (AVX2: the nibble tables in both lanes); s[i - 1]
+** is readable (i > 0) and gives each byte its predecessor. */
+__attribute__((target("avx2"))) static size_t run32_copy(const nk_normalizer *n,
+                                                         const unsigned char *s, size_t i,
+                                                         size_t len, char *ob, size_t *olp)
+{
+#define LOADT(t) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(t)))
+#define LOADS(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+    const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    const __m256i d8 = _mm256_set1_epi8((char)0xD8), d9 = _mm256_set1_epi8((char)0xD9);
+    const __m256i alo = LOADT(n->id_alo), ahi = LOADT(n->id_ahi), rlo = LOADT(n->id_rlo);
+    const __m256i rh8 = LOADT(n->id_rh8), rh9 = LOADT(n->id_rh9), flo = LOADT(n->id_flo);
+    const uint32_t *tab = n->tab2;
+    size_t ol = *olp;
+    while (i + 32 <= len) {
+        const __m256i v = LOADS(s + i), prev = LOADS(s + i - 1);
+        const __m256i lo = _mm256_and_si256(v, nib);
+        const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
+        __m256i asc, hb;
+        uint32_t ma, mc, mf, m;
+        unsigned r;
+        asc = _mm256_and_si256(_mm256_shuffle_epi8(alo, lo), _mm256_shuffle_epi8(ahi, hi));
+        hb = _mm256_or_si256(
+            _mm256_and_si256(_mm256_cmpeq_epi8(prev, d8), _mm256_shuffle_epi8(rh8, hi)),
+            _mm256_and_si256(_mm256_cmpeq_epi8(prev, d9), _mm256_shuffle_epi8(rh9, hi)));
+        ma = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(asc, zero));
+        mc = ~(uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_shuffle_epi8(rlo, lo), hb), zero));
+        mf = ~(uint32_t)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_and_si256(_mm256_shuffle_epi8(flo, lo), hb), zero));
+        /* the run starts between two characters: byte 0 is no continuation */
+        mc &= ~1u;
+        mf &= ~1u;
+        mc |= mf;
+        m = ma | mc | (mc >> 1); /* a lead byte is taken with its continuation */
+        r = (unsigned)__builtin_ctzll(~(uint64_t)m);
+        if (r == 0)
+            break;
+        _mm256_storeu_si256((__m256i *)(void *)(ob + ol), v);
+        for (mf &= (uint32_t)((1ull << r) - 1u); mf != 0; mf &= mf - 1u) {
+            unsigned b = (unsigned)__builtin_ctz(mf); /* a folded letter's continuation */
+            uint32_t e = tab[((s[i + b - 1] & 0x1Fu) << 6) | (s[i + b] & 0x3Fu)];
+            ob[ol + b - 1] = (char)(e >> 16);
+            ob[ol + b] = (char)(e >> 24);
+        }
+        ol += r;
+        i += r;
+    }
+#undef LOADT
+#undef LOADS
+    *olp = ol;
+    return i;
+}
+#endif
+
 /* Build the table for U+0000..U+07FF under this profile. */
 static int build_tab2(nk_normalizer *n)
 {
@@ -537,6 +699,9 @@ static int build_tab2(nk_normalizer *n)
         }
         n->tab2[cp] = v;
     }
+#ifdef NK_RUN16
+    build_run16(n);
+#endif
     return 1;
 }
 
@@ -647,6 +812,9 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
     const unsigned char *s = P->s;
     const uint32_t *tab = n->tab2;
     const unsigned char *amap = n->ascii;
+#ifdef NK_RUN16
+    const int run16 = n->run16;
+#endif
     size_t len = P->len, i = 0, ol, mi, mo;
     unsigned pcc;
     char *ob;
@@ -682,9 +850,33 @@ NK_INLINE nk_status pass_run(pass *P, int with_map)
         /* the fast loop: ASCII and two-byte characters through one table, no
            unpredictable branches (it stops one byte before the end) */
         while (i + 1 < len) {
-            unsigned c = s[i], c1 = s[i + 1];
-            unsigned is2 = c >= 0x80, cp, cp2 = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
+            unsigned c, c1, is2, cp, cp2;
             uint32_t a;
+#ifdef NK_RUN16
+            if (run16 && i + 16 <= len) {
+                /* a run of characters copied as they are or folded in place */
+                size_t i0 = i;
+                if (run16 == 2 && i > 0 && i + 32 <= len)
+                    i = run32_copy(n, s, i, len, ob, &ol);
+                else
+                    i = run16_copy(n, s, i, len, ob, &ol);
+                if (i > i0) {
+                    unsigned cl = s[i - 1];
+                    if (cl >= 0x80)
+                        LMARK(i - 2, ol - 2);
+                    else if (tab[cl] & T_AFTER)
+                        LMARK(i, ol);
+                    else
+                        LMARK(i - 1, ol - 1);
+                    if (i + 1 >= len)
+                        continue;
+                }
+            }
+#endif
+            c = s[i];
+            c1 = s[i + 1];
+            is2 = c >= 0x80;
+            cp2 = ((c & 0x1Fu) << 6) | (c1 & 0x3Fu);
             /* four Arabic letters (U+0600..U+06FF) at once when all are plain copies */
             if (i + 8 <= len) {
                 uint64_t w;

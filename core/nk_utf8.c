@@ -5,6 +5,9 @@
 #include "nk_utf8.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 size_t nk_utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp, int *ok)
 {
@@ -102,6 +105,33 @@ static size_t skip_simple(const char *s, size_t len)
     size_t i = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     uint64_t carry = 0; /* bit 7: the last byte of the previous word was a lead byte */
+#if defined(__SSE2__)
+    {
+        /* sixteen bytes at a time: every byte with the high bit set is a lead C2..DF
+           or a continuation byte, and the continuations are exactly the bytes after
+           the leads */
+        unsigned c16 = 0; /* the last byte of the previous block was a lead byte */
+        const __m128i k_c2 = _mm_set1_epi8((char)0xC2), k_1d = _mm_set1_epi8(0x1D);
+        const __m128i k_c0 = _mm_set1_epi8((char)0xC0), k_80 = _mm_set1_epi8((char)0x80);
+        while (i + 16 <= len) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i)), t;
+            unsigned mh = (unsigned)_mm_movemask_epi8(v), ml, mc;
+            if ((mh | c16) == 0) {
+                i += 16;
+                continue;
+            }
+            t = _mm_sub_epi8(v, k_c2);
+            ml = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, k_1d), t));
+            mc = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, k_c0), k_80));
+            if ((ml | mc) != mh || mc != (((ml << 1) | c16) & 0xFFFFu))
+                break;
+            c16 = (ml >> 15) & 1u;
+            i += 16;
+        }
+        if (c16)
+            i--; /* back to the lead byte whose continuation is in the next block */
+    }
+#endif
     while (i + 8 <= len) {
         uint64_t w, hi, b6, lead, cont, nz;
         memcpy(&w, s + i, 8);
