@@ -274,13 +274,15 @@ function M.learn_given(naskh, path, given, links)
 end
 
 -- Resolve overlapping candidates: leftmost, then longest, then lowest prio.
+local function by_start(a, b)
+  local as, bs = a.s, b.s
+  if as ~= bs then return as < bs end
+  if a.e ~= b.e then return a.e > b.e end
+  if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
+  return (a.id or "") < (b.id or "")
+end
 local function resolve(cands)
-  sort(cands, function(a, b)
-    if a.s ~= b.s then return a.s < b.s end
-    if a.e ~= b.e then return a.e > b.e end
-    if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
-    return (a.id or "") < (b.id or "")
-  end)
+  sort(cands, by_start)
   local out, last = {}, 0
   for _, c in ipairs(cands) do
     if c.s > last then out[#out + 1] = c; last = c.e end
@@ -372,7 +374,8 @@ end
 local function tok_is_word(t) return t and (t.cls == "ar" or t.cls == "lat") end
 
 -- بن/ابن/بنت/ولد/آل: the next word belongs to the same name.
-local function is_link(t) return t and (L.name_links[t.k] or t.text == lex.family) end
+local name_links, family = L.name_links, lex.family
+local function is_link(t) return t and (name_links[t.k] or t.text == family) end
 
 local PRONOUN_ENDS = { "ها", "هم", "هما", "كم", "نا", "ته", "تها", "تهم" }
 -- Is the shape of word t possible in a name? Not a word with a pronoun suffix
@@ -667,7 +670,12 @@ function M:rule_candidates(text, toks, gents)
         if b & 4 ~= 0 then c_loc[#c_loc + 1] = i end
       end
       -- rule 3 needs a given name here or a name link next
-      if b & 8 ~= 0 or is_link(toks[i + 1]) then c_given[#c_given + 1] = i end
+      if b & 8 ~= 0 then
+        c_given[#c_given + 1] = i
+      else
+        local nt = toks[i + 1]
+        if nt and (name_links[nt.k] or nt.text == family) then c_given[#c_given + 1] = i end
+      end
       if cls == "lat" and t.text:match("^%u%l") then c_lat[#c_lat + 1] = i end
     end
   end
@@ -868,10 +876,25 @@ function M:propagate(text, toks, gents, rents)
   for f in pairs(forms) do first[f:match("^%S+")] = true end
   local out = {}
   local n = #toks
+  -- per word key: does a reading start one of the forms (most words: no)
+  local starts = {}
   for i = 1, n do
     local ti = toks[i]
     local cls = ti.cls
+    local st = false
     if not cover[i] and (cls == "ar" or cls == "lat") then
+      local k = ti.k
+      st = starts[k]
+      if st == nil then
+        st = false
+        local rs = memo[k] or readings_m(k)
+        for ri = 1, #rs do
+          if first[rs[ri][2]] then st = true; break end
+        end
+        starts[k] = st
+      end
+    end
+    if st then
       local rs = memo[ti.k] or readings_m(ti.k)
       for ri = 1, #rs do
         local r = rs[ri]
