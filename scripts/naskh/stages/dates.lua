@@ -921,7 +921,7 @@ for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_
 end
 
 local byte = string.byte
-local function may_start(f)
+local function may_start_(f)
   if START[f] then return true end
   local b1, b2 = byte(f, 1, 2)
   if not b1 then return false end
@@ -932,6 +932,16 @@ local function may_start(f)
     return START[sub(f, 3)] == true
   end
   return false
+end
+-- asked of every word: memoised (bounded; START does not change)
+local start_memo, start_n = {}, 0
+local function may_start(f)
+  local r = start_memo[f]
+  if r ~= nil then return r end
+  r = may_start_(f)
+  if start_n >= 50000 then start_memo, start_n = {}, 0 end
+  start_memo[f], start_n = r, start_n + 1
+  return r
 end
 
 local function run(doc, opts, ctx)

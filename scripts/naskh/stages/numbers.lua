@@ -84,6 +84,19 @@ local function maybe_number(f)
   return b1 == 0xD9 and b2 == 0x88 and n > 4 and DUAL[sub(f, 3)] ~= nil -- و + a dual
 end
 
+-- Can folded word f start a number (digits or maybe_number)? Asked of every word:
+-- memoised (bounded; the word lists do not change).
+local starts_memo, starts_n = {}, 0
+local function may_start(f)
+  local r = starts_memo[f]
+  if r ~= nil then return r end
+  local b = byte(f)
+  r = (b and b <= 57 and b >= 48) or maybe_number(f)
+  if starts_n >= 50000 then starts_memo, starts_n = {}, 0 end
+  starts_memo[f], starts_n = r, starts_n + 1
+  return r
+end
+
 local function in_dates(doc, s, e)
   for _, d in ipairs(doc.dates or {}) do
     if d.s <= e and s <= d.e then return true end
@@ -112,7 +125,7 @@ local function run(doc, opts)
     local w = W[i]
     local f = w.f
     local m
-    if not (byte(f) and byte(f) <= 57 and byte(f) >= 48) and not maybe_number(f) then
+    if not may_start(f) then
       -- not a number word: nothing to do (the cheap test comes first)
     elseif spans.is_dropped(doc, w.s, w.e) or in_dates(doc, w.s, w.e) then
       -- skip

@@ -132,9 +132,16 @@ end
 -- with ال) or a string.
 local ART_PREFIX = { ["ال"] = true, ["لل"] = true }
 local ART_PREFIX3 = { ["وال"] = true, ["بال"] = true, ["فال"] = true, ["كال"] = true }
+-- (memoised per word: the rules ask it of every token, several times; bounded)
+local art_memo, art_n = {}, 0
 local function has_article(x)
   local k = type(x) == "table" and (x.r or x.k) or x
-  return ART_PREFIX[sub(k, 1, 4)] or ART_PREFIX3[sub(k, 1, 6)] or false
+  local a = art_memo[k]
+  if a ~= nil then return a end
+  a = ART_PREFIX[sub(k, 1, 4)] or ART_PREFIX3[sub(k, 1, 6)] or false
+  if art_n >= 50000 then art_memo, art_n = {}, 0 end
+  art_memo[k], art_n = a, art_n + 1
+  return a
 end
 
 ---------------------------------------------------------------------------
@@ -267,13 +274,15 @@ function M.learn_given(naskh, path, given, links)
 end
 
 -- Resolve overlapping candidates: leftmost, then longest, then lowest prio.
+local function by_start(a, b)
+  local as, bs = a.s, b.s
+  if as ~= bs then return as < bs end
+  if a.e ~= b.e then return a.e > b.e end
+  if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
+  return (a.id or "") < (b.id or "")
+end
 local function resolve(cands)
-  sort(cands, function(a, b)
-    if a.s ~= b.s then return a.s < b.s end
-    if a.e ~= b.e then return a.e > b.e end
-    if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
-    return (a.id or "") < (b.id or "")
-  end)
+  sort(cands, by_start)
   local out, last = {}, 0
   for _, c in ipairs(cands) do
     if c.s > last then out[#out + 1] = c; last = c.e end
@@ -297,6 +306,14 @@ end
 -- if none): a binary search over toks[lo..].
 local function token_from(toks, p, lo)
   local hi = #toks
+  -- the answer is mostly a few tokens on (matches and spans come in text
+  -- order): gallop from lo before the binary search
+  local step = 1
+  while lo + step <= hi and toks[lo + step].e < p do
+    lo = lo + step + 1
+    step = step * 2
+  end
+  if lo + step <= hi then hi = lo + step - 1 end
   while lo <= hi do
     local mid = (lo + hi) // 2
     if toks[mid].e < p then lo = mid + 1 else hi = mid - 1 end
@@ -357,7 +374,8 @@ end
 local function tok_is_word(t) return t and (t.cls == "ar" or t.cls == "lat") end
 
 -- بن/ابن/بنت/ولد/آل: the next word belongs to the same name.
-local function is_link(t) return t and (L.name_links[t.k] or t.text == lex.family) end
+local name_links, family = L.name_links, lex.family
+local function is_link(t) return t and (name_links[t.k] or t.text == family) end
 
 local PRONOUN_ENDS = { "ها", "هم", "هما", "كم", "نا", "ته", "تها", "تهم" }
 -- Is the shape of word t possible in a name? Not a word with a pronoun suffix
@@ -511,6 +529,7 @@ local function make(text, toks, i, j, ty, rule, clitic)
 end
 
 local given_memo = setmetatable({}, { __mode = "k" })
+local scan_memo = setmetatable({}, { __mode = "k" })
 
 -- triggers(k): which of the title, organization and place rules word key k
 -- can start ({title=, org=, loc=}), or false; memoised (bounded).
@@ -621,17 +640,43 @@ function M:rule_candidates(text, toks, gents)
   end
   local function is_given(t) return t and given_reading(t.k) ~= nil end
 
-  -- The words that can start rules 1, 4 and 5 (one look-up per word).
-  local c_title, c_org, c_loc = {}, {}, {}
+  -- The words that can start rules 1, 3, 4, 5 and 6 (one pass over the words; the
+  -- rules then visit only these, in text order).
+  local c_title, c_org, c_loc, c_given, c_lat = {}, {}, {}, {}, {}
+  -- what a word key can start, as bits (1 title, 2 org, 4 place, 8 given name), memoised
+  -- per list of given names (bounded)
+  local sm = scan_memo[given]
+  if not sm then
+    sm = { n = 0, bits = {} }
+    scan_memo[given] = sm
+  end
+  local sbits = sm.bits
   for i = 1, n do
     local t = toks[i]
-    if tok_is_word(t) then
-      local tr = triggers(t.k)
-      if tr then
-        if tr.title then c_title[#c_title + 1] = i end
-        if tr.org then c_org[#c_org + 1] = i end
-        if tr.loc then c_loc[#c_loc + 1] = i end
+    local cls = t.cls
+    if cls == "ar" or cls == "lat" then
+      local k = t.k
+      local b = sbits[k]
+      if not b then
+        local tr = triggers(k)
+        b = (tr and ((tr.title and 1 or 0) | (tr.org and 2 or 0) | (tr.loc and 4 or 0)) or 0)
+          | (given_reading(k) ~= nil and 8 or 0)
+        if sm.n >= 50000 then sbits, sm.n = {}, 0; sm.bits = sbits end
+        sbits[k], sm.n = b, sm.n + 1
       end
+      if b ~= 0 then
+        if b & 1 ~= 0 then c_title[#c_title + 1] = i end
+        if b & 2 ~= 0 then c_org[#c_org + 1] = i end
+        if b & 4 ~= 0 then c_loc[#c_loc + 1] = i end
+      end
+      -- rule 3 needs a given name here or a name link next
+      if b & 8 ~= 0 then
+        c_given[#c_given + 1] = i
+      else
+        local nt = toks[i + 1]
+        if nt and (name_links[nt.k] or nt.text == family) then c_given[#c_given + 1] = i end
+      end
+      if cls == "lat" and t.text:match("^%u%l") then c_lat[#c_lat + 1] = i end
     end
   end
 
@@ -684,7 +729,7 @@ function M:rule_candidates(text, toks, gents)
   end
 
   -- 3. known given name + a name-like word -> PERS; X بن Y chains
-  for i = 1, n do
+  for _, i in ipairs(c_given) do
     local t = toks[i]
     if pfree(i) and tok_is_word(t) and not t.nl and not has_article(t) then
       local pre, gk = given_reading(t.k)
@@ -776,7 +821,7 @@ function M:rule_candidates(text, toks, gents)
   end
 
   -- 6. capitalised Latin names of two or more words (Angela Merkel) -> PERS? MISC
-  for i = 1, n do
+  for _, i in ipairs(c_lat) do
     local t = toks[i]
     if free(i) and t.cls == "lat" and t.text:match("^%u%l") and (i == 1 or toks[i - 1].cls ~= "lat") then
       local j = i
@@ -831,9 +876,28 @@ function M:propagate(text, toks, gents, rents)
   for f in pairs(forms) do first[f:match("^%S+")] = true end
   local out = {}
   local n = #toks
+  -- per word key: does a reading start one of the forms (most words: no)
+  local starts = {}
   for i = 1, n do
-    if not cover[i] and tok_is_word(toks[i]) then
-      for _, r in ipairs(readings_m(toks[i].k)) do
+    local ti = toks[i]
+    local cls = ti.cls
+    local st = false
+    if not cover[i] and (cls == "ar" or cls == "lat") then
+      local k = ti.k
+      st = starts[k]
+      if st == nil then
+        st = false
+        local rs = memo[k] or readings_m(k)
+        for ri = 1, #rs do
+          if first[rs[ri][2]] then st = true; break end
+        end
+        starts[k] = st
+      end
+    end
+    if st then
+      local rs = memo[ti.k] or readings_m(ti.k)
+      for ri = 1, #rs do
+        local r = rs[ri]
         if not first[r[2]] then goto next_reading end
         local found
         for len = 4, 1, -1 do
@@ -936,7 +1000,8 @@ local function merge_persons(text, toks, ents)
 end
 
 local function finish(e)
-  for k in pairs(e) do if type(k) == "string" and sub(k, 1, 1) == "_" then e[k] = nil end end
+  -- the finder's working fields (_t1, _t2: token indexes; _prio; _amb) go
+  e._t1, e._t2, e._prio, e._amb = nil, nil, nil, nil
   if e.meta then e.meta.given_key = nil end
   return e
 end
