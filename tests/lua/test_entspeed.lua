@@ -5,7 +5,7 @@
 -- memos were cleared by more than 50,000 distinct words.
 local t = require "t"
 local naskh = require "naskh"
-local E = require "naskh.entities"
+local E = require "naskh.text.entities"
 local pipeline = require "naskh.pipeline"
 
 local home = naskh.home or "."
