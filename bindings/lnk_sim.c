@@ -21,6 +21,8 @@
 **     ss:centroid([top]) -> {score...}
 **     ss:duplicates(threshold) -> {rep...}    rep[i]: smallest index of i's near-duplicate group
 **     ss:coverage(ndocs [, min_terms]) -> {c...}  per document: mean best cosine with another one
+**     ss:support(cand, early) -> {v...}       per candidate: sum over the other documents of
+**                                             its best cosine with their `early` sentences
 **     ss:words() -> {n...}                    word tokens of each sentence
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
@@ -600,6 +602,38 @@ static int s_coverage(lua_State *L)
     return 1;
 }
 
+/* Booleans of the Lua list at idx (1..n) into a fresh userdata array of n bytes. */
+static unsigned char *check_flags(lua_State *L, int idx, size_t n)
+{
+    size_t i;
+    unsigned char *f;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    f = lua_newuserdatauv(L, n ? n : 1, 0);
+    for (i = 0; i < n; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        f[i] = (unsigned char)lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    return f;
+}
+
+/* ss:support(cand, early) -> {support of each sentence} (nk_simset_support; cand and
+ * early are lists of booleans, one per sentence) */
+static int s_support(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s);
+    unsigned char *cand, *early;
+    double *out;
+    check_prepared(L, s);
+    cand = check_flags(L, 2, n);
+    early = check_flags(L, 3, n);
+    out = lua_newuserdatauv(L, (n ? n : 1) * sizeof *out, 0);
+    check_status(L, nk_simset_support(s, cand, early, out));
+    push_numbers(L, out, n);
+    return 1;
+}
+
 /* ss:words() -> {word count of each sentence} */
 static int s_words(lua_State *L)
 {
@@ -662,6 +696,7 @@ static const luaL_Reg simset_methods[] = {
     {"duplicates", s_duplicates},
     {"select", s_select},
     {"coverage", s_coverage},
+    {"support", s_support},
     {"words", s_words},
     {"clear", s_clear},
     {NULL, NULL},

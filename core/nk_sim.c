@@ -1297,6 +1297,61 @@ nk_status nk_simset_coverage(const nk_simset *s, size_t min_terms, double *out, 
     return NK_OK;
 }
 
+nk_status nk_simset_support(const nk_simset *s, const unsigned char *cand,
+                            const unsigned char *early, double *out)
+{
+    size_t i, e, k, nd = 1, nt;
+    double *best;
+    uint32_t *touched;
+    nk_alloc al = s->al;
+    if (!s->prepared)
+        return NK_EINVAL;
+    for (i = 0; i < s->n; i++)
+        if ((size_t)s->doc[i] + 1 > nd)
+            nd = (size_t)s->doc[i] + 1;
+    best = nk_malloc(&al, nd * sizeof *best);
+    touched = nk_malloc(&al, nd * sizeof *touched);
+    if (best == NULL || touched == NULL) {
+        nk_free(&al, best, nd * sizeof *best);
+        nk_free(&al, touched, nd * sizeof *touched);
+        return NK_ENOMEM;
+    }
+    for (k = 0; k < nd; k++)
+        best[k] = 0.0;
+    for (i = 0; i < s->n; i++) {
+        double sum = 0.0;
+        out[i] = 0.0;
+        if (!cand[i])
+            continue;
+        nt = 0;
+        for (e = s->rowp[i]; e < s->rowp[i + 1]; e++) {
+            uint32_t j = s->col[e], d = s->doc[j];
+            if (!early[j] || d == s->doc[i] || !(s->cosv[e] > best[d]))
+                continue;
+            if (best[d] == 0.0)
+                touched[nt++] = d;
+            best[d] = s->cosv[e];
+        }
+        /* summed in document order, so the figure does not depend on the row's order */
+        for (k = 0; k < nt; k++) {
+            size_t m = k;
+            while (m > 0 && touched[m - 1] > touched[m]) {
+                uint32_t t = touched[m];
+                touched[m] = touched[m - 1], touched[m - 1] = t;
+                m--;
+            }
+        }
+        for (k = 0; k < nt; k++) {
+            sum += best[touched[k]];
+            best[touched[k]] = 0.0;
+        }
+        out[i] = sum;
+    }
+    nk_free(&al, best, nd * sizeof *best);
+    nk_free(&al, touched, nd * sizeof *touched);
+    return NK_OK;
+}
+
 void nk_simset_words(const nk_simset *s, size_t *words)
 {
     if (s->n > 0)

@@ -152,6 +152,16 @@ nk_status nk_simset_duplicates(const nk_simset *s, double threshold, size_t *rep
 */
 nk_status nk_simset_coverage(const nk_simset *s, size_t min_terms, double *out, size_t ndocs);
 
+/*
+** Cross-document support (a cluster's event sentence): for each sentence i
+** with cand[i] set, out[i] = the sum over the other documents of the best
+** cosine of i with a sentence j of that document that has early[j] set (0
+** when none shares a term); out[i] = 0 for the others. Uses the graph's
+** stored cosines: cost is the length of the candidates' rows.
+*/
+nk_status nk_simset_support(const nk_simset *s, const unsigned char *cand,
+                            const unsigned char *early, double *out);
+
 /* The word counts of all sentences into words[n]. */
 void nk_simset_words(const nk_simset *s, size_t *words);
 

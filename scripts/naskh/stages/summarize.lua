@@ -273,21 +273,17 @@ end
 -- to the better score. nil when no sentence has support in another article.
 function M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
   local best, best_v
-  local early, cosine = {}, ss.cosine -- each article's first six sentences
-  for j = 1, n do if u_pos[j] <= 6 then early[#early + 1] = j end end
+  local cand, early = {}, {} -- the candidates; each article's first six sentences
   for i = 1, n do
-    if eligible[i] and not hang[i] and u_pos[i] <= 4 then
-      local per = {}
-      for _, j in ipairs(early) do
-        if u_dn[j] ~= u_dn[i] then
-          local c = cosine(ss, i, j)
-          if c > (per[u_dn[j]] or 0) then per[u_dn[j]] = c end
-        end
-      end
-      local v = 0
-      for _, c in pairs(per) do v = v + c end
-      v = v + 0.01 * scores[i]
-      if v > 0.01 * scores[i] and (not best or v > best_v) then best, best_v = i, v end
+    local p = u_pos[i]
+    early[i] = p <= 6
+    cand[i] = p <= 4 and eligible[i] and not hang[i] or false
+  end
+  local support = ss:support(cand, early) -- in C, from the graph's cosines
+  for i = 1, n do
+    if cand[i] and support[i] > 0 then
+      local v = support[i] + 0.01 * scores[i]
+      if not best or v > best_v then best, best_v = i, v end
     end
   end
   return best
