@@ -685,21 +685,11 @@ static const luaL_Reg vocab_methods[] = {
 };
 
 static const luaL_Reg simset_methods[] = {
-    {"add", s_add},
-    {"add_split", s_add_split},
-    {"size", s_size},
-    {"info", s_info},
-    {"prepare", s_prepare},
-    {"cosine", s_cosine},
-    {"rank", s_rank},
-    {"centroid", s_centroid},
-    {"duplicates", s_duplicates},
-    {"select", s_select},
-    {"coverage", s_coverage},
-    {"support", s_support},
-    {"words", s_words},
-    {"clear", s_clear},
-    {NULL, NULL},
+    {"add", s_add},       {"add_split", s_add_split}, {"size", s_size},
+    {"info", s_info},     {"prepare", s_prepare},     {"cosine", s_cosine},
+    {"rank", s_rank},     {"centroid", s_centroid},   {"duplicates", s_duplicates},
+    {"select", s_select}, {"coverage", s_coverage},   {"support", s_support},
+    {"words", s_words},   {"clear", s_clear},         {NULL, NULL},
 };
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc)
