@@ -358,7 +358,7 @@ the article's words before the sentence are fewer than the word budget (the
 part a reader of the first W words sees); budget_share = max(0, 1 - words
 before / budget).
 ]]
-function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need)
+function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv)
   need = need or setmetatable({}, { __index = function() return true end }) -- nil: all
   local lr = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 })
   local ce = need.centroid and ss:centroid(0)
@@ -371,6 +371,8 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
   if mce <= 0 then mce = 1 end
   local min_words = opts.min_words or 6
   local W = (opts.words and opts.words > 0) and opts.words or DEFAULT_WORDS
+  local n_sf, n_co, n_nu, n_qu, n_cn = need.sim_first, need.complete, need.number, need.quote, need.connective
+  local cosine = ss.cosine
   local out, before, last_dn = {}, 0, nil
   for i = 1, n do
     if u_dn[i] ~= last_dn then before, last_dn = 0, u_dn[i] end
@@ -380,16 +382,24 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
     local pos, nd = u_pos[i], doc_n[dn]
     local f = first_of[dn]
     local w = words[i]
-    local sent = (need.number or need.quote or need.connective) and text:sub(s, e)
-    out[i] = { 1, lr and lr[i] / mlr or 0, ce and ce[i] / mce or 0, (nd - pos + 1) / nd, 1 / pos,
-      pos == 1 and 1 or 0,
-      need.sim_first and ((f == i) and 1 or (f and ss:cosine(i, f) or 0)) or 0, math.min(w, 40) / 40,
-      w < min_words and 1 or 0, need.complete and is_complete(text, s, e) and 1 or 0,
-      need.number and (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0,
-      need.quote and (sent:find('"', 1, true) or sent:find("\194[\171\187]")
-        or sent:find("\226\128[\156\157]")) and 1 or 0,
-      need.connective and M.hangs(sent, conn) and 1 or 0, before < W and 1 or 0,
-      math.max(0, 1 - before / W) }
+    local sent = (n_nu or n_qu or n_cn) and text:sub(s, e)
+    local f2, f3 = lr and lr[i] / mlr or 0, ce and ce[i] / mce or 0
+    local f4, f5, f6 = (nd - pos + 1) / nd, 1 / pos, pos == 1 and 1 or 0
+    local f7 = n_sf and ((f == i) and 1 or (f and cosine(ss, i, f) or 0)) or 0
+    local f8, f9 = math.min(w, 40) / 40, w < min_words and 1 or 0
+    local f10 = n_co and is_complete(text, s, e) and 1 or 0
+    local f11 = n_nu and (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0
+    local f12 = n_qu and (sent:find('"', 1, true) or sent:find("\194[\171\187]")
+      or sent:find("\226\128[\156\157]")) and 1 or 0
+    local f13 = n_cn and M.hangs(sent, conn) and 1 or 0
+    local f14, f15 = before < W and 1 or 0, math.max(0, 1 - before / W)
+    if wv then -- the score itself (the same sum, in feature order, as over a row)
+      out[i] = 0 + wv[1] + wv[2] * f2 + wv[3] * f3 + wv[4] * f4 + wv[5] * f5 + wv[6] * f6
+        + wv[7] * f7 + wv[8] * f8 + wv[9] * f9 + wv[10] * f10 + wv[11] * f11 + wv[12] * f12
+        + wv[13] * f13 + wv[14] * f14 + wv[15] * f15
+    else
+      out[i] = { 1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15 }
+    end
     before = before + w
   end
   return out
@@ -470,15 +480,21 @@ local function summarize_docs(docs, opts, ctx)
     for k, name in ipairs(FEATURES) do if ctx.collect or (w[name] or 0) ~= 0 then used[#used + 1] = k end end
     local need = {}
     for _, k in ipairs(used) do need[FEATURES[k]] = true end
-    feats = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts,
-      M.connectives(ctx:resolve(opts.connectives)), need)
-    base = {}
-    for i = 1, n do
-      local f, sc = feats[i], 0
-      for _, k in ipairs(used) do sc = sc + (w[FEATURES[k]] or 0) * f[k] end
-      base[i] = sc
+    local conn = M.connectives(ctx:resolve(opts.connectives))
+    if ctx.collect then -- training: every feature of every sentence
+      feats = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need)
+      base = {}
+      for i = 1, n do
+        local f, sc = feats[i], 0
+        for _, k in ipairs(used) do sc = sc + (w[FEATURES[k]] or 0) * f[k] end
+        base[i] = sc
+      end
+      ctx.collect(feats, u_dn, u_s, u_e)
+    else -- the scores directly, without a table per sentence
+      local wv = {}
+      for k, name in ipairs(FEATURES) do wv[k] = w[name] or 0 end
+      base = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv)
     end
-    if ctx.collect then ctx.collect(feats, u_dn, u_s, u_e) end
   elseif method == "lead" then
     base = {}
     for i = 1, n do base[i] = 1 / u_pos[i] - u_dn[i] * 1e-9 end
