@@ -12,6 +12,9 @@
 **   SimSet (the sentences of one cluster or document):
 **     ss:add(text [, s, e [, doc [, chars]]]) -> index   ss:size()   ss:clear()   ss:info(i) ->
 *words, chars, terms, doc
+**     ss:vocab() -> Vocab
+**     ss:add_from(src, i [, doc]) -> index    sentence i of SimSet src (same Vocab), its terms
+*copied
 **     ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> n  every sentence of text
 *(the summarizer's lean path; see s_add_split)
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
@@ -294,6 +297,31 @@ static int s_add(lua_State *L)
         luaL_argcheck(L, chars >= 0, 6, "chars must be >= 0");
         nk_simset_set_chars(s, nk_simset_size(s) - 1, (size_t)chars);
     }
+    lua_pushinteger(L, (lua_Integer)nk_simset_size(s));
+    return 1;
+}
+
+/* ss:vocab() -> the Vocab the set was made from */
+static int s_vocab(lua_State *L)
+{
+    check_simset(L, 1);
+    lua_getiuservalue(L, 1, 1);
+    return 1;
+}
+
+/* ss:add_from(src, i [, doc]) -> index: sentence i of src (a SimSet over the same Vocab) */
+static int s_add_from(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    nk_simset *src = check_simset(L, 2);
+    lua_Integer i = luaL_checkinteger(L, 3), doc = luaL_optinteger(L, 4, 0);
+    luaL_argcheck(L, src != s, 2, "the source must be another sentence set");
+    luaL_argcheck(L, i >= 1 && (size_t)i <= nk_simset_size(src), 3, "sentence index out of range");
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
+    nk_status st = nk_simset_add_from(s, src, (size_t)i - 1, (uint32_t)doc);
+    if (st == NK_EINVAL)
+        return luaL_argerror(L, 2, "the sentence sets have different vocabularies");
+    check_status(L, st);
     lua_pushinteger(L, (lua_Integer)nk_simset_size(s));
     return 1;
 }
@@ -685,11 +713,23 @@ static const luaL_Reg vocab_methods[] = {
 };
 
 static const luaL_Reg simset_methods[] = {
-    {"add", s_add},       {"add_split", s_add_split}, {"size", s_size},
-    {"info", s_info},     {"prepare", s_prepare},     {"cosine", s_cosine},
-    {"rank", s_rank},     {"centroid", s_centroid},   {"duplicates", s_duplicates},
-    {"select", s_select}, {"coverage", s_coverage},   {"support", s_support},
-    {"words", s_words},   {"clear", s_clear},         {NULL, NULL},
+    {"add", s_add},
+    {"add_from", s_add_from},
+    {"vocab", s_vocab},
+    {"add_split", s_add_split},
+    {"size", s_size},
+    {"info", s_info},
+    {"prepare", s_prepare},
+    {"cosine", s_cosine},
+    {"rank", s_rank},
+    {"centroid", s_centroid},
+    {"duplicates", s_duplicates},
+    {"select", s_select},
+    {"coverage", s_coverage},
+    {"support", s_support},
+    {"words", s_words},
+    {"clear", s_clear},
+    {NULL, NULL},
 };
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc)

@@ -913,6 +913,33 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
     return NK_OK;
 }
 
+nk_status nk_simset_add_from(nk_simset *s, const nk_simset *src, size_t i, uint32_t doc)
+{
+    size_t k, base, cnt;
+    if (src == s || src->v != s->v || i >= src->n)
+        return NK_EINVAL;
+    cnt = src->tcount[i];
+    if (s->prepared)
+        drop_graph(s);
+    if (!grow_sentences(s, s->n + 1) || !grow_entries(s, s->tn + cnt))
+        return NK_ENOMEM;
+    base = s->tn;
+    for (k = 0; k < cnt; k++) {
+        s->tid[base + k] = src->tid[src->toff[i] + k];
+        s->tf[base + k] = src->tf[src->toff[i] + k];
+        s->w[base + k] = 0.0;
+    }
+    s->toff[s->n] = base;
+    s->tcount[s->n] = (uint32_t)cnt;
+    s->words[s->n] = src->words[i];
+    s->chars[s->n] = src->chars[i];
+    s->doc[s->n] = doc;
+    s->norm[s->n] = 0.0;
+    s->tn += cnt;
+    s->n++;
+    return NK_OK;
+}
+
 void nk_simset_clear(nk_simset *s)
 {
     if (s->prepared)

@@ -85,6 +85,13 @@ void nk_simset_free(nk_simset *s);
 ** (0-based) is the previous size. Invalidates a previous nk_simset_prepare.
 */
 nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t doc);
+/*
+** Add sentence i of src (a set over the same vocabulary) to s as part of
+** document doc, with its terms, word and character counts as src has them:
+** no second normalization, tokenization or stemming. NK_EINVAL when the
+** vocabularies differ or i is out of range.
+*/
+nk_status nk_simset_add_from(nk_simset *s, const nk_simset *src, size_t i, uint32_t doc);
 size_t nk_simset_size(const nk_simset *s);
 /* Remove every sentence, keeping the memory for the next cluster. */
 void nk_simset_clear(nk_simset *s);

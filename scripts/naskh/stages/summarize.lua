@@ -448,11 +448,17 @@ local function summarize_docs(docs, opts, ctx)
     end
     local dropped = doc.dropped and #doc.dropped > 0
     local pos = 0
+    -- the vectors the outliers stage built for these sentences, when it offered them
+    local src, first, sp2 = textsim.offered(doc, vocab)
     for k = 1, #list do
       local sp = list[k]
       local s, e = sp.s, sp.e
       if not (dropped and is_dropped(doc, s, e)) then
-        ss:add(text, s, e, dn)
+        if src and sp2[2 * pos + 1] == s and sp2[2 * pos + 2] == e then
+          ss:add_from(src, first + pos, dn)
+        else
+          ss:add(text, s, e, dn)
+        end
         n = n + 1
         pos = pos + 1
         u_dn[n], u_s[n], u_e[n], u_k[n], u_pos[n] = dn, s, e, k, pos
