@@ -233,7 +233,7 @@ end
 -- (conn), or they start inside a quotation opened in an earlier sentence of
 -- the same article (« » by direction; " and “ ” by parity, since Arabic sites
 -- set them either way). Returns hang[i] = true.
-function M.hanging(docs, n, u_dn, u_s, u_e, conn)
+function M.hanging(docs, n, u_dn, u_s, u_e, conn, open)
   local hang, depth, parity, last = {}, 0, 0, nil
   local marks, mk -- the quotation marks of the article: {position, kind}
   for i = 1, n do
@@ -255,7 +255,9 @@ function M.hanging(docs, n, u_dn, u_s, u_e, conn)
     end
     local s, e = u_s[i], u_e[i]
     while marks[mk] and marks[mk][1] < s do mk = mk + 1 end -- marks between sentences (dropped text)
-    hang[i] = (depth > 0 or parity % 2 == 1) or M.hangs(text:sub(s, math.min(e, s + 80)), conn)
+    local opens = open and open[i]
+    if opens == nil then opens = M.hangs(text:sub(s, math.min(e, s + 80)), conn) end
+    hang[i] = (depth > 0 or parity % 2 == 1) or opens
     while marks[mk] and marks[mk][1] <= e do
       local k = marks[mk][2]
       if k == 0 then parity = parity + 1
@@ -358,7 +360,7 @@ the article's words before the sentence are fewer than the word budget (the
 part a reader of the first W words sees); budget_share = max(0, 1 - words
 before / budget).
 ]]
-function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv)
+function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv, memo)
   need = need or setmetatable({}, { __index = function() return true end }) -- nil: all
   local lr = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 })
   local ce = need.centroid and ss:centroid(0)
@@ -382,16 +384,20 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
     local pos, nd = u_pos[i], doc_n[dn]
     local f = first_of[dn]
     local w = words[i]
-    local sent = (n_nu or n_qu or n_cn) and text:sub(s, e)
+    local sent = (n_nu or n_qu) and text:sub(s, e)
     local f2, f3 = lr and lr[i] / mlr or 0, ce and ce[i] / mce or 0
     local f4, f5, f6 = (nd - pos + 1) / nd, 1 / pos, pos == 1 and 1 or 0
     local f7 = n_sf and ((f == i) and 1 or (f and cosine(ss, i, f) or 0)) or 0
     local f8, f9 = math.min(w, 40) / 40, w < min_words and 1 or 0
-    local f10 = n_co and is_complete(text, s, e) and 1 or 0
+    local comp = n_co and is_complete(text, s, e)
+    local f10 = comp and 1 or 0
     local f11 = n_nu and (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0
     local f12 = n_qu and (sent:find('"', 1, true) or sent:find("\194[\171\187]")
       or sent:find("\226\128[\156\157]")) and 1 or 0
-    local f13 = n_cn and M.hangs(sent, conn) and 1 or 0
+    -- the opening (as M.hanging reads it: connectives are short)
+    local open = n_cn and M.hangs(text:sub(s, math.min(e, s + 80)), conn)
+    local f13 = open and 1 or 0
+    if memo then memo.complete[i], memo.open[i] = comp, open end
     local f14, f15 = before < W and 1 or 0, math.max(0, 1 - before / W)
     if wv then -- the score itself (the same sum, in feature order, as over a row)
       out[i] = 0 + wv[1] + wv[2] * f2 + wv[3] * f3 + wv[4] * f4 + wv[5] * f5 + wv[6] * f6
@@ -479,6 +485,8 @@ local function summarize_docs(docs, opts, ctx)
   local method = opts.method
   local words = ss:words()
   local feats
+  -- what the features found and the later steps need again: a sentence's ending, its opening
+  local memo = { complete = {}, open = {} }
   if method == "learned" then
     local w = ctx.weights or read_weights(ctx:resolve(opts.weights)) -- ctx.weights: training
     -- only the features with a weight are computed (all of them when training collects)
@@ -499,7 +507,7 @@ local function summarize_docs(docs, opts, ctx)
     else -- the scores directly, without a table per sentence
       local wv = {}
       for k, name in ipairs(FEATURES) do wv[k] = w[name] or 0 end
-      base = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv)
+      base = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv, memo)
     end
   elseif method == "lead" then
     base = {}
@@ -539,7 +547,9 @@ local function summarize_docs(docs, opts, ctx)
     scores[i] = sc
     local ok = words[i] >= min_words
     if ok and opts.complete then
-      if u_c then ok = u_c[i] else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
+      if u_c then ok = u_c[i]
+      elseif memo.complete[i] ~= nil then ok = memo.complete[i]
+      else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
       if ok then any_complete = true else ok = nil end -- nil: complete-check failed
     end
     eligible[i] = ok
@@ -636,7 +646,7 @@ local function summarize_docs(docs, opts, ctx)
   -- Readable extracts: a sentence that hangs on the one before it (a connective
   -- opening, or a sentence inside a quotation opened earlier) is kept only right
   -- after that sentence; otherwise it is left out and the choice made again.
-  local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)))
+  local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)), memo.open)
   local cluster_mode = #docs > 1
   local event
   local past = cluster_mode and M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
