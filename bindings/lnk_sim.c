@@ -12,6 +12,9 @@
 **   SimSet (the sentences of one cluster or document):
 **     ss:add(text [, s, e [, doc [, chars]]]) -> index   ss:size()   ss:clear()   ss:info(i) ->
 *words, chars, terms, doc
+**     ss:vocab() -> Vocab
+**     ss:add_from(src, i [, doc]) -> index    sentence i of SimSet src (same Vocab), its terms
+*copied
 **     ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> n  every sentence of text
 *(the summarizer's lean path; see s_add_split)
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
@@ -21,6 +24,8 @@
 **     ss:centroid([top]) -> {score...}
 **     ss:duplicates(threshold) -> {rep...}    rep[i]: smallest index of i's near-duplicate group
 **     ss:coverage(ndocs [, min_terms]) -> {c...}  per document: mean best cosine with another one
+**     ss:support(cand, early) -> {v...}       per candidate: sum over the other documents of
+**                                             its best cosine with their `early` sentences
 **     ss:words() -> {n...}                    word tokens of each sentence
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
@@ -292,6 +297,31 @@ static int s_add(lua_State *L)
         luaL_argcheck(L, chars >= 0, 6, "chars must be >= 0");
         nk_simset_set_chars(s, nk_simset_size(s) - 1, (size_t)chars);
     }
+    lua_pushinteger(L, (lua_Integer)nk_simset_size(s));
+    return 1;
+}
+
+/* ss:vocab() -> the Vocab the set was made from */
+static int s_vocab(lua_State *L)
+{
+    check_simset(L, 1);
+    lua_getiuservalue(L, 1, 1);
+    return 1;
+}
+
+/* ss:add_from(src, i [, doc]) -> index: sentence i of src (a SimSet over the same Vocab) */
+static int s_add_from(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    nk_simset *src = check_simset(L, 2);
+    lua_Integer i = luaL_checkinteger(L, 3), doc = luaL_optinteger(L, 4, 0);
+    luaL_argcheck(L, src != s, 2, "the source must be another sentence set");
+    luaL_argcheck(L, i >= 1 && (size_t)i <= nk_simset_size(src), 3, "sentence index out of range");
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
+    nk_status st = nk_simset_add_from(s, src, (size_t)i - 1, (uint32_t)doc);
+    if (st == NK_EINVAL)
+        return luaL_argerror(L, 2, "the sentence sets have different vocabularies");
+    check_status(L, st);
     lua_pushinteger(L, (lua_Integer)nk_simset_size(s));
     return 1;
 }
@@ -600,6 +630,38 @@ static int s_coverage(lua_State *L)
     return 1;
 }
 
+/* Booleans of the Lua list at idx (1..n) into a fresh userdata array of n bytes. */
+static unsigned char *check_flags(lua_State *L, int idx, size_t n)
+{
+    size_t i;
+    unsigned char *f;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    f = lua_newuserdatauv(L, n ? n : 1, 0);
+    for (i = 0; i < n; i++) {
+        lua_geti(L, idx, (lua_Integer)i + 1);
+        f[i] = (unsigned char)lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    return f;
+}
+
+/* ss:support(cand, early) -> {support of each sentence} (nk_simset_support; cand and
+ * early are lists of booleans, one per sentence) */
+static int s_support(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s);
+    unsigned char *cand, *early;
+    double *out;
+    check_prepared(L, s);
+    cand = check_flags(L, 2, n);
+    early = check_flags(L, 3, n);
+    out = lua_newuserdatauv(L, (n ? n : 1) * sizeof *out, 0);
+    check_status(L, nk_simset_support(s, cand, early, out));
+    push_numbers(L, out, n);
+    return 1;
+}
+
 /* ss:words() -> {word count of each sentence} */
 static int s_words(lua_State *L)
 {
@@ -652,6 +714,8 @@ static const luaL_Reg vocab_methods[] = {
 
 static const luaL_Reg simset_methods[] = {
     {"add", s_add},
+    {"add_from", s_add_from},
+    {"vocab", s_vocab},
     {"add_split", s_add_split},
     {"size", s_size},
     {"info", s_info},
@@ -662,6 +726,7 @@ static const luaL_Reg simset_methods[] = {
     {"duplicates", s_duplicates},
     {"select", s_select},
     {"coverage", s_coverage},
+    {"support", s_support},
     {"words", s_words},
     {"clear", s_clear},
     {NULL, NULL},

@@ -913,6 +913,33 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
     return NK_OK;
 }
 
+nk_status nk_simset_add_from(nk_simset *s, const nk_simset *src, size_t i, uint32_t doc)
+{
+    size_t k, base, cnt;
+    if (src == s || src->v != s->v || i >= src->n)
+        return NK_EINVAL;
+    cnt = src->tcount[i];
+    if (s->prepared)
+        drop_graph(s);
+    if (!grow_sentences(s, s->n + 1) || !grow_entries(s, s->tn + cnt))
+        return NK_ENOMEM;
+    base = s->tn;
+    for (k = 0; k < cnt; k++) {
+        s->tid[base + k] = src->tid[src->toff[i] + k];
+        s->tf[base + k] = src->tf[src->toff[i] + k];
+        s->w[base + k] = 0.0;
+    }
+    s->toff[s->n] = base;
+    s->tcount[s->n] = (uint32_t)cnt;
+    s->words[s->n] = src->words[i];
+    s->chars[s->n] = src->chars[i];
+    s->doc[s->n] = doc;
+    s->norm[s->n] = 0.0;
+    s->tn += cnt;
+    s->n++;
+    return NK_OK;
+}
+
 void nk_simset_clear(nk_simset *s)
 {
     if (s->prepared)
@@ -1294,6 +1321,61 @@ nk_status nk_simset_coverage(const nk_simset *s, size_t min_terms, double *out, 
         if (cnt[i] > 0)
             out[i] /= (double)cnt[i];
     nk_free(&al, cnt, (ndocs ? ndocs : 1) * sizeof *cnt);
+    return NK_OK;
+}
+
+nk_status nk_simset_support(const nk_simset *s, const unsigned char *cand,
+                            const unsigned char *early, double *out)
+{
+    size_t i, e, k, nd = 1, nt;
+    double *best;
+    uint32_t *touched;
+    nk_alloc al = s->al;
+    if (!s->prepared)
+        return NK_EINVAL;
+    for (i = 0; i < s->n; i++)
+        if ((size_t)s->doc[i] + 1 > nd)
+            nd = (size_t)s->doc[i] + 1;
+    best = nk_malloc(&al, nd * sizeof *best);
+    touched = nk_malloc(&al, nd * sizeof *touched);
+    if (best == NULL || touched == NULL) {
+        nk_free(&al, best, nd * sizeof *best);
+        nk_free(&al, touched, nd * sizeof *touched);
+        return NK_ENOMEM;
+    }
+    for (k = 0; k < nd; k++)
+        best[k] = 0.0;
+    for (i = 0; i < s->n; i++) {
+        double sum = 0.0;
+        out[i] = 0.0;
+        if (!cand[i])
+            continue;
+        nt = 0;
+        for (e = s->rowp[i]; e < s->rowp[i + 1]; e++) {
+            uint32_t j = s->col[e], d = s->doc[j];
+            if (!early[j] || d == s->doc[i] || !(s->cosv[e] > best[d]))
+                continue;
+            if (best[d] == 0.0)
+                touched[nt++] = d;
+            best[d] = s->cosv[e];
+        }
+        /* summed in document order, so the figure does not depend on the row's order */
+        for (k = 0; k < nt; k++) {
+            size_t m = k;
+            while (m > 0 && touched[m - 1] > touched[m]) {
+                uint32_t t = touched[m];
+                touched[m] = touched[m - 1], touched[m - 1] = t;
+                m--;
+            }
+        }
+        for (k = 0; k < nt; k++) {
+            sum += best[touched[k]];
+            best[touched[k]] = 0.0;
+        }
+        out[i] = sum;
+    }
+    nk_free(&al, best, nd * sizeof *best);
+    nk_free(&al, touched, nd * sizeof *touched);
     return NK_OK;
 }
 

@@ -85,6 +85,13 @@ void nk_simset_free(nk_simset *s);
 ** (0-based) is the previous size. Invalidates a previous nk_simset_prepare.
 */
 nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t doc);
+/*
+** Add sentence i of src (a set over the same vocabulary) to s as part of
+** document doc, with its terms, word and character counts as src has them:
+** no second normalization, tokenization or stemming. NK_EINVAL when the
+** vocabularies differ or i is out of range.
+*/
+nk_status nk_simset_add_from(nk_simset *s, const nk_simset *src, size_t i, uint32_t doc);
 size_t nk_simset_size(const nk_simset *s);
 /* Remove every sentence, keeping the memory for the next cluster. */
 void nk_simset_clear(nk_simset *s);
@@ -151,6 +158,16 @@ nk_status nk_simset_duplicates(const nk_simset *s, double threshold, size_t *rep
 ** with a sentence of another document (0 when it has no such sentence).
 */
 nk_status nk_simset_coverage(const nk_simset *s, size_t min_terms, double *out, size_t ndocs);
+
+/*
+** Cross-document support (a cluster's event sentence): for each sentence i
+** with cand[i] set, out[i] = the sum over the other documents of the best
+** cosine of i with a sentence j of that document that has early[j] set (0
+** when none shares a term); out[i] = 0 for the others. Uses the graph's
+** stored cosines: cost is the length of the candidates' rows.
+*/
+nk_status nk_simset_support(const nk_simset *s, const unsigned char *cand,
+                            const unsigned char *early, double *out);
 
 /* The word counts of all sentences into words[n]. */
 void nk_simset_words(const nk_simset *s, size_t *words);

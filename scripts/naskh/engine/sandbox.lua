@@ -77,8 +77,8 @@ M.ALLOW = {
     ["naskh.Norm"] = { "text", "source", "len", "orig", "close" },
     ["naskh.Normalizer"] = { "feed", "finish", "close" },
     ["naskh.Vocab"] = { "key", "set_idf", "shared_terms", "simset", "size", "stopwords", "terms" },
-    ["naskh.SimSet"] = { "add", "add_split", "centroid", "clear", "cosine", "coverage",
-      "duplicates", "info", "prepare", "rank", "select", "size", "words" },
+    ["naskh.SimSet"] = { "add", "add_from", "add_split", "centroid", "clear", "cosine", "coverage",
+      "duplicates", "info", "prepare", "rank", "select", "size", "support", "vocab", "words" },
     ["naskh.Spans"] = { "span", "text", "class", "spans", "totable" },
     -- naskh.Workers: none (naskh.workers is denied anyway)
   },

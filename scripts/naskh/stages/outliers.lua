@@ -75,8 +75,12 @@ local function run(corpus, opts, ctx)
   local vocab = textsim.vocab(ctx, opts)
   local ss = ctx.cache.simset
   if ss then ss:clear() else ss = vocab:simset(); ctx.cache.simset = ss end
+  textsim.renew(ss)
   for i, d in ipairs(docs) do
-    for _, sp in ipairs(textsim.kept_sentences(d)) do textsim.add(ss, d.text, sp.s, sp.e, i) end
+    local kept = textsim.kept_sentences(d)
+    local first = ss:size() + 1
+    for _, sp in ipairs(kept) do textsim.add(ss, d.text, sp.s, sp.e, i) end
+    textsim.offer(ss, d, first, kept) -- summarize takes these vectors (issue 18 item 3)
   end
   ss:prepare("set")
   -- shared facts: mean over an article's sentences (4+ terms) of the best cosine

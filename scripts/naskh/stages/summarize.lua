@@ -233,7 +233,7 @@ end
 -- (conn), or they start inside a quotation opened in an earlier sentence of
 -- the same article (« » by direction; " and “ ” by parity, since Arabic sites
 -- set them either way). Returns hang[i] = true.
-function M.hanging(docs, n, u_dn, u_s, u_e, conn)
+function M.hanging(docs, n, u_dn, u_s, u_e, conn, open)
   local hang, depth, parity, last = {}, 0, 0, nil
   local marks, mk -- the quotation marks of the article: {position, kind}
   for i = 1, n do
@@ -255,7 +255,9 @@ function M.hanging(docs, n, u_dn, u_s, u_e, conn)
     end
     local s, e = u_s[i], u_e[i]
     while marks[mk] and marks[mk][1] < s do mk = mk + 1 end -- marks between sentences (dropped text)
-    hang[i] = (depth > 0 or parity % 2 == 1) or M.hangs(text:sub(s, math.min(e, s + 80)), conn)
+    local opens = open and open[i]
+    if opens == nil then opens = M.hangs(text:sub(s, math.min(e, s + 80)), conn) end
+    hang[i] = (depth > 0 or parity % 2 == 1) or opens
     while marks[mk] and marks[mk][1] <= e do
       local k = marks[mk][2]
       if k == 0 then parity = parity + 1
@@ -273,21 +275,17 @@ end
 -- to the better score. nil when no sentence has support in another article.
 function M.event_sentence(ss, n, u_dn, u_pos, eligible, hang, scores)
   local best, best_v
-  local early, cosine = {}, ss.cosine -- each article's first six sentences
-  for j = 1, n do if u_pos[j] <= 6 then early[#early + 1] = j end end
+  local cand, early = {}, {} -- the candidates; each article's first six sentences
   for i = 1, n do
-    if eligible[i] and not hang[i] and u_pos[i] <= 4 then
-      local per = {}
-      for _, j in ipairs(early) do
-        if u_dn[j] ~= u_dn[i] then
-          local c = cosine(ss, i, j)
-          if c > (per[u_dn[j]] or 0) then per[u_dn[j]] = c end
-        end
-      end
-      local v = 0
-      for _, c in pairs(per) do v = v + c end
-      v = v + 0.01 * scores[i]
-      if v > 0.01 * scores[i] and (not best or v > best_v) then best, best_v = i, v end
+    local p = u_pos[i]
+    early[i] = p <= 6
+    cand[i] = p <= 4 and eligible[i] and not hang[i] or false
+  end
+  local support = ss:support(cand, early) -- in C, from the graph's cosines
+  for i = 1, n do
+    if cand[i] and support[i] > 0 then
+      local v = support[i] + 0.01 * scores[i]
+      if not best or v > best_v then best, best_v = i, v end
     end
   end
   return best
@@ -362,7 +360,7 @@ the article's words before the sentence are fewer than the word budget (the
 part a reader of the first W words sees); budget_share = max(0, 1 - words
 before / budget).
 ]]
-function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need)
+function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv, memo)
   need = need or setmetatable({}, { __index = function() return true end }) -- nil: all
   local lr = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 })
   local ce = need.centroid and ss:centroid(0)
@@ -375,6 +373,8 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
   if mce <= 0 then mce = 1 end
   local min_words = opts.min_words or 6
   local W = (opts.words and opts.words > 0) and opts.words or DEFAULT_WORDS
+  local n_sf, n_co, n_nu, n_qu, n_cn = need.sim_first, need.complete, need.number, need.quote, need.connective
+  local cosine = ss.cosine
   local out, before, last_dn = {}, 0, nil
   for i = 1, n do
     if u_dn[i] ~= last_dn then before, last_dn = 0, u_dn[i] end
@@ -384,16 +384,28 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
     local pos, nd = u_pos[i], doc_n[dn]
     local f = first_of[dn]
     local w = words[i]
-    local sent = (need.number or need.quote or need.connective) and text:sub(s, e)
-    out[i] = { 1, lr and lr[i] / mlr or 0, ce and ce[i] / mce or 0, (nd - pos + 1) / nd, 1 / pos,
-      pos == 1 and 1 or 0,
-      need.sim_first and ((f == i) and 1 or (f and ss:cosine(i, f) or 0)) or 0, math.min(w, 40) / 40,
-      w < min_words and 1 or 0, need.complete and is_complete(text, s, e) and 1 or 0,
-      need.number and (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0,
-      need.quote and (sent:find('"', 1, true) or sent:find("\194[\171\187]")
-        or sent:find("\226\128[\156\157]")) and 1 or 0,
-      need.connective and M.hangs(sent, conn) and 1 or 0, before < W and 1 or 0,
-      math.max(0, 1 - before / W) }
+    local sent = (n_nu or n_qu) and text:sub(s, e)
+    local f2, f3 = lr and lr[i] / mlr or 0, ce and ce[i] / mce or 0
+    local f4, f5, f6 = (nd - pos + 1) / nd, 1 / pos, pos == 1 and 1 or 0
+    local f7 = n_sf and ((f == i) and 1 or (f and cosine(ss, i, f) or 0)) or 0
+    local f8, f9 = math.min(w, 40) / 40, w < min_words and 1 or 0
+    local comp = n_co and is_complete(text, s, e)
+    local f10 = comp and 1 or 0
+    local f11 = n_nu and (sent:find("%d") or sent:find("\217[\160-\169]")) and 1 or 0
+    local f12 = n_qu and (sent:find('"', 1, true) or sent:find("\194[\171\187]")
+      or sent:find("\226\128[\156\157]")) and 1 or 0
+    -- the opening (as M.hanging reads it: connectives are short)
+    local open = n_cn and M.hangs(text:sub(s, math.min(e, s + 80)), conn)
+    local f13 = open and 1 or 0
+    if memo then memo.complete[i], memo.open[i] = comp, open end
+    local f14, f15 = before < W and 1 or 0, math.max(0, 1 - before / W)
+    if wv then -- the score itself (the same sum, in feature order, as over a row)
+      out[i] = 0 + wv[1] + wv[2] * f2 + wv[3] * f3 + wv[4] * f4 + wv[5] * f5 + wv[6] * f6
+        + wv[7] * f7 + wv[8] * f8 + wv[9] * f9 + wv[10] * f10 + wv[11] * f11 + wv[12] * f12
+        + wv[13] * f13 + wv[14] * f14 + wv[15] * f15
+    else
+      out[i] = { 1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15 }
+    end
     before = before + w
   end
   return out
@@ -442,11 +454,17 @@ local function summarize_docs(docs, opts, ctx)
     end
     local dropped = doc.dropped and #doc.dropped > 0
     local pos = 0
+    -- the vectors the outliers stage built for these sentences, when it offered them
+    local src, first, sp2 = textsim.offered(doc, vocab)
     for k = 1, #list do
       local sp = list[k]
       local s, e = sp.s, sp.e
       if not (dropped and is_dropped(doc, s, e)) then
-        ss:add(text, s, e, dn)
+        if src and sp2[2 * pos + 1] == s and sp2[2 * pos + 2] == e then
+          ss:add_from(src, first + pos, dn)
+        else
+          ss:add(text, s, e, dn)
+        end
         n = n + 1
         pos = pos + 1
         u_dn[n], u_s[n], u_e[n], u_k[n], u_pos[n] = dn, s, e, k, pos
@@ -467,6 +485,8 @@ local function summarize_docs(docs, opts, ctx)
   local method = opts.method
   local words = ss:words()
   local feats
+  -- what the features found and the later steps need again: a sentence's ending, its opening
+  local memo = { complete = {}, open = {} }
   if method == "learned" then
     local w = ctx.weights or read_weights(ctx:resolve(opts.weights)) -- ctx.weights: training
     -- only the features with a weight are computed (all of them when training collects)
@@ -474,15 +494,21 @@ local function summarize_docs(docs, opts, ctx)
     for k, name in ipairs(FEATURES) do if ctx.collect or (w[name] or 0) ~= 0 then used[#used + 1] = k end end
     local need = {}
     for _, k in ipairs(used) do need[FEATURES[k]] = true end
-    feats = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts,
-      M.connectives(ctx:resolve(opts.connectives)), need)
-    base = {}
-    for i = 1, n do
-      local f, sc = feats[i], 0
-      for _, k in ipairs(used) do sc = sc + (w[FEATURES[k]] or 0) * f[k] end
-      base[i] = sc
+    local conn = M.connectives(ctx:resolve(opts.connectives))
+    if ctx.collect then -- training: every feature of every sentence
+      feats = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need)
+      base = {}
+      for i = 1, n do
+        local f, sc = feats[i], 0
+        for _, k in ipairs(used) do sc = sc + (w[FEATURES[k]] or 0) * f[k] end
+        base[i] = sc
+      end
+      ctx.collect(feats, u_dn, u_s, u_e)
+    else -- the scores directly, without a table per sentence
+      local wv = {}
+      for k, name in ipairs(FEATURES) do wv[k] = w[name] or 0 end
+      base = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv, memo)
     end
-    if ctx.collect then ctx.collect(feats, u_dn, u_s, u_e) end
   elseif method == "lead" then
     base = {}
     for i = 1, n do base[i] = 1 / u_pos[i] - u_dn[i] * 1e-9 end
@@ -521,7 +547,9 @@ local function summarize_docs(docs, opts, ctx)
     scores[i] = sc
     local ok = words[i] >= min_words
     if ok and opts.complete then
-      if u_c then ok = u_c[i] else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
+      if u_c then ok = u_c[i]
+      elseif memo.complete[i] ~= nil then ok = memo.complete[i]
+      else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
       if ok then any_complete = true else ok = nil end -- nil: complete-check failed
     end
     eligible[i] = ok
@@ -618,7 +646,7 @@ local function summarize_docs(docs, opts, ctx)
   -- Readable extracts: a sentence that hangs on the one before it (a connective
   -- opening, or a sentence inside a quotation opened earlier) is kept only right
   -- after that sentence; otherwise it is left out and the choice made again.
-  local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)))
+  local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)), memo.open)
   local cluster_mode = #docs > 1
   local event
   local past = cluster_mode and M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)

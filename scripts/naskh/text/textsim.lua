@@ -56,21 +56,60 @@ A vocabulary for a stage instance, built once and kept in ctx.cache:
 stopwords from opts.stopwords (a list file; "" = none) and, when opts.idf is
 a path rather than "cluster", the corpus IDF. Returns vocab, idf_mode.
 ]]
+local vocabs = {} -- resolved stopwords path and IDF -> {vocab, idf_mode}: one per process
 function M.vocab(ctx, opts)
   local c = ctx.cache
   if c.vocab then return c.vocab, c.idf_mode end
-  local stop = {}
   local sw = opts.stopwords or M.DEFAULT_STOPWORDS
-  if sw ~= "" then stop = M.read_list(ctx:resolve(sw)) end
-  local v = naskh.vocab({ stopwords = stop })
-  local mode = "set"
-  if opts.idf and opts.idf ~= "cluster" then
-    local idf, default = M.read_idf(ctx:resolve(opts.idf))
-    v:set_idf(idf, default)
-    mode = "vocab"
+  local swp = sw ~= "" and ctx:resolve(sw) or ""
+  local idfp = (opts.idf and opts.idf ~= "cluster") and ctx:resolve(opts.idf) or nil
+  local key = swp .. "\0" .. (idfp or "cluster")
+  local hit = vocabs[key]
+  if not hit then
+    local stop = swp ~= "" and M.read_list(swp) or {}
+    local v = naskh.vocab({ stopwords = stop })
+    local mode = "set"
+    if idfp then
+      local idf, default = M.read_idf(idfp)
+      v:set_idf(idf, default)
+      mode = "vocab"
+    end
+    hit = { v, mode }
+    vocabs[key] = hit
   end
-  c.vocab, c.idf_mode = v, mode
-  return v, mode
+  c.vocab, c.idf_mode = hit[1], hit[2]
+  return hit[1], hit[2]
+end
+
+--[[
+Sentence vectors shared between the stages of one cluster (issue 18): the
+outliers stage offers the sentence set it built (M.offer), and summarize,
+which runs next on the same documents, copies each kept sentence's terms
+from it (ss:add_from) instead of normalizing, tokenizing and stemming the
+sentence again. An offer is valid until the offering stage clears its set for
+the next cluster (a generation count), and only for the same vocabulary and
+the same sentence spans; otherwise the taker builds the vectors itself.
+]]
+local offers = setmetatable({}, { __mode = "k" }) -- doc -> {ss=, gen=, first=, spans={s, e, ...}}
+local generation = setmetatable({}, { __mode = "k" }) -- ss -> count
+
+-- A new cluster in ss: every earlier offer of ss is void.
+function M.renew(ss)
+  generation[ss] = (generation[ss] or 0) + 1
+end
+
+-- Offer doc's kept sentences (list of {s=, e=}), numbered first.. in ss.
+function M.offer(ss, doc, first, list)
+  local spans = {}
+  for k, sp in ipairs(list) do spans[2 * k - 1], spans[2 * k] = sp.s, sp.e end
+  offers[doc] = { ss = ss, gen = generation[ss], first = first, spans = spans }
+end
+
+-- The offer for doc, when it is still valid and over vocab: ss, first, spans.
+function M.offered(doc, vocab)
+  local o = offers[doc]
+  if not o or o.gen ~= generation[o.ss] or o.ss:vocab() ~= vocab then return nil end
+  return o.ss, o.first, o.spans
 end
 
 -- Add text:sub(s, e) to the sentence set ss as part of document docno (the C

@@ -1,0 +1,103 @@
+-- Issue 18 item 3 and the event search in C: ss:support against the cosines
+-- it stands for; ss:add_from gives the same vectors as ss:add; outliers
+-- offers its sentence vectors and summarize takes them only while valid.
+local t = require "t"
+local naskh = require "naskh"
+local textsim = require "naskh.textsim"
+local registry = require "naskh.registry"
+local schema = require "naskh.schema"
+local recipe = require "naskh.recipe"
+
+local A = { "التقى الرئيس الروسي نظيره السوري في مدينة سوتشي مساء الاثنين لبحث التسوية.",
+  "وقال الرئيس الروسي إن العملية العسكرية في سوريا تقترب من نهايتها.",
+  "وتعقد قمة ثلاثية في سوتشي يوم الأربعاء بين روسيا وإيران وتركيا." }
+local B = { "استقبل الرئيس الروسي الرئيس السوري في سوتشي مساء الاثنين في زيارة لم يعلن عنها.",
+  "وبحث الرئيسان التسوية السياسية في سوريا بعد هزيمة تنظيم الدولة.",
+  "وأعلن الكرملين أن القمة الثلاثية ستعقد الأربعاء في سوتشي." }
+local C = { "ارتفعت أسعار النفط في الأسواق العالمية مساء الاثنين بعد قرار أوبك.",
+  "وتوقع المحللون أن تستمر الأسعار في الارتفاع خلال الأسابيع المقبلة." }
+
+local v = naskh.vocab({})
+local ss = v:simset()
+local docn = {}
+for d, list in ipairs({ A, B, C }) do
+  for _, s in ipairs(list) do ss:add(s, nil, nil, d); docn[#docn + 1] = d end
+end
+ss:prepare("set")
+local n = ss:size()
+
+t.test("ss:support is the sum over the other documents of the best cosine with their early sentences", function()
+  local cand, early = {}, {}
+  for i = 1, n do cand[i] = i % 2 == 1; early[i] = i ~= 5 end
+  local sup = ss:support(cand, early)
+  for i = 1, n do
+    local want = 0
+    if cand[i] then
+      local per = {}
+      for j = 1, n do
+        if early[j] and docn[j] ~= docn[i] then
+          local c = ss:cosine(i, j)
+          if c > (per[docn[j]] or 0) then per[docn[j]] = c end
+        end
+      end
+      for d = 1, 3 do want = want + (per[d] or 0) end
+    end
+    t.ok(math.abs(sup[i] - want) < 1e-12, "support of sentence " .. i,
+      string.format("%.15g vs %.15g", sup[i], want))
+  end
+  t.ok(sup[1] > 0, "the event sentence of A has support in B")
+end)
+
+t.test("ss:add_from copies a sentence's vector (same cosines as adding its text)", function()
+  local ss2, ss3 = v:simset(), v:simset()
+  for i = n, 1, -1 do ss2:add_from(ss, i, docn[i]) end
+  local flat = {}
+  for _, list in ipairs({ A, B, C }) do for _, s in ipairs(list) do flat[#flat + 1] = s end end
+  for i = n, 1, -1 do ss3:add(flat[i], nil, nil, docn[i]) end
+  ss2:prepare("set"); ss3:prepare("set")
+  for i = 1, n do
+    local w2, c2, t2, d2 = ss2:info(i)
+    local w3, c3, t3, d3 = ss3:info(i)
+    t.ok(w2 == w3 and c2 == c3 and t2 == t3 and d2 == d3, "info of copied sentence " .. i)
+    for j = 1, n do
+      if ss2:cosine(i, j) ~= ss3:cosine(i, j) then t.ok(false, "cosine " .. i .. "," .. j) end
+    end
+  end
+  t.ok(ss2:vocab() == v, "ss:vocab() is the set's vocabulary")
+  local other = naskh.vocab({}):simset()
+  t.ok(not pcall(other.add_from, other, ss, 1), "add_from refuses a set over another vocabulary")
+  t.ok(not pcall(ss2.add_from, ss2, ss, n + 1), "add_from refuses an index out of range")
+end)
+
+t.test("outliers offers its vectors; summarize takes them while they are valid", function()
+  local function ctx(name)
+    local c = { naskh = naskh, cache = {}, home = t.root, stage = name }
+    function c.resolve(_, p) return recipe.resolve(".", t.root, p) end
+    function c.warn() end
+    return c
+  end
+  local docs = {}
+  for d, list in ipairs({ A, B, A }) do
+    docs[d] = { id = "d" .. d, meta = {}, text = table.concat(list, " ") }
+  end
+  local out = registry.get("outliers")
+  local octx = ctx("outliers")
+  out.run({ docs = docs }, schema.fill({}, out.options), octx)
+  local vocab = textsim.vocab(ctx("summarize"), schema.fill({}, registry.get("summarize").options))
+  local src, first, spans = textsim.offered(docs[2], vocab)
+  t.ok(src ~= nil and first == 4 and #spans == 2 * #docs[2].sentences,
+    "an offer for the second article (its sentences from 4)")
+  -- the summary is the same with and without the offer
+  local summ = registry.get("summarize")
+  local opts = schema.fill({ words = 40 }, summ.options)
+  local with = summ.summarize_docs(docs, opts, ctx("summarize"))
+  textsim.renew(octx.cache.simset) -- the next cluster: every offer is void
+  t.ok(textsim.offered(docs[2], vocab) == nil, "an offer is void once the set is renewed")
+  local without = summ.summarize_docs(docs, opts, ctx("summarize"))
+  t.eq(#with.sentences, #without.sentences, "same number of summary sentences")
+  for i = 1, #with.sentences do
+    t.eq(with.sentences[i].text, without.sentences[i].text, "summary sentence " .. i)
+    t.eq(with.sentences[i].score, without.sentences[i].score, "score of summary sentence " .. i)
+  end
+end)
+t.done()
