@@ -3,10 +3,10 @@
 -- offers its sentence vectors and summarize takes them only while valid.
 local t = require "t"
 local naskh = require "naskh"
-local textsim = require "naskh.textsim"
-local registry = require "naskh.registry"
-local schema = require "naskh.schema"
-local recipe = require "naskh.recipe"
+local textsim = require "naskh.text.textsim"
+local registry = require "naskh.engine.registry"
+local schema = require "naskh.engine.schema"
+local recipe = require "naskh.engine.recipe"
 
 local A = { "التقى الرئيس الروسي نظيره السوري في مدينة سوتشي مساء الاثنين لبحث التسوية.",
   "وقال الرئيس الروسي إن العملية العسكرية في سوريا تقترب من نهايتها.",
