@@ -15,6 +15,7 @@
 #define MAXKEY 64   /* bytes of a word's key kept for features */
 #define NT NK_TAG_NTAGS
 #define HDR 48
+#define NPK 2 /* features of a word crossed with the previous tag */
 
 static const char *const TAGS[NT] = {"O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
                                      "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
@@ -317,7 +318,7 @@ static uint64_t fhash(unsigned tmpl, const char *s, size_t n, const char *s2, si
 typedef struct {
     uint64_t h[MAXF];
     int n;
-    uint64_t pk; /* the word's key: crossed with the previous tag (prow) */
+    uint64_t pk[NPK]; /* crossed with the previous tag (prow): the key; proclitics + shape */
 } fset;
 
 static void add(fset *f, unsigned tmpl, const char *s, size_t n, const char *s2, size_t n2)
@@ -338,7 +339,7 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
     char sh[4];
     size_t k, b;
     f->n = 0;
-    f->pk = fhash(60, KEYOF(w), NULL, 0);
+    f->pk[0] = fhash(60, KEYOF(w), NULL, 0);
     add(f, 1, "", 0, NULL, 0);
     add(f, 2, KEYOF(w), NULL, 0);
     add(f, 3, w->raw, w->rl, NULL, 0);
@@ -369,6 +370,7 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
     sh[2] = (char)('0' + w->cap);
     sh[3] = (char)('0' + w->nl);
     add(f, 20, sh, 4, NULL, 0);
+    f->pk[1] = fhash(61, sh, 4, w->key, w->pre);
     add(f, 21, p1 ? p1->key : BOS, p1 ? p1->kl : 3, NULL, 0);
     add(f, 22, p2 ? p2->key : BOS, p2 ? p2->kl : 3, NULL, 0);
     add(f, 23, n1 ? n1->key : EOS, n1 ? n1->kl : 4, NULL, 0);
@@ -502,8 +504,8 @@ static uint64_t fingerprint_run(void)
             features(wi, n, i, &f);
             for (k = 0; k < f.n; k++)
                 fp = (fp ^ f.h[k]) * 1099511628211ULL;
-            for (k = 0; k < NPREV; k++)
-                fp = (fp ^ prow(f.pk, k, 45)) * 1099511628211ULL;
+            for (k = 0; k < NPREV * NPK; k++)
+                fp = (fp ^ prow(f.pk[k % NPK], k / NPK, 45)) * 1099511628211ULL;
         }
         fp = (fp ^ n) * 1099511628211ULL;
         s = e;
@@ -900,9 +902,15 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
             for (tg = 0; tg < NT; tg++)
                 S->em[i * NT + (size_t)tg] = (float)acc[tg] * t->scale;
             for (k = 0; k < NPREV; k++) {
-                const int16_t *row = t->w + prow(f->pk, k, shift) * NT;
+                int32_t pacc[NT] = {0};
+                int j;
+                for (j = 0; j < NPK; j++) {
+                    const int16_t *row = t->w + prow(f->pk[j], k, shift) * NT;
+                    for (tg = 0; tg < NT; tg++)
+                        pacc[tg] += row[tg];
+                }
                 for (tg = 0; tg < NT; tg++)
-                    S->pe[(i * NPREV + (size_t)k) * NT + (size_t)tg] = (float)row[tg] * t->scale;
+                    S->pe[(i * NPREV + (size_t)k) * NT + (size_t)tg] = (float)pacc[tg] * t->scale;
             }
         }
         viterbi(S->em, S->pe, t->tr, n, S->sc, S->bp, S->out);
@@ -939,7 +947,7 @@ struct nk_trainer {
     size_t nrows_used, rows_cap;
     uint32_t *wstart; /* per word: first row index; wstart[nwords] = end */
     uint8_t *gold;
-    uint64_t *pk; /* per word: the key hash crossed with the previous tag */
+    uint64_t *pk; /* per word: NPK hashes crossed with the previous tag */
     size_t nwords, words_cap, gold_cap, pk_cap;
     size_t *sent; /* per sentence: first word; sent[nsent] = nwords */
     size_t nsent, sent_cap;
@@ -1029,7 +1037,8 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
             break;
         }
         if (!grow(&tr->alloc, (void **)&tr->gold, &tr->gold_cap, tr->nwords + n + 1, 1) ||
-            !grow(&tr->alloc, (void **)&tr->pk, &tr->pk_cap, tr->nwords + n + 1, sizeof *tr->pk)) {
+            !grow(&tr->alloc, (void **)&tr->pk, &tr->pk_cap, (tr->nwords + n + 1) * NPK,
+                  sizeof *tr->pk)) {
             st = NK_ENOMEM;
             break;
         }
@@ -1049,7 +1058,7 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
             for (k = 0; k < f.n; k++)
                 tr->rows[tr->nrows_used++] = (uint32_t)(f.h[k] >> shift);
             tr->gold[tr->nwords] = w.v[s + i].gold;
-            tr->pk[tr->nwords] = f.pk;
+            memcpy(tr->pk + tr->nwords * NPK, f.pk, sizeof f.pk);
             tr->nwords++;
         }
         tr->wstart[tr->nwords] = (uint32_t)tr->nrows_used;
@@ -1147,9 +1156,16 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
                             em[k * NT + (size_t)tg] += row[tg];
                     }
                     for (r = 0; r < NPREV; r++) {
-                        const float *row = w + prow(tr->pk[a0 + k], (int)r, shift) * NT;
+                        float *pr = pe + (k * NPREV + r) * NT;
+                        int j;
                         for (tg = 0; tg < NT; tg++)
-                            pe[(k * NPREV + r) * NT + (size_t)tg] = row[tg];
+                            pr[tg] = 0;
+                        for (j = 0; j < NPK; j++) {
+                            const float *row =
+                                w + prow(tr->pk[(a0 + k) * NPK + (size_t)j], (int)r, shift) * NT;
+                            for (tg = 0; tg < NT; tg++)
+                                pr[tg] += row[tg];
+                        }
                     }
                 }
                 viterbi(em, pe, tr_w, n, sc, bp, pred);
@@ -1168,12 +1184,15 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
                         }
                     }
                     if (g != p || gp != pp) {
-                        size_t gx = prow(tr->pk[a0 + k], gp, shift) * NT,
-                               px = prow(tr->pk[a0 + k], pp, shift) * NT;
-                        w[gx + (size_t)g] += 1;
-                        u[gx + (size_t)g] += c;
-                        w[px + (size_t)p] -= 1;
-                        u[px + (size_t)p] -= c;
+                        int j;
+                        for (j = 0; j < NPK; j++) {
+                            uint64_t h = tr->pk[(a0 + k) * NPK + (size_t)j];
+                            size_t gx = prow(h, gp, shift) * NT, px = prow(h, pp, shift) * NT;
+                            w[gx + (size_t)g] += 1;
+                            u[gx + (size_t)g] += c;
+                            w[px + (size_t)p] -= 1;
+                            u[px + (size_t)p] -= c;
+                        }
                         tr_w[gp * NT + g] += 1;
                         tr_u[gp * NT + g] += c;
                         tr_w[pp * NT + p] -= 1;
