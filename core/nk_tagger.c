@@ -862,6 +862,25 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
     return ok;
 }
 
+/* Two names of the bundled lists side by side are two entities (بوتين الأسد: "Putin [and]
+** Assad"): an I-X on a word where a bundled entry of type X starts (and none goes on), right
+** after a word covered by a bundled entry of type X, becomes B-X. */
+static void split_at_entries(word *w, size_t n, const uint8_t *tags)
+{
+    size_t i;
+    for (i = 1; i < n; i++) {
+        int ty;
+        uint32_t b, in;
+        if (tags[i] == 0 || tags[i] % 2 == 1)
+            continue;
+        ty = (tags[i] - 1) / 2;
+        b = 1u << (ty * 2); /* source 0 (bundled), type ty, a first word */
+        in = b << 1;
+        if ((w[i].hints & b) && !(w[i].hints & in) && (w[i - 1].hints & (b | in)))
+            w[i].gold = (uint8_t)(tags[i] - 1);
+    }
+}
+
 nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const nk_tag_hint *hints,
                         size_t nh, nk_tagvec *out, nk_error *err)
 {
@@ -916,6 +935,7 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
         viterbi(S->em, S->pe, t->tr, n, S->sc, S->bp, S->out);
         for (i = 0; i < n; i++)
             w.v[s + i].gold = S->out[i];
+        split_at_entries(&w.v[s], n, S->out);
         s = e;
     }
     if (st == NK_OK && w.n) {
