@@ -15,6 +15,7 @@
 #define MAXKEY 64   /* bytes of a word's key kept for features */
 #define NT NK_TAG_NTAGS
 #define HDR 48
+#define NPK 2 /* features of a word crossed with the previous tag */
 
 static const char *const TAGS[NT] = {"O",     "B-PERS", "I-PERS", "B-LOC", "I-LOC",
                                      "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
@@ -317,6 +318,7 @@ static uint64_t fhash(unsigned tmpl, const char *s, size_t n, const char *s2, si
 typedef struct {
     uint64_t h[MAXF];
     int n;
+    uint64_t pk[NPK]; /* crossed with the previous tag (prow): the key; proclitics + shape */
 } fset;
 
 static void add(fset *f, unsigned tmpl, const char *s, size_t n, const char *s2, size_t n2)
@@ -337,6 +339,7 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
     char sh[4];
     size_t k, b;
     f->n = 0;
+    f->pk[0] = fhash(60, KEYOF(w), NULL, 0);
     add(f, 1, "", 0, NULL, 0);
     add(f, 2, KEYOF(w), NULL, 0);
     add(f, 3, w->raw, w->rl, NULL, 0);
@@ -367,6 +370,7 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
     sh[2] = (char)('0' + w->cap);
     sh[3] = (char)('0' + w->nl);
     add(f, 20, sh, 4, NULL, 0);
+    f->pk[1] = fhash(61, sh, 4, w->key, w->pre);
     add(f, 21, p1 ? p1->key : BOS, p1 ? p1->kl : 3, NULL, 0);
     add(f, 22, p2 ? p2->key : BOS, p2 ? p2->kl : 3, NULL, 0);
     add(f, 23, n1 ? n1->key : EOS, n1 ? n1->kl : 4, NULL, 0);
@@ -395,6 +399,18 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
 
 /* ---- decoding ------------------------------------------------------------------------------- */
 
+/* The row of the previous tag p (NT: the sentence start) crossed with a word's key hash pk:
+** its weights score the word's tag given p (a second emission, pe below). */
+#define NPREV (NT + 1)
+static size_t prow(uint64_t pk, int p, unsigned shift)
+{
+    uint64_t x = pk ^ ((uint64_t)(p + 1) * 0x9E3779B97F4A7C15ULL);
+    x ^= x >> 31;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 29;
+    return (size_t)(x >> shift);
+}
+
 static int allowed(int prev, int t)
 {
     if (t == 0 || t % 2 == 1)
@@ -402,15 +418,16 @@ static int allowed(int prev, int t)
     return prev == t || prev == t - 1; /* I-X after B-X or I-X */
 }
 
-/* Viterbi over n words with emission scores em[i * NT + t] and transitions tr[(p) * NT + t]
-** (p = NT: the start); the best tags into out. */
-static void viterbi(const float *em, const float *tr, size_t n, float *sc, uint8_t *bp,
-                    uint8_t *out)
+/* Viterbi over n words with emission scores em[i * NT + t], emissions given the previous tag
+** pe[(i * NPREV + p) * NT + t] and transitions tr[(p) * NT + t] (p = NT: the start); the best
+** tags into out. */
+static void viterbi(const float *em, const float *pe, const float *tr, size_t n, float *sc,
+                    uint8_t *bp, uint8_t *out)
 {
     size_t i;
     int t, p;
     for (t = 0; t < NT; t++)
-        sc[t] = allowed(NT, t) ? em[t] + tr[NT * NT + t] : -INFINITY;
+        sc[t] = allowed(NT, t) ? em[t] + pe[NT * NT + t] + tr[NT * NT + t] : -INFINITY;
     for (i = 1; i < n; i++) {
         for (t = 0; t < NT; t++) {
             float best = -INFINITY;
@@ -419,7 +436,7 @@ static void viterbi(const float *em, const float *tr, size_t n, float *sc, uint8
                 float v;
                 if (!allowed(p, t))
                     continue;
-                v = sc[(i - 1) * NT + p] + tr[p * NT + t];
+                v = sc[(i - 1) * NT + p] + tr[p * NT + t] + pe[(i * NPREV + p) * NT + t];
                 if (v > best) {
                     best = v;
                     bi = p;
@@ -487,6 +504,8 @@ static uint64_t fingerprint_run(void)
             features(wi, n, i, &f);
             for (k = 0; k < f.n; k++)
                 fp = (fp ^ f.h[k]) * 1099511628211ULL;
+            for (k = 0; k < NPREV * NPK; k++)
+                fp = (fp ^ prow(f.pk[k % NPK], k / NPK, 45)) * 1099511628211ULL;
         }
         fp = (fp ^ n) * 1099511628211ULL;
         s = e;
@@ -701,7 +720,7 @@ static void prefetch_rows(const nk_tagger *t, const fset *f, unsigned shift)
 typedef struct {
     fset f[2];
     winfo wi[MAXSENT];
-    float em[MAXSENT * NT], sc[MAXSENT * NT];
+    float em[MAXSENT * NT], sc[MAXSENT * NT], pe[MAXSENT * NPREV * NT];
     uint8_t bp[MAXSENT * NT], out[MAXSENT];
 } scratch;
 
@@ -843,6 +862,25 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
     return ok;
 }
 
+/* Two names of the bundled lists side by side are two entities (بوتين الأسد: "Putin [and]
+** Assad"): an I-X on a word where a bundled entry of type X starts (and none goes on), right
+** after a word covered by a bundled entry of type X, becomes B-X. */
+static void split_at_entries(word *w, size_t n, const uint8_t *tags)
+{
+    size_t i;
+    for (i = 1; i < n; i++) {
+        int ty;
+        uint32_t b, in;
+        if (tags[i] == 0 || tags[i] % 2 == 1)
+            continue;
+        ty = (tags[i] - 1) / 2;
+        b = 1u << (ty * 2); /* source 0 (bundled), type ty, a first word */
+        in = b << 1;
+        if ((w[i].hints & b) && !(w[i].hints & in) && (w[i - 1].hints & (b | in)))
+            w[i].gold = (uint8_t)(tags[i] - 1);
+    }
+}
+
 nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const nk_tag_hint *hints,
                         size_t nh, nk_tagvec *out, nk_error *err)
 {
@@ -882,10 +920,22 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
             }
             for (tg = 0; tg < NT; tg++)
                 S->em[i * NT + (size_t)tg] = (float)acc[tg] * t->scale;
+            for (k = 0; k < NPREV; k++) {
+                int32_t pacc[NT] = {0};
+                int j;
+                for (j = 0; j < NPK; j++) {
+                    const int16_t *row = t->w + prow(f->pk[j], k, shift) * NT;
+                    for (tg = 0; tg < NT; tg++)
+                        pacc[tg] += row[tg];
+                }
+                for (tg = 0; tg < NT; tg++)
+                    S->pe[(i * NPREV + (size_t)k) * NT + (size_t)tg] = (float)pacc[tg] * t->scale;
+            }
         }
-        viterbi(S->em, t->tr, n, S->sc, S->bp, S->out);
+        viterbi(S->em, S->pe, t->tr, n, S->sc, S->bp, S->out);
         for (i = 0; i < n; i++)
             w.v[s + i].gold = S->out[i];
+        split_at_entries(&w.v[s], n, S->out);
         s = e;
     }
     if (st == NK_OK && w.n) {
@@ -917,7 +967,8 @@ struct nk_trainer {
     size_t nrows_used, rows_cap;
     uint32_t *wstart; /* per word: first row index; wstart[nwords] = end */
     uint8_t *gold;
-    size_t nwords, words_cap, gold_cap;
+    uint64_t *pk; /* per word: NPK hashes crossed with the previous tag */
+    size_t nwords, words_cap, gold_cap, pk_cap;
     size_t *sent; /* per sentence: first word; sent[nsent] = nwords */
     size_t nsent, sent_cap;
     int runs; /* models averaged (seeds seed, seed + 1, ...) */
@@ -967,6 +1018,7 @@ void nk_trainer_free(nk_trainer *tr)
     nk_free(&tr->alloc, tr->rows, tr->rows_cap * sizeof *tr->rows);
     nk_free(&tr->alloc, tr->wstart, tr->words_cap * sizeof *tr->wstart);
     nk_free(&tr->alloc, tr->gold, tr->gold_cap);
+    nk_free(&tr->alloc, tr->pk, tr->pk_cap * sizeof *tr->pk);
     nk_free(&tr->alloc, tr->sent, tr->sent_cap * sizeof *tr->sent);
     nk_free(&tr->alloc, tr, sizeof *tr);
 }
@@ -1004,7 +1056,9 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
             st = NK_ENOMEM;
             break;
         }
-        if (!grow(&tr->alloc, (void **)&tr->gold, &tr->gold_cap, tr->nwords + n + 1, 1)) {
+        if (!grow(&tr->alloc, (void **)&tr->gold, &tr->gold_cap, tr->nwords + n + 1, 1) ||
+            !grow(&tr->alloc, (void **)&tr->pk, &tr->pk_cap, (tr->nwords + n + 1) * NPK,
+                  sizeof *tr->pk)) {
             st = NK_ENOMEM;
             break;
         }
@@ -1024,6 +1078,7 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
             for (k = 0; k < f.n; k++)
                 tr->rows[tr->nrows_used++] = (uint32_t)(f.h[k] >> shift);
             tr->gold[tr->nwords] = w.v[s + i].gold;
+            memcpy(tr->pk + tr->nwords * NPK, f.pk, sizeof f.pk);
             tr->nwords++;
         }
         tr->wstart[tr->nwords] = (uint32_t)tr->nrows_used;
@@ -1053,7 +1108,7 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
                          void *ud, nk_buf *out, nk_error *err)
 {
     size_t nw = (size_t)1 << tr->bits, nweights = nw * NT, i, maxn = 0, *order = NULL, nrows = 0;
-    float *w = NULL, *em = NULL, *sc = NULL, *acc = NULL, tr_w[(NT + 1) * NT] = {0};
+    float *w = NULL, *em = NULL, *pe = NULL, *sc = NULL, *acc = NULL, tr_w[(NT + 1) * NT] = {0};
     float tr_acc[(NT + 1) * NT] = {0};
     double *u = NULL, tr_u[(NT + 1) * NT] = {0}, c = 1;
     int run;
@@ -1063,6 +1118,7 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
     float maxabs = 0, scale;
     int ep;
     const nk_alloc *a = &tr->alloc;
+    unsigned shift = 64 - tr->bits;
     if (tr->nsent == 0)
         return nk_seterror(err, NK_EINVAL, 0, "tagger: no training sentences");
     for (i = 0; i < tr->nsent; i++)
@@ -1072,11 +1128,12 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
     u = nk_malloc(a, nweights * sizeof *u);
     order = nk_malloc(a, tr->nsent * sizeof *order);
     em = nk_malloc(a, maxn * NT * sizeof *em);
+    pe = nk_malloc(a, maxn * NPREV * NT * sizeof *pe);
     sc = nk_malloc(a, maxn * NT * sizeof *sc);
     bp = nk_malloc(a, maxn * NT);
     pred = nk_malloc(a, maxn);
     bm = nk_malloc(a, nw / 8);
-    if (!w || !u || !order || !em || !sc || !bp || !pred || !bm) {
+    if (!w || !u || !order || !em || !pe || !sc || !bp || !pred || !bm) {
         st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory for training");
         goto done;
     }
@@ -1118,8 +1175,20 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
                         for (tg = 0; tg < NT; tg++)
                             em[k * NT + (size_t)tg] += row[tg];
                     }
+                    for (r = 0; r < NPREV; r++) {
+                        float *pr = pe + (k * NPREV + r) * NT;
+                        int j;
+                        for (tg = 0; tg < NT; tg++)
+                            pr[tg] = 0;
+                        for (j = 0; j < NPK; j++) {
+                            const float *row =
+                                w + prow(tr->pk[(a0 + k) * NPK + (size_t)j], (int)r, shift) * NT;
+                            for (tg = 0; tg < NT; tg++)
+                                pr[tg] += row[tg];
+                        }
+                    }
                 }
-                viterbi(em, tr_w, n, sc, bp, pred);
+                viterbi(em, pe, tr_w, n, sc, bp, pred);
                 for (k = 0; k < n; k++) {
                     int g = tr->gold[a0 + k], p = pred[k];
                     int gp = k ? tr->gold[a0 + k - 1] : NT, pp = k ? pred[k - 1] : NT;
@@ -1135,6 +1204,15 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
                         }
                     }
                     if (g != p || gp != pp) {
+                        int j;
+                        for (j = 0; j < NPK; j++) {
+                            uint64_t h = tr->pk[(a0 + k) * NPK + (size_t)j];
+                            size_t gx = prow(h, gp, shift) * NT, px = prow(h, pp, shift) * NT;
+                            w[gx + (size_t)g] += 1;
+                            u[gx + (size_t)g] += c;
+                            w[px + (size_t)p] -= 1;
+                            u[px + (size_t)p] -= c;
+                        }
                         tr_w[gp * NT + g] += 1;
                         tr_u[gp * NT + g] += c;
                         tr_w[pp * NT + p] -= 1;
@@ -1215,6 +1293,7 @@ done:
     nk_free(a, u, nweights * sizeof *u);
     nk_free(a, order, tr->nsent * sizeof *order);
     nk_free(a, em, maxn * NT * sizeof *em);
+    nk_free(a, pe, maxn * NPREV * NT * sizeof *pe);
     nk_free(a, sc, maxn * NT * sizeof *sc);
     nk_free(a, bp, maxn * NT);
     nk_free(a, pred, maxn);

@@ -8,7 +8,10 @@
 ** and stem, shape and script, the words and stems of a window of two on each side, word
 ** bigrams, and hints: spans a caller found by other means (gazetteer matches of the bundled
 ** lists, of the user's lists, context rules), each with a source and a type, as membership
-** features of the token and of its neighbours. See docs/entities.md.
+** features of the token and of its neighbours; the word's key, and its proclitics with its
+** shape, are also crossed with the previous tag (rows Viterbi adds on each transition). After
+** decoding, two adjacent entries of the bundled lists (source 0) of the tagged type are split
+** into two entities. See docs/entities.md.
 **
 ** A model file: "NKTAG1\n", then little-endian u32 format version, u64 feature fingerprint
 ** (nk_tagger_fingerprint: a hash of the rows the extractor produces on a fixed probe, so any

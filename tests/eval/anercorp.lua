@@ -1,6 +1,6 @@
 -- tests/eval/anercorp.lua: helper of tests/eval/eval_entities.sh (run with a stock lua5.4).
 --
---   lua5.4 anercorp.lua split TRAIN.tsv DIR [DEV_PERCENT [last|first|interleave]]
+--   lua5.4 anercorp.lua split TRAIN.tsv DIR [DEV_PERCENT [last|first|interleave|I/K]]
 --       DIR/gaz.tsv   gazetteer from the training part: surface<TAB>TYPE (tokens joined by spaces;
 --                     a surface seen with several types gets its most frequent one; a one-word
 --                     surface whose lightly normalized form is seen more often outside entities
@@ -174,7 +174,11 @@ local function split(train, dir, pct, how, rate, bare)
   local ndev = math.floor(#sents * pct / 100 + 0.5)
   local first_dev = #sents - ndev + 1
   local step = math.floor(100 / pct + 0.5)
+  -- how = "I/K": fold I of K contiguous blocks of sentences (k-fold cross-validation)
+  local fi, fk = tostring(how or ""):match("^(%d+)/(%d+)$")
+  fi, fk = tonumber(fi), tonumber(fk)
   local function is_dev(si)
+    if fk then return math.floor((si - 1) * fk / #sents) + 1 == fi end
     if how == "interleave" then return si % step == 0 end
     if how == "first" then return si <= ndev end
     return si >= first_dev

@@ -27,8 +27,10 @@ Example: naskh train entities my_news.tsv -o my.nktag && naskh entities --model 
     gazetteer = { type = "string", short = "g", list = true, arg = "FILE", doc = "a gazetteer read as features" },
     bundled = { type = "boolean", default = true, doc = "read the bundled gazetteers as features" },
     rules = { type = "boolean", default = true, doc = "read the context rules as features" },
-    ["user-folds"] = { type = "integer", min = 0, default = 4,
-      doc = "teach the model a user's -g list: every 2nd sentence reads, as -g, the entities of the other N parts of the file (0: none; default 4)" },
+    ["user-folds"] = { type = "integer", min = 0, default = 8,
+      doc = "teach the model a user's -g list: every 2nd sentence reads, as -g, the entities of the other N parts of the file (0: none; default 8)" },
+    ["user-every"] = { type = "integer", min = 1, default = 2,
+      doc = "with --user-folds: every Nth sentence reads the other parts' list (default 2)" },
   },
   run = function(args, cli)
     local o = args.opts
@@ -58,7 +60,7 @@ Example: naskh train entities my_news.tsv -o my.nktag && naskh entities --model 
     if show then io.stderr:write(string.format("naskh: reading %d sentences of %s\n", #sents, args[2])) end
     local bytes = tagger.train(sents, {
       naskh = naskh, finder = f, epochs = epochs, seed = o.seed or 1, bits = o.bits or 19, runs = runs,
-      user_folds = o["user-folds"] or 4, user_every = 2,
+      user_folds = o["user-folds"] or 8, user_every = o["user-every"] or 2,
       new_finder = function(paths)
         local all = {}
         for _, p in ipairs(o.gazetteer or {}) do all[#all + 1] = p end
