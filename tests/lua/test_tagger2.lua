@@ -3,7 +3,7 @@
 -- words stays one; the shipped model keeps them apart in running text.
 local t = require "t"
 local naskh = require "naskh"
-local tagger = require "naskh.tagger"
+local tagger = require "naskh.text.tagger"
 
 local HOME = naskh.home or t.root
 
