@@ -27,6 +27,7 @@ local function clean(p)
   end
   return "/" .. table.concat(parts, "/")
 end
+M.clean = clean
 
 local function cwd()
   return naskh._realpath(".") or os.getenv("PWD") or "/"

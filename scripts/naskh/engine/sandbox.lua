@@ -167,18 +167,8 @@ local function guarded_lib(t, what, extra)
   })
 end
 
--- Lexical clean-up of an absolute path: no ".", "..", or repeated slashes.
-local function clean_path(p)
-  local parts = {}
-  for seg in p:gmatch("[^/]+") do
-    if seg == ".." then
-      if #parts > 0 then parts[#parts] = nil end
-    elseif seg ~= "." then
-      parts[#parts + 1] = seg
-    end
-  end
-  return "/" .. table.concat(parts, "/")
-end
+-- Lexical clean-up of an absolute path (no ".", "..", or repeated slashes): the one in paths.lua.
+local clean_path = require("naskh.engine.paths").clean
 
 local function dirname(p) return p:match("^(.*)/[^/]*$") or "." end
 
