@@ -133,22 +133,34 @@ local function add_cues(line, sets)
 end
 
 -- Load the cue words of opts into COMP, FA_COMP, CUT, ... (see above).
-local function load_cues(opts, ctx)
-  local sets = {}
-  for k in pairs(CUE_SECTIONS) do sets[k] = {} end
-  local path = opts.cues_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.cues_file) or opts.cues_file
+-- A lexicon option pair, as the recipe gives it: the file (resolved against the recipe), then
+-- the recipe's own list; each entry goes through add(entry, into), and a bad one is an error
+-- naming the file and entry number (or the list and index).
+local function option_path(ctx, file)
+  return file ~= "" and ctx and ctx.resolve and ctx:resolve(file) or file
+end
+
+local function load_entries(ctx, file_opt, file, list_opt, list, add, into)
+  local path = option_path(ctx, file)
   if path ~= "" then
-    local list, err = artext.read_list(path)
-    if not list then error("quotes: cannot read cues_file " .. tostring(err), 0) end
-    for i, line in ipairs(list) do
-      local ok, why = add_cues(line, sets)
+    local lines, err = artext.read_list(path)
+    if not lines then error(string.format("quotes: cannot read %s %s", file_opt, tostring(err)), 0) end
+    for i, line in ipairs(lines) do
+      local ok, why = add(line, into)
       if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
     end
   end
-  for i, line in ipairs(opts.cues or {}) do
-    local ok, why = add_cues(line, sets)
-    if not ok then error(string.format("quotes: cues[%d]: %s", i, why), 0) end
+  for i, line in ipairs(list or {}) do
+    local ok, why = add(line, into)
+    if not ok then error(string.format("quotes: %s[%d]: %s", list_opt, i, why), 0) end
   end
+  return path
+end
+
+local function load_cues(opts, ctx)
+  local sets = {}
+  for k in pairs(CUE_SECTIONS) do sets[k] = {} end
+  local path = load_entries(ctx, "cues_file", opts.cues_file, "cues", opts.cues, add_cues, sets)
   COMP, FA_COMP = {}, {}
   for w in pairs(sets.complementizer) do
     COMP[w] = true
@@ -165,26 +177,15 @@ end
 local function load_lexicon(opts, ctx)
   local cache = ctx and ctx.cache
   if cache and cache.quotes_lexicon == lexicon_key and lexicon_key then return end
-  local path = opts.verbs_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.verbs_file) or opts.verbs_file
-  local cues_path = opts.cues_file ~= "" and ctx and ctx.resolve and ctx:resolve(opts.cues_file) or opts.cues_file
+  local path = option_path(ctx, opts.verbs_file)
+  local cues_path = option_path(ctx, opts.cues_file)
   local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0") .. "\1" .. cues_path .. "\0"
     .. table.concat(opts.cues or {}, "\0")
   if key == lexicon_key then return end
   load_cues(opts, ctx)
   local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {},
     requires = {} }
-  if path ~= "" then
-    local list, err = artext.read_list(path)
-    if not list then error("quotes: cannot read verbs_file " .. tostring(err), 0) end
-    for i, line in ipairs(list) do
-      local ok, why = add_verb(line, tables)
-      if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
-    end
-  end
-  for i, line in ipairs(opts.verbs or {}) do
-    local ok, why = add_verb(line, tables)
-    if not ok then error(string.format("quotes: verbs[%d]: %s", i, why), 0) end
-  end
+  load_entries(ctx, "verbs_file", opts.verbs_file, "verbs", opts.verbs, add_verb, tables)
   VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
   DIRECT_OBJECT, NONSPEAKER, REQUIRES = tables.direct, tables.nonspeaker, tables.requires
   VERBS_CL = {}
