@@ -69,6 +69,9 @@ exec sh -c "$*"
 EOS
     chmod +x "$TMP/ssh"
     export SSH_LOG="$TMP/hosts.log"
+    # GNU parallel runs each job through $SHELL; a CI runner may start with SHELL unset, and then
+    # every remote job fails without a word (exit = number of failed jobs). Name the shell.
+    export SHELL=/bin/sh
     : >"$SSH_LOG"
     parallel --will-cite --ssh "$TMP/ssh" -S 1/host-a,1/host-b --pipe -k --block 100k \
         "$NASKH" run digest --stream -q <"$TMP/in.jsonl" >"$TMP/par_digest.jsonl"
