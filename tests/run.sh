@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 B=${B:-build}
 ROOT=$PWD
 export NASKH="$ROOT/$B/naskh" NASKH_ROOT="$ROOT" B
+# The tests count characters and words with wc and bash; a CI runner may start with no locale
+# at all (then wc -w sees 3 words in an Arabic summary), so name a UTF-8 one.
+export LC_ALL=C.UTF-8
 export LUA_CPATH="$ROOT/$B/?.so;;" LUA_PATH="$ROOT/scripts/?.lua;$ROOT/tests/lua/?.lua;;"
 passed=0 failed=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

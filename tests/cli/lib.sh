@@ -1,6 +1,7 @@
 # tests/cli/lib.sh: helpers for CLI tests. Each check prints "ok - ..." or
 # "not ok - ..."; tests/run.sh counts the lines. $NASKH is the binary.
 NASKH=${NASKH:-$PWD/build/naskh}
+export LC_ALL=C.UTF-8 # wc -m / -w and ${#s} count characters, whatever the caller's locale
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cd "${NASKH_ROOT:-.}" || exit 1
