@@ -46,8 +46,8 @@ local function failures(cli, corpus)
   return n
 end
 
-local view = require "naskh.io.views.summarize" -- the report's lines, printed the same way
-local one_line, cite = view.one_line, view.cite
+local render = require "naskh.io.render" -- the report's lines, printed the same way
+local one_line, cite = render.one_line, render.cite
 
 local function print_summary(cli, summary, format)
   for _, item in ipairs(summary.sentences) do
@@ -186,7 +186,6 @@ Examples:
       for _, d in ipairs(corpus.all) do texts[d.id] = d.text end
       cli.out(json.encode(v, nil, texts), "\n")
     elseif format == "markdown" then
-      local render = require "naskh.io.render"
       if corpus.summary then cli.out(render.markdown(sum_stage, corpus), "\n") end
       for _, d in ipairs(corpus.docs) do
         if d.summary then cli.out("\n## ", d.id, "\n\n", render.markdown(sum_stage, d), "\n") end

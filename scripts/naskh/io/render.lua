@@ -25,6 +25,19 @@ function M.md_escape(s)
   return (tostring(s):gsub("([\\`*%[%]<>|])", "\\%1"):gsub("%s+", " "))
 end
 
+-- s on one line: runs of white space become one space, none at the ends (the one helper of
+-- the writers and of `naskh summarize`).
+function M.one_line(s)
+  return (tostring(s):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
+end
+
+-- The citation of a summary sentence: "[doc, sN; ...]".
+function M.cite(item)
+  local parts = {}
+  for _, src in ipairs(item.sources or {}) do parts[#parts + 1] = src.doc .. ", s" .. src.sentence end
+  return "[" .. table.concat(parts, "; ") .. "]"
+end
+
 local KINDS = { "heading", "field", "list", "table", "chips" }
 
 -- Problems with a view (a list of messages, empty when it is well formed).

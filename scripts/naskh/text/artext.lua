@@ -133,6 +133,30 @@ function M.days_in_month(y, m)
   return n
 end
 
+-- Month and weekday names as the report writes them (Gregorian months in their Egyptian /
+-- Gulf names; weekdays from Sunday, as M.weekday counts). The readers of dates know more
+-- spellings (stages/dates.lua); these are the names shown.
+M.MONTH_NAMES = { "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+                  "أكتوبر", "نوفمبر", "ديسمبر" }
+M.WEEKDAY_NAMES = { "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت" }
+
+-- An ISO 8601 date in words: "الاثنين 20 نوفمبر 2017", "نوفمبر 2017", "الأسبوع 47 من 2017";
+-- anything else as is.
+function M.date_words(iso)
+  local y, m, d = iso:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if y then
+    y, m, d = tonumber(y), tonumber(m), tonumber(d)
+    if m < 1 or m > 12 then return iso end
+    return string.format("%s %d %s %d", M.WEEKDAY_NAMES[M.weekday(M.days_from_civil(y, m, d)) + 1], d,
+      M.MONTH_NAMES[m], y)
+  end
+  y, m = iso:match("^(%d%d%d%d)%-(%d%d)$")
+  if y and M.MONTH_NAMES[tonumber(m)] then return M.MONTH_NAMES[tonumber(m)] .. " " .. y end
+  local wy, w = iso:match("^(%d%d%d%d)%-W(%d%d)$")
+  if wy then return string.format("الأسبوع %d من %s", tonumber(w), wy) end
+  return iso
+end
+
 -- ISO 8601 week of a day number: "2017-W47".
 function M.iso_week(days)
   local wd = (M.weekday(days) + 6) % 7          -- Monday = 0
