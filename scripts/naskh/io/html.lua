@@ -1,18 +1,21 @@
 -- naskh.io.html: the report as one self-contained HTML page (right to left,
 -- Arabic, no scripts, no network: a Content-Security-Policy forbids every
 -- fetch). It shows whatever the recipe's stages produced and nothing else:
---   corpus.summary   the summary, each sentence linked to its place in its article
---   corpus.timeline  dated events, oldest first, linked to their articles
---   quotes           corpus.quotes (merged) or every doc.quotes, by speaker
---   doc.entities     colour-coded by type inside the text (hover: type, id, name)
---   doc.dates        underlined in the text (hover: the resolved date)
---   doc.outlier      the article is marked with the reason
---   doc.dropped      removed boilerplate, collapsed in <details> where it was
--- A stage may add its own section: its `view` (data, resolved by naskh.io.render and
--- formatted here by M.blocks_html), or stage.html(doc_or_corpus, opts, ctx) -> HTML
--- string (a corpus stage for the corpus, a document stage per document); a stage
--- with only a markdown hook gets that rendered instead. Field shapes are read
--- defensively: a recipe with only `split` still renders.
+-- What shows is what the views of the plan's stages declare (naskh.io.render), by kind;
+-- this writer knows no stage by name:
+--   summary      the summary section, each sentence linked to its place in its article
+--                (a block with `each`: each article's own summary, collapsed in it)
+--   timeline     dated events, oldest first, linked to their articles
+--   quotes       by speaker: the corpus's merged quotes, else every article's
+--   marks        inside the text: entities coloured by type (hover: type, id, name; and the
+--                most mentioned as chips), dates underlined (hover: the resolved date), quotes
+--   flags        the flagged article is marked with the reason
+--   dropped      removed boilerplate, collapsed in <details> where it was
+-- and the document's own fields: its text, sentences (anchors, "article N, sentence K"),
+-- meta, errors and warnings. The generic blocks of a view (heading, field, list, table,
+-- chips) make the stage's own section (M.blocks_html); a stage's html(doc_or_corpus, opts,
+-- ctx) -> HTML string wins over its view, and a stage with only a markdown hook gets that
+-- converted instead. Field shapes are read defensively: a recipe with only `split` renders.
 local naskh = require "naskh"
 local render = require "naskh.io.render"
 
@@ -194,25 +197,8 @@ local REASON_LABEL = {
   outlet = "اسم الموقع", repeated_line = "سطر مكرر", caption = "تعليق صورة",
 }
 
--- Stages whose results the report renders itself: their views (io/views) and markdown hooks are not repeated.
-local NATIVE = {
-  clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
-  quotes = true, quotes_merge = true, dates = true, summarize = true, timeline = true, outliers = true,
-  numbers = true,
-}
-
--- The built-in stages and recipes in Arabic (a user's stage shows its name, isolated).
-local STAGE_LABEL = {
-  clean = "التنظيف", normalize = "التوحيد الإملائي", split = "تقسيم الجمل", tokens = "الكلمات",
-  entities = "الكيانات", entity_counts = "عدّ الكيانات", quotes = "الاقتباسات", dates = "التواريخ",
-  numbers = "الأرقام", outliers = "المقالات الخارجة عن الموضوع", summarize = "التلخيص",
-  timeline = "الخط الزمني", quotes_merge = "جمع الاقتباسات",
-}
-M.STAGE_LABEL = STAGE_LABEL
-local RECIPE_TITLE = {
-  digest = "موجز المقالات", summarize = "ملخص المجموعة", entities = "كيانات المجموعة",
-  quotes = "من قال ماذا", timeline = "الخط الزمني للمجموعة", report = "تقرير المجموعة",
-}
+-- The bundled recipes' titles in Arabic (data); a stage's name in Arabic is its view's label.
+local RECIPE_TITLE = require "naskh.io.assets.recipe_titles"
 M.RECIPE_TITLE = RECIPE_TITLE
 
 local CSS = require "naskh.io.assets.report_css"
@@ -221,9 +207,9 @@ local CSS = require "naskh.io.assets.report_css"
 -- The report
 
 -- Merged dropped regions: {s=, e=, reasons={...}}, sorted.
-local function dropped_regions(d)
+local function dropped_regions(d, path)
   local rs = {}
-  for _, x in ipairs(list(d.dropped)) do
+  for _, x in ipairs(list(path and render.get(d, path))) do
     local s, e = span(x, #d.text)
     if s then
       local why = type(x.reason) == "string" and x.reason or nil
@@ -249,7 +235,7 @@ end
 local function shown_entities(ds)
   if ds.ents then return ds.ents end
   local out, len = {}, #ds.doc.text
-  for _, x in ipairs(list(ds.doc.entities)) do
+  for _, x in ipairs(list(ds.marks.entity and render.get(ds.doc, ds.marks.entity.marks))) do
     local s, e = span(x, len)
     local inside = false
     if s then
@@ -268,13 +254,51 @@ local R = {}
 R.__index = R
 
 -- Per-document state: anchor name, number, annotations.
+-- The report kinds of the plan's views (naskh.io.render), by the scope of their stage:
+-- { document = { kind = {block...} }, corpus = { kind = {block...} } }, the blocks that show
+-- in HTML with their stage's options. A stage with its own html() hook is left to it.
+local function report_blocks(plan)
+  local by = { document = {}, corpus = {} }
+  for _, s in ipairs(plan.stages or {}) do
+    local st = s.stage or {}
+    if type(st.html) ~= "function" then
+      local ok, view = pcall(render.view_of, st, s.name)
+      local scope = by[st.scope or "document"] or by.document
+      for _, b in ipairs(ok and type(view) == "table" and view or {}) do
+        local kind = render.kind(b)
+        if kind and not render.GENERIC[kind] and render.shows(b, "html", nil, s.opts or {})
+          and not (b.scope == "document" and scope == by.corpus) then
+          scope[kind] = scope[kind] or {}
+          table.insert(scope[kind], b)
+        end
+      end
+    end
+  end
+  return by
+end
+
+local function first(blocks, test)
+  for _, b in ipairs(blocks or {}) do if not test or test(b) then return b end end
+  return nil
+end
+
 local function new_report(corpus, plan, spec)
   local r = setmetatable({ corpus = corpus, plan = plan, spec = spec, docs = {}, by_id = {},
                            seq = 0, nanchor = 0, types = {}, used = {} }, R)
+  local kinds = report_blocks(plan)
+  r.kinds = kinds
+  -- the marks of the text, one field each: entity, date, quote
+  r.marks = {}
+  for _, b in ipairs(kinds.document.marks or {}) do r.marks[b.as or "entity"] = r.marks[b.as or "entity"] or b end
+  r.dropped_path = first(kinds.document.dropped) and first(kinds.document.dropped).dropped
+  r.summary_b = first(kinds.corpus.summary, function(b) return b.each == nil end)
+  r.docsum_b = first(kinds.corpus.summary, function(b) return b.each ~= nil end)
+  r.timeline_b = first(kinds.corpus.timeline)
+  r.flags_b = first(kinds.corpus.flags)
   for _, d in ipairs(corpus.all or corpus.docs or {}) do
     if type(d) == "table" and type(d.text) == "string" then
       local ds = { doc = d, n = #r.docs + 1, anchor = "a" .. (#r.docs + 1), anns = {}, spans = {},
-                   dropped = dropped_regions(d) }
+                   dropped = dropped_regions(d, r.dropped_path), marks = r.marks }
       r.docs[#r.docs + 1] = ds
       if d.id ~= nil and r.by_id[tostring(d.id)] == nil then r.by_id[tostring(d.id)] = ds end
     end
@@ -413,7 +437,7 @@ function R:annotate(ds)
     if s then self:add(ds, { s = s, e = e, rank = 1, tag = "span", attrs = ' class="snt"',
                              id = ds.anchor .. "-s" .. i }) end
   end
-  for i, x in ipairs(list(d.quotes)) do
+  for i, x in ipairs(list(self.marks.quote and render.get(d, self.marks.quote.marks))) do
     local s, e = span(x, len)
     if s then
       local who = name_of(x.speaker, d.text)
@@ -423,11 +447,12 @@ function R:annotate(ds)
       self.used.quote = true
     end
   end
-  for _, x in ipairs(list(d.dates)) do
+  for _, x in ipairs(list(self.marks.date and render.get(d, self.marks.date.marks))) do
     local s, e = span(x, len)
     if s then
-      local iso = x.iso or x.value or x.date or x.resolved
-      local how = x.how or x.method or x.resolution or x.basis
+      local b = self.marks.date
+      local iso = b.value and render.get(x, b.value) or x.iso or x.value or x.date or x.resolved
+      local how = b.how and render.get(x, b.how) or x.how or x.method or x.resolution or x.basis
       local title = type(iso) == "string" and iso or ""
       if type(how) == "string" then title = title .. (title ~= "" and " · " or "") .. how end
       self:add(ds, { s = s, e = e, rank = 4, tag = "time",
@@ -490,7 +515,8 @@ function R:summary_list(sm, prefix, fallback_ds)
 end
 
 function R:section_summary()
-  local sm = self.corpus.summary
+  if not self.summary_b then return nil end
+  local sm = render.get(self.corpus, self.summary_b.summary)
   local body = self:summary_list(sm, "sum-")
   if not body then return nil end
   local notes = {}
@@ -503,7 +529,7 @@ function R:section_summary()
       if ds then notes[#notes + 1] = string.format('استُبعد <a href="#%s">المقال %d</a>', ds.anchor, ds.n) end
     end
   end
-  return '<section id="summary"><h2>الملخص</h2>\n' .. body ..
+  return '<section id="summary"><h2>' .. esc(self:title(self.summary_b, "الملخص")) .. '</h2>\n' .. body ..
     (#notes > 0 and ('\n<p class="note">' .. table.concat(notes, " · ") .. "</p>") or "") .. "</section>"
 end
 
@@ -529,7 +555,8 @@ local date_words = require("naskh.text.artext").date_words
 M.date_words = date_words
 
 function R:section_timeline()
-  local items = timeline_items(self.corpus.timeline)
+  if not self.timeline_b then return nil end
+  local items = timeline_items(render.get(self.corpus, self.timeline_b.timeline))
   if #items == 0 then return nil end
   -- one entry per date, its events (one per sentence) below
   local groups, order = {}, {}
@@ -549,7 +576,8 @@ function R:section_timeline()
       end
     end
   end
-  local out = { '<section id="timeline"><h2>الخط الزمني</h2>', '<ol class="timeline">' }
+  local out = { '<section id="timeline"><h2>' .. esc(self:title(self.timeline_b, "الخط الزمني")) .. '</h2>',
+                '<ol class="timeline">' }
   for _, g in ipairs(order) do
     local iso = (g.date:match("^[%d%-T:+Z/]+$") or g.date:match("^%d%d%d%d%-W%d%d$")) and g.date
     out[#out + 1] = string.format('<li><time%s%s>%s</time><ul>', iso and (' datetime="' .. esc(g.date) .. '"') or "",
@@ -581,12 +609,22 @@ function R:section_timeline()
 end
 
 function R:section_quotes()
-  local quotes = {}
-  if type(self.corpus.quotes) == "table" and #list(self.corpus.quotes) > 0 then
-    for _, q in ipairs(self.corpus.quotes) do quotes[#quotes + 1] = { q = q } end
-  else
-    for _, ds in ipairs(self.docs) do
-      for i, q in ipairs(list(ds.doc.quotes)) do quotes[#quotes + 1] = { q = q, ds = ds, i = i } end
+  local quotes, qb = {}, nil
+  for _, b in ipairs(self.kinds.corpus.quotes or {}) do
+    local qs = render.get(self.corpus, b.quotes)
+    if type(qs) == "table" and #list(qs) > 0 and #quotes == 0 then
+      qb = b
+      for _, q in ipairs(qs) do quotes[#quotes + 1] = { q = q } end
+    end
+  end
+  if #quotes == 0 then
+    qb = first(self.kinds.document.quotes)
+    -- a quote links to its mark in the text when the quotes are marked (anchor aN-qI)
+    local marked = qb and self.marks.quote and self.marks.quote.marks == qb.quotes
+    for _, ds in ipairs(qb and self.docs or {}) do
+      for i, q in ipairs(list(render.get(ds.doc, qb.quotes))) do
+        quotes[#quotes + 1] = { q = q, ds = ds, i = marked and i or nil }
+      end
     end
   end
   if #quotes == 0 then return nil end
@@ -613,7 +651,7 @@ function R:section_quotes()
     if na ~= nb then return na > nb end
     return a < b
   end)
-  local out = { '<section id="quotes"><h2>الاقتباسات</h2>' }
+  local out = { '<section id="quotes"><h2>' .. esc(self:title(qb, "الاقتباسات")) .. '</h2>' }
   for _, key in ipairs(order) do
     local g = groups[key]
     local who = g.who and squash(g.who) or "متحدث غير محدد"
@@ -709,7 +747,9 @@ function R:section_entities()
 end
 
 -- The neutral blocks of a view (naskh.io.render.resolve) as HTML, in the report's classes.
-function M.blocks_html(blocks)
+-- link(item): HTML linking a table cell of a column with `link = true` to the item's place
+-- (nil: the cell's text).
+function M.blocks_html(blocks, link)
   local out = {}
   for _, b in ipairs(blocks) do
     if b.kind == "heading" then
@@ -729,11 +769,19 @@ function M.blocks_html(blocks)
       out[#out + 1] = "<" .. tag .. ">" .. table.concat(lis) .. "</" .. tag .. ">"
     elseif b.kind == "table" then
       local t = { "<table><tr>" }
+      if b.title then
+        local level = b.level and math.min(b.level + 2, 6) or 4
+        t[1] = string.format("<h%d>%s</h%d>", level, esc(b.title .. (b.note and (" (" .. b.note .. ")") or "")), level) .. t[1]
+      end
       for _, x in ipairs(b.head) do t[#t + 1] = "<th>" .. esc(x) .. "</th>" end
       t[#t + 1] = "</tr>"
-      for _, row in ipairs(b.rows) do
+      for r, row in ipairs(b.rows) do
         t[#t + 1] = "<tr>"
-        for _, x in ipairs(row) do t[#t + 1] = "<td>" .. bidi(x) .. "</td>" end
+        for i, x in ipairs(row) do
+          local c = b.columns and b.columns[i]
+          local cell = c and c.link and link and b.raw and link(b.raw[r])
+          t[#t + 1] = "<td>" .. (cell or bidi(x)) .. "</td>"
+        end
         t[#t + 1] = "</tr>"
       end
       t[#t + 1] = "</table>"
@@ -744,7 +792,8 @@ function M.blocks_html(blocks)
         chips[i] = '<span class="chip">' .. bidi(it.text) .. (it.count and ("<small>" .. esc(it.count) .. "</small>") or "")
           .. "</span>"
       end
-      out[#out + 1] = "<p>" .. table.concat(chips, " ") .. "</p>"
+      if #chips == 0 and b.empty then chips[1] = bidi(b.empty) end
+      out[#out + 1] = "<p>" .. (b.label and ("<strong>" .. bidi(b.label) .. "</strong>: ") or "") .. table.concat(chips, " ") .. "</p>"
     end
   end
   return table.concat(out, "\n")
@@ -760,9 +809,13 @@ function R:stage_sections(target, scope)
       local view = type(st.html) ~= "function" and render.view_of(st, s.name) or nil
       if type(st.html) == "function" then
         ok, h = pcall(st.html, target, s.opts, s.ctx)
-      elseif view and (#view > 0 or type(view.html) == "function") then
-        ok, h = pcall(render.section, s, target, "html", M.blocks_html)
-      elseif type(st.markdown) == "function" and not NATIVE[s.name] then
+      elseif view then
+        -- the view's generic blocks (its report kinds show in the page's own sections)
+        ok, h = pcall(function()
+          local blocks = render.resolve(view, target, s.opts or {}, "ar", "html")
+          return blocks and M.blocks_html(blocks, function(x) return self:span_link(x, target) end) or nil
+        end)
+      elseif type(st.markdown) == "function" then
         ok, h = pcall(st.markdown, target, s.opts, s.ctx)
         if ok and type(h) == "string" then h = M.markdown_to_html(h) end
       end
@@ -787,17 +840,16 @@ local function outlier_reason(o)
   return nil
 end
 
-local function is_outlier(d, corpus)
-  local o = d.outlier
-  if o == true then return true end
-  if type(o) == "table" and o.outlier ~= false and o.is_outlier ~= false then return true end
-  if o == false then return false end
-  -- corpus.outliers: ids, or one entry per article {doc=, outlier=true|false, reason=}
-  for _, x in ipairs(list(corpus.outliers)) do
-    local id = type(x) == "table" and (x.doc or x.id) or x
+-- Is document d flagged by the flags block fb (its list on the corpus: ids, or one entry per
+-- article {doc=, <flag>=true|false, reason=})? Returns true and the entry.
+local function is_outlier(d, corpus, fb)
+  if not fb then return false end
+  for _, x in ipairs(list(render.get(corpus, fb.flags))) do
+    local id = type(x) == "table" and (render.get(x, fb.doc or "doc") or x.id) or x
     if tostring(id) == tostring(d.id) then
       if type(x) ~= "table" then return true end
-      if x.outlier == true or (x.outlier == nil and x.reason ~= nil) then return true, x end
+      local f = fb.flag and render.get(x, fb.flag)
+      if f == true or (f == nil and render.get(x, fb.reason or "reason") ~= nil) then return true, x end
     end
   end
   return false
@@ -881,38 +933,26 @@ local function doc_heading(d, n)
   return "المقال " .. n, false
 end
 
--- The figures of a document (the numbers stage) as a table with Arabic headings, each row
--- linked to its place in the article.
-function R:numbers_table(ds)
-  local ns = list(ds.doc.numbers)
-  if #ns == 0 then return nil end
-  local rows = {}
-  for _, x in ipairs(ns) do
-    if type(x) == "table" then
-      local v = x.value
-      if type(v) == "number" then
-        v = (v == math.floor(v) and math.abs(v) < 1e15) and string.format("%d", math.tointeger(v) or v)
-          or string.format("%.6g", v)
-      end
-      v = v ~= nil and tostring(v) or ""
-      if x.approx then v = "≈ " .. v end
-      if x.bound == "more" then v = "أكثر من " .. v elseif x.bound == "less" then v = "أقل من " .. v end
-      local s = span(x, #ds.doc.text)
-      local shown = type(x.text) == "string" and x.text or (s and ds.doc.text:sub(x.s, x.e)) or ""
-      local cell = s and string.format('<a href="#%s">%s</a>', self:target(ds, s, select(2, span(x, #ds.doc.text))),
-        bidi(squash(shown))) or bidi(squash(shown))
-      rows[#rows + 1] = string.format("<tr><td>%s</td><td>%s</td><td>%s</td></tr>", cell, bidi(v),
-        type(x.unit) == "string" and bidi(x.unit) or "")
-    end
-  end
-  return '<div class="stage stage-numbers"><h4>الأرقام</h4><table><tr><th>في النص</th><th>القيمة</th>' ..
-    "<th>المعدود</th></tr>" .. table.concat(rows) .. "</table></div>"
+-- A link to the place of item x (a span {s, e}) in document target, around its text; nil
+-- when x has no span in it (the table cells of views with `link = true`).
+function R:span_link(x, target)
+  local ds = type(target) == "table" and target.text and self.by_id[tostring(target.id)]
+  if not ds or ds.doc ~= target or type(x) ~= "table" then return nil end
+  local s, e = span(x, #ds.doc.text)
+  if not s then return nil end
+  local shown = type(x.text) == "string" and x.text or ds.doc.text:sub(s, e)
+  return string.format('<a href="#%s">%s</a>', self:target(ds, s, e), bidi(squash(shown)))
+end
+
+-- A block's title in Arabic (its `title`, else fallback).
+function R:title(b, fallback)
+  return render.title(b or {}, "ar") or fallback
 end
 
 function R:article(ds)
   local d = ds.doc
   local m = type(d.meta) == "table" and d.meta or {}
-  local outlier, via = is_outlier(d, self.corpus)
+  local outlier, via = is_outlier(d, self.corpus, self.flags_b)
   local out = {}
   out[#out + 1] = string.format('<article class="doc%s" id="%s">', outlier and " outlier" or "", ds.anchor)
   local title = doc_heading(d, ds.n)
@@ -927,7 +967,7 @@ function R:article(ds)
   if ne > 0 then meta[#meta + 1] = "<span>" .. plural(ne, "كيان", "كيانات") .. "</span>" end
   out[#out + 1] = '<div class="meta">' .. table.concat(meta) .. "</div></header>"
   if outlier then
-    local why = outlier_reason(d.outlier) or outlier_reason(via)
+    local why = outlier_reason(via)
     out[#out + 1] = '<div class="callout warn">يبدو أن هذا المقال يتناول حدثا آخر؛ لم يدخل في ملخص المجموعة.' ..
       (why and (" <bdi>" .. esc(why) .. "</bdi>") or "") .. "</div>"
   end
@@ -945,10 +985,8 @@ function R:article(ds)
   end
   if ds.docsum then
     out[#out + 1] = string.format('<details class="docsum"><summary>ملخص المقال (%s)</summary>\n%s</details>',
-      plural(#summary_items(d.summary), "جملة", "جمل"), ds.docsum)
+      plural(#summary_items(render.get(d, self.docsum_b.summary)), "جملة", "جمل"), ds.docsum)
   end
-  local nums = self:numbers_table(ds)
-  if nums then out[#out + 1] = nums end
   for _, part in ipairs(self:stage_sections(d, "document")) do out[#out + 1] = part end
   out[#out + 1] = self:body(ds)
   out[#out + 1] = "</article>"
@@ -981,7 +1019,7 @@ function R:render()
   local corpus, plan, spec = self.corpus, self.plan, self.spec
   for _, ds in ipairs(self.docs) do
     self:annotate(ds)
-    if #list(ds.doc.dropped) > 0 then self.used.dropped = true end
+    if self.dropped_path and #list(render.get(ds.doc, self.dropped_path)) > 0 then self.used.dropped = true end
   end
   local sections = {}
   local function add(id, label, html)
@@ -989,7 +1027,8 @@ function R:render()
   end
   add("summary", "الملخص", self:section_summary())
   for _, ds in ipairs(self.docs) do
-    if ds.doc.summary ~= nil then ds.docsum = self:summary_list(ds.doc.summary, ds.anchor .. "-sum", ds) end
+    local sm = self.docsum_b and render.get(ds.doc, self.docsum_b.summary)
+    if sm ~= nil then ds.docsum = self:summary_list(sm, ds.anchor .. "-sum", ds) end
   end
   add("timeline", "الخط الزمني", self:section_timeline())
   add("quotes", "الاقتباسات", self:section_quotes())
@@ -1025,7 +1064,7 @@ function R:render()
   for _, ds in ipairs(self.docs) do
     nsent = nsent + #list(ds.doc.sentences)
     nent = nent + #shown_entities(ds)
-    nq = nq + #list(ds.doc.quotes)
+    nq = nq + #list(self.marks.quote and render.get(ds.doc, self.marks.quote.marks))
   end
   local stats = { "<span>" .. plural(#self.docs, "مقال", "مقالات") .. "</span>" }
   if nsent > 0 then stats[#stats + 1] = "<span>" .. plural(nsent, "جملة", "جمل") .. "</span>" end
@@ -1033,8 +1072,10 @@ function R:render()
   if nq > 0 then stats[#stats + 1] = "<span>" .. plural(nq, "اقتباس", "اقتباسات") .. "</span>" end
   local names, stages_line = {}, ""
   for _, s in ipairs(plan.stages or {}) do
-    names[#names + 1] = STAGE_LABEL[s.name] and string.format('<span title="%s">%s</span>', esc(s.name),
-      STAGE_LABEL[s.name]) or ('<bdi class="l">' .. esc(s.name) .. "</bdi>")
+    local ok, view = pcall(render.view_of, s.stage, s.name)
+    local label = ok and type(view) == "table" and render.label(view.label, "ar") or nil
+    names[#names + 1] = label and string.format('<span title="%s">%s</span>', esc(s.name), esc(label))
+      or ('<bdi class="l">' .. esc(s.name) .. "</bdi>")
   end
   if #names > 0 then
     stages_line = '<p class="stats stages">المراحل: ' .. table.concat(names, " ← ") .. "</p>"
@@ -1051,7 +1092,7 @@ function R:render()
       if head == "" then head = tostring(d.id) end
     end
     toc[#toc + 1] = string.format('<li><a href="#%s">%s</a>%s</li>', ds.anchor, esc(head),
-      is_outlier(d, corpus) and '<span class="badge">خارج الموضوع</span>' or "")
+      is_outlier(d, corpus, self.flags_b) and '<span class="badge">خارج الموضوع</span>' or "")
   end
   toc[#toc + 1] = "</ol></nav>"
 
