@@ -94,7 +94,7 @@ local function run_clusters(args, cli, plan, env)
   end, function(msg)
     failed = failed + 1
     cli.err(msg)
-  end)
+  end, nil, read.options(cli.quiet, 0))
   flush()
   return failed > 0 and 1 or 0
 end
@@ -164,7 +164,7 @@ Examples:
     local files = {}
     for i = 1, #args do files[i] = args[i] end
     read.each(files, "auto", function(doc) docs[#docs + 1] = doc end,
-      function(msg) bad = bad + 1; cli.err(msg) end)
+      function(msg) bad = bad + 1; cli.err(msg) end, nil, read.options(o.quiet, 0))
     if #docs == 0 then cli.fail(2, "summarize: no documents were read") end
     env.quiet = o.quiet or false
     local corpus = pipeline.process(plan, docs, env)

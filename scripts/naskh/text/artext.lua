@@ -28,33 +28,34 @@ M.fold_word = naskh.fold
 -- zero-width and bidi marks) and the BOM (C: nk_words_mask).
 M.mask = naskh.mask
 
--- The masked text and the word list of the document the stages are working on
--- are kept for that one document only (the stages of one document run one
--- after the other), so a corpus of documents held in memory does not also
--- hold a word table per document. Nothing is stored on the document.
-local cur_doc, cur_text, cur_mask, cur_words
-
-local function current(doc)
-  if cur_doc ~= doc or cur_text ~= doc.text then
-    cur_doc, cur_text, cur_mask, cur_words = doc, doc.text, M.mask(doc.text), nil
+-- The masked text and the word list of the document the stages are working on are kept
+-- for that one document only, in the run's text cache (ctx.text_cache: one table per
+-- pipeline run, shared by its stages, which run one after the other on a document), so a
+-- corpus of documents held in memory does not also hold a word table per document, and
+-- nothing is kept at module level or stored on the document. Without a context (a script
+-- calling these directly) they are computed for the call.
+local function cached(doc, ctx)
+  local c = type(ctx) == "table" and ctx.text_cache or nil
+  if type(c) ~= "table" then return { mask = M.mask(doc.text) } end
+  if c.doc ~= doc or c.text ~= doc.text then
+    c.doc, c.text, c.mask, c.words = doc, doc.text, M.mask(doc.text), nil
   end
+  return c
 end
 
--- masked(doc) -> M.mask(doc.text), computed once per document.
-function M.masked(doc)
-  current(doc)
-  return cur_mask
+-- masked(doc [, ctx]) -> M.mask(doc.text), computed once per document in a run.
+function M.masked(doc, ctx)
+  return cached(doc, ctx).mask
 end
 
--- words(doc) -> the word list of doc.text, computed once per document.
-function M.words(doc)
-  current(doc)
-  if cur_words then return cur_words end
+-- words(doc [, ctx]) -> the word list of doc.text, computed once per document in a run.
+function M.words(doc, ctx)
+  local c = cached(doc, ctx)
+  if c.words then return c.words end
   -- words of the masked text (a proclitic glued to digits, "و2020", "ب٤", is
   -- not part of the number), folded
-  local out = naskh.masked_words(doc.text, cur_mask)
-  cur_words = out
-  return out
+  c.words = naskh.masked_words(doc.text, c.mask)
+  return c.words
 end
 
 -- Index of the first word whose s >= pos (binary search), or #words + 1.
