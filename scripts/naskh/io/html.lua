@@ -372,6 +372,18 @@ function R:link(x, label, fallback_ds)
   return string.format('<a href="%s">%s</a>', href, label or self:cite_label(ds, s))
 end
 
+-- Links "article N, sentence K" to each source {ds=, s=, e=} (R:sources): to its span, else
+-- to its article.
+function R:source_links(srcs)
+  local links = {}
+  for _, src in ipairs(srcs) do
+    local href = "#" .. src.ds.anchor
+    if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
+    links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
+  end
+  return links
+end
+
 -- The text of an item pointing into a document.
 function R:item_text(x, ds)
   if type(x) == "string" then return x end
@@ -590,12 +602,7 @@ function R:section_timeline()
       local x = ev.x
       local label = x.label or x.expression or x.surface
       local text = self:item_text(x)
-      local links = {}
-      for _, src in ipairs(ev.srcs) do
-        local href = "#" .. src.ds.anchor
-        if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
-        links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
-      end
+      local links = self:source_links(ev.srcs)
       out[#out + 1] = string.format("<li>%s%s%s</li>",
         text and bidi(trunc(squash(text), 220)) or "",
         type(label) == "string" and (' <span class="when">' .. bidi(squash(label)) .. "</span>") or "",
@@ -680,11 +687,7 @@ function R:section_quotes()
         links[1] = string.format('<a href="#%s">%s</a>', s and (it.ds.anchor .. "-q" .. it.i) or it.ds.anchor,
           self:cite_label(it.ds, s))
       else
-        for _, src in ipairs(self:sources(q)) do
-          local href = "#" .. src.ds.anchor
-          if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
-          links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
-        end
+        links = self:source_links(self:sources(q))
       end
       if #links > 0 then bits[#bits + 1] = table.concat(links, "؛ ") end
       -- direct speech in «», reported speech (قال إن ...) without quote marks, dashed

@@ -139,9 +139,7 @@ end
 local function load_entries(ctx, file_opt, file, list_opt, list, add, into)
   local path = option_path(ctx, file)
   if path ~= "" then
-    local lines, err = artext.read_list(path)
-    if not lines then error(string.format("quotes: cannot read %s %s", file_opt, tostring(err)), 0) end
-    for i, line in ipairs(lines) do
+    for i, line in ipairs(artext.need_list(path, "quotes: cannot read " .. file_opt)) do
       local ok, why = add(line, into)
       if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
     end

@@ -97,6 +97,14 @@ function M.read_list(path)
   return out
 end
 
+-- The same for a list that must be there: the entries, or an error "WHAT ERR" (what says
+-- which option or file it is: "split: cannot open abbreviations file").
+function M.need_list(path, what)
+  local out, err = M.read_list(path)
+  if not out then error(what .. " " .. tostring(err), 0) end
+  return out
+end
+
 -- Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 function M.days_from_civil(y, m, d)
   if m <= 2 then y = y - 1 end
