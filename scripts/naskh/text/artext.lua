@@ -9,8 +9,12 @@
 --              ASCII («» “” ، ؛ ؟ dashes, no-break space, zero-width marks...)
 --              became ASCII spaces, so "[%w_\128-\255]+" finds words and their
 --              offsets are offsets into s.
--- words(doc)   the words of doc.text: { {s=, e=, f=<folded>}, ... } (computed
---              once for the document being processed; not stored on it).
+-- words(doc, ctx)  the words of doc.text: { {s=, e=, f=<folded>}, ... } (computed
+--              once for the document being processed, in the run's text cache;
+--              not stored on it).
+-- Also: word lists (read_list, need_list), the Gregorian calendar (days_from_civil,
+-- civil_from_days, weekday, iso_week...) and the month and weekday names the report
+-- shows (MONTH_NAMES, WEEKDAY_NAMES, date_words).
 local M = {}
 
 local naskh = require "naskh"
@@ -19,9 +23,6 @@ local find, sub = string.find, string.sub
 
 -- fold(s) -> the matching key of s (C: nk_words_fold).
 M.fold = naskh.fold
-
--- fold_word(w): fold() of a single word (kept for the stages that call it).
-M.fold_word = naskh.fold
 
 -- mask(s) -> s with non-ASCII punctuation replaced by spaces (same length):
 -- ، ؛ ؟ ٪ ٫ ٬ ٭ ۔, no-break space, « » ©..., general punctuation (“ ” – — …
