@@ -225,4 +225,37 @@ t.test("the writers know no stage by name: the built-in views are data", functio
   end
 end)
 
+
+t.test("a new output format is a writer in io/ and its line in io/formats.lua, nothing else", function()
+  -- what a file scripts/naskh/io/tsvx.lua and three entries in formats.lua would do
+  package.preload["naskh.io.tsvx"] = function()
+    local W = {}
+    W.__index = W
+    function W:doc(d) self.sink:write(d.id, "\t", tostring(#d.text), "\n") end
+    function W:corpus(c) for _, d in ipairs(c.all) do self:doc(d) end end
+    return { new = function(sk) return setmetatable({ sink = sk }, W) end }
+  end
+  local formats = require "naskh.io.formats"
+  formats.NAMES[#formats.NAMES + 1] = "tsvx"
+  formats.EXTENSIONS.tsvx = "tsvx"
+  formats.FLAG_NAMES[#formats.FLAG_NAMES + 1] = "tsvx"
+  local pipeline = require "naskh.engine.pipeline"
+  local dir = os.tmpname()
+  os.remove(dir)
+  assert(os.execute("mkdir -p " .. dir))
+  local fh = assert(io.open(dir .. "/a.txt", "wb")); fh:write("نص قصير."); fh:close()
+  for _, how in ipairs({ "recipe", "extension" }) do
+    local rec = { name = "t", stages = { { split = {} } } }
+    local env = { home = pipeline.default_home(), dir = dir, quiet = true, paths = { dir .. "/a.txt" } }
+    if how == "recipe" then rec.output = { format = "tsvx", path = dir .. "/out.x" }
+    else env.output = dir .. "/out.tsvx" end
+    local plan, errs = select(2, pipeline.prepare(rec, env))
+    assert(plan and plan.stages, table.concat(type(errs) == "table" and errs or plan or {}, "\n"))
+    t.eq(pipeline.run(plan, env), 0, how .. ": the run succeeds")
+    t.eq(t.read(how == "recipe" and dir .. "/out.x" or dir .. "/out.tsvx"), "a\t14\n", how .. ": the new writer wrote it")
+  end
+  os.execute("rm -rf " .. dir)
+  table.remove(formats.NAMES); table.remove(formats.FLAG_NAMES); formats.EXTENSIONS.tsvx = nil
+end)
+
 t.done()
