@@ -46,8 +46,12 @@
 local M = {}
 
 -- Escape Markdown's active characters in a line of text.
+local find = string.find
 function M.md_escape(s)
-  return (tostring(s):gsub("([\\`*%[%]<>|])", "\\%1"):gsub("%s+", " "))
+  s = tostring(s)
+  -- (most text has nothing to escape and no run of white space: returned as it is)
+  if not find(s, "[\\`*%[%]<>|\t\n\r\v\f]") and not find(s, "  ", 1, true) then return s end
+  return (s:gsub("([\\`*%[%]<>|])", "\\%1"):gsub("%s+", " "))
 end
 
 -- s on one line: runs of white space become one space, none at the ends (the one helper of
@@ -70,11 +74,18 @@ M.KINDS = KINDS
 local GENERIC = { heading = true, field = true, list = true, table = true, chips = true }
 M.GENERIC = GENERIC
 
--- The kind of a block (nil: none).
+-- The kind of a block (nil: none). Views are data that do not change while they are used:
+-- the answer is remembered per block table (weakly: nothing is kept for a view let go).
+local kind_of = setmetatable({}, { __mode = "k" })
 function M.kind(b)
   if type(b) ~= "table" then return nil end
-  for _, k in ipairs(KINDS) do if b[k] ~= nil then return k end end
-  return nil
+  local k = kind_of[b]
+  if k ~= nil then return k or nil end
+  for _, name in ipairs(KINDS) do
+    if b[name] ~= nil then k = name; break end
+  end
+  kind_of[b] = k or false
+  return k
 end
 
 -- A title in a language: a string as is, { en = , ar = } the one asked for, else the other.
@@ -121,6 +132,12 @@ local function get(t, path)
     return nil
   end
   if type(path) ~= "string" then return nil end
+  if not path:find(".", 1, true) then -- one field (most paths): no splitting
+    if type(t) ~= "table" then return nil end
+    local v = t[path]
+    if v == nil and path:byte(1) <= 57 and find(path, "^%d+$") then v = t[tonumber(path)] end
+    return v
+  end
   local v = t
   for key in path:gmatch("[^%.]+") do
     if type(v) ~= "table" then return nil end
@@ -283,6 +300,7 @@ function M.resolve_block(b, target, opts, lang)
   local kind = b.list ~= nil and "list" or b.table ~= nil and "table" or b.chips ~= nil and "chips" or nil
   if not kind then return nil end
   local xs = items(target, b, kind, opts)
+  if #xs == 0 and b.empty == nil then return nil end
   local blk = { kind = kind, numbered = b.numbered and true or nil, items = {}, rows = {}, head = {},
                 formatted = {}, align = {}, raw = {}, columns = b.columns }
   for _, x in ipairs(xs) do
