@@ -25,8 +25,9 @@ return {
     end
   end,
 
-  -- Optional: how the stage shows up in the Markdown report.
-  markdown = function(doc)
-    return string.format("Words: %d", doc.word_count or 0)
-  end,
+  -- Optional: how its field shows in the reports (data: a view; Markdown "**Words**: 358",
+  -- HTML "<p><strong>Words</strong>: 358</p>"). See docs/lua-api.md, "Views".
+  view = {
+    { field = "word_count", label = "Words" },
+  },
 }

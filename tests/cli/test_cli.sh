@@ -58,7 +58,7 @@ expect_eq "run writes nothing when the recipe is invalid" "$OUT" ""
 # A user stage from the README's example.
 run "$NASKH" run scripts/examples/my-recipe.yaml configs/samples/*.txt
 expect_rc "example recipe with a user stage runs" 0
-expect_out "example stage renders in Markdown" "Words: 358"
+expect_out "example stage renders in Markdown (its view)" "**Words**: 358"
 
 run "$NASKH" run scripts/examples/my-recipe.yaml configs/samples/000_86031912e7f8d5b8.txt --set word_count.min_words=5000
 expect_rc "--set overrides an option" 0

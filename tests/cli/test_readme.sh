@@ -9,7 +9,7 @@ run "$NASKH" lint "$TMP/my-recipe.yaml"
 expect_rc "README recipe lints" 0
 run "$NASKH" run "$TMP/my-recipe.yaml" configs/samples/*.txt
 expect_rc "README recipe runs" 0
-expect_out "README recipe prints Markdown" "Words: "
+expect_out "README recipe prints Markdown" "**Words**: "
 if [ "$(wc -l <"$TMP/counts.jsonl")" = 5 ]; then ok "README recipe writes its JSON Lines output"; else notok "README recipe jsonl output"; fi
 
 # The error shown in the README is the error naskh prints.

@@ -106,7 +106,8 @@ local function fixture()
   -- a crossing pair: a date that overlaps the end of an entity
   local sp = first(docs[2].text, "لموسكو أمس")
   docs[2].dates = { { s = sp.s + 2, e = sp.e, iso = "2017-11-20" } }
-  local corpus = { all = docs, docs = docs, name = "report", errors = {} }
+  local corpus = { all = docs, docs = docs, name = "report", errors = {},
+                   outliers = { { doc = d4.id, outlier = true, reason = d4.outlier.reason } } }
   local s1 = d0.sentences[1]
   local s2 = docs[3].sentences[1]
   corpus.summary = { method = "lexrank", words = 120, sentences = {
@@ -149,7 +150,19 @@ local function well_nested(page)
   return true
 end
 
-local plan = { name = "report", stages = {} }
+-- The plan of the report recipe: what shows is what its stages' views declare.
+local registry = require "naskh.engine.registry"
+local schema = require "naskh.engine.schema"
+local function report_plan(name)
+  local stages = {}
+  for _, n in ipairs({ "clean", "split", "entities", "quotes", "dates", "outliers", "timeline", "quotes_merge",
+                       "summarize" }) do
+    local st = registry.get(n)
+    stages[#stages + 1] = { name = n, stage = st, opts = schema.fill({}, st.options) }
+  end
+  return { name = name, stages = stages }
+end
+local plan = report_plan("report")
 local corpus = fixture()
 local page = html.render(corpus, plan, {})
 
@@ -205,7 +218,7 @@ t.test("odd fields are ignored, not fatal", function()
               entities = { { s = 2, e = 1 }, { s = 1.5, e = 2 }, { s = 1, e = 3, type = "a b<" } },
               quotes = "none", dates = { 5 }, dropped = { { s = 5, e = 5 } }, outlier = false, meta = "m" }
   local p = html.render({ all = { d }, summary = { 1, { doc = "nope" } }, timeline = "t", quotes = {} },
-    { stages = {} }, {})
+    report_plan("odd"), {})
   assert(utf8.len(p), "output is valid UTF-8")
   assert(p:find('class="ent t-ab"', 1, true))
   assert(well_nested(p))

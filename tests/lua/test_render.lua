@@ -133,10 +133,10 @@ t.test("built-in stages render through io/views, a user's stage of the same name
   t.eq(render.markdown({ name = "numbers", stage = mine, opts = {} }, d), nil, "user stage named numbers")
 end)
 
-t.test("a new output format is a block formatter (io/ only)", function()
-  local function text_format(blocks)
+t.test("a new output format is a view formatter (io/ only)", function()
+  local function text_format(view, target, opts)
     local out = {}
-    for _, b in ipairs(blocks) do
+    for _, b in ipairs(render.resolve(view, target, opts, "en", "text") or {}) do
       if b.kind == "list" then for _, it in ipairs(b.items) do out[#out + 1] = "* " .. it.text end end
     end
     return table.concat(out, "\n")
@@ -154,6 +154,108 @@ t.test("a malformed view stops the stage's load with its position", function()
   assert(not st and err:find("'view' must be a list of blocks", 1, true), err)
   st, err = registry.check_stage({ run = function() end, view = { { table = "x" } } }, "s.lua")
   assert(not st and err:find("needs columns", 1, true), err)
+end)
+
+
+t.test("a user's stage declares report kinds: its quotes show as quote blocks and marks", function()
+  local text = "قال الوزير: «الحل سياسي». وأضاف أن الحوار مستمر."
+  local qs, qe = text:find("«الحل سياسي»", 1, true)
+  local function d()
+    return { id = "u1", text = text, sentences = { { s = 1, e = #text } },
+             sayings = { { s = qs, e = qe, text = "الحل سياسي", kind = "direct", verb = "قال",
+                           speaker = { name = "الوزير" } } } }
+  end
+  local st = { scope = "document", run = function() end, view = {
+    { marks = "sayings", as = "quote" },
+    { quotes = "sayings", title = { en = "Sayings", ar = "أقوال" } },
+  } }
+  t.eq(#render.check_view(st.view, "u.lua"), 0, "a well-formed view")
+  t.eq(render.markdown({ name = "sayings", stage = st, opts = {} }, d()),
+    "**Sayings** (1)\n\n- **الوزير** (direct, قال): «الحل سياسي»", "Markdown: the English title")
+  local p = html.render({ all = { d() } }, plan(st), {})
+  assert(p:find('<section id="quotes"><h2>أقوال</h2>', 1, true), "HTML: the Arabic title")
+  assert(p:find('<span id="a1-q1" class="q" title="— الوزير">', 1, true), "the quote is marked in the text")
+  assert(p:find('<a href="#a1-q1">المقال 1، الجملة 1</a>', 1, true), "and linked from its block")
+end)
+
+t.test("block options: when, only, scope, each, limit from an option, a formatted column", function()
+  local corpus = { docs = {}, all = {} }
+  for i = 1, 2 do
+    local dd = { id = "d" .. i, text = "x", figures = { { text = "أكثر من ألف", value = 1000, bound = "more" },
+                                                    { text = "نحو 5", value = 5.0, approx = true } } }
+    corpus.docs[i], corpus.all[i] = dd, dd
+  end
+  local view = {
+    { heading = { en = "Figures", ar = "الأرقام" }, level = 2 },
+    { table = "figures", each = "docs", title = { en = "Figures of {id}" }, limit = { option = "top" },
+      columns = { { field = "text", title = "text" }, { field = "value", title = "value", format = "amount" } } },
+    { field = "nope", when = "verbose" },
+    { chips = "docs", text = "id", only = "html" },
+    { field = "id", scope = "document" },
+  }
+  local md = render.section({ name = "f", stage = { scope = "corpus", view = view }, opts = { top = 1 } }, corpus,
+    "markdown")
+  t.eq(md, table.concat({ "## Figures",
+    "**Figures of d1**\n\n| text | value |\n|---|---|\n| أكثر من ألف | > 1000 |",
+    "**Figures of d2**\n\n| text | value |\n|---|---|\n| أكثر من ألف | > 1000 |" }, "\n\n"),
+    "each item, its title filled; limit from the option; the formatted cell is not escaped")
+  local blocks = render.resolve(view, corpus, { top = 2 }, "ar", "html")
+  t.eq(blocks[1].text, "الأرقام", "the Arabic title in HTML")
+  t.eq(blocks[2].rows[1][2] .. " | " .. blocks[2].rows[2][2], "أكثر من 1000 | ≈ 5", "amount in Arabic")
+  t.eq(blocks[#blocks].kind, "chips", "only = html shows in HTML")
+end)
+
+t.test("the writers know no stage by name: the built-in views are data", function()
+  for _, f in ipairs({ "html", "markdown", "text", "render" }) do
+    local src = t.read(t.root .. "/scripts/naskh/io/" .. f .. ".lua")
+    -- (the page's section ids #summary, #timeline, #quotes, #entities are anchors of kinds)
+    for _, name in ipairs({ "clean", "entity_counts", "quotes_merge", "numbers", "outliers", "summarize",
+                            "dates", "split", "normalize" }) do
+      assert(not src:find('"' .. name .. '"', 1, true), f .. ".lua names the stage " .. name)
+    end
+  end
+  for _, f in ipairs(naskh.listdir(t.root .. "/scripts/naskh/io/views")) do
+    if f:match("%.lua$") then
+      local v = require("naskh.io.views." .. f:gsub("%.lua$", ""))
+      t.eq(#render.check_view(v, f), 0, f .. " is a well-formed view")
+      for _, b in ipairs(v) do
+        for k, x in pairs(b) do assert(type(x) ~= "function", f .. ": " .. k .. " is code, not data") end
+      end
+    end
+  end
+end)
+
+
+t.test("a new output format is a writer in io/ and its line in io/formats.lua, nothing else", function()
+  -- what a file scripts/naskh/io/tsvx.lua and three entries in formats.lua would do
+  package.preload["naskh.io.tsvx"] = function()
+    local W = {}
+    W.__index = W
+    function W:doc(d) self.sink:write(d.id, "\t", tostring(#d.text), "\n") end
+    function W:corpus(c) for _, d in ipairs(c.all) do self:doc(d) end end
+    return { new = function(sk) return setmetatable({ sink = sk }, W) end }
+  end
+  local formats = require "naskh.io.formats"
+  formats.NAMES[#formats.NAMES + 1] = "tsvx"
+  formats.EXTENSIONS.tsvx = "tsvx"
+  formats.FLAG_NAMES[#formats.FLAG_NAMES + 1] = "tsvx"
+  local pipeline = require "naskh.engine.pipeline"
+  local dir = os.tmpname()
+  os.remove(dir)
+  assert(os.execute("mkdir -p " .. dir))
+  local fh = assert(io.open(dir .. "/a.txt", "wb")); fh:write("نص قصير."); fh:close()
+  for _, how in ipairs({ "recipe", "extension" }) do
+    local rec = { name = "t", stages = { { split = {} } } }
+    local env = { home = pipeline.default_home(), dir = dir, quiet = true, paths = { dir .. "/a.txt" } }
+    if how == "recipe" then rec.output = { format = "tsvx", path = dir .. "/out.x" }
+    else env.output = dir .. "/out.tsvx" end
+    local plan, errs = select(2, pipeline.prepare(rec, env))
+    assert(plan and plan.stages, table.concat(type(errs) == "table" and errs or plan or {}, "\n"))
+    t.eq(pipeline.run(plan, env), 0, how .. ": the run succeeds")
+    t.eq(t.read(how == "recipe" and dir .. "/out.x" or dir .. "/out.tsvx"), "a\t14\n", how .. ": the new writer wrote it")
+  end
+  os.execute("rm -rf " .. dir)
+  table.remove(formats.NAMES); table.remove(formats.FLAG_NAMES); formats.EXTENSIONS.tsvx = nil
 end)
 
 t.done()

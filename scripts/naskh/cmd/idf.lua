@@ -40,7 +40,7 @@ Example:
       for _, k in ipairs(v:terms(doc.text)) do
         if not seen[k] then seen[k] = true; df[k] = (df[k] or 0) + 1 end
       end
-    end, function(msg) bad = bad + 1; cli.err(msg) end)
+    end, function(msg) bad = bad + 1; cli.err(msg) end, nil, read.options(o.quiet, 0))
     if ndocs == 0 then cli.fail(2, "idf build: no documents were read") end
     local keys = {}
     for k, n in pairs(df) do if n >= o["min-df"] then keys[#keys + 1] = k end end

@@ -1,6 +1,7 @@
 -- naskh run RECIPE [INPUT...]: run a pipeline.
 local naskh = require "naskh"
 local pipeline = require "naskh.engine.pipeline"
+local formats = require "naskh.io.formats" -- a new output format is io/ only
 
 return {
   summary = "run a pipeline (RECIPE: a path or a bundled recipe's name)",
@@ -10,8 +11,8 @@ JSON Lines files ({"id","text","meta"} per line) or '-' for stdin. An input whos
 non-blank byte is '{' and whose first line is a JSON object is read as JSON Lines whatever
 its name (stdin too); --jsonl says so for every input. Without inputs the recipe's
 input.paths are used, else stdin.
--o FILE writes one output to FILE in the format of its extension (.jsonl .json .md .html
-.txt) or of --format; without either, the recipe's format. When the recipe has several
+-o FILE writes one output to FILE in the format of its extension (]] .. formats.SHOWN_EXTENSIONS .. [[)
+or of --format; without either, the recipe's format. When the recipe has several
 outputs, the ones not written are named on stderr. JSON Lines output is one object per
 document and, when the recipe has corpus stages, a last line {"corpus": {...}} with their
 results (summary, timeline, counts).
@@ -31,7 +32,7 @@ Examples:
     output = { type = "string", short = "o", arg = "FILE",
       doc = "write one output to FILE ('-' = stdout), in the format of its extension or --format" },
     format = { type = "string", short = "f", arg = "FORMAT",
-      enum = { "jsonl", "json", "markdown", "md", "html", "text", "txt" },
+      enum = formats.FLAG_NAMES,
       doc = "the output's format (without -o: on stdout); replaces the recipe's outputs" },
     jsonl = { type = "boolean", doc = "read every input (and stdin) as JSON Lines" },
     set = { type = "string", list = true, arg = "STAGE.KEY=VALUE", doc = "override a stage option" },

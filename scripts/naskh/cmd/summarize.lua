@@ -46,8 +46,8 @@ local function failures(cli, corpus)
   return n
 end
 
-local view = require "naskh.io.views.summarize" -- the report's lines, printed the same way
-local one_line, cite = view.one_line, view.cite
+local render = require "naskh.io.render" -- the report's lines, printed the same way
+local one_line, cite = render.one_line, render.cite
 
 local function print_summary(cli, summary, format)
   for _, item in ipairs(summary.sentences) do
@@ -94,7 +94,7 @@ local function run_clusters(args, cli, plan, env)
   end, function(msg)
     failed = failed + 1
     cli.err(msg)
-  end)
+  end, nil, read.options(cli.quiet, 0))
   flush()
   return failed > 0 and 1 or 0
 end
@@ -164,7 +164,7 @@ Examples:
     local files = {}
     for i = 1, #args do files[i] = args[i] end
     read.each(files, "auto", function(doc) docs[#docs + 1] = doc end,
-      function(msg) bad = bad + 1; cli.err(msg) end)
+      function(msg) bad = bad + 1; cli.err(msg) end, nil, read.options(o.quiet, 0))
     if #docs == 0 then cli.fail(2, "summarize: no documents were read") end
     env.quiet = o.quiet or false
     local corpus = pipeline.process(plan, docs, env)
@@ -186,7 +186,6 @@ Examples:
       for _, d in ipairs(corpus.all) do texts[d.id] = d.text end
       cli.out(json.encode(v, nil, texts), "\n")
     elseif format == "markdown" then
-      local render = require "naskh.io.render"
       if corpus.summary then cli.out(render.markdown(sum_stage, corpus), "\n") end
       for _, d in ipairs(corpus.docs) do
         if d.summary then cli.out("\n## ", d.id, "\n\n", render.markdown(sum_stage, d), "\n") end

@@ -375,7 +375,6 @@ function M.main(argv, env)
     end
     pos.opts = opts
     cli.quiet, cli.verbose = opts.quiet, opts.verbose
-    require("naskh.io.read").quiet = opts.quiet and true or false
     if opts.output and opts.output ~= "-" and not own_output then
       -- -o FILE for a command that prints: standard output itself (whatever writes to it, Lua
       -- or C) goes to a temporary file beside FILE, renamed to FILE when the command succeeds

@@ -29,6 +29,8 @@ local function new_ctx(plan, s, env, state)
   local ctx = {
     naskh = naskh, cache = {}, home = env.home, recipe_dir = plan.recipe.dir,
     stage = s.name, quiet = env.quiet, verbose = env.verbose, limits = plan.limits,
+    -- the run's cache of the current document's masked text and words (naskh.text.artext)
+    text_cache = state.text_cache,
   }
   function ctx.resolve(_, path) return recipe.resolve(plan.recipe.dir, env.home, path) end
   -- may the recipe read this (resolved) path? (see naskh.engine.paths)
@@ -143,10 +145,10 @@ Returns the exit status: 0, or 1 when some documents or inputs failed.
 ]]
 function M.run(plan, env)
   local corpus_mode = false
-  local state = {}
+  -- the run's state: read warnings on stderr unless -q, --max-doc-mb or limits.max_doc_mb
+  -- (naskh.io.read), the text cache of the stages (naskh.text.artext)
+  local state = { text_cache = {}, read = read.options(env.quiet, env.max_doc_mb or plan.limits.max_doc_mb) }
   plan.write_seconds = docguard.seconds(plan, env.trust)
-  read.quiet = env.quiet and true or false -- read warnings on stderr unless -q
-  read.set_max_mb(env.max_doc_mb or plan.limits.max_doc_mb) -- --max-doc-mb, limits.max_doc_mb
   for _, s in ipairs(plan.stages) do
     s.ctx = new_ctx(plan, s, env, state)
     if s.stage.scope == "corpus" then corpus_mode = true end
@@ -214,7 +216,7 @@ function M.run(plan, env)
         if docguard.write(writers, doc, plan.write_seconds) then doc.failed = true end
         if doc.failed then count_failure(doc) end
         tick()
-      end, on_error)
+      end, on_error, nil, state.read)
     else
       -- Corpus recipes: one corpus, or with --stream one group per run of equal meta.cluster.
       local group, key = {}, nil
@@ -240,7 +242,7 @@ function M.run(plan, env)
         end
         group[#group + 1] = doc
         tick()
-      end, on_error)
+      end, on_error, nil, state.read)
       flush_group()
     end
     for _, w in ipairs(writers) do
@@ -277,7 +279,6 @@ paths, or of documents ({id=, text=, meta=}). Raises on configuration errors.
 function M.process(recipe_arg, inputs, env)
   env = env or {}
   env.quiet = env.quiet ~= false
-  read.quiet = env.quiet
   local plan = recipe_arg
   if not (type(recipe_arg) == "table" and recipe_arg.recipe and recipe_arg.stages) then
     -- not a plan from M.prepare (which a caller may pass to run it many times: the
@@ -286,7 +287,8 @@ function M.process(recipe_arg, inputs, env)
     rec, plan = M.prepare(recipe_arg, env)
     if not rec or not plan.stages then error(table.concat(plan, "\n"), 2) end
   end
-  local state, all = plan.process_state or {}, {}
+  -- (no size limit unless env.max_doc_mb: a library call reads what it is given)
+  local state, all = plan.process_state or { text_cache = {}, read = read.options(env.quiet, env.max_doc_mb or 0) }, {}
   if not plan.process_state then
     plan.process_state = state
     for _, s in ipairs(plan.stages) do
@@ -311,7 +313,7 @@ function M.process(recipe_arg, inputs, env)
     end
   end
   if #paths > 0 then
-    read.each(paths, plan.input.format, take, function(msg) error(msg, 0) end)
+    read.each(paths, plan.input.format, take, function(msg) error(msg, 0) end, nil, state.read)
   end
   return process_corpus(plan, all, state)
 end

@@ -99,7 +99,7 @@ local function worker_main(plan, state, rfd, wfd, exec)
       count = count + 1
       -- one document's failure here (out of memory reading or writing it) is that document's
       local okd, derr = pcall(function()
-        local doc, err = read.doc_from_line(line, where)
+        local doc, err = read.doc_from_line(line, where, state.read)
         if not doc then
           failed = failed + 1
           progress.stderr("naskh: " .. err .. "\n")
@@ -160,7 +160,7 @@ function M.run(plan, state, jobs, paths, writers, reporter, on_error, count, exe
       else
         coroutine.yield(where, item)
       end
-    end, on_error, true)
+    end, on_error, true, state.read)
     return nil
   end)
   local workers = naskh.workers(jobs, function(rfd, wfd) worker_main(plan, state, rfd, wfd, exec) end)

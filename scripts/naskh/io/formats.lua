@@ -11,6 +11,9 @@ M.EXTENSIONS = { jsonl = "jsonl", ndjson = "jsonl", json = "json", md = "markdow
                  html = "html", htm = "html", txt = "text", text = "text" }
 M.ALIASES = { md = "markdown", txt = "text", ndjson = "jsonl" }
 
+-- The names `naskh run --format` takes, in the order its messages list them.
+M.FLAG_NAMES = { "jsonl", "json", "markdown", "md", "html", "text", "txt" }
+
 -- How messages name them: the formats, and one extension of each.
 M.SHOWN = "jsonl, json, markdown, html, text"
 M.SHOWN_EXTENSIONS = ".jsonl .json .md .html .txt"

@@ -1,18 +1,21 @@
 -- naskh.io.html: the report as one self-contained HTML page (right to left,
 -- Arabic, no scripts, no network: a Content-Security-Policy forbids every
 -- fetch). It shows whatever the recipe's stages produced and nothing else:
---   corpus.summary   the summary, each sentence linked to its place in its article
---   corpus.timeline  dated events, oldest first, linked to their articles
---   quotes           corpus.quotes (merged) or every doc.quotes, by speaker
---   doc.entities     colour-coded by type inside the text (hover: type, id, name)
---   doc.dates        underlined in the text (hover: the resolved date)
---   doc.outlier      the article is marked with the reason
---   doc.dropped      removed boilerplate, collapsed in <details> where it was
--- A stage may add its own section: its `view` (data, resolved by naskh.io.render and
--- formatted here by M.blocks_html), or stage.html(doc_or_corpus, opts, ctx) -> HTML
--- string (a corpus stage for the corpus, a document stage per document); a stage
--- with only a markdown hook gets that rendered instead. Field shapes are read
--- defensively: a recipe with only `split` still renders.
+-- What shows is what the views of the plan's stages declare (naskh.io.render), by kind;
+-- this writer knows no stage by name:
+--   summary      the summary section, each sentence linked to its place in its article
+--                (a block with `each`: each article's own summary, collapsed in it)
+--   timeline     dated events, oldest first, linked to their articles
+--   quotes       by speaker: the corpus's merged quotes, else every article's
+--   marks        inside the text: entities coloured by type (hover: type, id, name; and the
+--                most mentioned as chips), dates underlined (hover: the resolved date), quotes
+--   flags        the flagged article is marked with the reason
+--   dropped      removed boilerplate, collapsed in <details> where it was
+-- and the document's own fields: its text, sentences (anchors, "article N, sentence K"),
+-- meta, errors and warnings. The generic blocks of a view (heading, field, list, table,
+-- chips) make the stage's own section (M.blocks_html); a stage's html(doc_or_corpus, opts,
+-- ctx) -> HTML string wins over its view, and a stage with only a markdown hook gets that
+-- converted instead. Field shapes are read defensively: a recipe with only `split` renders.
 local naskh = require "naskh"
 local render = require "naskh.io.render"
 
@@ -28,54 +31,9 @@ end
 ---------------------------------------------------------------------------
 -- Text helpers
 
-local ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&#39;" }
-
--- Escape text for HTML (element content and attribute values); invalid UTF-8
--- becomes U+FFFD and control characters other than tab and newline are dropped.
-local function esc(s)
-  s = tostring(s)
-  if not utf8.len(s) then s = naskh.utf8_clean(s) end
-  s = s:gsub("[%z\1-\8\11\12\14-\31\127]", "")
-  return (s:gsub("[&<>\"']", ESC))
-end
+local T = require "naskh.io.html_text"
+local esc, squash, trunc, cls, bidi = T.escape, T.squash, T.trunc, T.cls, T.bidi
 M.escape = esc
-
--- Collapse runs of white space to one space and trim.
-local function squash(s)
-  return (tostring(s):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
-end
-
--- At most n code points of s, with an ellipsis when cut.
-local function trunc(s, n)
-  local ok, len = pcall(utf8.len, s)
-  if not ok or not len or len <= n then return s end
-  local cut = utf8.offset(s, n + 1)
-  return s:sub(1, cut - 1):gsub("%s+%S*$", "") .. "…"
-end
-
--- A CSS class fragment from an arbitrary string (entity types...).
-local function cls(s)
-  local c = tostring(s):gsub("[^%w_-]", "")
-  if c == "" then c = "x" end
-  return c
-end
-
--- Escaped text with each run of Latin letters and digits (W47-2017, AFP, 3.5, 12:30)
--- isolated in <bdi>, so it keeps its own direction inside Arabic text.
-local function bidi(s)
-  s = tostring(s)
-  local out, pos = {}, 1
-  while true do
-    local a, b = s:find("[%w][%w%.%-_:/,]*", pos)
-    if not a then break end
-    while b > a and s:sub(b, b):match("[%.%-_:/,]") do b = b - 1 end
-    out[#out + 1] = esc(s:sub(pos, a - 1))
-    out[#out + 1] = "<bdi>" .. esc(s:sub(a, b)) .. "</bdi>"
-    pos = b + 1
-  end
-  out[#out + 1] = esc(s:sub(pos))
-  return table.concat(out)
-end
 M.bidi = bidi
 
 local function int(v)
@@ -132,164 +90,12 @@ end
 M.plural = plural
 
 ---------------------------------------------------------------------------
--- Inline annotations: nested spans over a range of the text.
--- An annotation is {s=, e=, rank=, tag=, attrs=, id=, after=}; lower rank nests
--- outside higher rank. Crossing annotations are closed and reopened so the
--- markup always nests; an id is written on the first opening only, `after`
--- (HTML) right after the annotation's true end.
+-- Inline annotations (nested spans over a range of the text) are naskh.io.html_marks.
+local inline = require "naskh.io.html_marks"
+local text_html, render_range = inline.text_html, inline.render_range
 
-local function open_tag(a)
-  local parts = { "<", a.tag }
-  if a.id and not a.opened then parts[#parts + 1] = ' id="' .. a.id .. '"' end
-  a.opened = true
-  if a.attrs then parts[#parts + 1] = a.attrs end
-  parts[#parts + 1] = ">"
-  return table.concat(parts)
-end
-
-local function text_html(text, a, b)
-  return (esc(text:sub(a, b)):gsub("\r?\n", "<br>"))
-end
-
-local function order(x, y)
-  if x.rank ~= y.rank then return x.rank < y.rank end
-  if x.s ~= y.s then return x.s < y.s end
-  if x.e ~= y.e then return x.e > y.e end
-  return x.seq < y.seq
-end
-
--- Render text[a..b] with the annotations that overlap it; appends to out.
-local function render_range(text, a, b, anns, out)
-  local items, bounds, seen = {}, { a, b + 1 }, { [a] = true, [b + 1] = true }
-  for _, x in ipairs(anns) do
-    if x.s <= b and x.e >= a then
-      items[#items + 1] = x
-      local s, e1 = math.max(x.s, a), math.min(x.e, b) + 1
-      if not seen[s] then seen[s] = true; bounds[#bounds + 1] = s end
-      if not seen[e1] then seen[e1] = true; bounds[#bounds + 1] = e1 end
-    end
-  end
-  table.sort(bounds)
-  table.sort(items, function(x, y) return x.s < y.s end)
-  local stack, active, nexti = {}, {}, 1
-  for i = 1, #bounds - 1 do
-    local p, q = bounds[i], bounds[i + 1]
-    -- the annotations covering text[p..q-1]
-    local keep = {}
-    for _, x in ipairs(active) do if x.e >= q - 1 then keep[#keep + 1] = x end end
-    while nexti <= #items and math.max(items[nexti].s, a) <= p do
-      local x = items[nexti]
-      if x.e >= q - 1 then keep[#keep + 1] = x end
-      nexti = nexti + 1
-    end
-    active = keep
-    local want = {}
-    for j, x in ipairs(active) do want[j] = x end
-    table.sort(want, order)
-    local k = 0
-    while k < #stack and k < #want and stack[k + 1] == want[k + 1] do k = k + 1 end
-    for j = #stack, k + 1, -1 do
-      local x = stack[j]
-      out[#out + 1] = "</" .. x.tag .. ">"
-      if x.after and x.e + 1 == p then out[#out + 1] = x.after end
-      stack[j] = nil
-    end
-    for j = k + 1, #want do
-      out[#out + 1] = open_tag(want[j])
-      stack[j] = want[j]
-    end
-    out[#out + 1] = text_html(text, p, q - 1)
-  end
-  for j = #stack, 1, -1 do
-    local x = stack[j]
-    out[#out + 1] = "</" .. x.tag .. ">"
-    if x.after and x.e == b then out[#out + 1] = x.after end
-  end
-end
-
----------------------------------------------------------------------------
--- A tiny Markdown subset to HTML, for stages that only define a markdown hook.
-
-local function md_inline(s)
-  s = esc(s)
-  s = s:gsub("\\([%p])", "%1")
-  s = s:gsub("`([^`]+)`", "<code>%1</code>")
-  s = s:gsub("%*%*(.-)%*%*", "<strong>%1</strong>")
-  s = s:gsub("%[([^%]]+)%]%((#[%w_%-]+)%)", '<a href="%2">%1</a>')
-  return s
-end
-
-function M.markdown_to_html(md)
-  local out, para, inlist = {}, {}, nil
-  local function flush()
-    if #para > 0 then out[#out + 1] = "<p>" .. md_inline(table.concat(para, " ")) .. "</p>"; para = {} end
-    if inlist then out[#out + 1] = "</" .. inlist .. ">"; inlist = nil end
-  end
-  local rows = nil -- a pipe table being read: {cells...} per row
-  local function cells(line)
-    local t = {}
-    local inner = line:match("^%s*|(.*)|%s*$") or line
-    inner = inner:gsub("\\|", "\0")
-    for c in (inner .. "|"):gmatch("(.-)|") do t[#t + 1] = (c:gsub("%z", "|"):match("^%s*(.-)%s*$")) end
-    return t
-  end
-  local function flush_table()
-    if not rows then return end
-    local t = { "<table>" }
-    for i, r in ipairs(rows) do
-      local tag = (i == 1 and rows.head) and "th" or "td"
-      local tr = {}
-      for _, c in ipairs(r) do tr[#tr + 1] = string.format("<%s>%s</%s>", tag, md_inline(c), tag) end
-      t[#t + 1] = "<tr>" .. table.concat(tr) .. "</tr>"
-    end
-    t[#t + 1] = "</table>"
-    out[#out + 1] = table.concat(t)
-    rows = nil
-  end
-  for line in (md .. "\n"):gmatch("(.-)\r?\n") do
-    if line:match("^%s*|.*|%s*$") then
-      if #para > 0 or inlist then flush() end
-      if line:match("^%s*|[%s|:%-]+|%s*$") and line:find("-", 1, true) then
-        if rows and #rows == 1 then rows.head = true end -- the separator under a header row
-      else
-        rows = rows or {}
-        rows[#rows + 1] = cells(line)
-      end
-      goto continue
-    end
-    flush_table()
-    local h, htext = line:match("^(#+)%s+(.*)$")
-    local item = line:match("^%s*[-*]%s+(.*)$")
-    local num = line:match("^%s*%d+[.)]%s+(.*)$")
-    local quote = line:match("^>%s?(.*)$")
-    if line:match("^%s*$") then
-      flush()
-    elseif h then
-      flush()
-      local level = math.min(#h + 2, 6)
-      out[#out + 1] = string.format("<h%d>%s</h%d>", level, md_inline(htext), level)
-    elseif item or num then
-      if #para > 0 then local l = inlist; inlist = nil; flush(); inlist = l end
-      local kind = item and "ul" or "ol"
-      if inlist ~= kind then
-        if inlist then out[#out + 1] = "</" .. inlist .. ">" end
-        out[#out + 1] = "<" .. kind .. ">"
-        inlist = kind
-      end
-      out[#out + 1] = "<li>" .. md_inline(item or num) .. "</li>"
-    elseif quote then
-      flush()
-      out[#out + 1] = "<blockquote>" .. md_inline(quote) .. "</blockquote>"
-    else
-      if inlist then out[#out + 1] = "</" .. inlist .. ">"; inlist = nil end
-      para[#para + 1] = line
-    end
-    ::continue::
-  end
-  flush_table()
-  flush()
-  return table.concat(out, "\n")
-end
+-- The Markdown subset converter (stages that only define a markdown hook) is its own module.
+M.markdown_to_html = require("naskh.io.md2html").convert
 
 ---------------------------------------------------------------------------
 -- Labels (the report is in Arabic; technical values stay Latin inside <bdi>).
@@ -320,155 +126,19 @@ local REASON_LABEL = {
   outlet = "اسم الموقع", repeated_line = "سطر مكرر", caption = "تعليق صورة",
 }
 
--- Stages whose results the report renders itself: their views (io/views) and markdown hooks are not repeated.
-local NATIVE = {
-  clean = true, normalize = true, split = true, tokens = true, entities = true, entity_counts = true,
-  quotes = true, quotes_merge = true, dates = true, summarize = true, timeline = true, outliers = true,
-  numbers = true,
-}
-
--- The built-in stages and recipes in Arabic (a user's stage shows its name, isolated).
-local STAGE_LABEL = {
-  clean = "التنظيف", normalize = "التوحيد الإملائي", split = "تقسيم الجمل", tokens = "الكلمات",
-  entities = "الكيانات", entity_counts = "عدّ الكيانات", quotes = "الاقتباسات", dates = "التواريخ",
-  numbers = "الأرقام", outliers = "المقالات الخارجة عن الموضوع", summarize = "التلخيص",
-  timeline = "الخط الزمني", quotes_merge = "جمع الاقتباسات",
-}
-M.STAGE_LABEL = STAGE_LABEL
-local RECIPE_TITLE = {
-  digest = "موجز المقالات", summarize = "ملخص المجموعة", entities = "كيانات المجموعة",
-  quotes = "من قال ماذا", timeline = "الخط الزمني للمجموعة", report = "تقرير المجموعة",
-}
+-- The bundled recipes' titles in Arabic (data); a stage's name in Arabic is its view's label.
+local RECIPE_TITLE = require "naskh.io.assets.recipe_titles"
 M.RECIPE_TITLE = RECIPE_TITLE
 
-local CSS = [[
-:root{--fg:#1d1f23;--muted:#5f6670;--bg:#fbfaf7;--card:#fff;--line:#e4e0d6;--accent:#0f5e73;
---hl:#ffe58a;--warn:#b45309;--warnbg:#fff4e5;--err:#b42318;--errbg:#fdecea;
---pers:#dbeafe;--pers-b:#3b82f6;--org:#dcfce7;--org-b:#16a34a;--loc:#fde7d9;--loc-b:#ea580c;
---norp:#f3e8ff;--norp-b:#9333ea;--misc:#eceff3;--misc-b:#64748b;--date:#7c3aed;--quote:#0b6e4f}
-@media (prefers-color-scheme:dark){:root{--fg:#e7e5e0;--muted:#a3a8b0;--bg:#17181b;--card:#202227;
---line:#34363c;--accent:#6cc3d9;--hl:#6b5b12;--warnbg:#3a2a12;--errbg:#3d1b18;--pers:#1e3a5f;
---org:#14432a;--loc:#4a2a17;--norp:#3b2457;--misc:#30343b;--date:#c4a5ff;--quote:#6fd3ad}}
-*{box-sizing:border-box}
-html{background:var(--bg);color:var(--fg)}
-body{margin:0;font-family:"Noto Naskh Arabic","Amiri","Scheherazade New","Noto Sans Arabic","Geeza Pro",
-"Traditional Arabic","Arabic Typesetting","Segoe UI","Tahoma","DejaVu Sans",sans-serif;
-font-size:19px;line-height:1.9;text-rendering:optimizeLegibility}
-.wrap{max-width:48rem;margin:0 auto;padding:2.5rem 1.5rem 4rem}
-a{color:var(--accent);text-decoration:none}
-a:hover{text-decoration:underline}
-bdi.l,.l{font-family:"DejaVu Sans Mono",ui-monospace,monospace;font-size:.78em;direction:ltr;unicode-bidi:isolate}
-header.top{border-bottom:3px double var(--line);margin-bottom:1.5rem;padding-bottom:1rem}
-header.top h1{font-size:2rem;line-height:1.4;margin:0 0 .3rem}
-.stats{color:var(--muted);font-size:.9rem;margin:0}
-.stats span+span::before{content:" · "}
-.stats.stages{font-size:.8rem;margin-top:.2rem}
-h2{font-size:1.35rem;margin:2.4rem 0 .8rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
-h3{font-size:1.1rem;margin:1.2rem 0 .4rem}
-nav.toc{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1.2rem;font-size:.95rem}
-nav.toc ol{margin:.2rem 0;padding-inline-start:1.4rem}
-nav.toc .sections a{margin-inline-end:1rem;white-space:nowrap;display:inline-block}
-.legend{display:flex;flex-wrap:wrap;gap:.4rem .9rem;align-items:center;font-size:.9rem;color:var(--muted);
-margin:1rem 0 0}
-.legend b{color:var(--fg);font-weight:600;margin-inline-end:.2rem}
-.ent{border-radius:4px;padding:0 .12em;background:var(--misc);box-shadow:inset 0 -2px 0 var(--misc-b);
--webkit-box-decoration-break:clone;box-decoration-break:clone}
-.t-PERS,.t-PER,.t-PERSON{background:var(--pers);box-shadow:inset 0 -2px 0 var(--pers-b)}
-.t-ORG{background:var(--org);box-shadow:inset 0 -2px 0 var(--org-b)}
-.t-LOC,.t-GPE{background:var(--loc);box-shadow:inset 0 -2px 0 var(--loc-b)}
-.t-NORP{background:var(--norp);box-shadow:inset 0 -2px 0 var(--norp-b)}
-mark.ent{color:inherit}
-.date{border-bottom:2px dotted var(--date);color:inherit}
-.q{color:var(--quote)}
-.q.r{color:inherit;text-decoration:underline dashed var(--quote);text-underline-offset:.3em}
-.src{background:linear-gradient(transparent 55%,var(--hl) 55%)}
-.src:target,.snt:target,.q:target,.tgt:target{outline:2px solid var(--accent);outline-offset:2px;border-radius:3px}
-sup.ref{font-size:.65em;line-height:0;margin-inline-start:.15em}
-sup.ref a{background:var(--accent);color:#fff;border-radius:1em;padding:0 .4em;font-family:sans-serif}
-.chip{display:inline-block;border-radius:4px;padding:0 .35em;line-height:1.6}
-.summary{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.4rem 1rem 1.2rem;
-margin:0;font-size:1.08rem}
-.summary li{margin:.35rem 0;padding-inline-start:.2rem}
-.summary li::marker{color:var(--muted);font-size:.85em}
-.cite{font-size:.8rem;white-space:nowrap;margin-inline-start:.35rem;color:var(--muted)}
-.cite a{border:1px solid var(--line);border-radius:1em;padding:0 .5em;background:var(--bg)}
-.note{color:var(--muted);font-size:.88rem;margin:.4rem 0}
-ol.timeline{list-style:none;margin:0;padding:0;border-inline-start:2px solid var(--line)}
-ol.timeline li{position:relative;padding:.2rem 1.2rem .6rem 0;padding-inline-start:1.2rem;padding-inline-end:0}
-ol.timeline li::before{content:"";position:absolute;inset-inline-start:-7px;top:.75rem;width:12px;height:12px;
-border-radius:50%;background:var(--card);border:2px solid var(--date)}
-ol.timeline time{display:block;font-weight:700;color:var(--date);font-size:.95rem}
-ol.timeline ul{margin:.1rem 0 .3rem;padding-inline-start:1rem;font-size:.95rem;line-height:1.8}
-ol.timeline ul li{padding:0;margin:.15rem 0}
-ol.timeline ul li::before{display:none}
-ol.timeline li.more{list-style:none}
-.when{font-size:.78rem;color:var(--date);border:1px solid var(--line);border-radius:1em;padding:0 .45em;
-margin-inline-start:.3rem;white-space:nowrap}
-.speaker-group{margin:1rem 0 1.4rem}
-.speaker-group h3{display:flex;gap:.5rem;align-items:baseline}
-.speaker-group h3 .n{color:var(--muted);font-weight:400;font-size:.85rem}
-figure.quote{margin:.4rem 0;padding:.3rem .9rem .35rem;line-height:1.8;background:var(--card);border:1px solid var(--line);
-border-inline-start:4px solid var(--quote);border-radius:6px;break-inside:avoid}
-figure.quote blockquote{margin:0}
-figure.quote blockquote::before{content:"«";color:var(--quote)}
-figure.quote blockquote::after{content:"»";color:var(--quote)}
-figure.quote.reported{border-inline-start-style:dashed;background:transparent}
-figure.quote.reported blockquote{font-style:italic}
-figure.quote.reported blockquote::before,figure.quote.reported blockquote::after{content:none}
-figure.quote .kind{font-weight:600;color:var(--quote)}
-.t-UNK{background:transparent;box-shadow:inset 0 0 0 1px var(--line)}
-.stage table{border-collapse:collapse;margin:.3rem 0 .8rem;font-size:.9rem}
-.stage th,.stage td{border:1px solid var(--line);padding:.1rem .6rem;text-align:start}
-.stage th{background:var(--card);font-weight:600}
-.stage h4{font-size:1rem;margin:.6rem 0 .2rem}
-figure.quote figcaption{font-size:.8rem;color:var(--muted);line-height:1.5}
-details.more>summary{cursor:pointer;color:var(--accent);font-size:.88rem;margin:.3rem 0}
-.ents .row{margin:.3rem 0;line-height:2.2}
-.ents .row>b{display:inline-block;min-width:7rem;color:var(--muted);font-weight:600;font-size:.9rem}
-.ents .chip{margin-inline-end:.3rem}
-.ents .chip small{color:var(--muted);margin-inline-start:.25em}
-article.doc{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1.2rem 1.6rem 1.4rem;
-margin:1.4rem 0}
-article.doc>header h3{margin:0;font-size:1.25rem;line-height:1.5}
-article.doc>header h3 .num{display:inline-block;min-width:1.8em;height:1.8em;line-height:1.8em;text-align:center;
-border-radius:50%;background:var(--accent);color:#fff;font-size:.8rem;margin-inline-end:.5rem;vertical-align:middle;
-font-family:sans-serif}
-article.doc .meta{color:var(--muted);font-size:.85rem;margin:.2rem 0 .6rem}
-article.doc .meta span+span::before{content:" · "}
-article.outlier{border-color:var(--warn);border-inline-start-width:6px}
-.badge{display:inline-block;font-size:.75rem;font-weight:700;border-radius:1em;padding:0 .6em;
-background:var(--warnbg);color:var(--warn);border:1px solid var(--warn);margin-inline-start:.5rem;vertical-align:middle}
-.callout{border-radius:8px;padding:.5rem .9rem;margin:.6rem 0;font-size:.92rem}
-.callout.warn{background:var(--warnbg);color:var(--fg);border-inline-start:4px solid var(--warn)}
-.callout.err{background:var(--errbg);border-inline-start:4px solid var(--err)}
-.body p{margin:0 0 .9rem}
-details.dropped{margin:.4rem 0 .9rem;border:1px dashed var(--line);border-radius:8px;padding:.2rem .8rem;
-color:var(--muted);font-size:.88rem}
-details.dropped summary{cursor:pointer}
-details.dropped .why{display:inline-block;font-size:.8rem;border:1px solid var(--line);border-radius:1em;
-padding:0 .5em;margin-inline-start:.4rem}
-details.dropped .gone{text-decoration:line-through;text-decoration-color:var(--line);margin:.3rem 0}
-.stage{margin:.8rem 0}
-.docsum{margin:.2rem 0 1rem;font-size:.95rem}
-.docsum summary{cursor:pointer;color:var(--accent);font-size:.9rem}
-.docsum ol{margin:.3rem 0;padding-inline-start:1.6rem;border-inline-start:3px solid var(--line)}
-footer{margin-top:3rem;color:var(--muted);font-size:.8rem;text-align:center}
-@media (max-width:640px){body{font-size:17px}.wrap{padding:1.2rem .9rem}article.doc{padding:1rem}}
-@media print{html,body{background:#fff;color:#000}body{font-size:12pt;line-height:1.7}
-.wrap{max-width:none;padding:0}nav.toc,sup.ref{display:none}a{color:inherit}
-article.doc{border:none;border-top:1px solid #999;border-radius:0;padding:.6rem 0;break-before:page}
-article.doc.outlier{border-inline-start:4px solid #b45309;padding-inline-start:.6rem}
-.summary,figure.quote{break-inside:avoid}h2,h3{break-after:avoid}
-.ent,.src,.badge,.chip,sup.ref a{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-]]
+local CSS = require "naskh.io.assets.report_css"
 
 ---------------------------------------------------------------------------
 -- The report
 
 -- Merged dropped regions: {s=, e=, reasons={...}}, sorted.
-local function dropped_regions(d)
+local function dropped_regions(d, path)
   local rs = {}
-  for _, x in ipairs(list(d.dropped)) do
+  for _, x in ipairs(list(path and render.get(d, path))) do
     local s, e = span(x, #d.text)
     if s then
       local why = type(x.reason) == "string" and x.reason or nil
@@ -494,7 +164,7 @@ end
 local function shown_entities(ds)
   if ds.ents then return ds.ents end
   local out, len = {}, #ds.doc.text
-  for _, x in ipairs(list(ds.doc.entities)) do
+  for _, x in ipairs(list(ds.marks.entity and render.get(ds.doc, ds.marks.entity.marks))) do
     local s, e = span(x, len)
     local inside = false
     if s then
@@ -513,13 +183,51 @@ local R = {}
 R.__index = R
 
 -- Per-document state: anchor name, number, annotations.
+-- The report kinds of the plan's views (naskh.io.render), by the scope of their stage:
+-- { document = { kind = {block...} }, corpus = { kind = {block...} } }, the blocks that show
+-- in HTML with their stage's options. A stage with its own html() hook is left to it.
+local function report_blocks(plan)
+  local by = { document = {}, corpus = {} }
+  for _, s in ipairs(plan.stages or {}) do
+    local st = s.stage or {}
+    if type(st.html) ~= "function" then
+      local ok, view = pcall(render.view_of, st, s.name)
+      local scope = by[st.scope or "document"] or by.document
+      for _, b in ipairs(ok and type(view) == "table" and view or {}) do
+        local kind = render.kind(b)
+        if kind and not render.GENERIC[kind] and render.shows(b, "html", nil, s.opts or {})
+          and not (b.scope == "document" and scope == by.corpus) then
+          scope[kind] = scope[kind] or {}
+          table.insert(scope[kind], b)
+        end
+      end
+    end
+  end
+  return by
+end
+
+local function first(blocks, test)
+  for _, b in ipairs(blocks or {}) do if not test or test(b) then return b end end
+  return nil
+end
+
 local function new_report(corpus, plan, spec)
   local r = setmetatable({ corpus = corpus, plan = plan, spec = spec, docs = {}, by_id = {},
                            seq = 0, nanchor = 0, types = {}, used = {} }, R)
+  local kinds = report_blocks(plan)
+  r.kinds = kinds
+  -- the marks of the text, one field each: entity, date, quote
+  r.marks = {}
+  for _, b in ipairs(kinds.document.marks or {}) do r.marks[b.as or "entity"] = r.marks[b.as or "entity"] or b end
+  r.dropped_path = first(kinds.document.dropped) and first(kinds.document.dropped).dropped
+  r.summary_b = first(kinds.corpus.summary, function(b) return b.each == nil end)
+  r.docsum_b = first(kinds.corpus.summary, function(b) return b.each ~= nil end)
+  r.timeline_b = first(kinds.corpus.timeline)
+  r.flags_b = first(kinds.corpus.flags)
   for _, d in ipairs(corpus.all or corpus.docs or {}) do
     if type(d) == "table" and type(d.text) == "string" then
       local ds = { doc = d, n = #r.docs + 1, anchor = "a" .. (#r.docs + 1), anns = {}, spans = {},
-                   dropped = dropped_regions(d) }
+                   dropped = dropped_regions(d, r.dropped_path), marks = r.marks }
       r.docs[#r.docs + 1] = ds
       if d.id ~= nil and r.by_id[tostring(d.id)] == nil then r.by_id[tostring(d.id)] = ds end
     end
@@ -593,6 +301,18 @@ function R:link(x, label, fallback_ds)
   return string.format('<a href="%s">%s</a>', href, label or self:cite_label(ds, s))
 end
 
+-- Links "article N, sentence K" to each source {ds=, s=, e=} (R:sources): to its span, else
+-- to its article.
+function R:source_links(srcs)
+  local links = {}
+  for _, src in ipairs(srcs) do
+    local href = "#" .. src.ds.anchor
+    if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
+    links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
+  end
+  return links
+end
+
 -- The text of an item pointing into a document.
 function R:item_text(x, ds)
   if type(x) == "string" then return x end
@@ -658,7 +378,7 @@ function R:annotate(ds)
     if s then self:add(ds, { s = s, e = e, rank = 1, tag = "span", attrs = ' class="snt"',
                              id = ds.anchor .. "-s" .. i }) end
   end
-  for i, x in ipairs(list(d.quotes)) do
+  for i, x in ipairs(list(self.marks.quote and render.get(d, self.marks.quote.marks))) do
     local s, e = span(x, len)
     if s then
       local who = name_of(x.speaker, d.text)
@@ -668,11 +388,12 @@ function R:annotate(ds)
       self.used.quote = true
     end
   end
-  for _, x in ipairs(list(d.dates)) do
+  for _, x in ipairs(list(self.marks.date and render.get(d, self.marks.date.marks))) do
     local s, e = span(x, len)
     if s then
-      local iso = x.iso or x.value or x.date or x.resolved
-      local how = x.how or x.method or x.resolution or x.basis
+      local b = self.marks.date
+      local iso = b.value and render.get(x, b.value) or x.iso or x.value or x.date or x.resolved
+      local how = b.how and render.get(x, b.how) or x.how or x.method or x.resolution or x.basis
       local title = type(iso) == "string" and iso or ""
       if type(how) == "string" then title = title .. (title ~= "" and " · " or "") .. how end
       self:add(ds, { s = s, e = e, rank = 4, tag = "time",
@@ -735,7 +456,8 @@ function R:summary_list(sm, prefix, fallback_ds)
 end
 
 function R:section_summary()
-  local sm = self.corpus.summary
+  if not self.summary_b then return nil end
+  local sm = render.get(self.corpus, self.summary_b.summary)
   local body = self:summary_list(sm, "sum-")
   if not body then return nil end
   local notes = {}
@@ -748,7 +470,7 @@ function R:section_summary()
       if ds then notes[#notes + 1] = string.format('استُبعد <a href="#%s">المقال %d</a>', ds.anchor, ds.n) end
     end
   end
-  return '<section id="summary"><h2>الملخص</h2>\n' .. body ..
+  return '<section id="summary"><h2>' .. esc(self:title(self.summary_b, "الملخص")) .. '</h2>\n' .. body ..
     (#notes > 0 and ('\n<p class="note">' .. table.concat(notes, " · ") .. "</p>") or "") .. "</section>"
 end
 
@@ -769,32 +491,13 @@ local function timeline_items(tl)
   return out
 end
 
-local MONTHS = { "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-                 "أكتوبر", "نوفمبر", "ديسمبر" }
-local WEEKDAYS = { "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت" }
-
--- An ISO 8601 date in words: "الاثنين 20 نوفمبر 2017", "نوفمبر 2017"; anything else as is.
-local function date_words(iso)
-  local y, m, d = iso:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
-  if y then
-    y, m, d = tonumber(y), tonumber(m), tonumber(d)
-    if m < 1 or m > 12 then return iso end
-    local yy, mm = y, m
-    if mm < 3 then mm = mm + 12; yy = yy - 1 end
-    -- Zeller's congruence: 0 = Saturday
-    local h = (d + (13 * (mm + 1)) // 5 + yy + yy // 4 - yy // 100 + yy // 400) % 7
-    return string.format("%s %d %s %d", WEEKDAYS[(h + 6) % 7 + 1], d, MONTHS[m], y)
-  end
-  y, m = iso:match("^(%d%d%d%d)%-(%d%d)$")
-  if y and MONTHS[tonumber(m)] then return MONTHS[tonumber(m)] .. " " .. y end
-  local wy, w = iso:match("^(%d%d%d%d)%-W(%d%d)$")
-  if wy then return string.format("الأسبوع %d من %s", tonumber(w), wy) end
-  return iso
-end
+-- An ISO 8601 date in words: "الاثنين 20 نوفمبر 2017" (the names are naskh.text.artext's).
+local date_words = require("naskh.text.artext").date_words
 M.date_words = date_words
 
 function R:section_timeline()
-  local items = timeline_items(self.corpus.timeline)
+  if not self.timeline_b then return nil end
+  local items = timeline_items(render.get(self.corpus, self.timeline_b.timeline))
   if #items == 0 then return nil end
   -- one entry per date, its events (one per sentence) below
   local groups, order = {}, {}
@@ -814,7 +517,8 @@ function R:section_timeline()
       end
     end
   end
-  local out = { '<section id="timeline"><h2>الخط الزمني</h2>', '<ol class="timeline">' }
+  local out = { '<section id="timeline"><h2>' .. esc(self:title(self.timeline_b, "الخط الزمني")) .. '</h2>',
+                '<ol class="timeline">' }
   for _, g in ipairs(order) do
     local iso = (g.date:match("^[%d%-T:+Z/]+$") or g.date:match("^%d%d%d%d%-W%d%d$")) and g.date
     out[#out + 1] = string.format('<li><time%s%s>%s</time><ul>', iso and (' datetime="' .. esc(g.date) .. '"') or "",
@@ -827,12 +531,7 @@ function R:section_timeline()
       local x = ev.x
       local label = x.label or x.expression or x.surface
       local text = self:item_text(x)
-      local links = {}
-      for _, src in ipairs(ev.srcs) do
-        local href = "#" .. src.ds.anchor
-        if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
-        links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
-      end
+      local links = self:source_links(ev.srcs)
       out[#out + 1] = string.format("<li>%s%s%s</li>",
         text and bidi(trunc(squash(text), 220)) or "",
         type(label) == "string" and (' <span class="when">' .. bidi(squash(label)) .. "</span>") or "",
@@ -846,12 +545,22 @@ function R:section_timeline()
 end
 
 function R:section_quotes()
-  local quotes = {}
-  if type(self.corpus.quotes) == "table" and #list(self.corpus.quotes) > 0 then
-    for _, q in ipairs(self.corpus.quotes) do quotes[#quotes + 1] = { q = q } end
-  else
-    for _, ds in ipairs(self.docs) do
-      for i, q in ipairs(list(ds.doc.quotes)) do quotes[#quotes + 1] = { q = q, ds = ds, i = i } end
+  local quotes, qb = {}, nil
+  for _, b in ipairs(self.kinds.corpus.quotes or {}) do
+    local qs = render.get(self.corpus, b.quotes)
+    if type(qs) == "table" and #list(qs) > 0 and #quotes == 0 then
+      qb = b
+      for _, q in ipairs(qs) do quotes[#quotes + 1] = { q = q } end
+    end
+  end
+  if #quotes == 0 then
+    qb = first(self.kinds.document.quotes)
+    -- a quote links to its mark in the text when the quotes are marked (anchor aN-qI)
+    local marked = qb and self.marks.quote and self.marks.quote.marks == qb.quotes
+    for _, ds in ipairs(qb and self.docs or {}) do
+      for i, q in ipairs(list(render.get(ds.doc, qb.quotes))) do
+        quotes[#quotes + 1] = { q = q, ds = ds, i = marked and i or nil }
+      end
     end
   end
   if #quotes == 0 then return nil end
@@ -878,7 +587,7 @@ function R:section_quotes()
     if na ~= nb then return na > nb end
     return a < b
   end)
-  local out = { '<section id="quotes"><h2>الاقتباسات</h2>' }
+  local out = { '<section id="quotes"><h2>' .. esc(self:title(qb, "الاقتباسات")) .. '</h2>' }
   for _, key in ipairs(order) do
     local g = groups[key]
     local who = g.who and squash(g.who) or "متحدث غير محدد"
@@ -907,11 +616,7 @@ function R:section_quotes()
         links[1] = string.format('<a href="#%s">%s</a>', s and (it.ds.anchor .. "-q" .. it.i) or it.ds.anchor,
           self:cite_label(it.ds, s))
       else
-        for _, src in ipairs(self:sources(q)) do
-          local href = "#" .. src.ds.anchor
-          if src.s then href = "#" .. self:target(src.ds, src.s, src.e) end
-          links[#links + 1] = string.format('<a href="%s">%s</a>', href, self:cite_label(src.ds, src.s))
-        end
+        links = self:source_links(self:sources(q))
       end
       if #links > 0 then bits[#bits + 1] = table.concat(links, "؛ ") end
       -- direct speech in «», reported speech (قال إن ...) without quote marks, dashed
@@ -974,7 +679,9 @@ function R:section_entities()
 end
 
 -- The neutral blocks of a view (naskh.io.render.resolve) as HTML, in the report's classes.
-function M.blocks_html(blocks)
+-- link(item): HTML linking a table cell of a column with `link = true` to the item's place
+-- (nil: the cell's text).
+function M.blocks_html(blocks, link)
   local out = {}
   for _, b in ipairs(blocks) do
     if b.kind == "heading" then
@@ -994,11 +701,19 @@ function M.blocks_html(blocks)
       out[#out + 1] = "<" .. tag .. ">" .. table.concat(lis) .. "</" .. tag .. ">"
     elseif b.kind == "table" then
       local t = { "<table><tr>" }
+      if b.title then
+        local level = b.level and math.min(b.level + 2, 6) or 4
+        t[1] = string.format("<h%d>%s</h%d>", level, esc(b.title .. (b.note and (" (" .. b.note .. ")") or "")), level) .. t[1]
+      end
       for _, x in ipairs(b.head) do t[#t + 1] = "<th>" .. esc(x) .. "</th>" end
       t[#t + 1] = "</tr>"
-      for _, row in ipairs(b.rows) do
+      for r, row in ipairs(b.rows) do
         t[#t + 1] = "<tr>"
-        for _, x in ipairs(row) do t[#t + 1] = "<td>" .. bidi(x) .. "</td>" end
+        for i, x in ipairs(row) do
+          local c = b.columns and b.columns[i]
+          local cell = c and c.link and link and b.raw and link(b.raw[r])
+          t[#t + 1] = "<td>" .. (cell or bidi(x)) .. "</td>"
+        end
         t[#t + 1] = "</tr>"
       end
       t[#t + 1] = "</table>"
@@ -1009,7 +724,8 @@ function M.blocks_html(blocks)
         chips[i] = '<span class="chip">' .. bidi(it.text) .. (it.count and ("<small>" .. esc(it.count) .. "</small>") or "")
           .. "</span>"
       end
-      out[#out + 1] = "<p>" .. table.concat(chips, " ") .. "</p>"
+      if #chips == 0 and b.empty then chips[1] = bidi(b.empty) end
+      out[#out + 1] = "<p>" .. (b.label and ("<strong>" .. bidi(b.label) .. "</strong>: ") or "") .. table.concat(chips, " ") .. "</p>"
     end
   end
   return table.concat(out, "\n")
@@ -1025,9 +741,13 @@ function R:stage_sections(target, scope)
       local view = type(st.html) ~= "function" and render.view_of(st, s.name) or nil
       if type(st.html) == "function" then
         ok, h = pcall(st.html, target, s.opts, s.ctx)
-      elseif view and (#view > 0 or type(view.html) == "function") then
-        ok, h = pcall(render.section, s, target, "html", M.blocks_html)
-      elseif type(st.markdown) == "function" and not NATIVE[s.name] then
+      elseif view then
+        -- the view's generic blocks (its report kinds show in the page's own sections)
+        ok, h = pcall(function()
+          local blocks = render.resolve(view, target, s.opts or {}, "ar", "html")
+          return blocks and M.blocks_html(blocks, function(x) return self:span_link(x, target) end) or nil
+        end)
+      elseif type(st.markdown) == "function" then
         ok, h = pcall(st.markdown, target, s.opts, s.ctx)
         if ok and type(h) == "string" then h = M.markdown_to_html(h) end
       end
@@ -1052,17 +772,16 @@ local function outlier_reason(o)
   return nil
 end
 
-local function is_outlier(d, corpus)
-  local o = d.outlier
-  if o == true then return true end
-  if type(o) == "table" and o.outlier ~= false and o.is_outlier ~= false then return true end
-  if o == false then return false end
-  -- corpus.outliers: ids, or one entry per article {doc=, outlier=true|false, reason=}
-  for _, x in ipairs(list(corpus.outliers)) do
-    local id = type(x) == "table" and (x.doc or x.id) or x
+-- Is document d flagged by the flags block fb (its list on the corpus: ids, or one entry per
+-- article {doc=, <flag>=true|false, reason=})? Returns true and the entry.
+local function is_outlier(d, corpus, fb)
+  if not fb then return false end
+  for _, x in ipairs(list(render.get(corpus, fb.flags))) do
+    local id = type(x) == "table" and (render.get(x, fb.doc or "doc") or x.id) or x
     if tostring(id) == tostring(d.id) then
       if type(x) ~= "table" then return true end
-      if x.outlier == true or (x.outlier == nil and x.reason ~= nil) then return true, x end
+      local f = fb.flag and render.get(x, fb.flag)
+      if f == true or (f == nil and render.get(x, fb.reason or "reason") ~= nil) then return true, x end
     end
   end
   return false
@@ -1146,38 +865,26 @@ local function doc_heading(d, n)
   return "المقال " .. n, false
 end
 
--- The figures of a document (the numbers stage) as a table with Arabic headings, each row
--- linked to its place in the article.
-function R:numbers_table(ds)
-  local ns = list(ds.doc.numbers)
-  if #ns == 0 then return nil end
-  local rows = {}
-  for _, x in ipairs(ns) do
-    if type(x) == "table" then
-      local v = x.value
-      if type(v) == "number" then
-        v = (v == math.floor(v) and math.abs(v) < 1e15) and string.format("%d", math.tointeger(v) or v)
-          or string.format("%.6g", v)
-      end
-      v = v ~= nil and tostring(v) or ""
-      if x.approx then v = "≈ " .. v end
-      if x.bound == "more" then v = "أكثر من " .. v elseif x.bound == "less" then v = "أقل من " .. v end
-      local s = span(x, #ds.doc.text)
-      local shown = type(x.text) == "string" and x.text or (s and ds.doc.text:sub(x.s, x.e)) or ""
-      local cell = s and string.format('<a href="#%s">%s</a>', self:target(ds, s, select(2, span(x, #ds.doc.text))),
-        bidi(squash(shown))) or bidi(squash(shown))
-      rows[#rows + 1] = string.format("<tr><td>%s</td><td>%s</td><td>%s</td></tr>", cell, bidi(v),
-        type(x.unit) == "string" and bidi(x.unit) or "")
-    end
-  end
-  return '<div class="stage stage-numbers"><h4>الأرقام</h4><table><tr><th>في النص</th><th>القيمة</th>' ..
-    "<th>المعدود</th></tr>" .. table.concat(rows) .. "</table></div>"
+-- A link to the place of item x (a span {s, e}) in document target, around its text; nil
+-- when x has no span in it (the table cells of views with `link = true`).
+function R:span_link(x, target)
+  local ds = type(target) == "table" and target.text and self.by_id[tostring(target.id)]
+  if not ds or ds.doc ~= target or type(x) ~= "table" then return nil end
+  local s, e = span(x, #ds.doc.text)
+  if not s then return nil end
+  local shown = type(x.text) == "string" and x.text or ds.doc.text:sub(s, e)
+  return string.format('<a href="#%s">%s</a>', self:target(ds, s, e), bidi(squash(shown)))
+end
+
+-- A block's title in Arabic (its `title`, else fallback).
+function R:title(b, fallback)
+  return render.title(b or {}, "ar") or fallback
 end
 
 function R:article(ds)
   local d = ds.doc
   local m = type(d.meta) == "table" and d.meta or {}
-  local outlier, via = is_outlier(d, self.corpus)
+  local outlier, via = is_outlier(d, self.corpus, self.flags_b)
   local out = {}
   out[#out + 1] = string.format('<article class="doc%s" id="%s">', outlier and " outlier" or "", ds.anchor)
   local title = doc_heading(d, ds.n)
@@ -1192,7 +899,7 @@ function R:article(ds)
   if ne > 0 then meta[#meta + 1] = "<span>" .. plural(ne, "كيان", "كيانات") .. "</span>" end
   out[#out + 1] = '<div class="meta">' .. table.concat(meta) .. "</div></header>"
   if outlier then
-    local why = outlier_reason(d.outlier) or outlier_reason(via)
+    local why = outlier_reason(via)
     out[#out + 1] = '<div class="callout warn">يبدو أن هذا المقال يتناول حدثا آخر؛ لم يدخل في ملخص المجموعة.' ..
       (why and (" <bdi>" .. esc(why) .. "</bdi>") or "") .. "</div>"
   end
@@ -1210,10 +917,8 @@ function R:article(ds)
   end
   if ds.docsum then
     out[#out + 1] = string.format('<details class="docsum"><summary>ملخص المقال (%s)</summary>\n%s</details>',
-      plural(#summary_items(d.summary), "جملة", "جمل"), ds.docsum)
+      plural(#summary_items(render.get(d, self.docsum_b.summary)), "جملة", "جمل"), ds.docsum)
   end
-  local nums = self:numbers_table(ds)
-  if nums then out[#out + 1] = nums end
   for _, part in ipairs(self:stage_sections(d, "document")) do out[#out + 1] = part end
   out[#out + 1] = self:body(ds)
   out[#out + 1] = "</article>"
@@ -1246,7 +951,7 @@ function R:render()
   local corpus, plan, spec = self.corpus, self.plan, self.spec
   for _, ds in ipairs(self.docs) do
     self:annotate(ds)
-    if #list(ds.doc.dropped) > 0 then self.used.dropped = true end
+    if self.dropped_path and #list(render.get(ds.doc, self.dropped_path)) > 0 then self.used.dropped = true end
   end
   local sections = {}
   local function add(id, label, html)
@@ -1254,7 +959,8 @@ function R:render()
   end
   add("summary", "الملخص", self:section_summary())
   for _, ds in ipairs(self.docs) do
-    if ds.doc.summary ~= nil then ds.docsum = self:summary_list(ds.doc.summary, ds.anchor .. "-sum", ds) end
+    local sm = self.docsum_b and render.get(ds.doc, self.docsum_b.summary)
+    if sm ~= nil then ds.docsum = self:summary_list(sm, ds.anchor .. "-sum", ds) end
   end
   add("timeline", "الخط الزمني", self:section_timeline())
   add("quotes", "الاقتباسات", self:section_quotes())
@@ -1290,7 +996,7 @@ function R:render()
   for _, ds in ipairs(self.docs) do
     nsent = nsent + #list(ds.doc.sentences)
     nent = nent + #shown_entities(ds)
-    nq = nq + #list(ds.doc.quotes)
+    nq = nq + #list(self.marks.quote and render.get(ds.doc, self.marks.quote.marks))
   end
   local stats = { "<span>" .. plural(#self.docs, "مقال", "مقالات") .. "</span>" }
   if nsent > 0 then stats[#stats + 1] = "<span>" .. plural(nsent, "جملة", "جمل") .. "</span>" end
@@ -1298,8 +1004,10 @@ function R:render()
   if nq > 0 then stats[#stats + 1] = "<span>" .. plural(nq, "اقتباس", "اقتباسات") .. "</span>" end
   local names, stages_line = {}, ""
   for _, s in ipairs(plan.stages or {}) do
-    names[#names + 1] = STAGE_LABEL[s.name] and string.format('<span title="%s">%s</span>', esc(s.name),
-      STAGE_LABEL[s.name]) or ('<bdi class="l">' .. esc(s.name) .. "</bdi>")
+    local ok, view = pcall(render.view_of, s.stage, s.name)
+    local label = ok and type(view) == "table" and render.label(view.label, "ar") or nil
+    names[#names + 1] = label and string.format('<span title="%s">%s</span>', esc(s.name), esc(label))
+      or ('<bdi class="l">' .. esc(s.name) .. "</bdi>")
   end
   if #names > 0 then
     stages_line = '<p class="stats stages">المراحل: ' .. table.concat(names, " ← ") .. "</p>"
@@ -1316,7 +1024,7 @@ function R:render()
       if head == "" then head = tostring(d.id) end
     end
     toc[#toc + 1] = string.format('<li><a href="#%s">%s</a>%s</li>', ds.anchor, esc(head),
-      is_outlier(d, corpus) and '<span class="badge">خارج الموضوع</span>' or "")
+      is_outlier(d, corpus, self.flags_b) and '<span class="badge">خارج الموضوع</span>' or "")
   end
   toc[#toc + 1] = "</ol></nav>"
 

@@ -29,7 +29,7 @@ end
 -- the first line holding it parses as a JSON object. more(): the next bytes, or nil at the
 -- end (called only while the answer needs them). Returns the verdict and all bytes read.
 local SNIFF_BLOCK = 4096
-local function sniff_jsonl(buf, more)
+local function sniff_jsonl(buf, more, max)
   local first = buf:find("[^ \t\r\n]")
   while not first and #buf < (1 << 20) do
     local b = more(SNIFF_BLOCK)
@@ -40,7 +40,7 @@ local function sniff_jsonl(buf, more)
   if not first or buf:byte(first) ~= 123 then return false, buf end -- '{'
   local nl = buf:find("\n", first, true)
   while not nl do
-    if M.max_bytes and #buf > M.max_bytes then return false, buf end
+    if max and #buf > max then return false, buf end
     local b = more("L")
     if not b then break end
     buf = buf .. b
@@ -73,18 +73,19 @@ local function lines_after(prefix, fh)
   end
 end
 
--- M.quiet: do not print read warnings on stderr (they are still recorded).
-M.quiet = false
--- M.max_bytes: a document larger than this is not read; it becomes a failed
--- document (errors = {{stage = "read", ...}}, empty text) and the batch goes
--- on. A JSON Lines line larger than this is skipped with a message. nil: no limit.
-M.max_bytes = nil
+-- The options of one reading (per run, never module state): a table
+--   quiet      do not print read warnings on stderr (they are still recorded);
+--   max_bytes  a document larger than this is not read; it becomes a failed document
+--              (errors = {{stage = "read", ...}}, empty text) and the batch goes on. A JSON
+--              Lines line larger than this is skipped with a message. nil: no limit.
+-- M.options(quiet, max_mb): such a table, max_mb in MB (2^20 bytes; nil: the default 64;
+-- 0: none). Without options nothing is quiet and there is no limit.
 M.DEFAULT_MAX_DOC_MB = 64
+local NO_OPTIONS = {}
 
--- Set the limit in MB (2^20 bytes); nil: the default; 0: none.
-function M.set_max_mb(n)
-  n = n or M.DEFAULT_MAX_DOC_MB
-  M.max_bytes = n > 0 and math.floor(n * 1048576) or nil
+function M.options(quiet, max_mb)
+  local n = max_mb or M.DEFAULT_MAX_DOC_MB
+  return { quiet = quiet and true or false, max_bytes = n > 0 and math.floor(n * 1048576) or nil }
 end
 
 local function mb(n) -- "3 MB", "0.5 MB", "1024 MB" (MB = 2^20 bytes)
@@ -93,31 +94,31 @@ local function mb(n) -- "3 MB", "0.5 MB", "1024 MB" (MB = 2^20 bytes)
   return t .. " MB"
 end
 
-local function too_large(size)
+local function too_large(size, max)
   return string.format("document is %s, above the limit of %s; not processed (raise the limit " ..
-    "with --max-doc-mb N or `limits: {max_doc_mb: N}`; 0 means none)", mb(size), mb(M.max_bytes))
+    "with --max-doc-mb N or `limits: {max_doc_mb: N}`; 0 means none)", mb(size), mb(max))
 end
 
 -- One read warning: recorded on the document ("FILE: message") and printed
 -- as "naskh: FILE[:LINE]: warning: message" unless quiet.
-local function warn(doc, where, msg)
+local function warn(doc, where, ro, msg)
   doc.warnings = doc.warnings or {}
   doc.warnings[#doc.warnings + 1] = { stage = "read", message = where .. ": " .. msg }
-  if not M.quiet then require("naskh.engine.progress").stderr("naskh: ", where, ": warning: ", msg, "\n") end
+  if not ro.quiet then require("naskh.engine.progress").stderr("naskh: ", where, ": warning: ", msg, "\n") end
 end
 
 -- Warnings a document carries from reading (invalid UTF-8, NUL bytes, empty text).
-local function check_text(doc, where)
+local function check_text(doc, where, ro)
   local text = doc.text
   local ok, _, pos = naskh.utf8_check(text)
   if not ok then
-    warn(doc, where, string.format("invalid UTF-8 at byte %d (kept as is; U+FFFD in output)%s", pos,
+    warn(doc, where, ro, string.format("invalid UTF-8 at byte %d (kept as is; U+FFFD in output)%s", pos,
       text:find("\0", 1, true) and "; NUL bytes too: a binary file?" or ""))
   else
     local nul = text:find("\0", 1, true)
-    if nul then warn(doc, where, string.format("NUL byte at byte %d (kept; \\u0000 in JSON output)", nul)) end
+    if nul then warn(doc, where, ro, string.format("NUL byte at byte %d (kept; \\u0000 in JSON output)", nul)) end
   end
-  if #text == 0 then warn(doc, where, "empty document") end
+  if #text == 0 then warn(doc, where, ro, "empty document") end
 end
 
 local function new_doc(id, text, meta)
@@ -158,8 +159,10 @@ local function failed_doc(id, path, err)
   return doc
 end
 
--- One JSON Lines record to a document: doc | nil, message. where is "file:line".
-local function doc_from_line(line, where)
+-- One JSON Lines record to a document: doc | nil, message. where is "file:line"; ro: the
+-- reading's options (M.options).
+local function doc_from_line(line, where, ro)
+  ro = ro or NO_OPTIONS
   if where:byte(1) == 0 then
     local how, id, path, err = where:match("^%z(.)([^%z]*)%z([^%z]*)%z(.*)$")
     if how == "x" then return failed_doc(id, path ~= "" and path or nil, err) end
@@ -173,7 +176,7 @@ local function doc_from_line(line, where)
       if not line then return nil, "cannot read " .. path .. ": " .. tostring(rerr) end
     end
     local doc = new_doc(id, line, path ~= "" and { path = path } or nil)
-    check_text(doc, path ~= "" and path or "<stdin>")
+    check_text(doc, path ~= "" and path or "<stdin>", ro)
     return doc
   end
   local v, err = json.decode(line)
@@ -199,34 +202,34 @@ local function doc_from_line(line, where)
   for k, x in pairs(v) do
     if doc[k] == nil and k ~= "meta" then doc[k] = x end
   end
-  check_text(doc, where)
+  check_text(doc, where, ro)
   return doc
 end
 M.doc_from_line = doc_from_line
 
 -- raw: emit(line, where) with the undecoded line (worker processes decode it).
-local function read_jsonl_stream(lines, name, emit, on_error, raw)
+local function read_jsonl_stream(lines, name, emit, on_error, raw, ro)
   local lineno = 0
   for line in lines do
     lineno = lineno + 1
     if lineno == 1 and line:sub(1, 3) == "\239\187\191" then line = line:sub(4) end -- a UTF-8 BOM
-    if M.max_bytes and #line > M.max_bytes then
+    if ro.max_bytes and #line > ro.max_bytes then
       on_error(string.format("%s:%d: line of %s, above the limit of %s; line skipped (raise the " ..
         "limit with --max-doc-mb N or `limits: {max_doc_mb: N}`; 0 means none)", name, lineno,
-        mb(#line), mb(M.max_bytes)))
+        mb(#line), mb(ro.max_bytes)))
     elseif line:match("%S") then
       local where = name .. ":" .. lineno
       if raw then
         emit(line, where)
       else
-        local doc, err = doc_from_line(line, where)
+        local doc, err = doc_from_line(line, where, ro)
         if doc then emit(doc) else on_error(err) end
       end
     end
   end
 end
 
-local function read_path(path, fmt, emit, on_error, seen, raw)
+local function read_path(path, fmt, emit, on_error, seen, raw, ro)
   local kind, err = naskh.filetype(path)
   if not kind then return on_error("cannot read " .. err) end
   if kind == "directory" then
@@ -238,7 +241,7 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
       local full = path:gsub("/$", "") .. "/" .. name
       if name:match("%.txt$") or name:match("%.jsonl$") then
         any = true
-        read_path(full, fmt, emit, on_error, seen, raw)
+        read_path(full, fmt, emit, on_error, seen, raw, ro)
       elseif naskh.filetype(full) == "directory" then
         subdirs = subdirs + 1
       else
@@ -246,7 +249,7 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
       end
     end
     if not any then on_error(path .. ": directory has no .txt or .jsonl files") end
-    if (subdirs > 0 or others > 0) and not M.quiet then
+    if (subdirs > 0 or others > 0) and not ro.quiet then
       local parts = {}
       if subdirs > 0 then
         parts[#parts + 1] = string.format("%d subdirector%s", subdirs, subdirs == 1 and "y" or "ies")
@@ -263,14 +266,15 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   if not fh then return on_error("cannot open " .. oerr) end
   local how, prefix = format_of(path, fmt), nil
   if how == "sniff" then
-    local ok, isjsonl, got = pcall(sniff_jsonl, fh:read(SNIFF_BLOCK) or "", function(n) return fh:read(n) end)
+    local ok, isjsonl, got = pcall(sniff_jsonl, fh:read(SNIFF_BLOCK) or "", function(n) return fh:read(n) end,
+      ro.max_bytes)
     how = (ok and isjsonl) and "jsonl" or "text"
     -- a regular file is read again from its start; a pipe or device cannot seek: what was
     -- read to decide is kept and comes first
     if kind == "file" then fh:seek("set") else prefix = ok and got or "" end
   end
   if how == "jsonl" then
-    read_jsonl_stream(prefix and lines_after(prefix, fh) or fh:lines(), path, emit, on_error, raw)
+    read_jsonl_stream(prefix and lines_after(prefix, fh) or fh:lines(), path, emit, on_error, raw, ro)
     fh:close()
     return
   end
@@ -278,9 +282,9 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   if seen[id] then seen[id] = seen[id] + 1; id = id .. "#" .. seen[id] else seen[id] = 1 end
   -- the size first: a file over the limit is never read
   local size = kind == "file" and fh:seek("end") or nil
-  if size and M.max_bytes and size > M.max_bytes then
+  if size and ro.max_bytes and size > ro.max_bytes then
     fh:close()
-    local err = too_large(size)
+    local err = too_large(size, ro.max_bytes)
     if raw then return emit("", raw_text_where("x", id, path, err)) end
     return emit(failed_doc(id, path, err))
   end
@@ -294,24 +298,25 @@ local function read_path(path, fmt, emit, on_error, seen, raw)
   if prefix then text = prefix .. text end
   if raw then return emit(text, raw_text_where("t", id, path)) end
   local doc = new_doc(id, text, { path = path })
-  check_text(doc, path)
+  check_text(doc, path, ro)
   emit(doc)
 end
 
 -- Standard input as one text document (or a failed one, over the size limit).
-local function read_stdin_text(emit, raw, prefix)
+local function read_stdin_text(emit, raw, prefix, ro)
   local text
   prefix = prefix or ""
-  if M.max_bytes then
-    text = #prefix > M.max_bytes and prefix or (prefix .. (io.stdin:read(M.max_bytes + 1 - #prefix) or ""))
-    if #text > M.max_bytes then
+  local max = ro.max_bytes
+  if max then
+    text = #prefix > max and prefix or (prefix .. (io.stdin:read(max + 1 - #prefix) or ""))
+    if #text > max then
       local size = #text
       text = nil
       repeat -- read the rest, so the writer of the pipe is not stopped
         local more = io.stdin:read(1 << 20)
         size = size + (more and #more or 0)
       until not more
-      local err = too_large(size)
+      local err = too_large(size, max)
       if raw then return emit("", raw_text_where("x", "stdin", nil, err)) end
       return emit(failed_doc("stdin", nil, err))
     end
@@ -320,13 +325,15 @@ local function read_stdin_text(emit, raw, prefix)
   end
   if raw then return emit(text, raw_text_where("t", "stdin", nil)) end
   local doc = new_doc("stdin", text, {})
-  check_text(doc, "<stdin>")
+  check_text(doc, "<stdin>", ro)
   emit(doc)
 end
 
--- M.each(paths, fmt, emit, on_error [, raw]): paths empty or {"-"} means stdin.
--- emit(doc); with raw, JSON Lines records come as emit(line, where) undecoded.
-function M.each(paths, fmt, emit, on_error, raw)
+-- M.each(paths, fmt, emit, on_error [, raw [, ro]]): paths empty or {"-"} means stdin.
+-- emit(doc); with raw, JSON Lines records come as emit(line, where) undecoded. ro: the
+-- reading's options (M.options: quiet, max_bytes).
+function M.each(paths, fmt, emit, on_error, raw, ro)
+  ro = ro or NO_OPTIONS
   local seen = {}
   if #paths == 0 then paths = { "-" } end
   for _, p in ipairs(paths) do
@@ -334,17 +341,18 @@ function M.each(paths, fmt, emit, on_error, raw)
       local how, prefix = format_of("-", fmt), nil
       if how == "sniff" then -- read as little as the answer needs; those bytes are not lost
         local isjsonl
-        isjsonl, prefix = sniff_jsonl(io.stdin:read(SNIFF_BLOCK) or "", function(n) return io.stdin:read(n) end)
+        isjsonl, prefix = sniff_jsonl(io.stdin:read(SNIFF_BLOCK) or "", function(n) return io.stdin:read(n) end,
+          ro.max_bytes)
         how = isjsonl and "jsonl" or "text"
       end
       if how == "jsonl" then
         read_jsonl_stream(prefix and lines_after(prefix, io.stdin) or io.stdin:lines(), "<stdin>", emit,
-          on_error, raw)
+          on_error, raw, ro)
       else
-        read_stdin_text(emit, raw, prefix)
+        read_stdin_text(emit, raw, prefix, ro)
       end
     else
-      read_path(p, fmt, emit, on_error, seen, raw)
+      read_path(p, fmt, emit, on_error, seen, raw, ro)
     end
   end
 end

@@ -1,5 +1,8 @@
--- naskh.io.text: plain text. A corpus summary first (when there is one),
--- then each document: its sentences one per line (or its text), a blank line between.
+-- naskh.io.text: plain text. A corpus summary first (when a stage's view shows one: the
+-- report kind `summary` of naskh.io.render), then each document: its sentences one per
+-- line (or its text), a blank line between. The other kinds have no plain-text form.
+local render = require "naskh.io.render"
+
 local M = {}
 local W = {}
 W.__index = W
@@ -22,9 +25,27 @@ function W:doc(doc)
   end
 end
 
+-- The corpus summary of the plan's views: the first `summary` block of a corpus stage that
+-- shows in text, read from the corpus.
+local function summary_of(plan, corpus)
+  for _, s in ipairs(plan and plan.stages or {}) do
+    local st = s.stage or {}
+    if st.scope == "corpus" then
+      local ok, view = pcall(render.view_of, st, s.name)
+      for _, b in ipairs(ok and type(view) == "table" and view or {}) do
+        if render.kind(b) == "summary" and b.each == nil and render.shows(b, "text", corpus, s.opts or {}) then
+          local sm = render.get(corpus, b.summary)
+          if type(sm) == "table" and type(sm.sentences) == "table" then return sm end
+        end
+      end
+    end
+  end
+  return nil
+end
+
 function W:corpus(corpus)
-  local summary = corpus.summary
-  if summary and summary.sentences then
+  local summary = summary_of(self.plan, corpus)
+  if summary then
     for _, s in ipairs(summary.sentences) do self.sink:write(s.text, "\n") end
     self.sink:write("\n")
     self.n = 0

@@ -116,16 +116,12 @@ local function load_lists(opts, ctx)
   local markers = { exact = {}, prefix = {} }
   if opts.markers_file ~= "" then
     local path = ctx:resolve(opts.markers_file)
-    local list, err = artext.read_list(path)
-    if not list then error("clean: cannot read markers_file " .. tostring(err), 0) end
-    compile_markers(list, markers)
+    compile_markers(artext.need_list(path, "clean: cannot read markers_file"), markers)
   end
   compile_markers(opts.markers, markers)
   local outlets = {}
   if opts.outlets_file ~= "" then
-    local list, err = artext.read_list(ctx:resolve(opts.outlets_file))
-    if not list then error("clean: cannot read outlets_file " .. tostring(err), 0) end
-    for _, o in ipairs(list) do outlets[line_key(o)] = true end
+    for _, o in ipairs(artext.need_list(ctx:resolve(opts.outlets_file), "clean: cannot read outlets_file")) do outlets[line_key(o)] = true end
   end
   for _, o in ipairs(opts.outlets) do outlets[line_key(o)] = true end
   c.markers, c.outlets = markers, outlets

@@ -947,7 +947,7 @@ end
 local function run(doc, opts, ctx)
   local text = doc.text
   local llines = naskh.lines(text) -- logical lines (hard-wrapped paragraphs joined)
-  local W = artext.words(doc)
+  local W = artext.words(doc, ctx)
   local self = setmetatable({ W = W, text = text, out = {} }, Scan)
   for k = 2, #W do
     if PERIOD_EPITHET[W[k].f] and W[k - 1].f == "الشهر" then self.holy_month = true; break end

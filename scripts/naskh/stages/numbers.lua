@@ -105,9 +105,9 @@ local function in_dates(doc, s, e)
   return false
 end
 
-local function run(doc, opts)
+local function run(doc, opts, ctx)
   local text = doc.text
-  local W = artext.words(doc)
+  local W = artext.words(doc, ctx)
   local out = {}
   local i, n = 1, #W
   local function tight(a)

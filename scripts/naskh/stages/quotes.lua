@@ -42,8 +42,6 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --               الأرقام، تكشف التحليلات) is evidence, not speech: no quote
 --   REQUIRES    folded form -> folded preposition: the form is a speech verb
 --               only with it in the gap (عبر عن ...; عبر alone is "via")
-local VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP, DIRECT_OBJECT, NONSPEAKER = {}, {}, {}, {}, {}, {}
-local REQUIRES = {}
 -- The cue words (configs/data/quote_cues.txt and the recipe's `cues`), loaded
 -- with the verbs: COMP introduces reported content (إن، بأنه), FA_COMP the same
 -- after a source cue (فإن), CUT ends a name, SOURCE_MARK is a source cue,
@@ -51,8 +49,6 @@ local REQUIRES = {}
 -- writer's words after a comma, OPENER opens a sentence before its subject,
 -- DEMONSTRATIVE is dropped before a speaker, OWNER is a one-word head that takes
 -- its owner (بيان للكرملين), PREP before a name makes it an object.
-local COMP, FA_COMP, CUT, SOURCE_MARK, NOT_SOURCE, COMMENT_AFTER_COMMA = {}, {}, {}, {}, {}, {}
-local OPENER, DEMONSTRATIVE, OWNER, PREP = {}, {}, {}, {}
 local FUNCTION_WORD = { ["ان"] = true, ["بان"] = true, ["التي"] = true, ["الذي"] = true, ["و"] = true,
   ["وقد"] = true, ["فقد"] = true, ["لقد"] = true,
   ["ما"] = true, ["لا"] = true, ["قد"] = true, ["كما"] = true, ["ثم"] = true, ["لكن"] = true, ["انه"] = true }
@@ -70,9 +66,9 @@ local function unclitic(f)
   return f, false
 end
 
--- The same verbs with و/ف glued on: folded form -> {lemma, form without the clitic}.
-local VERBS_CL = {}
-local lexicon_key
+-- (VERBS_CL: the same verbs with و/ف glued on: folded form -> {lemma, form without the clitic}.)
+-- These tables make one lexicon object per recipe context (ctx.cache; see load_lexicon), which
+-- a run reaches as self.lex: nothing of it is kept at module level.
 
 -- One lexicon line "FORM [LEMMA] [FLAG...]" into the tables; nil, why on a bad line.
 local function add_verb(line, tables)
@@ -143,9 +139,7 @@ end
 local function load_entries(ctx, file_opt, file, list_opt, list, add, into)
   local path = option_path(ctx, file)
   if path ~= "" then
-    local lines, err = artext.read_list(path)
-    if not lines then error(string.format("quotes: cannot read %s %s", file_opt, tostring(err)), 0) end
-    for i, line in ipairs(lines) do
+    for i, line in ipairs(artext.need_list(path, "quotes: cannot read " .. file_opt)) do
       local ok, why = add(line, into)
       if not ok then error(string.format("quotes: %s: entry %d: %s", path, i, why), 0) end
     end
@@ -157,49 +151,51 @@ local function load_entries(ctx, file_opt, file, list_opt, list, add, into)
   return path
 end
 
-local function load_cues(opts, ctx)
+local function load_cues(opts, ctx, L)
   local sets = {}
   for k in pairs(CUE_SECTIONS) do sets[k] = {} end
   local path = load_entries(ctx, "cues_file", opts.cues_file, "cues", opts.cues, add_cues, sets)
-  COMP, FA_COMP = {}, {}
+  L.COMP, L.FA_COMP = {}, {}
   for w in pairs(sets.complementizer) do
-    COMP[w] = true
-    COMP["\xD8\xA8" .. w] = true -- بأن
-    FA_COMP["\xD9\x81" .. w] = true -- فإن
+    L.COMP[w] = true
+    L.COMP["\xD8\xA8" .. w] = true -- بأن
+    L.FA_COMP["\xD9\x81" .. w] = true -- فإن
   end
-  CUT, SOURCE_MARK, NOT_SOURCE, COMMENT_AFTER_COMMA = sets.name_end, sets.source, sets.not_source, sets.aside
-  OPENER, DEMONSTRATIVE, OWNER, PREP = sets.opener, sets.demonstrative, sets.owner, sets.before_object
+  L.CUT, L.SOURCE_MARK, L.NOT_SOURCE, L.COMMENT_AFTER_COMMA = sets.name_end, sets.source, sets.not_source, sets.aside
+  L.OPENER, L.DEMONSTRATIVE, L.OWNER, L.PREP = sets.opener, sets.demonstrative, sets.owner, sets.before_object
   return path
 end
 
--- Load the verb lexicon of opts (the file, then the recipe's `verbs`) into
--- VERBS, ADVERBIAL, IMPERSONAL and VERBS_CL; kept while the same lexicon is used.
+-- The lexicon of opts (the verb file, then the recipe's `verbs`; the cue file, then `cues`):
+-- a table {VERBS=, ADVERBIAL=, IMPERSONAL=, OBJECT_PREP=, DIRECT_OBJECT=, NONSPEAKER=,
+-- REQUIRES=, VERBS_CL=, COMP=, ...}, built once per stage context (kept in ctx.cache while
+-- the options name the same lexicon; without a context, built for the call).
 local function load_lexicon(opts, ctx)
   local cache = ctx and ctx.cache
-  if cache and cache.quotes_lexicon == lexicon_key and lexicon_key then return end
   local path = option_path(ctx, opts.verbs_file)
   local cues_path = option_path(ctx, opts.cues_file)
   local key = path .. "\0" .. table.concat(opts.verbs or {}, "\0") .. "\1" .. cues_path .. "\0"
     .. table.concat(opts.cues or {}, "\0")
-  if key == lexicon_key then return end
-  load_cues(opts, ctx)
+  if cache and cache.quotes_lexicon and cache.quotes_lexicon.key == key then return cache.quotes_lexicon.lex end
+  local L = {}
+  load_cues(opts, ctx, L)
   local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {},
     requires = {} }
   load_entries(ctx, "verbs_file", opts.verbs_file, "verbs", opts.verbs, add_verb, tables)
-  VERBS, ADVERBIAL, IMPERSONAL, OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
-  DIRECT_OBJECT, NONSPEAKER, REQUIRES = tables.direct, tables.nonspeaker, tables.requires
-  VERBS_CL = {}
-  for form, lemma in pairs(VERBS) do
-    VERBS_CL[form] = { lemma, form }
-    VERBS_CL["\xD9\x88" .. form] = { lemma, form }
-    VERBS_CL["\xD9\x81" .. form] = { lemma, form }
+  L.VERBS, L.ADVERBIAL, L.IMPERSONAL, L.OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
+  L.DIRECT_OBJECT, L.NONSPEAKER, L.REQUIRES = tables.direct, tables.nonspeaker, tables.requires
+  L.VERBS_CL = {}
+  for form, lemma in pairs(L.VERBS) do
+    L.VERBS_CL[form] = { lemma, form }
+    L.VERBS_CL["\xD9\x88" .. form] = { lemma, form }
+    L.VERBS_CL["\xD9\x81" .. form] = { lemma, form }
   end
-  lexicon_key = key
-  if cache then cache.quotes_lexicon = key end
+  if cache then cache.quotes_lexicon = { key = key, lex = L } end
+  return L
 end
 
-local function verb_of(f)
-  local v = VERBS_CL[f]
+local function verb_of(self, f)
+  local v = self.lex.VERBS_CL[f]
   if v then return v[1], v[2] end
   return nil
 end
@@ -533,7 +529,7 @@ local function source_after(self, k)
   if W[j] and (W[j].f == "الي" or W[j].f == "علي" or W[j].f == "عن") and W[j + 1] then
     j = j + 1 -- استنادا إلى X، نقلا عن X
   end
-  if W[j] and DEMONSTRATIVE[W[j].f] and W[j + 1] then j = j + 1 end -- بحسب هذه المصادر
+  if W[j] and self.lex.DEMONSTRATIVE[W[j].f] and W[j + 1] then j = j + 1 end -- بحسب هذه المصادر
   if not W[j] then return nil end
   local s = W[j].s
   -- ل glued to the name: لوكالة → وكالة
@@ -550,7 +546,7 @@ local function source_after(self, k)
     local gap = sub(text, W[l].e + 1, W[l + 1].s - 1)
     if gap:find("[,%.%-:;%(%)]") or gap:find("\xD8\x8C") or gap:find("\xE2\x80") or gap:find("\xC2\xBB") then break end
     local f = W[l + 1].f
-    if COMP[f] or f == "فان" or verb_of(f) then break end
+    if self.lex.COMP[f] or f == "فان" or verb_of(self, f) then break end
     l = l + 1; n = n + 1; e = W[l].e
   end
   return { s = s, e = e, text = sub(text, s, e) }
@@ -560,14 +556,14 @@ end
 local function find_source(self, a, b)
   local W = self.W
   for k = a, b do
-    if W[k] and (SOURCE_MARK[W[k].f] or SOURCE_MARK[(unclitic(W[k].f))]) then
+    if W[k] and (self.lex.SOURCE_MARK[W[k].f] or self.lex.SOURCE_MARK[(unclitic(W[k].f))]) then
       local src = source_after(self, k)
       if src then
         local en = pick_entity(entities_in(self.doc, src.s, src.e), true, { "ORG", "PERS" })
         if en then src.id, src.type, src.name = en.id, en.type, en.name end
         -- وفق تصريحات ترجمت إلى الروسية: what was said, not who reports it
         local head = unclitic(fold(src.text:match("^(%S+)") or ""))
-        if en or not NOT_SOURCE[head] then return src end
+        if en or not self.lex.NOT_SOURCE[head] then return src end
       end
     end
   end
@@ -585,7 +581,7 @@ local function speaker_head(self, a, b)
   local W, text = self.W, self.text
   local hs, he
   local k = a
-  if W[k] and DEMONSTRATIVE[W[k].f] and k < b then k = k + 1; a = k end -- هذه المصادر
+  if W[k] and self.lex.DEMONSTRATIVE[W[k].f] and k < b then k = k + 1; a = k end -- هذه المصادر
   -- التعليقات التي ادعى فيها البابا بأن: a preposition with a pronoun before the subject
   -- (only in a relative clause: يشرح فيها سبب ... is an object)
   if W[k] and PRON_PREP[W[k].f] and k < b and W[k - 2] and RELATIVE[W[k - 2].f]
@@ -605,11 +601,11 @@ local function speaker_head(self, a, b)
     local f = w.f
     -- سامي بن علي، أبو علي: after بن/أبو a name-end word (على/علي) is a name
     local in_name = k > a and NASAB[W[k - 1].f]
-    if not in_name and (CUT[f] or COMP[f] or ADVERBIAL[f] or SOURCE_MARK[unclitic(f)]) then break end
+    if not in_name and (self.lex.CUT[f] or self.lex.COMP[f] or self.lex.ADVERBIAL[f] or self.lex.SOURCE_MARK[unclitic(f)]) then break end
     local first2 = sub(f, 1, 4)
     local prep = first2 == "\xD9\x84\xD9\x84" -- لل
         or (sub(f, 1, 2) == "\xD9\x84" and #f >= 8 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره (not ليف)
-    if prep and not (hs and k == a + 1 and OWNER[W[a].f]) then
+    if prep and not (hs and k == a + 1 and self.lex.OWNER[W[a].f]) then
       -- لجنة، لافروف: ل that belongs to the word; an entity without a clitic says so
       local own = false
       for _, en in ipairs(self.ents_by_start[w.s] or {}) do if en.clitic == nil or en.clitic == "" then own = true end end
@@ -664,7 +660,7 @@ source_quote = function(self, v, last, pairs_, le)
   for k = v + 1, math.min(last, v + 8) do
     local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
     if gap:find("[%.!?:]") or gap:find("\xD8\x9F") then return nil end
-    if FA_COMP[W[k].f] then
+    if self.lex.FA_COMP[W[k].f] then
       if k == v + 1 then return nil end
       local cstart = W[k].e + 1
       local send = sentence_end(text, cstart, le, pairs_)
@@ -673,7 +669,7 @@ source_quote = function(self, v, last, pairs_, le)
       local src = source_after(self, v)
       if not src or src.s > W[k - 1].e then return nil end
       -- وبحسب الأرقام فإن ...: data, not a source that speaks
-      if NONSPEAKER[unclitic(fold(src.text:match("^(%S+)") or ""))] then return nil end
+      if self.lex.NONSPEAKER[unclitic(fold(src.text:match("^(%S+)") or ""))] then return nil end
       if src.e > W[k - 1].e then src.e = W[k - 1].e; src.text = sub(text, src.s, src.e) end
       local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
       speaker_from_entity(sp, pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" }))
@@ -701,7 +697,7 @@ local function subject_like(self, en)
   if type(en.clitic) == "string" and en.clitic:find("\xD8\xA8") then return false end -- ب
   local k = word_index(self, en.s)
   local prev = k and self.W[k - 1]
-  if prev and PREP[(unclitic(prev.f))] then return false end
+  if prev and self.lex.PREP[(unclitic(prev.f))] then return false end
   return true
 end
 
@@ -769,9 +765,9 @@ speaker_after = function(quotes, from, ls, text)
 end
 
 local function run(doc, opts, ctx)
-  load_lexicon(opts, ctx)
+  local lex = load_lexicon(opts, ctx)
   local text = doc.text
-  local W = artext.words(doc)
+  local W = artext.words(doc, ctx)
   local quotes = {}
   local last_speaker
   local ents_by_start = {}
@@ -780,7 +776,7 @@ local function run(doc, opts, ctx)
     if not l then l = {}; ents_by_start[en.s] = l end
     l[#l + 1] = en
   end
-  local self = { W = W, text = text, doc = doc, ents_by_start = ents_by_start }
+  local self = { W = W, text = text, doc = doc, ents_by_start = ents_by_start, lex = lex }
   local wi = 1
   for _, blk in ipairs(line_blocks(doc, text, opts.join_lines)) do
     local ls, le = blk.ls, blk.le
@@ -810,16 +806,16 @@ local function run(doc, opts, ctx)
             if gap_before:find("[%.!?]") or gap_before:find("\xD8\x9F") then sent_start = v end
           end
         end
-        local lemma, vf = verb_of(w.f)
-        local adverbial = ADVERBIAL[w.f]
+        local lemma, vf = verb_of(self, w.f)
+        local adverbial = self.lex.ADVERBIAL[w.f]
         -- a word right after a preposition is a noun (في رأي الخبراء، من نقل، عبر): no verb
-        if lemma and vf == w.f and v > first and (PREP[W[v - 1].f] or PREP[(unclitic(W[v - 1].f))])
+        if lemma and vf == w.f and v > first and (self.lex.PREP[W[v - 1].f] or self.lex.PREP[(unclitic(W[v - 1].f))])
             and not find(sub(text, W[v - 1].e + 1, w.s - 1), "[^%s]") then
           lemma = nil
         end
         -- وبحسب المصادر فإن ...، وطبقا لمسؤول فإن ...: the source speaks
         if not lemma and not adverbial and v == sent_start and w.s > covered_until
-            and SOURCE_MARK[(unclitic(w.f))] then
+            and self.lex.SOURCE_MARK[(unclitic(w.f))] then
           local q = source_quote(self, v, last, pairs_, le)
           if q then
             quotes[#quotes + 1] = q
@@ -838,7 +834,7 @@ local function run(doc, opts, ctx)
           local k = v + 1
           local cstart, direct, nominal, op
           local gap_end_word = v
-          op = OBJECT_PREP[lemma or adverbial]
+          op = self.lex.OBJECT_PREP[lemma or adverbial]
           -- (a nested attribution names its speaker in a few words: a shorter reach)
           local reach_gap = nested and math.min(opts.max_gap, 8) or opts.max_gap
           while k <= last and k <= v + reach_gap do
@@ -858,7 +854,7 @@ local function run(doc, opts, ctx)
             if colon then
               cstart = W[k - 1].e + colon + 1; gap_end_word = k - 1
               -- وقال الوزير: إن الحكومة ...: the content starts after the complementizer
-              if COMP[W[k].f] and W[k + 1] and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
+              if self.lex.COMP[W[k].f] and W[k + 1] and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
                 cstart = W[k].e + 1
               end
               break
@@ -867,14 +863,14 @@ local function run(doc, opts, ctx)
             local f = W[k].f
             -- لشبكة "سي إن إن" بأن: a word inside a quoted name is no complementizer
             local in_name = false
-            if COMP[f] then
+            if self.lex.COMP[f] then
               for _, q in ipairs(pairs_) do
                 if q.s <= W[k].s and W[k].e <= q.e and pair_words(text, q) < opts.min_quote_words then
                   in_name = true
                 end
               end
             end
-            if COMP[f] and not in_name then
+            if self.lex.COMP[f] and not in_name then
               cstart = W[k].e + 1
               gap_end_word = k - 1
               -- إنه "…": the quote right after the complementizer
@@ -890,7 +886,7 @@ local function run(doc, opts, ctx)
             -- place or a body: مصادر في الجمعية الوطنية عن)
             local reach = v + 3
             if W[v + 2] and (W[v + 2].f == "في" or W[v + 2].f == "من") then reach = v + 6 end
-            if op and op[f] and k <= reach and W[k + 1] and not COMP[W[k + 1].f]
+            if op and op[f] and k <= reach and W[k + 1] and not self.lex.COMP[W[k + 1].f]
                 and not sub(text, W[k].e + 1, W[k + 1].s - 1):find("[^%s]") then
               cstart = W[k].e + 1
               gap_end_word = k - 1
@@ -899,14 +895,14 @@ local function run(doc, opts, ctx)
             end
             -- متوقعا دخول المشروع ...: a participle flagged `direct` takes the noun
             -- phrase right after it
-            if k == v + 1 and adverbial and DIRECT_OBJECT[adverbial] and not CUT[f] and not COMP[f]
+            if k == v + 1 and adverbial and self.lex.DIRECT_OBJECT[adverbial] and not self.lex.CUT[f] and not self.lex.COMP[f]
                 and not (op and op[f]) and not gap:find("[^%s]") and f:find("^[\xD8\xD9]") then
               cstart = W[k].s
               gap_end_word = v
               nominal = true
               break
             end
-            if verb_of(f) and k > v + 1 then break end
+            if verb_of(self, f) and k > v + 1 then break end
             k = k + 1
           end
           -- «هذه خطوة تاريخية»، قال الرئيس ماكرون: a quote in marks that opens the
@@ -927,9 +923,9 @@ local function run(doc, opts, ctx)
             end
           end
           -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
-          local impersonal = lemma and IMPERSONAL[vf] and gap_end_word == v
+          local impersonal = lemma and self.lex.IMPERSONAL[vf] and gap_end_word == v
           -- عبر عن: without its preposition in the gap the word is something else
-          local req = lemma and REQUIRES[vf]
+          local req = lemma and self.lex.REQUIRES[vf]
           if req then
             local seen = false
             for k3 = v + 1, math.min(gap_end_word + 1, last) do
@@ -939,7 +935,7 @@ local function run(doc, opts, ctx)
           end
           -- a nested attribution reports with إن/أن only (no marks, no colon, no
           -- noun phrase), as a quote of its own inside the outer one
-          if nested and (direct or nominal or not cstart or not COMP[W[gap_end_word + 1].f]) then
+          if nested and (direct or nominal or not cstart or not self.lex.COMP[W[gap_end_word + 1].f]) then
             cstart, direct = nil, nil
           end
           if (cstart or direct) and (not inside_pair or nested) and not impersonal then
@@ -963,20 +959,20 @@ local function run(doc, opts, ctx)
                 if W[k2].s > send then break end
                 local g = sub(text, W[k2 - 1].e + 1, W[k2].s - 1)
                 local nf = W[k2].f
-                local aside = COMMENT_AFTER_COMMA[nf] or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "اشاره")
+                local aside = self.lex.COMMENT_AFTER_COMMA[nf] or (nf == "في" and W[k2 + 1] and W[k2 + 1].f == "اشاره")
                 -- "... وعرعر مبيناً أن ...": a participle that introduces its own
                 -- content (أن or its preposition next) starts a new statement
-                local adv = ADVERBIAL[nf]
+                local adv = self.lex.ADVERBIAL[nf]
                 local n1, n2 = W[k2 + 1], W[k2 + 2]
-                if adv and n1 and (COMP[n1.f] or (OBJECT_PREP[adv] and OBJECT_PREP[adv][n1.f] and n2 and COMP[n2.f])) then
+                if adv and n1 and (self.lex.COMP[n1.f] or (self.lex.OBJECT_PREP[adv] and self.lex.OBJECT_PREP[adv][n1.f] and n2 and self.lex.COMP[n2.f])) then
                   send = W[k2 - 1].e
                   break
                 end
-                if g:find("%.%.") and verb_of(nf) then
+                if g:find("%.%.") and verb_of(self, nf) then
                   send = W[k2 - 1].e -- "..وأكدت في بيان": an ellipsis and a new speech verb
                   break
                 end
-                if (g:find("\xD8\x8C") or g:find(",")) and (verb_of(nf) or ADVERBIAL[nf] or aside) then
+                if (g:find("\xD8\x8C") or g:find(",")) and (verb_of(self, nf) or self.lex.ADVERBIAL[nf] or aside) then
                   -- up to the comma (a closing quote mark before it stays in)
                   local cpos = g:find("\xD8\x8C") or g:find(",", 1, true)
                   send = W[k2 - 1].e + cpos - 1
@@ -1006,7 +1002,7 @@ local function run(doc, opts, ctx)
             local after_last = v
             while W[after_last + 1] and W[after_last + 1].e <= send2 do
               after_last = after_last + 1
-              if W[after_last].s > q.e and (verb_of(W[after_last].f) or ADVERBIAL[W[after_last].f]) then
+              if W[after_last].s > q.e and (verb_of(self, W[after_last].f) or self.lex.ADVERBIAL[W[after_last].f]) then
                 after_last = after_last - 1
                 break
               end
@@ -1045,7 +1041,7 @@ local function run(doc, opts, ctx)
                   if x.e == p.e and (x.type == "PERS" or x.type == "ORG") then en = x end
                 end
                 local k0 = en and word_index(self, en.s)
-                if k0 and (k0 == sent_start or (W[k0 - 1] and COMP[W[k0 - 1].f])) then
+                if k0 and (k0 == sent_start or (W[k0 - 1] and self.lex.COMP[W[k0 - 1].f])) then
                   sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en)
                 end
               end
@@ -1056,7 +1052,7 @@ local function run(doc, opts, ctx)
                 sp = { s = hs, e = he, how = "explicit" }
                 -- an appositive name after the head: المتحدث باسم الكرملين، ديمتري بيسكوف، أن
                 local ents = entities_in(doc, hs, he)
-                local en = pick_entity(ents, OWNER[W[v + 1].f], { "PERS", "ORG" }) or title_entity(self, hs, he, ents)
+                local en = pick_entity(ents, self.lex.OWNER[W[v + 1].f], { "PERS", "ORG" }) or title_entity(self, hs, he, ents)
                 -- المتحدث باسم الكرملين، ديمتري بيسكوف: a person after a role beats the organisation
                 if (not en or (en.type == "ORG" and en.s > hs)) and hk <= gap_end_word then
                   local g = sub(text, W[hk - 1].e + 1, W[hk].s - 1)
@@ -1085,7 +1081,7 @@ local function run(doc, opts, ctx)
               -- بوتين قال ...: a name right before the verb
               local p = W[v - 1]
               local g = sub(text, p.e + 1, w.s - 1)
-              if not g:find("%S") and not FUNCTION_WORD[p.f] and not COMP[p.f] then
+              if not g:find("%S") and not FUNCTION_WORD[p.f] and not self.lex.COMP[p.f] then
                 local en
                 for _, x in ipairs(entities_in(doc, p.s, p.e)) do en = x end
                 if en and (en.type == "PERS" or en.type == "ORG") then
@@ -1100,7 +1096,7 @@ local function run(doc, opts, ctx)
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en) end
               -- الميرزا علي محمد الشيرازي الذي أعلن أنه: the word before الذي
               local pw = W[v - 2]
-              if not sp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not CUT[pw.f]
+              if not sp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not self.lex.CUT[pw.f]
                   and not sub(text, pw.e + 1, W[v - 1].s - 1):find("%S") then
                 sp = { s = pw.s, e = pw.e, how = "before_verb" }
                 link_by_name(self, sp)
@@ -1110,7 +1106,7 @@ local function run(doc, opts, ctx)
               -- لكن أحد خبراء السفريات نبه إلى أن: a short subject that opens the
               -- sentence right before the verb (a nominal sentence)
               local a = sent_start
-              while a < v and OPENER[W[a].f] do a = a + 1 end
+              while a < v and self.lex.OPENER[W[a].f] do a = a + 1 end
               -- وكانت وزارة الدفاع قد أعلنت: the subject before قد
               local vq = v
               if W[v - 1].f == "قد" and not sub(text, W[v - 1].e + 1, w.s - 1):find("%S") then vq = v - 1 end
@@ -1120,8 +1116,8 @@ local function run(doc, opts, ctx)
                 local f2 = W[k2].f
                 local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
                 local bare = unclitic(f2)
-                if COMP[f2] or CUT[f2] or CUT[bare] or verb_of(f2) or FUNCTION_WORD[f2] or FUNCTION_WORD[bare]
-                    or PREP[bare] or not f2:find("^[\xD8\xD9]")
+                if self.lex.COMP[f2] or self.lex.CUT[f2] or self.lex.CUT[bare] or verb_of(self, f2) or FUNCTION_WORD[f2] or FUNCTION_WORD[bare]
+                    or self.lex.PREP[bare] or not f2:find("^[\xD8\xD9]")
                     or g:find("[^%s]") then
                   ok = false
                 end
@@ -1177,7 +1173,7 @@ local function run(doc, opts, ctx)
               -- كتب X في رسالة يشرح فيها: ...: the subject of an earlier speech
               -- verb of the same sentence
               for k2 = sent_start, v - 1 do
-                if verb_of(W[k2].f) and W[k2].s > block_quote_end then
+                if verb_of(self, W[k2].f) and W[k2].s > block_quote_end then
                   local hs, he = speaker_head(self, k2 + 1, v - 1)
                   if hs then
                     sp = { s = hs, e = he, how = "clause" }
@@ -1203,7 +1199,7 @@ local function run(doc, opts, ctx)
             block_quote_end = math.max(block_quote_end, q.e)
             q.speaker = sp
             local data_subject = sp and sp.s and not sp.id and W[word_index(self, sp.s) or 0]
-              and NONSPEAKER[(unclitic(W[word_index(self, sp.s)].f))]
+              and self.lex.NONSPEAKER[(unclitic(W[word_index(self, sp.s)].f))]
             if q.e >= q.s and count_words(text, q.s, q.e) >= 1 and not data_subject then
               q.text = sub(text, q.s, q.e)
               quotes[#quotes + 1] = q

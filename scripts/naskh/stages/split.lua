@@ -4,13 +4,6 @@
 
 local artext = require "naskh.text.artext"
 
--- Read an abbreviation file: a word list (artext.read_list).
-local function read_abbrev_file(path)
-  local words, err = artext.read_list(path)
-  if not words then error("split: cannot open abbreviations file " .. tostring(err), 0) end
-  return words
-end
-
 return {
   name = "split",
   summary = "sentence and paragraph spans (Arabic abbreviations, decimals, quotes, headlines)",
@@ -39,7 +32,8 @@ return {
       local words = {}
       for _, w in ipairs(opts.abbreviations or {}) do words[#words + 1] = w end
       if opts.abbreviations_file then
-        for _, w in ipairs(read_abbrev_file(ctx:resolve(opts.abbreviations_file))) do
+        for _, w in ipairs(artext.need_list(ctx:resolve(opts.abbreviations_file),
+          "split: cannot open abbreviations file")) do
           words[#words + 1] = w
         end
       end

@@ -9,8 +9,12 @@
 --              ASCII («» “” ، ؛ ؟ dashes, no-break space, zero-width marks...)
 --              became ASCII spaces, so "[%w_\128-\255]+" finds words and their
 --              offsets are offsets into s.
--- words(doc)   the words of doc.text: { {s=, e=, f=<folded>}, ... } (computed
---              once for the document being processed; not stored on it).
+-- words(doc, ctx)  the words of doc.text: { {s=, e=, f=<folded>}, ... } (computed
+--              once for the document being processed, in the run's text cache;
+--              not stored on it).
+-- Also: word lists (read_list, need_list), the Gregorian calendar (days_from_civil,
+-- civil_from_days, weekday, iso_week...) and the month and weekday names the report
+-- shows (MONTH_NAMES, WEEKDAY_NAMES, date_words).
 local M = {}
 
 local naskh = require "naskh"
@@ -20,41 +24,39 @@ local find, sub = string.find, string.sub
 -- fold(s) -> the matching key of s (C: nk_words_fold).
 M.fold = naskh.fold
 
--- fold_word(w): fold() of a single word (kept for the stages that call it).
-M.fold_word = naskh.fold
-
 -- mask(s) -> s with non-ASCII punctuation replaced by spaces (same length):
 -- ، ؛ ؟ ٪ ٫ ٬ ٭ ۔, no-break space, « » ©..., general punctuation (“ ” – — …
 -- zero-width and bidi marks) and the BOM (C: nk_words_mask).
 M.mask = naskh.mask
 
--- The masked text and the word list of the document the stages are working on
--- are kept for that one document only (the stages of one document run one
--- after the other), so a corpus of documents held in memory does not also
--- hold a word table per document. Nothing is stored on the document.
-local cur_doc, cur_text, cur_mask, cur_words
-
-local function current(doc)
-  if cur_doc ~= doc or cur_text ~= doc.text then
-    cur_doc, cur_text, cur_mask, cur_words = doc, doc.text, M.mask(doc.text), nil
+-- The masked text and the word list of the document the stages are working on are kept
+-- for that one document only, in the run's text cache (ctx.text_cache: one table per
+-- pipeline run, shared by its stages, which run one after the other on a document), so a
+-- corpus of documents held in memory does not also hold a word table per document, and
+-- nothing is kept at module level or stored on the document. Without a context (a script
+-- calling these directly) they are computed for the call.
+local function cached(doc, ctx)
+  local c = type(ctx) == "table" and ctx.text_cache or nil
+  if type(c) ~= "table" then return { mask = M.mask(doc.text) } end
+  if c.doc ~= doc or c.text ~= doc.text then
+    c.doc, c.text, c.mask, c.words = doc, doc.text, M.mask(doc.text), nil
   end
+  return c
 end
 
--- masked(doc) -> M.mask(doc.text), computed once per document.
-function M.masked(doc)
-  current(doc)
-  return cur_mask
+-- masked(doc [, ctx]) -> M.mask(doc.text), computed once per document in a run.
+function M.masked(doc, ctx)
+  return cached(doc, ctx).mask
 end
 
--- words(doc) -> the word list of doc.text, computed once per document.
-function M.words(doc)
-  current(doc)
-  if cur_words then return cur_words end
+-- words(doc [, ctx]) -> the word list of doc.text, computed once per document in a run.
+function M.words(doc, ctx)
+  local c = cached(doc, ctx)
+  if c.words then return c.words end
   -- words of the masked text (a proclitic glued to digits, "و2020", "ب٤", is
   -- not part of the number), folded
-  local out = naskh.masked_words(doc.text, cur_mask)
-  cur_words = out
-  return out
+  c.words = naskh.masked_words(doc.text, c.mask)
+  return c.words
 end
 
 -- Index of the first word whose s >= pos (binary search), or #words + 1.
@@ -96,6 +98,14 @@ function M.read_list(path)
   return out
 end
 
+-- The same for a list that must be there: the entries, or an error "WHAT ERR" (what says
+-- which option or file it is: "split: cannot open abbreviations file").
+function M.need_list(path, what)
+  local out, err = M.read_list(path)
+  if not out then error(what .. " " .. tostring(err), 0) end
+  return out
+end
+
 -- Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 function M.days_from_civil(y, m, d)
   if m <= 2 then y = y - 1 end
@@ -131,6 +141,30 @@ function M.days_in_month(y, m)
   local n = ({ 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 })[m]
   if m == 2 and ((y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0) then n = 29 end
   return n
+end
+
+-- Month and weekday names as the report writes them (Gregorian months in their Egyptian /
+-- Gulf names; weekdays from Sunday, as M.weekday counts). The readers of dates know more
+-- spellings (stages/dates.lua); these are the names shown.
+M.MONTH_NAMES = { "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+                  "أكتوبر", "نوفمبر", "ديسمبر" }
+M.WEEKDAY_NAMES = { "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت" }
+
+-- An ISO 8601 date in words: "الاثنين 20 نوفمبر 2017", "نوفمبر 2017", "الأسبوع 47 من 2017";
+-- anything else as is.
+function M.date_words(iso)
+  local y, m, d = iso:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if y then
+    y, m, d = tonumber(y), tonumber(m), tonumber(d)
+    if m < 1 or m > 12 then return iso end
+    return string.format("%s %d %s %d", M.WEEKDAY_NAMES[M.weekday(M.days_from_civil(y, m, d)) + 1], d,
+      M.MONTH_NAMES[m], y)
+  end
+  y, m = iso:match("^(%d%d%d%d)%-(%d%d)$")
+  if y and M.MONTH_NAMES[tonumber(m)] then return M.MONTH_NAMES[tonumber(m)] .. " " .. y end
+  local wy, w = iso:match("^(%d%d%d%d)%-W(%d%d)$")
+  if wy then return string.format("الأسبوع %d من %s", tonumber(w), wy) end
+  return iso
 end
 
 -- ISO 8601 week of a day number: "2017-W47".

@@ -12,11 +12,9 @@ local M = {}
 M.DEFAULT_STOPWORDS = "data/stopwords_ar.txt"
 M.IDF_HEADER = "# naskh idf 1"
 
--- The words of a list file (artext.read_list); raises when it cannot be read.
+-- The words of a list file (artext.need_list); raises when it cannot be read.
 function M.read_list(path)
-  local words, err = artext.read_list(path)
-  if not words then error("cannot open word list " .. tostring(err), 0) end
-  return words
+  return artext.need_list(path, "cannot open word list")
 end
 
 --[[
