@@ -657,6 +657,8 @@ static int parse_atom(parser *p, nk_buf *tmp)
         if (p->pos >= p->len || p->s[p->pos] != ')')
             return fail_at(p, oline, ocol, "%sthe group opened here is not closed with ')'", "");
         p->pos++;
+        p->nd[k].line = oline;
+        p->nd[k].col = ocol;
         return k;
     }
     if (c == '&' || c == '!' || c == '<') {
