@@ -156,3 +156,10 @@ pattern relative =
     | <!(عبد) weekday=@weekday~ !(@tens) (@next | @prev | @daypart)? )
 
 # }=== patterns ===
+
+# Patterns that no matcher of the stage reads are read from their captures
+# (docs/extraction.md): day, month or hmonth, year, weekday, offset, part.
+# في الخامس من شهر مارس، يوم 5 من شهر مارس 2017
+pattern day_of_month =
+    يوم? ( day=#1..31 | day=@ordinal_day ) من شهر (month=@month~ | hmonth=@month_hijri~)
+    (_",-" @year_cue? year=(#1000..2200~ (م | ه)?))?

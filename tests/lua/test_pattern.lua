@@ -83,6 +83,11 @@ do
   t.eq(dates("وعمل هناك بين عامي 1966 و1972"), { "1966=1966", "1972=1972" }, "بين عامي 1966 و1972: both years")
   t.eq(dates("وصل في شهر مارس"), { "شهر مارس=2017-03" }, "في شهر مارس")
   t.eq(dates("وزار الأسبوع الماضي عمان"), { "الأسبوع الماضي=2017-W46" }, "الأسبوع الماضي")
+  -- day_of_month: a pattern no matcher reads, so its captures give the date
+  t.eq(dates("ووقع في الخامس من شهر مارس 2016 قرب المدينة"), { "الخامس من شهر مارس 2016=2016-03-05" },
+    "الخامس من شهر مارس 2016 (read from the captures)")
+  t.eq(dates("يوم 5 من شهر رمضان 1438 هـ"), { "يوم 5 من شهر رمضان 1438 هـ=2017-05-31" },
+    "يوم 5 من شهر رمضان 1438 هـ: a Hijri month capture and an era")
 end
 
 -- A user's patterns file: its own spellings are found; its errors name file, line and column.
@@ -96,6 +101,17 @@ do
   local d = x.doc("d", "وصل يوم 20 نوفمبرر 2017", {})
   inst.stage.run(d, inst.opts, inst.ctx)
   t.eq(d.dates[1] and d.dates[1].iso, "2017-11-20", "a spelling added in a user's patterns file is read")
+  os.remove(path)
+  -- a user's pattern read from its captures: "عيد الميلاد" as 25 December
+  path = os.tmpname()
+  fh = assert(io.open(path, "wb"))
+  fh:write(src, "list feast = \"عيد الميلاد\":12\npattern christmas = month=@feast~\n")
+  fh:close()
+  local with_feast = x.instance("dates", { patterns_file = path })
+  d = x.doc("d", "احتفلوا بعيد الميلاد", { date = "2017-11-21" })
+  with_feast.stage.run(d, with_feast.opts, with_feast.ctx)
+  t.eq(d.dates[1] and { d.dates[1].text, d.dates[1].kind, d.dates[1].iso } or nil,
+    { "بعيد الميلاد", "month", "2017-12" }, "a user's pattern: its captures make the mention (month capture)")
   os.remove(path)
   path = os.tmpname() -- a file is read once per path
   fh = assert(io.open(path, "wb"))

@@ -30,6 +30,7 @@ local days_from_civil, civil_from_days = artext.days_from_civil, artext.civil_fr
 local GREG, WEAK_MONTH, LEVANTINE, MONTH_CUE, ORDINAL_DAY, ORDINAL, DAY_SPAN, TENS, AGO, UNIT, COUNT
 local PERIOD_EPITHET, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, NEXT, PREV, FUTURE_CUE, YEAR_RANGE
 local YEAR_NOUN, YEAR_CUE, ORD_UNIT, ORD_TENS, PERIOD, PERIOD_NOW, BIRTH
+local MATCHERS
 
 -- {=== the patterns file ===
 
@@ -241,6 +242,46 @@ local function add(self, m)
   m.s, m.e = s, e
   m.text = sub(self.text, s, e)
   self.out[#self.out + 1] = m
+end
+
+-- The patterns of the file that the matchers above read from their first word
+-- (in this order: numeric, absolute, time, month_phrase, period, year_only, ago,
+-- relative). Any other pattern of the file (a user's) is read from its captures.
+MATCHERS = { numeric = true, numeric_iso = true, day_month = true, time = true, month_year = true,
+  month_part = true, month_alone = true, period = true, day_of_period = true, day_of_period_al = true,
+  year = true, ago = true, relative = true }
+
+-- A mention from the captures of a match m (set:scan): day (a number or a list
+-- value), month (Gregorian 1-12) or hmonth (Hijri 1-12), year (digits; ه after
+-- them makes it Hijri), weekday (0-6), offset (days from the article date), part
+-- (a list value: early/mid/late, morning...). Returns the last word index, or nil.
+function Scan:from_captures(m)
+  local c = m.caps
+  local function val(name)
+    local x = c[name]
+    if not x then return nil end
+    return tonumber(x.v or "") or tonumber(fold(sub(self.text, x.s, x.e)):match("^%d+") or "")
+  end
+  local day, mon, hmon, wd, off = val("day"), val("month"), val("hmonth"), val("weekday"), val("offset")
+  local year, cal = val("year"), hmon and "hijri" or "gregorian"
+  if c.year and fold(sub(self.text, c.year.s, c.year.e)):find("\xD9\x87$") then cal = "hijri" end
+  local part = c.part and c.part.v
+  local mm = mon or hmon
+  if (day and (day < 1 or day > 31)) or (mm and (mm < 1 or mm > 12)) or (wd and (wd < 0 or wd > 6)) then return nil end
+  local out = { i = m.i, j = m.j, part = part, calendar = cal }
+  if mm then
+    out.kind, out.m, out.d, out.y = day and "date" or (part and "month_part" or "month"), mm, day, year
+  elseif year then
+    out.kind, out.y = "year", year
+  elseif off then
+    out.kind, out.rel, out.weekday = "relative", { days = off }, wd
+  elseif wd then
+    out.kind, out.weekday, out.rel = "weekday", wd, { weekday = wd, dir = "prev_or_same" }
+  else
+    return nil
+  end
+  add(self, out)
+  return m.j
 end
 
 -- An ordinal day at word k: day, last index (الأول، الحادي عشر، العشرين،
@@ -889,14 +930,21 @@ local function run(doc, opts, ctx)
   -- The patterns find where a date expression starts (in C, one pass over the
   -- words); the matchers read it from there, in their order, and the scan goes
   -- on after what they took. The tokens are those of artext.words.
-  local i = 1
-  for _, m in ipairs(set:scan(text)) do
-    local k = m.i
+  local ms = set:scan(text)
+  local i, q = 1, 1
+  while q <= #ms do
+    local k, q2 = ms[q].i, q
+    while ms[q2 + 1] and ms[q2 + 1].i == k do q2 = q2 + 1 end
     if k >= i and not spans.is_dropped(doc, W[k].s, W[k].e) then
       local j = self:numeric(k) or self:absolute(k) or self:time(k) or self:month_phrase(k)
           or self:period(k) or self:year_only(k) or self:ago(k) or self:relative(k)
+      for r = q, q2 do -- a pattern of the file that no matcher reads: its captures say the date
+        if j then break end
+        if not MATCHERS[ms[r].pattern] then j = self:from_captures(ms[r]) end
+      end
       i = j and j + 1 or k + 1
     end
+    q = q2 + 1
   end
   local mentions = self.out
 
