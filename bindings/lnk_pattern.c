@@ -180,17 +180,11 @@ static int p_patterns(lua_State *L)
     return 1;
 }
 
-static const luaL_Reg meth[] = {{"scan", p_scan},
-                                {"list", p_list},
-                                {"lists", p_lists},
-                                {"patterns", p_patterns},
-                                {NULL, NULL}};
+static const luaL_Reg meth[] = {
+    {"scan", p_scan}, {"list", p_list}, {"lists", p_lists}, {"patterns", p_patterns}, {NULL, NULL}};
 
-static const luaL_Reg metameth[] = {{"__gc", p_gc},
-                                    {"__close", p_gc},
-                                    {"__tostring", p_tostring},
-                                    {"__index", NULL},
-                                    {NULL, NULL}};
+static const luaL_Reg metameth[] = {
+    {"__gc", p_gc}, {"__close", p_gc}, {"__tostring", p_tostring}, {"__index", NULL}, {NULL, NULL}};
 
 void lnk_open_pattern(lua_State *L)
 {

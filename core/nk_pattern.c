@@ -20,15 +20,15 @@
 
 #include "nk_words.h"
 
-#define NW 4                      /* 64-bit words of a list bit set */
-#define MAXLISTS (NW * 64)        /* lists, literal words included */
-#define MAXLEN 3                  /* words of a list entry */
-#define MAXLVL 3                  /* reading levels: exact, proclitics, article */
-#define MAXREP 64                 /* largest count in {m,n} */
-#define MAXINS 65536              /* instructions of a set */
-#define MAXDEPTH 32               /* nesting of groups and look-arounds */
-#define MAXGAP 12                 /* bytes of a white-space gap */
-#define MAXKEY 256                /* bytes of a key looked up */
+#define NW 4               /* 64-bit words of a list bit set */
+#define MAXLISTS (NW * 64) /* lists, literal words included */
+#define MAXLEN 3           /* words of a list entry */
+#define MAXLVL 3           /* reading levels: exact, proclitics, article */
+#define MAXREP 64          /* largest count in {m,n} */
+#define MAXINS 65536       /* instructions of a set */
+#define MAXDEPTH 32        /* nesting of groups and look-arounds */
+#define MAXGAP 12          /* bytes of a white-space gap */
+#define MAXKEY 256         /* bytes of a key looked up */
 
 typedef struct {
     uint64_t b[NW];
@@ -72,8 +72,8 @@ typedef struct {
 } entry;
 
 typedef struct {
-    uint32_t name; /* offset into str */
-    int hidden;    /* a literal word's list */
+    uint32_t name;                  /* offset into str */
+    int hidden;                     /* a literal word's list */
     uint32_t first_entry, nentries; /* in ent[] order of file: indices list_ents */
 } plist;
 
@@ -83,8 +83,8 @@ enum { G_TIGHT, G_CHARS, G_EXACT, G_ANY };
 
 typedef struct {
     uint8_t op, kind, lvl, neg, back, suffix;
-    uint32_t x, y;     /* TEST: list or class; SPLIT: x, y; JMP/LOOK: x; GAP: str; SAVE: slot */
-    int64_t lo, hi;    /* number range */
+    uint32_t x, y;  /* TEST: list or class; SPLIT: x, y; JMP/LOOK: x; GAP: str; SAVE: slot */
+    int64_t lo, hi; /* number range */
 } ins;
 
 typedef struct {
@@ -218,8 +218,8 @@ static nk_status hget(nk_pattern_set *set, const char *k, size_t n, hnode **out)
     } while (0)
 
 /* Add key (words folded, joined by one space) with value to list li. */
-static nk_status add_entry(nk_pattern_set *set, uint32_t li, const char *k, size_t n,
-                           const char *v, size_t vn)
+static nk_status add_entry(nk_pattern_set *set, uint32_t li, const char *k, size_t n, const char *v,
+                           size_t vn)
 {
     hnode *node;
     nk_status st;
@@ -326,7 +326,7 @@ typedef struct {
     /* N_TEST */
     int tkind, lvl, suffix;
     int64_t lo, hi;
-    uint32_t ref;  /* T_LIST: list name (str offset) until resolved, then list index */
+    uint32_t ref; /* T_LIST: list name (str offset) until resolved, then list index */
     size_t line, col;
     /* N_GAP: kind in tkind, text in ref; N_LOOK: neg, back */
     int neg, back;
@@ -440,8 +440,8 @@ static int skip(parser *p)
             p->pos++;
             p->line++;
             p->lstart = p->pos;
-            if (p->pos < p->len && !is_space((unsigned char)p->s[p->pos]) &&
-                p->s[p->pos] != '\n' && p->s[p->pos] != '#')
+            if (p->pos < p->len && !is_space((unsigned char)p->s[p->pos]) && p->s[p->pos] != '\n' &&
+                p->s[p->pos] != '#')
                 return 1;
             continue;
         }
@@ -451,8 +451,7 @@ static int skip(parser *p)
 
 static int is_ident(int c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 /* A character that ends a bare word. */
@@ -1468,8 +1467,9 @@ static int readings(const char *k, size_t n, int maxlvl, const char **r, size_t 
             rn[c] = m;
             lvl[c++] = 1;
             buf += m;
-        } else if (m >= 2 && ((w[0] == 0xD8 && w[1] == 0xA8) ||
-                              (w[0] == 0xD9 && (w[1] == 0x84 || w[1] == 0x83))) &&
+        } else if (m >= 2 &&
+                   ((w[0] == 0xD8 && w[1] == 0xA8) ||
+                    (w[0] == 0xD9 && (w[1] == 0x84 || w[1] == 0x83))) &&
                    cps(r[i] + 2, m - 2) >= 3) {
             r[c] = r[i] + 2;
             rn[c] = m - 2;
@@ -1527,9 +1527,9 @@ static nk_status prepare(scan *sc)
                 t->num = (t->num < 0 ? 0 : t->num) * 10 + (dst[k] - '0');
         if (k < t->klen || k > 18)
             t->alldig = 0;
-        t->cls = t->klen && dst[0] >= '0' && dst[0] <= '9'                ? 2
-                 : t->klen && ((unsigned char)dst[0] < 0x80)              ? 1
-                                                                          : 0;
+        t->cls = t->klen && dst[0] >= '0' && dst[0] <= '9'   ? 2
+                 : t->klen && ((unsigned char)dst[0] < 0x80) ? 1
+                                                             : 0;
     }
     if (set->hn == 0)
         return NK_OK;
@@ -1623,7 +1623,8 @@ static nk_status push(scan *sc, const struct bt *b)
 {
     if (sc->nstk == sc->capstk) {
         size_t nc = sc->capstk ? sc->capstk * 2 : 64;
-        void *q = nk_realloc(sc->alloc, sc->stk, sc->capstk * sizeof *sc->stk, nc * sizeof *sc->stk);
+        void *q =
+            nk_realloc(sc->alloc, sc->stk, sc->capstk * sizeof *sc->stk, nc * sizeof *sc->stk);
         if (q == NULL)
             return NK_ENOMEM;
         sc->stk = q;
@@ -1767,8 +1768,7 @@ static int run(scan *sc, uint32_t pc, size_t tp, size_t *end, int depth)
                 break;
             }
             case T_NUM:
-                if (t->num < 0 || t->num < in->lo || t->num > in->hi ||
-                    (!in->suffix && !t->alldig))
+                if (t->num < 0 || t->num < in->lo || t->num > in->hi || (!in->suffix && !t->alldig))
                     goto backtrack;
                 len = 1;
                 break;
@@ -1929,7 +1929,8 @@ nk_status nk_pattern_scan(const nk_pattern_set *set, const char *s, size_t len,
             const pat *pt = &set->pats[pi];
             size_t end;
             int res;
-            if (!pt->first_any && !(pt->first_num && t->num >= 0) && !bits_meet(&pt->first, &t->any))
+            if (!pt->first_any && !(pt->first_num && t->num >= 0) &&
+                !bits_meet(&pt->first, &t->any))
                 continue;
             for (size_t c = 0; c < 2 * set->ncaps; c++)
                 sc.slots[c] = -1;

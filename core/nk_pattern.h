@@ -62,18 +62,18 @@ typedef struct {
 } nk_pattern_cap;
 
 typedef struct {
-    uint32_t pattern;        /* index in file order */
-    uint32_t first, end;     /* tokens [first, end) */
-    uint32_t cap0, ncap;     /* its captures: caps[cap0 .. cap0+ncap) */
+    uint32_t pattern;    /* index in file order */
+    uint32_t first, end; /* tokens [first, end) */
+    uint32_t cap0, ncap; /* its captures: caps[cap0 .. cap0+ncap) */
 } nk_pattern_match;
 
 const char *nk_pattern_capture_name(const nk_pattern_set *set, size_t i);
 
 /* The result of a scan, owned by the caller (nk_pattern_result_init/free). */
 typedef struct {
-    nk_span *tok;            /* the tokens of the text (byte spans) */
+    nk_span *tok; /* the tokens of the text (byte spans) */
     size_t ntok;
-    nk_pattern_match *m;     /* by first token, then by pattern order */
+    nk_pattern_match *m; /* by first token, then by pattern order */
     size_t nm;
     nk_pattern_cap *cap;
     size_t ncap;

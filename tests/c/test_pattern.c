@@ -26,9 +26,8 @@ static const pcase cases[] = {
     {"~~ also drops the article", "list d = أمس:-1\npattern x = v=@d~~", "بالأمس الأمس",
      "x:0-1 v=بالأمس/-1; x:1-2 v=الأمس/-1"},
     {"words are folded", "pattern x = أول من أمس", "أوّل من امس", "x:0-3"},
-    {"multi-word entries, longest first",
-     "list m = كانون:0 \"كانون الثاني\":1\npattern x = v=@m", "كانون الثاني كانون",
-     "x:0-2 v=كانون الثاني/1; x:2-3 v=كانون/0"},
+    {"multi-word entries, longest first", "list m = كانون:0 \"كانون الثاني\":1\npattern x = v=@m",
+     "كانون الثاني كانون", "x:0-2 v=كانون الثاني/1; x:2-3 v=كانون/0"},
     {"a multi-word entry needs white space inside", "list m = \"كانون الثاني\":1\npattern x = @m",
      "كانون، الثاني", ""},
     {"numbers in a range", "pattern y = v=#1900..2100", "1899 1900 2100 2101 ٢٠١٧",
@@ -36,16 +35,14 @@ static const pcase cases[] = {
     {"~ lets letters follow digits", "pattern y = #1000..2200~ | #1..9", "2017م 2017 5x",
      "y:0-1; y:1-2"},
     {"classes and any", "pattern x = :latin . :number", "abc قال 12 و", "x:0-3"},
-    {"? * + {m,n}", "pattern x = أ? ب+ ج{2,3} د*", "أ ب ب ج ج ج ج د",
-     "x:0-6; x:1-6; x:2-6"},
+    {"? * + {m,n}", "pattern x = أ? ب+ ج{2,3} د*", "أ ب ب ج ج ج ج د", "x:0-6; x:1-6; x:2-6"},
     {"alternatives in order", "pattern x = (أ ب | أ) ج?", "أ ب ج أ ج", "x:0-3; x:3-5"},
     {"default gap: white space only", "pattern x = أ ب", "أ، ب أ ب أ. ب", "x:2-4"},
     {"_\"CHARS\" allows those characters", "pattern x = أ _\",،\" ب", "أ، ب أ ب أ. ب",
      "x:0-2; x:2-4"},
-    {"_=\"TEXT\" exactly", "pattern x = #1..31 _=\"/\" #1..12", "21/11 21 11 21//11",
-     "x:0-2"},
-    {"_= with a letter in the gap (و glued to digits)", "pattern x = #1900..2100 _=\"و\" #1900..2100",
-     "1966 و1972", "x:0-2"},
+    {"_=\"TEXT\" exactly", "pattern x = #1..31 _=\"/\" #1..12", "21/11 21 11 21//11", "x:0-2"},
+    {"_= with a letter in the gap (و glued to digits)",
+     "pattern x = #1900..2100 _=\"و\" #1900..2100", "1966 و1972", "x:0-2"},
     {"_* any gap", "pattern x = أ _* ب", "أ (...) ب", "x:0-2"},
     {"!( ) after", "list t = والعشرين\npattern x = الاثنين !(@t)", "الاثنين والعشرين الاثنين",
      "x:2-3"},
@@ -57,8 +54,8 @@ static const pcase cases[] = {
     {"a capture's value is its last list test", "list a = س:1\nlist b = ص:2\npattern x = v=(@a @b)",
      "س ص", "x:0-2 v=س ص/2"},
     {"patterns may name lists defined later", "pattern x = @l\nlist l = ق", "ق", "x:0-1"},
-    {"continuation lines and comments", "# c\nlist l =\n    ق  # c\n# c\n    ك\npattern x =\n  @l\n   @l",
-     "ق ك", "x:0-2"},
+    {"continuation lines and comments",
+     "# c\nlist l =\n    ق  # c\n# c\n    ك\npattern x =\n  @l\n   @l", "ق ك", "x:0-2"},
     {"every pattern that matches, in file order", "pattern b = أ ب\npattern a = أ", "أ ب",
      "b:0-2; a:0-1"},
 };
@@ -69,16 +66,21 @@ static const struct {
     {"unknown list", "pattern x = @nope", "1:13: unknown list '@nope'"},
     {"unclosed group", "pattern x = (a\n  b", "1:13: the group opened here is not closed with ')'"},
     {"duplicate list", "list a = x\nlist a = y", "2:6: a list of that name is already defined"},
-    {"duplicate pattern", "pattern a = x\npattern a = y", "2:9: a pattern of that name is already defined"},
-    {"a repeated item must take a token", "pattern x = (a?)*", "1:13: a repeated item must take a token"},
+    {"duplicate pattern", "pattern a = x\npattern a = y",
+     "2:9: a pattern of that name is already defined"},
+    {"a repeated item must take a token", "pattern x = (a?)*",
+     "1:13: a repeated item must take a token"},
     {"a pattern that takes no token", "pattern x = !(a)", "1:9: the pattern can match no token"},
     {"empty range", "pattern x = #5..1", "1:13: empty number range"},
     {"bad count", "pattern x = a{3,2}", "1:14: bad count (0 <= m <= n <= 64)"},
-    {"unknown class", "pattern x = :foo", "1:13: unknown class (expected :arabic, :latin or :number)"},
+    {"unknown class", "pattern x = :foo",
+     "1:13: unknown class (expected :arabic, :latin or :number)"},
     {"unterminated string", "pattern x = \"abc", "1:13: unterminated string"},
     {"capture in a look-around", "pattern x = &(y=a) b", "1:17: no capture inside a look-around"},
-    {"a definition at column 1", "  pattern x = a", "1:3: a definition starts at the beginning of a line"},
-    {"unknown keyword", "patern x = a", "1:1: expected 'list NAME =' or 'pattern NAME =' at the start of a line"},
+    {"a definition at column 1", "  pattern x = a",
+     "1:3: a definition starts at the beginning of a line"},
+    {"unknown keyword", "patern x = a",
+     "1:1: expected 'list NAME =' or 'pattern NAME =' at the start of a line"},
     {"columns count code points", "pattern س = a", "1:9: expected a name (letters, digits, _)"},
     {"a gap takes no count", "pattern x = a _*?", "1:17: a gap or a look-around takes no count"},
 };
@@ -157,7 +159,8 @@ int main(void)
     }
     {
         /* every allocation failure is reported, never a crash or a leak (ASan) */
-        const char *pat = "list m = \"كانون الثاني\":1 مارس:3\npattern x = d=#1..31 m=@m~ y=#1900..2100?";
+        const char *pat =
+            "list m = \"كانون الثاني\":1 مارس:3\npattern x = d=#1..31 m=@m~ y=#1900..2100?";
         const char *text = "في 5 كانون الثاني 2017 و6 مارس";
         int ok = 0, left;
         for (left = 0; left < 200 && !ok; left++) {
