@@ -62,6 +62,9 @@ list ordinal =
     الواحد الحادي العشرين الثلاثين
 # Words before اليوم that make it a span of the day, not a date: نهاية اليوم.
 list day_span = نهاية طوال طيلة حتى منذ بداية آخر
+# Words around اليوم that make it another day than the article's (anaphoric: ذلك اليوم، اليوم نفسه).
+list anaphor_before = ذلك ذات نفس تلك
+list anaphor_after = نفسه ذاته
 # Tens after الاثنين make it the number two (الأعضاء الاثنين والعشرين).
 list tens =
     والعشرين والثلاثين والأربعين والخمسين والستين والسبعين والثمانين والتسعين
@@ -152,7 +155,7 @@ pattern relative =
     (part=@daypart)? يوم? هذا?
     ( أول من? أمس~ | أول الأمس | بعد~ غد | هذا (الصباح | المساء | الظهر)
     | !(اليوم) deictic=@deictic~ (_",(" يوم? weekday=@weekday~)?
-    | <!(@day_span) deictic=اليوم !(@ordinal) (_",(" يوم? weekday=@weekday~)?
+    | <!(@day_span | @anaphor_before) deictic=اليوم !(@ordinal | @anaphor_after) (_",(" يوم? weekday=@weekday~)?
     | <!(عبد) weekday=@weekday~ !(@tens) (@next | @prev | @daypart)? )
 
 # }=== patterns ===
@@ -163,3 +166,11 @@ pattern relative =
 pattern day_of_month =
     يوم? ( day=#1..31 | day=@ordinal_day ) من شهر (month=@month~ | hmonth=@month_hijri~)
     (_",-" @year_cue? year=(#1000..2200~ (م | ه)?))?
+
+# 2005/5/16 (the year first, with slashes)
+pattern numeric_ymd = year=#1000..2200 _="/" month=#1..12 _="/" day=#1..31
+
+# الليلة الماضية، ليلة البارحة: the night before the article date
+list night = الليلة:night ليلة:night
+list night_before = الماضية:-1 المنصرمة:-1 البارحة:-1
+pattern last_night = part=@night~ offset=@night_before
