@@ -1400,13 +1400,21 @@ nk_status nk_pattern_compile(const char *src, size_t len, const nk_alloc *a, nk_
 
 /* {==================== scanning ==================== */
 
+/* The lists a token (and the 2-3 word entries starting at it) belongs to, by
+** entry length and reading level; kept only for tokens that belong to one. */
+typedef struct {
+    bits m[MAXLEN][MAXLVL];
+    bits any; /* union of m: can a list test start here? */
+} tmask;
+
 typedef struct {
     uint32_t key, klen; /* into the scan's key buffer */
     int64_t num;        /* leading digits' value, -1 none */
     int alldig, cls;    /* cls: 0 arabic, 1 latin, 2 number */
-    bits m[MAXLEN][MAXLVL];
-    bits any; /* union of m: can a list test start here? */
+    uint32_t mi;        /* its tmask, or UINT32_MAX: in no list */
 } tok;
+
+static const tmask no_mask;
 
 typedef struct {
     const nk_pattern_set *set;
@@ -1414,6 +1422,8 @@ typedef struct {
     const nk_span *sp;
     tok *t;
     size_t n;
+    tmask *mk;
+    size_t nmk, capmk;
     nk_buf keys;
     /* backtracking stack */
     struct bt {
@@ -1427,6 +1437,11 @@ typedef struct {
     long steps;
     const nk_alloc *alloc;
 } scan;
+
+static const tmask *TM(const scan *sc, const tok *t)
+{
+    return t->mi == UINT32_MAX ? &no_mask : &sc->mk[t->mi];
+}
 
 static int cps(const char *s, size_t n)
 {
@@ -1512,6 +1527,7 @@ static nk_status prepare(scan *sc)
         size_t n = sc->sp[i].end - sc->sp[i].start, k;
         char *dst;
         memset(t, 0, sizeof *t);
+        t->mi = UINT32_MAX;
         if (nk_buf_reserve(&sc->keys, n + 1) != NK_OK)
             return NK_ENOMEM;
         dst = sc->keys.data + sc->keys.len;
@@ -1537,18 +1553,21 @@ static nk_status prepare(scan *sc)
         tok *t = &sc->t[i];
         const char *r[16];
         size_t rn[16];
-        int lv[16], nr;
+        int lv[16], nr, hit = 0;
         const char *key = sc->keys.data + t->key;
+        tmask tm;
         if (t->klen > MAXKEY)
             continue;
+        memset(&tm, 0, sizeof tm);
         nr = readings(key, t->klen, set->maxlvl, r, rn, lv, buf);
         for (int j = 0; j < nr; j++) {
             const hnode *h = hfind(set, r[j], rn[j]);
             size_t kl, w;
             if (h == NULL)
                 continue;
+            hit = 1;
             for (int l = lv[j]; l < MAXLVL; l++)
-                bits_or(&t->m[0][l], &h->in);
+                bits_or(&tm.m[0][l], &h->in);
             /* longer entries starting here */
             if (!h->prefix)
                 continue;
@@ -1565,13 +1584,26 @@ static nk_status prepare(scan *sc)
                 if (h == NULL)
                     break;
                 for (int l = lv[j]; l < MAXLVL; l++)
-                    bits_or(&t->m[w][l], &h->in);
+                    bits_or(&tm.m[w][l], &h->in);
                 if (!h->prefix)
                     break;
             }
         }
+        if (!hit)
+            continue;
         for (int w = 0; w < MAXLEN; w++)
-            bits_or(&t->any, &t->m[w][MAXLVL - 1]);
+            bits_or(&tm.any, &tm.m[w][MAXLVL - 1]);
+        if (sc->nmk == sc->capmk) {
+            size_t nc = sc->capmk ? sc->capmk * 2 : 64;
+            void *q =
+                nk_realloc(sc->alloc, sc->mk, sc->capmk * sizeof *sc->mk, nc * sizeof *sc->mk);
+            if (q == NULL)
+                return NK_ENOMEM;
+            sc->mk = q;
+            sc->capmk = nc;
+        }
+        sc->mk[sc->nmk] = tm;
+        t->mi = (uint32_t)sc->nmk++;
     }
     return NK_OK;
 }
@@ -1732,14 +1764,15 @@ static int run(scan *sc, uint32_t pc, size_t tp, size_t *end, int depth)
             switch (in->kind) {
             case T_LIST: {
                 int l;
+                const tmask *tm = TM(sc, t);
                 for (l = MAXLEN; l >= 1; l--)
-                    if (bits_has(&t->m[l - 1][in->lvl], in->x) && tp + (size_t)l <= sc->n)
+                    if (bits_has(&tm->m[l - 1][in->lvl], in->x) && tp + (size_t)l <= sc->n)
                         break;
                 if (l == 0)
                     goto backtrack;
                 /* shorter readings as alternatives */
                 for (int s = 1; s < l; s++)
-                    if (bits_has(&t->m[s - 1][in->lvl], in->x)) {
+                    if (bits_has(&tm->m[s - 1][in->lvl], in->x)) {
                         memset(&b, 0, sizeof b);
                         b.pc = pc + 1;
                         b.tp = (uint32_t)(tp + (size_t)s);
@@ -1930,7 +1963,7 @@ nk_status nk_pattern_scan(const nk_pattern_set *set, const char *s, size_t len,
             size_t end;
             int res;
             if (!pt->first_any && !(pt->first_num && t->num >= 0) &&
-                !bits_meet(&pt->first, &t->any))
+                !bits_meet(&pt->first, &TM(&sc, t)->any))
                 continue;
             for (size_t c = 0; c < 2 * set->ncaps; c++)
                 sc.slots[c] = -1;
@@ -1973,6 +2006,7 @@ nk_status nk_pattern_scan(const nk_pattern_set *set, const char *s, size_t len,
 done:
     nk_free(r->alloc, mask, len ? len : 1);
     nk_free(r->alloc, sc.t, sc.n * sizeof *sc.t);
+    nk_free(r->alloc, sc.mk, sc.capmk * sizeof *sc.mk);
     nk_free(r->alloc, sc.stk, sc.capstk * sizeof *sc.stk);
     nk_buf_free(&sc.keys);
     return st;
