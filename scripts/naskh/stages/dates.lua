@@ -76,6 +76,21 @@ local function use_lexicons(set)
   return true
 end
 
+-- Read and compile the patterns file at path: set, or nil and a message
+-- ("PATH:LINE:COL: ...", or a list the stage needs that the file lacks).
+local function compile_file(path)
+  local fh, err = io.open(path, "rb")
+  if not fh then return nil, string.format("dates: cannot read patterns_file %s", tostring(err)) end
+  local src = fh:read("a")
+  fh:close()
+  local set, perr = naskh.patterns(src, path)
+  if not set then return nil, perr end
+  for _, d in ipairs(LISTS) do
+    if not set:list(d[1]) then return nil, path .. ": the patterns file has no list '" .. d[1] .. "'" end
+  end
+  return set
+end
+
 -- The compiled patterns of the file named by opts.patterns_file (resolved
 -- against the recipe, then the bundled configs), loaded once per file.
 local loaded_path, loaded_set
@@ -83,14 +98,9 @@ local function patterns(opts, ctx)
   local file = opts.patterns_file or "data/dates.pat"
   local path = ctx and ctx.resolve and ctx:resolve(file) or file
   if path == loaded_path then return loaded_set end
-  local fh, err = io.open(path, "rb")
-  if not fh then error(string.format("dates: cannot read patterns_file %s", tostring(err)), 0) end
-  local src = fh:read("a")
-  fh:close()
-  local set, perr = naskh.patterns(src, path)
-  if not set then error(perr, 0) end
-  local ok, lerr = use_lexicons(set)
-  if not ok then error(path .. ": " .. lerr, 0) end
+  local set, err = compile_file(path)
+  if not set then error(err, 0) end
+  use_lexicons(set)
   loaded_path, loaded_set = path, set
   return set
 end
@@ -1022,7 +1032,8 @@ return {
       doc = "A full date in this many first non-empty lines is the article date (a dateline); 0 = off." },
     previous_date_anchor = { type = "boolean", default = true,
       doc = "Without an article date, resolve a relative mention against the nearest full date before it." },
-    patterns_file = { type = "string", file = true, default = "data/dates.pat",
+    patterns_file = { type = "string", default = "data/dates.pat",
+      file = { check = function(path) return select(2, compile_file(path)) end },
       doc = "The date patterns and lexicons (month and weekday names, cue words): lists and token "
         .. "patterns for the pattern engine (docs/extraction.md); relative to the recipe, then the bundled configs." },
     hijri_calendar = { type = "string", enum = { "umalqura", "civil", "tabular", "astronomical" },
