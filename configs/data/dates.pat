@@ -174,3 +174,8 @@ pattern numeric_ymd = year=#1000..2200 _="/" month=#1..12 _="/" day=#1..31
 list night = الليلة:night ليلة:night
 list night_before = الماضية:-1 المنصرمة:-1 البارحة:-1
 pattern last_night = part=@night~ offset=@night_before
+
+# صباح الغد، مساء غد: tomorrow with a part of the day (الغد alone is too often
+# figurative, "the future": the relative matcher keeps it before a weekday only)
+list tomorrow = الغد:1 غد:1
+pattern daypart_tomorrow = part=@daypart offset=@tomorrow~

@@ -565,7 +565,7 @@ function Scan:relative(i)
       if dv == -1 and nx and nx.f == "الاول" and self:tight(k) then offset = -2; k = k + 1 end
       if dv == 0 and nx and ORDINAL[nx.f] then return nil end -- اليوم الأول، اليوم الثاني للترشح
       if dv == 0 and W[i - 1] and DAY_SPAN[W[i - 1].f] and k == i then return nil end -- نهاية اليوم
-      if dv == 1 and base ~= "غدا" and nx and not lookup(WEEKDAY, nx.f) then
+      if dv == 1 and base ~= "غدا" and not (nx and lookup(WEEKDAY, nx.f)) then
         -- "غد" / "الغد" alone is too often a figure of speech; keep it with a weekday only
         return nil
       end
