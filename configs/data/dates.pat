@@ -94,13 +94,10 @@ list birth = ولد ولدت مواليد المولود المولودة توف
 # }=== lexicons ===
 
 # {=== patterns ===
-# One pattern per kind of expression. Where a pattern matches, the stage reads
-# the expression from its first token (the first matcher that accepts it,
-# in this order: numeric, absolute, time, month, period, year, ago, relative).
-
-# 21/11/2017, 21.11.2017, 21-11-2017, 2017-11-21
-pattern numeric = #1..31 (_="/" | _="." | _="-") #1..12 (_="/" | _="." | _="-") #1000..9999
-pattern numeric_iso = #1000..9999 _="-" #1..12 _="-" #1..31
+# One pattern per kind of expression. Where one of the patterns below matches,
+# the stage's matchers read the expression from its first token (the first that
+# accepts it, in this order: absolute, month, period, year, ago, relative) and
+# compute its value; the patterns after "read from their captures" say it all.
 
 # [يوم] [صباح] [الاثنين،] 20 [-] نوفمبر [/تشرين الثاني] [، 2017م] [، 10:43]
 # الأول من سبتمبر، الحادي عشر من مارس، الخامس والعشرين من مايو
@@ -113,9 +110,6 @@ pattern day_month =
     _"-" month=(@month~ | @month_hijri~)
     (_"/(" (@month~ | @month_hijri~))?
     (_",-" @year_cue? year=#1000..2200~)?
-
-# 10:43، الساعة 10:43 صباحا، 9:30 م
-pattern time = الساعة? hour=#0..24 _=":" minute=#0..59 (@daypart | ص | م)?
 
 # [منتصف] [شهر] نوفمبر [/تشرين الثاني] [2017 | المقبل | الماضي]; شهر رمضان 1439
 # alone: a transliterated month (يونيو), or a weak or Levantine one after a cue
@@ -161,7 +155,17 @@ pattern relative =
 # }=== patterns ===
 
 # Patterns that no matcher of the stage reads are read from their captures
-# (docs/extraction.md): day, month or hmonth, year, weekday, offset, part.
+# (docs/extraction.md): day, month or hmonth, year, weekday, offset, part;
+# hour and minute (a time).
+
+# 21/11/2017, 21.11.2017, 21-11-2017, 2017-11-21
+pattern numeric = day=#1..31 (_="/" | _="." | _="-") month=#1..12 (_="/" | _="." | _="-") year=#1000..9999
+pattern numeric_iso = year=#1000..9999 _="-" month=#1..12 _="-" day=#1..31
+
+# 10:43، الساعة 10:43 صباحا، 9:30 م (two digits after the colon)
+list ampm = ص:morning م:evening
+pattern time = الساعة? hour=#0..24 _=":" minute=#0..59 (part=@daypart | part=@ampm)?
+
 # في الخامس من شهر مارس، يوم 5 من شهر مارس 2017
 pattern day_of_month =
     يوم? ( day=#1..31 | day=@ordinal_day ) من شهر (month=@month~ | hmonth=@month_hijri~)

@@ -84,6 +84,11 @@ do
   t.eq(dates("وقال اليوم إن"), { "اليوم=2017-11-21" }, "اليوم alone is still the article date")
   t.eq(dates("قتل ثلاثة الليلة الماضية"), { "الليلة الماضية=2017-11-20" }, "الليلة الماضية is the night before")
   t.eq(dates("بتاريخ 2005/5/16 وقع"), { "2005/5/16=2005-05-16" }, "2005/5/16: year first")
+  -- numeric dates and times are read from their captures
+  t.eq(dates("في 21/11/2017 و2017-11-20 و31/02/2017"), { "21/11/2017=2017-11-21", "2017-11-20=2017-11-20" },
+    "numeric dates (day first, ISO); 31/02/2017 does not exist: no date")
+  t.eq(dates("عند الساعة 10:43 م وفي 9:5 صباحا"), { "الساعة 10:43 م=22:43" },
+    "a time with its part (م: evening); 9:5 has one digit after the colon: no time")
   t.eq(dates("ويصل صباح الغد إلى عمان"), { "صباح الغد=2017-11-22" }, "صباح الغد is tomorrow morning")
   t.eq(dates("يعملون من أجل الغد"), {}, "الغد alone (the future) is no date, at the end of the text too")
   t.eq(dates("التقى الوفد أول من أمس الوزير"), { "أول من أمس=2017-11-19" }, "أول من أمس is two days before")

@@ -255,16 +255,18 @@ local function add(self, m)
 end
 
 -- The patterns of the file that the matchers above read from their first word
--- (in this order: numeric, absolute, time, month_phrase, period, year_only, ago,
--- relative). Any other pattern of the file (a user's) is read from its captures.
-MATCHERS = { numeric = true, numeric_iso = true, day_month = true, time = true, month_year = true,
+-- (in this order: absolute, month_phrase, period, year_only, ago, relative). Any
+-- other pattern of the file (numeric dates, times, a user's) is read from its captures.
+MATCHERS = { day_month = true, month_year = true,
   month_part = true, month_alone = true, period = true, day_of_period = true, day_of_period_al = true,
   year = true, ago = true, relative = true }
 
 -- A mention from the captures of a match m (set:scan): day (a number or a list
 -- value), month (Gregorian 1-12) or hmonth (Hijri 1-12), year (digits; ه after
 -- them makes it Hijri), weekday (0-6), offset (days from the article date), part
--- (a list value: early/mid/late, morning...). Returns the last word index, or nil.
+-- (a list value: early/mid/late, morning...); hour and minute (two digits) make a
+-- time, which a part (evening, م ...) moves to the afternoon. A Gregorian date
+-- that does not exist (31/02/2017) is none. Returns the last word index, or nil.
 function Scan:from_captures(m)
   local c = m.caps
   local function val(name)
@@ -276,8 +278,19 @@ function Scan:from_captures(m)
   local year, cal = val("year"), hmon and "hijri" or "gregorian"
   if c.year and fold(sub(self.text, c.year.s, c.year.e)):find("\xD9\x87$") then cal = "hijri" end
   local part = c.part and c.part.v
+  if c.hour and c.minute then
+    local h, mi = val("hour"), val("minute")
+    if #fold(sub(self.text, c.minute.s, c.minute.e)) ~= 2 or h > 24 or mi > 59 then return nil end
+    if (part == "evening" or part == "night" or part == "afternoon") and h < 12 then h = h + 12 end
+    if part == "noon" and h < 6 then h = h + 12 end
+    add(self, { i = m.i, j = m.j, kind = "time", hour = h, min = mi })
+    return m.j
+  end
   local mm = mon or hmon
   if (day and (day < 1 or day > 31)) or (mm and (mm < 1 or mm > 12)) or (wd and (wd < 0 or wd > 6)) then return nil end
+  if mon and day and year and not hmon and cal == "gregorian" and day > artext.days_in_month(year, mon) then
+    return nil
+  end
   local out = { i = m.i, j = m.j, part = part, calendar = cal }
   if mm then
     out.kind, out.m, out.d, out.y = day and "date" or (part and "month_part" or "month"), mm, day, year
@@ -379,30 +392,6 @@ function Scan:absolute(i)
     end
   end
   return nil
-end
-
--- day/month/year and year-month-day written with digits.
-function Scan:numeric(i)
-  local w = self.W[i]
-  if not digits(w.f) then return nil end
-  local raw = fold(sub(self.text, w.s, w.s + 20))
-  local d, m, y = raw:match("^(%d%d?)[/%.%-](%d%d?)[/%.%-](%d%d%d%d)")
-  local len
-  if d then
-    len = #(d .. m .. y) + 2
-  else
-    y, m, d = raw:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
-    if y then len = 10 end
-  end
-  if not len then return nil end
-  y, m, d = tonumber(y), tonumber(m), tonumber(d)
-  if m < 1 or m > 12 or d < 1 or d > artext.days_in_month(y, m) then return nil end
-  -- the date spans one word per digit group ("21/11/2017" is three words)
-  local _, groups = raw:sub(1, len):gsub("%d+", "")
-  local j = i + groups - 1
-  if not self.W[j] then return nil end
-  add(self, { i = i, j = j, kind = "date", y = y, m = m, d = d, calendar = "gregorian" })
-  return j
 end
 
 -- month [year] with a month-part word or a year; or a month after "في/شهر".
@@ -680,16 +669,6 @@ function Scan:period(i)
   return j
 end
 
-function Scan:time(i)
-  local pre = self.W[i - 1]
-  local h, mi, last = self:time_at(i)
-  if not h then return nil end
-  local start = i
-  if pre and (pre.f == "الساعه" or pre.f == "الساعه") and self:tight(i - 1) then start = i - 1 end
-  add(self, { i = start, j = last, kind = "time", hour = h, min = mi })
-  return last
-end
-
 -- Resolve a relative spec against an anchor day number; returns day number.
 local function resolve_rel(rel, anchor_days)
   if rel.days then return anchor_days + rel.days end
@@ -946,8 +925,8 @@ local function run(doc, opts, ctx)
     local k, q2 = ms[q].i, q
     while ms[q2 + 1] and ms[q2 + 1].i == k do q2 = q2 + 1 end
     if k >= i and not spans.is_dropped(doc, W[k].s, W[k].e) then
-      local j = self:numeric(k) or self:absolute(k) or self:time(k) or self:month_phrase(k)
-          or self:period(k) or self:year_only(k) or self:ago(k) or self:relative(k)
+      local j = self:absolute(k) or self:month_phrase(k) or self:period(k) or self:year_only(k)
+          or self:ago(k) or self:relative(k)
       for r = q, q2 do -- a pattern of the file that no matcher reads: its captures say the date
         if j then break end
         if not MATCHERS[ms[r].pattern] then j = self:from_captures(ms[r]) end
