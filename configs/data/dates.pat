@@ -143,12 +143,12 @@ pattern year =
 pattern ago = @ago~ (count=(@count | #1..100))? unit=@unit !(من | #0..9999 | @weekday~)
 
 # أمس، اليوم (الاثنين)، غدا الخميس، أول من أمس، أمس الأول، بعد غد، هذا الصباح،
-# مساء الأحد، يوم الأربعاء المقبل; not عبد الأحد, الاثنين والعشرين, نهاية اليوم,
+# مساء الأحد، يوم الأربعاء المقبل; not عبد الأحد, الاثنين والعشرين, نهاية اليوم, أمس الحاجة (most in need),
 # اليوم الثاني للترشح
 pattern relative =
     (part=@daypart)? يوم? هذا?
     ( أول من? أمس~ | أول الأمس | بعد~ غد | هذا (الصباح | المساء | الظهر)
-    | !(اليوم) deictic=@deictic~ (_",(" يوم? weekday=@weekday~)?
+    | !(اليوم) deictic=@deictic~ !(الحاجة) (_",(" يوم? weekday=@weekday~)?
     | <!(@day_span | @anaphor_before) deictic=اليوم !(@ordinal | @anaphor_after) (_",(" يوم? weekday=@weekday~)?
     | <!(عبد) weekday=@weekday~ !(@tens) (@next | @prev | @daypart)? )
 

@@ -82,6 +82,7 @@ do
   t.eq(dates("وفي ذلك اليوم وصل، وفي ذات اليوم غادر، وعاد في اليوم نفسه"), {},
     "false friends: اليوم of another day (ذلك اليوم، ذات اليوم، اليوم نفسه)")
   t.eq(dates("وقال اليوم إن"), { "اليوم=2017-11-21" }, "اليوم alone is still the article date")
+  t.eq(dates("وهم في أمس الحاجة إلى الماء وبأمس الحاجة إليه"), {}, "أمس الحاجة (most in need) is no date")
   t.eq(dates("قتل ثلاثة الليلة الماضية"), { "الليلة الماضية=2017-11-20" }, "الليلة الماضية is the night before")
   t.eq(dates("بتاريخ 2005/5/16 وقع"), { "2005/5/16=2005-05-16" }, "2005/5/16: year first")
   -- numeric dates and times are read from their captures
