@@ -150,9 +150,7 @@ pattern relative =
     ( أول من? أمس~ | أول الأمس | بعد~ غد | هذا (الصباح | المساء | الظهر)
     | !(اليوم) deictic=@deictic~ !(الحاجة) (_",(" يوم? weekday=@weekday~)?
     | <!(@day_span | @anaphor_before) deictic=اليوم !(@ordinal | @anaphor_after) (_",(" يوم? weekday=@weekday~)?
-    | <!(عبد) weekday=@weekday~ !(@tens) (@next | @prev | @daypart)? )
-
-# }=== patterns ===
+    | <!(عبد~) weekday=@weekday~ !(@tens) (@next | @prev | @daypart)? )
 
 # Patterns that no matcher of the stage reads are read from their captures
 # (docs/extraction.md): day, month or hmonth, year, weekday, offset, part;
@@ -183,3 +181,5 @@ pattern last_night = part=@night~ offset=@night_before
 # figurative, "the future": the relative matcher keeps it before a weekday only)
 list tomorrow = الغد:1 غد:1
 pattern daypart_tomorrow = part=@daypart offset=@tomorrow~
+
+# }=== patterns ===

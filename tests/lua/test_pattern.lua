@@ -58,6 +58,7 @@ do
     return out
   end
   t.eq(starts("قال عبد الأحد"), {}, "عبد الأحد is a name: no weekday pattern")
+  t.eq(starts("ووصل محمد وعبد الأحد"), {}, "... after و too (وعبد الأحد)")
   t.eq(starts("الأعضاء الاثنين والعشرين"), {}, "الاثنين والعشرين is the number: no weekday pattern")
   t.eq(starts("حتى نهاية اليوم"), {}, "نهاية اليوم is no date")
   t.eq(starts("في اليوم الثاني للترشح"), {}, "اليوم الثاني is an ordinal day, no date")
