@@ -14,6 +14,7 @@
 #include "nk_hijri.h"
 #include "nk_match.h"
 #include "nk_normalize.h"
+#include "nk_pattern.h"
 #include "nk_sim.h"
 #include "nk_split.h"
 #include "nk_stem.h"

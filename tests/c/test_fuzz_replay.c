@@ -16,6 +16,7 @@
 #include "../fuzz/fuzz_gazetteer.c"
 #include "../fuzz/fuzz_match.c"
 #include "../fuzz/fuzz_normalize.c"
+#include "../fuzz/fuzz_pattern.c"
 #include "../fuzz/fuzz_sim.c"
 #include "../fuzz/fuzz_split.c"
 #include "../fuzz/fuzz_stem.c"
@@ -30,10 +31,9 @@ typedef struct {
 } replay_target;
 
 static const replay_target targets[] = {
-    {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match},
-    {"normalize", nk_fuzz_normalize}, {"sim", nk_fuzz_sim},
-    {"split", nk_fuzz_split},         {"stem", nk_fuzz_stem},
-    {"tagger", nk_fuzz_tagger},       {"tokens", nk_fuzz_tokens},
+    {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match},   {"normalize", nk_fuzz_normalize},
+    {"pattern", nk_fuzz_pattern},     {"sim", nk_fuzz_sim},       {"split", nk_fuzz_split},
+    {"stem", nk_fuzz_stem},           {"tagger", nk_fuzz_tagger}, {"tokens", nk_fuzz_tokens},
     {"words", nk_fuzz_words},
 };
 

@@ -82,6 +82,10 @@ make_seeds() {
         for f in configs/samples/*.txt; do
             { printf '\000\000\000'; head -c $((MAXLEN - 3)) "$f"; } >"$d/$(basename "$f")"
         done ;;
+    pattern)
+        for f in configs/samples/*.txt; do
+            { cat configs/data/dates.pat; printf '\000'; head -c 30000 "$f"; } >"$d/$(basename "$f")"
+        done ;;
     tokens | stem | words)
         for f in configs/samples/*.txt; do head -c $MAXLEN "$f" >"$d/$(basename "$f")"; done ;;
     yaml)

@@ -146,7 +146,9 @@ end
 Stage options that name files are checked before anything runs (lint, run,
 --set). A schema field says so with `file = true` (for a list, on its items),
 or `file = {except = {words}}` when some values are not files ('cluster');
-an empty string always means "no file". The schema is the one place that says it.
+an empty string always means "no file". `file = {check = function(path)}` also
+checks the file's content at lint time (returns nil, or a message such as
+"FILE:LINE:COL: ..."). The schema is the one place that says it.
 ]]
 local function file_spec(st, key)
   local f = st.options and st.options[key]
@@ -192,6 +194,12 @@ local function check_files(rec, home, st, opts_t, report_at, conf)
           local msg = file_message(st, key, f.path, path, why,
             "fix the path or remove it (" .. RELATIVE_HINT .. ")")
           if f.i then report_at(v, f.i, msg, true) else report_at(opts_t, key, msg, true) end
+        elseif type(spec) == "table" and spec.check then
+          local bad = spec.check(path)
+          if bad then
+            local msg = string.format("option '%s' for stage '%s': %s", key, st.name, bad)
+            if f.i then report_at(v, f.i, msg, true) else report_at(opts_t, key, msg, true) end
+          end
         end
       end
     end

@@ -59,6 +59,7 @@ M.ALLOW = {
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
     "ncpu", "vocab", "words", "fold", "key", "masked_words", "mask", "_jsonl_flat", "_clean_key",
     "tagger_fingerprint", "last_of", "sentence_spans", "paragraph_spans", "token_spans",
+    "patterns", -- compiles a source string; reads no file
   },
   paths = { "gazetteer", "gazetteer_load" },
   deny = {
@@ -80,6 +81,7 @@ M.ALLOW = {
     ["naskh.SimSet"] = { "add", "add_from", "add_split", "centroid", "clear", "cosine", "coverage",
       "duplicates", "info", "prepare", "rank", "select", "size", "support", "vocab", "words" },
     ["naskh.Spans"] = { "span", "text", "class", "spans", "totable" },
+    ["naskh.Patterns"] = { "scan", "list", "lists", "patterns" },
     -- naskh.Workers: none (naskh.workers is denied anyway)
   },
 }

@@ -23,102 +23,92 @@ local spans = require "naskh.text.spans"
 local fold, sub, find = artext.fold, string.sub, string.find
 local days_from_civil, civil_from_days = artext.days_from_civil, artext.civil_from_days
 
--- Folded month names -> number. Two-word names are keyed "first second".
-local GREG = {
-  ["يناير"] = 1, ["ينار"] = 1, ["جانفي"] = 1, ["فبراير"] = 2, ["فيفري"] = 2, ["مارس"] = 3, ["ابريل"] = 4,
-  ["افريل"] = 4, ["مايو"] = 5, ["ماي"] = 5, ["يونيو"] = 6, ["يونيه"] = 6, ["جوان"] = 6,
-  ["يوليو"] = 7, ["يوليه"] = 7, ["يوليوز"] = 7, ["جويليه"] = 7, ["اغسطس"] = 8, ["غشت"] = 8,
-  ["اوت"] = 8, ["سبتمبر"] = 9, ["شتنبر"] = 9, ["اكتوبر"] = 10, ["نوفمبر"] = 11, ["نونبر"] = 11,
-  ["ديسمبر"] = 12, ["دجنبر"] = 12,
-  -- Levantine (Syriac) series
-  ["كانون الثاني"] = 1, ["شباط"] = 2, ["اذار"] = 3, ["نيسان"] = 4, ["ايار"] = 5, ["حزيران"] = 6,
-  ["تموز"] = 7, ["اب"] = 8, ["ايلول"] = 9, ["تشرين الاول"] = 10, ["تشرين الثاني"] = 11,
-  ["كانون الاول"] = 12,
-}
--- One-word month names that are also common words: only with a day, a year or
--- a cue word before them (في مارس، شهر تموز).
-local WEAK_MONTH = { ["ماي"] = true, ["اب"] = true, ["مارس"] = true, ["اوت"] = true, ["تموز"] = true }
--- Levantine names are also names of places, brands and people (نيسان): alone,
--- only after a cue word.
-local LEVANTINE = { ["كانون الثاني"] = true, ["شباط"] = true, ["اذار"] = true, ["نيسان"] = true,
-  ["ايار"] = true, ["حزيران"] = true, ["تموز"] = true, ["اب"] = true, ["ايلول"] = true,
-  ["تشرين الاول"] = true, ["تشرين الثاني"] = true, ["كانون الاول"] = true }
--- Words before a month name alone that make it a date: في مارس، منذ أبريل، شهري نيسان.
-local MONTH_CUE = { ["في"] = true, ["شهر"] = true, ["شهري"] = true, ["خلال"] = true, ["منذ"] = true,
-  ["حتي"] = true, ["بين"] = true, ["الي"] = true, ["من"] = true, ["قبل"] = true, ["بعد"] = true,
-  ["مطلع"] = true, ["اوائل"] = true, ["اواخر"] = true, ["منتصف"] = true, ["نهايه"] = true,
-  ["بدايه"] = true }
--- Ordinal days: الأول من سبتمبر.
-local ORDINAL_DAY = { ["الاول"] = 1, ["الثاني"] = 2, ["الثالث"] = 3, ["الرابع"] = 4, ["الخامس"] = 5,
-  ["السادس"] = 6, ["السابع"] = 7, ["الثامن"] = 8, ["التاسع"] = 9, ["العاشر"] = 10 }
--- Ordinals after اليوم: اليوم الأول، اليوم الثاني للترشح (not a date).
-local ORDINAL = { ["التالي"] = true, ["السابق"] = true, ["الاول"] = true, ["الثاني"] = true,
-  ["الثالث"] = true, ["الرابع"] = true, ["الخامس"] = true, ["السادس"] = true, ["السابع"] = true,
-  ["الثامن"] = true, ["التاسع"] = true, ["العاشر"] = true, ["الاخير"] = true, ["الواحد"] = true,
-  ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true }
--- Words before اليوم that make it a span of the day, not a date: نهاية اليوم.
-local DAY_SPAN = { ["نهايه"] = true, ["طوال"] = true, ["طيله"] = true, ["حتي"] = true, ["منذ"] = true,
-  ["بدايه"] = true, ["اخر"] = true }
--- Tens after الاثنين make it the number two (الأعضاء الاثنين والعشرين).
-local TENS = { ["والعشرين"] = true, ["والثلاثين"] = true, ["والاربعين"] = true, ["والخمسين"] = true,
-  ["والستين"] = true, ["والسبعين"] = true, ["والثمانين"] = true, ["والتسعين"] = true }
--- "ago": منذ/قبل + [count] unit (منذ عامين، قبل شهر، منذ أربعة أشهر).
-local AGO = { ["منذ"] = true, ["قبل"] = true }
-local UNIT = {
-  ["يوم"] = { "day", 1 }, ["يومين"] = { "day", 2 }, ["ايام"] = { "day" },
-  ["اسبوع"] = { "week", 1 }, ["اسبوعين"] = { "week", 2 }, ["اسابيع"] = { "week" },
-  ["شهر"] = { "month", 1 }, ["شهرين"] = { "month", 2 }, ["اشهر"] = { "month" }, ["شهور"] = { "month" },
-  ["عام"] = { "year", 1 }, ["عامين"] = { "year", 2 }, ["اعوام"] = { "year" }, ["عاما"] = { "year" },
-  ["سنه"] = { "year", 1 }, ["سنتين"] = { "year", 2 }, ["سنوات"] = { "year" }, ["سنين"] = { "year" },
-}
-local COUNT = { ["ثلاثه"] = 3, ["ثلاث"] = 3, ["اربعه"] = 4, ["اربع"] = 4, ["خمسه"] = 5, ["خمس"] = 5,
-  ["سته"] = 6, ["ست"] = 6, ["سبعه"] = 7, ["سبع"] = 7, ["ثمانيه"] = 8, ["ثماني"] = 8, ["تسعه"] = 9,
-  ["تسع"] = 9, ["عشره"] = 10, ["عشر"] = 10 }
--- Adjectives after هذا الشهر that make it a named month (Ramadan), not the current one.
-local PERIOD_EPITHET = { ["الفضيل"] = true, ["الكريم"] = true, ["المبارك"] = true }
+-- The lexicons (month and weekday names, cue words) are data: the lists of
+-- the patterns file (configs/data/dates.pat, option patterns_file), read into
+-- these tables by use_lexicons. Keys are folded; two-word names are keyed
+-- "first second".
+local GREG, WEAK_MONTH, LEVANTINE, MONTH_CUE, ORDINAL_DAY, ORDINAL, DAY_SPAN, TENS, AGO, UNIT, COUNT
+local PERIOD_EPITHET, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, NEXT, PREV, FUTURE_CUE, YEAR_RANGE
+local YEAR_NOUN, YEAR_CUE, ORD_UNIT, ORD_TENS, PERIOD, PERIOD_NOW, BIRTH
+local MATCHERS
 
-local HIJRI = {
-  ["محرم"] = 1, ["صفر"] = 2, ["ربيع الاول"] = 3, ["ربيع الاخر"] = 4, ["ربيع الثاني"] = 4,
-  ["جمادي الاولي"] = 5, ["جمادي الاول"] = 5, ["جمادي الاخره"] = 6, ["جمادي الثانيه"] = 6,
-  ["جمادي الاخر"] = 6, ["جمادي الثاني"] = 6, ["رجب"] = 7, ["شعبان"] = 8, ["رمضان"] = 9, ["شوال"] = 10,
-  ["ذو القعده"] = 11, ["ذي القعده"] = 11, ["ذو الحجه"] = 12, ["ذي الحجه"] = 12,
+-- {=== the patterns file ===
+
+-- The lists the stage reads (each must be in the patterns file) and how a value becomes a Lua one.
+local function num(v) return tonumber(v) end
+local function flag() return true end
+local function str(v) return v end
+local function unit(v)
+  local u, n = v:match("^(%a+)/?(%d*)$")
+  return { u, tonumber(n) }
+end
+local LISTS = {
+  { "month", num }, { "month_weak", flag }, { "month_levantine", flag }, { "month_cue", flag },
+  { "ordinal_day", num }, { "ordinal", flag }, { "day_span", flag }, { "tens", flag }, { "ago", flag },
+  { "unit", unit }, { "count", num }, { "period_epithet", flag }, { "month_hijri", num }, { "weekday", num },
+  { "daypart", str }, { "deictic", num }, { "month_part", str }, { "next", flag }, { "prev", flag },
+  { "future_cue", flag }, { "year_range", str }, { "year_noun", flag }, { "year_cue", flag },
+  { "ordinal_unit", num }, { "ordinal_tens", num }, { "and_tens", num }, { "period", str }, { "now", flag },
+  { "birth", flag },
 }
 
-local WEEKDAY = {
-  ["الاحد"] = 0, ["الاثنين"] = 1, ["الثلاثاء"] = 2, ["الاربعاء"] = 3, ["الخميس"] = 4,
-  ["الجمعه"] = 5, ["السبت"] = 6,
-}
+-- The lexicon tables from a compiled set; nil, message when a list is missing.
+local function use_lexicons(set)
+  local L = {}
+  for _, d in ipairs(LISTS) do
+    local l = set:list(d[1])
+    if not l then return nil, "the patterns file has no list '" .. d[1] .. "'" end
+    local t = {}
+    for k, v in pairs(l) do t[k] = d[2](v == true and "" or v) end
+    L[d[1]] = t
+  end
+  GREG, WEAK_MONTH, LEVANTINE, MONTH_CUE = L.month, L.month_weak, L.month_levantine, L.month_cue
+  ORDINAL_DAY, ORDINAL, DAY_SPAN, TENS, AGO, UNIT, COUNT = L.ordinal_day, L.ordinal, L.day_span, L.tens,
+    L.ago, L.unit, L.count
+  PERIOD_EPITHET, HIJRI, WEEKDAY, DAYPART, DEICTIC = L.period_epithet, L.month_hijri, L.weekday, L.daypart,
+    L.deictic
+  MONTH_PART, NEXT, PREV, FUTURE_CUE, YEAR_RANGE = L.month_part, L.next, L.prev, L.future_cue, L.year_range
+  YEAR_NOUN, YEAR_CUE, PERIOD, PERIOD_NOW, BIRTH = L.year_noun, L.year_cue, L.period, L.now, L.birth
+  ORD_UNIT = L.ordinal_unit
+  ORD_TENS = {}
+  for k, v in pairs(L.ordinal_tens) do ORD_TENS[k] = v end
+  for k, v in pairs(L.and_tens) do ORD_TENS[k] = v end
+  return true
+end
+
+-- Read and compile the patterns file at path: set, or nil and a message
+-- ("PATH:LINE:COL: ...", or a list the stage needs that the file lacks).
+local function compile_file(path)
+  local fh, err = io.open(path, "rb")
+  if not fh then return nil, string.format("dates: cannot read patterns_file %s", tostring(err)) end
+  local src = fh:read("a")
+  fh:close()
+  local set, perr = naskh.patterns(src, path)
+  if not set then return nil, perr end
+  for _, d in ipairs(LISTS) do
+    if not set:list(d[1]) then return nil, path .. ": the patterns file has no list '" .. d[1] .. "'" end
+  end
+  return set
+end
+
+-- The compiled patterns of the file named by opts.patterns_file (resolved
+-- against the recipe, then the bundled configs), loaded once per file.
+local loaded_path, loaded_set
+local function patterns(opts, ctx)
+  local file = opts.patterns_file or "data/dates.pat"
+  local path = ctx and ctx.resolve and ctx:resolve(file) or file
+  if path == loaded_path then return loaded_set end
+  local set, err = compile_file(path)
+  if not set then error(err, 0) end
+  use_lexicons(set)
+  loaded_path, loaded_set = path, set
+  return set
+end
+
+-- }===
+
 local WEEKDAY_NAME = { [0] = "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" }
 
--- Parts of a day (before or after a weekday / a deictic).
-local DAYPART = {
-  ["صباح"] = "morning", ["صباحا"] = "morning", ["فجر"] = "morning", ["فجرا"] = "morning",
-  ["ظهر"] = "noon", ["ظهرا"] = "noon", ["ظهيره"] = "noon", ["عصر"] = "afternoon", ["عصرا"] = "afternoon",
-  ["مساء"] = "evening", ["مساءا"] = "evening", ["ليله"] = "night", ["ليل"] = "night", ["ليلا"] = "night",
-}
-
--- Deictic words -> day offset.
-local DEICTIC = {
-  ["اليوم"] = 0, ["امس"] = -1, ["الامس"] = -1, ["البارحه"] = -1, ["غدا"] = 1, ["غد"] = 1, ["الغد"] = 1,
-}
-
-local MONTH_PART = {
-  ["منتصف"] = "mid", ["اواسط"] = "mid", ["وسط"] = "mid", ["مطلع"] = "early", ["اوائل"] = "early",
-  ["بدايه"] = "early", ["مستهل"] = "early", ["اول"] = "early", ["اواخر"] = "late", ["نهايه"] = "late",
-  ["اخر"] = "late", ["اخير"] = "late",
-}
-
-local NEXT = { ["المقبل"] = true, ["القادم"] = true, ["المقبله"] = true, ["القادمه"] = true }
-local PREV = { ["الماضي"] = true, ["المنصرم"] = true, ["الفائت"] = true, ["الماضيه"] = true }
--- Words before a bare weekday that make it future (the same clause).
-local FUTURE_CUE = {
-  ["يعتزم"] = true, ["ينوي"] = true, ["المقرر"] = true, ["المرتقب"] = true, ["المرتقبه"] = true,
-  ["المنتظر"] = true, ["المزمع"] = true, ["اعتبارا"] = true, ["سوف"] = true, ["يتوقع"] = true,
-  ["ستعقد"] = true, ["سيعقد"] = true, ["سيجري"] = true, ["ستجري"] = true, ["سيلتقي"] = true,
-  ["ستبدا"] = true, ["سيبدا"] = true, ["سيزور"] = true, ["سيتوجه"] = true, ["سيصل"] = true,
-}
--- Words before the first year of a range of years (من 2010 إلى 2015، بين 2010 و2015).
-local YEAR_RANGE = { ["من"] = "من", ["بين"] = "بين" }
 -- A future verb: س + an imperfect prefix (سيعقد، ستبدأ، سنواصل), optionally after و/ف.
 local function FUTURE_VERB(f)
   local c = sub(f, 1, 2)
@@ -136,12 +126,6 @@ local function PRESENT_VERB(f, first)
   local p = sub(f, 1, 2)
   return p == "\xD9\x8A" or (first and p == "\xD8\xAA")
 end
-local YEAR_NOUN = { ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["بعام"] = true,
-  ["وعام"] = true }
-local YEAR_CUE = { ["بحلول"] = true, ["عام"] = true, ["العام"] = true, ["سنه"] = true, ["لعام"] = true, ["منذ"] = true,
-  ["في"] = true, ["خلال"] = true, ["بعام"] = true, ["وعام"] = true, ["عامي"] = true, ["سنتي"] = true,
-  ["الاعوام"] = true, ["السنوات"] = true }
-
 -- A word's folded form with one proclitic و/ف/ب/ل removed when that gives a key of tbl.
 local function lookup(tbl, f)
   local v = tbl[f]
@@ -270,11 +254,61 @@ local function add(self, m)
   self.out[#self.out + 1] = m
 end
 
+-- The patterns of the file that the matchers above read from their first word
+-- (in this order: absolute, month_phrase, period, year_only, ago, relative). Any
+-- other pattern of the file (numeric dates, times, a user's) is read from its captures.
+MATCHERS = { day_month = true, month_year = true,
+  month_part = true, month_alone = true, period = true, day_of_period = true, day_of_period_al = true,
+  year = true, ago = true, relative = true }
+
+-- A mention from the captures of a match m (set:scan): day (a number or a list
+-- value), month (Gregorian 1-12) or hmonth (Hijri 1-12), year (digits; ه after
+-- them makes it Hijri), weekday (0-6), offset (days from the article date), part
+-- (a list value: early/mid/late, morning...); hour and minute (two digits) make a
+-- time, which a part (evening, م ...) moves to the afternoon. A Gregorian date
+-- that does not exist (31/02/2017) is none. Returns the last word index, or nil.
+function Scan:from_captures(m)
+  local c = m.caps
+  local function val(name)
+    local x = c[name]
+    if not x then return nil end
+    return tonumber(x.v or "") or tonumber(fold(sub(self.text, x.s, x.e)):match("^%d+") or "")
+  end
+  local day, mon, hmon, wd, off = val("day"), val("month"), val("hmonth"), val("weekday"), val("offset")
+  local year, cal = val("year"), hmon and "hijri" or "gregorian"
+  if c.year and fold(sub(self.text, c.year.s, c.year.e)):find("\xD9\x87$") then cal = "hijri" end
+  local part = c.part and c.part.v
+  if c.hour and c.minute then
+    local h, mi = val("hour"), val("minute")
+    if #fold(sub(self.text, c.minute.s, c.minute.e)) ~= 2 or h > 24 or mi > 59 then return nil end
+    if (part == "evening" or part == "night" or part == "afternoon") and h < 12 then h = h + 12 end
+    if part == "noon" and h < 6 then h = h + 12 end
+    add(self, { i = m.i, j = m.j, kind = "time", hour = h, min = mi })
+    return m.j
+  end
+  local mm = mon or hmon
+  if (day and (day < 1 or day > 31)) or (mm and (mm < 1 or mm > 12)) or (wd and (wd < 0 or wd > 6)) then return nil end
+  if mon and day and year and not hmon and cal == "gregorian" and day > artext.days_in_month(year, mon) then
+    return nil
+  end
+  local out = { i = m.i, j = m.j, part = part, calendar = cal }
+  if mm then
+    out.kind, out.m, out.d, out.y = day and "date" or (part and "month_part" or "month"), mm, day, year
+  elseif year then
+    out.kind, out.y = "year", year
+  elseif off then
+    out.kind, out.rel, out.weekday = "relative", { days = off }, wd
+  elseif wd then
+    out.kind, out.weekday, out.rel = "weekday", wd, { weekday = wd, dir = "prev_or_same" }
+  else
+    return nil
+  end
+  add(self, out)
+  return m.j
+end
+
 -- An ordinal day at word k: day, last index (الأول، الحادي عشر، العشرين،
 -- الخامس والعشرين، الحادي والثلاثين).
-local ORD_UNIT = { ["الحادي"] = 1 }
-for w, v in pairs(ORDINAL_DAY) do if v < 10 then ORD_UNIT[w] = v end end
-local ORD_TENS = { ["العشرين"] = 20, ["والعشرين"] = 20, ["الثلاثين"] = 30, ["والثلاثين"] = 30 }
 function Scan:ordinal_day_at(k)
   local W = self.W
   local f = W[k] and W[k].f
@@ -358,30 +392,6 @@ function Scan:absolute(i)
     end
   end
   return nil
-end
-
--- day/month/year and year-month-day written with digits.
-function Scan:numeric(i)
-  local w = self.W[i]
-  if not digits(w.f) then return nil end
-  local raw = fold(sub(self.text, w.s, w.s + 20))
-  local d, m, y = raw:match("^(%d%d?)[/%.%-](%d%d?)[/%.%-](%d%d%d%d)")
-  local len
-  if d then
-    len = #(d .. m .. y) + 2
-  else
-    y, m, d = raw:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)")
-    if y then len = 10 end
-  end
-  if not len then return nil end
-  y, m, d = tonumber(y), tonumber(m), tonumber(d)
-  if m < 1 or m > 12 or d < 1 or d > artext.days_in_month(y, m) then return nil end
-  -- the date spans one word per digit group ("21/11/2017" is three words)
-  local _, groups = raw:sub(1, len):gsub("%d+", "")
-  local j = i + groups - 1
-  if not self.W[j] then return nil end
-  add(self, { i = i, j = j, kind = "date", y = y, m = m, d = d, calendar = "gregorian" })
-  return j
 end
 
 -- month [year] with a month-part word or a year; or a month after "في/شهر".
@@ -544,7 +554,7 @@ function Scan:relative(i)
       if dv == -1 and nx and nx.f == "الاول" and self:tight(k) then offset = -2; k = k + 1 end
       if dv == 0 and nx and ORDINAL[nx.f] then return nil end -- اليوم الأول، اليوم الثاني للترشح
       if dv == 0 and W[i - 1] and DAY_SPAN[W[i - 1].f] and k == i then return nil end -- نهاية اليوم
-      if dv == 1 and base ~= "غدا" and nx and not lookup(WEEKDAY, nx.f) then
+      if dv == 1 and base ~= "غدا" and not (nx and lookup(WEEKDAY, nx.f)) then
         -- "غد" / "الغد" alone is too often a figure of speech; keep it with a weekday only
         return nil
       end
@@ -607,8 +617,6 @@ function Scan:relative(i)
 end
 
 -- هذا الأسبوع، الشهر الماضي، العام المقبل، هذه السنة ...
-local PERIOD = { ["الاسبوع"] = "week", ["الشهر"] = "month", ["العام"] = "year", ["السنه"] = "year" }
-local PERIOD_NOW = { ["الجاري"] = true, ["الحالي"] = true, ["الجاريه"] = true, ["الحاليه"] = true }
 function Scan:period(i)
   local W = self.W
   local f = W[i].f
@@ -659,16 +667,6 @@ function Scan:period(i)
   if unit == "month" and offset == 0 and not part and self.holy_month then return nil end
   add(self, { i = start, j = j, kind = "period", part = part, rel = { period = unit, offset = offset } })
   return j
-end
-
-function Scan:time(i)
-  local pre = self.W[i - 1]
-  local h, mi, last = self:time_at(i)
-  if not h then return nil end
-  local start = i
-  if pre and (pre.f == "الساعه" or pre.f == "الساعه") and self:tight(i - 1) then start = i - 1 end
-  add(self, { i = start, j = last, kind = "time", hour = h, min = mi })
-  return last
 end
 
 -- Resolve a relative spec against an anchor day number; returns day number.
@@ -882,8 +880,6 @@ end
 
 -- A date in brackets or after ولد/توفي in an article's first line is a life
 -- date ("بشار الأسد (ولد في 11 سبتمبر 1965)"), not the article's date.
-local BIRTH = { ["ولد"] = true, ["ولدت"] = true, ["مواليد"] = true, ["المولود"] = true, ["المولوده"] = true,
-  ["توفي"] = true, ["توفيت"] = true, ["المتوفي"] = true, ["مواليده"] = true }
 -- The line is the core's logical line (naskh.lines: a hard-wrapped paragraph is
 -- one, so "(ولد في⏎11 سبتمبر 1965)" is still in brackets); lines is its list.
 local function biographic(text, m, lines)
@@ -911,58 +907,33 @@ local function make_anchor(y, mo, d, source, s, e)
   return { y = y, m = mo, d = d, days = days, iso = artext.iso(y, mo, d), source = source, s = s, e = e }
 end
 
--- Words a date mention can start with (folded, without a و/ف/ب/ل clitic): the
--- scanner only tries the matchers there (or at digits), which keeps it fast.
-local START = { ["يوم"] = true, ["بعد"] = true, ["هذا"] = true, ["هذه"] = true, ["اول"] = true, ["شهر"] = true, ["الساعه"] = true,
-  ["الاسبوع"] = true, ["الشهر"] = true, ["العام"] = true, ["السنه"] = true }
-for _, tbl in ipairs({ GREG, HIJRI, WEEKDAY, DAYPART, DEICTIC, MONTH_PART, YEAR_CUE, YEAR_RANGE, AGO, ORDINAL_DAY,
-  { ["الحادي"] = true, ["العشرين"] = true, ["الثلاثين"] = true } }) do
-  for k in pairs(tbl) do START[k:match("^(%S+)")] = true end
-end
-
-local byte = string.byte
-local function may_start_(f)
-  if START[f] then return true end
-  local b1, b2 = byte(f, 1, 2)
-  if not b1 then return false end
-  if b1 >= 48 and b1 <= 57 then return true end -- a digit
-  if b1 == 0xD8 and b2 == 0xA7 and f:match("^\xD8\xA7\xD9\x84%d") then return true end -- الـ15
-  -- و ف ل (D9 88, D9 81, D9 84) or ب (D8 A8) before a start word
-  if (b1 == 0xD9 and (b2 == 0x88 or b2 == 0x81 or b2 == 0x84)) or (b1 == 0xD8 and b2 == 0xA8) then
-    return START[sub(f, 3)] == true
-  end
-  return false
-end
--- asked of every word: memoised (bounded; START does not change)
-local start_memo, start_n = {}, 0
-local function may_start(f)
-  local r = start_memo[f]
-  if r ~= nil then return r end
-  r = may_start_(f)
-  if start_n >= 50000 then start_memo, start_n = {}, 0 end
-  start_memo[f], start_n = r, start_n + 1
-  return r
-end
-
 local function run(doc, opts, ctx)
   local text = doc.text
   local llines = naskh.lines(text) -- logical lines (hard-wrapped paragraphs joined)
+  local set = patterns(opts, ctx)
   local W = artext.words(doc, ctx)
   local self = setmetatable({ W = W, text = text, out = {} }, Scan)
   for k = 2, #W do
     if PERIOD_EPITHET[W[k].f] and W[k - 1].f == "الشهر" then self.holy_month = true; break end
   end
-  local i, n = 1, #W
-  while i <= n do
-    local w = W[i]
-    local j
-    if not may_start(w.f) or spans.is_dropped(doc, w.s, w.e) then
-      j = i
-    else
-      j = self:numeric(i) or self:absolute(i) or self:time(i) or self:month_phrase(i)
-          or self:period(i) or self:year_only(i) or self:ago(i) or self:relative(i) or i
+  -- The patterns find where a date expression starts (in C, one pass over the
+  -- words); the matchers read it from there, in their order, and the scan goes
+  -- on after what they took. The tokens are those of artext.words.
+  local ms = set:scan(text)
+  local i, q = 1, 1
+  while q <= #ms do
+    local k, q2 = ms[q].i, q
+    while ms[q2 + 1] and ms[q2 + 1].i == k do q2 = q2 + 1 end
+    if k >= i and not spans.is_dropped(doc, W[k].s, W[k].e) then
+      local j = self:absolute(k) or self:month_phrase(k) or self:period(k) or self:year_only(k)
+          or self:ago(k) or self:relative(k)
+      for r = q, q2 do -- a pattern of the file that no matcher reads: its captures say the date
+        if j then break end
+        if not MATCHERS[ms[r].pattern] then j = self:from_captures(ms[r]) end
+      end
+      i = j and j + 1 or k + 1
     end
-    i = j + 1
+    q = q2 + 1
   end
   local mentions = self.out
 
@@ -1040,10 +1011,15 @@ return {
       doc = "A full date in this many first non-empty lines is the article date (a dateline); 0 = off." },
     previous_date_anchor = { type = "boolean", default = true,
       doc = "Without an article date, resolve a relative mention against the nearest full date before it." },
+    patterns_file = { type = "string", default = "data/dates.pat",
+      file = { check = function(path) return select(2, compile_file(path)) end },
+      doc = "The date patterns and lexicons (month and weekday names, cue words): lists and token "
+        .. "patterns for the pattern engine (docs/extraction.md); relative to the recipe, then the bundled configs." },
     hijri_calendar = { type = "string", enum = { "umalqura", "civil", "tabular", "astronomical" },
       default = "umalqura", doc = "ICU Islamic calendar used to convert Hijri dates." },
   },
   example = { dateline_lines = 3, hijri_calendar = "umalqura" },
+  init = function(opts, ctx) patterns(opts, ctx) end,
   run = run,
   _resolve_rel = resolve_rel,
 }
