@@ -516,6 +516,8 @@ static NK_SCAN_HOT size_t nk_scan_run(const nk_scan_opts *o, const char *s, size
         if (j >= len)
             break;
         if (u[j] < 0x80) {
+            if (k == NK_TOK_ARABIC) /* no ASCII character continues an Arabic word (test_scan) */
+                break;
             c = u[j];
             n = 1;
             if (o->ascii_cont[c] & bit) {
@@ -705,7 +707,7 @@ static NK_SCAN_HOT int nk_scan_next(const nk_scan_opts *o, nk_scanner *sc, nk_sc
     if (n == 1)
         h0 = nk_fold(u[i]);
     t->h = 0;
-    if (k == NK_TOK_PUNCT || k == NK_TOK_SYMBOL) {
+    if (k >= NK_TOK_PUNCT) { /* punct or symbol */
         if (o->flags & NK_SCAN_HASH)
             t->h = h0;
         if (o->flags & NK_SCAN_PUNCT_RUNS) {
