@@ -704,6 +704,21 @@ static NK_SCAN_HOT int nk_scan_next(const nk_scan_opts *o, nk_scanner *sc, nk_sc
     }
     k = (int)(r & NK_SC_CLS);
     j = i + n;
+    if ((o->flags & NK_SCAN_HASH) && !(o->flags & NK_SCAN_TRIM_JOINERS) && k == NK_TOK_ARABIC &&
+        n == 2) {
+        /* the matcher's common case: two-byte Arabic letters hashed a pair at a time up to an
+           ASCII byte (no ASCII character continues an Arabic word); anything else goes on
+           through the run */
+        uint64_t h = h0;
+        while (j + 1 < len && nk_scan_ar2(o, u, j, NK_SC_AR)) {
+            h = h * (NK_HB * NK_HB) + ((uint64_t)u[j] * NK_HB + u[j + 1]);
+            j += 2;
+        }
+        if (j < len && u[j] >= 0x80)
+            j = nk_scan_run(o, s, len, j, NK_TOK_ARABIC, &h);
+        t->h = h;
+        goto done;
+    }
     if (n == 1)
         h0 = nk_fold(u[i]);
     t->h = 0;
@@ -738,6 +753,7 @@ static NK_SCAN_HOT int nk_scan_next(const nk_scan_opts *o, nk_scanner *sc, nk_sc
             }
         }
     }
+done:
     t->start = i;
     t->end = j;
     t->cls = k;
