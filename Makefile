@@ -13,8 +13,14 @@ LUA_LIBS   = $(shell pkg-config --libs lua5.4 2>/dev/null)
 YAML_LIBS  = $(shell pkg-config --libs yaml-0.1 2>/dev/null)
 PREFIX  ?= /usr/local
 SHAREDIR = $(PREFIX)/share/naskh
-ALL_CFLAGS = $(WARN) $(CFLAGS) -fPIC -D_POSIX_C_SOURCE=200809L -Icore -Ibindings $(PKG_CFLAGS) \
-             -DNK_SHAREDIR='"$(SHAREDIR)"' -MMD -MP
+# Branches kept off 32-byte boundaries (the GNU assembler's mitigation of Intel's JCC erratum):
+# without it a hot loop's speed moves by up to ~10% with where the linker happens to place it, so
+# a change elsewhere in the core shifts every benchmark (docs/scale.md). Only when the
+# assembler takes it (clang's integrated assembler does not).
+JCC_FLAG := $(shell $(CC) -Wa,-mbranches-within-32B-boundaries -x c -c /dev/null -o /dev/null \
+                2>/dev/null && echo -Wa,-mbranches-within-32B-boundaries)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(JCC_FLAG) -fPIC -D_POSIX_C_SOURCE=200809L -Icore -Ibindings \
+             $(PKG_CFLAGS) -DNK_SHAREDIR='"$(SHAREDIR)"' -MMD -MP
 
 CORE_SRC = $(sort $(wildcard core/*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o)

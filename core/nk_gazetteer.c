@@ -15,65 +15,6 @@
 /* ------------------------------------------------------------------------ */
 /* tokens                                                                    */
 
-/* Classes (NK_TOK_*): 0 none (space), 1 arabic, 2 latin (the matcher's letters-and-digits word),
-   4 punct. */
-const unsigned char nk_gz_ascii_cls[128] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4,
-    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4,
-    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 0,
-};
-const unsigned char nk_gz_arabic_cls[256] = {
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 4, 4, 4,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1, 1, 4, 4, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
-};
-
-int nk_gz_cls(uint32_t c)
-{
-    if (c < 0x80)
-        return nk_gz_ascii_cls[c];
-    if (c >= 0x0600 && c <= 0x06ff)
-        return nk_gz_arabic_cls[c - 0x0600];
-    if ((c >= 0x0750 && c <= 0x077f) || (c >= 0x08a0 && c <= 0x08ff) ||
-        (c >= 0xfe70 && c <= 0xfefc))
-        return NK_TOK_ARABIC;
-    if (c >= 0xfb50 && c <= 0xfdff)
-        return (c == 0xfd3e || c == 0xfd3f) ? NK_TOK_PUNCT : NK_TOK_ARABIC;
-    if (c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200f) || c == 0x2028 || c == 0x2029 ||
-        (c >= 0x202a && c <= 0x202f) || (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff)
-        return NK_TOK_NONE;
-    if (c < 0xc0)
-        return (c == 0xaa || c == 0xb5 || c == 0xba) ? NK_TOK_LATIN : NK_TOK_PUNCT;
-    if (c == 0xd7 || c == 0xf7 || (c >= 0x2010 && c <= 0x2bff) || (c >= 0x2e00 && c <= 0x2e7f) ||
-        (c >= 0x3001 && c <= 0x303f) || (c >= 0xe000 && c <= 0xf8ff) ||
-        (c >= 0xfe10 && c <= 0xfe6f) || (c >= 0xff01 && c <= 0xff0f) ||
-        (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) ||
-        (c >= 0xff5b && c <= 0xff65) || c >= 0xfff0)
-        return NK_TOK_PUNCT;
-    return NK_TOK_LATIN;
-}
-
-size_t nk_gz_dec(const char *s, size_t len, size_t i, uint32_t *cp)
-{
-    unsigned char c = (unsigned char)s[i];
-    int ok;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xc2 && c <= 0xdf && i + 1 < len && ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
-        *cp = ((uint32_t)(c & 0x1f) << 6) | ((unsigned char)s[i + 1] & 0x3f);
-        return 2;
-    }
-    return nk_utf8_decode(s, len, i, cp, &ok);
-}
-
 int nk_gz_token(const char *s, size_t len, size_t *pos, size_t *ts, size_t *te, int *nl)
 {
     nk_gztok t;
@@ -103,8 +44,9 @@ size_t nk_gz_variant(const char *s, size_t n, char *out)
     size_t m = 0, i = 0, o = 0, j, art, core = 0;
     int skeleton;
     while (i < n) {
-        uint32_t c;
-        i += nk_gz_dec(s, n, i, &c);
+        size_t step;
+        uint32_t c = nk_cp_at(s, n, i, &step);
+        i += step;
         if ((c = nk_key_cp(key, c)) == NK_KEY_DROPPED) /* marks, tatweel; alef forms ... */
             continue;
         if (m < sizeof let / sizeof let[0])
@@ -681,11 +623,10 @@ static nk_status vocab_add(vocab *v, const char *s, size_t n, uint32_t *wid)
 
 static int is_ar_token(const char *s, size_t n)
 {
-    uint32_t c;
+    size_t step;
     if (n == 0)
         return 0;
-    nk_gz_dec(s, n, 0, &c);
-    return nk_gz_cls(c) == NK_TOK_ARABIC;
+    return nk_gz_cls(nk_cp_at(s, n, 0, &step)) == NK_TOK_ARABIC;
 }
 
 /*
@@ -1114,14 +1055,13 @@ static uint64_t key_fingerprint(const nk_alloc *a)
     }
     h = fnv(h, (const unsigned char *)out, outlen);
     {
-        /* the word classes, numbered as when images were first made (punct = 3): moving
-           the matcher to the core's one token-class enum changed no key */
-        unsigned char cls[sizeof nk_gz_ascii_cls + sizeof nk_gz_arabic_cls];
+        /* the word classes of U+0000..U+007F and U+0600..U+06FF (the two tables of the first
+           images), numbered as then (punct = 3): moving the matcher to the core's one
+           token-class enum and then to its one scanner (nk_scan.h) changed no key */
+        unsigned char cls[128 + 256];
         for (i = 0; i < sizeof cls; i++) {
-            unsigned char c = i < sizeof nk_gz_ascii_cls
-                                  ? nk_gz_ascii_cls[i]
-                                  : nk_gz_arabic_cls[i - sizeof nk_gz_ascii_cls];
-            cls[i] = c == NK_TOK_PUNCT ? 3 : c;
+            int c = nk_gz_cls(i < 128 ? (uint32_t)i : (uint32_t)(0x0600 + i - 128));
+            cls[i] = (unsigned char)(c == NK_TOK_PUNCT ? 3 : c);
         }
         h = fnv(h, cls, sizeof cls);
     }

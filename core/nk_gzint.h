@@ -1,8 +1,8 @@
 /*
 ** nk_gzint.h
 ** Internals shared by nk_gazetteer.c and nk_match.c (not a public header):
-** the compiled layout of a gazetteer, the word tokenizer both sides use,
-** the word hash and the spelling-variant key.
+** the compiled layout of a gazetteer, the word tokens both sides use (the
+** core's one scanner, nk_scan.h), the word hash and the spelling-variant key.
 **
 ** A key space is a vocabulary of normalized word tokens (ids 0..nwords-1)
 ** plus a trie over word-id sequences stored breadth first: node 0 is the
@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "nk_gazetteer.h"
+#include "nk_scan.h"
 #include "nk_tokens.h"
 
 /*
@@ -81,11 +82,6 @@ struct nk_gazetteer {
 ** whole word and of its prefix in O(1): H(s[k..n)) = H(s) - H(s[0..k)) * B^(n-k),
 ** which is how the matcher reads every clitic split of a word at once.
 */
-#define NK_HB 0x9e3779b97f4a7c15ULL
-static inline unsigned char nk_fold(unsigned char c)
-{
-    return (unsigned char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-}
 static inline uint64_t nk_hfinal(uint64_t h, size_t n)
 {
     /* one multiply: the high half of the product is well mixed, and folded into the low half
@@ -93,28 +89,12 @@ static inline uint64_t nk_hfinal(uint64_t h, size_t n)
     h = (h ^ (uint64_t)n * 0xff51afd7ed558ccdULL) * 0xc4ceb9fe1a85ec53ULL;
     return h ^ (h >> 32);
 }
-static inline uint64_t nk_hpoly(const char *s, size_t n)
-{
-    uint64_t h = 0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        h = h * NK_HB + nk_fold((unsigned char)s[i]);
-    return h;
-}
 static inline uint64_t nk_whash(const char *s, size_t n)
 {
     return nk_hfinal(nk_hpoly(s, n), n);
 }
 
 /* --- tokens ---------------------------------------------------------------- */
-extern const unsigned char nk_gz_ascii_cls[128];  /* classes of U+0000..U+007F */
-extern const unsigned char nk_gz_arabic_cls[256]; /* classes of U+0600..U+06FF */
-
-/* The class of any code point. */
-int nk_gz_cls(uint32_t c);
-
-/* Decode one code point at s[i] (i < len); returns its length (invalid bytes: 1, U+FFFD). */
-size_t nk_gz_dec(const char *s, size_t len, size_t i, uint32_t *c);
 
 /*
 ** A token: byte span, class, whether a line break precedes it, and the
@@ -126,106 +106,33 @@ typedef struct {
     uint64_t h;
 } nk_gztok;
 
-/* s[0..1] is a two-byte Arabic letter of class NK_TOK_ARABIC. */
-static inline int nk_gz_ar2(const unsigned char *s)
+/* The class of a code point for the gazetteer's words. */
+static inline int nk_gz_cls(uint32_t c)
 {
-    return (unsigned)(s[0] - 0xd8u) < 4u && (s[1] & 0xc0) == 0x80 &&
-           nk_gz_arabic_cls[((s[0] - 0xd8u) << 6) | (s[1] & 0x3fu)] == NK_TOK_ARABIC;
+    return (int)(NK_SCAN_GAZETTEER.role[nk_cc(c)] & NK_SC_CLS);
 }
 
-/* The next token of s[0..len) at or after *pos; returns its class (NK_TOK_NONE at the end). */
-#if defined(__GNUC__)
-#define NK_GZ_HOT __attribute__((always_inline)) inline
-#else
-#define NK_GZ_HOT inline
-#endif
-static NK_GZ_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gztok *t)
+/* The next token of s[0..len) at or after *pos: the core's one scanner with the options
+** NK_SCAN_GAZETTEER (nk_scan.h); returns its class (NK_TOK_NONE at the end). */
+static NK_SCAN_HOT int nk_gz_next(const char *str, size_t len, size_t *pos, nk_gztok *t)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = *pos, n;
-    uint32_t c;
-    uint64_t h = 0;
-    int k;
-    t->nl = 0;
-    for (;;) {
-        unsigned char b;
-        if (i >= len) {
-            *pos = t->s = t->e = len;
-            return t->cls = NK_TOK_NONE;
-        }
-        b = s[i];
-        if (b < 0x80) {
-            k = nk_gz_ascii_cls[b];
-            n = 1;
-            if (k != NK_TOK_NONE)
-                break;
-            if (b == '\n' || b == '\r' || b == 0x0b || b == 0x0c)
-                t->nl = 1;
-            i++;
-            continue;
-        }
-        if ((unsigned)(b - 0xd8u) < 4u && i + 1 < len && (s[i + 1] & 0xc0) == 0x80) {
-            /* U+0600..U+06FF without the decoder */
-            k = nk_gz_arabic_cls[((b - 0xd8u) << 6) | (s[i + 1] & 0x3fu)];
-            n = 2;
-            if (k != NK_TOK_NONE)
-                break;
-            i += 2;
-            continue;
-        }
-        n = nk_gz_dec(str, len, i, &c);
-        k = nk_gz_cls(c);
-        if (k != NK_TOK_NONE)
-            break;
-        if (c == 0x2028 || c == 0x2029)
-            t->nl = 1;
-        i += n;
+    nk_scanner sc;
+    nk_scan_tok x;
+    sc.s = str;
+    sc.len = len;
+    sc.pos = *pos;
+    sc.nl = 0;
+    if (!nk_scan_next(&NK_SCAN_GAZETTEER, &sc, &x)) {
+        *pos = t->s = t->e = len;
+        t->nl = sc.nl;
+        return t->cls = NK_TOK_NONE;
     }
-    t->s = i;
-    t->cls = k;
-    if (k == NK_TOK_ARABIC && n == 2) {
-        /* the common case: a run of two-byte Arabic letters, ended by an ASCII byte
-           (no ASCII character is of class NK_TOK_ARABIC) */
-        do {
-            h = h * (NK_HB * NK_HB) + (s[i] * NK_HB + s[i + 1]);
-            i += 2;
-        } while (i + 1 < len && nk_gz_ar2(s + i));
-        if (i >= len || s[i] < 0x80)
-            goto done;
-        n = nk_gz_dec(str, len, i, &c);
-        if (nk_gz_cls(c) != k)
-            goto done;
-    }
-    for (;;) {
-        /* the character at i (n bytes) belongs to the token */
-        size_t j;
-        for (j = 0; j < n; j++)
-            h = h * NK_HB + nk_fold(s[i + j]);
-        i += n;
-        if (k == NK_TOK_PUNCT || i >= len)
-            break;
-        if (k == NK_TOK_ARABIC) {
-            while (i + 1 < len && nk_gz_ar2(s + i)) {
-                h = h * (NK_HB * NK_HB) + (s[i] * NK_HB + s[i + 1]);
-                i += 2;
-            }
-            if (i >= len)
-                break;
-        }
-        if (s[i] < 0x80) {
-            if (nk_gz_ascii_cls[s[i]] != k)
-                break;
-            n = 1;
-        } else {
-            n = nk_gz_dec(str, len, i, &c);
-            if (nk_gz_cls(c) != k)
-                break;
-        }
-    }
-done:
-    *pos = t->e = i;
-    t->h = h;
-    return k;
+    *pos = t->e = x.end;
+    t->s = x.start;
+    t->cls = x.cls;
+    t->nl = x.nl;
+    t->h = x.h;
+    return x.cls;
 }
 
 /*

@@ -245,6 +245,16 @@ int nk_vocab_find(const nk_vocab *v, const char *key, size_t len, uint32_t *id)
     return 1;
 }
 
+/* Grow the array obj->f from old to ncap elements (p, a, old and ncap in scope); returns 0 from
+   the function when that fails. */
+#define GROW_FIELD(obj, f)                                                                         \
+    do {                                                                                           \
+        p = nk_realloc(a, (obj)->f, old * sizeof *(obj)->f, ncap * sizeof *(obj)->f);              \
+        if (p == NULL)                                                                             \
+            return 0;                                                                              \
+        (obj)->f = p;                                                                              \
+    } while (0)
+
 static int grow_ids(nk_vocab *v, size_t need)
 {
     size_t old = v->cap, ncap = old ? old * 2 : 256, i;
@@ -256,21 +266,13 @@ static int grow_ids(nk_vocab *v, size_t need)
         ncap *= 2;
     if (ncap > UINT32_MAX)
         return 0;
-#define GROW_FIELD(f)                                                                              \
-    do {                                                                                           \
-        p = nk_realloc(a, v->f, old * sizeof *v->f, ncap * sizeof *v->f);                          \
-        if (p == NULL)                                                                             \
-            return 0;                                                                              \
-        v->f = p;                                                                                  \
-    } while (0)
-    GROW_FIELD(off);
-    GROW_FIELD(len);
-    GROW_FIELD(hash);
-    GROW_FIELD(stop);
-    GROW_FIELD(has_idf);
-    GROW_FIELD(idf);
-    GROW_FIELD(scratch);
-#undef GROW_FIELD
+    GROW_FIELD(v, off);
+    GROW_FIELD(v, len);
+    GROW_FIELD(v, hash);
+    GROW_FIELD(v, stop);
+    GROW_FIELD(v, has_idf);
+    GROW_FIELD(v, idf);
+    GROW_FIELD(v, scratch);
     for (i = old; i < ncap; i++)
         v->scratch[i] = -1;
     v->cap = ncap;
@@ -801,20 +803,12 @@ static int grow_sentences(nk_simset *s, size_t need)
         return 1;
     while (ncap < need)
         ncap *= 2;
-#define GROW_FIELD(f)                                                                              \
-    do {                                                                                           \
-        p = nk_realloc(a, s->f, old * sizeof *s->f, ncap * sizeof *s->f);                          \
-        if (p == NULL)                                                                             \
-            return 0;                                                                              \
-        s->f = p;                                                                                  \
-    } while (0)
-    GROW_FIELD(toff);
-    GROW_FIELD(tcount);
-    GROW_FIELD(words);
-    GROW_FIELD(chars);
-    GROW_FIELD(doc);
-    GROW_FIELD(norm);
-#undef GROW_FIELD
+    GROW_FIELD(s, toff);
+    GROW_FIELD(s, tcount);
+    GROW_FIELD(s, words);
+    GROW_FIELD(s, chars);
+    GROW_FIELD(s, doc);
+    GROW_FIELD(s, norm);
     s->cap = ncap;
     return 1;
 }

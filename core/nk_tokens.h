@@ -37,14 +37,22 @@ typedef struct {
 /* "arabic", "latin", "number", "punct", "symbol" ("?" for anything else). */
 const char *nk_token_class_name(nk_tokclass c);
 
-/* An incremental tokenizer over one buffer; allocates nothing. */
+/*
+** The state of a scan over one buffer: the core's one word scanner (nk_scan.h)
+** serves nk_tokenizer and the entity rules' nk_wscan (nk_words.h), which are
+** this type. Allocates nothing.
+*/
 typedef struct {
     const char *s;
     size_t len, pos;
+    int nl; /* a line break was skipped since the last token (the scanners that flag them) */
     /* private: word-byte and space masks of the 64 bytes at mbase (SIMD path) */
     uint64_t wm, sm;
     size_t mbase;
-} nk_tokenizer;
+} nk_scanner;
+
+/* An incremental tokenizer over one buffer. */
+typedef nk_scanner nk_tokenizer;
 
 void nk_tokenizer_init(nk_tokenizer *t, const char *s, size_t len);
 /* Store the next token in *out and return 1, or return 0 at the end. */

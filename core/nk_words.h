@@ -1,6 +1,7 @@
 /*
 ** nk_words.h
-** The word scanner of the entity rules (naskh.entities): simpler than
+** The word scan of the entity rules (naskh.entities) and the tagger: the
+** core's one scanner (nk_scan.h) with the options NK_SCAN_WORDS, simpler than
 ** nk_tokens and tuned to what the rules compare.
 **
 ** Arabic letters and combining marks make an Arabic word (a word may start
@@ -29,12 +30,9 @@ typedef struct {
     int nl;            /* a line break (or the start of the text) comes before it */
 } nk_word;
 
-/* State of a scan over s[0..len). Initialise with nk_words_init. */
-typedef struct {
-    const char *s;
-    size_t len, pos;
-    int nl;
-} nk_wscan;
+/* State of a scan over s[0..len) (the core's one scanner, nk_tokens.h). Initialise with
+** nk_words_init. */
+typedef nk_scanner nk_wscan;
 
 void nk_words_init(nk_wscan *sc, const char *s, size_t len);
 
