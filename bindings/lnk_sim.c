@@ -30,6 +30,7 @@
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
 **   naskh._clean_key(text, s, e [, spaces_only]) -> key, words   (the clean stage's line keys)
+**   naskh._years(text, s, e) -> {year...}   the years (19xx, 20xx, 10xx, 29xx) in text:sub(s, e)
 ** Indices are 1-based. A SimSet keeps its Vocab alive (user value 1).
 */
 #include <string.h>
@@ -706,6 +707,39 @@ static int l_clean_key(lua_State *L)
     return 2;
 }
 
+/*
+** naskh._years(text, s, e) -> {year, ...}
+** The years written in text:sub(s, e), in order: every run of exactly four
+** ASCII digits whose first digit is 1 or 2 and second 0 or 9 (what
+** gmatch("%f[%d]([12][09]%d%d)%f[%D]") finds in the substring, without the
+** pattern matcher's frontier tests at every byte; the summarizer's
+** background-year check reads it for the early sentences of every article).
+*/
+static int l_years(lua_State *L)
+{
+    size_t len, i, k = 0;
+    const char *text = luaL_checklstring(L, 1, &len);
+    nk_span sp = lnk_checkspan(L, 2, len);
+    lua_createtable(L, 0, 0);
+    i = sp.start;
+    while (i < sp.end) {
+        size_t run = i;
+        if (text[i] < '0' || text[i] > '9') {
+            i++;
+            continue;
+        }
+        while (i < sp.end && text[i] >= '0' && text[i] <= '9')
+            i++;
+        if (i - run == 4 && (text[run] == '1' || text[run] == '2') &&
+            (text[run + 1] == '0' || text[run + 1] == '9')) {
+            lua_pushinteger(L, (text[run] - '0') * 1000 + (text[run + 1] - '0') * 100 +
+                                   (text[run + 2] - '0') * 10 + (text[run + 3] - '0'));
+            lua_rawseti(L, -2, (lua_Integer)++k);
+        }
+    }
+    return 1;
+}
+
 static const luaL_Reg vocab_methods[] = {
     {"stopwords", v_stopwords},       {"key", v_key},   {"terms", v_terms},
     {"set_idf", v_set_idf},           {"size", v_size}, {"simset", v_simset},
@@ -753,4 +787,6 @@ void lnk_open_sim(lua_State *L)
     lua_setfield(L, -2, "vocab");
     lua_pushcfunction(L, l_clean_key);
     lua_setfield(L, -2, "_clean_key");
+    lua_pushcfunction(L, l_years);
+    lua_setfield(L, -2, "_years");
 }

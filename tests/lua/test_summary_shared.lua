@@ -100,4 +100,33 @@ t.test("outliers offers its vectors; summarize takes them while they are valid",
     t.eq(with.sentences[i].score, without.sentences[i].score, "score of summary sentence " .. i)
   end
 end)
+t.test("naskh._years finds what the frontier pattern finds", function()
+  local function want(text, s, e)
+    local ys = {}
+    for y in text:sub(s, e):gmatch("%f[%d]([12][09]%d%d)%f[%D]") do ys[#ys + 1] = tonumber(y) end
+    return ys
+  end
+  local cases = { "", "2017", "في 2017 و1999.", "12017 20171 2017x x1917", "1015 2999 3017 2117 1899",
+    "٢٠١٧ 2017", "عام2015وبعده 2016-2017", "2017.5 10.2019 2019/11/20", "1x2017", "a2009b" }
+  -- and random strings of digits, letters and separators
+  local alphabet = { "1", "2", "0", "9", "7", " ", ".", "a", "85" }
+  local seed = 7
+  for _ = 1, 300 do
+    local parts = {}
+    for k = 1, 1 + seed % 23 do
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      parts[k] = alphabet[1 + (seed >> 16) % #alphabet]
+    end
+    cases[#cases + 1] = table.concat(parts)
+  end
+  for _, text in ipairs(cases) do
+    for s = 1, math.min(#text, 3) + 1 do
+      local e = #text - (s - 1)
+      if e >= s - 1 then
+        local got, w = naskh._years(text, s, e), want(text, s, e)
+        t.eq(table.concat(got, ","), table.concat(w, ","), ("years of %q:sub(%d, %d)"):format(text, s, e))
+      end
+    end
+  end
+end)
 t.done()

@@ -297,12 +297,9 @@ end
 -- dateline and the lead are) reports an earlier event. Returns past(i).
 function M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
   local latest = 0
+  local years_in = naskh._years -- "%f[%d]([12][09]%d%d)%f[%D]" in the sentence, in C
   local function years(i)
-    local ys = {}
-    for y in docs[u_dn[i]].text:sub(u_s[i], u_e[i]):gmatch("%f[%d]([12][09]%d%d)%f[%D]") do
-      ys[#ys + 1] = tonumber(y)
-    end
-    return ys
+    return years_in(docs[u_dn[i]].text, u_s[i], u_e[i])
   end
   for _, d in ipairs(docs) do
     local y = type(d.meta) == "table" and type(d.meta.date) == "string" and tonumber(d.meta.date:match("^(%d%d%d%d)"))
