@@ -29,6 +29,8 @@
 **     ss:words() -> {n...}                    word tokens of each sentence
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
+**     ss:shared_terms(ndocs [, pieces]) -> {c...}  v:shared_terms of documents 1..ndocs, from
+**                                             the sentences' terms (+ pieces {doc, text, s, e})
 **   naskh._clean_key(text, s, e [, spaces_only]) -> key, words   (the clean stage's line keys)
 **   naskh._years(text, s, e) -> {year...}   the years (19xx, 20xx, 10xx, 29xx) in text:sub(s, e)
 ** Indices are 1-based. A SimSet keeps its Vocab alive (user value 1).
@@ -663,6 +665,50 @@ static int s_support(lua_State *L)
     return 1;
 }
 
+/*
+** ss:shared_terms(ndocs [, pieces]) -> {c...}  the figures of v:shared_terms for
+** documents 1..ndocs of the set, from its sentences' terms plus those of the
+** pieces, a list of {doc, text, s, e} (text:sub(s, e) belongs to document doc),
+** without reading the sentences' text again (nk_simset_shared_terms).
+*/
+static int s_shared_terms(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    lua_Integer nd = luaL_checkinteger(L, 2);
+    size_t np = 0, i;
+    nk_docpiece *pieces = NULL;
+    double *out;
+    luaL_argcheck(L, nd >= 0 && nd <= 1000000, 2, "document count out of range");
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        np = (size_t)luaL_len(L, 3);
+    }
+    lua_settop(L, 3);
+    pieces = lua_newuserdatauv(L, (np ? np : 1) * sizeof *pieces, 0);
+    for (i = 0; i < np; i++) {
+        size_t len;
+        lua_Integer d;
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 3, "expected a list of {doc, text, s, e}");
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        lua_rawgeti(L, -3, 3);
+        lua_rawgeti(L, -4, 4);
+        d = lua_tointeger(L, -4);
+        if (d < 1 || d > nd || lua_type(L, -3) != LUA_TSTRING)
+            luaL_argerror(L, 3, "a piece needs a document number in 1..ndocs and a text");
+        pieces[i].text = lua_tolstring(L, -3, &len); /* kept alive by the pieces table */
+        pieces[i].span = lnk_checkspan(L, lua_gettop(L) - 1, len);
+        pieces[i].doc = (uint32_t)d;
+        lua_pop(L, 5);
+    }
+    out = scratch_doubles(L, (size_t)nd + 1);
+    check_status(L, nk_simset_shared_terms(s, 1, (size_t)nd, pieces, np, out));
+    push_numbers(L, out, (size_t)nd);
+    return 1;
+}
+
 /* ss:words() -> {word count of each sentence} */
 static int s_words(lua_State *L)
 {
@@ -761,6 +807,7 @@ static const luaL_Reg simset_methods[] = {
     {"select", s_select},
     {"coverage", s_coverage},
     {"support", s_support},
+    {"shared_terms", s_shared_terms},
     {"words", s_words},
     {"clear", s_clear},
     {NULL, NULL},

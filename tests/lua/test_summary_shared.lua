@@ -129,4 +129,39 @@ t.test("naskh._years finds what the frontier pattern finds", function()
     end
   end
 end)
+t.test("ss:shared_terms gives v:shared_terms of the documents' text, bit for bit", function()
+  local docs = { A, B, C, { "" }, A }
+  local texts, set, pieces = {}, v:simset(), {}
+  for d, list in ipairs(docs) do
+    texts[d] = table.concat(list, " ")
+    -- the last sentence of B is not in the set: it comes as a piece of text
+    for k, s in ipairs(list) do
+      if d == 2 and k == #list then pieces[#pieces + 1] = { d, texts[d], #texts[d] - #s + 1, #texts[d] }
+      elseif s ~= "" then set:add(s, nil, nil, d) end
+    end
+  end
+  local want, got = v:shared_terms(texts), set:shared_terms(#docs, pieces)
+  t.eq(#got, #docs, "one figure per document")
+  for d = 1, #docs do
+    t.ok(got[d] == want[d], "document " .. d, string.format("%.17g vs %.17g", got[d], want[d]))
+  end
+  t.ok(got[1] > 0 and got[4] == 0, "shared terms for A, none for the empty document")
+  -- without the piece, B loses the terms of its last sentence
+  local less = set:shared_terms(#docs)
+  t.ok(less[2] ~= want[2], "the pieces count")
+  t.ok(not pcall(set.shared_terms, set, 2, { { 3, "x", 1, 1 } }), "a piece of a document out of range is refused")
+end)
+t.test("textsim.outside: the kept text outside the kept sentences", function()
+  local text = "One two. Three four\nFive six. Seven."
+  --            1234567890123456789 0123456789012345
+  local doc = { text = text, clean_spans = { { s = 1, e = 19 }, { s = 21, e = 36 } } }
+  local kept = { { s = 1, e = 8 }, { s = 31, e = 36 } } -- "Three four" and "Five six." are not sentences here
+  local out = textsim.outside(doc, kept, 7, {})
+  t.eq(#out, 2, "two pieces")
+  t.eq(text:sub(out[1][3], out[1][4]), " Three four", "the rest of the first kept span")
+  t.eq(text:sub(out[2][3], out[2][4]), "Five six. ", "the start of the second")
+  t.ok(out[1][1] == 7 and out[1][2] == text, "pieces carry the document number and text")
+  t.eq(#textsim.outside({ text = "A b. C d." }, { { s = 1, e = 4 }, { s = 6, e = 9 } }, 1, {}), 0,
+    "nothing outside sentences that cover the text")
+end)
 t.done()

@@ -140,6 +140,33 @@ function M.kept_sentences(doc)
   return out
 end
 
+--[[
+The kept text of doc outside the kept sentences (list, as kept_sentences
+returns it): pieces {docno, doc.text, s, e} appended to out, those with
+anything but white space. With the kept sentences they make up the text
+kept_text reads (ss:shared_terms takes them with the sentences' vectors).
+]]
+function M.outside(doc, list, docno, out)
+  local text, k = doc.text, 1
+  local find = string.find
+  for _, p in ipairs(spans.kept(doc)) do
+    local pos = p.s
+    while list[k] and list[k].s <= p.e do
+      local sp = list[k]
+      if sp.s > pos and find(text, "%S", pos) and find(text, "%S", pos) < sp.s then
+        out[#out + 1] = { docno, text, pos, sp.s - 1 }
+      end
+      if sp.e + 1 > pos then pos = sp.e + 1 end
+      k = k + 1
+    end
+    if pos <= p.e then
+      local q = find(text, "%S", pos)
+      if q and q <= p.e then out[#out + 1] = { docno, text, pos, p.e } end
+    end
+  end
+  return out
+end
+
 -- The text the clean stage kept, as one string (pieces joined by a newline).
 function M.kept_text(doc)
   if not doc.dropped or #doc.dropped == 0 then return doc.text end
