@@ -229,35 +229,42 @@ local function run(doc, opts, ctx)
   -- below a repeated line or a photo credit; and a short unpunctuated last line ending in "N".
   if opts.captions then
     -- a line of a hard-wrapped paragraph (the core's logical lines: its line end
-    -- or the one before it is soft) is running text, never a caption
-    local in_wrap = {}
-    local k = 1
-    for _, ll in ipairs(naskh.lines(text)) do
-      if find(sub(text, ll.s, ll.e), "\n", 1, true) then
-        while lines[k] and (lines[k].blank or lines[k].s < ll.s) do k = k + 1 end
-        while lines[k] and (lines[k].blank or lines[k].e <= ll.e) do
-          if not lines[k].blank then in_wrap[lines[k]] = true end
-          k = k + 1
+    -- or the one before it is soft) is running text, never a caption; found on
+    -- the first question (most articles have no line a caption could attach to)
+    local in_wrap
+    local function wrapped(l)
+      if not in_wrap then
+        in_wrap = {}
+        local k = 1
+        for _, ll in ipairs(naskh.lines(text)) do
+          if find(sub(text, ll.s, ll.e), "\n", 1, true) then
+            while lines[k] and (lines[k].blank or lines[k].s < ll.s) do k = k + 1 end
+            while lines[k] and (lines[k].blank or lines[k].e <= ll.e) do
+              if not lines[k].blank then in_wrap[lines[k]] = true end
+              k = k + 1
+            end
+          end
         end
       end
+      return in_wrap[l]
     end
     local function captionish(l)
-      return not l.blank and not in_wrap[l] and l.words <= opts.max_caption_words and not has_final_punct(l.raw)
-          and not find(l.key, "%d%d%d%d") and not find(l.key, "%d:%d")
+      return not l.blank and l.words <= opts.max_caption_words and not has_final_punct(l.raw)
+          and not find(l.key, "%d%d%d%d") and not find(l.key, "%d:%d") and not wrapped(l)
     end
     for i = 1, last do
-      if not reason[i] and captionish(lines[i]) and i ~= first_line then
+      if not reason[i] and i ~= first_line then
         local prev, nxt = lines[i - 1], lines[i + 1]
         local function photo(r) return r == "repeated_line" or r == "credit" end
-        if (prev and photo(reason[i - 1])) or (nxt and photo(reason[i + 1])) then
+        if ((prev and photo(reason[i - 1])) or (nxt and photo(reason[i + 1]))) and captionish(lines[i]) then
           reason[i] = "caption"
         end
       end
     end
     local li
     for i = last, 1, -1 do if not lines[i].blank then li = i; break end end
-    if li and li ~= first_line and not reason[li] and captionish(lines[li])
-        and numbered_base(lines[li].key) then
+    if li and li ~= first_line and not reason[li] and not lines[li].blank and numbered_base(lines[li].key)
+        and captionish(lines[li]) then
       reason[li] = "caption"
     end
   end
