@@ -531,7 +531,38 @@ static void termlist_add(void *ud, uint32_t id, uint32_t khash)
     l->t[l->n++] = (uint64_t)khash << 32 | id;
 }
 
-static int cmp_u64(const void *a, const void *b);
+/*
+** Sort n 64-bit values ascending: Shell's sort with Ciura's gaps (extended by
+** x2.25), the comparison inline. The values to sort are a sentence's or a
+** document's terms (tens to a few thousand); qsort's call per comparison was
+** a tenth of the summarizer's C time. Equal values are equal bits, so the
+** result is the one qsort gives.
+*/
+static void sort_u64(uint64_t *a, size_t n)
+{
+    static const size_t ciura[] = {1, 4, 10, 23, 57, 132, 301, 701, 1750};
+    size_t gaps[40], ng = 0, g, i;
+    for (i = 0; i < sizeof ciura / sizeof *ciura && ciura[i] < n; i++)
+        gaps[ng++] = ciura[i];
+    if (ng == sizeof ciura / sizeof *ciura)
+        while (ng < sizeof gaps / sizeof *gaps && gaps[ng - 1] * 9 / 4 < n) {
+            gaps[ng] = gaps[ng - 1] * 9 / 4;
+            ng++;
+        }
+    while (ng > 0) {
+        g = gaps[--ng];
+        for (i = g; i < n; i++) {
+            uint64_t x = a[i];
+            size_t j = i;
+            while (j >= g && a[j - g] > x) {
+                a[j] = a[j - g];
+                j -= g;
+            }
+            a[j] = x;
+        }
+    }
+}
+
 static int key_order(const nk_vocab *v, uint32_t a, uint32_t b);
 static int term_order(const nk_vocab *v, uint32_t a, uint32_t b);
 
@@ -539,7 +570,7 @@ static int term_order(const nk_vocab *v, uint32_t a, uint32_t b);
 static size_t canonical_terms(const nk_vocab *v, uint64_t *t, size_t n)
 {
     size_t i, k = 0;
-    qsort(t, n, sizeof *t, cmp_u64);
+    sort_u64(t, n);
     for (i = 1; i < n; i++) {
         uint64_t x = t[i];
         size_t j = i;
@@ -796,12 +827,6 @@ static void collect(void *ud, uint32_t id, uint32_t khash)
     s->tmp[s->tmpn++] = (uint64_t)khash << 32 | id;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The order of two keys' bytes (shorter first on a common prefix). */
 static int key_order(const nk_vocab *v, uint32_t a, uint32_t b)
 {
@@ -901,7 +926,7 @@ nk_status nk_simset_add(nk_simset *s, const char *text, nk_span span, uint32_t d
         return NK_ENOMEM;
     /* by key hash (then id: equal ids end up next to each other) */
     if (s->tmpn > 24) {
-        qsort(s->tmp, s->tmpn, sizeof *s->tmp, cmp_u64);
+        sort_u64(s->tmp, s->tmpn);
     } else {
         /* insertion sort: sentences have a few dozen terms */
         for (i = 1; i < s->tmpn; i++) {
