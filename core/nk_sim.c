@@ -71,6 +71,7 @@ struct nk_simset {
     size_t tn, tcap;
     /* graph (CSR, full rows, no diagonal) */
     int prepared;
+    nk_idf_mode prepared_mode; /* the mode of the last prepare */
     size_t *rowp;
     uint32_t *col, *shared;
     double *cosv;
@@ -1090,6 +1091,10 @@ nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode)
     uint32_t *touched = NULL;
     double *pw = NULL, *acc = NULL, *idf = NULL;
     nk_status st = NK_ENOMEM;
+    /* prepared from the set's own figures, with nothing added since: already done
+       (a stage may take over the set an earlier stage prepared) */
+    if (s->prepared && mode == NK_IDF_SET && s->prepared_mode == NK_IDF_SET)
+        return NK_OK;
     if (s->prepared)
         drop_graph(s);
     ltid = local_terms(s, &nl);
@@ -1183,6 +1188,7 @@ nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode)
     }
     s->rowp[n] = s->nnz;
     s->prepared = 1;
+    s->prepared_mode = mode;
     st = NK_OK;
 done:
     release_local(s, ltid, nl);

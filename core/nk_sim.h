@@ -120,7 +120,8 @@ typedef enum {
 /*
 ** Weigh the vectors (tf x idf, smoothed idf = ln((1+n)/(1+df)) + 1 for
 ** NK_IDF_SET) and build the similarity graph: every pair of sentences that
-** shares a term, with its cosine and its number of shared terms.
+** shares a term, with its cosine and its number of shared terms. A set
+** prepared with NK_IDF_SET and not changed since is not prepared again.
 */
 nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode);
 /* 1 after a successful prepare (and no add since). */

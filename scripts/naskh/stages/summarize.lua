@@ -425,6 +425,7 @@ local function summarize_docs(docs, opts, ctx)
   local doc_n, first_of = {}, {}
   local is_dropped = spans.is_dropped
   local n = 0
+  local whole -- the offering set, while every sentence is its sentence of the same number
   -- The lean path, when the caller keeps no document (summarize --clusters)
   -- and no document was split or cleaned: split and add in C, without a
   -- table per sentence and without storing doc.sentences.
@@ -459,8 +460,13 @@ local function summarize_docs(docs, opts, ctx)
       if not (dropped and is_dropped(doc, s, e)) then
         if src and sp2[2 * pos + 1] == s and sp2[2 * pos + 2] == e then
           ss:add_from(src, first + pos, dn)
+          -- still sentence for sentence the offering set (same numbers, same documents)?
+          if whole ~= false and (first + pos ~= n + 1 or (whole and whole ~= src)
+              or (pos == 0 and select(4, src:info(first)) ~= dn)) then whole = false
+          elseif whole == nil then whole = src end
         else
           ss:add(text, s, e, dn)
+          whole = false
         end
         n = n + 1
         pos = pos + 1
@@ -475,6 +481,8 @@ local function summarize_docs(docs, opts, ctx)
   local result = { method = opts.method, budget = budget, sentences = {}, words = 0,
                    documents = #docs, candidates = n }
   if n == 0 then return result end
+  -- exactly the set outliers built and prepared: take it (prepare is then a no-op)
+  if whole and idf_mode == "set" and whole:size() == n then ss = whole end
   ss:prepare(idf_mode)
 
   -- Method scores, normalized to [0, 1], plus position and first-sentence terms.
