@@ -17,6 +17,8 @@
 *copied
 **     ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> n  every sentence of text
 *(the summarizer's lean path; see s_add_split)
+**     ss:add_kept(text, sentences, doc [, dropped]) -> first, {s1, e1, ...}  the sentences
+**                                             overlapping no dropped span (the outliers stage)
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
 **     ss:cosine(i, j) -> number
 **     ss:rank([opts]) -> {score...}           opts: method ("lexrank" | "textrank"), threshold,
@@ -396,6 +398,90 @@ static int s_add_split(lua_State *L)
     }
     lua_pushinteger(L, n);
     return 1;
+}
+
+/* Field name (an integer) of the table at idx; -1 when it is not an integer. */
+static lua_Integer int_field(lua_State *L, int idx, const char *name)
+{
+    lua_Integer v = -1;
+    if (lua_getfield(L, idx, name) == LUA_TNUMBER && lua_isinteger(L, -1))
+        v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/*
+** ss:add_kept(text, sentences, doc [, dropped]) -> first, spans
+** Add, as part of document doc, every sentence of the list sentences ({s=, e=}
+** spans of text, in order) that overlaps no span of dropped (the clean stage's
+** doc.dropped: sorted, disjoint {s=, e=}), as spans.is_dropped decides. Returns
+** the index the first one got (size + 1 when none was added) and the added
+** spans as one flat list {s1, e1, s2, e2, ...}. One call per document: the
+** outliers stage's loop over the kept sentences, without a table per sentence.
+*/
+static int s_add_kept(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t len, nd = 0, i, k = 0, nsent;
+    const char *text = luaL_checklstring(L, 2, &len);
+    lua_Integer doc = luaL_checkinteger(L, 4);
+    nk_span *drop = NULL;
+    lua_Integer first = (lua_Integer)nk_simset_size(s) + 1;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
+    lua_settop(L, 5);
+    if (!lua_isnil(L, 5)) {
+        luaL_checktype(L, 5, LUA_TTABLE);
+        nd = (size_t)luaL_len(L, 5);
+    }
+    drop = lua_newuserdatauv(L, (nd ? nd : 1) * sizeof *drop, 0); /* index 6 */
+    for (i = 0; i < nd; i++) {
+        lua_rawgeti(L, 5, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 5, "expected a list of {s=, e=} spans");
+        drop[i].start = (size_t)int_field(L, -1, "s");
+        drop[i].end = (size_t)int_field(L, -1, "e");
+        lua_pop(L, 1);
+    }
+    nsent = (size_t)luaL_len(L, 3);
+    lua_createtable(L, (int)(2 * nsent), 0); /* index 7: the spans */
+    for (i = 0; i < nsent; i++) {
+        lua_Integer a, b;
+        nk_span sp;
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
+        a = int_field(L, -1, "s");
+        b = int_field(L, -1, "e");
+        lua_pop(L, 1);
+        if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
+            luaL_argerror(L, 3, "a sentence span is out of the text");
+        if (nd > 0) {
+            /* the last dropped span starting at or before b, as spans.is_dropped finds it */
+            size_t lo = 0, hi = nd, found = nd;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if ((lua_Integer)drop[mid].start <= b) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (found < nd && (lua_Integer)drop[found].end >= a)
+                continue;
+        }
+        sp.start = (size_t)(a - 1);
+        sp.end = (size_t)b;
+        check_status(L, nk_simset_add(s, text, sp, (uint32_t)doc));
+        lua_pushinteger(L, a);
+        lua_rawseti(L, 7, (lua_Integer)++k);
+        lua_pushinteger(L, b);
+        lua_rawseti(L, 7, (lua_Integer)++k);
+    }
+    lua_pushinteger(L, first);
+    lua_pushvalue(L, 7);
+    return 2;
 }
 
 /* ss:clear() -> ss, empty (the memory is kept for the next cluster) */
@@ -797,6 +883,7 @@ static const luaL_Reg simset_methods[] = {
     {"add_from", s_add_from},
     {"vocab", s_vocab},
     {"add_split", s_add_split},
+    {"add_kept", s_add_kept},
     {"size", s_size},
     {"info", s_info},
     {"prepare", s_prepare},

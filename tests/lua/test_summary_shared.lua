@@ -155,13 +155,43 @@ t.test("textsim.outside: the kept text outside the kept sentences", function()
   local text = "One two. Three four\nFive six. Seven."
   --            1234567890123456789 0123456789012345
   local doc = { text = text, clean_spans = { { s = 1, e = 19 }, { s = 21, e = 36 } } }
-  local kept = { { s = 1, e = 8 }, { s = 31, e = 36 } } -- "Three four" and "Five six." are not sentences here
+  local kept = { 1, 8, 31, 36 } -- "Three four" and "Five six." are not sentences here
   local out = textsim.outside(doc, kept, 7, {})
   t.eq(#out, 2, "two pieces")
   t.eq(text:sub(out[1][3], out[1][4]), " Three four", "the rest of the first kept span")
   t.eq(text:sub(out[2][3], out[2][4]), "Five six. ", "the start of the second")
   t.ok(out[1][1] == 7 and out[1][2] == text, "pieces carry the document number and text")
-  t.eq(#textsim.outside({ text = "A b. C d." }, { { s = 1, e = 4 }, { s = 6, e = 9 } }, 1, {}), 0,
+  t.eq(#textsim.outside({ text = "A b. C d." }, { 1, 4, 6, 9 }, 1, {}), 0,
     "nothing outside sentences that cover the text")
+end)
+t.test("ss:add_kept adds the sentences kept_sentences gives, as ss:add would", function()
+  local text = table.concat(A, " ") .. "\nصورة من الأرشيف\n" .. table.concat(B, " ")
+  local doc = { text = text, sentences = naskh.sentences(text) }
+  local cap = text:find("صورة", 1, true)
+  doc.dropped = { { s = cap, e = cap + #"صورة من الأرشيف" - 1, reason = "caption" } }
+  local kept = textsim.kept_sentences(doc)
+  t.ok(#kept < #doc.sentences and #kept > 2, "something is dropped, something kept")
+  local one, two = v:simset(), v:simset()
+  one:add("x y z", nil, nil, 9)
+  two:add("x y z", nil, nil, 9)
+  for _, sp in ipairs(kept) do one:add(text, sp.s, sp.e, 3) end
+  local first, flat = textsim.add_kept(two, doc, 3)
+  t.eq(first, 2, "the first added sentence's index")
+  t.eq(#flat, 2 * #kept, "one span per kept sentence")
+  for k, sp in ipairs(kept) do
+    t.ok(flat[2 * k - 1] == sp.s and flat[2 * k] == sp.e, "span " .. k)
+  end
+  one:prepare("set"); two:prepare("set")
+  t.eq(one:size(), two:size(), "same size")
+  for i = 1, one:size() do
+    local a, b = { one:info(i) }, { two:info(i) }
+    t.ok(table.concat(a, ",") == table.concat(b, ","), "info of sentence " .. i)
+    for j = 1, one:size() do
+      if one:cosine(i, j) ~= two:cosine(i, j) then t.ok(false, "cosine " .. i .. "," .. j) end
+    end
+  end
+  local f2, none = two:add_kept(text, {}, 4)
+  t.ok(f2 == two:size() + 1 and #none == 0, "nothing to add: size + 1 and no spans")
+  t.ok(not pcall(two.add_kept, two, text, { { s = 1, e = #text + 1 } }, 1), "a span beyond the text is refused")
 end)
 t.done()

@@ -76,10 +76,8 @@ local function run(corpus, opts, ctx)
   textsim.renew(ss)
   local pieces = {}
   for i, d in ipairs(docs) do
-    local kept = textsim.kept_sentences(d)
-    local first = ss:size() + 1
-    for _, sp in ipairs(kept) do textsim.add(ss, d.text, sp.s, sp.e, i) end
-    textsim.offer(ss, d, first, kept) -- summarize takes these vectors (issue 18 item 3)
+    local first, kept = textsim.add_kept(ss, d, i) -- the kept sentences, in one C call
+    textsim.offer(ss, d, first, kept, true) -- summarize takes these vectors (issue 18 item 3)
     textsim.outside(d, kept, i, pieces)
   end
   local shared = ss:shared_terms(n, pieces)
