@@ -34,6 +34,8 @@
 **     ss:shared_terms(ndocs [, pieces]) -> {c...}  v:shared_terms of documents 1..ndocs, from
 **                                             the sentences' terms (+ pieces {doc, text, s, e})
 **   naskh._clean_key(text, s, e [, spaces_only]) -> key, words   (the clean stage's line keys)
+**   naskh._cleaner(markers, prefixes, outlets, opts) -> Cleaner   the clean stage's rules in C
+**     cl:run(text) -> dropped                 doc.dropped as the clean stage sets it
 **   naskh._years(text, s, e) -> {year...}   the years (19xx, 20xx, 10xx, 29xx) in text:sub(s, e)
 ** Indices are 1-based. A SimSet keeps its Vocab alive (user value 1).
 */
@@ -47,6 +49,7 @@
 
 #define VOCAB_MT "naskh.Vocab"
 #define SIMSET_MT "naskh.SimSet"
+#define CLEANER_MT "naskh.Cleaner"
 
 typedef struct {
     nk_vocab *v;
@@ -872,6 +875,122 @@ static int l_years(lua_State *L)
     return 1;
 }
 
+/* ---- The clean stage in C (nk_cleaner) ---- */
+
+typedef struct {
+    nk_cleaner *c;
+    nk_clean_opts o;
+} cleaner_box;
+
+static int cleaner_gc(lua_State *L)
+{
+    cleaner_box *b = luaL_checkudata(L, 1, CLEANER_MT);
+    nk_cleaner_free(b->c);
+    b->c = NULL;
+    return 0;
+}
+
+/* The strings of the list at idx, each given to add(c, key, len, flag). */
+static void add_keys(lua_State *L, nk_cleaner *c, int idx, int prefix, int outlet)
+{
+    lua_Integer i, n;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    n = luaL_len(L, idx);
+    for (i = 1; i <= n; i++) {
+        size_t len;
+        const char *k;
+        lua_rawgeti(L, idx, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, idx, "expected a list of strings");
+        k = lua_tolstring(L, -1, &len);
+        check_status(L, outlet ? nk_cleaner_add_outlet(c, k, len)
+                               : nk_cleaner_add_marker(c, k, len, prefix));
+        lua_pop(L, 1);
+    }
+}
+
+static size_t opt_count(lua_State *L, int idx, const char *name)
+{
+    lua_Integer v;
+    lua_getfield(L, idx, name);
+    v = luaL_checkinteger(L, -1);
+    lua_pop(L, 1);
+    return v < 0 ? 0 : (size_t)v;
+}
+
+static int opt_flag(lua_State *L, int idx, const char *name)
+{
+    int v;
+    lua_getfield(L, idx, name);
+    v = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/*
+** naskh._cleaner(markers, prefixes, outlets, opts) -> Cleaner
+** The clean stage's rules in C (nk_cleaner_run): markers, prefixes and outlets
+** are lists of keys (naskh._clean_key form; a prefix marker allows up to four
+** more words), opts the stage's options (repeated_lines, latin_lines,
+** outlet_lines, captions, max_caption_words, max_latin_words, max_tail_words).
+**   cl:run(text) -> dropped   {{s=, e=, reason=, marker=?}, ...}, as the stage sets doc.dropped
+*/
+static int l_cleaner(lua_State *L)
+{
+    cleaner_box *b;
+    luaL_checktype(L, 4, LUA_TTABLE);
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->c = NULL;
+    luaL_setmetatable(L, CLEANER_MT);
+    b->c = nk_cleaner_new(NULL);
+    if (b->c == NULL)
+        return luaL_error(L, "%s", nk_strerror(NK_ENOMEM));
+    add_keys(L, b->c, 1, 0, 0);
+    add_keys(L, b->c, 2, 1, 0);
+    add_keys(L, b->c, 3, 0, 1);
+    b->o.repeated_lines = opt_flag(L, 4, "repeated_lines");
+    b->o.latin_lines = opt_flag(L, 4, "latin_lines");
+    b->o.outlet_lines = opt_flag(L, 4, "outlet_lines");
+    b->o.captions = opt_flag(L, 4, "captions");
+    b->o.max_caption_words = opt_count(L, 4, "max_caption_words");
+    b->o.max_latin_words = opt_count(L, 4, "max_latin_words");
+    b->o.max_tail_words = opt_count(L, 4, "max_tail_words");
+    return 1;
+}
+
+static int cl_run(lua_State *L)
+{
+    static const char *const reasons[] = {"",       "navigation",    "marker", "credit",
+                                          "latin_line", "outlet", "repeated_line", "caption"};
+    cleaner_box *b = luaL_checkudata(L, 1, CLEANER_MT);
+    size_t len, n, i;
+    const char *text = luaL_checklstring(L, 2, &len);
+    const nk_drop *d;
+    luaL_argcheck(L, b->c != NULL, 1, "cleaner is closed");
+    check_status(L, nk_cleaner_run(b->c, text, len, &b->o, &d, &n));
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_createtable(L, 0, 4);
+        lua_pushinteger(L, (lua_Integer)d[i].span.start + 1);
+        lua_setfield(L, -2, "s");
+        lua_pushinteger(L, (lua_Integer)d[i].span.end);
+        lua_setfield(L, -2, "e");
+        lua_pushstring(L, reasons[d[i].reason]);
+        lua_setfield(L, -2, "reason");
+        if (d[i].marker.end > 0) {
+            lua_pushlstring(L, text + d[i].marker.start, d[i].marker.end - d[i].marker.start);
+            lua_setfield(L, -2, "marker");
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static const luaL_Reg cleaner_methods[] = {
+    {"run", cl_run},
+    {NULL, NULL},
+};
+
 static const luaL_Reg vocab_methods[] = {
     {"stopwords", v_stopwords},       {"key", v_key},   {"terms", v_terms},
     {"set_idf", v_set_idf},           {"size", v_size}, {"simset", v_simset},
@@ -917,10 +1036,13 @@ void lnk_open_sim(lua_State *L)
 {
     new_type(L, VOCAB_MT, vocab_methods, vocab_gc);
     new_type(L, SIMSET_MT, simset_methods, simset_gc);
+    new_type(L, CLEANER_MT, cleaner_methods, cleaner_gc);
     lua_pushcfunction(L, l_vocab);
     lua_setfield(L, -2, "vocab");
     lua_pushcfunction(L, l_clean_key);
     lua_setfield(L, -2, "_clean_key");
+    lua_pushcfunction(L, l_cleaner);
+    lua_setfield(L, -2, "_cleaner");
     lua_pushcfunction(L, l_years);
     lua_setfield(L, -2, "_years");
 }
