@@ -960,8 +960,8 @@ static int l_cleaner(lua_State *L)
 
 static int cl_run(lua_State *L)
 {
-    static const char *const reasons[] = {"",       "navigation",    "marker", "credit",
-                                          "latin_line", "outlet", "repeated_line", "caption"};
+    static const char *const reasons[] = {"",           "navigation", "marker",        "credit",
+                                          "latin_line", "outlet",     "repeated_line", "caption"};
     cleaner_box *b = luaL_checkudata(L, 1, CLEANER_MT);
     size_t len, n, i;
     const char *text = luaL_checklstring(L, 2, &len);

@@ -78,11 +78,11 @@ size_t nk_clean_spaces(const char *s, size_t n, char *out)
 
 #include "nk_split.h"
 
-#define LONG_LINE 400     /* a longer line is a paragraph: only its spaces are collapsed */
-#define LONG_WORDS 1000   /* ... and it counts as this many words */
-#define MARKER_WORDS 8    /* a marker line has at most this many words */
-#define PROSE_WORDS 8     /* a line of prose has at least this many */
-#define PREFIX_EXTRA 4    /* a prefix marker allows this many more words */
+#define LONG_LINE 400   /* a longer line is a paragraph: only its spaces are collapsed */
+#define LONG_WORDS 1000 /* ... and it counts as this many words */
+#define MARKER_WORDS 8  /* a marker line has at most this many words */
+#define PROSE_WORDS 8   /* a line of prose has at least this many */
+#define PREFIX_EXTRA 4  /* a prefix marker allows this many more words */
 
 typedef struct {
     size_t ls, le;     /* the line, [ls, le) without its LF */
@@ -119,8 +119,8 @@ struct nk_cleaner {
     size_t nlines, lcap;
     char *keys;
     size_t kcap;
-    keyset groups;      /* per document: repeated-line keys */
-    cl_group *grp;      /* per group of repeated-line keys */
+    keyset groups; /* per document: repeated-line keys */
+    cl_group *grp; /* per group of repeated-line keys */
     size_t gcap;
     nk_drop *drops;
     size_t ndrops, dcap;
@@ -193,8 +193,8 @@ static long keyset_find(const keyset *k, const char *key, size_t len)
 }
 
 /* Add key (hash h) when absent, with hashing (slots) or as a plain list; its entry in *entry. */
-static nk_status keyset_add_h(const nk_alloc *a, keyset *k, const char *key, size_t len,
-                              uint32_t h, int hashed, size_t *entry)
+static nk_status keyset_add_h(const nk_alloc *a, keyset *k, const char *key, size_t len, uint32_t h,
+                              int hashed, size_t *entry)
 {
     size_t i, e;
     if (hashed) {
@@ -364,13 +364,14 @@ static int final_punct(const char *s, size_t n)
     return e > 0 && (s[e - 1] == '.' || s[e - 1] == '!' || s[e - 1] == '?' || s[e - 1] == ':');
 }
 
-/* A photo credit: ©, "x / y" between letters or digits, or a credit word (the clean stage's is_credit). */
+/* A photo credit: ©, "x / y" between letters or digits, or a credit word (the clean stage's
+ * is_credit). */
 static int is_credit(const char *s, size_t n)
 {
-    static const char *const words[] = {"image", "images", "photo", "photos", "getty", "afp",
-                                        "reuters", "ap", "epa", "anadolu", "shutterstock",
-                                        "credit", "via", "copyright", "pool", "xinhua",
-                                        "sputnik", "tass", "ria", NULL};
+    static const char *const words[] = {"image",        "images",  "photo", "photos",    "getty",
+                                        "afp",          "reuters", "ap",    "epa",       "anadolu",
+                                        "shutterstock", "credit",  "via",   "copyright", "pool",
+                                        "xinhua",       "sputnik", "tass",  "ria",       NULL};
     size_t i, k;
     for (i = 0; i + 1 < n; i++)
         if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA9)
@@ -498,8 +499,7 @@ static void mark_wrapped(nk_cleaner *c, const char *text, size_t len)
     }
 }
 
-static int captionish(nk_cleaner *c, const char *text, size_t len, size_t i,
-                      const nk_clean_opts *o)
+static int captionish(nk_cleaner *c, const char *text, size_t len, size_t i, const nk_clean_opts *o)
 {
     cl_line *l = &c->lines[i];
     const char *key = key_of(c, l);
@@ -511,7 +511,8 @@ static int captionish(nk_cleaner *c, const char *text, size_t len, size_t i,
             is_digit((unsigned char)key[k + 2]) && is_digit((unsigned char)key[k + 3]))
             return 0;
     for (k = 0; k + 3 <= l->klen; k++)
-        if (is_digit((unsigned char)key[k]) && key[k + 1] == ':' && is_digit((unsigned char)key[k + 2]))
+        if (is_digit((unsigned char)key[k]) && key[k + 1] == ':' &&
+            is_digit((unsigned char)key[k + 2]))
             return 0;
     if (l->wrapped < 0)
         mark_wrapped(c, text, len);
@@ -629,13 +630,15 @@ nk_status nk_cleaner_run(nk_cleaner *c, const char *text, size_t len, const nk_c
         int alpha = 0;
         if (l->blank || l->reason)
             continue;
-        if (o->latin_lines && arabic_doc && !has_arabic(raw, rn) && l->words <= o->max_latin_words) {
+        if (o->latin_lines && arabic_doc && !has_arabic(raw, rn) &&
+            l->words <= o->max_latin_words) {
             for (k = 0; k < rn && !alpha; k++)
                 alpha = is_alpha((unsigned char)raw[k]);
         }
         if (alpha) {
             l->reason = is_credit(raw, rn) ? NK_DROP_CREDIT : NK_DROP_LATIN_LINE;
-        } else if (o->outlet_lines && keyset_find_h(&c->outlets, key_of(c, l), l->klen, l->khash) >= 0) {
+        } else if (o->outlet_lines &&
+                   keyset_find_h(&c->outlets, key_of(c, l), l->klen, l->khash) >= 0) {
             l->reason = NK_DROP_OUTLET;
         }
     }
@@ -676,8 +679,8 @@ nk_status nk_cleaner_run(nk_cleaner *c, const char *text, size_t len, const nk_c
             l1 = &c->lines[c->grp[g].first];
             /* the headline printed again below it, or a long paragraph printed twice:
                keep the first copy; short captions printed twice: drop every copy */
-            from = (l1->words > o->max_caption_words || final_punct(text + l1->ts, l1->te - l1->ts) ||
-                    c->grp[g].first == first_line)
+            from = (l1->words > o->max_caption_words ||
+                    final_punct(text + l1->ts, l1->te - l1->ts) || c->grp[g].first == first_line)
                        ? 1
                        : 0;
             if (c->grp[g].seen >= from)

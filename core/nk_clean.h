@@ -71,7 +71,8 @@ typedef struct nk_cleaner nk_cleaner;
 /* A cleaner with no markers and no outlets, or NULL when out of memory. */
 nk_cleaner *nk_cleaner_new(const nk_alloc *a);
 void nk_cleaner_free(nk_cleaner *c);
-/* A marker key: the whole line (prefix 0), or a line starting with it and at most four more words. */
+/* A marker key: the whole line (prefix 0), or a line starting with it and at most four more words.
+ */
 nk_status nk_cleaner_add_marker(nk_cleaner *c, const char *key, size_t len, int prefix);
 /* An outlet name's key. */
 nk_status nk_cleaner_add_outlet(nk_cleaner *c, const char *key, size_t len);
