@@ -1485,11 +1485,23 @@ nk_status nk_simset_shared_terms(nk_simset *s, uint32_t first_doc, size_t ndocs,
     for (d = 0; d < ndocs; d++) {
         size_t start = all.n;
         off[d] = start;
+        /* each term once (marked in the vocabulary's scratch, -1 between calls) */
         for (k = first[d]; k < first[d + 1]; k++) {
             size_t e, si = order[k];
-            for (e = s->toff[si]; e < s->toff[si] + s->tcount[si]; e++)
-                termlist_add(&all, s->tid[e], v->hash[s->tid[e]]);
+            for (e = s->toff[si]; e < s->toff[si] + s->tcount[si]; e++) {
+                uint32_t id = s->tid[e];
+                if (v->scratch[id] != -1)
+                    continue;
+                termlist_add(&all, id, v->hash[id]);
+                if (all.failed)
+                    break;
+                v->scratch[id] = -2;
+            }
         }
+        for (k = start; k < all.n; k++)
+            v->scratch[(uint32_t)all.t[k]] = -1;
+        if (all.failed)
+            goto done;
         for (i = 0; i < nextra; i++)
             if (extra[i].doc - first_doc == d) {
                 st = vocab_terms(v, extra[i].text, extra[i].span, termlist_add, &all, NULL);
