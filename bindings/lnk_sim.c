@@ -17,6 +17,8 @@
 *copied
 **     ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> n  every sentence of text
 *(the summarizer's lean path; see s_add_split)
+**     ss:add_kept(text, sentences, doc [, dropped]) -> first, {s1, e1, ...}  the sentences
+**                                             overlapping no dropped span (the outliers stage)
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
 **     ss:cosine(i, j) -> number
 **     ss:rank([opts]) -> {score...}           opts: method ("lexrank" | "textrank"), threshold,
@@ -29,7 +31,12 @@
 **     ss:words() -> {n...}                    word tokens of each sentence
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
+**     ss:shared_terms(ndocs [, pieces]) -> {c...}  v:shared_terms of documents 1..ndocs, from
+**                                             the sentences' terms (+ pieces {doc, text, s, e})
 **   naskh._clean_key(text, s, e [, spaces_only]) -> key, words   (the clean stage's line keys)
+**   naskh._cleaner(markers, prefixes, outlets, opts) -> Cleaner   the clean stage's rules in C
+**     cl:run(text) -> dropped                 doc.dropped as the clean stage sets it
+**   naskh._years(text, s, e) -> {year...}   the years (19xx, 20xx, 10xx, 29xx) in text:sub(s, e)
 ** Indices are 1-based. A SimSet keeps its Vocab alive (user value 1).
 */
 #include <string.h>
@@ -42,6 +49,7 @@
 
 #define VOCAB_MT "naskh.Vocab"
 #define SIMSET_MT "naskh.SimSet"
+#define CLEANER_MT "naskh.Cleaner"
 
 typedef struct {
     nk_vocab *v;
@@ -395,6 +403,90 @@ static int s_add_split(lua_State *L)
     return 1;
 }
 
+/* Field name (an integer) of the table at idx; -1 when it is not an integer. */
+static lua_Integer int_field(lua_State *L, int idx, const char *name)
+{
+    lua_Integer v = -1;
+    if (lua_getfield(L, idx, name) == LUA_TNUMBER && lua_isinteger(L, -1))
+        v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/*
+** ss:add_kept(text, sentences, doc [, dropped]) -> first, spans
+** Add, as part of document doc, every sentence of the list sentences ({s=, e=}
+** spans of text, in order) that overlaps no span of dropped (the clean stage's
+** doc.dropped: sorted, disjoint {s=, e=}), as spans.is_dropped decides. Returns
+** the index the first one got (size + 1 when none was added) and the added
+** spans as one flat list {s1, e1, s2, e2, ...}. One call per document: the
+** outliers stage's loop over the kept sentences, without a table per sentence.
+*/
+static int s_add_kept(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t len, nd = 0, i, k = 0, nsent;
+    const char *text = luaL_checklstring(L, 2, &len);
+    lua_Integer doc = luaL_checkinteger(L, 4);
+    nk_span *drop = NULL;
+    lua_Integer first = (lua_Integer)nk_simset_size(s) + 1;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
+    lua_settop(L, 5);
+    if (!lua_isnil(L, 5)) {
+        luaL_checktype(L, 5, LUA_TTABLE);
+        nd = (size_t)luaL_len(L, 5);
+    }
+    drop = lua_newuserdatauv(L, (nd ? nd : 1) * sizeof *drop, 0); /* index 6 */
+    for (i = 0; i < nd; i++) {
+        lua_rawgeti(L, 5, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 5, "expected a list of {s=, e=} spans");
+        drop[i].start = (size_t)int_field(L, -1, "s");
+        drop[i].end = (size_t)int_field(L, -1, "e");
+        lua_pop(L, 1);
+    }
+    nsent = (size_t)luaL_len(L, 3);
+    lua_createtable(L, (int)(2 * nsent), 0); /* index 7: the spans */
+    for (i = 0; i < nsent; i++) {
+        lua_Integer a, b;
+        nk_span sp;
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
+        a = int_field(L, -1, "s");
+        b = int_field(L, -1, "e");
+        lua_pop(L, 1);
+        if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
+            luaL_argerror(L, 3, "a sentence span is out of the text");
+        if (nd > 0) {
+            /* the last dropped span starting at or before b, as spans.is_dropped finds it */
+            size_t lo = 0, hi = nd, found = nd;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if ((lua_Integer)drop[mid].start <= b) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            if (found < nd && (lua_Integer)drop[found].end >= a)
+                continue;
+        }
+        sp.start = (size_t)(a - 1);
+        sp.end = (size_t)b;
+        check_status(L, nk_simset_add(s, text, sp, (uint32_t)doc));
+        lua_pushinteger(L, a);
+        lua_rawseti(L, 7, (lua_Integer)++k);
+        lua_pushinteger(L, b);
+        lua_rawseti(L, 7, (lua_Integer)++k);
+    }
+    lua_pushinteger(L, first);
+    lua_pushvalue(L, 7);
+    return 2;
+}
+
 /* ss:clear() -> ss, empty (the memory is kept for the next cluster) */
 static int s_clear(lua_State *L)
 {
@@ -662,6 +754,50 @@ static int s_support(lua_State *L)
     return 1;
 }
 
+/*
+** ss:shared_terms(ndocs [, pieces]) -> {c...}  the figures of v:shared_terms for
+** documents 1..ndocs of the set, from its sentences' terms plus those of the
+** pieces, a list of {doc, text, s, e} (text:sub(s, e) belongs to document doc),
+** without reading the sentences' text again (nk_simset_shared_terms).
+*/
+static int s_shared_terms(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    lua_Integer nd = luaL_checkinteger(L, 2);
+    size_t np = 0, i;
+    nk_docpiece *pieces = NULL;
+    double *out;
+    luaL_argcheck(L, nd >= 0 && nd <= 1000000, 2, "document count out of range");
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        np = (size_t)luaL_len(L, 3);
+    }
+    lua_settop(L, 3);
+    pieces = lua_newuserdatauv(L, (np ? np : 1) * sizeof *pieces, 0);
+    for (i = 0; i < np; i++) {
+        size_t len;
+        lua_Integer d;
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 3, "expected a list of {doc, text, s, e}");
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2);
+        lua_rawgeti(L, -3, 3);
+        lua_rawgeti(L, -4, 4);
+        d = lua_tointeger(L, -4);
+        if (d < 1 || d > nd || lua_type(L, -3) != LUA_TSTRING)
+            luaL_argerror(L, 3, "a piece needs a document number in 1..ndocs and a text");
+        pieces[i].text = lua_tolstring(L, -3, &len); /* kept alive by the pieces table */
+        pieces[i].span = lnk_checkspan(L, lua_gettop(L) - 1, len);
+        pieces[i].doc = (uint32_t)d;
+        lua_pop(L, 5);
+    }
+    out = scratch_doubles(L, (size_t)nd + 1);
+    check_status(L, nk_simset_shared_terms(s, 1, (size_t)nd, pieces, np, out));
+    push_numbers(L, out, (size_t)nd);
+    return 1;
+}
+
 /* ss:words() -> {word count of each sentence} */
 static int s_words(lua_State *L)
 {
@@ -706,6 +842,155 @@ static int l_clean_key(lua_State *L)
     return 2;
 }
 
+/*
+** naskh._years(text, s, e) -> {year, ...}
+** The years written in text:sub(s, e), in order: every run of exactly four
+** ASCII digits whose first digit is 1 or 2 and second 0 or 9 (what
+** gmatch("%f[%d]([12][09]%d%d)%f[%D]") finds in the substring, without the
+** pattern matcher's frontier tests at every byte; the summarizer's
+** background-year check reads it for the early sentences of every article).
+*/
+static int l_years(lua_State *L)
+{
+    size_t len, i, k = 0;
+    const char *text = luaL_checklstring(L, 1, &len);
+    nk_span sp = lnk_checkspan(L, 2, len);
+    lua_createtable(L, 0, 0);
+    i = sp.start;
+    while (i < sp.end) {
+        size_t run = i;
+        if (text[i] < '0' || text[i] > '9') {
+            i++;
+            continue;
+        }
+        while (i < sp.end && text[i] >= '0' && text[i] <= '9')
+            i++;
+        if (i - run == 4 && (text[run] == '1' || text[run] == '2') &&
+            (text[run + 1] == '0' || text[run + 1] == '9')) {
+            lua_pushinteger(L, (text[run] - '0') * 1000 + (text[run + 1] - '0') * 100 +
+                                   (text[run + 2] - '0') * 10 + (text[run + 3] - '0'));
+            lua_rawseti(L, -2, (lua_Integer)++k);
+        }
+    }
+    return 1;
+}
+
+/* ---- The clean stage in C (nk_cleaner) ---- */
+
+typedef struct {
+    nk_cleaner *c;
+    nk_clean_opts o;
+} cleaner_box;
+
+static int cleaner_gc(lua_State *L)
+{
+    cleaner_box *b = luaL_checkudata(L, 1, CLEANER_MT);
+    nk_cleaner_free(b->c);
+    b->c = NULL;
+    return 0;
+}
+
+/* The strings of the list at idx, each given to add(c, key, len, flag). */
+static void add_keys(lua_State *L, nk_cleaner *c, int idx, int prefix, int outlet)
+{
+    lua_Integer i, n;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    n = luaL_len(L, idx);
+    for (i = 1; i <= n; i++) {
+        size_t len;
+        const char *k;
+        lua_rawgeti(L, idx, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, idx, "expected a list of strings");
+        k = lua_tolstring(L, -1, &len);
+        check_status(L, outlet ? nk_cleaner_add_outlet(c, k, len)
+                               : nk_cleaner_add_marker(c, k, len, prefix));
+        lua_pop(L, 1);
+    }
+}
+
+static size_t opt_count(lua_State *L, int idx, const char *name)
+{
+    lua_Integer v;
+    lua_getfield(L, idx, name);
+    v = luaL_checkinteger(L, -1);
+    lua_pop(L, 1);
+    return v < 0 ? 0 : (size_t)v;
+}
+
+static int opt_flag(lua_State *L, int idx, const char *name)
+{
+    int v;
+    lua_getfield(L, idx, name);
+    v = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/*
+** naskh._cleaner(markers, prefixes, outlets, opts) -> Cleaner
+** The clean stage's rules in C (nk_cleaner_run): markers, prefixes and outlets
+** are lists of keys (naskh._clean_key form; a prefix marker allows up to four
+** more words), opts the stage's options (repeated_lines, latin_lines,
+** outlet_lines, captions, max_caption_words, max_latin_words, max_tail_words).
+**   cl:run(text) -> dropped   {{s=, e=, reason=, marker=?}, ...}, as the stage sets doc.dropped
+*/
+static int l_cleaner(lua_State *L)
+{
+    cleaner_box *b;
+    luaL_checktype(L, 4, LUA_TTABLE);
+    b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->c = NULL;
+    luaL_setmetatable(L, CLEANER_MT);
+    b->c = nk_cleaner_new(NULL);
+    if (b->c == NULL)
+        return luaL_error(L, "%s", nk_strerror(NK_ENOMEM));
+    add_keys(L, b->c, 1, 0, 0);
+    add_keys(L, b->c, 2, 1, 0);
+    add_keys(L, b->c, 3, 0, 1);
+    b->o.repeated_lines = opt_flag(L, 4, "repeated_lines");
+    b->o.latin_lines = opt_flag(L, 4, "latin_lines");
+    b->o.outlet_lines = opt_flag(L, 4, "outlet_lines");
+    b->o.captions = opt_flag(L, 4, "captions");
+    b->o.max_caption_words = opt_count(L, 4, "max_caption_words");
+    b->o.max_latin_words = opt_count(L, 4, "max_latin_words");
+    b->o.max_tail_words = opt_count(L, 4, "max_tail_words");
+    return 1;
+}
+
+static int cl_run(lua_State *L)
+{
+    static const char *const reasons[] = {"",           "navigation", "marker",        "credit",
+                                          "latin_line", "outlet",     "repeated_line", "caption"};
+    cleaner_box *b = luaL_checkudata(L, 1, CLEANER_MT);
+    size_t len, n, i;
+    const char *text = luaL_checklstring(L, 2, &len);
+    const nk_drop *d;
+    luaL_argcheck(L, b->c != NULL, 1, "cleaner is closed");
+    check_status(L, nk_cleaner_run(b->c, text, len, &b->o, &d, &n));
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_createtable(L, 0, 4);
+        lua_pushinteger(L, (lua_Integer)d[i].span.start + 1);
+        lua_setfield(L, -2, "s");
+        lua_pushinteger(L, (lua_Integer)d[i].span.end);
+        lua_setfield(L, -2, "e");
+        lua_pushstring(L, reasons[d[i].reason]);
+        lua_setfield(L, -2, "reason");
+        if (d[i].marker.end > 0) {
+            lua_pushlstring(L, text + d[i].marker.start, d[i].marker.end - d[i].marker.start);
+            lua_setfield(L, -2, "marker");
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static const luaL_Reg cleaner_methods[] = {
+    {"run", cl_run},
+    {NULL, NULL},
+};
+
 static const luaL_Reg vocab_methods[] = {
     {"stopwords", v_stopwords},       {"key", v_key},   {"terms", v_terms},
     {"set_idf", v_set_idf},           {"size", v_size}, {"simset", v_simset},
@@ -717,6 +1002,7 @@ static const luaL_Reg simset_methods[] = {
     {"add_from", s_add_from},
     {"vocab", s_vocab},
     {"add_split", s_add_split},
+    {"add_kept", s_add_kept},
     {"size", s_size},
     {"info", s_info},
     {"prepare", s_prepare},
@@ -727,6 +1013,7 @@ static const luaL_Reg simset_methods[] = {
     {"select", s_select},
     {"coverage", s_coverage},
     {"support", s_support},
+    {"shared_terms", s_shared_terms},
     {"words", s_words},
     {"clear", s_clear},
     {NULL, NULL},
@@ -749,8 +1036,13 @@ void lnk_open_sim(lua_State *L)
 {
     new_type(L, VOCAB_MT, vocab_methods, vocab_gc);
     new_type(L, SIMSET_MT, simset_methods, simset_gc);
+    new_type(L, CLEANER_MT, cleaner_methods, cleaner_gc);
     lua_pushcfunction(L, l_vocab);
     lua_setfield(L, -2, "vocab");
     lua_pushcfunction(L, l_clean_key);
     lua_setfield(L, -2, "_clean_key");
+    lua_pushcfunction(L, l_cleaner);
+    lua_setfield(L, -2, "_cleaner");
+    lua_pushcfunction(L, l_years);
+    lua_setfield(L, -2, "_years");
 }

@@ -76,6 +76,13 @@ nk_status nk_vocab_terms(nk_vocab *v, const char *text, nk_span span,
 nk_status nk_vocab_shared_terms(nk_vocab *v, const char *const *texts, const size_t *lens, size_t n,
                                 double *out);
 
+/* A piece of text that belongs to document doc (nk_simset_shared_terms). */
+typedef struct {
+    const char *text;
+    nk_span span;
+    uint32_t doc;
+} nk_docpiece;
+
 /* A new, empty sentence set over vocabulary v, or NULL when out of memory. */
 nk_simset *nk_simset_new(nk_vocab *v, const nk_alloc *a);
 void nk_simset_free(nk_simset *s);
@@ -113,7 +120,8 @@ typedef enum {
 /*
 ** Weigh the vectors (tf x idf, smoothed idf = ln((1+n)/(1+df)) + 1 for
 ** NK_IDF_SET) and build the similarity graph: every pair of sentences that
-** shares a term, with its cosine and its number of shared terms.
+** shares a term, with its cosine and its number of shared terms. A set
+** prepared with NK_IDF_SET and not changed since is not prepared again.
 */
 nk_status nk_simset_prepare(nk_simset *s, nk_idf_mode mode);
 /* 1 after a successful prepare (and no add since). */
@@ -168,6 +176,19 @@ nk_status nk_simset_coverage(const nk_simset *s, size_t min_terms, double *out, 
 */
 nk_status nk_simset_support(const nk_simset *s, const unsigned char *cand,
                             const unsigned char *early, double *out);
+
+/*
+** The figures of nk_vocab_shared_terms for documents first_doc ..
+** first_doc + ndocs - 1 of the set (out[0] for first_doc, ...),
+** without reading their text again: a document's terms are those of its
+** sentences in the set, plus those of the extra pieces given for it (text of
+** the document outside its sentences; nk_vocab_terms reads them). Sentences
+** of other documents are ignored. When the sentences and the pieces cover
+** the text nk_vocab_shared_terms would read, token for token, the figures
+** are the same, bit for bit. NK_EINVAL for a piece of another document.
+*/
+nk_status nk_simset_shared_terms(nk_simset *s, uint32_t first_doc, size_t ndocs,
+                                 const nk_docpiece *extra, size_t nextra, double *out);
 
 /* The word counts of all sentences into words[n]. */
 void nk_simset_words(const nk_simset *s, size_t *words);

@@ -442,9 +442,20 @@ static int is_eol_byte(char c)
     return c == '\n' || c == '\r';
 }
 
-/* Start of the line holding byte i (after the previous LF or CR). */
+/* Start of the line holding byte i (after the previous LF or CR): eight bytes
+ * at a time back to the chunk that holds a line end. */
 static size_t line_begin(const char *s, size_t i)
 {
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    while (i >= 8) {
+        uint64_t x, lf, cr;
+        memcpy(&x, s + i - 8, 8);
+        lf = x ^ (ones * '\n');
+        cr = x ^ (ones * '\r');
+        if (((lf - ones) & ~lf & highs) | ((cr - ones) & ~cr & highs))
+            break; /* a zero byte in lf or cr: a line end among these eight */
+        i -= 8;
+    }
     while (i > 0 && !is_eol_byte(s[i - 1]))
         i--;
     return i;
@@ -453,25 +464,51 @@ static size_t line_begin(const char *s, size_t i)
 /* The LF or CR ending the line that holds byte i, or len. */
 static size_t line_stop(const char *s, size_t len, size_t i)
 {
-    const char *p = memchr(s + i, '\n', len - i);
-    size_t e = p ? (size_t)(p - s) : len, k;
-    for (k = i; k < e; k++) /* a lone CR ends a line too */
-        if (s[k] == '\r')
-            return k;
-    return e;
+    const char *p = memchr(s + i, '\n', len - i), *r;
+    size_t e = p ? (size_t)(p - s) : len;
+    r = memchr(s + i, '\r', e - i); /* a lone CR ends a line too */
+    return r ? (size_t)(r - s) : e;
+}
+
+/* Code points (bytes other than UTF-8 continuation bytes) of s[a, b), eight
+ * bytes at a time (a continuation byte has its top bits 10), counted up to cap
+ * at least: the result is exact when below cap, >= cap otherwise. */
+static size_t count_cps(const char *s, size_t a, size_t b, size_t cap)
+{
+    size_t w = 0, i = a;
+    for (; i + 8 <= b && w < cap; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        x = (x & ~(x << 1) & UINT64_C(0x8080808080808080)) >> 7; /* 1: bits 10xxxxxx */
+        w += 8 - (size_t)((x * UINT64_C(0x0101010101010101)) >> 56);
+    }
+    for (; i < b && w < cap; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            w++;
+    return w;
 }
 
 /* Width of the line [a, b) in code points, white space at both ends left out;
- * 0 for a blank line. */
+ * 0 for a blank line. Widths above NK_WRAP_MAX_WIDTH are not counted to the
+ * end (a block with such a line is not wrapped, whatever its width): the
+ * result is then some number above NK_WRAP_MAX_WIDTH. */
 static size_t line_width(const char *s, size_t a, size_t b)
 {
-    size_t w = 0, i;
+    a = skip_space(s, b, a);
+    b = trim_back(s, b, a, b);
+    return a < b ? count_cps(s, a, b, NK_WRAP_MAX_WIDTH + 1) : 0;
+}
+
+/* line_width(s, a, b) > 0, without counting the whole line. */
+static int line_filled(const char *s, size_t a, size_t b)
+{
+    size_t i;
     a = skip_space(s, b, a);
     b = trim_back(s, b, a, b);
     for (i = a; i < b; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
-            w++;
-    return w;
+            return 1;
+    return 0;
 }
 
 /* The first byte of the line after the line end at nl. */
@@ -512,7 +549,7 @@ static void measure_block(const char *s, size_t len, size_t i, nk_wrapblock *b)
         if (s[pe] == '\n' && pe > 0 && s[pe - 1] == '\r')
             pe--;
         ps = line_begin(s, pe);
-        if (line_width(s, ps, pe) == 0)
+        if (!line_filled(s, ps, pe))
             break;
         a = ps;
     }
@@ -537,9 +574,13 @@ static void measure_block(const char *s, size_t len, size_t i, nk_wrapblock *b)
         b->end = i + 1;
     b->maxw = maxw;
     /* Wrapped text has at least two full lines (two-line blocks such as a caption
-     * and its credit, or a dateline and a short sentence, have one). */
+     * and its credit, or a dateline and a short sentence, have one). A block too
+     * narrow or too wide to be wrapped needs no more (nk_line_end_soft reads no
+     * more of it). */
     b->full = 0;
     b->ends = 0;
+    if (maxw < NK_WRAP_MIN_WIDTH || maxw > NK_WRAP_MAX_WIDTH)
+        return;
     for (a = b->start; a < le;) {
         size_t e = line_stop(s, len, a), w = line_width(s, a, e);
         if (w * 100 >= maxw * NK_WRAP_RATIO)
@@ -582,7 +623,7 @@ static int list_item_at(const char *s, size_t len, size_t a)
 int nk_line_end_soft(const char *s, size_t len, size_t nl, nk_wrapblock *blk)
 {
     nk_wrapblock local;
-    size_t ls, next, ne, w;
+    size_t ls, next, ne, w, nw;
     uint32_t last;
     if (s == NULL || nl >= len || !is_eol_byte(s[nl]))
         return 0;
@@ -602,12 +643,12 @@ int nk_line_end_soft(const char *s, size_t len, size_t nl, nk_wrapblock *blk)
         return 0; /* a short line: headline, caption, the end of a paragraph */
     next = after_eol(s, len, nl);
     ne = line_stop(s, len, next);
-    if (line_width(s, next, ne) == 0 || list_item_at(s, len, next))
+    nw = line_width(s, next, ne);
+    if (nw == 0 || list_item_at(s, len, next))
         return 0;
     /* the next line goes on (full) or closes the paragraph like a sentence; a short
      * line without a terminator is a credit, a caption or a heading */
-    if (line_width(s, next, ne) * 100 < blk->maxw * NK_WRAP_RATIO &&
-        !ends_like_sentence(s, len, next, ne))
+    if (nw * 100 < blk->maxw * NK_WRAP_RATIO && !ends_like_sentence(s, len, next, ne))
         return 0;
     {
         size_t st, e = trim_back(s, nl, ls, nl);

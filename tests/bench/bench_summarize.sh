@@ -6,7 +6,7 @@
 # cycling 5, 12, 19, 10, ... (5 + 7i mod 16, mean 12.5) exactly as the peer
 # groups them; naskh reads the same lines with a "cluster" field added.
 # Both pick 5 sentences per cluster. Figures: median of RUNS (default 3) runs
-# for naskh, PY_RUNS (default 1) for the peer; wall and CPU (user+sys) seconds;
+# for naskh (both chains), PY_RUNS (default 1) for the peer; wall and CPU (user+sys) seconds;
 # the ratio is on CPU time (the machine is shared; wall time is noisy).
 #   naskh (same work as the peer)  split, term vectors, LexRank, MMR: --no-clean --keep-outliers
 #   naskh (recipe chain)           + clean (boilerplate) + outliers  (FULL=0 skips it)
@@ -55,7 +55,7 @@ read -r nw nc < <(timed "$RUNS" "$NASKH" summarize --clusters --sentences 5 --no
 line "naskh (same work as the peer)" "$nw" "$nc"
 printf '%-34s %sx faster (cpu), %sx (wall)\n' "" "$(ratio "$pc" "$nc")" "$(ratio "$pw" "$nw")"
 if [ "${FULL:-1}" != 0 ]; then
-    read -r fw fc < <(timed 1 "$NASKH" summarize --clusters --sentences 5 -q "$in")
+    read -r fw fc < <(timed "$RUNS" "$NASKH" summarize --clusters --sentences 5 -q "$in")
     line "naskh (clean + outliers too)" "$fw" "$fc"
     printf '%-34s %sx faster (cpu), %sx (wall)\n' "" "$(ratio "$pc" "$fc")" "$(ratio "$pw" "$fw")"
 fi

@@ -77,6 +77,12 @@ static nk_status full_run(const nk_alloc *a, const char *text, size_t len, size_
         goto done;
     if ((st = nk_simset_coverage(s, 1, cov, 2)) != NK_OK)
         goto done;
+    {
+        /* shared terms from the set, with a piece of text outside its sentences */
+        nk_docpiece piece = {text, {0, len}, 1};
+        if ((st = nk_simset_shared_terms(s, 0, 2, &piece, 1, cov)) != NK_OK)
+            goto done;
+    }
     if ((st = nk_simset_duplicates(s, 0.7, rep)) != NK_OK)
         goto done;
     st = nk_simset_select(s, scores, NULL, &so, out, nsel);

@@ -100,4 +100,98 @@ t.test("outliers offers its vectors; summarize takes them while they are valid",
     t.eq(with.sentences[i].score, without.sentences[i].score, "score of summary sentence " .. i)
   end
 end)
+t.test("naskh._years finds what the frontier pattern finds", function()
+  local function want(text, s, e)
+    local ys = {}
+    for y in text:sub(s, e):gmatch("%f[%d]([12][09]%d%d)%f[%D]") do ys[#ys + 1] = tonumber(y) end
+    return ys
+  end
+  local cases = { "", "2017", "في 2017 و1999.", "12017 20171 2017x x1917", "1015 2999 3017 2117 1899",
+    "٢٠١٧ 2017", "عام2015وبعده 2016-2017", "2017.5 10.2019 2019/11/20", "1x2017", "a2009b" }
+  -- and random strings of digits, letters and separators
+  local alphabet = { "1", "2", "0", "9", "7", " ", ".", "a", "85" }
+  local seed = 7
+  for _ = 1, 300 do
+    local parts = {}
+    for k = 1, 1 + seed % 23 do
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      parts[k] = alphabet[1 + (seed >> 16) % #alphabet]
+    end
+    cases[#cases + 1] = table.concat(parts)
+  end
+  for _, text in ipairs(cases) do
+    for s = 1, math.min(#text, 3) + 1 do
+      local e = #text - (s - 1)
+      if e >= s - 1 then
+        local got, w = naskh._years(text, s, e), want(text, s, e)
+        t.eq(table.concat(got, ","), table.concat(w, ","), ("years of %q:sub(%d, %d)"):format(text, s, e))
+      end
+    end
+  end
+end)
+t.test("ss:shared_terms gives v:shared_terms of the documents' text, bit for bit", function()
+  local docs = { A, B, C, { "" }, A }
+  local texts, set, pieces = {}, v:simset(), {}
+  for d, list in ipairs(docs) do
+    texts[d] = table.concat(list, " ")
+    -- the last sentence of B is not in the set: it comes as a piece of text
+    for k, s in ipairs(list) do
+      if d == 2 and k == #list then pieces[#pieces + 1] = { d, texts[d], #texts[d] - #s + 1, #texts[d] }
+      elseif s ~= "" then set:add(s, nil, nil, d) end
+    end
+  end
+  local want, got = v:shared_terms(texts), set:shared_terms(#docs, pieces)
+  t.eq(#got, #docs, "one figure per document")
+  for d = 1, #docs do
+    t.ok(got[d] == want[d], "document " .. d, string.format("%.17g vs %.17g", got[d], want[d]))
+  end
+  t.ok(got[1] > 0 and got[4] == 0, "shared terms for A, none for the empty document")
+  -- without the piece, B loses the terms of its last sentence
+  local less = set:shared_terms(#docs)
+  t.ok(less[2] ~= want[2], "the pieces count")
+  t.ok(not pcall(set.shared_terms, set, 2, { { 3, "x", 1, 1 } }), "a piece of a document out of range is refused")
+end)
+t.test("textsim.outside: the kept text outside the kept sentences", function()
+  local text = "One two. Three four\nFive six. Seven."
+  --            1234567890123456789 0123456789012345
+  local doc = { text = text, clean_spans = { { s = 1, e = 19 }, { s = 21, e = 36 } } }
+  local kept = { 1, 8, 31, 36 } -- "Three four" and "Five six." are not sentences here
+  local out = textsim.outside(doc, kept, 7, {})
+  t.eq(#out, 2, "two pieces")
+  t.eq(text:sub(out[1][3], out[1][4]), " Three four", "the rest of the first kept span")
+  t.eq(text:sub(out[2][3], out[2][4]), "Five six. ", "the start of the second")
+  t.ok(out[1][1] == 7 and out[1][2] == text, "pieces carry the document number and text")
+  t.eq(#textsim.outside({ text = "A b. C d." }, { 1, 4, 6, 9 }, 1, {}), 0,
+    "nothing outside sentences that cover the text")
+end)
+t.test("ss:add_kept adds the sentences kept_sentences gives, as ss:add would", function()
+  local text = table.concat(A, " ") .. "\nصورة من الأرشيف\n" .. table.concat(B, " ")
+  local doc = { text = text, sentences = naskh.sentences(text) }
+  local cap = text:find("صورة", 1, true)
+  doc.dropped = { { s = cap, e = cap + #"صورة من الأرشيف" - 1, reason = "caption" } }
+  local kept = textsim.kept_sentences(doc)
+  t.ok(#kept < #doc.sentences and #kept > 2, "something is dropped, something kept")
+  local one, two = v:simset(), v:simset()
+  one:add("x y z", nil, nil, 9)
+  two:add("x y z", nil, nil, 9)
+  for _, sp in ipairs(kept) do one:add(text, sp.s, sp.e, 3) end
+  local first, flat = textsim.add_kept(two, doc, 3)
+  t.eq(first, 2, "the first added sentence's index")
+  t.eq(#flat, 2 * #kept, "one span per kept sentence")
+  for k, sp in ipairs(kept) do
+    t.ok(flat[2 * k - 1] == sp.s and flat[2 * k] == sp.e, "span " .. k)
+  end
+  one:prepare("set"); two:prepare("set")
+  t.eq(one:size(), two:size(), "same size")
+  for i = 1, one:size() do
+    local a, b = { one:info(i) }, { two:info(i) }
+    t.ok(table.concat(a, ",") == table.concat(b, ","), "info of sentence " .. i)
+    for j = 1, one:size() do
+      if one:cosine(i, j) ~= two:cosine(i, j) then t.ok(false, "cosine " .. i .. "," .. j) end
+    end
+  end
+  local f2, none = two:add_kept(text, {}, 4)
+  t.ok(f2 == two:size() + 1 and #none == 0, "nothing to add: size + 1 and no spans")
+  t.ok(not pcall(two.add_kept, two, text, { { s = 1, e = #text + 1 } }, 1), "a span beyond the text is refused")
+end)
 t.done()

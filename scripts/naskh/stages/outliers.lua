@@ -48,12 +48,10 @@ end
 
 -- Mean cosine with the other articles over sets of terms weighted by
 -- ln(N / df): terms every article uses (the story's names) weigh nothing.
--- In C (nk_vocab_shared_terms), summed in a fixed term order.
-local function shared_terms(vocab, docs)
-  local texts = {}
-  for i, d in ipairs(docs) do texts[i] = textsim.kept_text(d) end
-  return vocab:shared_terms(texts)
-end
+-- In C (nk_simset_shared_terms), summed in a fixed term order: an article's
+-- terms are those of its kept sentences, already in the sentence set, plus
+-- those of any kept text outside them (pieces) — the terms of
+-- textsim.kept_text(d), without reading the text a second time.
 
 -- x[i] / median of the others' values (1 when that median is 0).
 local function ratios(x)
@@ -76,16 +74,17 @@ local function run(corpus, opts, ctx)
   local ss = ctx.cache.simset
   if ss then ss:clear() else ss = vocab:simset(); ctx.cache.simset = ss end
   textsim.renew(ss)
+  local pieces = {}
   for i, d in ipairs(docs) do
-    local kept = textsim.kept_sentences(d)
-    local first = ss:size() + 1
-    for _, sp in ipairs(kept) do textsim.add(ss, d.text, sp.s, sp.e, i) end
-    textsim.offer(ss, d, first, kept) -- summarize takes these vectors (issue 18 item 3)
+    local first, kept = textsim.add_kept(ss, d, i) -- the kept sentences, in one C call
+    textsim.offer(ss, d, first, kept, true) -- summarize takes these vectors (issue 18 item 3)
+    textsim.outside(d, kept, i, pieces)
   end
+  local shared = ss:shared_terms(n, pieces)
   ss:prepare("set")
   -- shared facts: mean over an article's sentences (4+ terms) of the best cosine
   -- with a sentence of another article (articles on one event share facts and quotes)
-  local cov, shared = ss:coverage(n, 4), shared_terms(vocab, docs)
+  local cov = ss:coverage(n, 4)
   local rc, rs = ratios(cov), ratios(shared)
   local sims = {}
   for i = 1, n do sims[i] = (rc[i] + rs[i]) / 2 end

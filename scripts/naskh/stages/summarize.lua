@@ -297,12 +297,9 @@ end
 -- dateline and the lead are) reports an earlier event. Returns past(i).
 function M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
   local latest = 0
+  local years_in = naskh._years -- "%f[%d]([12][09]%d%d)%f[%D]" in the sentence, in C
   local function years(i)
-    local ys = {}
-    for y in docs[u_dn[i]].text:sub(u_s[i], u_e[i]):gmatch("%f[%d]([12][09]%d%d)%f[%D]") do
-      ys[#ys + 1] = tonumber(y)
-    end
-    return ys
+    return years_in(docs[u_dn[i]].text, u_s[i], u_e[i])
   end
   for _, d in ipairs(docs) do
     local y = type(d.meta) == "table" and type(d.meta.date) == "string" and tonumber(d.meta.date:match("^(%d%d%d%d)"))
@@ -428,6 +425,7 @@ local function summarize_docs(docs, opts, ctx)
   local doc_n, first_of = {}, {}
   local is_dropped = spans.is_dropped
   local n = 0
+  local whole -- the offering set, while every sentence is its sentence of the same number
   -- The lean path, when the caller keeps no document (summarize --clusters)
   -- and no document was split or cleaned: split and add in C, without a
   -- table per sentence and without storing doc.sentences.
@@ -462,8 +460,13 @@ local function summarize_docs(docs, opts, ctx)
       if not (dropped and is_dropped(doc, s, e)) then
         if src and sp2[2 * pos + 1] == s and sp2[2 * pos + 2] == e then
           ss:add_from(src, first + pos, dn)
+          -- still sentence for sentence the offering set (same numbers, same documents)?
+          if whole ~= false and (first + pos ~= n + 1 or (whole and whole ~= src)
+              or (pos == 0 and select(4, src:info(first)) ~= dn)) then whole = false
+          elseif whole == nil then whole = src end
         else
           ss:add(text, s, e, dn)
+          whole = false
         end
         n = n + 1
         pos = pos + 1
@@ -478,6 +481,8 @@ local function summarize_docs(docs, opts, ctx)
   local result = { method = opts.method, budget = budget, sentences = {}, words = 0,
                    documents = #docs, candidates = n }
   if n == 0 then return result end
+  -- exactly the set outliers built and prepared: take it (prepare is then a no-op)
+  if whole and idf_mode == "set" and whole:size() == n then ss = whole end
   ss:prepare(idf_mode)
 
   -- Method scores, normalized to [0, 1], plus position and first-sentence terms.

@@ -96,11 +96,33 @@ function M.renew(ss)
   generation[ss] = (generation[ss] or 0) + 1
 end
 
--- Offer doc's kept sentences (list of {s=, e=}), numbered first.. in ss.
-function M.offer(ss, doc, first, list)
-  local spans = {}
-  for k, sp in ipairs(list) do spans[2 * k - 1], spans[2 * k] = sp.s, sp.e end
+-- Offer doc's kept sentences (list of {s=, e=}, or a flat list {s1, e1, s2, e2, ...}
+-- when flat is true), numbered first.. in ss.
+function M.offer(ss, doc, first, list, flat)
+  local spans = list
+  if not flat then
+    spans = {}
+    for k, sp in ipairs(list) do spans[2 * k - 1], spans[2 * k] = sp.s, sp.e end
+  end
   offers[doc] = { ss = ss, gen = generation[ss], first = first, spans = spans }
+end
+
+--[[
+Add the sentences of doc that the clean stage kept to ss as document docno,
+in one C call (ss:add_kept: the same sentences as kept_sentences, without a
+table per sentence). Sentences come from the split stage (doc.sentences) or
+from naskh.sentences, stored on doc as kept_sentences does. Returns the index
+of the first one in ss and their spans as a flat list {s1, e1, s2, e2, ...}.
+]]
+function M.add_kept(ss, doc, docno)
+  local list = doc.sentences
+  if not list then
+    list = naskh.sentences(doc.text)
+    doc.sentences = list
+  end
+  local dropped = doc.dropped
+  if dropped and #dropped == 0 then dropped = nil end
+  return ss:add_kept(doc.text, list, docno, dropped)
 end
 
 -- The offer for doc, when it is still valid and over vocab: ss, first, spans.
@@ -133,6 +155,35 @@ function M.kept_sentences(doc)
   for k, sp in ipairs(list) do
     if not (dropped and spans.is_dropped(doc, sp.s, sp.e)) then
       out[#out + 1] = { s = sp.s, e = sp.e, k = k }
+    end
+  end
+  return out
+end
+
+--[[
+The kept text of doc outside the kept sentences (flat, their spans as one
+list {s1, e1, s2, e2, ...}, as add_kept returns them): pieces {docno,
+doc.text, s, e} appended to out, those with anything but white space. With
+the kept sentences they make up the text kept_text reads (ss:shared_terms
+takes them with the sentences' vectors).
+]]
+function M.outside(doc, flat, docno, out)
+  local text, k = doc.text, 1
+  local find = string.find
+  for _, p in ipairs(spans.kept(doc)) do
+    local pos = p.s
+    while flat[k] and flat[k] <= p.e do
+      local s, e = flat[k], flat[k + 1]
+      if s > pos then
+        local q = find(text, "%S", pos)
+        if q and q < s then out[#out + 1] = { docno, text, pos, s - 1 } end
+      end
+      if e + 1 > pos then pos = e + 1 end
+      k = k + 2
+    end
+    if pos <= p.e then
+      local q = find(text, "%S", pos)
+      if q and q <= p.e then out[#out + 1] = { docno, text, pos, p.e } end
     end
   end
   return out
