@@ -56,5 +56,6 @@ void lnk_open_sandbox(lua_State *L);   /* lnk_sandbox.c: limits for users' scrip
 void lnk_open_hijri(lua_State *L);     /* lnk_hijri.c: hijri_to_gregorian, gregorian_to_hijri */
 void lnk_open_proc(lua_State *L);      /* lnk_proc.c: workers, frames, ncpu (--jobs) */
 void lnk_open_tagger(lua_State *L);    /* lnk_tagger.c: tagger, tagger_trainer (entities) */
+void lnk_open_entities(lua_State *L);  /* lnk_entities.c: entwords, entlists (the entity rules) */
 
 #endif

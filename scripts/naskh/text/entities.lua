@@ -65,6 +65,19 @@ M.lexicon = L
   k is key(text) for words; r drops only the marks (diacritics, tatweel). ]]
 M.words = require("naskh").words
 
+-- The words of text as the finder reads them: the same tokens as M.words, kept in one compact
+-- array in C (naskh.entwords, core/nk_entrules.c) and built as tables only when a rule reads
+-- one (most words are never read: the per-word scans run in C). The array is toks._w.
+local entwords = require("naskh").entwords
+local function words_c(text)
+  if not entwords then return M.words(text) end
+  local w = entwords(text)
+  local toks = w:tokens()
+  rawset(toks, "_w", w)
+  return toks
+end
+M.words_compact = words_c
+
 -- Proclitic readings of a key: { {clitic, rest}, ... } starting with {"", k}.
 -- و/ف, then ب/ل/ك, and لل (ل + ال) read as ال; the rest keeps >= 2 letters.
 local function readings(k)
@@ -293,6 +306,8 @@ M.resolve = resolve
 
 -- Token index helpers: which token holds byte position p.
 local function token_at(toks, p)
+  local w = rawget(toks, "_w")
+  if w then return w:at(p) end
   local lo, hi = 1, #toks
   while lo <= hi do
     local mid = (lo + hi) // 2
@@ -305,6 +320,8 @@ end
 -- The first token from index lo on that ends at or after byte p (#toks + 1
 -- if none): a binary search over toks[lo..].
 local function token_from(toks, p, lo)
+  local w = rawget(toks, "_w")
+  if w then return w:from(p, lo) end
   local hi = #toks
   -- the answer is mostly a few tokens on (matches and spans come in text
   -- order): gallop from lo before the binary search
@@ -553,6 +570,20 @@ local function clitic_bytes(t, pre)
   return sub(t.text, 1, #pre)
 end
 
+-- The word lists of the rules' scan, in C (naskh.entlists), for a set of given names.
+local entlists_of = setmetatable({}, { __mode = "k" })
+function M:entlists(given)
+  local l = entlists_of[given]
+  if not l then
+    l = require("naskh").entlists {
+      titles = L.person_titles, org_heads = L.org_heads, org_triggers = L.org_triggers,
+      loc_triggers = L.loc_triggers, given = given, links = name_links, family = family,
+    }
+    entlists_of[given] = l
+  end
+  return l
+end
+
 -- The rules proper. gents: resolved gazetteer entities (with _t1/_t2).
 function M:rule_candidates(text, toks, gents)
   local cover, ent_at = {}, {}
@@ -645,38 +676,44 @@ function M:rule_candidates(text, toks, gents)
   local c_title, c_org, c_loc, c_given, c_lat = {}, {}, {}, {}, {}
   -- what a word key can start, as bits (1 title, 2 org, 4 place, 8 given name), memoised
   -- per list of given names (bounded)
-  local sm = scan_memo[given]
-  if not sm then
-    sm = { n = 0, bits = {} }
-    scan_memo[given] = sm
-  end
-  local sbits = sm.bits
-  for i = 1, n do
-    local t = toks[i]
-    local cls = t.cls
-    if cls == "ar" or cls == "lat" then
-      local k = t.k
-      local b = sbits[k]
-      if not b then
-        local tr = triggers(k)
-        b = (tr and ((tr.title and 1 or 0) | (tr.org and 2 or 0) | (tr.loc and 4 or 0)) or 0)
-          | (given_reading(k) ~= nil and 8 or 0)
-        if sm.n >= 50000 then sbits, sm.n = {}, 0; sm.bits = sbits end
-        sbits[k], sm.n = b, sm.n + 1
+  local w = rawget(toks, "_w")
+  if w then
+    -- one pass in C over the words (nk_ent_scan) with the same word lists
+    c_title, c_org, c_loc, c_given, c_lat = self:entlists(given):scan(w)
+  else
+    local sm = scan_memo[given]
+    if not sm then
+      sm = { n = 0, bits = {} }
+      scan_memo[given] = sm
+    end
+    local sbits = sm.bits
+    for i = 1, n do
+      local t = toks[i]
+      local cls = t.cls
+      if cls == "ar" or cls == "lat" then
+        local k = t.k
+        local b = sbits[k]
+        if not b then
+          local tr = triggers(k)
+          b = (tr and ((tr.title and 1 or 0) | (tr.org and 2 or 0) | (tr.loc and 4 or 0)) or 0)
+            | (given_reading(k) ~= nil and 8 or 0)
+          if sm.n >= 50000 then sbits, sm.n = {}, 0; sm.bits = sbits end
+          sbits[k], sm.n = b, sm.n + 1
+        end
+        if b ~= 0 then
+          if b & 1 ~= 0 then c_title[#c_title + 1] = i end
+          if b & 2 ~= 0 then c_org[#c_org + 1] = i end
+          if b & 4 ~= 0 then c_loc[#c_loc + 1] = i end
+        end
+        -- rule 3 needs a given name here or a name link next
+        if b & 8 ~= 0 then
+          c_given[#c_given + 1] = i
+        else
+          local nt = toks[i + 1]
+          if nt and (name_links[nt.k] or nt.text == family) then c_given[#c_given + 1] = i end
+        end
+        if cls == "lat" and t.text:match("^%u%l") then c_lat[#c_lat + 1] = i end
       end
-      if b ~= 0 then
-        if b & 1 ~= 0 then c_title[#c_title + 1] = i end
-        if b & 2 ~= 0 then c_org[#c_org + 1] = i end
-        if b & 4 ~= 0 then c_loc[#c_loc + 1] = i end
-      end
-      -- rule 3 needs a given name here or a name link next
-      if b & 8 ~= 0 then
-        c_given[#c_given + 1] = i
-      else
-        local nt = toks[i + 1]
-        if nt and (name_links[nt.k] or nt.text == family) then c_given[#c_given + 1] = i end
-      end
-      if cls == "lat" and t.text:match("^%u%l") then c_lat[#c_lat + 1] = i end
     end
   end
 
@@ -878,11 +915,17 @@ function M:propagate(text, toks, gents, rents)
   local n = #toks
   -- per word key: does a reading start one of the forms (most words: no)
   local starts = {}
-  for i = 1, n do
+  local w = rawget(toks, "_w")
+  -- the words that can start a form: found in C (nk_ent_word_in) on the compact words
+  local cand = w and w:starting(first)
+  for ci = 1, cand and #cand or n do
+    local i = cand and cand[ci] or ci
     local ti = toks[i]
     local cls = ti.cls
     local st = false
-    if not cover[i] and (cls == "ar" or cls == "lat") then
+    if cand then
+      st = not cover[i]
+    elseif not cover[i] and (cls == "ar" or cls == "lat") then
       local k = ti.k
       st = starts[k]
       if st == nil then
@@ -1031,7 +1074,7 @@ end
 -- Also returns the entities of the rule path (M:rule_path), for linking, and the words.
 local HINT_TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
 function M:hints(text, toks)
-  toks = toks or M.words(text)
+  toks = toks or words_c(text)
   local result, cands, rents = self:rule_path(text, toks)
   local out = {}
   for _, c in ipairs(cands) do
@@ -1102,7 +1145,7 @@ local function link_ok(c, t2, nxt, t1, given)
 end
 
 function M:find_tagged(text)
-  local toks = M.words(text)
+  local toks = words_c(text)
   local hints, found, _, cands = self:hints(text, toks)
   local spans = self.tagger:entities(text, hints)
   -- what the rule path found (ids, names, clitics, rules' meta), then every list match, by
@@ -1203,7 +1246,7 @@ end
 -- find(text) -> entities sorted by position.
 function M:find(text)
   if self.tagger and not self.all then return self:find_tagged(text) end
-  local toks = M.words(text)
+  local toks = words_c(text)
   if self.all then
     local cands = self:gazetteer_candidates(text, toks)
     local out = {}

@@ -1,0 +1,355 @@
+/*
+** lnk_entities.c
+** The per-word pass of the entity rules (core/nk_entrules.h) in Lua, for naskh.text.entities:
+**   naskh.entwords(text) -> EntWords       the words of text in one compact array
+**     #w, w:token(i) -> {s=, e=, text=, k=, r=, cls=, nl=}   (as naskh.words gives them)
+**     w:tokens() -> a table of the words, each built the first time it is read
+**     w:from(p [, lo]) -> i     the first word from lo on that ends at or after byte p (#w + 1)
+**     w:at(p) -> i | nil        the word that holds byte p
+**     w:key(i) -> key
+**     w:starting(set) -> {i, ...}   the words a proclitic reading of which is a key of set
+**   naskh.entlists{titles=, org_heads=, org_triggers=, loc_triggers=, given=, links=, family=}
+**     -> EntLists (the sets are Lua sets of keys, family a string)
+**     lists:scan(w) -> title, org, loc, given, latin   the words each rule can start ({i, ...})
+** Positions are 1-based bytes, indexes 1-based, as in Lua.
+*/
+#include <string.h>
+
+#include "lnk_aux.h"
+#include "nk_entrules.h"
+
+#define WORDS_T "naskh.EntWords"
+#define LISTS_T "naskh.EntLists"
+
+typedef struct {
+    nk_ewords w;
+    const char *text; /* the Lua string in the user value (kept alive there) */
+    size_t len;
+} lwords;
+
+enum { L_TITLES, L_ORG_HEADS, L_ORG_TRIGGERS, L_LOC, L_GIVEN, L_LINKS, L_N };
+static const char *const LIST_NAMES[] = {
+    "titles", "org_heads", "org_triggers", "loc_triggers", "given", "links", NULL};
+
+typedef struct {
+    nk_keyset *set[L_N];
+    char family[64];
+    size_t family_len;
+} llists;
+
+static lwords *check_words(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, WORDS_T);
+}
+
+static int w_gc(lua_State *L)
+{
+    lwords *u = check_words(L, 1);
+    nk_ewords_free(&u->w);
+    u->text = NULL;
+    return 0;
+}
+
+static int l_entwords(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lwords *u = lua_newuserdatauv(L, sizeof *u, 1);
+    nk_status st;
+    nk_ewords_init(&u->w, NULL);
+    u->text = NULL;
+    u->len = 0;
+    luaL_setmetatable(L, WORDS_T);
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    u->text = s;
+    u->len = len;
+    st = nk_ewords_scan(&u->w, s, len);
+    if (st != NK_OK)
+        return luaL_error(L, "entwords: %s", st == NK_ENOMEM ? "out of memory" : "text too long");
+    return 1;
+}
+
+static int w_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_words(L, 1)->w.n);
+    return 1;
+}
+
+static void push_key(lua_State *L, const lwords *u, const nk_ewtok *t)
+{
+    if (t->rlen == UINT32_MAX)
+        lua_pushlstring(L, u->text + t->koff, t->klen);
+    else
+        lua_pushlstring(L, u->w.pool + t->koff, t->klen);
+}
+
+/* The table of word i (0-based), as naskh.words builds it. */
+static void push_token(lua_State *L, const lwords *u, size_t i)
+{
+    /* by nk_tokclass: NONE ARABIC LATIN NUMBER PUNCT */
+    static const char *const cls[] = {"punct", "ar", "lat", "num", "punct", "punct"};
+    const nk_ewtok *t = &u->w.v[i];
+    lua_createtable(L, 0, 8);
+    lua_pushinteger(L, (lua_Integer)t->start + 1);
+    lua_setfield(L, -2, "s");
+    lua_pushinteger(L, (lua_Integer)t->end);
+    lua_setfield(L, -2, "e");
+    lua_pushlstring(L, u->text + t->start, t->end - t->start);
+    lua_setfield(L, -2, "text");
+    push_key(L, u, t);
+    lua_setfield(L, -2, "k");
+    if (t->rlen != UINT32_MAX) {
+        lua_pushlstring(L, u->w.pool + t->roff, t->rlen);
+        lua_setfield(L, -2, "r");
+    }
+    lua_pushstring(L, cls[t->cls < 6 ? t->cls : 0]);
+    lua_setfield(L, -2, "cls");
+    lua_pushboolean(L, t->nl);
+    lua_setfield(L, -2, "nl");
+}
+
+static size_t check_index(lua_State *L, const lwords *u, int arg)
+{
+    lua_Integer i = luaL_checkinteger(L, arg);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= u->w.n, arg, "no such word");
+    return (size_t)i - 1;
+}
+
+static int w_token(lua_State *L)
+{
+    lwords *u = check_words(L, 1);
+    push_token(L, u, check_index(L, u, 2));
+    return 1;
+}
+
+static int w_key(lua_State *L)
+{
+    lwords *u = check_words(L, 1);
+    push_key(L, u, &u->w.v[check_index(L, u, 2)]);
+    return 1;
+}
+
+/* __index of w:tokens(): (t, i) -> word i's table, kept in t; upvalue 1 is w. */
+static int proxy_index(lua_State *L)
+{
+    lwords *u = lua_touserdata(L, lua_upvalueindex(1));
+    int isnum;
+    lua_Integer i = lua_tointegerx(L, 2, &isnum);
+    if (!isnum || i < 1 || (size_t)i > u->w.n) {
+        lua_pushnil(L);
+        return 1;
+    }
+    push_token(L, u, (size_t)i - 1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, 1, i);
+    return 1;
+}
+
+static int proxy_len(lua_State *L)
+{
+    lwords *u = lua_touserdata(L, lua_upvalueindex(1));
+    lua_pushinteger(L, (lua_Integer)u->w.n);
+    return 1;
+}
+
+static int w_tokens(lua_State *L)
+{
+    check_words(L, 1);
+    lua_newtable(L);
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, 1);
+    lua_pushcclosure(L, proxy_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushvalue(L, 1);
+    lua_pushcclosure(L, proxy_len, 1);
+    lua_setfield(L, -2, "__len");
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+static int w_from(lua_State *L)
+{
+    lwords *u = check_words(L, 1);
+    lua_Integer p = luaL_checkinteger(L, 2);
+    lua_Integer lo = luaL_optinteger(L, 3, 1);
+    size_t i;
+    if (lo < 1)
+        lo = 1;
+    if ((size_t)lo > u->w.n) {
+        lua_pushinteger(L, lo);
+        return 1;
+    }
+    /* the first word from lo on whose last byte (1-based, e) is >= p */
+    i = nk_ewords_from(&u->w, p < 1 ? 0 : (size_t)p - 1, (size_t)lo - 1);
+    lua_pushinteger(L, (lua_Integer)i + 1);
+    return 1;
+}
+
+static int w_at(lua_State *L)
+{
+    lwords *u = check_words(L, 1);
+    lua_Integer p = luaL_checkinteger(L, 2);
+    size_t i;
+    if (p < 1 || (size_t)p > u->len) {
+        lua_pushnil(L);
+        return 1;
+    }
+    i = nk_ewords_at(&u->w, (size_t)p - 1);
+    if (i == u->w.n)
+        lua_pushnil(L);
+    else
+        lua_pushinteger(L, (lua_Integer)i + 1);
+    return 1;
+}
+
+/* A set of keys from the Lua set at idx (string keys with a true value), or NULL when empty. */
+static nk_keyset *set_from(lua_State *L, int idx, const char *what)
+{
+    nk_keyset *s;
+    idx = lua_absindex(L, idx);
+    if (lua_isnoneornil(L, idx))
+        return NULL;
+    if (!lua_istable(L, idx))
+        luaL_error(L, "entlists: %s must be a set of words", what);
+    s = nk_keyset_new(NULL);
+    if (!s)
+        luaL_error(L, "entlists: out of memory");
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) == LUA_TSTRING && lua_toboolean(L, -1)) {
+            size_t n;
+            const char *k = lua_tolstring(L, -2, &n);
+            if (nk_keyset_add(s, k, n) != NK_OK) {
+                nk_keyset_free(s);
+                luaL_error(L, "entlists: out of memory");
+            }
+        }
+        lua_pop(L, 1);
+    }
+    return s;
+}
+
+static int w_starting(lua_State *L)
+{
+    lwords *u = check_words(L, 1);
+    nk_keyset *s;
+    size_t i;
+    lua_Integer k = 0;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    s = set_from(L, 2, "the set");
+    lua_newtable(L);
+    if (!s)
+        return 1;
+    for (i = 0; i < u->w.n; i++) {
+        if (nk_ent_word_in(&u->w, i, s)) {
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, ++k);
+        }
+    }
+    nk_keyset_free(s);
+    return 1;
+}
+
+static llists *check_lists(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, LISTS_T);
+}
+
+static int lists_gc(lua_State *L)
+{
+    llists *u = check_lists(L, 1);
+    int i;
+    for (i = 0; i < L_N; i++) {
+        nk_keyset_free(u->set[i]);
+        u->set[i] = NULL;
+    }
+    return 0;
+}
+
+static int l_entlists(lua_State *L)
+{
+    llists *u;
+    int i;
+    size_t fl = 0;
+    const char *fam;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    u = lua_newuserdatauv(L, sizeof *u, 0);
+    memset(u, 0, sizeof *u);
+    luaL_setmetatable(L, LISTS_T);
+    for (i = 0; i < L_N; i++) {
+        lua_getfield(L, 1, LIST_NAMES[i]);
+        u->set[i] = set_from(L, -1, LIST_NAMES[i]);
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, 1, "family");
+    fam = lua_tolstring(L, -1, &fl);
+    if (fam) {
+        luaL_argcheck(L, fl < sizeof u->family, 1, "family: too long");
+        memcpy(u->family, fam, fl);
+        u->family_len = fl;
+    }
+    lua_pop(L, 1);
+    return 1;
+}
+
+static int lists_scan(lua_State *L)
+{
+    llists *u = check_lists(L, 1);
+    lwords *w = check_words(L, 2);
+    nk_entlists l;
+    lua_settop(L, 2);
+    uint8_t *bits;
+    static const unsigned BIT[] = {NK_ENT_TITLE, NK_ENT_ORG, NK_ENT_LOC, NK_ENT_GIVEN,
+                                   NK_ENT_LATIN};
+    lua_Integer cnt[5] = {0, 0, 0, 0, 0};
+    size_t i;
+    int r;
+    l.titles = u->set[L_TITLES];
+    l.org_heads = u->set[L_ORG_HEADS];
+    l.org_triggers = u->set[L_ORG_TRIGGERS];
+    l.loc_triggers = u->set[L_LOC];
+    l.given = u->set[L_GIVEN];
+    l.links = u->set[L_LINKS];
+    l.family = u->family_len ? u->family : NULL;
+    l.family_len = u->family_len;
+    bits = lua_newuserdatauv(L, w->w.n ? w->w.n : 1, 0); /* index 3, freed by the GC */
+    nk_ent_scan(&l, &w->w, w->text, bits);
+    for (r = 0; r < 5; r++)
+        lua_newtable(L); /* indexes 4..8 */
+    for (i = 0; i < w->w.n; i++) {
+        if (!bits[i])
+            continue;
+        for (r = 0; r < 5; r++) {
+            if (bits[i] & BIT[r]) {
+                lua_pushinteger(L, (lua_Integer)i + 1);
+                lua_rawseti(L, 4 + r, ++cnt[r]);
+            }
+        }
+    }
+    return 5;
+}
+
+void lnk_open_entities(lua_State *L)
+{
+    static const luaL_Reg wmeta[] = {{"__gc", w_gc}, {"__len", w_len}, {NULL, NULL}};
+    static const luaL_Reg wmeth[] = {
+        {"token", w_token}, {"tokens", w_tokens},     {"from", w_from}, {"at", w_at},
+        {"key", w_key},     {"starting", w_starting}, {NULL, NULL}};
+    static const luaL_Reg lmeta[] = {{"__gc", lists_gc}, {NULL, NULL}};
+    static const luaL_Reg lmeth[] = {{"scan", lists_scan}, {NULL, NULL}};
+    luaL_newmetatable(L, WORDS_T);
+    luaL_setfuncs(L, wmeta, 0);
+    luaL_newlib(L, wmeth);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, LISTS_T);
+    luaL_setfuncs(L, lmeta, 0);
+    luaL_newlib(L, lmeth);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_entwords);
+    lua_setfield(L, -2, "entwords");
+    lua_pushcfunction(L, l_entlists);
+    lua_setfield(L, -2, "entlists");
+}
