@@ -11,11 +11,17 @@
 **   naskh.entlists{titles=, org_heads=, org_triggers=, loc_triggers=, given=, links=, family=}
 **     -> EntLists (the sets are Lua sets of keys, family a string)
 **     lists:scan(w) -> title, org, loc, given, latin   the words each rule can start ({i, ...})
+**   naskh.write_entities(fh, text, ents, cpbase [, file [, types]]) -> count
+**     prints the entities (tables as naskh.text.entities gives them) as `naskh entities` does,
+**     one JSON object per line with code point offsets plus cpbase (types: a set of types to
+**     keep); formatted in C into the commands' buffered writer
 ** Positions are 1-based bytes, indexes 1-based, as in Lua.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lnk_aux.h"
+#include "lnk_writer.h"
 #include "nk_entrules.h"
 
 #define WORDS_T "naskh.EntWords"
@@ -330,6 +336,185 @@ static int lists_scan(lua_State *L)
     return 5;
 }
 
+/* {====== output */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The field k of the table at idx into the writer as ,"k":value (pre is that prefix), left out
+** when absent as the Lua encoder leaves out a nil; a non-string value as its string. */
+static void put_field(lnk_writer *w, lua_State *L, int idx, const char *pre, size_t prelen,
+                      const char *k)
+{
+    size_t n;
+    const char *v;
+    lua_getfield(L, idx, k);
+    v = lua_tolstring(L, -1, &n);
+    if (v) {
+        lnk_writer_add(w, pre, prelen);
+        lnk_writer_json_string(w, v, n);
+    }
+    lua_pop(L, 1);
+}
+
+#define PUT(w, L, lit, k) put_field((w), (L), -1, "" lit, sizeof(lit) - 1, (k))
+
+/* The meta table at idx (not empty): string values with sorted keys in C; any other value
+** through naskh.json_encode (upvalue 1), as the Lua encoder writes it. */
+static void put_meta(lnk_writer *w, lua_State *L, int idx)
+{
+    const char *small[32], **keys = small;
+    size_t n = 0, cap = 32, i;
+    int plain = 1;
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            plain = 0;
+        else if (n < cap)
+            keys[n++] = lua_tostring(L, -2);
+        else
+            plain = 0;
+        lua_pop(L, 1);
+    }
+    if (!plain) {
+        size_t len;
+        const char *js;
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_pushvalue(L, idx);
+        lua_call(L, 1, 1);
+        js = lua_tolstring(L, -1, &len);
+        if (js)
+            lnk_writer_add(w, js, len);
+        lua_pop(L, 1);
+        return;
+    }
+    /* the keys stay alive: they are keys of the table at idx */
+    qsort(keys, n, sizeof *keys, cmp_str);
+    lnk_writer_addc(w, '{');
+    for (i = 0; i < n; i++) {
+        size_t vl;
+        const char *v;
+        if (i > 0)
+            lnk_writer_addc(w, ',');
+        lnk_writer_json_string(w, keys[i], strlen(keys[i]));
+        lnk_writer_addc(w, ':');
+        lua_getfield(L, idx, keys[i]);
+        v = lua_tolstring(L, -1, &vl);
+        lnk_writer_json_string(w, v, vl);
+        lua_pop(L, 1);
+    }
+    lnk_writer_addc(w, '}');
+}
+
+static lua_Integer int_field(lua_State *L, int idx, const char *k, int *has)
+{
+    int isnum;
+    lua_Integer v;
+    lua_getfield(L, idx, k);
+    v = lua_tointegerx(L, -1, &isnum);
+    lua_pop(L, 1);
+    *has = isnum;
+    return v;
+}
+
+static int l_write_entities(lua_State *L)
+{
+    size_t len, filelen = 0;
+    const char *text = luaL_checklstring(L, 2, &len);
+    size_t cpbase, k, ne, cnt = 0;
+    const char *file = NULL;
+    lnk_writer *w;
+    lnk_cpconv cv;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    cpbase = (size_t)luaL_checkinteger(L, 4);
+    if (!lua_isnoneornil(L, 5))
+        file = luaL_checklstring(L, 5, &filelen);
+    if (!lua_isnoneornil(L, 6))
+        luaL_checktype(L, 6, LUA_TTABLE);
+    lua_settop(L, 6);
+    ne = (size_t)luaL_len(L, 3);
+    w = lua_newuserdatauv(L, sizeof *w, 0); /* index 7 */
+    lnk_writer_init(w, L, 1);
+    lnk_cpconv_init(&cv, text, len);
+    for (k = 1; k <= ne; k++) {
+        int has, hcs, hce;
+        lua_Integer s, e, cs, ce;
+        size_t cps, cpe;
+        if (lua_geti(L, 3, (lua_Integer)k) != LUA_TTABLE)
+            return luaL_error(L, "write_entities: entity %d is not a table", (int)k);
+        if (!lua_isnil(L, 6)) {
+            lua_getfield(L, -1, "type");
+            lua_gettable(L, 6);
+            has = lua_toboolean(L, -1);
+            lua_pop(L, 1);
+            if (!has) {
+                lua_pop(L, 1);
+                continue;
+            }
+        }
+        s = int_field(L, -1, "s", &has);
+        e = int_field(L, -1, "e", &has);
+        if (!has || s < 1 || e < s - 1 || (size_t)e > len)
+            return luaL_error(L, "write_entities: entity %d: span outside the text", (int)k);
+        cs = int_field(L, -1, "clitic_s", &hcs);
+        ce = int_field(L, -1, "clitic_e", &hce);
+        if (hcs && (cs < 1 || (size_t)cs > len || !hce || ce < cs - 1 || (size_t)ce > len))
+            return luaL_error(L, "write_entities: entity %d: clitic outside the text", (int)k);
+        LNK_WLIT(w, "{\"clitic\":");
+        if (lua_getfield(L, -1, "clitic") == LUA_TSTRING) {
+            size_t cl;
+            const char *c = lua_tolstring(L, -1, &cl);
+            lnk_writer_json_string(w, c, cl);
+        } else {
+            LNK_WLIT(w, "\"\"");
+        }
+        lua_pop(L, 1);
+        if (hcs) {
+            /* offsets asked in increasing order for the converter */
+            size_t a = lnk_cpconv_at(&cv, (size_t)cs - 1), b = lnk_cpconv_at(&cv, (size_t)ce);
+            LNK_WLIT(w, ",\"clitic_end\":");
+            lnk_writer_uint(w, cpbase + b);
+            LNK_WLIT(w, ",\"clitic_start\":");
+            lnk_writer_uint(w, cpbase + a);
+        }
+        cps = lnk_cpconv_at(&cv, (size_t)s - 1);
+        cpe = lnk_cpconv_at(&cv, (size_t)e);
+        LNK_WLIT(w, ",\"end\":");
+        lnk_writer_uint(w, cpbase + cpe);
+        if (file) {
+            LNK_WLIT(w, ",\"file\":");
+            lnk_writer_json_string(w, file, filelen);
+        }
+        PUT(w, L, ",\"id\":", "id");
+        if (lua_getfield(L, -1, "meta") == LUA_TTABLE) {
+            lua_pushnil(L);
+            if (lua_next(L, -2)) {
+                lua_pop(L, 2);
+                LNK_WLIT(w, ",\"meta\":");
+                put_meta(w, L, -1);
+            }
+        }
+        lua_pop(L, 1);
+        PUT(w, L, ",\"name\":", "name");
+        PUT(w, L, ",\"source\":", "source");
+        LNK_WLIT(w, ",\"start\":");
+        lnk_writer_uint(w, cpbase + cps);
+        PUT(w, L, ",\"surface\":", "surface");
+        PUT(w, L, ",\"type\":", "type");
+        LNK_WLIT(w, "}\n");
+        lua_pop(L, 1);
+        cnt++;
+    }
+    lnk_writer_flush(w);
+    lua_pushinteger(L, (lua_Integer)cnt);
+    return 1;
+}
+
+/* }====== */
+
 void lnk_open_entities(lua_State *L)
 {
     static const luaL_Reg wmeta[] = {{"__gc", w_gc}, {"__len", w_len}, {NULL, NULL}};
@@ -352,4 +537,7 @@ void lnk_open_entities(lua_State *L)
     lua_setfield(L, -2, "entwords");
     lua_pushcfunction(L, l_entlists);
     lua_setfield(L, -2, "entlists");
+    lua_getfield(L, -1, "json_encode"); /* lnk_open_json ran before */
+    lua_pushcclosure(L, l_write_entities, 1);
+    lua_setfield(L, -2, "write_entities");
 }
