@@ -7,10 +7,15 @@
 **     w:from(p [, lo]) -> i     the first word from lo on that ends at or after byte p (#w + 1)
 **     w:at(p) -> i | nil        the word that holds byte p
 **     w:key(i) -> key
+**     w:locate(list)            sets _t1, _t2 of every span {s=, e=} of list: the words that hold
+**                               its first and last byte (nil where none does)
 **     w:starting(set) -> {i, ...}   the words a proclitic reading of which is a key of set
 **   naskh.entlists{titles=, org_heads=, org_triggers=, loc_triggers=, given=, links=, family=}
 **     -> EntLists (the sets are Lua sets of keys, family a string)
 **     lists:scan(w) -> title, org, loc, given, latin   the words each rule can start ({i, ...})
+**   naskh.entsort(list [, "span" | "start"])   sorts a list of spans in place: "span" by s, then
+**     the longer first (e descending), then _prio (missing: 0), then id (missing: ""); "start"
+**     by s; equal ones keep their order
 **   naskh.write_entities(fh, text, ents, cpbase [, file [, types]]) -> count
 **     prints the entities (tables as naskh.text.entities gives them) as `naskh entities` does,
 **     one JSON object per line with code point offsets plus cpbase (types: a set of types to
@@ -209,6 +214,37 @@ static int w_at(lua_State *L)
     return 1;
 }
 
+static int w_locate(lua_State *L)
+{
+    lwords *u = check_words(L, 1);
+    lua_Integer n, k;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    n = luaL_len(L, 2);
+    for (k = 1; k <= n; k++) {
+        lua_Integer p[2];
+        int j;
+        if (lua_rawgeti(L, 2, k) != LUA_TTABLE)
+            return luaL_error(L, "locate: item %d is not a table", (int)k);
+        lua_getfield(L, -1, "s");
+        lua_getfield(L, -2, "e");
+        p[0] = lua_tointeger(L, -2);
+        p[1] = lua_tointeger(L, -1);
+        lua_pop(L, 2);
+        for (j = 0; j < 2; j++) {
+            size_t i = u->w.n;
+            if (p[j] >= 1 && (size_t)p[j] <= u->len)
+                i = nk_ewords_at(&u->w, (size_t)p[j] - 1);
+            if (i < u->w.n)
+                lua_pushinteger(L, (lua_Integer)i + 1);
+            else
+                lua_pushnil(L);
+            lua_setfield(L, -2, j == 0 ? "_t1" : "_t2");
+        }
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
 /* A set of keys from the Lua set at idx (string keys with a true value), or NULL when empty. */
 static nk_keyset *set_from(lua_State *L, int idx, const char *what)
 {
@@ -335,6 +371,93 @@ static int lists_scan(lua_State *L)
     }
     return 5;
 }
+
+/* {====== sorting spans */
+
+typedef struct {
+    lua_Integer s, e, prio;
+    const char *id;
+    size_t idlen, idx;
+} sitem;
+
+static int cmp_span(const void *a, const void *b)
+{
+    const sitem *x = a, *y = b;
+    size_t n;
+    int c;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->e != y->e)
+        return x->e > y->e ? -1 : 1;
+    if (x->prio != y->prio)
+        return x->prio < y->prio ? -1 : 1;
+    n = x->idlen < y->idlen ? x->idlen : y->idlen;
+    c = memcmp(x->id, y->id, n);
+    if (c != 0)
+        return c;
+    if (x->idlen != y->idlen)
+        return x->idlen < y->idlen ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+    const sitem *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int l_entsort(lua_State *L)
+{
+    static const char *const modes[] = {"span", "start", NULL};
+    int mode, tmp;
+    size_t n, i;
+    sitem *v;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    mode = luaL_checkoption(L, 2, "span", modes);
+    lua_settop(L, 2);
+    n = (size_t)luaL_len(L, 1);
+    if (n < 2)
+        return 0;
+    v = lua_newuserdatauv(L, n * sizeof *v, 0); /* index 3 */
+    lua_createtable(L, (int)n, 0);              /* index 4: the elements, which keep the ids */
+    tmp = 4;
+    for (i = 0; i < n; i++) {
+        int isnum;
+        if (lua_rawgeti(L, 1, (lua_Integer)i + 1) != LUA_TTABLE)
+            return luaL_error(L, "entsort: item %d is not a table", (int)i + 1);
+        v[i].idx = i;
+        lua_getfield(L, -1, "s");
+        v[i].s = lua_tointegerx(L, -1, &isnum);
+        if (!isnum)
+            return luaL_error(L, "entsort: item %d has no integer s", (int)i + 1);
+        lua_pop(L, 1);
+        v[i].e = v[i].prio = 0;
+        v[i].id = "";
+        v[i].idlen = 0;
+        if (mode == 0) {
+            lua_getfield(L, -1, "e");
+            v[i].e = lua_tointegerx(L, -1, &isnum);
+            if (!isnum)
+                return luaL_error(L, "entsort: item %d has no integer e", (int)i + 1);
+            lua_getfield(L, -2, "_prio");
+            v[i].prio = lua_tointeger(L, -1);
+            if (lua_getfield(L, -3, "id") == LUA_TSTRING)
+                v[i].id = lua_tolstring(L, -1, &v[i].idlen); /* kept alive by the item */
+            lua_pop(L, 3);
+        }
+        lua_rawseti(L, tmp, (lua_Integer)i + 1);
+    }
+    qsort(v, n, sizeof *v, mode == 0 ? cmp_span : cmp_start);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, tmp, (lua_Integer)v[i].idx + 1);
+        lua_rawseti(L, 1, (lua_Integer)i + 1);
+    }
+    return 0;
+}
+
+/* }====== */
 
 /* {====== output */
 
@@ -519,8 +642,8 @@ void lnk_open_entities(lua_State *L)
 {
     static const luaL_Reg wmeta[] = {{"__gc", w_gc}, {"__len", w_len}, {NULL, NULL}};
     static const luaL_Reg wmeth[] = {
-        {"token", w_token}, {"tokens", w_tokens},     {"from", w_from}, {"at", w_at},
-        {"key", w_key},     {"starting", w_starting}, {NULL, NULL}};
+        {"token", w_token}, {"tokens", w_tokens}, {"from", w_from},         {"at", w_at},
+        {"key", w_key},     {"locate", w_locate}, {"starting", w_starting}, {NULL, NULL}};
     static const luaL_Reg lmeta[] = {{"__gc", lists_gc}, {NULL, NULL}};
     static const luaL_Reg lmeth[] = {{"scan", lists_scan}, {NULL, NULL}};
     luaL_newmetatable(L, WORDS_T);
@@ -537,6 +660,8 @@ void lnk_open_entities(lua_State *L)
     lua_setfield(L, -2, "entwords");
     lua_pushcfunction(L, l_entlists);
     lua_setfield(L, -2, "entlists");
+    lua_pushcfunction(L, l_entsort);
+    lua_setfield(L, -2, "entsort");
     lua_getfield(L, -1, "json_encode"); /* lnk_open_json ran before */
     lua_pushcclosure(L, l_write_entities, 1);
     lua_setfield(L, -2, "write_entities");

@@ -294,8 +294,11 @@ local function by_start(a, b)
   if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
   return (a.id or "") < (b.id or "")
 end
+-- (sorted in C when the module has naskh.entsort: the same order, without a Lua call per
+-- comparison)
+local entsort = require("naskh").entsort
 local function resolve(cands)
-  sort(cands, by_start)
+  if entsort then entsort(cands, "span") else sort(cands, by_start) end
   local out, last = {}, 0
   for _, c in ipairs(cands) do
     if c.s > last then out[#out + 1] = c; last = c.e end
@@ -352,6 +355,10 @@ function M:gazetteer_candidates(text, toks)
     if self.variants then mopts.variants = true end
     local ms, err = gz.g:match(text, mopts)
     if not ms then error(gz.path .. ": " .. tostring(err), 0) end
+    -- the words of every match at once, in C: _t1, _t2 = the words holding its first and last
+    -- byte (what the searches below find)
+    local w = rawget(toks, "_w")
+    if w then w:locate(ms) end
     -- the matches come in text order: their tokens are searched from the
     -- previous match's token on
     local kc, last_s = 1, 0
@@ -367,7 +374,9 @@ function M:gazetteer_candidates(text, toks)
       e.name = m.name or meta.name or m.surface
       e.meta = meta
       e.source, e._prio = gz.user and "user" or "bundled", gz.prio
-      if m.s >= last_s then
+      if w then
+        e._t1, e._t2 = m._t1, m._t2
+      elseif m.s >= last_s then
         last_s = m.s
         kc = token_from(toks, m.s, kc)
         local k2 = token_from(toks, m.e, kc)
@@ -1150,15 +1159,21 @@ function M:find_tagged(text)
   local spans = self.tagger:entities(text, hints)
   -- what the rule path found (ids, names, clitics, rules' meta), then every list match, by
   -- words and type
+  -- (by[type][t1 * 2^26 + t2]: integer keys, no string built per candidate)
   local by = {}
+  local function by_of(ty)
+    local b = by[ty]
+    if not b then b = {}; by[ty] = b end
+    return b
+  end
   for _, c in ipairs(found) do
-    if c._t1 and c._t2 then by[c._t1 .. ":" .. c._t2 .. ":" .. c.type] = c end
+    if c._t1 and c._t2 then by_of(c.type)[c._t1 * 67108864 + c._t2] = c end
   end
   for _, c in ipairs(cands) do
     if c._t1 and c._t2 then
-      local k = c._t1 .. ":" .. c._t2 .. ":" .. c.type
-      local cur = by[k]
-      if not cur or (cur._prio and c._prio < cur._prio and cur.source ~= "rule") then by[k] = c end
+      local b, k = by_of(c.type), c._t1 * 67108864 + c._t2
+      local cur = b[k]
+      if not cur or (cur._prio and c._prio < cur._prio and cur.source ~= "rule") then b[k] = c end
     end
   end
   -- a tagged name that is the last word(s) of a name linked elsewhere in the text (بوتين after
@@ -1198,7 +1213,7 @@ function M:find_tagged(text)
     local adverb = toks[i] and i == j and sp.type ~= "PERS"
       and (sub(toks[i].text, -2) == "\217\139" or sub(toks[i].text, -4, -3) == "\217\139")
     if toks[i] and toks[j] and not adverb then
-      local c = by[i .. ":" .. j .. ":" .. sp.type]
+      local c = by[sp.type] and by[sp.type][i * 67108864 + j]
       local e
       if c and link_ok(c, toks[j], toks[j + 1], toks[i], self.given) then
         e = c
@@ -1238,7 +1253,11 @@ function M:find_tagged(text)
       if free then out[#out + 1] = c end
     end
   end
-  sort(out, function(a, b) return a.s < b.s end)
+  if entsort then
+    entsort(out, "start")
+  else
+    sort(out, function(a, b) return a.s < b.s end)
+  end
   for _, e in ipairs(out) do finish(e) end
   return out
 end
