@@ -28,6 +28,7 @@
 #include "lnk_aux.h"
 #include "lnk_writer.h"
 #include "nk_entrules.h"
+#include "nk_words.h"
 
 #define WORDS_T "naskh.EntWords"
 #define LISTS_T "naskh.EntLists"
@@ -38,12 +39,14 @@ typedef struct {
     size_t len;
 } lwords;
 
-enum { L_TITLES, L_ORG_HEADS, L_ORG_TRIGGERS, L_LOC, L_GIVEN, L_LINKS, L_N };
+/* the lists of naskh.entlists and their bits in the one set of keys (nk_entrules.h) */
 static const char *const LIST_NAMES[] = {
     "titles", "org_heads", "org_triggers", "loc_triggers", "given", "links", NULL};
+static const unsigned LIST_BITS[] = {NK_EL_TITLE, NK_EL_ORG_HEAD, NK_EL_ORG_TRIGGER,
+                                     NK_EL_LOC,   NK_EL_GIVEN,    NK_EL_LINK};
 
 typedef struct {
-    nk_keyset *set[L_N];
+    nk_keyset *map;
     char family[64];
     size_t family_len;
 } llists;
@@ -89,7 +92,7 @@ static int w_len(lua_State *L)
 
 static void push_key(lua_State *L, const lwords *u, const nk_ewtok *t)
 {
-    if (t->rlen == UINT32_MAX)
+    if (t->cls == NK_TOK_PUNCT)
         lua_pushlstring(L, u->text + t->koff, t->klen);
     else
         lua_pushlstring(L, u->w.pool + t->koff, t->klen);
@@ -110,8 +113,17 @@ static void push_token(lua_State *L, const lwords *u, size_t i)
     lua_setfield(L, -2, "text");
     push_key(L, u, t);
     lua_setfield(L, -2, "k");
-    if (t->rlen != UINT32_MAX) {
-        lua_pushlstring(L, u->w.pool + t->roff, t->rlen);
+    if (t->cls != NK_TOK_PUNCT) {
+        /* the raw letters (marks dropped), made now: most words are never read */
+        size_t n = t->end - t->start;
+        char small[256];
+        if (n <= sizeof small) {
+            lua_pushlstring(L, small, nk_words_raw(u->text + t->start, n, small));
+        } else {
+            luaL_Buffer b;
+            char *p = luaL_buffinitsize(L, &b, n);
+            luaL_pushresultsize(&b, nk_words_raw(u->text + t->start, n, p));
+        }
         lua_setfield(L, -2, "r");
     }
     lua_pushstring(L, cls[t->cls < 6 ? t->cls : 0]);
@@ -245,31 +257,41 @@ static int w_locate(lua_State *L)
     return 0;
 }
 
-/* A set of keys from the Lua set at idx (string keys with a true value), or NULL when empty. */
-static nk_keyset *set_from(lua_State *L, int idx, const char *what)
+/* Adds the keys of the Lua set at idx (string keys with a true value) to *s with bits; *s is
+** made when NULL (the caller owns it, also when this raises). */
+static nk_keyset *set_add(lua_State *L, int idx, nk_keyset **s, unsigned bits, const char *what)
 {
-    nk_keyset *s;
     idx = lua_absindex(L, idx);
     if (lua_isnoneornil(L, idx))
-        return NULL;
+        return *s;
     if (!lua_istable(L, idx))
         luaL_error(L, "entlists: %s must be a set of words", what);
-    s = nk_keyset_new(NULL);
-    if (!s)
+    if (!*s && !(*s = nk_keyset_new(NULL)))
         luaL_error(L, "entlists: out of memory");
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         if (lua_type(L, -2) == LUA_TSTRING && lua_toboolean(L, -1)) {
             size_t n;
             const char *k = lua_tolstring(L, -2, &n);
-            if (nk_keyset_add(s, k, n) != NK_OK) {
-                nk_keyset_free(s);
+            if (nk_keyset_add_bits(*s, k, n, bits) != NK_OK)
                 luaL_error(L, "entlists: out of memory");
-            }
         }
         lua_pop(L, 1);
     }
-    return s;
+    return *s;
+}
+
+/* A set of keys owned by a userdata (freed by its __gc, also after an error). */
+typedef struct {
+    nk_keyset *s;
+} lset;
+
+static int lset_gc(lua_State *L)
+{
+    lset *u = lua_touserdata(L, 1);
+    nk_keyset_free(u->s);
+    u->s = NULL;
+    return 0;
 }
 
 static int w_starting(lua_State *L)
@@ -278,8 +300,16 @@ static int w_starting(lua_State *L)
     nk_keyset *s;
     size_t i;
     lua_Integer k = 0;
+    lset *ls;
     luaL_checktype(L, 2, LUA_TTABLE);
-    s = set_from(L, 2, "the set");
+    lua_settop(L, 2);
+    ls = lua_newuserdatauv(L, sizeof *ls, 0);
+    ls->s = NULL;
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, lset_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    s = set_add(L, 2, &ls->s, 1u, "the set");
     lua_newtable(L);
     if (!s)
         return 1;
@@ -289,7 +319,6 @@ static int w_starting(lua_State *L)
             lua_rawseti(L, -2, ++k);
         }
     }
-    nk_keyset_free(s);
     return 1;
 }
 
@@ -301,11 +330,8 @@ static llists *check_lists(lua_State *L, int idx)
 static int lists_gc(lua_State *L)
 {
     llists *u = check_lists(L, 1);
-    int i;
-    for (i = 0; i < L_N; i++) {
-        nk_keyset_free(u->set[i]);
-        u->set[i] = NULL;
-    }
+    nk_keyset_free(u->map);
+    u->map = NULL;
     return 0;
 }
 
@@ -319,9 +345,9 @@ static int l_entlists(lua_State *L)
     u = lua_newuserdatauv(L, sizeof *u, 0);
     memset(u, 0, sizeof *u);
     luaL_setmetatable(L, LISTS_T);
-    for (i = 0; i < L_N; i++) {
+    for (i = 0; LIST_NAMES[i]; i++) {
         lua_getfield(L, 1, LIST_NAMES[i]);
-        u->set[i] = set_from(L, -1, LIST_NAMES[i]);
+        set_add(L, -1, &u->map, LIST_BITS[i], LIST_NAMES[i]);
         lua_pop(L, 1);
     }
     lua_getfield(L, 1, "family");
@@ -347,12 +373,7 @@ static int lists_scan(lua_State *L)
     lua_Integer cnt[5] = {0, 0, 0, 0, 0};
     size_t i;
     int r;
-    l.titles = u->set[L_TITLES];
-    l.org_heads = u->set[L_ORG_HEADS];
-    l.org_triggers = u->set[L_ORG_TRIGGERS];
-    l.loc_triggers = u->set[L_LOC];
-    l.given = u->set[L_GIVEN];
-    l.links = u->set[L_LINKS];
+    l.map = u->map;
     l.family = u->family_len ? u->family : NULL;
     l.family_len = u->family_len;
     bits = lua_newuserdatauv(L, w->w.n ? w->w.n : 1, 0); /* index 3, freed by the GC */

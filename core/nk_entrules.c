@@ -67,21 +67,16 @@ nk_status nk_ewords_scan(nk_ewords *w, const char *text, size_t len)
         t->cls = (uint8_t)wd.cls;
         t->nl = (uint8_t)(wd.nl != 0);
         if (wd.cls == NK_TOK_PUNCT) {
-            /* the key is the text itself: an offset into the text, marked by rlen */
+            /* the key is the text itself: an offset into the text */
             t->koff = (uint32_t)wd.start;
             t->klen = (uint32_t)n;
-            t->roff = 0;
-            t->rlen = UINT32_MAX;
             continue;
         }
-        if (pool_room(w, 2 * n) != NK_OK)
+        if (pool_room(w, n) != NK_OK)
             return NK_ENOMEM;
         t->koff = (uint32_t)w->plen;
         t->klen = (uint32_t)nk_words_key(text + wd.start, n, w->pool + w->plen);
         w->plen += t->klen;
-        t->roff = (uint32_t)w->plen;
-        t->rlen = (uint32_t)nk_words_raw(text + wd.start, n, w->pool + w->plen);
-        w->plen += t->rlen;
     }
     return NK_OK;
 }
@@ -112,11 +107,17 @@ size_t nk_ewords_at(const nk_ewords *w, size_t p)
 
 /* {====== sets of keys: open addressing over (offset, length) into a byte pool */
 
+typedef struct {
+    size_t off;
+    uint32_t len;
+    unsigned bits;
+} kentry;
+
 struct nk_keyset {
     const nk_alloc *alloc;
-    uint32_t *slot; /* 0: empty, else index + 1 into off/len */
+    uint32_t *slot; /* 0: empty, else index + 1 into e */
     size_t nslot, n, cap;
-    size_t *off, *len;
+    kentry *e;
     char *pool;
     size_t plen, pcap;
 };
@@ -147,8 +148,7 @@ void nk_keyset_free(nk_keyset *s)
     if (!s)
         return;
     nk_free(s->alloc, s->slot, s->nslot * sizeof *s->slot);
-    nk_free(s->alloc, s->off, s->cap * sizeof *s->off);
-    nk_free(s->alloc, s->len, s->cap * sizeof *s->len);
+    nk_free(s->alloc, s->e, s->cap * sizeof *s->e);
     nk_free(s->alloc, s->pool, s->pcap);
     nk_free(s->alloc, s, sizeof *s);
 }
@@ -167,7 +167,7 @@ static size_t find_slot(const nk_keyset *s, const char *k, size_t n, int *found)
             *found = 0;
             return i;
         }
-        if (s->len[e - 1] == n && memcmp(s->pool + s->off[e - 1], k, n) == 0) {
+        if (s->e[e - 1].len == n && memcmp(s->pool + s->e[e - 1].off, k, n) == 0) {
             *found = 1;
             return i;
         }
@@ -189,34 +189,31 @@ static nk_status rehash(nk_keyset *s, size_t nslot)
         uint32_t e = old[i];
         int found;
         if (e)
-            s->slot[find_slot(s, s->pool + s->off[e - 1], s->len[e - 1], &found)] = e;
+            s->slot[find_slot(s, s->pool + s->e[e - 1].off, s->e[e - 1].len, &found)] = e;
     }
     nk_free(s->alloc, old, oldn * sizeof *old);
     return NK_OK;
 }
 
-nk_status nk_keyset_add(nk_keyset *s, const char *k, size_t n)
+nk_status nk_keyset_add_bits(nk_keyset *s, const char *k, size_t n, unsigned bits)
 {
     size_t at;
     int found;
-    if (s->n >= UINT32_MAX - 1)
+    if (s->n >= UINT32_MAX - 1 || n > UINT32_MAX)
         return NK_ERANGE;
     if ((s->n + 1) * 2 > s->nslot && rehash(s, s->nslot ? s->nslot * 2 : 64) != NK_OK)
         return NK_ENOMEM;
     at = find_slot(s, k, n, &found);
-    if (found)
+    if (found) {
+        s->e[s->slot[at] - 1].bits |= bits;
         return NK_OK;
+    }
     if (s->n == s->cap) {
         size_t ncap = s->cap ? s->cap * 2 : 32;
-        size_t *no = nk_realloc(s->alloc, s->off, s->cap * sizeof *no, ncap * sizeof *no);
-        size_t *nl;
-        if (!no)
+        kentry *ne = nk_realloc(s->alloc, s->e, s->cap * sizeof *ne, ncap * sizeof *ne);
+        if (!ne)
             return NK_ENOMEM;
-        s->off = no;
-        nl = nk_realloc(s->alloc, s->len, s->cap * sizeof *nl, ncap * sizeof *nl);
-        if (!nl)
-            return NK_ENOMEM; /* off grew already: cap stays, the next add retries both */
-        s->len = nl;
+        s->e = ne;
         s->cap = ncap;
     }
     if (s->plen + n > s->pcap) {
@@ -231,11 +228,27 @@ nk_status nk_keyset_add(nk_keyset *s, const char *k, size_t n)
         s->pcap = ncap;
     }
     memcpy(s->pool + s->plen, k, n);
-    s->off[s->n] = s->plen;
-    s->len[s->n] = n;
+    s->e[s->n].off = s->plen;
+    s->e[s->n].len = (uint32_t)n;
+    s->e[s->n].bits = bits;
     s->plen += n;
     s->slot[at] = (uint32_t)++s->n;
     return NK_OK;
+}
+
+nk_status nk_keyset_add(nk_keyset *s, const char *k, size_t n)
+{
+    return nk_keyset_add_bits(s, k, n, 1u);
+}
+
+unsigned nk_keyset_bits(const nk_keyset *s, const char *k, size_t n)
+{
+    int found;
+    size_t at;
+    if (!s || s->n == 0)
+        return 0;
+    at = find_slot(s, k, n, &found);
+    return found ? s->e[s->slot[at] - 1].bits : 0;
 }
 
 int nk_keyset_has(const nk_keyset *s, const char *k, size_t n)
@@ -280,56 +293,53 @@ static long cplen(const char *k, size_t n)
     return c;
 }
 
-int nk_keyset_has_reading(const nk_keyset *s, const char *k, size_t n)
+/* The bits of every proclitic reading of k[0..n) or'ed (the key itself, و/ف + rest, then ب/ل/ك
+** + rest or لل + rest read as ال + rest; a rest keeps two letters); *wf gets the bits of the
+** rest after و/ف whatever its length (0 when k does not start with و/ف). */
+static unsigned reading_bits(const nk_keyset *s, const char *k, size_t n, unsigned *wf)
 {
     const char *base = k;
     size_t bn = n;
-    if (!s || s->n == 0)
-        return 0;
-    if (nk_keyset_has(s, k, n))
-        return 1;
+    unsigned b = nk_keyset_bits(s, k, n);
+    *wf = 0;
     if (n >= 2 && (WAW(k) || FAA(k))) {
         base = k + 2;
         bn = n - 2;
-        if (cplen(base, bn) >= 2 && nk_keyset_has(s, base, bn))
-            return 1;
+        *wf = nk_keyset_bits(s, base, bn);
+        if (*wf && cplen(base, bn) >= 2)
+            b |= *wf;
     }
     if (bn >= 4 && LAM(base) && LAM(base + 2)) {
         /* لل + rest reads ل + ال + rest */
         char buf[256];
-        if (bn - 4 + 4 <= sizeof buf) {
+        if (bn <= sizeof buf) {
             buf[0] = (char)0xD8;
             buf[1] = (char)0xA7;
             buf[2] = (char)0xD9;
             buf[3] = (char)0x84;
             memcpy(buf + 4, base + 4, bn - 4);
-            if (cplen(buf, bn) >= 2 && nk_keyset_has(s, buf, bn))
-                return 1;
+            if (cplen(buf, bn) >= 2)
+                b |= nk_keyset_bits(s, buf, bn);
         }
     } else if (bn >= 2 && (BAA(base) || LAM(base) || KAF(base))) {
-        if (cplen(base + 2, bn - 2) >= 2 && nk_keyset_has(s, base + 2, bn - 2))
-            return 1;
+        unsigned r = nk_keyset_bits(s, base + 2, bn - 2);
+        if (r && cplen(base + 2, bn - 2) >= 2)
+            b |= r;
     }
-    return 0;
+    return b;
+}
+
+int nk_keyset_has_reading(const nk_keyset *s, const char *k, size_t n)
+{
+    unsigned wf;
+    if (!s || s->n == 0)
+        return 0;
+    return reading_bits(s, k, n, &wf) != 0;
 }
 
 static const char *key_of(const nk_ewords *w, const nk_ewtok *t, const char *text)
 {
-    return t->rlen == UINT32_MAX ? text + t->koff : w->pool + t->koff;
-}
-
-/* The rules' given_reading: a given name, عبد + ال... written as one word (7 letters or more),
-** or و/ف + a given name. */
-static int given_reading(const nk_keyset *given, const char *k, size_t n)
-{
-    static const char ABDAL[] = "\330\271\330\250\330\257\330\247\331\204"; /* عبدال */
-    if (nk_keyset_has(given, k, n))
-        return 1;
-    if (n >= 10 && memcmp(k, ABDAL, 10) == 0 && cplen(k, n) >= 7)
-        return 1;
-    if (n >= 2 && (WAW(k) || FAA(k)) && nk_keyset_has(given, k + 2, n - 2))
-        return 1;
-    return 0;
+    return t->cls == NK_TOK_PUNCT ? text + t->koff : w->pool + t->koff;
 }
 
 int nk_ent_word_in(const nk_ewords *w, size_t i, const nk_keyset *s)
@@ -342,31 +352,39 @@ int nk_ent_word_in(const nk_ewords *w, size_t i, const nk_keyset *s)
 
 void nk_ent_scan(const nk_entlists *l, const nk_ewords *w, const char *text, uint8_t *bits)
 {
+    static const char ABDAL[] = "\330\271\330\250\330\257\330\247\331\204"; /* عبدال */
     size_t i;
+    /* first the bits of each word's own key (a name link is looked up on the next word) */
     for (i = 0; i < w->n; i++) {
         const nk_ewtok *t = &w->v[i];
-        const char *k;
-        unsigned b = 0;
-        bits[i] = 0;
-        if (t->cls != NK_TOK_ARABIC && t->cls != NK_TOK_LATIN)
+        bits[i] = (uint8_t)nk_keyset_bits(l->map, key_of(w, t, text), t->klen);
+    }
+    for (i = 0; i < w->n; i++) {
+        const nk_ewtok *t = &w->v[i];
+        const char *k = w->pool + t->koff;
+        unsigned own = bits[i], any, wf, b = 0;
+        if (t->cls != NK_TOK_ARABIC && t->cls != NK_TOK_LATIN) {
+            bits[i] = 0;
             continue;
-        k = w->pool + t->koff;
-        if (nk_keyset_has_reading(l->titles, k, t->klen))
+        }
+        any = reading_bits(l->map, k, t->klen, &wf);
+        if (any & NK_EL_TITLE)
             b |= NK_ENT_TITLE;
-        if (nk_keyset_has_reading(l->org_heads, k, t->klen) ||
-            nk_keyset_has_reading(l->org_triggers, k, t->klen))
+        if (any & (NK_EL_ORG_HEAD | NK_EL_ORG_TRIGGER))
             b |= NK_ENT_ORG;
-        if (nk_keyset_has_reading(l->loc_triggers, k, t->klen))
+        if (any & NK_EL_LOC)
             b |= NK_ENT_LOC;
-        if (given_reading(l->given, k, t->klen)) {
+        /* the rules' given_reading: a given name, عبد + ال... written as one word (7 letters
+           or more), or و/ف + a given name */
+        if ((own & NK_EL_GIVEN) || (wf & NK_EL_GIVEN) ||
+            (t->klen >= 10 && memcmp(k, ABDAL, 10) == 0 && cplen(k, t->klen) >= 7)) {
             b |= NK_ENT_GIVEN;
         } else if (i + 1 < w->n) {
-            /* a name link next: X بن Y */
+            /* a name link next: X بن Y (the next word's own bits are still in bits[i + 1]) */
             const nk_ewtok *nt = &w->v[i + 1];
             size_t ntl = nt->end - nt->start;
-            if (nk_keyset_has(l->links, key_of(w, nt, text), nt->klen) ||
-                (l->family && ntl == l->family_len &&
-                 memcmp(text + nt->start, l->family, ntl) == 0))
+            if ((bits[i + 1] & NK_EL_LINK) || (l->family && ntl == l->family_len &&
+                                               memcmp(text + nt->start, l->family, ntl) == 0))
                 b |= NK_ENT_GIVEN;
         }
         if (t->cls == NK_TOK_LATIN && t->end - t->start >= 2 && text[t->start] >= 'A' &&

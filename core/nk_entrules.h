@@ -15,11 +15,11 @@
 #include "nk_base.h"
 
 /* One word of the scan: bytes [start, end), class (nk_tokclass), a line break before it, and
-** its key and raw letters as offsets into the array's byte pool. A punct token's key is its
-** text (koff is then an offset into the text, and rlen is UINT32_MAX: no raw form). */
+** its key as an offset into the array's byte pool; a punct token's key is its text (koff is
+** then an offset into the text). The raw letters (nk_words_raw) are made when asked for. */
 typedef struct {
     size_t start, end;
-    uint32_t koff, klen, roff, rlen;
+    uint32_t koff, klen;
     uint8_t cls, nl;
 } nk_ewtok;
 
@@ -40,24 +40,32 @@ size_t nk_ewords_from(const nk_ewords *w, size_t p, size_t lo);
 /* The word that holds byte p, or w->n. */
 size_t nk_ewords_at(const nk_ewords *w, size_t p);
 
-/* A set of byte strings (word keys). */
+/* A set of byte strings (word keys), each with bits saying which lists hold it. */
 typedef struct nk_keyset nk_keyset;
 nk_keyset *nk_keyset_new(const nk_alloc *a);
 void nk_keyset_free(nk_keyset *s);
+/* Add k with bits (or'ed into the bits of a key already there); nk_keyset_add: bit 1. */
+nk_status nk_keyset_add_bits(nk_keyset *s, const char *k, size_t n, unsigned bits);
 nk_status nk_keyset_add(nk_keyset *s, const char *k, size_t n);
 int nk_keyset_has(const nk_keyset *s, const char *k, size_t n);
+/* The bits of k, 0 when absent. */
+unsigned nk_keyset_bits(const nk_keyset *s, const char *k, size_t n);
 size_t nk_keyset_size(const nk_keyset *s);
 
 /* Does some proclitic reading of key k[0..n) (the key itself first) belong to s? As the rules'
 ** in_set: the rest after the clitic keeps at least two letters. */
 int nk_keyset_has_reading(const nk_keyset *s, const char *k, size_t n);
 
-/* The word lists the scan reads (any may be NULL: an empty list). */
+/* The word lists the scan reads: one set of keys whose bits say which lists hold each. */
+#define NK_EL_TITLE 1u       /* titles before a person's name */
+#define NK_EL_ORG_HEAD 2u    /* words that start an organization's name (حزب) */
+#define NK_EL_ORG_TRIGGER 4u /* words before one (شركة) */
+#define NK_EL_LOC 8u         /* words before a place's name (مدينة) */
+#define NK_EL_GIVEN 16u      /* the finder's given names */
+#define NK_EL_LINK 32u       /* بن ابن بنت ولد */
 typedef struct {
-    const nk_keyset *titles, *org_heads, *org_triggers, *loc_triggers;
-    const nk_keyset *given; /* the finder's given names */
-    const nk_keyset *links; /* بن ابن بنت ولد (keys) */
-    const char *family;     /* آل (raw text) */
+    const nk_keyset *map; /* may be NULL: no lists */
+    const char *family;   /* آل (raw text; NULL: none) */
     size_t family_len;
 } nk_entlists;
 
