@@ -169,6 +169,56 @@ t.test("write_entities: the same lines as the Lua rows through json_encode", fun
   assert(c_rows(text, ents, 5) == lua_rows(text, ents, 5), c_rows(text, ents, 5))
 end)
 
+t.test("entsort: the order of the Lua comparisons; equal items keep their order", function()
+  local function by_start(a, b)
+    if a.s ~= b.s then return a.s < b.s end
+    if a.e ~= b.e then return a.e > b.e end
+    if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
+    return (a.id or "") < (b.id or "")
+  end
+  local seed = 7
+  local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  for _ = 1, 20 do
+    local a = {}
+    for i = 1, 300 do
+      local ids = { nil, "a", "b", "ab", "a\0b", "\255" }
+      a[i] = { s = rnd(30), e = rnd(40), _prio = rnd(3) > 1 and rnd(4) or nil, id = ids[rnd(6)], n = i }
+    end
+    local b, c = {}, {}
+    for i, x in ipairs(a) do b[i], c[i] = x, x end
+    table.sort(b, function(x, y)
+      if by_start(x, y) then return true end
+      if by_start(y, x) then return false end
+      return x.n < y.n
+    end)
+    naskh.entsort(c, "span")
+    for i = 1, #b do assert(b[i] == c[i], "span order at " .. i) end
+    table.sort(b, function(x, y) if x.s ~= y.s then return x.s < y.s end return x.n < y.n end)
+    for i, x in ipairs(a) do c[i] = x end
+    naskh.entsort(c, "start")
+    for i = 1, #b do assert(b[i] == c[i], "start order at " .. i) end
+  end
+end)
+
+t.checkerr("no integer s", "entsort: an item without s is an error", function()
+  naskh.entsort({ { s = 1, e = 2 }, { e = 3 } })
+end)
+
+t.test("locate: the words holding the first and last byte of each span", function()
+  local text = texts[1]
+  local plain = naskh.words(text)
+  local function at(p)
+    for i, tk in ipairs(plain) do if tk.s <= p and p <= tk.e then return i end end
+  end
+  local list = {}
+  for p = 1, #text, 3 do list[#list + 1] = { s = p, e = math.min(#text, p + 11) } end
+  list[#list + 1] = { s = 0, e = #text + 5 }
+  naskh.entwords(text):locate(list)
+  for _, sp in ipairs(list) do
+    assert(sp._t1 == at(sp.s) and sp._t2 == at(sp.e), ("span %d..%d"):format(sp.s, sp.e))
+  end
+end)
+
 t.checkerr("span outside the text", "write_entities: a span outside the text is an error", function()
   naskh.write_entities(io.stdout, "ab", { { s = 2, e = 5, id = "x", type = "LOC" } }, 0)
 end)
