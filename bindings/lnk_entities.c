@@ -7,8 +7,9 @@
 **     w:from(p [, lo]) -> i     the first word from lo on that ends at or after byte p (#w + 1)
 **     w:at(p) -> i | nil        the word that holds byte p
 **     w:key(i) -> key
-**     w:locate(list)            sets _t1, _t2 of every span {s=, e=} of list: the words that hold
-**                               its first and last byte (nil where none does)
+**     w:locate(list [, "from"])  sets _t1, _t2 of every span {s=, e=} of list: the words that
+**                               hold its first and last byte (nil where none does); "from": the
+**                               first words that end at or after them (w:from; #w + 1 if none)
 **     w:starting(set) -> {i, ...}   the words a proclitic reading of which is a key of set
 **   naskh.entlists{titles=, org_heads=, org_triggers=, loc_triggers=, given=, links=, family=}
 **     -> EntLists (the sets are Lua sets of keys, family a string)
@@ -228,9 +229,12 @@ static int w_at(lua_State *L)
 
 static int w_locate(lua_State *L)
 {
+    static const char *const modes[] = {"at", "from", NULL};
     lwords *u = check_words(L, 1);
     lua_Integer n, k;
+    int from;
     luaL_checktype(L, 2, LUA_TTABLE);
+    from = luaL_checkoption(L, 3, "at", modes) == 1;
     n = luaL_len(L, 2);
     for (k = 1; k <= n; k++) {
         lua_Integer p[2];
@@ -244,12 +248,17 @@ static int w_locate(lua_State *L)
         lua_pop(L, 2);
         for (j = 0; j < 2; j++) {
             size_t i = u->w.n;
-            if (p[j] >= 1 && (size_t)p[j] <= u->len)
-                i = nk_ewords_at(&u->w, (size_t)p[j] - 1);
-            if (i < u->w.n)
+            if (from) {
+                i = nk_ewords_from(&u->w, p[j] < 1 ? 0 : (size_t)p[j] - 1, 0);
                 lua_pushinteger(L, (lua_Integer)i + 1);
-            else
-                lua_pushnil(L);
+            } else {
+                if (p[j] >= 1 && (size_t)p[j] <= u->len)
+                    i = nk_ewords_at(&u->w, (size_t)p[j] - 1);
+                if (i < u->w.n)
+                    lua_pushinteger(L, (lua_Integer)i + 1);
+                else
+                    lua_pushnil(L);
+            }
             lua_setfield(L, -2, j == 0 ? "_t1" : "_t2");
         }
         lua_pop(L, 1);

@@ -1204,9 +1204,18 @@ function M:find_tagged(text)
     return tail[ty .. ":" .. concat(words, " ")]
   end
   local out, lo, covered = {}, 1, {}
+  -- the spans' words in one C call (the spans come in text order: the same words as the
+  -- searches from the previous span on)
+  local w = rawget(toks, "_w")
+  if w then w:locate(spans, "from") end
   for _, sp in ipairs(spans) do
-    local i = token_from(toks, sp.s, lo)
-    local j = token_from(toks, sp.e, i)
+    local i, j
+    if w then
+      i, j = sp._t1, sp._t2
+    else
+      i = token_from(toks, sp.s, lo)
+      j = token_from(toks, sp.e, i)
+    end
     lo = i
     -- a single word written with tanween fatha is an adverb or an indefinite noun (دوماً،
     -- غداً), not a place, body or event name
@@ -1236,8 +1245,22 @@ function M:find_tagged(text)
   -- opinion, when set) what the rule path found from the sources in self.second where the
   -- tagger found nothing
   local second = self.second or {}
+  -- second["source:TYPE"] as second2[source][TYPE] (no string built per entity)
+  if self._second_of ~= second then
+    local s2 = {}
+    for k, v in pairs(second) do
+      local src, ty = tostring(k):match("^(.-):(.*)$")
+      if src and v then
+        s2[src] = s2[src] or {}
+        s2[src][ty] = true
+      end
+    end
+    self._second_of, self._second2 = second, s2
+  end
+  local second2 = self._second2
   for _, c in ipairs(found) do
-    if (c.type == "NORP" or second[c.source] or second[c.source .. ":" .. c.type]) and c._t1 and c._t2 then
+    local s2 = second2[c.source]
+    if (c.type == "NORP" or second[c.source] or (s2 and s2[c.type])) and c._t1 and c._t2 then
       local free = true
       for k = c._t1, c._t2 do if covered[k] then free = false end end
       -- ال...ى after a definite feminine noun is an elative adjective agreeing with it (الرئة
