@@ -14,9 +14,9 @@
 **   naskh.entlists{titles=, org_heads=, org_triggers=, loc_triggers=, given=, links=, family=}
 **     -> EntLists (the sets are Lua sets of keys, family a string)
 **     lists:scan(w) -> title, org, loc, given, latin   the words each rule can start ({i, ...})
-**   naskh.entsort(list [, "span" | "start"])   sorts a list of spans in place: "span" by s, then
-**     the longer first (e descending), then _prio (missing: 0), then id (missing: ""); "start"
-**     by s; equal ones keep their order
+**   naskh.entsort(list [, "span" | "start" | "extent"])   sorts a list of spans in place: "span"
+**     by s, then the longer first (e descending), then _prio (missing: 0), then id (missing:
+**     ""); "start" by s; "extent" by s, then the longer first; equal ones keep their order
 **   naskh.write_entities(fh, text, ents, cpbase [, file [, types]]) -> count
 **     prints the entities (tables as naskh.text.entities gives them) as `naskh entities` does,
 **     one JSON object per line with code point offsets plus cpbase (types: a set of types to
@@ -430,6 +430,16 @@ static int cmp_span(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+static int cmp_extent(const void *a, const void *b)
+{
+    const sitem *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->e != y->e)
+        return x->e > y->e ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 static int cmp_start(const void *a, const void *b)
 {
     const sitem *x = a, *y = b;
@@ -440,7 +450,7 @@ static int cmp_start(const void *a, const void *b)
 
 static int l_entsort(lua_State *L)
 {
-    static const char *const modes[] = {"span", "start", NULL};
+    static const char *const modes[] = {"span", "start", "extent", NULL};
     int mode, tmp;
     size_t n, i;
     sitem *v;
@@ -466,20 +476,23 @@ static int l_entsort(lua_State *L)
         v[i].e = v[i].prio = 0;
         v[i].id = "";
         v[i].idlen = 0;
-        if (mode == 0) {
+        if (mode != 1) {
             lua_getfield(L, -1, "e");
             v[i].e = lua_tointegerx(L, -1, &isnum);
             if (!isnum)
                 return luaL_error(L, "entsort: item %d has no integer e", (int)i + 1);
-            lua_getfield(L, -2, "_prio");
+            lua_pop(L, 1);
+        }
+        if (mode == 0) {
+            lua_getfield(L, -1, "_prio");
             v[i].prio = lua_tointeger(L, -1);
-            if (lua_getfield(L, -3, "id") == LUA_TSTRING)
+            if (lua_getfield(L, -2, "id") == LUA_TSTRING)
                 v[i].id = lua_tolstring(L, -1, &v[i].idlen); /* kept alive by the item */
-            lua_pop(L, 3);
+            lua_pop(L, 2);
         }
         lua_rawseti(L, tmp, (lua_Integer)i + 1);
     }
-    qsort(v, n, sizeof *v, mode == 0 ? cmp_span : cmp_start);
+    qsort(v, n, sizeof *v, mode == 0 ? cmp_span : mode == 1 ? cmp_start : cmp_extent);
     for (i = 0; i < n; i++) {
         lua_rawgeti(L, tmp, (lua_Integer)v[i].idx + 1);
         lua_rawseti(L, 1, (lua_Integer)i + 1);

@@ -197,6 +197,14 @@ t.test("entsort: the order of the Lua comparisons; equal items keep their order"
     for i, x in ipairs(a) do c[i] = x end
     naskh.entsort(c, "start")
     for i = 1, #b do assert(b[i] == c[i], "start order at " .. i) end
+    table.sort(b, function(x, y)
+      if x.s ~= y.s then return x.s < y.s end
+      if x.e ~= y.e then return x.e > y.e end
+      return x.n < y.n
+    end)
+    for i, x in ipairs(a) do c[i] = x end
+    naskh.entsort(c, "extent")
+    for i = 1, #b do assert(b[i] == c[i], "extent order at " .. i) end
   end
 end)
 

@@ -1296,7 +1296,12 @@ function M:find(text)
     if self.rules then
       for _, r in ipairs(self:rule_candidates(text, toks, resolve(cands))) do out[#out + 1] = r end
     end
-    sort(out, function(a, b) if a.s ~= b.s then return a.s < b.s end return a.e > b.e end)
+    -- (equal spans keep their order in C: the lists' priority order, then the rules)
+    if entsort then
+      entsort(out, "extent")
+    else
+      sort(out, function(a, b) if a.s ~= b.s then return a.s < b.s end return a.e > b.e end)
+    end
     for _, e in ipairs(out) do finish(e) end
     return out
   end
