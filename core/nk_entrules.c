@@ -49,6 +49,8 @@ nk_status nk_ewords_scan(nk_ewords *w, const char *text, size_t len)
         return NK_ERANGE;
     w->n = 0;
     w->plen = 0;
+    if (pool_room(w, 1) != NK_OK) /* never NULL after a scan: keys are pool + offset */
+        return NK_ENOMEM;
     nk_words_init(&sc, text, len);
     while (nk_words_next(&sc, &wd)) {
         nk_ewtok *t;
@@ -216,7 +218,7 @@ nk_status nk_keyset_add_bits(nk_keyset *s, const char *k, size_t n, unsigned bit
         s->e = ne;
         s->cap = ncap;
     }
-    if (s->plen + n > s->pcap) {
+    if (s->plen + n > s->pcap || s->pool == NULL) {
         size_t ncap = s->pcap ? s->pcap : 1024;
         char *p;
         while (ncap < s->plen + n)
@@ -361,12 +363,13 @@ void nk_ent_scan(const nk_entlists *l, const nk_ewords *w, const char *text, uin
     }
     for (i = 0; i < w->n; i++) {
         const nk_ewtok *t = &w->v[i];
-        const char *k = w->pool + t->koff;
+        const char *k;
         unsigned own = bits[i], any, wf, b = 0;
         if (t->cls != NK_TOK_ARABIC && t->cls != NK_TOK_LATIN) {
             bits[i] = 0;
             continue;
         }
+        k = w->pool + t->koff;
         any = reading_bits(l->map, k, t->klen, &wf);
         if (any & NK_EL_TITLE)
             b |= NK_ENT_TITLE;
