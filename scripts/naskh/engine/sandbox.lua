@@ -59,6 +59,7 @@ M.ALLOW = {
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
     "ncpu", "vocab", "words", "fold", "key", "masked_words", "mask", "_jsonl_flat", "_clean_key",
     "tagger_fingerprint", "last_of", "sentence_spans", "paragraph_spans", "token_spans",
+    "entsort",
   },
   paths = { "gazetteer", "gazetteer_load" },
   deny = {
@@ -69,6 +70,8 @@ M.ALLOW = {
     "tagger", "tagger_trainer", -- reads a model file; training takes tens of MB outside the budget
     "entities", -- reads gazetteers and the model
     "write_sentences", "write_tokens", "write_matches", "write_normmap", -- write to file handles
+    "write_entities",
+    "entwords", "entlists", -- the entity finder's words and word lists: C memory outside the budget
   },
   methods = {
     string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
