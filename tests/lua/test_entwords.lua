@@ -90,6 +90,22 @@ t.test("entlists: rules and propagation on the compact words find what the Lua s
   assert(n > 50, "too few entities to compare: " .. n)
 end)
 
+t.test("merged bundled lists: the same candidates as matching the lists one by one", function()
+  local a = E.new { naskh = naskh, home = HOME, model = false }
+  local b = E.new { naskh = naskh, home = HOME, model = false }
+  assert(a.merged, "the bundled lists were not merged")
+  b.merged = false
+  local n = 0
+  for _, text in ipairs(texts) do
+    local toks = E.words_compact(text)
+    local ca, cb = a:gazetteer_candidates(text, toks), b:gazetteer_candidates(text, toks)
+    assert(sig(ca) == sig(cb), "candidates differ")
+    for i = 1, #ca do assert(ca[i]._prio == cb[i]._prio, "priority differs at " .. i) end
+    n = n + #ca
+  end
+  assert(n > 50, "too few candidates: " .. n)
+end)
+
 t.test("entlists: the scan of each rule's words", function()
   local l = naskh.entlists {
     titles = { ["الرئيس"] = true }, org_heads = { ["حزب"] = true }, org_triggers = {},

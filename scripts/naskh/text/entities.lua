@@ -202,11 +202,15 @@ function M.new(opts)
   for _, p in ipairs(opts.gazetteers or {}) do load(p, true); paths[#paths + 1] = p end
   if opts.bundled ~= false then
     local home = opts.home or naskh.home or "."
+    local bpaths = {}
     for _, name in ipairs(M.BUNDLED) do
       local p = home .. "/configs/gazetteers/" .. name .. ".yaml"
       load(p, false)
       paths[#paths + 1] = p
+      bpaths[#bpaths + 1] = p
     end
+    -- the bundled lists as one gazetteer too: one matcher pass instead of one per list
+    self.merged = M.merge_lists(naskh, bpaths, self.variants, cache)
   end
   -- given names: the lexicon's plus the first words of the gazetteers' persons
   local gk = "given:" .. concat(paths, "\0")
@@ -242,6 +246,36 @@ function M.new(opts)
     self.second = opts.second or { rule = true, ["bundled:PERS"] = true }
   end
   return setmetatable(self, { __index = M })
+end
+
+-- The bundled lists (YAML files) compiled into one gazetteer, with the list each entry comes
+-- from: {g = gazetteer, prio_of = {id = index of its file}, path = first file}, or false when
+-- that cannot be told from the ids (an entry without a string id, an id in two files, a count
+-- that differs): the lists are then matched one by one. Kept in cache.
+function M.merge_lists(naskh, paths, variants, cache)
+  local ck = "merged:" .. concat(paths, "\0") .. (variants and "#v" or "")
+  if cache[ck] ~= nil then return cache[ck] end
+  local prio_of, n = {}, 0
+  local ok = naskh.yaml_load ~= nil and naskh.gazetteer ~= nil
+  for i, p in ipairs(paths) do
+    if not ok then break end
+    local fh = io.open(p, "rb")
+    local data = fh and fh:read("a")
+    if fh then fh:close() end
+    local v = data and p:match("%.ya?ml$") and naskh.yaml_load(data, p)
+    if type(v) ~= "table" then ok = false; break end
+    for _, e in ipairs(v) do
+      if type(e) ~= "table" or type(e.id) ~= "string" or prio_of[e.id] then ok = false; break end
+      prio_of[e.id], n = i, n + 1
+    end
+  end
+  local g
+  if ok then
+    g = naskh.gazetteer({ files = paths }, variants and { variants = true } or nil)
+    ok = g and g:info().entries == n
+  end
+  cache[ck] = ok and { g = g, prio_of = prio_of, path = paths[1] } or false
+  return cache[ck]
 end
 
 -- Count in `given` (word key -> number of names) the first words of the
@@ -348,46 +382,90 @@ local function meta_of(m)
 end
 
 -- All gazetteer candidates of text, as entity tables with token indexes.
+-- The candidates of one gazetteer's matches ms into cands; prio: the list's priority, or a
+-- function of the match (the merged bundled lists).
+local function add_candidates(cands, text, toks, ms, user, prio)
+  -- the words of every match at once, in C: _t1, _t2 = the words holding its first and last
+  -- byte (what the searches below find)
+  local w = rawget(toks, "_w")
+  if w then w:locate(ms) end
+  -- the matches come in text order: their tokens are searched from the
+  -- previous match's token on
+  local kc, last_s = 1, 0
+  local fixed = type(prio) ~= "function" and prio
+  for _, m in ipairs(ms) do
+    -- a proclitic before a two-letter entry is mostly a word of its own: بين is not ب + ين
+    if (m.clitic or "") ~= "" and (utf8.len(m.surface or "") or 0) <= 2 then goto continue end
+    local meta = meta_of(m)
+    -- the match table becomes the entity (s, e, surface, id, type, clitic,
+    -- clitic_s, clitic_e are already there); its meta is a copy (the
+    -- matcher shares one table between the matches of an entry)
+    local e = m
+    e.surface = m.surface or sub(text, m.s, m.e)
+    e.name = m.name or meta.name or m.surface
+    e.meta = meta
+    e.source, e._prio = user and "user" or "bundled", fixed or prio(m)
+    if w then
+      e._t1, e._t2 = m._t1, m._t2
+    elseif m.s >= last_s then
+      last_s = m.s
+      kc = token_from(toks, m.s, kc)
+      local k2 = token_from(toks, m.e, kc)
+      e._t1 = toks[kc] and toks[kc].s <= m.s and kc or nil
+      e._t2 = toks[k2] and toks[k2].s <= m.e and k2 or nil
+    else
+      e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
+    end
+    if meta.ambiguous == "true" or meta.ambiguous == true then e._amb = true end
+    cands[#cands + 1] = e
+    ::continue::
+  end
+end
+
+-- All gazetteer candidates of text, as entity tables with token indexes: the lists in priority
+-- order (the user's, then the bundled ones), each list's in its matcher's order.
 function M:gazetteer_candidates(text, toks)
   local cands = {}
+  local mopts = { all = true }
+  if self.variants then mopts.variants = true end
+  local merged, nuser = self.merged, 0
   for _, gz in ipairs(self.gaz) do
-    local mopts = { all = true }
-    if self.variants then mopts.variants = true end
+    if merged and not gz.user then break end
     local ms, err = gz.g:match(text, mopts)
     if not ms then error(gz.path .. ": " .. tostring(err), 0) end
-    -- the words of every match at once, in C: _t1, _t2 = the words holding its first and last
-    -- byte (what the searches below find)
-    local w = rawget(toks, "_w")
-    if w then w:locate(ms) end
-    -- the matches come in text order: their tokens are searched from the
-    -- previous match's token on
-    local kc, last_s = 1, 0
-    for _, m in ipairs(ms) do
-      -- a proclitic before a two-letter entry is mostly a word of its own: بين is not ب + ين
-      if (m.clitic or "") ~= "" and (utf8.len(m.surface or "") or 0) <= 2 then goto continue end
-      local meta = meta_of(m)
-      -- the match table becomes the entity (s, e, surface, id, type, clitic,
-      -- clitic_s, clitic_e are already there); its meta is a copy (the
-      -- matcher shares one table between the matches of an entry)
-      local e = m
-      e.surface = m.surface or sub(text, m.s, m.e)
-      e.name = m.name or meta.name or m.surface
-      e.meta = meta
-      e.source, e._prio = gz.user and "user" or "bundled", gz.prio
-      if w then
-        e._t1, e._t2 = m._t1, m._t2
-      elseif m.s >= last_s then
-        last_s = m.s
-        kc = token_from(toks, m.s, kc)
-        local k2 = token_from(toks, m.e, kc)
-        e._t1 = toks[kc] and toks[kc].s <= m.s and kc or nil
-        e._t2 = toks[k2] and toks[k2].s <= m.e and k2 or nil
-      else
-        e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
+    add_candidates(cands, text, toks, ms, gz.user, gz.prio)
+    nuser = nuser + 1
+  end
+  if merged then
+    -- one pass for the bundled lists; each match goes to its list's place (a stable bucket
+    -- sort by list: the order the lists matched one by one give)
+    local ms, err = merged.g:match(text, mopts)
+    if not ms then error(merged.path .. ": " .. tostring(err), 0) end
+    local prio_of, missing = merged.prio_of, false
+    local part = {}
+    add_candidates(part, text, toks, ms, false, function(m)
+      local p = prio_of[m.id]
+      if not p then missing = true; return 0 end
+      return nuser + p
+    end)
+    if missing then
+      -- an id the files did not name (cannot happen when the counts agreed): one by one
+      for k = nuser + 1, #self.gaz do
+        local gz = self.gaz[k]
+        local ms1, err1 = gz.g:match(text, mopts)
+        if not ms1 then error(gz.path .. ": " .. tostring(err1), 0) end
+        add_candidates(cands, text, toks, ms1, gz.user, gz.prio)
       end
-      if meta.ambiguous == "true" or meta.ambiguous == true then e._amb = true end
-      cands[#cands + 1] = e
-      ::continue::
+      return cands
+    end
+    local buckets = {}
+    for _, e in ipairs(part) do
+      local b = buckets[e._prio]
+      if not b then b = {}; buckets[e._prio] = b end
+      b[#b + 1] = e
+    end
+    for k = nuser + 1, #self.gaz do
+      for _, e in ipairs(buckets[k] or {}) do cands[#cands + 1] = e end
     end
   end
   return cands
