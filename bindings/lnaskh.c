@@ -29,5 +29,6 @@ LUAMOD_API int luaopen_naskh(lua_State *L)
     lnk_open_proc(L);
     lnk_open_tagger(L);
     lnk_open_pattern(L);
+    lnk_open_entities(L);
     return 1;
 }

@@ -57,5 +57,6 @@ void lnk_open_hijri(lua_State *L);     /* lnk_hijri.c: hijri_to_gregorian, grego
 void lnk_open_proc(lua_State *L);      /* lnk_proc.c: workers, frames, ncpu (--jobs) */
 void lnk_open_tagger(lua_State *L);    /* lnk_tagger.c: tagger, tagger_trainer (entities) */
 void lnk_open_pattern(lua_State *L);   /* lnk_pattern.c: patterns, naskh.Patterns (dates) */
+void lnk_open_entities(lua_State *L);  /* lnk_entities.c: entwords, entlists (the entity rules) */
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 
+#include "../fuzz/fuzz_entrules.c"
 #include "../fuzz/fuzz_gazetteer.c"
 #include "../fuzz/fuzz_match.c"
 #include "../fuzz/fuzz_normalize.c"
@@ -31,9 +32,11 @@ typedef struct {
 } replay_target;
 
 static const replay_target targets[] = {
-    {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match},   {"normalize", nk_fuzz_normalize},
-    {"pattern", nk_fuzz_pattern},     {"sim", nk_fuzz_sim},       {"split", nk_fuzz_split},
-    {"stem", nk_fuzz_stem},           {"tagger", nk_fuzz_tagger}, {"tokens", nk_fuzz_tokens},
+    {"entrules", nk_fuzz_entrules}, {"gazetteer", nk_fuzz_gazetteer},
+    {"match", nk_fuzz_match},       {"normalize", nk_fuzz_normalize},
+    {"pattern", nk_fuzz_pattern},   {"sim", nk_fuzz_sim},
+    {"split", nk_fuzz_split},       {"stem", nk_fuzz_stem},
+    {"tagger", nk_fuzz_tagger},     {"tokens", nk_fuzz_tokens},
     {"words", nk_fuzz_words},
 };
 

@@ -61,6 +61,7 @@ M.ALLOW = {
     "_cleaner", "_years",
     "tagger_fingerprint", "last_of", "sentence_spans", "paragraph_spans", "token_spans",
     "patterns", -- compiles a source string; reads no file
+    "entsort",
   },
   paths = { "gazetteer", "gazetteer_load" },
   deny = {
@@ -71,6 +72,8 @@ M.ALLOW = {
     "tagger", "tagger_trainer", -- reads a model file; training takes tens of MB outside the budget
     "entities", -- reads gazetteers and the model
     "write_sentences", "write_tokens", "write_matches", "write_normmap", -- write to file handles
+    "write_entities",
+    "entwords", "entlists", -- the entity finder's words and word lists: C memory outside the budget
   },
   methods = {
     string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",

@@ -65,6 +65,19 @@ M.lexicon = L
   k is key(text) for words; r drops only the marks (diacritics, tatweel). ]]
 M.words = require("naskh").words
 
+-- The words of text as the finder reads them: the same tokens as M.words, kept in one compact
+-- array in C (naskh.entwords, core/nk_entrules.c) and built as tables only when a rule reads
+-- one (most words are never read: the per-word scans run in C). The array is toks._w.
+local entwords = require("naskh").entwords
+local function words_c(text)
+  if not entwords then return M.words(text) end
+  local w = entwords(text)
+  local toks = w:tokens()
+  rawset(toks, "_w", w)
+  return toks
+end
+M.words_compact = words_c
+
 -- Proclitic readings of a key: { {clitic, rest}, ... } starting with {"", k}.
 -- و/ف, then ب/ل/ك, and لل (ل + ال) read as ال; the rest keeps >= 2 letters.
 local function readings(k)
@@ -189,11 +202,15 @@ function M.new(opts)
   for _, p in ipairs(opts.gazetteers or {}) do load(p, true); paths[#paths + 1] = p end
   if opts.bundled ~= false then
     local home = opts.home or naskh.home or "."
+    local bpaths = {}
     for _, name in ipairs(M.BUNDLED) do
       local p = home .. "/configs/gazetteers/" .. name .. ".yaml"
       load(p, false)
       paths[#paths + 1] = p
+      bpaths[#bpaths + 1] = p
     end
+    -- the bundled lists as one gazetteer too: one matcher pass instead of one per list
+    self.merged = M.merge_lists(naskh, bpaths, self.variants, cache)
   end
   -- given names: the lexicon's plus the first words of the gazetteers' persons
   local gk = "given:" .. concat(paths, "\0")
@@ -229,6 +246,36 @@ function M.new(opts)
     self.second = opts.second or { rule = true, ["bundled:PERS"] = true }
   end
   return setmetatable(self, { __index = M })
+end
+
+-- The bundled lists (YAML files) compiled into one gazetteer, with the list each entry comes
+-- from: {g = gazetteer, prio_of = {id = index of its file}, path = first file}, or false when
+-- that cannot be told from the ids (an entry without a string id, an id in two files, a count
+-- that differs): the lists are then matched one by one. Kept in cache.
+function M.merge_lists(naskh, paths, variants, cache)
+  local ck = "merged:" .. concat(paths, "\0") .. (variants and "#v" or "")
+  if cache[ck] ~= nil then return cache[ck] end
+  local prio_of, n = {}, 0
+  local ok = naskh.yaml_load ~= nil and naskh.gazetteer ~= nil
+  for i, p in ipairs(paths) do
+    if not ok then break end
+    local fh = io.open(p, "rb")
+    local data = fh and fh:read("a")
+    if fh then fh:close() end
+    local v = data and p:match("%.ya?ml$") and naskh.yaml_load(data, p)
+    if type(v) ~= "table" then ok = false; break end
+    for _, e in ipairs(v) do
+      if type(e) ~= "table" or type(e.id) ~= "string" or prio_of[e.id] then ok = false; break end
+      prio_of[e.id], n = i, n + 1
+    end
+  end
+  local g
+  if ok then
+    g = naskh.gazetteer({ files = paths }, variants and { variants = true } or nil)
+    ok = g and g:info().entries == n
+  end
+  cache[ck] = ok and { g = g, prio_of = prio_of, path = paths[1] } or false
+  return cache[ck]
 end
 
 -- Count in `given` (word key -> number of names) the first words of the
@@ -281,8 +328,11 @@ local function by_start(a, b)
   if (a._prio or 0) ~= (b._prio or 0) then return (a._prio or 0) < (b._prio or 0) end
   return (a.id or "") < (b.id or "")
 end
+-- (sorted in C when the module has naskh.entsort: the same order, without a Lua call per
+-- comparison)
+local entsort = require("naskh").entsort
 local function resolve(cands)
-  sort(cands, by_start)
+  if entsort then entsort(cands, "span") else sort(cands, by_start) end
   local out, last = {}, 0
   for _, c in ipairs(cands) do
     if c.s > last then out[#out + 1] = c; last = c.e end
@@ -293,6 +343,8 @@ M.resolve = resolve
 
 -- Token index helpers: which token holds byte position p.
 local function token_at(toks, p)
+  local w = rawget(toks, "_w")
+  if w then return w:at(p) end
   local lo, hi = 1, #toks
   while lo <= hi do
     local mid = (lo + hi) // 2
@@ -305,6 +357,8 @@ end
 -- The first token from index lo on that ends at or after byte p (#toks + 1
 -- if none): a binary search over toks[lo..].
 local function token_from(toks, p, lo)
+  local w = rawget(toks, "_w")
+  if w then return w:from(p, lo) end
   local hi = #toks
   -- the answer is mostly a few tokens on (matches and spans come in text
   -- order): gallop from lo before the binary search
@@ -328,40 +382,90 @@ local function meta_of(m)
 end
 
 -- All gazetteer candidates of text, as entity tables with token indexes.
+-- The candidates of one gazetteer's matches ms into cands; prio: the list's priority, or a
+-- function of the match (the merged bundled lists).
+local function add_candidates(cands, text, toks, ms, user, prio)
+  -- the words of every match at once, in C: _t1, _t2 = the words holding its first and last
+  -- byte (what the searches below find)
+  local w = rawget(toks, "_w")
+  if w then w:locate(ms) end
+  -- the matches come in text order: their tokens are searched from the
+  -- previous match's token on
+  local kc, last_s = 1, 0
+  local fixed = type(prio) ~= "function" and prio
+  for _, m in ipairs(ms) do
+    -- a proclitic before a two-letter entry is mostly a word of its own: بين is not ب + ين
+    if (m.clitic or "") ~= "" and (utf8.len(m.surface or "") or 0) <= 2 then goto continue end
+    local meta = meta_of(m)
+    -- the match table becomes the entity (s, e, surface, id, type, clitic,
+    -- clitic_s, clitic_e are already there); its meta is a copy (the
+    -- matcher shares one table between the matches of an entry)
+    local e = m
+    e.surface = m.surface or sub(text, m.s, m.e)
+    e.name = m.name or meta.name or m.surface
+    e.meta = meta
+    e.source, e._prio = user and "user" or "bundled", fixed or prio(m)
+    if w then
+      e._t1, e._t2 = m._t1, m._t2
+    elseif m.s >= last_s then
+      last_s = m.s
+      kc = token_from(toks, m.s, kc)
+      local k2 = token_from(toks, m.e, kc)
+      e._t1 = toks[kc] and toks[kc].s <= m.s and kc or nil
+      e._t2 = toks[k2] and toks[k2].s <= m.e and k2 or nil
+    else
+      e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
+    end
+    if meta.ambiguous == "true" or meta.ambiguous == true then e._amb = true end
+    cands[#cands + 1] = e
+    ::continue::
+  end
+end
+
+-- All gazetteer candidates of text, as entity tables with token indexes: the lists in priority
+-- order (the user's, then the bundled ones), each list's in its matcher's order.
 function M:gazetteer_candidates(text, toks)
   local cands = {}
+  local mopts = { all = true }
+  if self.variants then mopts.variants = true end
+  local merged, nuser = self.merged, 0
   for _, gz in ipairs(self.gaz) do
-    local mopts = { all = true }
-    if self.variants then mopts.variants = true end
+    if merged and not gz.user then break end
     local ms, err = gz.g:match(text, mopts)
     if not ms then error(gz.path .. ": " .. tostring(err), 0) end
-    -- the matches come in text order: their tokens are searched from the
-    -- previous match's token on
-    local kc, last_s = 1, 0
-    for _, m in ipairs(ms) do
-      -- a proclitic before a two-letter entry is mostly a word of its own: بين is not ب + ين
-      if (m.clitic or "") ~= "" and (utf8.len(m.surface or "") or 0) <= 2 then goto continue end
-      local meta = meta_of(m)
-      -- the match table becomes the entity (s, e, surface, id, type, clitic,
-      -- clitic_s, clitic_e are already there); its meta is a copy (the
-      -- matcher shares one table between the matches of an entry)
-      local e = m
-      e.surface = m.surface or sub(text, m.s, m.e)
-      e.name = m.name or meta.name or m.surface
-      e.meta = meta
-      e.source, e._prio = gz.user and "user" or "bundled", gz.prio
-      if m.s >= last_s then
-        last_s = m.s
-        kc = token_from(toks, m.s, kc)
-        local k2 = token_from(toks, m.e, kc)
-        e._t1 = toks[kc] and toks[kc].s <= m.s and kc or nil
-        e._t2 = toks[k2] and toks[k2].s <= m.e and k2 or nil
-      else
-        e._t1, e._t2 = token_at(toks, m.s), token_at(toks, m.e)
+    add_candidates(cands, text, toks, ms, gz.user, gz.prio)
+    nuser = nuser + 1
+  end
+  if merged then
+    -- one pass for the bundled lists; each match goes to its list's place (a stable bucket
+    -- sort by list: the order the lists matched one by one give)
+    local ms, err = merged.g:match(text, mopts)
+    if not ms then error(merged.path .. ": " .. tostring(err), 0) end
+    local prio_of, missing = merged.prio_of, false
+    local part = {}
+    add_candidates(part, text, toks, ms, false, function(m)
+      local p = prio_of[m.id]
+      if not p then missing = true; return 0 end
+      return nuser + p
+    end)
+    if missing then
+      -- an id the files did not name (cannot happen when the counts agreed): one by one
+      for k = nuser + 1, #self.gaz do
+        local gz = self.gaz[k]
+        local ms1, err1 = gz.g:match(text, mopts)
+        if not ms1 then error(gz.path .. ": " .. tostring(err1), 0) end
+        add_candidates(cands, text, toks, ms1, gz.user, gz.prio)
       end
-      if meta.ambiguous == "true" or meta.ambiguous == true then e._amb = true end
-      cands[#cands + 1] = e
-      ::continue::
+      return cands
+    end
+    local buckets = {}
+    for _, e in ipairs(part) do
+      local b = buckets[e._prio]
+      if not b then b = {}; buckets[e._prio] = b end
+      b[#b + 1] = e
+    end
+    for k = nuser + 1, #self.gaz do
+      for _, e in ipairs(buckets[k] or {}) do cands[#cands + 1] = e end
     end
   end
   return cands
@@ -553,6 +657,20 @@ local function clitic_bytes(t, pre)
   return sub(t.text, 1, #pre)
 end
 
+-- The word lists of the rules' scan, in C (naskh.entlists), for a set of given names.
+local entlists_of = setmetatable({}, { __mode = "k" })
+function M:entlists(given)
+  local l = entlists_of[given]
+  if not l then
+    l = require("naskh").entlists {
+      titles = L.person_titles, org_heads = L.org_heads, org_triggers = L.org_triggers,
+      loc_triggers = L.loc_triggers, given = given, links = name_links, family = family,
+    }
+    entlists_of[given] = l
+  end
+  return l
+end
+
 -- The rules proper. gents: resolved gazetteer entities (with _t1/_t2).
 function M:rule_candidates(text, toks, gents)
   local cover, ent_at = {}, {}
@@ -645,38 +763,44 @@ function M:rule_candidates(text, toks, gents)
   local c_title, c_org, c_loc, c_given, c_lat = {}, {}, {}, {}, {}
   -- what a word key can start, as bits (1 title, 2 org, 4 place, 8 given name), memoised
   -- per list of given names (bounded)
-  local sm = scan_memo[given]
-  if not sm then
-    sm = { n = 0, bits = {} }
-    scan_memo[given] = sm
-  end
-  local sbits = sm.bits
-  for i = 1, n do
-    local t = toks[i]
-    local cls = t.cls
-    if cls == "ar" or cls == "lat" then
-      local k = t.k
-      local b = sbits[k]
-      if not b then
-        local tr = triggers(k)
-        b = (tr and ((tr.title and 1 or 0) | (tr.org and 2 or 0) | (tr.loc and 4 or 0)) or 0)
-          | (given_reading(k) ~= nil and 8 or 0)
-        if sm.n >= 50000 then sbits, sm.n = {}, 0; sm.bits = sbits end
-        sbits[k], sm.n = b, sm.n + 1
+  local w = rawget(toks, "_w")
+  if w then
+    -- one pass in C over the words (nk_ent_scan) with the same word lists
+    c_title, c_org, c_loc, c_given, c_lat = self:entlists(given):scan(w)
+  else
+    local sm = scan_memo[given]
+    if not sm then
+      sm = { n = 0, bits = {} }
+      scan_memo[given] = sm
+    end
+    local sbits = sm.bits
+    for i = 1, n do
+      local t = toks[i]
+      local cls = t.cls
+      if cls == "ar" or cls == "lat" then
+        local k = t.k
+        local b = sbits[k]
+        if not b then
+          local tr = triggers(k)
+          b = (tr and ((tr.title and 1 or 0) | (tr.org and 2 or 0) | (tr.loc and 4 or 0)) or 0)
+            | (given_reading(k) ~= nil and 8 or 0)
+          if sm.n >= 50000 then sbits, sm.n = {}, 0; sm.bits = sbits end
+          sbits[k], sm.n = b, sm.n + 1
+        end
+        if b ~= 0 then
+          if b & 1 ~= 0 then c_title[#c_title + 1] = i end
+          if b & 2 ~= 0 then c_org[#c_org + 1] = i end
+          if b & 4 ~= 0 then c_loc[#c_loc + 1] = i end
+        end
+        -- rule 3 needs a given name here or a name link next
+        if b & 8 ~= 0 then
+          c_given[#c_given + 1] = i
+        else
+          local nt = toks[i + 1]
+          if nt and (name_links[nt.k] or nt.text == family) then c_given[#c_given + 1] = i end
+        end
+        if cls == "lat" and t.text:match("^%u%l") then c_lat[#c_lat + 1] = i end
       end
-      if b ~= 0 then
-        if b & 1 ~= 0 then c_title[#c_title + 1] = i end
-        if b & 2 ~= 0 then c_org[#c_org + 1] = i end
-        if b & 4 ~= 0 then c_loc[#c_loc + 1] = i end
-      end
-      -- rule 3 needs a given name here or a name link next
-      if b & 8 ~= 0 then
-        c_given[#c_given + 1] = i
-      else
-        local nt = toks[i + 1]
-        if nt and (name_links[nt.k] or nt.text == family) then c_given[#c_given + 1] = i end
-      end
-      if cls == "lat" and t.text:match("^%u%l") then c_lat[#c_lat + 1] = i end
     end
   end
 
@@ -878,11 +1002,17 @@ function M:propagate(text, toks, gents, rents)
   local n = #toks
   -- per word key: does a reading start one of the forms (most words: no)
   local starts = {}
-  for i = 1, n do
+  local w = rawget(toks, "_w")
+  -- the words that can start a form: found in C (nk_ent_word_in) on the compact words
+  local cand = w and w:starting(first)
+  for ci = 1, cand and #cand or n do
+    local i = cand and cand[ci] or ci
     local ti = toks[i]
     local cls = ti.cls
     local st = false
-    if not cover[i] and (cls == "ar" or cls == "lat") then
+    if cand then
+      st = not cover[i]
+    elseif not cover[i] and (cls == "ar" or cls == "lat") then
       local k = ti.k
       st = starts[k]
       if st == nil then
@@ -1031,7 +1161,7 @@ end
 -- Also returns the entities of the rule path (M:rule_path), for linking, and the words.
 local HINT_TYPES = { PERS = true, LOC = true, ORG = true, MISC = true, NORP = true }
 function M:hints(text, toks)
-  toks = toks or M.words(text)
+  toks = toks or words_c(text)
   local result, cands, rents = self:rule_path(text, toks)
   local out = {}
   for _, c in ipairs(cands) do
@@ -1102,20 +1232,26 @@ local function link_ok(c, t2, nxt, t1, given)
 end
 
 function M:find_tagged(text)
-  local toks = M.words(text)
+  local toks = words_c(text)
   local hints, found, _, cands = self:hints(text, toks)
   local spans = self.tagger:entities(text, hints)
   -- what the rule path found (ids, names, clitics, rules' meta), then every list match, by
   -- words and type
+  -- (by[type][t1 * 2^26 + t2]: integer keys, no string built per candidate)
   local by = {}
+  local function by_of(ty)
+    local b = by[ty]
+    if not b then b = {}; by[ty] = b end
+    return b
+  end
   for _, c in ipairs(found) do
-    if c._t1 and c._t2 then by[c._t1 .. ":" .. c._t2 .. ":" .. c.type] = c end
+    if c._t1 and c._t2 then by_of(c.type)[c._t1 * 67108864 + c._t2] = c end
   end
   for _, c in ipairs(cands) do
     if c._t1 and c._t2 then
-      local k = c._t1 .. ":" .. c._t2 .. ":" .. c.type
-      local cur = by[k]
-      if not cur or (cur._prio and c._prio < cur._prio and cur.source ~= "rule") then by[k] = c end
+      local b, k = by_of(c.type), c._t1 * 67108864 + c._t2
+      local cur = b[k]
+      if not cur or (cur._prio and c._prio < cur._prio and cur.source ~= "rule") then b[k] = c end
     end
   end
   -- a tagged name that is the last word(s) of a name linked elsewhere in the text (بوتين after
@@ -1146,16 +1282,25 @@ function M:find_tagged(text)
     return tail[ty .. ":" .. concat(words, " ")]
   end
   local out, lo, covered = {}, 1, {}
+  -- the spans' words in one C call (the spans come in text order: the same words as the
+  -- searches from the previous span on)
+  local w = rawget(toks, "_w")
+  if w then w:locate(spans, "from") end
   for _, sp in ipairs(spans) do
-    local i = token_from(toks, sp.s, lo)
-    local j = token_from(toks, sp.e, i)
+    local i, j
+    if w then
+      i, j = sp._t1, sp._t2
+    else
+      i = token_from(toks, sp.s, lo)
+      j = token_from(toks, sp.e, i)
+    end
     lo = i
     -- a single word written with tanween fatha is an adverb or an indefinite noun (دوماً،
     -- غداً), not a place, body or event name
     local adverb = toks[i] and i == j and sp.type ~= "PERS"
       and (sub(toks[i].text, -2) == "\217\139" or sub(toks[i].text, -4, -3) == "\217\139")
     if toks[i] and toks[j] and not adverb then
-      local c = by[i .. ":" .. j .. ":" .. sp.type]
+      local c = by[sp.type] and by[sp.type][i * 67108864 + j]
       local e
       if c and link_ok(c, toks[j], toks[j + 1], toks[i], self.given) then
         e = c
@@ -1178,8 +1323,22 @@ function M:find_tagged(text)
   -- opinion, when set) what the rule path found from the sources in self.second where the
   -- tagger found nothing
   local second = self.second or {}
+  -- second["source:TYPE"] as second2[source][TYPE] (no string built per entity)
+  if self._second_of ~= second then
+    local s2 = {}
+    for k, v in pairs(second) do
+      local src, ty = tostring(k):match("^(.-):(.*)$")
+      if src and v then
+        s2[src] = s2[src] or {}
+        s2[src][ty] = true
+      end
+    end
+    self._second_of, self._second2 = second, s2
+  end
+  local second2 = self._second2
   for _, c in ipairs(found) do
-    if (c.type == "NORP" or second[c.source] or second[c.source .. ":" .. c.type]) and c._t1 and c._t2 then
+    local s2 = second2[c.source]
+    if (c.type == "NORP" or second[c.source] or (s2 and s2[c.type])) and c._t1 and c._t2 then
       local free = true
       for k = c._t1, c._t2 do if covered[k] then free = false end end
       -- ال...ى after a definite feminine noun is an elative adjective agreeing with it (الرئة
@@ -1195,7 +1354,11 @@ function M:find_tagged(text)
       if free then out[#out + 1] = c end
     end
   end
-  sort(out, function(a, b) return a.s < b.s end)
+  if entsort then
+    entsort(out, "start")
+  else
+    sort(out, function(a, b) return a.s < b.s end)
+  end
   for _, e in ipairs(out) do finish(e) end
   return out
 end
@@ -1203,7 +1366,7 @@ end
 -- find(text) -> entities sorted by position.
 function M:find(text)
   if self.tagger and not self.all then return self:find_tagged(text) end
-  local toks = M.words(text)
+  local toks = words_c(text)
   if self.all then
     local cands = self:gazetteer_candidates(text, toks)
     local out = {}
@@ -1211,7 +1374,12 @@ function M:find(text)
     if self.rules then
       for _, r in ipairs(self:rule_candidates(text, toks, resolve(cands))) do out[#out + 1] = r end
     end
-    sort(out, function(a, b) if a.s ~= b.s then return a.s < b.s end return a.e > b.e end)
+    -- (equal spans keep their order in C: the lists' priority order, then the rules)
+    if entsort then
+      entsort(out, "extent")
+    else
+      sort(out, function(a, b) if a.s ~= b.s then return a.s < b.s end return a.e > b.e end)
+    end
     for _, e in ipairs(out) do finish(e) end
     return out
   end
