@@ -531,6 +531,11 @@ local function summarize_docs(docs, opts, ctx)
   local scores, eligible = {}, {}
   local wpos, wfirst, min_words = opts.position, opts.first, opts.min_words
   local any_complete = false
+  -- The length cutoff drops captions and datelines; when it would drop every
+  -- sentence (a one-sentence input, a list of short lines) it is not applied.
+  local any_long = false
+  for i = 1, n do if words[i] >= min_words then any_long = true; break end end
+  if not any_long then min_words = 0 end
   for i = 1, n do
     local b = base[i] / maxb
     base[i] = b
