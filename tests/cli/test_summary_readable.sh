@@ -63,10 +63,11 @@ expect_out "a one-sentence cluster: that sentence is the summary" '"summary":["�
 run_in 'قال بوتين إن الحل سياسي.
 ' "$NASKH" summarize --format plain -
 expect_out "a one-sentence article: that sentence is the summary" 'قال بوتين إن الحل سياسي.'
-# with a longer sentence beside it, a short one is still left out
+# with a longer sentence beside it, a short one is still left out (lexrank: the
+# cutoffs apply; one article with the learned method leaves length to its scorer)
 run_in 'قال بوتين إن الحل سياسي.
 وشهدت المنطقة في الأشهر الماضية توترا كبيرا بين الأطراف المختلفة حول الحدود.
-' "$NASKH" summarize --sentences 1 --format plain -
+' "$NASKH" summarize --sentences 1 --method lexrank --format plain -
 case $OUT in *"الحل سياسي"*) notok "min_words still applies when a sentence is long enough" "$OUT" ;;
   *) ok "min_words still applies when a sentence is long enough" ;; esac
 
