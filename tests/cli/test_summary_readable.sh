@@ -57,6 +57,19 @@ run_in '{"id":1.5,"text":"قال بوتين إن الحل سياسي."}
 ' "$NASKH" summarize --clusters -
 expect_rc "--clusters with id 1.5 exits 0" 0
 expect_out "--clusters with id 1.5 writes its line" '"ids":["<stdin>:1"]'
+# a one-sentence input is its own summary (shorter than min_words: the cutoff
+# is not applied when it would leave nothing)
+expect_out "a one-sentence cluster: that sentence is the summary" '"summary":["قال بوتين إن الحل سياسي."]'
+run_in 'قال بوتين إن الحل سياسي.
+' "$NASKH" summarize --format plain -
+expect_out "a one-sentence article: that sentence is the summary" 'قال بوتين إن الحل سياسي.'
+# with a longer sentence beside it, a short one is still left out (lexrank: the
+# cutoffs apply; one article with the learned method leaves length to its scorer)
+run_in 'قال بوتين إن الحل سياسي.
+وشهدت المنطقة في الأشهر الماضية توترا كبيرا بين الأطراف المختلفة حول الحدود.
+' "$NASKH" summarize --sentences 1 --method lexrank --format plain -
+case $OUT in *"الحل سياسي"*) notok "min_words still applies when a sentence is long enough" "$OUT" ;;
+  *) ok "min_words still applies when a sentence is long enough" ;; esac
 
 # citations: 003 opens with a headline and a dateline that split keeps after clean
 run "$NASKH" summarize -q --words 60 --format json $S/*.txt

@@ -57,6 +57,8 @@ run "$NASKH" summarize --words 40 --format plain "$T/wrapped.txt"
 expect_rc "summarize on wrapped text exits 0" 0
 frag=0
 while IFS= read -r line; do
+  # the headline is a whole line and a whole sentence (split keeps it alone): it may be chosen
+  [ "$line" = "$(head -1 "$T/wrapped.txt")" ] && continue
   grep -qxF -- "$line" "$T/wrapped.txt" && frag=1
 done <<<"$OUT"
 expect_eq "summarize picks whole sentences, not wrapped lines" "$frag" 0

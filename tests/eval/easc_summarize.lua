@@ -76,16 +76,18 @@ end
 
 local results = {}
 local function add_result(name, f)
-  local sum1, sum2, suml, words = 0, 0, 0, 0
+  local sum1, sum2, suml, words, toks_n = 0, 0, 0, 0, 0
   for _, t in ipairs(topics) do
     local text = cut(f(t), t.budget)
     local toks = rouge.tokens(text)
     local r = rouge.score(toks, t.rtoks)
     sum1, sum2, suml = sum1 + r["1"].f, sum2 + r["2"].f, suml + r.L.f
-    words = words + #toks
+    toks_n = toks_n + #toks
+    for _ in text:gmatch("%S+") do words = words + 1 end
   end
   local n = #topics
-  results[#results + 1] = { name = name, r1 = sum1 / n, r2 = sum2 / n, rl = suml / n, words = words / n }
+  results[#results + 1] = { name = name, r1 = sum1 / n, r2 = sum2 / n, rl = suml / n, words = words / n,
+                            toks = toks_n / n }
 end
 
 -- Lead: leading whole sentences while they fit in W words (the same sentence
@@ -113,6 +115,15 @@ add_result("Lead, budget-filling", function(t)
       used = used + w
     end
   end
+  return table.concat(out, " ")
+end)
+-- Lead-W at the sentence level: every sentence in order (the splitter's
+-- sentences, joined by a space), cut at W words like every output. It differs
+-- from Lead-W only where the source glues two sentences ("X.Y": one white-space
+-- word, two ROUGE tokens), which Lead-W counts as one word of its budget.
+add_result("Lead-W by sentences (all in order, cut at W)", function(t)
+  local out = {}
+  for i, sp in ipairs(t.sentences) do out[i] = t.text:sub(sp.s, sp.e) end
   return table.concat(out, " ")
 end)
 add_result("Lead-W", function(t)
@@ -176,7 +187,8 @@ end
 
 print(string.format("EASC: %d topics (single-document), budget W = mean reference length in words, "
   .. "every output cut at W words", #topics))
-print(string.format("%-52s %8s %8s %8s %7s", "system", "R-1 F1", "R-2 F1", "R-L F1", "words"))
+print(string.format("%-52s %8s %8s %8s %7s %7s", "system", "R-1 F1", "R-2 F1", "R-L F1", "words", "tokens"))
 for _, r in ipairs(results) do
-  print(string.format("%-52s %8.4f %8.4f %8.4f %7.1f", r.name, r.r1, r.r2, r.rl, r.words))
+  print(string.format("%-52s %8.4f %8.4f %8.4f %7.1f %7.1f", r.name, r.r1, r.r2, r.rl, r.words, r.toks))
 end
+print("(words: white-space words after the cut at W; tokens: ROUGE tokens, both sides normalized alike)")

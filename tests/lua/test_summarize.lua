@@ -200,6 +200,25 @@ t.test("summarize: methods, budgets in sentences and characters, order by score"
   t.eq(#thr.sentences, 2, "thresholded LexRank with a cosine cutoff")
 end)
 
+t.test("summarize: cutoffs and redundancy auto: one article with the learned method has no hard cutoff", function()
+  -- a headline (no terminator) and a caption-sized line, then sentences
+  local text = "عنوان بلا نقطة في آخره عن الخطة الجديدة\n"
+    .. "أعلن وزير المالية اليوم في العاصمة عن خطة جديدة لدعم الشركات الصغيرة في البلاد.\n"
+    .. "وتعاني الشركات الصغيرة من ارتفاع كلفة الاقتراض منذ بداية العام الحالي.\n"
+  local d = doc("h", text)
+  local w = { bias = 0, inverse_position = 1 } -- a lead: the headline scores best
+  local function with(raw)
+    local c = ctx()
+    c.weights = w
+    raw.sentences = 1
+    return registry.get("summarize").summarize_docs({ d }, schema.fill(raw, st.options), c)
+  end
+  t.eq(with({}).sentences[1].sentence, 1, "auto, one article, learned: the scorer's choice (the headline)")
+  t.eq(with({ cutoffs = "always" }).sentences[1].sentence, 2, "cutoffs always: the headline is not complete")
+  local lr = summarize({ d }, { method = "lexrank", sentences = 3 })
+  for _, item in ipairs(lr.sentences) do assert(item.sentence ~= 1, "auto, lexrank: the cutoffs apply") end
+end)
+
 t.test("summarize: per-document summaries and markdown with citations", function()
   local c = pipeline.process({ name = "t", stages = { { split = {} },
     { summarize = { words = 40, per_document = true, cluster = false } } } }, { files[1], files[3] }, { home = root })

@@ -12,6 +12,7 @@
 local textsim = require "naskh.text.textsim"
 
 local DEFAULT_WORDS = 100 -- the budget when no words, sentences or chars are given
+local SHORT_WORDS = 6 -- the learned scorer's feature `short`: fewer words than this
 
 local options = {
   method = { type = "string", enum = { "learned", "lead", "centroid", "lexrank", "textrank" },
@@ -41,9 +42,10 @@ local options = {
     doc = "one summary of all articles together (corpus.summary)" },
   per_document = { type = "boolean", default = false,
     doc = "also summarize each article on its own (doc.summary), with the same budget" },
-  redundancy = { type = "string", enum = { "mmr", "cutoff", "none" }, default = "mmr",
+  redundancy = { type = "string", enum = { "auto", "mmr", "cutoff", "none" }, default = "auto",
     doc = "mmr: trade score against similarity to chosen sentences (lambda); "
-      .. "cutoff: skip a sentence too similar to a chosen one (max_similarity)" },
+      .. "cutoff: skip a sentence too similar to a chosen one (max_similarity); "
+      .. "auto = mmr for a cluster, none for one article with the learned method" },
   lambda = { type = "number", min = 0, max = 1, default = 0.7,
     doc = "MMR: weight of the score against redundancy (1 = score only)" },
   max_similarity = { type = "number", min = 0, max = 1, default = 0.5,
@@ -63,10 +65,13 @@ local options = {
     doc = "divide each score by (words / mean words)^p before choosing: a word budget then favours "
       .. "shorter sentences that say as much (0 = off)" },
   min_words = { type = "integer", min = 0, default = 6,
-    doc = "length cutoff: shorter sentences (captions, headings) are never chosen" },
+    doc = "length cutoff: shorter sentences (captions, headings) are never chosen (see cutoffs)" },
   complete = { type = "boolean", default = true,
     doc = "choose only sentences that end with . ! ? ؟ … (headlines and captions do not), "
-      .. "unless no sentence does" },
+      .. "unless no sentence does (see cutoffs)" },
+  cutoffs = { type = "string", enum = { "auto", "always", "never" }, default = "auto",
+    doc = "whether min_words and complete apply: auto = always, except for one article with the "
+      .. "learned method, whose scorer weighs length and ending itself (features short, complete)" },
   order = { type = "string", enum = { "source", "score" }, default = "source",
     doc = "source: by article date (meta.date, else input order) and position (a cluster: the event "
       .. "sentence first, then statements, then the rest); score: best first" },
@@ -350,8 +355,8 @@ Features of the n sentences of a summarization (see FEATURES): a list of
 arrays, one per sentence. lexrank and centroid are scaled to [0, 1] over the
 set; position = (n_doc - pos + 1) / n_doc; inverse_position = 1 / pos; first =
 1 for an article's first sentence; sim_first = cosine with it; length =
-min(words, 40) / 40; short = fewer than min_words words; complete = ends with
-a terminator; number = has a digit; quote = has a quotation mark; connective =
+min(words, 40) / 40; short = fewer than 6 words (SHORT_WORDS, whatever
+min_words is); complete = ends with a terminator; number = has a digit; quote = has a quotation mark; connective =
 opens with a connective that hangs on an earlier sentence; in_budget = 1 when
 the article's words before the sentence are fewer than the word budget (the
 part a reader of the first W words sees); budget_share = max(0, 1 - words
@@ -368,7 +373,7 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
   end
   if mlr <= 0 then mlr = 1 end
   if mce <= 0 then mce = 1 end
-  local min_words = opts.min_words or 6
+  local min_words = SHORT_WORDS -- fixed: the weights were learned with it
   local W = (opts.words and opts.words > 0) and opts.words or DEFAULT_WORDS
   local n_sf, n_co, n_nu, n_qu, n_cn = need.sim_first, need.complete, need.number, need.quote, need.connective
   local cosine = ss.cosine
@@ -535,7 +540,19 @@ local function summarize_docs(docs, opts, ctx)
   if maxb <= 0 then maxb = 1 end
   local scores, eligible = {}, {}
   local wpos, wfirst, min_words = opts.position, opts.first, opts.min_words
+  -- One article with the learned method: the scorer weighs length and ending (its
+  -- features short and complete), and no hard cutoff is added (cutoffs: auto).
+  local single_learned = #docs == 1 and method == "learned"
+  local cutoffs = opts.cutoffs or "auto"
+  if cutoffs == "auto" then cutoffs = single_learned and "never" or "always" end
+  local want_complete = opts.complete and cutoffs == "always"
+  if cutoffs == "never" then min_words = 0 end
   local any_complete = false
+  -- The length cutoff drops captions and datelines; when it would drop every
+  -- sentence (a one-sentence input, a list of short lines) it is not applied.
+  local any_long = false
+  for i = 1, n do if words[i] >= min_words then any_long = true; break end end
+  if not any_long then min_words = 0 end
   for i = 1, n do
     local b = base[i] / maxb
     base[i] = b
@@ -551,7 +568,7 @@ local function summarize_docs(docs, opts, ctx)
     end
     scores[i] = sc
     local ok = words[i] >= min_words
-    if ok and opts.complete then
+    if ok and want_complete then
       if u_c then ok = u_c[i]
       elseif memo.complete[i] ~= nil then ok = memo.complete[i]
       else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
@@ -559,7 +576,7 @@ local function summarize_docs(docs, opts, ctx)
     end
     eligible[i] = ok
   end
-  if opts.complete and not any_complete then
+  if want_complete and not any_complete then
     -- No sentence ends like one (a list of headlines, an unpunctuated text): drop the check.
     for i = 1, n do if eligible[i] == nil then eligible[i] = true end end
   end
@@ -599,9 +616,11 @@ local function summarize_docs(docs, opts, ctx)
   end
   local sel = { words = budget.words, sentences = budget.sentences, chars = budget.chars,
                 eligible = eligible }
-  if opts.redundancy == "mmr" then
+  local redundancy = opts.redundancy
+  if redundancy == "auto" then redundancy = single_learned and "none" or "mmr" end
+  if redundancy == "mmr" then
     sel.lambda, sel.cutoff = opts.lambda, opts.duplicate
-  elseif opts.redundancy == "cutoff" then
+  elseif redundancy == "cutoff" then
     sel.lambda, sel.cutoff = 1, opts.max_similarity
   else
     sel.lambda, sel.cutoff = 1, 1
