@@ -56,7 +56,7 @@ case $OUT in وعليه*) notok "no sentence from inside a quotation without its
 run_in '{"id":1.5,"text":"قال بوتين إن الحل سياسي."}
 ' "$NASKH" summarize --clusters -
 expect_rc "--clusters with id 1.5 exits 0" 0
-expect_out "--clusters with id 1.5 writes its line" '"ids":["<stdin>:1"]'
+expect_out "--clusters with id 1.5 keeps the id as written" '"ids":["1.5"]'
 # a one-sentence input is its own summary (shorter than min_words: the cutoff
 # is not applied when it would leave nothing)
 expect_out "a one-sentence cluster: that sentence is the summary" '"summary":["قال بوتين إن الحل سياسي."]'

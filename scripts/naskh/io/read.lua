@@ -188,7 +188,17 @@ local function doc_from_line(line, where, ro)
   end
   local id = v.id
   if math.type(id) == "float" and id == math.floor(id) then id = math.tointeger(id) end
-  if math.type(id) == "integer" then id = string.format("%d", id) end
+  if math.type(id) == "integer" then
+    id = string.format("%d", id)
+  elseif math.type(id) == "float" and id == id and id ~= math.huge and id ~= -math.huge then
+    -- the shortest decimal that reads back as the same number: 1.5 -> "1.5", 0.1 -> "0.1"
+    local f
+    for p = 15, 17 do
+      f = string.format("%." .. p .. "g", id)
+      if tonumber(f) == id then break end
+    end
+    id = f
+  end
   if type(id) ~= "string" then id = where end
   local meta = v.meta
   if meta == json.null then meta = nil end
