@@ -26,7 +26,7 @@
 
 #include "nk_base.h"
 
-#define NK_TAG_FORMAT 1
+#define NK_TAG_FORMAT 2
 #define NK_TAG_NTAGS 9   /* O, B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC */
 #define NK_TAG_NTYPES 4  /* PERS LOC ORG MISC */
 #define NK_TAG_NHTYPES 5 /* hint types: the four and NORP */

@@ -150,7 +150,9 @@ t.test("corrupted, truncated and foreign models are refused with a message", fun
   -- another extractor: fingerprint bytes 17..24 changed
   refused(bytes1:sub(1, 16) .. string.rep("\0", 8) .. bytes1:sub(25), "another feature extractor")
   -- another format version
-  refused(bytes1:sub(1, 8) .. "\2\0\0\0" .. bytes1:sub(13), "format 2")
+  refused(bytes1:sub(1, 8) .. "\3\0\0\0" .. bytes1:sub(13), "format 3")
+  -- a pass count other than 1 or 2 (bytes 37..40)
+  refused(bytes1:sub(1, 36) .. "\7\0\0\0" .. bytes1:sub(41), "passes 7")
   for n = 0, 60, 3 do refused(bytes1:sub(1, n), n < 48 and (n < 7 and "no NKTAG1" or "") or "") end
   local nom, err = naskh.tagger(p .. ".missing")
   assert(nom == nil and err:find("cannot open", 1, true))
