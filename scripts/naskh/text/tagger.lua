@@ -117,7 +117,8 @@ end
 
 -- train(sents, opts) -> model bytes. opts: finder (hints), epochs (10), seed (1), bits (19),
 -- progress(epoch, errors, words), user_folds (jackknife: each sentence also gets, as user
--- hints, a list built from the entities of the other folds; 0 = none).
+-- hints, a list built from the entities of the other folds; 0 = none), user_every (2),
+-- doc_sents (1: each sentence its own text; `naskh train entities` uses 40).
 function M.train(sents, opts)
   opts = opts or {}
   local naskh = opts.naskh or require "naskh"
