@@ -10,7 +10,7 @@
 
 #include "nk_words.h"
 
-#define MAXF 64     /* features of one word */
+#define MAXF 96     /* features of one word */
 #define MAXSENT 256 /* words of one sentence */
 #define MAXKEY 64   /* bytes of a word's key kept for features */
 #define NT NK_TAG_NTAGS
@@ -330,6 +330,56 @@ static void add(fset *f, unsigned tmpl, const char *s, size_t n, const char *s2,
 #define KEYOF(x) (x)->key, (x)->kl
 #define STEMOF(x) (x)->key + (x)->pre, (x)->stem_l
 
+/* Letters of the stem as consonant / long vowel: a transliterated name is rich in long
+** vowels (فرويد، بجماليون); foreign letters (گ پ چ ڤ). */
+static void char_features(const winfo *w, fset *f)
+{
+    const char *st = w->key + w->pre;
+    size_t sl = w->stem_l, i, nv = 0, nc = 0, k, b;
+    char sk[12];
+    size_t skl = 0;
+    int foreign = 0;
+    if (w->cls != NK_TOK_ARABIC)
+        return;
+    for (i = 0; i + 1 < sl + 1 && i < sl;) {
+        unsigned char c0 = (unsigned char)st[i], c1 = i + 1 < sl ? (unsigned char)st[i + 1] : 0;
+        size_t cl = c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+        char v = 'C';
+        if (c0 == 0xD8 && c1 == 0xA7)
+            v = 'A'; /* ا */
+        else if (c0 == 0xD9 && (c1 == 0x88 || c1 == 0x8A))
+            v = 'V'; /* و ي */
+        else if (c0 == 0xDA || c0 == 0xDB)
+            foreign = 1; /* گ پ چ ڤ ... */
+        if (v != 'C')
+            nv++;
+        else
+            nc++;
+        if (skl < sizeof sk)
+            sk[skl++] = v;
+        i += cl;
+    }
+    add(f, 30, sk, skl, NULL, 0);
+    {
+        char r = (char)('0' + (nv * 4) / (nv + nc + 1));
+        add(f, 31, &r, 1, NULL, 0);
+    }
+    if (foreign)
+        add(f, 32, "", 0, NULL, 0);
+    /* prefixes of the stem and 4-letter affixes of the key */
+    for (k = 1; k <= 3; k++)
+        if (w->pre > 0 && nchars(st, sl) > k) {
+            b = char_bytes(st, sl, k, 0);
+            add(f, (unsigned)(33 + k), st, b, NULL, 0);
+        }
+    if (w->chars > 4) {
+        b = char_bytes(w->key, w->kl, 4, 0);
+        add(f, 37, w->key, b, NULL, 0);
+        b = char_bytes(w->key, w->kl, 4, 1);
+        add(f, 38, w->key + w->kl - b, b, NULL, 0);
+    }
+}
+
 /* The features of word i of a sentence of n words (info in wi). */
 static void features(const winfo *wi, size_t n, size_t i, fset *f)
 {
@@ -370,6 +420,7 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
     sh[2] = (char)('0' + w->cap);
     sh[3] = (char)('0' + w->nl);
     add(f, 20, sh, 4, NULL, 0);
+    char_features(w, f);
     f->pk[1] = fhash(61, sh, 4, w->key, w->pre);
     add(f, 21, p1 ? p1->key : BOS, p1 ? p1->kl : 3, NULL, 0);
     add(f, 22, p2 ? p2->key : BOS, p2 ? p2->kl : 3, NULL, 0);
@@ -394,6 +445,189 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
             add(f, 41, &c, 1, NULL, 0);
         if (n1 && n1->hints >> b & 1)
             add(f, 42, &c, 1, NULL, 0);
+    }
+}
+
+/* ---- document features: the other mentions of a word's stem -------------------------------- */
+
+/*
+** Within DOC_NEAR words of a word (the window of propagate), the other mentions of its stem
+** (no proclitics; words of two letters or more) lend it their contexts: the keys of the words
+** before and after them, their proclitics, their hint bits, and how many there are. A name
+** written once after a title and five times bare (فرويد) reads the title at every mention.
+*/
+#define DOC_NEAR 400
+#define DOC_M 3 /* mentions on each side */
+
+typedef struct {
+    uint64_t *hs, *hk, *hp; /* per word: stem, key, proclitics */
+    size_t *prv, *nxt;      /* the previous and next word of the same stem (n: none) */
+    size_t n;
+    const nk_alloc *a;
+} docidx;
+
+static int name_word(const word *w);
+
+static void doc_free(docidx *d)
+{
+    if (d->hs)
+        nk_free(d->a, d->hs, d->n * (3 * sizeof *d->hs + 2 * sizeof *d->prv));
+    d->hs = NULL;
+}
+
+/* 0 on no memory. */
+static int doc_build(docidx *d, const char *text, const wordvec *w, const nk_alloc *a)
+{
+    size_t n = w->n, i, cap = 16, *last;
+    unsigned char *mem;
+    d->n = n;
+    d->a = a;
+    d->hs = NULL;
+    if (!n)
+        return 1;
+    mem = nk_malloc(a, n * (3 * sizeof *d->hs + 2 * sizeof *d->prv));
+    if (!mem)
+        return 0;
+    d->hs = (uint64_t *)(void *)mem;
+    d->hk = d->hs + n;
+    d->hp = d->hk + n;
+    d->prv = (size_t *)(void *)(d->hp + n);
+    d->nxt = d->prv + n;
+    while (cap < 2 * n)
+        cap *= 2;
+    last = nk_malloc(a, cap * 2 * sizeof *last); /* (stem hash low bits, word + 1) pairs */
+    if (!last) {
+        doc_free(d);
+        return 0;
+    }
+    memset(last, 0, cap * 2 * sizeof *last);
+    for (i = 0; i < n; i++) {
+        winfo f;
+        word_info(text, &w->v[i], &f);
+        d->hs[i] = fhash(50, f.key + f.pre, f.stem_l, NULL, 0);
+        d->hk[i] = fhash(51, f.key, f.kl, NULL, 0);
+        d->hp[i] = fhash(52, f.key, f.pre, NULL, 0);
+        d->prv[i] = d->nxt[i] = n;
+        if (name_word(&w->v[i]) && nchars(f.key + f.pre, f.stem_l) >= 2) {
+            size_t j = (size_t)(d->hs[i] >> 7) & (cap - 1);
+            while (last[2 * j + 1] && d->hs[last[2 * j + 1] - 1] != d->hs[i])
+                j = (j + 1) & (cap - 1);
+            if (last[2 * j + 1]) {
+                d->prv[i] = last[2 * j + 1] - 1;
+                d->nxt[d->prv[i]] = i;
+            }
+            last[2 * j + 1] = i + 1;
+        }
+    }
+    nk_free(a, last, cap * 2 * sizeof *last);
+    return 1;
+}
+
+static void add_doc(fset *f, int from, unsigned tmpl, uint64_t v)
+{
+    uint64_t h = fhash(tmpl, (const char *)&v, sizeof v, NULL, 0);
+    int k;
+    for (k = from; k < f->n; k++)
+        if (f->h[k] == h)
+            return;
+    if (f->n < MAXF)
+        f->h[f->n++] = h;
+}
+
+/* The other mentions of word i's stem (up to DOC_M on each side within DOC_NEAR words) into js;
+** their number. */
+static size_t doc_mentions(const docidx *d, size_t i, size_t *js)
+{
+    size_t nj = 0, j, k;
+    int side;
+    if (!d->hs)
+        return 0;
+    for (side = 0; side < 2; side++)
+        for (j = side ? d->nxt[i] : d->prv[i], k = 0; j != d->n && k < DOC_M;
+             j = side ? d->nxt[j] : d->prv[j], k++) {
+            if ((side ? j - i : i - j) > DOC_NEAR)
+                break;
+            js[nj++] = j;
+        }
+    return nj;
+}
+
+/* The document features of word i (the text's words w) into f: how many other mentions, the
+** keys of the words before and after each, and their proclitics. (Their hint bits and the stems
+** of their neighbours were tried and dropped: docs/entities.md.) */
+static void doc_features(const docidx *d, size_t i, fset *f)
+{
+    size_t js[2 * DOC_M], nj, j, k;
+    int from = f->n;
+    nj = doc_mentions(d, i, js);
+    if (!nj)
+        return;
+    add_doc(f, from, 70, nj);
+    for (k = 0; k < nj; k++) {
+        j = js[k];
+        add_doc(f, from, 71, j > 0 ? d->hk[j - 1] : 0);
+        add_doc(f, from, 72, j + 1 < d->n ? d->hk[j + 1] : 0);
+        add_doc(f, from, 73, d->hp[j]);
+    }
+}
+
+/* ---- the second pass: what the first pass tagged ------------------------------------------- */
+
+#define NK_TAG_STAGES 2 /* passes */
+#define NK_TAG_FOLDS 4  /* parts of the training text the first pass tags for the second */
+
+/* A feature hash of pass 1 (the second pass: its own rows for the same features). */
+static uint64_t salt(uint64_t h, int pass)
+{
+    if (!pass)
+        return h;
+    h ^= 0x5851F42D4C957F2DULL;
+    h ^= h >> 31;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 29;
+    return h;
+}
+
+/* The features of the first pass's tags: the tags of the word's other mentions (mt, nm of them),
+** the type most of them have (O counts), and the word's own tag (own). */
+static void stack_features(const uint8_t *mt, size_t nm, int own, fset *f)
+{
+    int from = f->n;
+    size_t k;
+    for (k = 0; k < nm; k++)
+        add_doc(f, from, 80, mt[k]);
+    add_doc(f, from, 81, (uint64_t)own);
+    if (nm) {
+        int cnt[NK_TAG_NTYPES + 1] = {0}, best = 0, t;
+        for (k = 0; k < nm; k++)
+            cnt[mt[k] ? (mt[k] - 1) / 2 + 1 : 0]++;
+        for (t = 1; t <= NK_TAG_NTYPES; t++)
+            if (cnt[t] > cnt[best])
+                best = t;
+        add_doc(f, from, 82, (uint64_t)best);
+    }
+}
+
+/* All the features of word i of a sentence (wi, n words; gi: its index in the text's words w)
+** at a pass; pass 1 with tags1 also reads the first pass's tags. */
+static void word_features(const winfo *wi, size_t n, size_t i, const docidx *d, size_t gi,
+                          int pass, const uint8_t *tags1, fset *f)
+{
+    features(wi, n, i, f);
+    doc_features(d, gi, f);
+    if (pass) {
+        int k;
+        for (k = 0; k < f->n; k++)
+            f->h[k] = salt(f->h[k], pass);
+        for (k = 0; k < NPK; k++)
+            f->pk[k] = salt(f->pk[k], pass);
+        if (tags1) {
+            size_t js[2 * DOC_M], nj = doc_mentions(d, gi, js), k2;
+            uint8_t mt[2 * DOC_M];
+            for (k2 = 0; k2 < nj; k2++)
+                mt[k2] = tags1[js[k2]];
+            stack_features(mt, nj, tags1[gi], f);
+        }
     }
 }
 
@@ -484,8 +718,11 @@ static uint64_t fingerprint_run(void)
         "\xD9\x87\xD8\xB1\xD8\xA9\xD8\x8C \xD9\x84\xD9\x84\xD8\xAC\xD9\x8A\xD8\xB4 "
         "\xD9\x83\xD8\xAA\xD8\xA7\xD8\xA8\xD9\x87\xD9\x85 Reuters 2017 (AFP).\n"
         "\xD9\x88\xD8\xB3\xD9\x8A\xD8\xB0\xD9\x87\xD8\xA8 \xD8\xA5\xD9\x84\xD9\x89 "
-        "\xD8\xB3\xD9\x88\xD8\xAA\xD8\xB4\xD9\x8A\xD9\x91\xD9\x8E!";
+        "\xD8\xB3\xD9\x88\xD8\xAA\xD8\xB4\xD9\x8A\xD9\x91\xD9\x8E!\n"
+        "\xD9\x82\xD8\xA7\xD9\x84 \xD8\xA8\xD9\x88\xD8\xAA\xD9\x8A\xD9\x86.";
     winfo wi[32];
+    docidx d = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    uint8_t tags1[64];
     wordvec w = {NULL, 0, 0, NULL};
     nk_tag_hint h[3] = {{12, 40, 0, 0}, {41, 64, 1, 1}, {0, 6, 2, 4}};
     uint64_t fp = 1469598103934665603ULL;
@@ -494,24 +731,34 @@ static uint64_t fingerprint_run(void)
     if (scan_words(probe, sizeof probe - 1, &w) != NK_OK)
         return 0;
     mark_hints(&w, h, 3, NULL);
+    if (!doc_build(&d, probe, &w, NULL)) {
+        wv_free(&w);
+        return 0;
+    }
+    for (i = 0; i < sizeof tags1; i++)
+        tags1[i] = (uint8_t)(i % NT);
     while (s < w.n) {
         size_t e = sentence_end(probe, &w, s);
         n = e - s;
         for (i = 0; i < n && i < 32; i++)
             word_info(probe, &w.v[s + i], &wi[i]);
         for (i = 0; i < n && i < 32; i++) {
-            int k;
-            features(wi, n, i, &f);
-            for (k = 0; k < f.n; k++)
-                fp = (fp ^ f.h[k]) * 1099511628211ULL;
-            for (k = 0; k < NPREV * NPK; k++)
-                fp = (fp ^ prow(f.pk[k % NPK], k / NPK, 45)) * 1099511628211ULL;
+            int k, pass;
+            for (pass = 0; pass < NK_TAG_STAGES; pass++) {
+                word_features(wi, n, i, &d, s + i, pass, pass ? tags1 : NULL, &f);
+                for (k = 0; k < f.n; k++)
+                    fp = (fp ^ f.h[k]) * 1099511628211ULL;
+                for (k = 0; k < NPREV * NPK; k++)
+                    fp = (fp ^ prow(f.pk[k % NPK], k / NPK, 45)) * 1099511628211ULL;
+            }
         }
         fp = (fp ^ n) * 1099511628211ULL;
         s = e;
     }
+    doc_free(&d);
     wv_free(&w);
     fp = (fp ^ (NT * 131 + NK_TAG_FORMAT)) * 1099511628211ULL;
+    fp = (fp ^ (NK_TAG_STAGES * 17 + NK_TAG_FOLDS)) * 1099511628211ULL;
     fp = (fp ^ MAXF) * 1099511628211ULL;
     return fp;
 }
@@ -526,7 +773,8 @@ struct nk_tagger {
     size_t nrows;
     float scale;
     int16_t *w; /* 2^bits rows of NT */
-    float tr[(NT + 1) * NT];
+    int stages; /* 1, or 2: a second pass reads the first pass's tags (tr2: its transitions) */
+    float tr[(NT + 1) * NT], tr2[(NT + 1) * NT];
 };
 
 static uint64_t fnv(const unsigned char *p, size_t n)
@@ -579,7 +827,7 @@ static const char MAGIC[8] = "NKTAG1\n";
 nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_error *err)
 {
     const unsigned char *p = data;
-    uint32_t version, bits, ntags, nrows;
+    uint32_t version, bits, ntags, nrows, stages;
     uint64_t fp, sum, want;
     size_t nbm, i, r, need, pc = 0;
     float scale;
@@ -595,6 +843,7 @@ nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_er
     ntags = rd32(p + 24);
     scale = f32(rd32(p + 28));
     nrows = rd32(p + 32);
+    stages = rd32(p + 36);
     sum = rd64(p + 40);
     if (version != NK_TAG_FORMAT) {
         nk_seterror(err, NK_EFORMAT, 8, "tagger model format %u, this build reads format %d",
@@ -609,9 +858,10 @@ nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_er
                     (unsigned long long)fp, (unsigned long long)want);
         return NULL;
     }
-    if (bits < 12 || bits > 24 || ntags != NT || !(scale > 0 && scale < 1e6f)) {
-        nk_seterror(err, NK_EFORMAT, 12, "tagger model: bad header (bits %u, tags %u)",
-                    (unsigned)bits, (unsigned)ntags);
+    if (bits < 12 || bits > 24 || ntags != NT || !(scale > 0 && scale < 1e6f) || stages < 1 ||
+        stages > 2) {
+        nk_seterror(err, NK_EFORMAT, 12, "tagger model: bad header (bits %u, tags %u, passes %u)",
+                    (unsigned)bits, (unsigned)ntags, (unsigned)stages);
         return NULL;
     }
     nbm = ((size_t)1 << bits) / 8;
@@ -619,7 +869,7 @@ nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_er
         nk_seterror(err, NK_EFORMAT, 32, "tagger model: bad row count");
         return NULL;
     }
-    need = HDR + nbm + (size_t)nrows * NT * 2 + (NT + 1) * NT * 4;
+    need = HDR + nbm + (size_t)nrows * NT * 2 + (size_t)stages * (NT + 1) * NT * 4;
     if (len != need) {
         nk_seterror(err, NK_EFORMAT, len < need ? len : need,
                     "tagger model: %zu bytes, its header announces %zu (truncated or corrupted)",
@@ -652,6 +902,7 @@ nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_er
     t->bits = bits;
     t->flags = NK_TAG_PROPAGATE;
     t->nrows = nrows;
+    t->stages = (int)stages;
     t->scale = scale;
     t->w = nk_malloc(&t->alloc, ((size_t)1 << bits) * NT * sizeof *t->w);
     if (!t->w) {
@@ -669,9 +920,10 @@ nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_er
             t->w[r * NT + (size_t)k] = (int16_t)(uint16_t)(wp[0] | wp[1] << 8);
     }
     tp = wp;
-    for (i = 0; i < (NT + 1) * NT; i++) {
-        t->tr[i] = f32(rd32(tp + 4 * i));
-        if (!isfinite(t->tr[i]) || fabsf(t->tr[i]) > 1e9f) {
+    for (i = 0; i < (size_t)stages * (NT + 1) * NT; i++) {
+        float *v = i < (NT + 1) * NT ? &t->tr[i] : &t->tr2[i - (NT + 1) * NT];
+        *v = f32(rd32(tp + 4 * i));
+        if (!isfinite(*v) || fabsf(*v) > 1e9f) {
             nk_free(&t->alloc, t->w, ((size_t)1 << bits) * NT * sizeof *t->w);
             nk_free(&t->alloc, t, sizeof *t);
             nk_seterror(err, NK_EFORMAT, (size_t)(tp - p) + 4 * i,
@@ -881,28 +1133,22 @@ static void split_at_entries(word *w, size_t n, const uint8_t *tags)
     }
 }
 
-nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const nk_tag_hint *hints,
-                        size_t nh, nk_tagvec *out, nk_error *err)
+/* Pass `stage` over the words of a text: each sentence decoded into w->v[].gold (stage 1 reads
+** the first pass's tags in tags1); the last pass also splits adjacent bundled entries. */
+static void tag_pass(const nk_tagger *t, const char *text, wordvec *w, const docidx *d, int stage,
+                     const uint8_t *tags1, scratch *S)
 {
-    wordvec w = {NULL, 0, 0, out->alloc};
-    scratch *S;
-    nk_status st;
-    size_t s = 0, i;
     unsigned shift = 64 - t->bits;
-    S = nk_malloc(out->alloc, sizeof *S);
-    if (!S)
-        return nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory");
-    st = scan_words(text, len, &w);
-    if (st == NK_OK)
-        st = mark_hints(&w, hints, nh, err);
-    while (st == NK_OK && s < w.n) {
-        size_t e = sentence_end(text, &w, s), n = e - s;
+    const float *trm = stage ? t->tr2 : t->tr;
+    size_t s = 0, i;
+    while (s < w->n) {
+        size_t e = sentence_end(text, w, s), n = e - s;
         for (i = 0; i < n; i++)
-            word_info(text, &w.v[s + i], &S->wi[i]);
+            word_info(text, &w->v[s + i], &S->wi[i]);
         /* the rows of word i + 1 are fetched while word i is summed (the table is larger
            than the caches: each feature is a cache miss) */
         if (n > 0) {
-            features(S->wi, n, 0, &S->f[0]);
+            word_features(S->wi, n, 0, d, s, stage, tags1, &S->f[0]);
             prefetch_rows(t, &S->f[0], shift);
         }
         for (i = 0; i < n; i++) {
@@ -910,7 +1156,7 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
             int32_t acc[NT] = {0};
             int k, tg;
             if (i + 1 < n) {
-                features(S->wi, n, i + 1, &S->f[(i + 1) & 1]);
+                word_features(S->wi, n, i + 1, d, s + i + 1, stage, tags1, &S->f[(i + 1) & 1]);
                 prefetch_rows(t, &S->f[(i + 1) & 1], shift);
             }
             for (k = 0; k < f->n; k++) {
@@ -932,11 +1178,44 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
                     S->pe[(i * NPREV + (size_t)k) * NT + (size_t)tg] = (float)pacc[tg] * t->scale;
             }
         }
-        viterbi(S->em, S->pe, t->tr, n, S->sc, S->bp, S->out);
+        viterbi(S->em, S->pe, trm, n, S->sc, S->bp, S->out);
         for (i = 0; i < n; i++)
-            w.v[s + i].gold = S->out[i];
-        split_at_entries(&w.v[s], n, S->out);
+            w->v[s + i].gold = S->out[i];
+        if (stage + 1 == t->stages)
+            split_at_entries(&w->v[s], n, S->out);
         s = e;
+    }
+}
+
+nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const nk_tag_hint *hints,
+                        size_t nh, nk_tagvec *out, nk_error *err)
+{
+    wordvec w = {NULL, 0, 0, out->alloc};
+    docidx d = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    scratch *S;
+    nk_status st;
+    uint8_t *tags1 = NULL;
+    size_t i;
+    S = nk_malloc(out->alloc, sizeof *S);
+    if (!S)
+        return nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory");
+    st = scan_words(text, len, &w);
+    if (st == NK_OK)
+        st = mark_hints(&w, hints, nh, err);
+    if (st == NK_OK && !doc_build(&d, text, &w, out->alloc))
+        st = NK_ENOMEM;
+    if (st == NK_OK && t->stages == 2 && w.n) {
+        tags1 = nk_malloc(out->alloc, w.n);
+        if (!tags1)
+            st = NK_ENOMEM;
+    }
+    if (st == NK_OK) {
+        tag_pass(t, text, &w, &d, 0, NULL, S);
+        if (tags1) {
+            for (i = 0; i < w.n; i++)
+                tags1[i] = w.v[i].gold;
+            tag_pass(t, text, &w, &d, 1, tags1, S);
+        }
     }
     if (st == NK_OK && w.n) {
         uint8_t *tags = nk_malloc(out->alloc, w.n);
@@ -952,6 +1231,8 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
     }
     if (st == NK_ENOMEM)
         nk_seterror(err, st, 0, "tagger: out of memory");
+    nk_free(out->alloc, tags1, w.n);
+    doc_free(&d);
     wv_free(&w);
     nk_free(out->alloc, S, sizeof *S);
     return st;
@@ -963,11 +1244,14 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
 struct nk_trainer {
     nk_alloc alloc;
     unsigned bits;
-    uint32_t *rows; /* feature rows of every word */
-    size_t nrows_used, rows_cap;
+    uint32_t *rows[2]; /* feature rows of every word, per pass (the word's own features) */
+    size_t nrows_used, rows_cap[2];
     uint32_t *wstart; /* per word: first row index; wstart[nwords] = end */
     uint8_t *gold;
-    uint64_t *pk; /* per word: NPK hashes crossed with the previous tag */
+    uint64_t *pk; /* per word: NPK hashes crossed with the previous tag (pass 0) */
+    uint32_t *ment; /* per word: the other mentions of its stem (word indexes) */
+    uint32_t *mstart;
+    size_t nment, ment_cap, mstart_cap;
     size_t nwords, words_cap, gold_cap, pk_cap;
     size_t *sent; /* per sentence: first word; sent[nsent] = nwords */
     size_t nsent, sent_cap;
@@ -1015,10 +1299,13 @@ void nk_trainer_free(nk_trainer *tr)
 {
     if (!tr)
         return;
-    nk_free(&tr->alloc, tr->rows, tr->rows_cap * sizeof *tr->rows);
+    nk_free(&tr->alloc, tr->rows[0], tr->rows_cap[0] * sizeof *tr->rows[0]);
+    nk_free(&tr->alloc, tr->rows[1], tr->rows_cap[1] * sizeof *tr->rows[1]);
     nk_free(&tr->alloc, tr->wstart, tr->words_cap * sizeof *tr->wstart);
     nk_free(&tr->alloc, tr->gold, tr->gold_cap);
     nk_free(&tr->alloc, tr->pk, tr->pk_cap * sizeof *tr->pk);
+    nk_free(&tr->alloc, tr->ment, tr->ment_cap * sizeof *tr->ment);
+    nk_free(&tr->alloc, tr->mstart, tr->mstart_cap * sizeof *tr->mstart);
     nk_free(&tr->alloc, tr->sent, tr->sent_cap * sizeof *tr->sent);
     nk_free(&tr->alloc, tr, sizeof *tr);
 }
@@ -1035,9 +1322,10 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
                          size_t ng, const nk_tag_hint *hints, size_t nh, nk_error *err)
 {
     wordvec w = {NULL, 0, 0, &tr->alloc};
+    docidx d = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
     winfo *wi = NULL;
     nk_status st;
-    size_t s = 0, i;
+    size_t s = 0, i, base = tr->nwords;
     unsigned shift = 64 - tr->bits;
     wi = nk_malloc(&tr->alloc, MAXSENT * sizeof *wi);
     if (!wi)
@@ -1047,12 +1335,16 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
         st = mark_hints(&w, hints, nh, err);
     if (st == NK_OK)
         st = mark_gold(&w, gold, ng, err);
+    if (st == NK_OK && !doc_build(&d, text, &w, &tr->alloc))
+        st = NK_ENOMEM;
     while (st == NK_OK && s < w.n) {
         size_t e = sentence_end(text, &w, s), n = e - s;
         /* a sentence: [sent[k], sent[k + 1]) words; wstart[] has one more slot */
         if (!grow(&tr->alloc, (void **)&tr->sent, &tr->sent_cap, tr->nsent + 2, sizeof *tr->sent) ||
             !grow(&tr->alloc, (void **)&tr->wstart, &tr->words_cap, tr->nwords + n + 1,
-                  sizeof *tr->wstart)) {
+                  sizeof *tr->wstart) ||
+            !grow(&tr->alloc, (void **)&tr->mstart, &tr->mstart_cap, tr->nwords + n + 1,
+                  sizeof *tr->mstart)) {
             st = NK_ENOMEM;
             break;
         }
@@ -1067,27 +1359,48 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
             word_info(text, &w.v[s + i], &wi[i]);
         for (i = 0; i < n; i++) {
             fset f;
-            int k;
-            features(wi, n, i, &f);
-            if (!grow(&tr->alloc, (void **)&tr->rows, &tr->rows_cap, tr->nrows_used + (size_t)f.n,
-                      sizeof *tr->rows)) {
+            size_t js[2 * DOC_M], nj, k;
+            int pass;
+            nj = doc_mentions(&d, s + i, js);
+            for (pass = 0; pass < 2 && st == NK_OK; pass++) {
+                word_features(wi, n, i, &d, s + i, pass, NULL, &f);
+                if (!grow(&tr->alloc, (void **)&tr->rows[pass], &tr->rows_cap[pass],
+                          tr->nrows_used + MAXF, sizeof *tr->rows[pass])) {
+                    st = NK_ENOMEM;
+                    break;
+                }
+                /* both passes have the word's own features in the same order: the same count */
+                for (k = 0; k < (size_t)f.n; k++)
+                    tr->rows[pass][tr->nrows_used + k] = (uint32_t)(f.h[k] >> shift);
+                if (pass == 0)
+                    memcpy(tr->pk + tr->nwords * NPK, f.pk, sizeof f.pk);
+            }
+            if (st != NK_OK)
+                break;
+            if (!grow(&tr->alloc, (void **)&tr->ment, &tr->ment_cap, tr->nment + nj,
+                      sizeof *tr->ment)) {
                 st = NK_ENOMEM;
                 break;
             }
             tr->wstart[tr->nwords] = (uint32_t)tr->nrows_used;
-            for (k = 0; k < f.n; k++)
-                tr->rows[tr->nrows_used++] = (uint32_t)(f.h[k] >> shift);
+            tr->nrows_used += (size_t)f.n;
+            tr->mstart[tr->nwords] = (uint32_t)tr->nment;
+            for (k = 0; k < nj; k++)
+                tr->ment[tr->nment++] = (uint32_t)(base + js[k]);
             tr->gold[tr->nwords] = w.v[s + i].gold;
-            memcpy(tr->pk + tr->nwords * NPK, f.pk, sizeof f.pk);
             tr->nwords++;
         }
+        if (st != NK_OK)
+            break;
         tr->wstart[tr->nwords] = (uint32_t)tr->nrows_used;
+        tr->mstart[tr->nwords] = (uint32_t)tr->nment;
         tr->nsent++;
         tr->sent[tr->nsent] = tr->nwords;
         s = e;
     }
     if (st == NK_ENOMEM)
         nk_seterror(err, st, 0, "tagger: out of memory");
+    doc_free(&d);
     wv_free(&w);
     nk_free(&tr->alloc, wi, MAXSENT * sizeof *wi);
     return st;
@@ -1103,150 +1416,267 @@ static uint64_t xorshift(uint64_t *s)
     return x;
 }
 
-nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
-                         void (*progress)(void *ud, int epoch, size_t errors, size_t words),
-                         void *ud, nk_buf *out, nk_error *err)
+/* The state of a training: weights, their sums for averaging, scratch for one sentence. */
+typedef struct {
+    nk_trainer *tr;
+    size_t nweights, maxn, *order;
+    float *w, *acc, *em, *pe, *sc, trw[(NT + 1) * NT], tracc[(NT + 1) * NT];
+    double *u, tru[(NT + 1) * NT];
+    uint8_t *bp, *pred;
+    /* pass 1: the first pass's tags (per word), their feature rows (per word, grows/gstart) */
+    const uint8_t *tags1;
+    uint32_t *grows, *gstart;
+    size_t ngrows, gcap;
+    void (*progress)(void *ud, int epoch, size_t errors, size_t words);
+    void *ud;
+    int epoch;
+} tctx;
+
+/* The rows of word k at a pass: its own features, then (pass 1) the first pass's. */
+#define FOR_ROWS(C, pass, k, r, body)                                                              \
+    do {                                                                                           \
+        const uint32_t *rw_ = (C)->tr->rows[pass];                                                 \
+        size_t q_;                                                                                 \
+        for (q_ = (C)->tr->wstart[k]; q_ < (C)->tr->wstart[(k) + 1]; q_++) {                        \
+            size_t r = (size_t)rw_[q_];                                                            \
+            body                                                                                   \
+        }                                                                                          \
+        if (pass)                                                                                  \
+            for (q_ = (C)->gstart[k]; q_ < (C)->gstart[(k) + 1]; q_++) {                           \
+                size_t r = (size_t)(C)->grows[q_];                                                 \
+                body                                                                               \
+            }                                                                                      \
+    } while (0)
+
+/* Scores of sentence si at a pass with the weights w (em, pe). */
+static void score_sentence(tctx *C, int pass, size_t si)
 {
-    size_t nw = (size_t)1 << tr->bits, nweights = nw * NT, i, maxn = 0, *order = NULL, nrows = 0;
-    float *w = NULL, *em = NULL, *pe = NULL, *sc = NULL, *acc = NULL, tr_w[(NT + 1) * NT] = {0};
-    float tr_acc[(NT + 1) * NT] = {0};
-    double *u = NULL, tr_u[(NT + 1) * NT] = {0}, c = 1;
-    int run;
-    uint8_t *bp = NULL, *pred = NULL;
-    unsigned char *bm = NULL;
-    nk_status st = NK_OK;
-    float maxabs = 0, scale;
-    int ep;
-    const nk_alloc *a = &tr->alloc;
+    nk_trainer *tr = C->tr;
+    size_t a0 = tr->sent[si], n = tr->sent[si + 1] - a0, k;
     unsigned shift = 64 - tr->bits;
-    if (tr->nsent == 0)
-        return nk_seterror(err, NK_EINVAL, 0, "tagger: no training sentences");
-    for (i = 0; i < tr->nsent; i++)
-        if (tr->sent[i + 1] - tr->sent[i] > maxn)
-            maxn = tr->sent[i + 1] - tr->sent[i];
-    w = nk_malloc(a, nweights * sizeof *w);
-    u = nk_malloc(a, nweights * sizeof *u);
-    order = nk_malloc(a, tr->nsent * sizeof *order);
-    em = nk_malloc(a, maxn * NT * sizeof *em);
-    pe = nk_malloc(a, maxn * NPREV * NT * sizeof *pe);
-    sc = nk_malloc(a, maxn * NT * sizeof *sc);
-    bp = nk_malloc(a, maxn * NT);
-    pred = nk_malloc(a, maxn);
-    bm = nk_malloc(a, nw / 8);
-    if (!w || !u || !order || !em || !pe || !sc || !bp || !pred || !bm) {
-        st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory for training");
-        goto done;
-    }
-    if (tr->runs > 1) {
-        acc = nk_malloc(a, nweights * sizeof *acc);
-        if (!acc) {
-            st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory for training");
-            goto done;
+    for (k = 0; k < n; k++) {
+        int tg;
+        uint32_t r;
+        float *e = C->em + k * NT;
+        for (tg = 0; tg < NT; tg++)
+            e[tg] = 0;
+        FOR_ROWS(C, pass, a0 + k, row, {
+            const float *wr = C->w + row * NT;
+            for (tg = 0; tg < NT; tg++)
+                e[tg] += wr[tg];
+        });
+        for (r = 0; r < NPREV; r++) {
+            float *pr = C->pe + (k * NPREV + r) * NT;
+            int j;
+            for (tg = 0; tg < NT; tg++)
+                pr[tg] = 0;
+            for (j = 0; j < NPK; j++) {
+                const float *row =
+                    C->w + prow(salt(tr->pk[(a0 + k) * NPK + (size_t)j], pass), (int)r, shift) * NT;
+                for (tg = 0; tg < NT; tg++)
+                    pr[tg] += row[tg];
+            }
         }
-        memset(acc, 0, nweights * sizeof *acc);
     }
+}
+
+/*
+** Train a pass on the sentences outside [skip0, skip1), runs models averaged into C->acc and
+** C->tracc (added to what is there: the two passes share the table).
+*/
+static void perceptron(tctx *C, int pass, size_t skip0, size_t skip1, int epochs, uint64_t seed)
+{
+    nk_trainer *tr = C->tr;
+    size_t i, nord = 0;
+    unsigned shift = 64 - tr->bits;
+    int run, ep;
     for (run = 0; run < tr->runs; run++) {
         uint64_t rs = seed + (uint64_t)run;
-        c = 1;
-        memset(w, 0, nweights * sizeof *w);
-        memset(u, 0, nweights * sizeof *u);
-        memset(tr_w, 0, sizeof tr_w);
-        memset(tr_u, 0, sizeof tr_u);
+        double c = 1;
+        memset(C->w, 0, C->nweights * sizeof *C->w);
+        memset(C->u, 0, C->nweights * sizeof *C->u);
+        memset(C->trw, 0, sizeof C->trw);
+        memset(C->tru, 0, sizeof C->tru);
+        nord = 0;
         for (i = 0; i < tr->nsent; i++)
-            order[i] = i;
+            if (i < skip0 || i >= skip1)
+                C->order[nord++] = i;
         if (rs == 0)
             rs = 0x9E3779B97F4A7C15ULL;
         for (ep = 1; ep <= epochs; ep++) {
-            size_t errors = 0;
-            for (i = tr->nsent; i > 1; i--) {
-                size_t j = (size_t)(xorshift(&rs) % i), tmp = order[i - 1];
-                order[i - 1] = order[j];
-                order[j] = tmp;
+            size_t errors = 0, words = 0;
+            for (i = nord; i > 1; i--) {
+                size_t j = (size_t)(xorshift(&rs) % i), tmp = C->order[i - 1];
+                C->order[i - 1] = C->order[j];
+                C->order[j] = tmp;
             }
-            for (i = 0; i < tr->nsent; i++) {
-                size_t s = order[i], a0 = tr->sent[s], n = tr->sent[s + 1] - a0, k;
+            for (i = 0; i < nord; i++) {
+                size_t s = C->order[i], a0 = tr->sent[s], n = tr->sent[s + 1] - a0, k;
+                score_sentence(C, pass, s);
+                viterbi(C->em, C->pe, C->trw, n, C->sc, C->bp, C->pred);
+                words += n;
                 for (k = 0; k < n; k++) {
-                    uint32_t r;
-                    int tg;
-                    for (tg = 0; tg < NT; tg++)
-                        em[k * NT + (size_t)tg] = 0;
-                    for (r = tr->wstart[a0 + k]; r < tr->wstart[a0 + k + 1]; r++) {
-                        const float *row = w + (size_t)tr->rows[r] * NT;
-                        for (tg = 0; tg < NT; tg++)
-                            em[k * NT + (size_t)tg] += row[tg];
-                    }
-                    for (r = 0; r < NPREV; r++) {
-                        float *pr = pe + (k * NPREV + r) * NT;
-                        int j;
-                        for (tg = 0; tg < NT; tg++)
-                            pr[tg] = 0;
-                        for (j = 0; j < NPK; j++) {
-                            const float *row =
-                                w + prow(tr->pk[(a0 + k) * NPK + (size_t)j], (int)r, shift) * NT;
-                            for (tg = 0; tg < NT; tg++)
-                                pr[tg] += row[tg];
-                        }
-                    }
-                }
-                viterbi(em, pe, tr_w, n, sc, bp, pred);
-                for (k = 0; k < n; k++) {
-                    int g = tr->gold[a0 + k], p = pred[k];
-                    int gp = k ? tr->gold[a0 + k - 1] : NT, pp = k ? pred[k - 1] : NT;
+                    int g = tr->gold[a0 + k], p = C->pred[k];
+                    int gp = k ? tr->gold[a0 + k - 1] : NT, pp = k ? C->pred[k - 1] : NT;
                     if (g != p) {
-                        uint32_t r;
                         errors++;
-                        for (r = tr->wstart[a0 + k]; r < tr->wstart[a0 + k + 1]; r++) {
-                            size_t ix = (size_t)tr->rows[r] * NT;
-                            w[ix + (size_t)g] += 1;
-                            u[ix + (size_t)g] += c;
-                            w[ix + (size_t)p] -= 1;
-                            u[ix + (size_t)p] -= c;
-                        }
+                        FOR_ROWS(C, pass, a0 + k, row, {
+                            size_t ix = row * NT;
+                            C->w[ix + (size_t)g] += 1;
+                            C->u[ix + (size_t)g] += c;
+                            C->w[ix + (size_t)p] -= 1;
+                            C->u[ix + (size_t)p] -= c;
+                        });
                     }
                     if (g != p || gp != pp) {
                         int j;
                         for (j = 0; j < NPK; j++) {
-                            uint64_t h = tr->pk[(a0 + k) * NPK + (size_t)j];
+                            uint64_t h = salt(tr->pk[(a0 + k) * NPK + (size_t)j], pass);
                             size_t gx = prow(h, gp, shift) * NT, px = prow(h, pp, shift) * NT;
-                            w[gx + (size_t)g] += 1;
-                            u[gx + (size_t)g] += c;
-                            w[px + (size_t)p] -= 1;
-                            u[px + (size_t)p] -= c;
+                            C->w[gx + (size_t)g] += 1;
+                            C->u[gx + (size_t)g] += c;
+                            C->w[px + (size_t)p] -= 1;
+                            C->u[px + (size_t)p] -= c;
                         }
-                        tr_w[gp * NT + g] += 1;
-                        tr_u[gp * NT + g] += c;
-                        tr_w[pp * NT + p] -= 1;
-                        tr_u[pp * NT + p] -= c;
+                        C->trw[gp * NT + g] += 1;
+                        C->tru[gp * NT + g] += c;
+                        C->trw[pp * NT + p] -= 1;
+                        C->tru[pp * NT + p] -= c;
                     }
                 }
                 c += 1;
             }
-            if (progress)
-                progress(ud, run * epochs + ep, errors, tr->nwords);
+            if (C->progress)
+                C->progress(C->ud, ++C->epoch, errors, words);
         }
         /* average: w - u / c; with several runs, the mean of their averages */
-        for (i = 0; i < nweights; i++) {
-            w[i] = (float)((double)w[i] - u[i] / c);
-            if (acc)
-                acc[i] += w[i] / (float)tr->runs;
-        }
-        for (i = 0; i < (NT + 1) * NT; i++) {
-            tr_w[i] = (float)((double)tr_w[i] - tr_u[i] / c);
-            tr_acc[i] += tr_w[i] / (float)tr->runs;
-        }
+        for (i = 0; i < C->nweights; i++)
+            C->acc[i] += (float)((double)C->w[i] - C->u[i] / c) / (float)tr->runs;
+        for (i = 0; i < (NT + 1) * NT; i++)
+            C->tracc[i] += (float)((double)C->trw[i] - C->tru[i] / c) / (float)tr->runs;
     }
-    if (acc)
-        memcpy(w, acc, nweights * sizeof *w);
-    memcpy(tr_w, tr_acc, sizeof tr_w);
-    for (i = 0; i < nweights; i++)
-        if (fabsf(w[i]) > maxabs)
-            maxabs = fabsf(w[i]);
+}
+
+/* The first pass's tags of sentences [s0, s1) with the averaged weights in C->acc. */
+static void decode_first(tctx *C, size_t s0, size_t s1, uint8_t *tags1)
+{
+    nk_trainer *tr = C->tr;
+    size_t s;
+    float *keep = C->w;
+    C->w = C->acc;
+    for (s = s0; s < s1; s++) {
+        size_t a0 = tr->sent[s], n = tr->sent[s + 1] - a0;
+        score_sentence(C, 0, s);
+        viterbi(C->em, C->pe, C->tracc, n, C->sc, C->bp, C->pred);
+        memcpy(tags1 + a0, C->pred, n);
+    }
+    C->w = keep;
+}
+
+/* The rows of the first pass's tags, per word (pass 1). 0 on no memory. */
+static int first_rows(tctx *C, const uint8_t *tags1)
+{
+    nk_trainer *tr = C->tr;
+    const nk_alloc *a = &tr->alloc;
+    size_t k;
+    unsigned shift = 64 - tr->bits;
+    C->gstart = nk_malloc(a, (tr->nwords + 1) * sizeof *C->gstart);
+    if (!C->gstart)
+        return 0;
+    C->ngrows = 0;
+    for (k = 0; k < tr->nwords; k++) {
+        fset f;
+        int q;
+        uint8_t mt[2 * DOC_M];
+        size_t nm = tr->mstart[k + 1] - tr->mstart[k], j;
+        f.n = 0;
+        for (j = 0; j < nm; j++)
+            mt[j] = tags1[tr->ment[tr->mstart[k] + j]];
+        stack_features(mt, nm, tags1[k], &f);
+        if (!grow(a, (void **)&C->grows, &C->gcap, C->ngrows + (size_t)f.n, sizeof *C->grows))
+            return 0;
+        C->gstart[k] = (uint32_t)C->ngrows;
+        for (q = 0; q < f.n; q++)
+            C->grows[C->ngrows++] = (uint32_t)(f.h[q] >> shift);
+    }
+    C->gstart[tr->nwords] = (uint32_t)C->ngrows;
+    return 1;
+}
+
+nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
+                         void (*progress)(void *ud, int epoch, size_t errors, size_t words),
+                         void *ud, nk_buf *out, nk_error *err)
+{
+    size_t nw = (size_t)1 << tr->bits, i, nrows = 0;
+    tctx C;
+    uint8_t *tags1 = NULL;
+    unsigned char *bm = NULL;
+    nk_status st = NK_OK;
+    float maxabs = 0, scale, tr2[(NT + 1) * NT];
+    const nk_alloc *a = &tr->alloc;
+    int stages = NK_TAG_STAGES, part;
+    if (tr->nsent == 0)
+        return nk_seterror(err, NK_EINVAL, 0, "tagger: no training sentences");
+    memset(&C, 0, sizeof C);
+    C.tr = tr;
+    C.nweights = nw * NT;
+    C.progress = progress;
+    C.ud = ud;
+    for (i = 0; i < tr->nsent; i++)
+        if (tr->sent[i + 1] - tr->sent[i] > C.maxn)
+            C.maxn = tr->sent[i + 1] - tr->sent[i];
+    C.w = nk_malloc(a, C.nweights * sizeof *C.w);
+    C.acc = nk_malloc(a, C.nweights * sizeof *C.acc);
+    C.u = nk_malloc(a, C.nweights * sizeof *C.u);
+    C.order = nk_malloc(a, tr->nsent * sizeof *C.order);
+    C.em = nk_malloc(a, C.maxn * NT * sizeof *C.em);
+    C.pe = nk_malloc(a, C.maxn * NPREV * NT * sizeof *C.pe);
+    C.sc = nk_malloc(a, C.maxn * NT * sizeof *C.sc);
+    C.bp = nk_malloc(a, C.maxn * NT);
+    C.pred = nk_malloc(a, C.maxn);
+    bm = nk_malloc(a, nw / 8);
+    tags1 = nk_malloc(a, tr->nwords + 1);
+    if (!C.w || !C.acc || !C.u || !C.order || !C.em || !C.pe || !C.sc || !C.bp || !C.pred || !bm ||
+        !tags1) {
+        st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory for training");
+        goto done;
+    }
+    if (stages == 2) {
+        /* the first pass's tags of the training text as the second pass will see them on new
+           text: each of NK_TAG_FOLDS parts tagged by a first pass trained on the others */
+        for (part = 0; part < NK_TAG_FOLDS && tr->nsent >= NK_TAG_FOLDS; part++) {
+            size_t s0 = tr->nsent * (size_t)part / NK_TAG_FOLDS;
+            size_t s1 = tr->nsent * (size_t)(part + 1) / NK_TAG_FOLDS;
+            memset(C.acc, 0, C.nweights * sizeof *C.acc);
+            memset(C.tracc, 0, sizeof C.tracc);
+            perceptron(&C, 0, s0, s1, epochs, seed);
+            decode_first(&C, s0, s1, tags1);
+        }
+        if (tr->nsent < NK_TAG_FOLDS)
+            memcpy(tags1, tr->gold, tr->nwords);
+        if (!first_rows(&C, tags1)) {
+            st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory for training");
+            goto done;
+        }
+        memset(C.acc, 0, C.nweights * sizeof *C.acc);
+        memset(C.tracc, 0, sizeof C.tracc);
+        perceptron(&C, 1, 0, 0, epochs, seed);
+        memcpy(tr2, C.tracc, sizeof tr2);
+        memset(C.tracc, 0, sizeof C.tracc);
+    } else {
+        memset(C.acc, 0, C.nweights * sizeof *C.acc);
+    }
+    /* the first pass on everything, its rows added to the second pass's in the same table */
+    perceptron(&C, 0, 0, 0, epochs, seed);
+    for (i = 0; i < C.nweights; i++)
+        if (fabsf(C.acc[i]) > maxabs)
+            maxabs = fabsf(C.acc[i]);
     scale = maxabs > 0 ? maxabs / 32767.0f : 1.0f;
     memset(bm, 0, nw / 8);
     for (i = 0; i < nw; i++) {
         int k, nz = 0;
         for (k = 0; k < NT; k++)
-            nz |= lrintf(w[i * NT + (size_t)k] / scale) != 0;
+            nz |= lrintf(C.acc[i * NT + (size_t)k] / scale) != 0;
         if (nz) {
             bm[i / 8] |= (unsigned char)(1u << (i % 8));
             nrows++;
@@ -1255,6 +1685,7 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
     {
         unsigned char hdr[HDR];
         size_t start = out->len, r;
+        int sg;
         memset(hdr, 0, sizeof hdr);
         memcpy(hdr, MAGIC, 8);
         wr32(hdr + 8, NK_TAG_FORMAT);
@@ -1263,8 +1694,9 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
         wr32(hdr + 24, NT);
         wr32(hdr + 28, u32f(scale));
         wr32(hdr + 32, (uint32_t)nrows);
+        wr32(hdr + 36, (uint32_t)stages);
         if (nk_buf_append(out, hdr, HDR) != NK_OK || nk_buf_append(out, bm, nw / 8) != NK_OK ||
-            nk_buf_reserve(out, nrows * NT * 2 + (NT + 1) * NT * 4) != NK_OK) {
+            nk_buf_reserve(out, nrows * NT * 2 + (size_t)stages * (NT + 1) * NT * 4) != NK_OK) {
             st = nk_seterror(err, NK_ENOMEM, 0, "tagger: out of memory");
             goto done;
         }
@@ -1273,30 +1705,34 @@ nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
             if (!(bm[r / 8] >> (r % 8) & 1))
                 continue;
             for (k = 0; k < NT; k++) {
-                long q = lrintf(w[r * NT + (size_t)k] / scale);
+                long q = lrintf(C.acc[r * NT + (size_t)k] / scale);
                 uint16_t v = (uint16_t)(int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
                 char b2[2] = {(char)(v & 0xFF), (char)(v >> 8)};
                 nk_buf_append(out, b2, 2);
             }
         }
-        for (i = 0; i < (NT + 1) * NT; i++) {
-            unsigned char b4[4];
-            wr32(b4, u32f(tr_w[i]));
-            nk_buf_append(out, b4, 4);
-        }
+        for (sg = 0; sg < stages; sg++)
+            for (i = 0; i < (NT + 1) * NT; i++) {
+                unsigned char b4[4];
+                wr32(b4, u32f(sg ? tr2[i] : C.tracc[i]));
+                nk_buf_append(out, b4, 4);
+            }
         wr64((unsigned char *)out->data + start + 40,
              fnv((const unsigned char *)out->data + start + HDR, out->len - start - HDR));
     }
 done:
-    nk_free(a, acc, nweights * sizeof *acc);
-    nk_free(a, w, nweights * sizeof *w);
-    nk_free(a, u, nweights * sizeof *u);
-    nk_free(a, order, tr->nsent * sizeof *order);
-    nk_free(a, em, maxn * NT * sizeof *em);
-    nk_free(a, pe, maxn * NPREV * NT * sizeof *pe);
-    nk_free(a, sc, maxn * NT * sizeof *sc);
-    nk_free(a, bp, maxn * NT);
-    nk_free(a, pred, maxn);
+    nk_free(a, C.acc, C.nweights * sizeof *C.acc);
+    nk_free(a, C.w, C.nweights * sizeof *C.w);
+    nk_free(a, C.u, C.nweights * sizeof *C.u);
+    nk_free(a, C.order, tr->nsent * sizeof *C.order);
+    nk_free(a, C.em, C.maxn * NT * sizeof *C.em);
+    nk_free(a, C.pe, C.maxn * NPREV * NT * sizeof *C.pe);
+    nk_free(a, C.sc, C.maxn * NT * sizeof *C.sc);
+    nk_free(a, C.bp, C.maxn * NT);
+    nk_free(a, C.pred, C.maxn);
+    nk_free(a, C.gstart, (tr->nwords + 1) * sizeof *C.gstart);
+    nk_free(a, C.grows, C.gcap * sizeof *C.grows);
     nk_free(a, bm, nw / 8);
+    nk_free(a, tags1, tr->nwords + 1);
     return st;
 }

@@ -9,24 +9,30 @@
 ** bigrams, and hints: spans a caller found by other means (gazetteer matches of the bundled
 ** lists, of the user's lists, context rules), each with a source and a type, as membership
 ** features of the token and of its neighbours; the word's key, and its proclitics with its
-** shape, are also crossed with the previous tag (rows Viterbi adds on each transition). After
+** shape, are also crossed with the previous tag (rows Viterbi adds on each transition). Also:
+** the stem's consonant / long-vowel skeleton, its vowel share, foreign letters, stem prefixes and
+** four-letter affixes; and document features: within 400 words, the other mentions of the
+** word's stem lend it the keys of their neighbours, their proclitics and their count. Decoding
+** is two passes: the second pass (its own rows of the same features, salted hashes, and its own
+** transitions) also reads the first pass's tags of the word and of its other mentions. After
 ** decoding, two adjacent entries of the bundled lists (source 0) of the tagged type are split
 ** into two entities. See docs/entities.md.
 **
-** A model file: "NKTAG1\n", then little-endian u32 format version, u64 feature fingerprint
-** (nk_tagger_fingerprint: a hash of the rows the extractor produces on a fixed probe, so any
-** change of the feature code changes it), u32 row bits, u32 tags, f32 scale, u64 checksum
-** (FNV-1a of everything after the header), u32 row count, then a bitmap of the non-zero rows,
-** their int16 weights (tags per row) and the f32 transition matrix ((tags + 1) x tags, row
-** tags = the start). Loading checks all of it: a model from another extractor, a truncated or
-** corrupted file is refused with a message, never read.
+** A model file: "NKTAG1\n", then little-endian u32 format version (2), u32 row bits, u64 feature
+** fingerprint (nk_tagger_fingerprint: a hash of the rows the extractor produces on a fixed probe,
+** so any change of the feature code changes it), u32 tags, f32 scale, u32 row count, u32 passes
+** (1 or 2), u64 checksum (FNV-1a of everything after the 48-byte header), then a bitmap of the
+** non-zero rows, their int16 weights (tags per row; both passes share the table) and, per pass,
+** the f32 transition matrix ((tags + 1) x tags, row tags = the start). Loading checks all of it:
+** a model from another extractor, a truncated or corrupted file is refused with a message,
+** never read.
 */
 #ifndef NK_TAGGER_H
 #define NK_TAGGER_H
 
 #include "nk_base.h"
 
-#define NK_TAG_FORMAT 1
+#define NK_TAG_FORMAT 2
 #define NK_TAG_NTAGS 9   /* O, B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC */
 #define NK_TAG_NTYPES 4  /* PERS LOC ORG MISC */
 #define NK_TAG_NHTYPES 5 /* hint types: the four and NORP */
@@ -106,8 +112,11 @@ void nk_trainer_set_runs(nk_trainer *tr, int runs);
 void nk_trainer_counts(const nk_trainer *tr, size_t *sentences, size_t *words);
 /*
 ** Run epochs over the sentences (shuffled with seed, the same order for the same seed), then
-** average. progress (may be NULL) is called after each epoch with the number of words
-** misread in it. Writes the model file's bytes to out.
+** average. Two passes: the second is taught on the first pass's tags of the training text as it
+** would see them on new text (the sentences cut into 4 parts, each tagged by a first pass
+** trained on the other three), then the first pass is trained on everything: 6 trainings of
+** `runs` runs. progress (may be NULL) is called after each epoch (numbered across all of them)
+** with the number of words misread in it. Writes the model file's bytes to out.
 */
 nk_status nk_trainer_run(nk_trainer *tr, int epochs, uint64_t seed,
                          void (*progress)(void *ud, int epoch, size_t errors, size_t words),

@@ -90,6 +90,20 @@ t.test("training on the fixture is deterministic (same bytes twice)", function()
   assert(other:sub(1, 7) == "NKTAG1\n")
 end)
 
+t.test("training on documents of several sentences: two passes, deterministic, reads the fixture back", function()
+  assert(bytes1:sub(37, 40) == "\2\0\0\0", "the model has two passes")
+  local d1 = tagger.train(sents, { epochs = 5, bits = 14, doc_sents = 8 })
+  local d2 = tagger.train(sents, { epochs = 5, bits = 14, doc_sents = 8 })
+  assert(d1 == d2 and d1 ~= bytes1, "documents of 8 sentences: the same bytes twice, not those of single sentences")
+  local p = tmpname()
+  write(p, d1)
+  local m = assert(naskh.tagger(p))
+  -- the fixture read as one document (the way naskh eval entities reads a file)
+  local r = tagger.evaluate(m, sents, { document = true })
+  assert(r.all.f > 95, "training F1 as one document " .. r.all.f)
+  os.remove(p)
+end)
+
 local FIXMODEL = tmpname()
 t.test("a model trained on the fixture reads its names and places back", function()
   write(FIXMODEL, bytes1)
@@ -150,7 +164,9 @@ t.test("corrupted, truncated and foreign models are refused with a message", fun
   -- another extractor: fingerprint bytes 17..24 changed
   refused(bytes1:sub(1, 16) .. string.rep("\0", 8) .. bytes1:sub(25), "another feature extractor")
   -- another format version
-  refused(bytes1:sub(1, 8) .. "\2\0\0\0" .. bytes1:sub(13), "format 2")
+  refused(bytes1:sub(1, 8) .. "\3\0\0\0" .. bytes1:sub(13), "format 3")
+  -- a pass count other than 1 or 2 (bytes 37..40)
+  refused(bytes1:sub(1, 36) .. "\7\0\0\0" .. bytes1:sub(41), "passes 7")
   for n = 0, 60, 3 do refused(bytes1:sub(1, n), n < 48 and (n < 7 and "no NKTAG1" or "") or "") end
   local nom, err = naskh.tagger(p .. ".missing")
   assert(nom == nil and err:find("cannot open", 1, true))

@@ -7,7 +7,7 @@ local recipe = require "naskh.engine.recipe"
 
 return {
   summary = "train the entity tagger on annotated text (token<TAB>BIO tag per line)",
-  usage = "naskh train entities TRAIN.tsv -o MODEL [--epochs N] [--seed N] [--runs N] [--bits N] [-g GAZETTEER]... [--no-bundled] [--no-rules]",
+  usage = "naskh train entities TRAIN.tsv -o MODEL [--epochs N] [--seed N] [--runs N] [--bits N] [--doc-sents N] [-g GAZETTEER]... [--no-bundled] [--no-rules]",
   help = [==[Trains the structured averaged perceptron of `naskh entities` on a file in
 ANERcorp's format: one token and its tag (O, B-PERS, I-PERS, B-LOC, I-LOC, B-ORG,
 I-ORG, B-MISC, I-MISC) per line, separated by a tab, a blank line after each sentence.
@@ -31,6 +31,8 @@ Example: naskh train entities my_news.tsv -o my.nktag && naskh entities --model 
       doc = "teach the model a user's -g list: every 2nd sentence reads, as -g, the entities of the other N parts of the file (0: none; default 8)" },
     ["user-every"] = { type = "integer", min = 1, default = 2,
       doc = "with --user-folds: every Nth sentence reads the other parts' list (default 2)" },
+    ["doc-sents"] = { type = "integer", min = 1, default = 40,
+      doc = "read N consecutive sentences as one document, as eval entities reads a file (default 40)" },
   },
   run = function(args, cli)
     local o = args.opts
@@ -57,10 +59,14 @@ Example: naskh train entities my_news.tsv -o my.nktag && naskh entities --model 
     local show = cli.tty and not o.quiet
     local epochs = o.epochs or 15
     local runs = o.runs or 4
+    -- epochs shown: the first pass on each of 4 parts (what the second pass reads), the second
+    -- pass, the first pass on everything (nk_tagger.c: nk_trainer_run)
+    local total = epochs * runs * 6
     if show then io.stderr:write(string.format("naskh: reading %d sentences of %s\n", #sents, args[2])) end
     local bytes = tagger.train(sents, {
       naskh = naskh, finder = f, epochs = epochs, seed = o.seed or 1, bits = o.bits or 19, runs = runs,
       user_folds = o["user-folds"] or 8, user_every = o["user-every"] or 2,
+      doc_sents = o["doc-sents"] or 40,
       new_finder = function(paths)
         local all = {}
         for _, p in ipairs(o.gazetteer or {}) do all[#all + 1] = p end
@@ -69,8 +75,8 @@ Example: naskh train entities my_news.tsv -o my.nktag && naskh entities --model 
           rules = o.rules ~= false, model = false }
       end,
       progress = show and function(ep, errors, words)
-        io.stderr:write(string.format("\rnaskh: epoch %d/%d: %d of %d words misread ", ep, epochs * runs, errors, words))
-        if ep == epochs * runs then io.stderr:write("\n") end
+        io.stderr:write(string.format("\rnaskh: epoch %d/%d: %d of %d words misread ", ep, total, errors, words))
+        if ep == total then io.stderr:write("\n") end
       end or nil,
     })
     local fh, err = io.open(o.output, "wb")

@@ -117,7 +117,8 @@ end
 
 -- train(sents, opts) -> model bytes. opts: finder (hints), epochs (10), seed (1), bits (19),
 -- progress(epoch, errors, words), user_folds (jackknife: each sentence also gets, as user
--- hints, a list built from the entities of the other folds; 0 = none).
+-- hints, a list built from the entities of the other folds; 0 = none), user_every (2),
+-- doc_sents (1: each sentence its own text; `naskh train entities` uses 40).
 function M.train(sents, opts)
   opts = opts or {}
   local naskh = opts.naskh or require "naskh"
@@ -144,19 +145,62 @@ function M.train(sents, opts)
     for _, p in ipairs(tmps) do os.remove(p) end
   end
   local every = opts.user_every or 2
-  for si, s in ipairs(sents) do
-    local text, ts = M.sentence_text(s)
-    local gold = {}
-    for _, sp in ipairs(M.bio_spans(s.tags)) do
-      gold[#gold + 1] = { s = ts[sp[1]][1], e = ts[sp[2]][2], type = sp[3] }
+  -- documents: opts.doc_sents consecutive sentences (never across a user-list part) joined by
+  -- line breaks, read as one text, as `naskh eval entities` reads a file (the hints of the
+  -- rule path see the neighbouring sentences; the tagger's document features too)
+  local per = opts.doc_sents or 1
+  local si = 1
+  while si <= #sents do
+    local last = math.min(#sents, si + per - 1)
+    if fold_of then
+      while fold_of(last) ~= fold_of(si) do last = last - 1 end
     end
+    local parts, gold, pos = {}, {}, 0
+    for k = si, last do
+      local s = sents[k]
+      local text, ts = M.sentence_text(s)
+      parts[#parts + 1] = text
+      for _, sp in ipairs(M.bio_spans(s.tags)) do
+        gold[#gold + 1] = { s = ts[sp[1]][1] + pos, e = ts[sp[2]][2] + pos, type = sp[3] }
+      end
+      pos = pos + #text + 1
+    end
+    local text = table.concat(parts, "\n")
     local hints
-    if fold_of and si % every == 0 then
-      hints = ufinders[fold_of(si)]:hints(text)
+    if per == 1 then
+      if fold_of and si % every == 0 then
+        hints = ufinders[fold_of(si)]:hints(text)
+      else
+        hints = opts.hints_of and opts.hints_of(sents[si], text) or M.hints(opts.finder, text)
+      end
     else
-      hints = opts.hints_of and opts.hints_of(s, text) or M.hints(opts.finder, text)
+      -- every `every`-th sentence reads the user list: the hints of the whole document with
+      -- and without it, each sentence taking the ones that start in it
+      hints = M.hints(opts.finder, text) or {}
+      if fold_of then
+        local hu, keep, b = ufinders[fold_of(si)]:hints(text), {}, 0
+        local bounds = {}
+        for j = 1, #parts do
+          bounds[j] = { b + 1, b + #parts[j] + 1, (si + j - 1) % every == 0 }
+          b = b + #parts[j] + 1
+        end
+        local function use(h, user)
+          for _, x in ipairs(h) do
+            for _, bd in ipairs(bounds) do
+              if x.s >= bd[1] and x.s <= bd[2] then
+                if bd[3] == user then keep[#keep + 1] = x end
+                break
+              end
+            end
+          end
+        end
+        use(hints, false)
+        use(hu, true)
+        hints = keep
+      end
     end
     tr:add(text, gold, hints)
+    si = last + 1
   end
   return tr:train { epochs = opts.epochs or 10, seed = opts.seed or 1, runs = opts.runs or 1,
     progress = opts.progress }
