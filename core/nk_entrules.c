@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "nk_letters.h"
 #include "nk_tokens.h"
 #include "nk_words.h"
 
@@ -266,13 +267,12 @@ int nk_keyset_has(const nk_keyset *s, const char *k, size_t n)
 
 /* {====== readings and the scan */
 
-/* Arabic letters as UTF-8 (two bytes each) */
-#define IS2(p, a, b) ((unsigned char)(p)[0] == (a) && (unsigned char)(p)[1] == (b))
-#define WAW(p) IS2(p, 0xD9, 0x88)
-#define FAA(p) IS2(p, 0xD9, 0x81)
-#define BAA(p) IS2(p, 0xD8, 0xA8)
-#define LAM(p) IS2(p, 0xD9, 0x84)
-#define KAF(p) IS2(p, 0xD9, 0x83)
+/* the proclitic letters, read as UTF-8 bytes (nk_letters.h) */
+#define WAW(p) NK_IS_U8_2(p, NK_WAW)
+#define FAA(p) NK_IS_U8_2(p, NK_FEH)
+#define BAA(p) NK_IS_U8_2(p, NK_BEH)
+#define LAM(p) NK_IS_U8_2(p, NK_LAM)
+#define KAF(p) NK_IS_U8_2(p, NK_KAF)
 
 /* Code points of k[0..n), counted as Lua's utf8.len counts them for valid text; -1 for a
 ** continuation byte where a sequence should start (utf8.len fails there). */

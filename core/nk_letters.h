@@ -35,4 +35,10 @@
 #define NK_ZWNJ 0x200Cu         /* zero-width non-joiner (inside Arabic words) */
 #define NK_ZWJ 0x200Du          /* zero-width joiner */
 
+/* p[0..1] is the UTF-8 form of cp, a letter of U+0080..U+07FF (two bytes; every letter above
+** but the joiners): for rules that read keys as bytes. */
+#define NK_IS_U8_2(p, cp)                                                                          \
+    ((unsigned char)(p)[0] == (0xC0u | ((cp) >> 6)) &&                                             \
+     (unsigned char)(p)[1] == (0x80u | ((cp)&0x3Fu)))
+
 #endif

@@ -32,12 +32,10 @@ typedef struct {
 } replay_target;
 
 static const replay_target targets[] = {
-    {"entrules", nk_fuzz_entrules}, {"gazetteer", nk_fuzz_gazetteer},
-    {"match", nk_fuzz_match},       {"normalize", nk_fuzz_normalize},
-    {"pattern", nk_fuzz_pattern},   {"sim", nk_fuzz_sim},
-    {"split", nk_fuzz_split},       {"stem", nk_fuzz_stem},
-    {"tagger", nk_fuzz_tagger},     {"tokens", nk_fuzz_tokens},
-    {"words", nk_fuzz_words},
+    {"entrules", nk_fuzz_entrules},   {"gazetteer", nk_fuzz_gazetteer}, {"match", nk_fuzz_match},
+    {"normalize", nk_fuzz_normalize}, {"pattern", nk_fuzz_pattern},     {"sim", nk_fuzz_sim},
+    {"split", nk_fuzz_split},         {"stem", nk_fuzz_stem},           {"tagger", nk_fuzz_tagger},
+    {"tokens", nk_fuzz_tokens},       {"words", nk_fuzz_words},
 };
 
 static int cmp_name(const void *a, const void *b)
