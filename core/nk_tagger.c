@@ -610,8 +610,8 @@ static void stack_features(const uint8_t *mt, size_t nm, int own, fset *f)
 
 /* All the features of word i of a sentence (wi, n words; gi: its index in the text's words w)
 ** at a pass; pass 1 with tags1 also reads the first pass's tags. */
-static void word_features(const winfo *wi, size_t n, size_t i, const docidx *d, size_t gi,
-                          int pass, const uint8_t *tags1, fset *f)
+static void word_features(const winfo *wi, size_t n, size_t i, const docidx *d, size_t gi, int pass,
+                          const uint8_t *tags1, fset *f)
 {
     features(wi, n, i, f);
     doc_features(d, gi, f);
@@ -1248,7 +1248,7 @@ struct nk_trainer {
     size_t nrows_used, rows_cap[2];
     uint32_t *wstart; /* per word: first row index; wstart[nwords] = end */
     uint8_t *gold;
-    uint64_t *pk; /* per word: NPK hashes crossed with the previous tag (pass 0) */
+    uint64_t *pk;   /* per word: NPK hashes crossed with the previous tag (pass 0) */
     uint32_t *ment; /* per word: the other mentions of its stem (word indexes) */
     uint32_t *mstart;
     size_t nment, ment_cap, mstart_cap;
@@ -1437,7 +1437,7 @@ typedef struct {
     do {                                                                                           \
         const uint32_t *rw_ = (C)->tr->rows[pass];                                                 \
         size_t q_;                                                                                 \
-        for (q_ = (C)->tr->wstart[k]; q_ < (C)->tr->wstart[(k) + 1]; q_++) {                        \
+        for (q_ = (C)->tr->wstart[k]; q_ < (C)->tr->wstart[(k) + 1]; q_++) {                       \
             size_t r = (size_t)rw_[q_];                                                            \
             body                                                                                   \
         }                                                                                          \
