@@ -29,6 +29,9 @@
 **     ss:support(cand, early) -> {v...}       per candidate: sum over the other documents of
 **                                             its best cosine with their `early` sentences
 **     ss:words() -> {n...}                    word tokens of each sentence
+**     ss:learned_scores(docs, u_doc, u_s, u_e, u_pos, doc_n, first_of, opts) -> scores,
+**                                             complete, open  the learned scorer's sums (see
+**                                             s_learned_scores)
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
 **     ss:shared_terms(ndocs [, pieces]) -> {c...}  v:shared_terms of documents 1..ndocs, from
@@ -45,6 +48,7 @@
 #include "nk_clean.h"
 #include "nk_sim.h"
 #include "nk_split.h"
+#include "nk_sumfeat.h"
 #include "nk_utf8.h"
 
 #define VOCAB_MT "naskh.Vocab"
@@ -813,6 +817,189 @@ static int s_words(lua_State *L)
     return 1;
 }
 
+/* Integer i of the list at idx (0 when it is not a number). */
+static lua_Integer list_int(lua_State *L, int idx, lua_Integer i)
+{
+    lua_Integer v;
+    lua_rawgeti(L, idx, i);
+    v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* Field name of the table at idx as a flag (nil and false: 0). */
+static int flag_field(lua_State *L, int idx, const char *name)
+{
+    int v;
+    lua_getfield(L, idx, name);
+    v = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* A list field of opts (n numbers, scaled by its maximum as summarize does:
+ * a maximum <= 0 counts as 1) into x; 0 when the field is absent. */
+static int scaled_field(lua_State *L, int idx, const char *name, double *x, size_t n)
+{
+    size_t i;
+    double m = 0;
+    if (lua_getfield(L, idx, name) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    read_numbers(L, lua_gettop(L), idx, name, x, n);
+    lua_pop(L, 1);
+    for (i = 0; i < n; i++)
+        if (x[i] > m)
+            m = x[i];
+    if (m <= 0)
+        m = 1;
+    for (i = 0; i < n; i++)
+        x[i] = x[i] / m;
+    return 1;
+}
+
+/*
+** ss:learned_scores(docs, u_doc, u_s, u_e, u_pos, doc_n, first_of, opts) -> scores, complete, open
+** The learned scorer over the n sentences of the set (summarize.features_of
+** with weights, in C): sentence i is docs[u_doc[i]].text:sub(u_s[i], u_e[i]),
+** its position u_pos[i] of doc_n[doc] in its article, whose first sentence is
+** first_of[doc]. opts: weights (the 15 weights in FEATURES order), lexrank and
+** centroid (score lists, or nil: the feature is 0), connectives (list of
+** strings), budget (words), and the flags sim_first, complete, number, quote,
+** connective (which text features to compute; the others are 0). Returns the
+** scores (the same sums, term by term, as the Lua loop), then per sentence
+** whether it ends like one and whether it opens with a connective (lists of
+** booleans; nil when that feature was not computed).
+*/
+static int s_learned_scores(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), nd, nc, i;
+    const char **texts;
+    size_t *lens, *words;
+    double wv[15], *lr, *ce, budget;
+    nk_connective *conn;
+    int t, has_lr, has_ce, n_sf, n_co, n_nu, n_qu, n_cn;
+    lua_Integer last = -1;
+    double before = 0;
+    check_prepared(L, s);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    for (t = 3; t <= 9; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 9);
+    /* the documents' texts (kept alive by docs) */
+    nd = (size_t)luaL_len(L, 2);
+    texts = lua_newuserdatauv(L, (nd + 1) * sizeof *texts, 0);                 /* 10 */
+    lens = lua_newuserdatauv(L, (nd + 1) * sizeof *lens, 0);                   /* 11 */
+    for (i = 1; i <= nd; i++) {
+        lua_rawgeti(L, 2, (lua_Integer)i);
+        if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "text") != LUA_TSTRING)
+            return luaL_argerror(L, 2, "every document needs a text");
+        texts[i] = lua_tolstring(L, -1, &lens[i]);
+        lua_pop(L, 2);
+    }
+    lua_getfield(L, 9, "weights");
+    read_numbers(L, lua_gettop(L), 9, "weights: a list of 15 numbers", wv, 15);
+    lua_pop(L, 1);
+    lr = lua_newuserdatauv(L, (n ? n : 1) * sizeof *lr, 0);                    /* 12 */
+    ce = lua_newuserdatauv(L, (n ? n : 1) * sizeof *ce, 0);                    /* 13 */
+    has_lr = scaled_field(L, 9, "lexrank", lr, n);
+    has_ce = scaled_field(L, 9, "centroid", ce, n);
+    lua_getfield(L, 9, "budget");
+    budget = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 100;
+    lua_pop(L, 1);
+    n_sf = flag_field(L, 9, "sim_first");
+    n_co = flag_field(L, 9, "complete");
+    n_nu = flag_field(L, 9, "number");
+    n_qu = flag_field(L, 9, "quote");
+    n_cn = flag_field(L, 9, "connective");
+    if (lua_getfield(L, 9, "connectives") != LUA_TTABLE)                     /* 14 */
+        return luaL_argerror(L, 9, "connectives: a list of strings");
+    nc = (size_t)luaL_len(L, 14);
+    conn = lua_newuserdatauv(L, (nc ? nc : 1) * sizeof *conn, 0);              /* 15 */
+    for (i = 0; i < nc; i++) {
+        size_t cl;
+        const char *cs;
+        lua_rawgeti(L, 14, (lua_Integer)i + 1);
+        cs = lua_tolstring(L, -1, &cl);
+        if (cs == NULL)
+            return luaL_argerror(L, 9, "connectives: a list of strings");
+        nk_connective_init(&conn[i], cs, cl); /* kept alive by the list */
+        lua_pop(L, 1);
+    }
+    words = lua_newuserdatauv(L, (n ? n : 1) * sizeof *words, 0);              /* 16 */
+    nk_simset_words(s, words);
+    lua_createtable(L, (int)n, 0);                                            /* 17 scores */
+    if (n_co)
+        lua_createtable(L, (int)n, 0);                                        /* complete */
+    else
+        lua_pushnil(L);
+    if (n_cn)
+        lua_createtable(L, (int)n, 0);                                        /* open */
+    else
+        lua_pushnil(L);
+    for (i = 1; i <= n; i++) {
+        lua_Integer dn = list_int(L, 3, (lua_Integer)i), us = list_int(L, 4, (lua_Integer)i);
+        lua_Integer ue = list_int(L, 5, (lua_Integer)i), pos = list_int(L, 6, (lua_Integer)i);
+        lua_Integer ndoc, first;
+        double w = (double)words[i - 1], f[16], sc;
+        nk_span span;
+        int comp = 0, open = 0, k;
+        if (dn < 1 || (size_t)dn > nd || pos < 1)
+            return luaL_error(L, "learned_scores: sentence %d has no document or position", (int)i);
+        if (us < 1 || ue > (lua_Integer)lens[dn] || ue < us - 1)
+            return luaL_error(L, "learned_scores: sentence %d is outside its text", (int)i);
+        if (dn != last)
+            before = 0, last = dn;
+        ndoc = list_int(L, 7, dn);
+        first = list_int(L, 8, dn);
+        span.start = (size_t)us - 1;
+        span.end = (size_t)ue;
+        f[1] = has_lr ? lr[i - 1] : 0;
+        f[2] = has_ce ? ce[i - 1] : 0;
+        f[3] = (double)(ndoc - pos + 1) / (double)ndoc;
+        f[4] = 1.0 / (double)pos;
+        f[5] = pos == 1 ? 1 : 0;
+        f[6] = 0;
+        if (n_sf) {
+            if ((size_t)first == i)
+                f[6] = 1;
+            else if (first >= 1 && (size_t)first <= n)
+                f[6] = nk_simset_cosine(s, i - 1, (size_t)first - 1);
+        }
+        f[7] = (w < 40 ? w : 40) / 40;
+        f[8] = words[i - 1] < 6 ? 1 : 0; /* SHORT_WORDS */
+        if (n_co)
+            comp = nk_sum_complete(texts[dn], span);
+        f[9] = comp;
+        f[10] = n_nu && nk_sum_has_digit(texts[dn], span);
+        f[11] = n_qu && nk_sum_has_quote(texts[dn], span);
+        if (n_cn)
+            open = nk_sum_hangs(texts[dn], span, conn, nc);
+        f[12] = open;
+        f[13] = before < budget ? 1 : 0;
+        f[14] = 1 - before / budget;
+        if (f[14] < 0)
+            f[14] = 0;
+        sc = 0.0 + wv[0];
+        for (k = 1; k < 15; k++)
+            sc = sc + wv[k] * f[k];
+        lua_pushnumber(L, sc);
+        lua_rawseti(L, 17, (lua_Integer)i);
+        if (n_co) {
+            lua_pushboolean(L, comp);
+            lua_rawseti(L, 18, (lua_Integer)i);
+        }
+        if (n_cn) {
+            lua_pushboolean(L, open);
+            lua_rawseti(L, 19, (lua_Integer)i);
+        }
+        before += w;
+    }
+    return 3;
+}
+
 /*
 ** naskh._clean_key(text, s, e [, spaces_only]) -> key, words
 ** The clean stage's comparison key of the line text:sub(s, e) (nk_clean_key:
@@ -1015,6 +1202,7 @@ static const luaL_Reg simset_methods[] = {
     {"support", s_support},
     {"shared_terms", s_shared_terms},
     {"words", s_words},
+    {"learned_scores", s_learned_scores},
     {"clear", s_clear},
     {NULL, NULL},
 };

@@ -413,6 +413,28 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
   return out
 end
 
+-- The learned scorer's sums (wv: the weights in FEATURES order), computed in C
+-- by ss:learned_scores: the same features, term for term, as features_of with
+-- wv, without Lua work per sentence (tests/lua/test_summary_features.lua checks
+-- that the two agree). Fills memo.complete and memo.open like features_of.
+function M.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, opts, conn, need, wv, memo)
+  local copts = {
+    weights = wv, connectives = conn,
+    budget = (opts.words and opts.words > 0) and opts.words or DEFAULT_WORDS,
+    lexrank = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 }),
+    centroid = need.centroid and ss:centroid(0) or nil,
+    sim_first = need.sim_first, complete = need.complete, number = need.number, quote = need.quote,
+    connective = need.connective,
+  }
+  if not copts.lexrank then copts.lexrank = nil end
+  local scores, complete, open = ss:learned_scores(docs, u_dn, u_s, u_e, u_pos, doc_n, first_of, copts)
+  if memo then
+    if complete then memo.complete = complete end
+    if open then memo.open = open end
+  end
+  return scores
+end
+
 --[[
 Summarize a list of documents (already in source order). Returns the summary
 table: { method=, budget=, words=, sentences={...}, documents=, candidates=,
@@ -517,7 +539,7 @@ local function summarize_docs(docs, opts, ctx)
     else -- the scores directly, without a table per sentence
       local wv = {}
       for k, name in ipairs(FEATURES) do wv[k] = w[name] or 0 end
-      base = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv, memo)
+      base = M.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, opts, conn, need, wv, memo)
     end
   elseif method == "lead" then
     base = {}
