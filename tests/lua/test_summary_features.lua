@@ -1,0 +1,83 @@
+-- The learned scorer in C (ss:learned_scores) against its Lua reference
+-- (summarize.features_of, which training reads): the same score, to the last
+-- bit, for every sentence, and the same ending and opening tests, on the bundled
+-- sample articles and on sentences made to hit the edge cases of the openings
+-- (quote marks, dashes, ، and ؛ after the first word, the 81-byte window).
+local t = require "t"
+local naskh = require "naskh"
+local registry = require "naskh.engine.registry"
+local schema = require "naskh.engine.schema"
+local recipe = require "naskh.engine.recipe"
+local textsim = require "naskh.text.textsim"
+
+local st = registry.get("summarize")
+local ctx = { naskh = naskh, cache = {}, home = t.root }
+function ctx.resolve(_, p) return recipe.resolve(".", t.root, p) end
+function ctx.warn() end
+
+local docs = {}
+local samples = t.root .. "/configs/samples/"
+for _, name in ipairs({ "000_86031912e7f8d5b8.txt", "001_d98b33668da296b2.txt", "002_aafd4365e1f0e15e.txt" }) do
+  local fh = assert(io.open(samples .. name, "rb"))
+  docs[#docs + 1] = { id = name, text = fh:read("a") }
+  fh:close()
+end
+local long = string.rep("كلمة ", 15) -- the opening window ends inside it
+docs[#docs + 1] = { id = "edges", text = table.concat({
+  "وأضاف أن الحل سياسي.", "«كما أن الوضع صعب»", "كمال الدين وصل اليوم.", "- (وأضاف: لا حل.",
+  "\"وأضاف، في بيان 2024، أن الأمر انتهى.", "وأضاف؛ ثم سكت", "« وقال إن ٣ جنود قتلوا.",
+  "كما", "لكنه لم يحضر الاجتماع!", "وأضافت “المصادر” أن…", "(كما) قال؟",
+  "وتابع " .. long .. "وأضاف.", "  ولفت إلى أن الاجتماع انتهى)",
+}, "\n") }
+
+local opts = schema.fill({ method = "learned", words = 40 }, st.options)
+local conn = st.connectives(ctx:resolve(opts.connectives))
+local vocab = textsim.vocab(ctx, opts)
+local ss = vocab:simset()
+local u_dn, u_s, u_e, u_pos, doc_n, first_of = {}, {}, {}, {}, {}, {}
+local n = 0
+for dn, d in ipairs(docs) do
+  for k, sp in ipairs(naskh.sentences(d.text)) do
+    ss:add(d.text, sp.s, sp.e, dn)
+    n = n + 1
+    u_dn[n], u_s[n], u_e[n], u_pos[n] = dn, sp.s, sp.e, k
+    if k == 1 then first_of[dn] = n end
+    doc_n[dn] = k
+  end
+end
+ss:prepare("set")
+t.ok(n > 30, "enough sentences", n)
+
+-- every feature, with weights that make each term count
+local wv, need = {}, {}
+for k, name in ipairs(st.FEATURES) do
+  wv[k] = (k % 2 == 0 and 1 or -1) * (0.1 + k / 7)
+  need[name] = true
+end
+local rows = st.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, ss:words(), opts, conn, need)
+local memo = { complete = {}, open = {} }
+local scores = st.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, opts, conn, need, wv, memo)
+local same, opens = 0, 0
+for i = 1, n do
+  local f = rows[i]
+  local want = 0 + wv[1]
+  for k = 2, #st.FEATURES do want = want + wv[k] * f[k] end
+  if scores[i] == want then same = same + 1 else t.eq(scores[i], want, "score of sentence " .. i) end
+  t.eq(memo.open[i], f[13] == 1, "opening of sentence " .. i)
+  t.eq(memo.open[i], st.hangs(docs[u_dn[i]].text:sub(u_s[i], math.min(u_e[i], u_s[i] + 80)), conn),
+    "opening as hangs reads it, sentence " .. i)
+  t.eq(memo.complete[i], f[10] == 1, "ending of sentence " .. i)
+  if memo.open[i] then opens = opens + 1 end
+end
+t.eq(same, n, "every score equal to the Lua sum")
+t.ok(opens >= 5, "the edge sentences include openings that hang", opens)
+
+-- only some features (the shipped weights' case): the others are 0 and not returned
+local memo2 = { complete = {}, open = {} }
+local part = st.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, opts, conn,
+  { position = true }, wv, memo2)
+t.eq(next(memo2.complete), nil, "ending not computed when its weight is 0")
+t.eq(part[1], 0 + wv[1] + wv[4] * rows[1][4] + wv[5] * rows[1][5] + wv[6] * rows[1][6] + wv[8] * rows[1][8]
+  + wv[9] * rows[1][9] + wv[14] * rows[1][14] + wv[15] * rows[1][15],
+  "the features that need no flag still count")
+t.done()
