@@ -32,6 +32,8 @@
 **     ss:learned_scores(docs, u_doc, u_s, u_e, u_pos, doc_n, first_of, opts) -> scores,
 **                                             complete, open  the learned scorer's sums (see
 **                                             s_learned_scores)
+**     ss:hanging(docs, u_doc, u_s, u_e, connectives) -> {boolean...}  which sentences hang on
+**                                             the one before (summarize.hanging in C)
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
 **     ss:shared_terms(ndocs [, pieces]) -> {c...}  v:shared_terms of documents 1..ndocs, from
@@ -867,10 +869,11 @@ static int scaled_field(lua_State *L, int idx, const char *name, double *x, size
 ** first_of[doc]. opts: weights (the 15 weights in FEATURES order), lexrank and
 ** centroid (score lists, or nil: the feature is 0), connectives (list of
 ** strings), budget (words), and the flags sim_first, complete, number, quote,
-** connective (which text features to compute; the others are 0). Returns the
+** connective (which text features to compute; the others are 0) and endings
+** (return the endings even when complete is not a feature). Returns the
 ** scores (the same sums, term by term, as the Lua loop), then per sentence
 ** whether it ends like one and whether it opens with a connective (lists of
-** booleans; nil when that feature was not computed).
+** booleans; nil when not computed).
 */
 static int s_learned_scores(lua_State *L)
 {
@@ -880,7 +883,7 @@ static int s_learned_scores(lua_State *L)
     size_t *lens, *words;
     double wv[15], *lr, *ce, budget;
     nk_connective *conn;
-    int t, has_lr, has_ce, n_sf, n_co, n_nu, n_qu, n_cn;
+    int t, has_lr, has_ce, n_sf, n_co, n_nu, n_qu, n_cn, endings;
     lua_Integer last = -1;
     double before = 0;
     check_prepared(L, s);
@@ -911,6 +914,7 @@ static int s_learned_scores(lua_State *L)
     lua_pop(L, 1);
     n_sf = flag_field(L, 9, "sim_first");
     n_co = flag_field(L, 9, "complete");
+    endings = n_co || flag_field(L, 9, "endings");
     n_nu = flag_field(L, 9, "number");
     n_qu = flag_field(L, 9, "quote");
     n_cn = flag_field(L, 9, "connective");
@@ -931,7 +935,7 @@ static int s_learned_scores(lua_State *L)
     words = lua_newuserdatauv(L, (n ? n : 1) * sizeof *words, 0);              /* 16 */
     nk_simset_words(s, words);
     lua_createtable(L, (int)n, 0);                                            /* 17 scores */
-    if (n_co)
+    if (endings)
         lua_createtable(L, (int)n, 0);                                        /* complete */
     else
         lua_pushnil(L);
@@ -970,9 +974,9 @@ static int s_learned_scores(lua_State *L)
         }
         f[7] = (w < 40 ? w : 40) / 40;
         f[8] = words[i - 1] < 6 ? 1 : 0; /* SHORT_WORDS */
-        if (n_co)
+        if (endings)
             comp = nk_sum_complete(texts[dn], span);
-        f[9] = comp;
+        f[9] = n_co ? comp : 0;
         f[10] = n_nu && nk_sum_has_digit(texts[dn], span);
         f[11] = n_qu && nk_sum_has_quote(texts[dn], span);
         if (n_cn)
@@ -987,7 +991,7 @@ static int s_learned_scores(lua_State *L)
             sc = sc + wv[k] * f[k];
         lua_pushnumber(L, sc);
         lua_rawseti(L, 17, (lua_Integer)i);
-        if (n_co) {
+        if (endings) {
             lua_pushboolean(L, comp);
             lua_rawseti(L, 18, (lua_Integer)i);
         }
@@ -998,6 +1002,86 @@ static int s_learned_scores(lua_State *L)
         before += w;
     }
     return 3;
+}
+
+/*
+** ss:hanging(docs, u_doc, u_s, u_e, connectives) -> {boolean...}
+** summarize.hanging in C: sentence i (docs[u_doc[i]].text:sub(u_s[i], u_e[i]),
+** sentences in document order) hangs on the one before it when it opens with a
+** connective (nk_sum_hangs) or starts inside a quotation opened earlier in its
+** article: « » by depth, " “ ” by parity, counting the marks that start within
+** the article's earlier sentences (marks between sentences, in dropped text,
+** are skipped).
+*/
+static int s_hanging(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), nd, nc, i, cur = 0;
+    const unsigned char *text = NULL;
+    size_t len = 0;
+    nk_connective *conn;
+    lua_Integer last = -1;
+    long depth = 0, parity = 0;
+    int t;
+    for (t = 2; t <= 6; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 6);
+    nd = (size_t)luaL_len(L, 2);
+    nc = (size_t)luaL_len(L, 6);
+    conn = lua_newuserdatauv(L, (nc ? nc : 1) * sizeof *conn, 0); /* 7 */
+    for (i = 0; i < nc; i++) {
+        size_t cl;
+        const char *cs;
+        lua_rawgeti(L, 6, (lua_Integer)i + 1);
+        cs = lua_tolstring(L, -1, &cl);
+        if (cs == NULL)
+            return luaL_argerror(L, 6, "a list of strings");
+        nk_connective_init(&conn[i], cs, cl); /* kept alive by the list */
+        lua_pop(L, 1);
+    }
+    lua_createtable(L, (int)n, 0); /* 8 */
+    for (i = 1; i <= n; i++) {
+        lua_Integer dn = list_int(L, 3, (lua_Integer)i), us = list_int(L, 4, (lua_Integer)i);
+        lua_Integer ue = list_int(L, 5, (lua_Integer)i);
+        nk_span span;
+        int hang;
+        if (dn < 1 || (size_t)dn > nd)
+            return luaL_error(L, "hanging: sentence %d has no document", (int)i);
+        if (dn != last) {
+            lua_rawgeti(L, 2, dn);
+            if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "text") != LUA_TSTRING)
+                return luaL_argerror(L, 2, "every document needs a text");
+            text = (const unsigned char *)lua_tolstring(L, -1, &len); /* kept alive by docs */
+            lua_pop(L, 2);
+            last = dn, depth = 0, parity = 0, cur = 0;
+        }
+        if (us < 1 || ue > (lua_Integer)len || ue < us - 1)
+            return luaL_error(L, "hanging: sentence %d is outside its text", (int)i);
+        span.start = (size_t)us - 1;
+        span.end = (size_t)ue;
+        if (cur < span.start)
+            cur = span.start; /* marks before the sentence (dropped text) do not count */
+        hang = depth > 0 || parity % 2 == 1 || nk_sum_hangs((const char *)text, span, conn, nc);
+        lua_pushboolean(L, hang);
+        lua_rawseti(L, 8, (lua_Integer)i);
+        for (; cur < span.end; cur++) { /* the marks that start in the sentence */
+            switch (nk_sum_quote_mark((const char *)text, cur, len)) {
+            case 0:
+                parity++;
+                break;
+            case 1:
+                depth++;
+                break;
+            case 2:
+                if (depth > 0)
+                    depth--;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    return 1;
 }
 
 /*
@@ -1203,6 +1287,7 @@ static const luaL_Reg simset_methods[] = {
     {"shared_terms", s_shared_terms},
     {"words", s_words},
     {"learned_scores", s_learned_scores},
+    {"hanging", s_hanging},
     {"clear", s_clear},
     {NULL, NULL},
 };

@@ -132,3 +132,17 @@ int nk_sum_hangs(const char *text, nk_span span, const nk_connective *conn, size
     }
     return 0;
 }
+
+int nk_sum_quote_mark(const char *text, size_t i, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    if (i >= len)
+        return -1;
+    if (t[i] == '"')
+        return 0;
+    if (t[i] == 0xC2 && i + 1 < len)
+        return t[i + 1] == 0xAB ? 1 : t[i + 1] == 0xBB ? 2 : -1;
+    if (t[i] == 0xE2 && i + 2 < len && t[i + 1] == 0x80 && (t[i + 2] == 0x9C || t[i + 2] == 0x9D))
+        return 0;
+    return -1;
+}

@@ -44,4 +44,8 @@ void nk_connective_init(nk_connective *c, const char *s, size_t len);
 */
 int nk_sum_hangs(const char *text, nk_span span, const nk_connective *conn, size_t n);
 
+/* The quotation mark starting at text[i] (len bytes in all): 0 for " “ ”
+ * (counted by parity), 1 for «, 2 for », -1 for none. */
+int nk_sum_quote_mark(const char *text, size_t i, size_t len);
+
 #endif

@@ -29,6 +29,10 @@ docs[#docs + 1] = { id = "edges", text = table.concat({
   "كما", "لكنه لم يحضر الاجتماع!", "وأضافت “المصادر” أن…", "(كما) قال؟",
   "وتابع " .. long .. "وأضاف.", "  ولفت إلى أن الاجتماع انتهى)",
 }, "\n") }
+docs[#docs + 1] = { id = "quotes", text = table.concat({
+  "قال الوزير: «إن الاتفاق قريب.", "ولن نتراجع عنه.", "ونحن مستعدون» للحوار.", "وقال \"السفير",
+  "إن الحل ممكن.\" ثم غادر.", "وصرح “بأن الأمر انتهى.", "ولا عودة”.", "»» خطأ في النص.", "انتهى الخبر.",
+}, " ") }
 
 local opts = schema.fill({ method = "learned", words = 40 }, st.options)
 local conn = st.connectives(ctx:resolve(opts.connectives))
@@ -72,11 +76,23 @@ end
 t.eq(same, n, "every score equal to the Lua sum")
 t.ok(opens >= 5, "the edge sentences include openings that hang", opens)
 
--- only some features (the shipped weights' case): the others are 0 and not returned
+-- which sentences hang on the one before: ss:hanging (C) against summarize.hanging (Lua)
+local hang, ref = ss:hanging(docs, u_dn, u_s, u_e, conn), st.hanging(docs, n, u_dn, u_s, u_e, conn)
+local agree, hangs = 0, 0
+for i = 1, n do
+  if (hang[i] and true or false) == (ref[i] and true or false) then agree = agree + 1
+  else t.eq(hang[i], ref[i], "hanging, sentence " .. i) end
+  if hang[i] then hangs = hangs + 1 end
+end
+t.eq(agree, n, "ss:hanging agrees with summarize.hanging on every sentence")
+t.ok(hangs >= 8, "sentences inside quotations hang too", hangs)
+
+-- only some features (the shipped weights' case): the others are 0 in the sum
 local memo2 = { complete = {}, open = {} }
 local part = st.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, opts, conn,
   { position = true }, wv, memo2)
-t.eq(next(memo2.complete), nil, "ending not computed when its weight is 0")
+t.eq(memo2.complete[1], rows[1][10] == 1, "endings returned for the eligibility check, weight 0 or not")
+t.eq(next(memo2.open), nil, "openings not computed when the connective feature has no weight")
 t.eq(part[1], 0 + wv[1] + wv[4] * rows[1][4] + wv[5] * rows[1][5] + wv[6] * rows[1][6] + wv[8] * rows[1][8]
   + wv[9] * rows[1][9] + wv[14] * rows[1][14] + wv[15] * rows[1][15],
   "the features that need no flag still count")

@@ -424,7 +424,7 @@ function M.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, o
     lexrank = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 }),
     centroid = need.centroid and ss:centroid(0) or nil,
     sim_first = need.sim_first, complete = need.complete, number = need.number, quote = need.quote,
-    connective = need.connective,
+    connective = need.connective, endings = memo ~= nil, -- the eligibility check reads the endings
   }
   if not copts.lexrank then copts.lexrank = nil end
   local scores, complete, open = ss:learned_scores(docs, u_dn, u_s, u_e, u_pos, doc_n, first_of, copts)
@@ -692,7 +692,8 @@ local function summarize_docs(docs, opts, ctx)
   -- Readable extracts: a sentence that hangs on the one before it (a connective
   -- opening, or a sentence inside a quotation opened earlier) is kept only right
   -- after that sentence; otherwise it is left out and the choice made again.
-  local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)), memo.open)
+  -- (ss:hanging: M.hanging in C, tests/lua/test_summary_features.lua compares them)
+  local hang = ss:hanging(docs, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)))
   local cluster_mode = #docs > 1
   local event
   local past = cluster_mode and M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
