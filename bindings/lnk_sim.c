@@ -34,6 +34,8 @@
 **                                             s_learned_scores)
 **     ss:hanging(docs, u_doc, u_s, u_e, connectives) -> {boolean...}  which sentences hang on
 **                                             the one before (summarize.hanging in C)
+**     ss:past(docs, u_doc, u_s, u_e, u_pos, latest) -> {boolean...}  background from an earlier
+**                                             year (summarize.past_checker in C)
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
 **     ss:shared_terms(ndocs [, pieces]) -> {c...}  v:shared_terms of documents 1..ndocs, from
@@ -1085,6 +1087,59 @@ static int s_hanging(lua_State *L)
 }
 
 /*
+** ss:past(docs, u_doc, u_s, u_e, u_pos, latest) -> {boolean...}
+** summarize.past_checker in C: the latest year of the cluster is the largest
+** of latest (from the articles' dates) and the years of the sentences at
+** positions 1..6; sentence i (docs[u_doc[i]].text:sub(u_s[i], u_e[i])) is
+** background when it writes years and all of them are earlier than that.
+*/
+static int s_past(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), nd, i;
+    lua_Integer latest = luaL_checkinteger(L, 7), last = -1;
+    const char *text = NULL;
+    size_t len = 0;
+    int *maxy;
+    unsigned char *has;
+    int t;
+    for (t = 2; t <= 6; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 7);
+    nd = (size_t)luaL_len(L, 2);
+    maxy = lua_newuserdatauv(L, (n ? n : 1) * sizeof *maxy, 0); /* 8 */
+    has = lua_newuserdatauv(L, n ? n : 1, 0);                   /* 9 */
+    for (i = 1; i <= n; i++) {
+        lua_Integer dn = list_int(L, 3, (lua_Integer)i), us = list_int(L, 4, (lua_Integer)i);
+        lua_Integer ue = list_int(L, 5, (lua_Integer)i);
+        nk_span span;
+        if (dn < 1 || (size_t)dn > nd)
+            return luaL_error(L, "past: sentence %d has no document", (int)i);
+        if (dn != last) {
+            lua_rawgeti(L, 2, dn);
+            if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "text") != LUA_TSTRING)
+                return luaL_argerror(L, 2, "every document needs a text");
+            text = lua_tolstring(L, -1, &len); /* kept alive by docs */
+            lua_pop(L, 2);
+            last = dn;
+        }
+        if (us < 1 || ue > (lua_Integer)len || ue < us - 1)
+            return luaL_error(L, "past: sentence %d is outside its text", (int)i);
+        span.start = (size_t)us - 1;
+        span.end = (size_t)ue;
+        has[i - 1] = nk_sum_years(text, span, &maxy[i - 1]) > 0;
+        if (has[i - 1] && list_int(L, 6, (lua_Integer)i) <= 6 && maxy[i - 1] > latest)
+            latest = maxy[i - 1];
+    }
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushboolean(L, has[i] && maxy[i] < latest);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/*
 ** naskh._clean_key(text, s, e [, spaces_only]) -> key, words
 ** The clean stage's comparison key of the line text:sub(s, e) (nk_clean_key:
 ** masked, folded, no leading or trailing spaces and punctuation, spaces
@@ -1288,6 +1343,7 @@ static const luaL_Reg simset_methods[] = {
     {"words", s_words},
     {"learned_scores", s_learned_scores},
     {"hanging", s_hanging},
+    {"past", s_past},
     {"clear", s_clear},
     {NULL, NULL},
 };

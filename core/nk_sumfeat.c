@@ -146,3 +146,27 @@ int nk_sum_quote_mark(const char *text, size_t i, size_t len)
         return 0;
     return -1;
 }
+
+size_t nk_sum_years(const char *text, nk_span span, int *max)
+{
+    size_t i = span.start, k = 0;
+    *max = 0;
+    while (i < span.end) {
+        size_t run = i;
+        if (text[i] < '0' || text[i] > '9') {
+            i++;
+            continue;
+        }
+        while (i < span.end && text[i] >= '0' && text[i] <= '9')
+            i++;
+        if (i - run == 4 && (text[run] == '1' || text[run] == '2') &&
+            (text[run + 1] == '0' || text[run + 1] == '9')) {
+            int y = (text[run] - '0') * 1000 + (text[run + 1] - '0') * 100 +
+                    (text[run + 2] - '0') * 10 + (text[run + 3] - '0');
+            if (y > *max)
+                *max = y;
+            k++;
+        }
+    }
+    return k;
+}

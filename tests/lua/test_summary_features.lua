@@ -34,6 +34,11 @@ docs[#docs + 1] = { id = "quotes", text = table.concat({
   "إن الحل ممكن.\" ثم غادر.", "وصرح “بأن الأمر انتهى.", "ولا عودة”.", "»» خطأ في النص.", "انتهى الخبر.",
 }, " ") }
 
+docs[#docs + 1] = { id = "years", text = table.concat({
+  "وقع الاتفاق في 2024 بعد مفاوضات.", "وكانت الحرب قد بدأت عام 1990 واستمرت حتى 1995.",
+  "وفي 2023 عقدت جولة أولى.", "الرقم 12345 ليس سنة ولا 3024 ولا 20245.", "وحدث ذلك في 1099 و2099.",
+}, " ") }
+
 local opts = schema.fill({ method = "learned", words = 40 }, st.options)
 local conn = st.connectives(ctx:resolve(opts.connectives))
 local vocab = textsim.vocab(ctx, opts)
@@ -86,6 +91,21 @@ for i = 1, n do
 end
 t.eq(agree, n, "ss:hanging agrees with summarize.hanging on every sentence")
 t.ok(hangs >= 8, "sentences inside quotations hang too", hangs)
+
+-- background from an earlier year: ss:past (C) against summarize.past_checker (Lua)
+for _, latest_doc in ipairs({ false, true }) do
+  docs[1].meta = latest_doc and { date = "2030-01-02" } or nil
+  local past_c = st.past_list(ss, docs, u_dn, u_s, u_e, u_pos)
+  local past_l = st.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
+  local agree_p, npast = 0, 0
+  for i = 1, n do
+    if past_c(i) == past_l(i) then agree_p = agree_p + 1 else t.eq(past_c(i), past_l(i), "past, sentence " .. i) end
+    if past_c(i) then npast = npast + 1 end
+  end
+  t.eq(agree_p, n, "ss:past agrees with past_checker on every sentence" .. (latest_doc and " (a dated article)" or ""))
+  t.ok(npast >= 2, "some sentences are background", npast)
+end
+docs[1].meta = nil
 
 -- only some features (the shipped weights' case): the others are 0 in the sum
 local memo2 = { complete = {}, open = {} }

@@ -323,6 +323,18 @@ function M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
   end
 end
 
+-- past_checker with the sentences' years read in C (ss:past), one pass per
+-- cluster; tests/lua/test_summary_features.lua compares the two.
+function M.past_list(ss, docs, u_dn, u_s, u_e, u_pos)
+  local latest = 0
+  for _, d in ipairs(docs) do
+    local y = type(d.meta) == "table" and type(d.meta.date) == "string" and tonumber(d.meta.date:match("^(%d%d%d%d)"))
+    if y and y > latest then latest = y end
+  end
+  local list = ss:past(docs, u_dn, u_s, u_e, u_pos, latest)
+  return function(i) return list[i] end
+end
+
 -- Words that mark a statement (reported speech), from a data file: one per line.
 local cue_cache = {}
 function M.cues(path)
@@ -696,7 +708,7 @@ local function summarize_docs(docs, opts, ctx)
   local hang = ss:hanging(docs, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)))
   local cluster_mode = #docs > 1
   local event
-  local past = cluster_mode and M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
+  local past = cluster_mode and M.past_list(ss, docs, u_dn, u_s, u_e, u_pos)
   if cluster_mode then
     for i = 1, n do -- event candidates about an earlier year are not candidates
       if u_pos[i] <= 4 and eligible[i] and past(i) then eligible[i] = false end
