@@ -19,6 +19,8 @@
 *(the summarizer's lean path; see s_add_split)
 **     ss:add_kept(text, sentences, doc [, dropped]) -> first, {s1, e1, ...}  the sentences
 **                                             overlapping no dropped span (the outliers stage)
+**     ss:add_doc(text, sentences, doc, dropped, src, first, spans, u_doc, u_s, u_e, u_k, u_pos,
+**                n, whole) -> n, pos, whole  the summarizer's loop over one article (s_add_doc)
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
 **     ss:cosine(i, j) -> number
 **     ss:rank([opts]) -> {score...}           opts: method ("lexrank" | "textrank"), threshold,
@@ -421,6 +423,147 @@ static lua_Integer int_field(lua_State *L, int idx, const char *name)
     return v;
 }
 
+/* Integer i of the list at idx (0 when it is not a number). */
+static lua_Integer list_int(lua_State *L, int idx, lua_Integer i)
+{
+    lua_Integer v;
+    lua_rawgeti(L, idx, i);
+    v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/*
+** Does the sentence a..b (1-based, inclusive) overlap one of the nd dropped spans
+** (1-based s, inclusive e; sorted, disjoint)? As spans.is_dropped decides: the
+** last dropped span starting at or before b, when it ends at or after a.
+*/
+static int is_dropped(const nk_span *drop, size_t nd, lua_Integer a, lua_Integer b)
+{
+    size_t lo = 0, hi = nd, found = nd;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((lua_Integer)drop[mid].start <= b) {
+            found = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return found < nd && (lua_Integer)drop[found].end >= a;
+}
+
+/* The list of {s=, e=} spans at idx (doc.dropped, or nil) into a scratch array
+ * pushed on the stack; *nd gets its length. */
+static nk_span *read_dropped(lua_State *L, int idx, size_t *nd)
+{
+    size_t i, n = 0;
+    nk_span *drop;
+    if (!lua_isnil(L, idx)) {
+        luaL_checktype(L, idx, LUA_TTABLE);
+        n = (size_t)luaL_len(L, idx);
+    }
+    drop = lua_newuserdatauv(L, (n ? n : 1) * sizeof *drop, 0);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, idx, "expected a list of {s=, e=} spans");
+        drop[i].start = (size_t)int_field(L, -1, "s");
+        drop[i].end = (size_t)int_field(L, -1, "e");
+        lua_pop(L, 1);
+    }
+    *nd = n;
+    return drop;
+}
+
+/*
+** ss:add_doc(text, sentences, doc, dropped, src, first, spans, u_doc, u_s, u_e, u_k, u_pos, n,
+**            whole) -> n, pos, whole
+** The summarizer's loop over one article's sentences (a list of {s=, e=} spans
+** of text) in C: every one that overlaps no span of dropped (doc.dropped or
+** nil) is added as part of document doc, as sentence src[first + pos] when the
+** sentence set src (or nil) offers it (spans, the flat {s1, e1, ...} list
+** add_kept returned, has its span at pos), else from the text; u_doc, u_s,
+** u_e, u_k (number in sentences), u_pos (number among the kept) get it at
+** n + 1, n + 2, .... whole tracks whether the set is still, sentence for
+** sentence, the offering one: 0 not known yet, 1 src so far, 2 no, 3 another
+** set so far; returned updated, with the new n and the number of sentences added.
+*/
+static int s_add_doc(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t len, nd, nsent, i, nsp = 0;
+    const char *text = luaL_checklstring(L, 2, &len);
+    lua_Integer doc = luaL_checkinteger(L, 4), first = luaL_optinteger(L, 7, 0);
+    lua_Integer n = luaL_checkinteger(L, 14), whole = luaL_checkinteger(L, 15), pos = 0;
+    nk_simset *src = NULL;
+    nk_span *drop;
+    int t;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
+    for (t = 9; t <= 13; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 15);
+    if (!lua_isnil(L, 6)) {
+        src = check_simset(L, 6);
+        luaL_argcheck(L, src != s, 6, "the source must be another sentence set");
+        luaL_checktype(L, 8, LUA_TTABLE);
+        nsp = (size_t)luaL_len(L, 8);
+    }
+    drop = read_dropped(L, 5, &nd); /* 16 */
+    nsent = (size_t)luaL_len(L, 3);
+    for (i = 0; i < nsent; i++) {
+        lua_Integer a, b;
+        nk_span sp;
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
+        a = int_field(L, -1, "s");
+        b = int_field(L, -1, "e");
+        lua_pop(L, 1);
+        if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
+            luaL_argerror(L, 3, "a sentence span is out of the text");
+        if (nd > 0 && is_dropped(drop, nd, a, b))
+            continue;
+        if (src != NULL && (size_t)(2 * pos + 2) <= nsp && list_int(L, 8, 2 * pos + 1) == a &&
+            list_int(L, 8, 2 * pos + 2) == b) {
+            size_t j = (size_t)(first + pos);
+            nk_status st;
+            if (first < 1 || j > nk_simset_size(src))
+                return luaL_argerror(L, 7, "sentence index out of range");
+            st = nk_simset_add_from(s, src, j - 1, (uint32_t)doc);
+            if (st == NK_EINVAL)
+                return luaL_argerror(L, 6, "the sentence sets have different vocabularies");
+            check_status(L, st);
+            if (whole != 2 && (first + pos != n + 1 || whole == 3 ||
+                               (pos == 0 && (lua_Integer)nk_simset_info(src, (size_t)first - 1).doc != doc)))
+                whole = 2;
+            else if (whole == 0)
+                whole = 1;
+        } else {
+            sp.start = (size_t)(a - 1);
+            sp.end = (size_t)b;
+            check_status(L, nk_simset_add(s, text, sp, (uint32_t)doc));
+            whole = 2;
+        }
+        n++, pos++;
+        lua_pushinteger(L, doc);
+        lua_rawseti(L, 9, n);
+        lua_pushinteger(L, a);
+        lua_rawseti(L, 10, n);
+        lua_pushinteger(L, b);
+        lua_rawseti(L, 11, n);
+        lua_pushinteger(L, (lua_Integer)i + 1);
+        lua_rawseti(L, 12, n);
+        lua_pushinteger(L, pos);
+        lua_rawseti(L, 13, n);
+    }
+    lua_pushinteger(L, n);
+    lua_pushinteger(L, pos);
+    lua_pushinteger(L, whole);
+    return 3;
+}
+
 /*
 ** ss:add_kept(text, sentences, doc [, dropped]) -> first, spans
 ** Add, as part of document doc, every sentence of the list sentences ({s=, e=}
@@ -436,24 +579,12 @@ static int s_add_kept(lua_State *L)
     size_t len, nd = 0, i, k = 0, nsent;
     const char *text = luaL_checklstring(L, 2, &len);
     lua_Integer doc = luaL_checkinteger(L, 4);
-    nk_span *drop = NULL;
+    nk_span *drop;
     lua_Integer first = (lua_Integer)nk_simset_size(s) + 1;
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
     lua_settop(L, 5);
-    if (!lua_isnil(L, 5)) {
-        luaL_checktype(L, 5, LUA_TTABLE);
-        nd = (size_t)luaL_len(L, 5);
-    }
-    drop = lua_newuserdatauv(L, (nd ? nd : 1) * sizeof *drop, 0); /* index 6 */
-    for (i = 0; i < nd; i++) {
-        lua_rawgeti(L, 5, (lua_Integer)i + 1);
-        if (!lua_istable(L, -1))
-            luaL_argerror(L, 5, "expected a list of {s=, e=} spans");
-        drop[i].start = (size_t)int_field(L, -1, "s");
-        drop[i].end = (size_t)int_field(L, -1, "e");
-        lua_pop(L, 1);
-    }
+    drop = read_dropped(L, 5, &nd); /* index 6 */
     nsent = (size_t)luaL_len(L, 3);
     lua_createtable(L, (int)(2 * nsent), 0); /* index 7: the spans */
     for (i = 0; i < nsent; i++) {
@@ -467,21 +598,8 @@ static int s_add_kept(lua_State *L)
         lua_pop(L, 1);
         if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
             luaL_argerror(L, 3, "a sentence span is out of the text");
-        if (nd > 0) {
-            /* the last dropped span starting at or before b, as spans.is_dropped finds it */
-            size_t lo = 0, hi = nd, found = nd;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if ((lua_Integer)drop[mid].start <= b) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            if (found < nd && (lua_Integer)drop[found].end >= a)
-                continue;
-        }
+        if (is_dropped(drop, nd, a, b))
+            continue;
         sp.start = (size_t)(a - 1);
         sp.end = (size_t)b;
         check_status(L, nk_simset_add(s, text, sp, (uint32_t)doc));
@@ -819,16 +937,6 @@ static int s_words(lua_State *L)
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
-}
-
-/* Integer i of the list at idx (0 when it is not a number). */
-static lua_Integer list_int(lua_State *L, int idx, lua_Integer i)
-{
-    lua_Integer v;
-    lua_rawgeti(L, idx, i);
-    v = lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    return v;
 }
 
 /* Field name of the table at idx as a flag (nil and false: 0). */
@@ -1329,6 +1437,7 @@ static const luaL_Reg simset_methods[] = {
     {"vocab", s_vocab},
     {"add_split", s_add_split},
     {"add_kept", s_add_kept},
+    {"add_doc", s_add_doc},
     {"size", s_size},
     {"info", s_info},
     {"prepare", s_prepare},

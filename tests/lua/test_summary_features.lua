@@ -116,4 +116,25 @@ t.eq(next(memo2.open), nil, "openings not computed when the connective feature h
 t.eq(part[1], 0 + wv[1] + wv[4] * rows[1][4] + wv[5] * rows[1][5] + wv[6] * rows[1][6] + wv[8] * rows[1][8]
   + wv[9] * rows[1][9] + wv[14] * rows[1][14] + wv[15] * rows[1][15],
   "the features that need no flag still count")
+-- one article's sentences into the set (ss:add_doc): those overlapping a dropped span are left
+-- out, as spans.is_dropped decides, and the rest keep their numbers and positions
+local spans = require "naskh.text.spans"
+local d = docs[#docs]
+local list = naskh.sentences(d.text)
+d.dropped = { { s = list[2].s + 3, e = list[2].s + 5, reason = "t" }, { s = list[4].e, e = list[5].s, reason = "t" } }
+local ss2 = vocab:simset()
+local a_dn, a_s, a_e, a_k, a_pos = {}, {}, {}, {}, {}
+local n2, pos2, ws = ss2:add_doc(d.text, list, 3, d.dropped, nil, nil, nil, a_dn, a_s, a_e, a_k, a_pos, 0, 0)
+local want_k = {}
+for k, sp in ipairs(list) do
+  if not spans.is_dropped(d, sp.s, sp.e) then want_k[#want_k + 1] = k end
+end
+t.eq(n2, #want_k, "add_doc: the sentences not dropped")
+t.eq(pos2, #want_k, "add_doc: as many positions")
+t.eq(ws, 2, "add_doc: from the text, not an offering set")
+t.eq(table.concat(a_k, ","), table.concat(want_k, ","), "add_doc: sentence numbers")
+t.eq(a_s[1], list[1].s, "add_doc: spans")
+t.eq(a_pos[#a_pos], #want_k, "add_doc: positions among the kept")
+t.eq(ss2:size(), #want_k, "add_doc: one vector each")
+d.dropped = nil
 t.done()

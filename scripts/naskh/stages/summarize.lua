@@ -151,7 +151,6 @@ local function by_date(docs)
   return out
 end
 
-local spans = require "naskh.text.spans"
 local naskh = require "naskh"
 local byte = string.byte
 
@@ -462,7 +461,6 @@ local function summarize_docs(docs, opts, ctx)
   local u_dn, u_s, u_e, u_k, u_pos = {}, {}, {}, {}, {}
   local u_c -- lean path: whether each sentence ends like one (computed in C)
   local doc_n, first_of = {}, {}
-  local is_dropped = spans.is_dropped
   local n = 0
   local whole -- the offering set, while every sentence is its sentence of the same number
   -- The lean path, when the caller keeps no document (summarize --clusters)
@@ -489,30 +487,18 @@ local function summarize_docs(docs, opts, ctx)
       list = naskh.sentences(text)
       doc.sentences = list
     end
-    local dropped = doc.dropped and #doc.dropped > 0
-    local pos = 0
+    local dropped = doc.dropped and #doc.dropped > 0 and doc.dropped or nil
     -- the vectors the outliers stage built for these sentences, when it offered them
     local src, first, sp2 = textsim.offered(doc, vocab)
-    for k = 1, #list do
-      local sp = list[k]
-      local s, e = sp.s, sp.e
-      if not (dropped and is_dropped(doc, s, e)) then
-        if src and sp2[2 * pos + 1] == s and sp2[2 * pos + 2] == e then
-          ss:add_from(src, first + pos, dn)
-          -- still sentence for sentence the offering set (same numbers, same documents)?
-          if whole ~= false and (first + pos ~= n + 1 or (whole and whole ~= src)
-              or (pos == 0 and select(4, src:info(first)) ~= dn)) then whole = false
-          elseif whole == nil then whole = src end
-        else
-          ss:add(text, s, e, dn)
-          whole = false
-        end
-        n = n + 1
-        pos = pos + 1
-        u_dn[n], u_s[n], u_e[n], u_k[n], u_pos[n] = dn, s, e, k, pos
-        if pos == 1 then first_of[dn] = n end
-      end
-    end
+    -- In C (ss:add_doc): each sentence that overlaps no dropped span is added, from
+    -- src when it offers it, and whether the set is still, sentence for sentence, the
+    -- offering one (same numbers, same documents) is tracked: 0 not known, 1 src, 2 no,
+    -- 3 another set.
+    local ws = whole == nil and 0 or whole == false and 2 or (src and whole == src) and 1 or 3
+    local n0, pos = n, nil
+    n, pos, ws = ss:add_doc(text, list, dn, dropped, src, first, sp2, u_dn, u_s, u_e, u_k, u_pos, n, ws)
+    if ws == 0 then whole = nil elseif ws == 1 then whole = src elseif ws == 2 then whole = false end
+    if pos > 0 then first_of[dn] = n0 + 1 end
     doc_n[dn] = pos
     ::next_doc::
   end
