@@ -1087,8 +1087,14 @@ static int s_learned_scores(lua_State *L)
         if (endings)
             comp = nk_sum_complete(texts[dn], span);
         f[9] = n_co ? comp : 0;
-        f[10] = n_nu && nk_sum_has_digit(texts[dn], span);
-        f[11] = n_qu && nk_sum_has_quote(texts[dn], span);
+        if (n_nu || n_qu) {
+            int dg, qu;
+            nk_sum_digit_quote(texts[dn], span, &dg, &qu);
+            f[10] = n_nu && dg;
+            f[11] = n_qu && qu;
+        } else {
+            f[10] = f[11] = 0;
+        }
         if (n_cn)
             open = nk_sum_hangs(texts[dn], span, conn, nc);
         f[12] = open;

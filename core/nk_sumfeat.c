@@ -38,33 +38,50 @@ int nk_sum_complete(const char *text, nk_span span)
     return c == 0xA6 && e - 2 > s && t[e - 2] == 0x80 && t[e - 3] == 0xE2; /* … */
 }
 
-int nk_sum_has_digit(const char *text, nk_span span)
+/* Bytes that may start a digit or a quotation mark: 1 digit, 2 " and the lead
+ * bytes of « » (C2), “ ” (E2) and the Arabic-Indic digits (D9). */
+static const unsigned char starts[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['"'] = 2, [0xC2] = 2, [0xE2] = 2, [0xD9] = 2,
+};
+
+void nk_sum_digit_quote(const char *text, nk_span span, int *digit, int *quote)
 {
     const unsigned char *t = (const unsigned char *)text;
     size_t i;
-    for (i = span.start; i < span.end; i++) {
-        if (t[i] >= '0' && t[i] <= '9')
-            return 1;
-        if (t[i] == 0xD9 && i + 1 < span.end && t[i + 1] >= 0xA0 && t[i + 1] <= 0xA9)
-            return 1;
+    int d = 0, q = 0;
+    for (i = span.start; i < span.end && !(d && q); i++) {
+        unsigned char c = t[i];
+        if (starts[c] == 0)
+            continue;
+        if (starts[c] == 1)
+            d = 1;
+        else if (c == '"')
+            q = 1;
+        else if (c == 0xD9 && i + 1 < span.end && t[i + 1] >= 0xA0 && t[i + 1] <= 0xA9)
+            d = 1;
+        else if (c == 0xC2 && i + 1 < span.end && (t[i + 1] == 0xAB || t[i + 1] == 0xBB))
+            q = 1;
+        else if (c == 0xE2 && i + 2 < span.end && t[i + 1] == 0x80 &&
+                 (t[i + 2] == 0x9C || t[i + 2] == 0x9D))
+            q = 1;
     }
-    return 0;
+    *digit = d;
+    *quote = q;
+}
+
+int nk_sum_has_digit(const char *text, nk_span span)
+{
+    int d, q;
+    nk_sum_digit_quote(text, span, &d, &q);
+    return d;
 }
 
 int nk_sum_has_quote(const char *text, nk_span span)
 {
-    const unsigned char *t = (const unsigned char *)text;
-    size_t i;
-    for (i = span.start; i < span.end; i++) {
-        if (t[i] == '"')
-            return 1;
-        if (t[i] == 0xC2 && i + 1 < span.end && (t[i + 1] == 0xAB || t[i + 1] == 0xBB))
-            return 1;
-        if (t[i] == 0xE2 && i + 2 < span.end && t[i + 1] == 0x80 &&
-            (t[i + 2] == 0x9C || t[i + 2] == 0x9D))
-            return 1;
-    }
-    return 0;
+    int d, q;
+    nk_sum_digit_quote(text, span, &d, &q);
+    return q;
 }
 
 void nk_connective_init(nk_connective *c, const char *s, size_t len)

@@ -24,6 +24,9 @@ int nk_sum_has_digit(const char *text, nk_span span);
 /* 1 when text[span) has a quotation mark: " « » “ or ”. */
 int nk_sum_has_quote(const char *text, nk_span span);
 
+/* Both of the above in one pass: *digit and *quote get 1 or 0. */
+void nk_sum_digit_quote(const char *text, nk_span span, int *digit, int *quote);
+
 /* A connective: its bytes and the length of its first word (up to the first
  * white space; 0 when it starts with white space: it never matches). */
 typedef struct {
