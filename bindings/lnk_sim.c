@@ -535,8 +535,9 @@ static int s_add_doc(lua_State *L)
             if (st == NK_EINVAL)
                 return luaL_argerror(L, 6, "the sentence sets have different vocabularies");
             check_status(L, st);
-            if (whole != 2 && (first + pos != n + 1 || whole == 3 ||
-                               (pos == 0 && (lua_Integer)nk_simset_info(src, (size_t)first - 1).doc != doc)))
+            if (whole != 2 &&
+                (first + pos != n + 1 || whole == 3 ||
+                 (pos == 0 && (lua_Integer)nk_simset_info(src, (size_t)first - 1).doc != doc)))
                 whole = 2;
             else if (whole == 0)
                 whole = 1;
@@ -1003,8 +1004,8 @@ static int s_learned_scores(lua_State *L)
     lua_settop(L, 9);
     /* the documents' texts (kept alive by docs) */
     nd = (size_t)luaL_len(L, 2);
-    texts = lua_newuserdatauv(L, (nd + 1) * sizeof *texts, 0);                 /* 10 */
-    lens = lua_newuserdatauv(L, (nd + 1) * sizeof *lens, 0);                   /* 11 */
+    texts = lua_newuserdatauv(L, (nd + 1) * sizeof *texts, 0); /* 10 */
+    lens = lua_newuserdatauv(L, (nd + 1) * sizeof *lens, 0);   /* 11 */
     for (i = 1; i <= nd; i++) {
         lua_rawgeti(L, 2, (lua_Integer)i);
         if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "text") != LUA_TSTRING)
@@ -1015,8 +1016,8 @@ static int s_learned_scores(lua_State *L)
     lua_getfield(L, 9, "weights");
     read_numbers(L, lua_gettop(L), 9, "weights: a list of 15 numbers", wv, 15);
     lua_pop(L, 1);
-    lr = lua_newuserdatauv(L, (n ? n : 1) * sizeof *lr, 0);                    /* 12 */
-    ce = lua_newuserdatauv(L, (n ? n : 1) * sizeof *ce, 0);                    /* 13 */
+    lr = lua_newuserdatauv(L, (n ? n : 1) * sizeof *lr, 0); /* 12 */
+    ce = lua_newuserdatauv(L, (n ? n : 1) * sizeof *ce, 0); /* 13 */
     has_lr = scaled_field(L, 9, "lexrank", lr, n);
     has_ce = scaled_field(L, 9, "centroid", ce, n);
     lua_getfield(L, 9, "budget");
@@ -1028,10 +1029,10 @@ static int s_learned_scores(lua_State *L)
     n_nu = flag_field(L, 9, "number");
     n_qu = flag_field(L, 9, "quote");
     n_cn = flag_field(L, 9, "connective");
-    if (lua_getfield(L, 9, "connectives") != LUA_TTABLE)                     /* 14 */
+    if (lua_getfield(L, 9, "connectives") != LUA_TTABLE) /* 14 */
         return luaL_argerror(L, 9, "connectives: a list of strings");
     nc = (size_t)luaL_len(L, 14);
-    conn = lua_newuserdatauv(L, (nc ? nc : 1) * sizeof *conn, 0);              /* 15 */
+    conn = lua_newuserdatauv(L, (nc ? nc : 1) * sizeof *conn, 0); /* 15 */
     for (i = 0; i < nc; i++) {
         size_t cl;
         const char *cs;
@@ -1042,15 +1043,15 @@ static int s_learned_scores(lua_State *L)
         nk_connective_init(&conn[i], cs, cl); /* kept alive by the list */
         lua_pop(L, 1);
     }
-    words = lua_newuserdatauv(L, (n ? n : 1) * sizeof *words, 0);              /* 16 */
+    words = lua_newuserdatauv(L, (n ? n : 1) * sizeof *words, 0); /* 16 */
     nk_simset_words(s, words);
-    lua_createtable(L, (int)n, 0);                                            /* 17 scores */
+    lua_createtable(L, (int)n, 0); /* 17 scores */
     if (endings)
-        lua_createtable(L, (int)n, 0);                                        /* complete */
+        lua_createtable(L, (int)n, 0); /* complete */
     else
         lua_pushnil(L);
     if (n_cn)
-        lua_createtable(L, (int)n, 0);                                        /* open */
+        lua_createtable(L, (int)n, 0); /* open */
     else
         lua_pushnil(L);
     for (i = 1; i <= n; i++) {

@@ -41,8 +41,8 @@ int nk_sum_complete(const char *text, nk_span span)
 /* Bytes that may start a digit or a quotation mark: 1 digit, 2 " and the lead
  * bytes of « » (C2), “ ” (E2) and the Arabic-Indic digits (D9). */
 static const unsigned char starts[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['"'] = 2, [0xC2] = 2, [0xE2] = 2, [0xD9] = 2,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,  ['5'] = 1,  ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['"'] = 2, [0xC2] = 2, [0xE2] = 2, [0xD9] = 2,
 };
 
 void nk_sum_digit_quote(const char *text, nk_span span, int *digit, int *quote)
@@ -116,8 +116,8 @@ int nk_sum_hangs(const char *text, nk_span span, const nk_connective *conn, size
     if (len > 81)
         len = 81;
     t = (const unsigned char *)text + span.start;
-    while (len > 0 && (is_space(*t) || *t == '-' || *t == '(' || *t == '[' || *t == '"' ||
-                       *t == '\'')) {
+    while (len > 0 &&
+           (is_space(*t) || *t == '-' || *t == '(' || *t == '[' || *t == '"' || *t == '\'')) {
         t++;
         len--;
     }
