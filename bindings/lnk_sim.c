@@ -19,6 +19,8 @@
 *(the summarizer's lean path; see s_add_split)
 **     ss:add_kept(text, sentences, doc [, dropped]) -> first, {s1, e1, ...}  the sentences
 **                                             overlapping no dropped span (the outliers stage)
+**     ss:add_doc(text, sentences, doc, dropped, src, first, spans, u_doc, u_s, u_e, u_k, u_pos,
+**                n, whole) -> n, pos, whole  the summarizer's loop over one article (s_add_doc)
 **     ss:prepare(["set" | "vocab"])           weights (IDF from the set or the vocabulary), graph
 **     ss:cosine(i, j) -> number
 **     ss:rank([opts]) -> {score...}           opts: method ("lexrank" | "textrank"), threshold,
@@ -29,6 +31,13 @@
 **     ss:support(cand, early) -> {v...}       per candidate: sum over the other documents of
 **                                             its best cosine with their `early` sentences
 **     ss:words() -> {n...}                    word tokens of each sentence
+**     ss:learned_scores(docs, u_doc, u_s, u_e, u_pos, doc_n, first_of, opts) -> scores,
+**                                             complete, open  the learned scorer's sums (see
+**                                             s_learned_scores)
+**     ss:hanging(docs, u_doc, u_s, u_e, connectives) -> {boolean...}  which sentences hang on
+**                                             the one before (summarize.hanging in C)
+**     ss:past(docs, u_doc, u_s, u_e, u_pos, latest) -> {boolean...}  background from an earlier
+**                                             year (summarize.past_checker in C)
 **     ss:select(scores [, opts]) -> {i...}    opts: words, sentences, chars, lambda, cutoff,
 **                                             eligible ({boolean...})
 **     ss:shared_terms(ndocs [, pieces]) -> {c...}  v:shared_terms of documents 1..ndocs, from
@@ -45,6 +54,7 @@
 #include "nk_clean.h"
 #include "nk_sim.h"
 #include "nk_split.h"
+#include "nk_sumfeat.h"
 #include "nk_utf8.h"
 
 #define VOCAB_MT "naskh.Vocab"
@@ -413,6 +423,148 @@ static lua_Integer int_field(lua_State *L, int idx, const char *name)
     return v;
 }
 
+/* Integer i of the list at idx (0 when it is not a number). */
+static lua_Integer list_int(lua_State *L, int idx, lua_Integer i)
+{
+    lua_Integer v;
+    lua_rawgeti(L, idx, i);
+    v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/*
+** Does the sentence a..b (1-based, inclusive) overlap one of the nd dropped spans
+** (1-based s, inclusive e; sorted, disjoint)? As spans.is_dropped decides: the
+** last dropped span starting at or before b, when it ends at or after a.
+*/
+static int is_dropped(const nk_span *drop, size_t nd, lua_Integer a, lua_Integer b)
+{
+    size_t lo = 0, hi = nd, found = nd;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((lua_Integer)drop[mid].start <= b) {
+            found = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return found < nd && (lua_Integer)drop[found].end >= a;
+}
+
+/* The list of {s=, e=} spans at idx (doc.dropped, or nil) into a scratch array
+ * pushed on the stack; *nd gets its length. */
+static nk_span *read_dropped(lua_State *L, int idx, size_t *nd)
+{
+    size_t i, n = 0;
+    nk_span *drop;
+    if (!lua_isnil(L, idx)) {
+        luaL_checktype(L, idx, LUA_TTABLE);
+        n = (size_t)luaL_len(L, idx);
+    }
+    drop = lua_newuserdatauv(L, (n ? n : 1) * sizeof *drop, 0);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, idx, "expected a list of {s=, e=} spans");
+        drop[i].start = (size_t)int_field(L, -1, "s");
+        drop[i].end = (size_t)int_field(L, -1, "e");
+        lua_pop(L, 1);
+    }
+    *nd = n;
+    return drop;
+}
+
+/*
+** ss:add_doc(text, sentences, doc, dropped, src, first, spans, u_doc, u_s, u_e, u_k, u_pos, n,
+**            whole) -> n, pos, whole
+** The summarizer's loop over one article's sentences (a list of {s=, e=} spans
+** of text) in C: every one that overlaps no span of dropped (doc.dropped or
+** nil) is added as part of document doc, as sentence src[first + pos] when the
+** sentence set src (or nil) offers it (spans, the flat {s1, e1, ...} list
+** add_kept returned, has its span at pos), else from the text; u_doc, u_s,
+** u_e, u_k (number in sentences), u_pos (number among the kept) get it at
+** n + 1, n + 2, .... whole tracks whether the set is still, sentence for
+** sentence, the offering one: 0 not known yet, 1 src so far, 2 no, 3 another
+** set so far; returned updated, with the new n and the number of sentences added.
+*/
+static int s_add_doc(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t len, nd, nsent, i, nsp = 0;
+    const char *text = luaL_checklstring(L, 2, &len);
+    lua_Integer doc = luaL_checkinteger(L, 4), first = luaL_optinteger(L, 7, 0);
+    lua_Integer n = luaL_checkinteger(L, 14), whole = luaL_checkinteger(L, 15), pos = 0;
+    nk_simset *src = NULL;
+    nk_span *drop;
+    int t;
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
+    for (t = 9; t <= 13; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 15);
+    if (!lua_isnil(L, 6)) {
+        src = check_simset(L, 6);
+        luaL_argcheck(L, src != s, 6, "the source must be another sentence set");
+        luaL_checktype(L, 8, LUA_TTABLE);
+        nsp = (size_t)luaL_len(L, 8);
+    }
+    drop = read_dropped(L, 5, &nd); /* 16 */
+    nsent = (size_t)luaL_len(L, 3);
+    for (i = 0; i < nsent; i++) {
+        lua_Integer a, b;
+        nk_span sp;
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
+        a = int_field(L, -1, "s");
+        b = int_field(L, -1, "e");
+        lua_pop(L, 1);
+        if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
+            luaL_argerror(L, 3, "a sentence span is out of the text");
+        if (nd > 0 && is_dropped(drop, nd, a, b))
+            continue;
+        if (src != NULL && (size_t)(2 * pos + 2) <= nsp && list_int(L, 8, 2 * pos + 1) == a &&
+            list_int(L, 8, 2 * pos + 2) == b) {
+            size_t j = (size_t)(first + pos);
+            nk_status st;
+            if (first < 1 || j > nk_simset_size(src))
+                return luaL_argerror(L, 7, "sentence index out of range");
+            st = nk_simset_add_from(s, src, j - 1, (uint32_t)doc);
+            if (st == NK_EINVAL)
+                return luaL_argerror(L, 6, "the sentence sets have different vocabularies");
+            check_status(L, st);
+            if (whole != 2 &&
+                (first + pos != n + 1 || whole == 3 ||
+                 (pos == 0 && (lua_Integer)nk_simset_info(src, (size_t)first - 1).doc != doc)))
+                whole = 2;
+            else if (whole == 0)
+                whole = 1;
+        } else {
+            sp.start = (size_t)(a - 1);
+            sp.end = (size_t)b;
+            check_status(L, nk_simset_add(s, text, sp, (uint32_t)doc));
+            whole = 2;
+        }
+        n++, pos++;
+        lua_pushinteger(L, doc);
+        lua_rawseti(L, 9, n);
+        lua_pushinteger(L, a);
+        lua_rawseti(L, 10, n);
+        lua_pushinteger(L, b);
+        lua_rawseti(L, 11, n);
+        lua_pushinteger(L, (lua_Integer)i + 1);
+        lua_rawseti(L, 12, n);
+        lua_pushinteger(L, pos);
+        lua_rawseti(L, 13, n);
+    }
+    lua_pushinteger(L, n);
+    lua_pushinteger(L, pos);
+    lua_pushinteger(L, whole);
+    return 3;
+}
+
 /*
 ** ss:add_kept(text, sentences, doc [, dropped]) -> first, spans
 ** Add, as part of document doc, every sentence of the list sentences ({s=, e=}
@@ -428,24 +580,12 @@ static int s_add_kept(lua_State *L)
     size_t len, nd = 0, i, k = 0, nsent;
     const char *text = luaL_checklstring(L, 2, &len);
     lua_Integer doc = luaL_checkinteger(L, 4);
-    nk_span *drop = NULL;
+    nk_span *drop;
     lua_Integer first = (lua_Integer)nk_simset_size(s) + 1;
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
     lua_settop(L, 5);
-    if (!lua_isnil(L, 5)) {
-        luaL_checktype(L, 5, LUA_TTABLE);
-        nd = (size_t)luaL_len(L, 5);
-    }
-    drop = lua_newuserdatauv(L, (nd ? nd : 1) * sizeof *drop, 0); /* index 6 */
-    for (i = 0; i < nd; i++) {
-        lua_rawgeti(L, 5, (lua_Integer)i + 1);
-        if (!lua_istable(L, -1))
-            luaL_argerror(L, 5, "expected a list of {s=, e=} spans");
-        drop[i].start = (size_t)int_field(L, -1, "s");
-        drop[i].end = (size_t)int_field(L, -1, "e");
-        lua_pop(L, 1);
-    }
+    drop = read_dropped(L, 5, &nd); /* index 6 */
     nsent = (size_t)luaL_len(L, 3);
     lua_createtable(L, (int)(2 * nsent), 0); /* index 7: the spans */
     for (i = 0; i < nsent; i++) {
@@ -459,21 +599,8 @@ static int s_add_kept(lua_State *L)
         lua_pop(L, 1);
         if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
             luaL_argerror(L, 3, "a sentence span is out of the text");
-        if (nd > 0) {
-            /* the last dropped span starting at or before b, as spans.is_dropped finds it */
-            size_t lo = 0, hi = nd, found = nd;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if ((lua_Integer)drop[mid].start <= b) {
-                    found = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            if (found < nd && (lua_Integer)drop[found].end >= a)
-                continue;
-        }
+        if (is_dropped(drop, nd, a, b))
+            continue;
         sp.start = (size_t)(a - 1);
         sp.end = (size_t)b;
         check_status(L, nk_simset_add(s, text, sp, (uint32_t)doc));
@@ -813,6 +940,320 @@ static int s_words(lua_State *L)
     return 1;
 }
 
+/* Field name of the table at idx as a flag (nil and false: 0). */
+static int flag_field(lua_State *L, int idx, const char *name)
+{
+    int v;
+    lua_getfield(L, idx, name);
+    v = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* A list field of opts (n numbers, scaled by its maximum as summarize does:
+ * a maximum <= 0 counts as 1) into x; 0 when the field is absent. */
+static int scaled_field(lua_State *L, int idx, const char *name, double *x, size_t n)
+{
+    size_t i;
+    double m = 0;
+    if (lua_getfield(L, idx, name) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    read_numbers(L, lua_gettop(L), idx, name, x, n);
+    lua_pop(L, 1);
+    for (i = 0; i < n; i++)
+        if (x[i] > m)
+            m = x[i];
+    if (m <= 0)
+        m = 1;
+    for (i = 0; i < n; i++)
+        x[i] = x[i] / m;
+    return 1;
+}
+
+/*
+** ss:learned_scores(docs, u_doc, u_s, u_e, u_pos, doc_n, first_of, opts) -> scores, complete, open
+** The learned scorer over the n sentences of the set (summarize.features_of
+** with weights, in C): sentence i is docs[u_doc[i]].text:sub(u_s[i], u_e[i]),
+** its position u_pos[i] of doc_n[doc] in its article, whose first sentence is
+** first_of[doc]. opts: weights (the 15 weights in FEATURES order), lexrank and
+** centroid (score lists, or nil: the feature is 0), connectives (list of
+** strings), budget (words), and the flags sim_first, complete, number, quote,
+** connective (which text features to compute; the others are 0) and endings
+** (return the endings even when complete is not a feature). Returns the
+** scores (the same sums, term by term, as the Lua loop), then per sentence
+** whether it ends like one and whether it opens with a connective (lists of
+** booleans; nil when not computed).
+*/
+static int s_learned_scores(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), nd, nc, i;
+    const char **texts;
+    size_t *lens, *words;
+    double wv[15], *lr, *ce, budget;
+    nk_connective *conn;
+    int t, has_lr, has_ce, n_sf, n_co, n_nu, n_qu, n_cn, endings;
+    lua_Integer last = -1;
+    double before = 0;
+    check_prepared(L, s);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    for (t = 3; t <= 9; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 9);
+    /* the documents' texts (kept alive by docs) */
+    nd = (size_t)luaL_len(L, 2);
+    texts = lua_newuserdatauv(L, (nd + 1) * sizeof *texts, 0); /* 10 */
+    lens = lua_newuserdatauv(L, (nd + 1) * sizeof *lens, 0);   /* 11 */
+    for (i = 1; i <= nd; i++) {
+        lua_rawgeti(L, 2, (lua_Integer)i);
+        if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "text") != LUA_TSTRING)
+            return luaL_argerror(L, 2, "every document needs a text");
+        texts[i] = lua_tolstring(L, -1, &lens[i]);
+        lua_pop(L, 2);
+    }
+    lua_getfield(L, 9, "weights");
+    read_numbers(L, lua_gettop(L), 9, "weights: a list of 15 numbers", wv, 15);
+    lua_pop(L, 1);
+    lr = lua_newuserdatauv(L, (n ? n : 1) * sizeof *lr, 0); /* 12 */
+    ce = lua_newuserdatauv(L, (n ? n : 1) * sizeof *ce, 0); /* 13 */
+    has_lr = scaled_field(L, 9, "lexrank", lr, n);
+    has_ce = scaled_field(L, 9, "centroid", ce, n);
+    lua_getfield(L, 9, "budget");
+    budget = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : 100;
+    lua_pop(L, 1);
+    n_sf = flag_field(L, 9, "sim_first");
+    n_co = flag_field(L, 9, "complete");
+    endings = n_co || flag_field(L, 9, "endings");
+    n_nu = flag_field(L, 9, "number");
+    n_qu = flag_field(L, 9, "quote");
+    n_cn = flag_field(L, 9, "connective");
+    if (lua_getfield(L, 9, "connectives") != LUA_TTABLE) /* 14 */
+        return luaL_argerror(L, 9, "connectives: a list of strings");
+    nc = (size_t)luaL_len(L, 14);
+    conn = lua_newuserdatauv(L, (nc ? nc : 1) * sizeof *conn, 0); /* 15 */
+    for (i = 0; i < nc; i++) {
+        size_t cl;
+        const char *cs;
+        lua_rawgeti(L, 14, (lua_Integer)i + 1);
+        cs = lua_tolstring(L, -1, &cl);
+        if (cs == NULL)
+            return luaL_argerror(L, 9, "connectives: a list of strings");
+        nk_connective_init(&conn[i], cs, cl); /* kept alive by the list */
+        lua_pop(L, 1);
+    }
+    words = lua_newuserdatauv(L, (n ? n : 1) * sizeof *words, 0); /* 16 */
+    nk_simset_words(s, words);
+    lua_createtable(L, (int)n, 0); /* 17 scores */
+    if (endings)
+        lua_createtable(L, (int)n, 0); /* complete */
+    else
+        lua_pushnil(L);
+    if (n_cn)
+        lua_createtable(L, (int)n, 0); /* open */
+    else
+        lua_pushnil(L);
+    for (i = 1; i <= n; i++) {
+        lua_Integer dn = list_int(L, 3, (lua_Integer)i), us = list_int(L, 4, (lua_Integer)i);
+        lua_Integer ue = list_int(L, 5, (lua_Integer)i), pos = list_int(L, 6, (lua_Integer)i);
+        lua_Integer ndoc, first;
+        double w = (double)words[i - 1], f[16], sc;
+        nk_span span;
+        int comp = 0, open = 0, k;
+        if (dn < 1 || (size_t)dn > nd || pos < 1)
+            return luaL_error(L, "learned_scores: sentence %d has no document or position", (int)i);
+        if (us < 1 || ue > (lua_Integer)lens[dn] || ue < us - 1)
+            return luaL_error(L, "learned_scores: sentence %d is outside its text", (int)i);
+        if (dn != last)
+            before = 0, last = dn;
+        ndoc = list_int(L, 7, dn);
+        first = list_int(L, 8, dn);
+        span.start = (size_t)us - 1;
+        span.end = (size_t)ue;
+        f[1] = has_lr ? lr[i - 1] : 0;
+        f[2] = has_ce ? ce[i - 1] : 0;
+        f[3] = (double)(ndoc - pos + 1) / (double)ndoc;
+        f[4] = 1.0 / (double)pos;
+        f[5] = pos == 1 ? 1 : 0;
+        f[6] = 0;
+        if (n_sf) {
+            if ((size_t)first == i)
+                f[6] = 1;
+            else if (first >= 1 && (size_t)first <= n)
+                f[6] = nk_simset_cosine(s, i - 1, (size_t)first - 1);
+        }
+        f[7] = (w < 40 ? w : 40) / 40;
+        f[8] = words[i - 1] < 6 ? 1 : 0; /* SHORT_WORDS */
+        if (endings)
+            comp = nk_sum_complete(texts[dn], span);
+        f[9] = n_co ? comp : 0;
+        if (n_nu || n_qu) {
+            int dg, qu;
+            nk_sum_digit_quote(texts[dn], span, &dg, &qu);
+            f[10] = n_nu && dg;
+            f[11] = n_qu && qu;
+        } else {
+            f[10] = f[11] = 0;
+        }
+        if (n_cn)
+            open = nk_sum_hangs(texts[dn], span, conn, nc);
+        f[12] = open;
+        f[13] = before < budget ? 1 : 0;
+        f[14] = 1 - before / budget;
+        if (f[14] < 0)
+            f[14] = 0;
+        sc = 0.0 + wv[0];
+        for (k = 1; k < 15; k++)
+            sc = sc + wv[k] * f[k];
+        lua_pushnumber(L, sc);
+        lua_rawseti(L, 17, (lua_Integer)i);
+        if (endings) {
+            lua_pushboolean(L, comp);
+            lua_rawseti(L, 18, (lua_Integer)i);
+        }
+        if (n_cn) {
+            lua_pushboolean(L, open);
+            lua_rawseti(L, 19, (lua_Integer)i);
+        }
+        before += w;
+    }
+    return 3;
+}
+
+/*
+** ss:hanging(docs, u_doc, u_s, u_e, connectives) -> {boolean...}
+** summarize.hanging in C: sentence i (docs[u_doc[i]].text:sub(u_s[i], u_e[i]),
+** sentences in document order) hangs on the one before it when it opens with a
+** connective (nk_sum_hangs) or starts inside a quotation opened earlier in its
+** article: « » by depth, " “ ” by parity, counting the marks that start within
+** the article's earlier sentences (marks between sentences, in dropped text,
+** are skipped).
+*/
+static int s_hanging(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), nd, nc, i, cur = 0;
+    const unsigned char *text = NULL;
+    size_t len = 0;
+    nk_connective *conn;
+    lua_Integer last = -1;
+    long depth = 0, parity = 0;
+    int t;
+    for (t = 2; t <= 6; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 6);
+    nd = (size_t)luaL_len(L, 2);
+    nc = (size_t)luaL_len(L, 6);
+    conn = lua_newuserdatauv(L, (nc ? nc : 1) * sizeof *conn, 0); /* 7 */
+    for (i = 0; i < nc; i++) {
+        size_t cl;
+        const char *cs;
+        lua_rawgeti(L, 6, (lua_Integer)i + 1);
+        cs = lua_tolstring(L, -1, &cl);
+        if (cs == NULL)
+            return luaL_argerror(L, 6, "a list of strings");
+        nk_connective_init(&conn[i], cs, cl); /* kept alive by the list */
+        lua_pop(L, 1);
+    }
+    lua_createtable(L, (int)n, 0); /* 8 */
+    for (i = 1; i <= n; i++) {
+        lua_Integer dn = list_int(L, 3, (lua_Integer)i), us = list_int(L, 4, (lua_Integer)i);
+        lua_Integer ue = list_int(L, 5, (lua_Integer)i);
+        nk_span span;
+        int hang;
+        if (dn < 1 || (size_t)dn > nd)
+            return luaL_error(L, "hanging: sentence %d has no document", (int)i);
+        if (dn != last) {
+            lua_rawgeti(L, 2, dn);
+            if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "text") != LUA_TSTRING)
+                return luaL_argerror(L, 2, "every document needs a text");
+            text = (const unsigned char *)lua_tolstring(L, -1, &len); /* kept alive by docs */
+            lua_pop(L, 2);
+            last = dn, depth = 0, parity = 0, cur = 0;
+        }
+        if (us < 1 || ue > (lua_Integer)len || ue < us - 1)
+            return luaL_error(L, "hanging: sentence %d is outside its text", (int)i);
+        span.start = (size_t)us - 1;
+        span.end = (size_t)ue;
+        if (cur < span.start)
+            cur = span.start; /* marks before the sentence (dropped text) do not count */
+        hang = depth > 0 || parity % 2 == 1 || nk_sum_hangs((const char *)text, span, conn, nc);
+        lua_pushboolean(L, hang);
+        lua_rawseti(L, 8, (lua_Integer)i);
+        for (; cur < span.end; cur++) { /* the marks that start in the sentence */
+            switch (nk_sum_quote_mark((const char *)text, cur, len)) {
+            case 0:
+                parity++;
+                break;
+            case 1:
+                depth++;
+                break;
+            case 2:
+                if (depth > 0)
+                    depth--;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    return 1;
+}
+
+/*
+** ss:past(docs, u_doc, u_s, u_e, u_pos, latest) -> {boolean...}
+** summarize.past_checker in C: the latest year of the cluster is the largest
+** of latest (from the articles' dates) and the years of the sentences at
+** positions 1..6; sentence i (docs[u_doc[i]].text:sub(u_s[i], u_e[i])) is
+** background when it writes years and all of them are earlier than that.
+*/
+static int s_past(lua_State *L)
+{
+    nk_simset *s = check_simset(L, 1);
+    size_t n = nk_simset_size(s), nd, i;
+    lua_Integer latest = luaL_checkinteger(L, 7), last = -1;
+    const char *text = NULL;
+    size_t len = 0;
+    int *maxy;
+    unsigned char *has;
+    int t;
+    for (t = 2; t <= 6; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 7);
+    nd = (size_t)luaL_len(L, 2);
+    maxy = lua_newuserdatauv(L, (n ? n : 1) * sizeof *maxy, 0); /* 8 */
+    has = lua_newuserdatauv(L, n ? n : 1, 0);                   /* 9 */
+    for (i = 1; i <= n; i++) {
+        lua_Integer dn = list_int(L, 3, (lua_Integer)i), us = list_int(L, 4, (lua_Integer)i);
+        lua_Integer ue = list_int(L, 5, (lua_Integer)i);
+        nk_span span;
+        if (dn < 1 || (size_t)dn > nd)
+            return luaL_error(L, "past: sentence %d has no document", (int)i);
+        if (dn != last) {
+            lua_rawgeti(L, 2, dn);
+            if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "text") != LUA_TSTRING)
+                return luaL_argerror(L, 2, "every document needs a text");
+            text = lua_tolstring(L, -1, &len); /* kept alive by docs */
+            lua_pop(L, 2);
+            last = dn;
+        }
+        if (us < 1 || ue > (lua_Integer)len || ue < us - 1)
+            return luaL_error(L, "past: sentence %d is outside its text", (int)i);
+        span.start = (size_t)us - 1;
+        span.end = (size_t)ue;
+        has[i - 1] = nk_sum_years(text, span, &maxy[i - 1]) > 0;
+        if (has[i - 1] && list_int(L, 6, (lua_Integer)i) <= 6 && maxy[i - 1] > latest)
+            latest = maxy[i - 1];
+    }
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        lua_pushboolean(L, has[i] && maxy[i] < latest);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 /*
 ** naskh._clean_key(text, s, e [, spaces_only]) -> key, words
 ** The clean stage's comparison key of the line text:sub(s, e) (nk_clean_key:
@@ -1003,6 +1444,7 @@ static const luaL_Reg simset_methods[] = {
     {"vocab", s_vocab},
     {"add_split", s_add_split},
     {"add_kept", s_add_kept},
+    {"add_doc", s_add_doc},
     {"size", s_size},
     {"info", s_info},
     {"prepare", s_prepare},
@@ -1015,6 +1457,9 @@ static const luaL_Reg simset_methods[] = {
     {"support", s_support},
     {"shared_terms", s_shared_terms},
     {"words", s_words},
+    {"learned_scores", s_learned_scores},
+    {"hanging", s_hanging},
+    {"past", s_past},
     {"clear", s_clear},
     {NULL, NULL},
 };

@@ -53,13 +53,36 @@ end
 -- those of any kept text outside them (pieces) — the terms of
 -- textsim.kept_text(d), without reading the text a second time.
 
+-- The medians of the others' values, for each i: median({x[j] : j ~= i}), from
+-- one sorted copy (leaving out one copy of x[i] leaves the same sorted values).
+local function medians_of_others(x)
+  local t = {}
+  for i, v in ipairs(x) do t[i] = v end
+  table.sort(t)
+  local m = #t - 1
+  local out = {}
+  for i, v in ipairs(x) do
+    if m == 0 then return out end
+    local p = 1
+    while p <= #t and t[p] ~= v do p = p + 1 end
+    if p > #t then -- not found (NaN): the others, sorted apart
+      local others = {}
+      for j, w in ipairs(x) do if j ~= i then others[#others + 1] = w end end
+      out[i] = median(others)
+    else
+      local function at(k) if k < p then return t[k] end return t[k + 1] end
+      if m % 2 == 1 then out[i] = at((m + 1) // 2)
+      else out[i] = (at(m // 2) + at(m // 2 + 1)) / 2 end
+    end
+  end
+  return out
+end
+
 -- x[i] / median of the others' values (1 when that median is 0).
 local function ratios(x)
-  local out = {}
+  local out, med = {}, medians_of_others(x)
   for i = 1, #x do
-    local others = {}
-    for j = 1, #x do if j ~= i then others[#others + 1] = x[j] end end
-    local m = median(others)
+    local m = med[i]
     out[i] = m > 0 and x[i] / m or 1
   end
   return out
@@ -95,14 +118,13 @@ local function run(corpus, opts, ctx)
   for i = 1, n do if days[i] then dated[#dated + 1] = days[i] end end
   local mday = #dated >= 2 and median(dated) or nil
 
+  local cov_others = medians_of_others(cov)
   for i, d in ipairs(docs) do
     local ratio = sims[i]
     local reasons = {}
     -- A cluster whose other articles share little (unrelated articles) has no
     -- "rest" to differ from: similarity is evidence only when they do.
-    local others = {}
-    for j = 1, n do if j ~= i then others[#others + 1] = cov[j] end end
-    local coherent = median(others) >= opts.min_coherence
+    local coherent = cov_others[i] >= opts.min_coherence
     local low = coherent and ratio < opts.min_ratio
     if low then
       reasons[#reasons + 1] = string.format(

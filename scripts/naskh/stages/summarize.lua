@@ -151,7 +151,6 @@ local function by_date(docs)
   return out
 end
 
-local spans = require "naskh.text.spans"
 local naskh = require "naskh"
 local byte = string.byte
 
@@ -323,6 +322,18 @@ function M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
   end
 end
 
+-- past_checker with the sentences' years read in C (ss:past), one pass per
+-- cluster; tests/lua/test_summary_features.lua compares the two.
+function M.past_list(ss, docs, u_dn, u_s, u_e, u_pos)
+  local latest = 0
+  for _, d in ipairs(docs) do
+    local y = type(d.meta) == "table" and type(d.meta.date) == "string" and tonumber(d.meta.date:match("^(%d%d%d%d)"))
+    if y and y > latest then latest = y end
+  end
+  local list = ss:past(docs, u_dn, u_s, u_e, u_pos, latest)
+  return function(i) return list[i] end
+end
+
 -- Words that mark a statement (reported speech), from a data file: one per line.
 local cue_cache = {}
 function M.cues(path)
@@ -413,6 +424,28 @@ function M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, word
   return out
 end
 
+-- The learned scorer's sums (wv: the weights in FEATURES order), computed in C
+-- by ss:learned_scores: the same features, term for term, as features_of with
+-- wv, without Lua work per sentence (tests/lua/test_summary_features.lua checks
+-- that the two agree). Fills memo.complete and memo.open like features_of.
+function M.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, opts, conn, need, wv, memo)
+  local copts = {
+    weights = wv, connectives = conn,
+    budget = (opts.words and opts.words > 0) and opts.words or DEFAULT_WORDS,
+    lexrank = need.lexrank and ss:rank({ method = "lexrank", threshold = 0, damping = opts.damping or 0.85 }),
+    centroid = need.centroid and ss:centroid(0) or nil,
+    sim_first = need.sim_first, complete = need.complete, number = need.number, quote = need.quote,
+    connective = need.connective, endings = memo ~= nil, -- the eligibility check reads the endings
+  }
+  if not copts.lexrank then copts.lexrank = nil end
+  local scores, complete, open = ss:learned_scores(docs, u_dn, u_s, u_e, u_pos, doc_n, first_of, copts)
+  if memo then
+    if complete then memo.complete = complete end
+    if open then memo.open = open end
+  end
+  return scores
+end
+
 --[[
 Summarize a list of documents (already in source order). Returns the summary
 table: { method=, budget=, words=, sentences={...}, documents=, candidates=,
@@ -428,7 +461,6 @@ local function summarize_docs(docs, opts, ctx)
   local u_dn, u_s, u_e, u_k, u_pos = {}, {}, {}, {}, {}
   local u_c -- lean path: whether each sentence ends like one (computed in C)
   local doc_n, first_of = {}, {}
-  local is_dropped = spans.is_dropped
   local n = 0
   local whole -- the offering set, while every sentence is its sentence of the same number
   -- The lean path, when the caller keeps no document (summarize --clusters)
@@ -455,30 +487,18 @@ local function summarize_docs(docs, opts, ctx)
       list = naskh.sentences(text)
       doc.sentences = list
     end
-    local dropped = doc.dropped and #doc.dropped > 0
-    local pos = 0
+    local dropped = doc.dropped and #doc.dropped > 0 and doc.dropped or nil
     -- the vectors the outliers stage built for these sentences, when it offered them
     local src, first, sp2 = textsim.offered(doc, vocab)
-    for k = 1, #list do
-      local sp = list[k]
-      local s, e = sp.s, sp.e
-      if not (dropped and is_dropped(doc, s, e)) then
-        if src and sp2[2 * pos + 1] == s and sp2[2 * pos + 2] == e then
-          ss:add_from(src, first + pos, dn)
-          -- still sentence for sentence the offering set (same numbers, same documents)?
-          if whole ~= false and (first + pos ~= n + 1 or (whole and whole ~= src)
-              or (pos == 0 and select(4, src:info(first)) ~= dn)) then whole = false
-          elseif whole == nil then whole = src end
-        else
-          ss:add(text, s, e, dn)
-          whole = false
-        end
-        n = n + 1
-        pos = pos + 1
-        u_dn[n], u_s[n], u_e[n], u_k[n], u_pos[n] = dn, s, e, k, pos
-        if pos == 1 then first_of[dn] = n end
-      end
-    end
+    -- In C (ss:add_doc): each sentence that overlaps no dropped span is added, from
+    -- src when it offers it, and whether the set is still, sentence for sentence, the
+    -- offering one (same numbers, same documents) is tracked: 0 not known, 1 src, 2 no,
+    -- 3 another set.
+    local ws = whole == nil and 0 or whole == false and 2 or (src and whole == src) and 1 or 3
+    local n0, pos = n, nil
+    n, pos, ws = ss:add_doc(text, list, dn, dropped, src, first, sp2, u_dn, u_s, u_e, u_k, u_pos, n, ws)
+    if ws == 0 then whole = nil elseif ws == 1 then whole = src elseif ws == 2 then whole = false end
+    if pos > 0 then first_of[dn] = n0 + 1 end
     doc_n[dn] = pos
     ::next_doc::
   end
@@ -517,7 +537,7 @@ local function summarize_docs(docs, opts, ctx)
     else -- the scores directly, without a table per sentence
       local wv = {}
       for k, name in ipairs(FEATURES) do wv[k] = w[name] or 0 end
-      base = M.features_of(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, words, opts, conn, need, wv, memo)
+      base = M.learned_scores(ss, docs, n, u_dn, u_s, u_e, u_pos, doc_n, first_of, opts, conn, need, wv, memo)
     end
   elseif method == "lead" then
     base = {}
@@ -670,10 +690,11 @@ local function summarize_docs(docs, opts, ctx)
   -- Readable extracts: a sentence that hangs on the one before it (a connective
   -- opening, or a sentence inside a quotation opened earlier) is kept only right
   -- after that sentence; otherwise it is left out and the choice made again.
-  local hang = M.hanging(docs, n, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)), memo.open)
+  -- (ss:hanging: M.hanging in C, tests/lua/test_summary_features.lua compares them)
+  local hang = ss:hanging(docs, u_dn, u_s, u_e, M.connectives(ctx:resolve(opts.connectives)))
   local cluster_mode = #docs > 1
   local event
-  local past = cluster_mode and M.past_checker(docs, n, u_dn, u_s, u_e, u_pos)
+  local past = cluster_mode and M.past_list(ss, docs, u_dn, u_s, u_e, u_pos)
   if cluster_mode then
     for i = 1, n do -- event candidates about an earlier year are not candidates
       if u_pos[i] <= 4 and eligible[i] and past(i) then eligible[i] = false end
