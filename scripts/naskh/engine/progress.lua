@@ -29,6 +29,7 @@ function M.new(total, out)
   out = out or io.stderr
   local plain = plain_terminal()
   local t0, last, shown, width = now(), -1, false, 0
+  local ever = false -- a line was drawn at some point (a warning may have ended it since)
   local self = { total = total }
   function self.update(done)
     local t = now()
@@ -48,13 +49,14 @@ function M.new(total, out)
       out:write("\r", text, "\27[K")
     end
     width = #text
-    shown = true
+    shown, ever = true, true
   end
   function self.pause()
     if shown then out:write("\n"); shown = false; width = 0 end
   end
   function self.finish(done)
-    if done and shown then last = -1; self.update(done) end -- the final count, not a throttled one
+    -- the final count, not a throttled one; also after a warning ended the line last drawn
+    if done and ever then last = -1; self.update(done) end
     self.pause()
     if M.current == self then M.current = nil end
   end
