@@ -345,36 +345,6 @@ static int s_add_from(lua_State *L)
 }
 
 /*
-** Does text[s..e) end like a sentence: . ! ? ؟ or …, possibly followed by
-** spaces, closing quotes (" ' » ” “) or brackets () ])? Byte level.
-*/
-static int ends_complete(const char *text, size_t s, size_t e)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    unsigned char c;
-    while (e > s) {
-        c = t[e - 1];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == ')' ||
-            c == ']')
-            e--;
-        else if (c == 0xBB && e - 1 > s && t[e - 2] == 0xC2) /* » */
-            e -= 2;
-        else if ((c == 0x9D || c == 0x9C) && e - 2 > s && t[e - 2] == 0x80 && t[e - 3] == 0xE2)
-            e -= 3; /* ” “ */
-        else
-            break;
-    }
-    if (e <= s)
-        return 0;
-    c = t[e - 1];
-    if (c == '.' || c == '!' || c == '?')
-        return 1;
-    if (c == 0x9F && e - 1 > s && t[e - 2] == 0xD8) /* ؟ */
-        return 1;
-    return c == 0xA6 && e - 2 > s && t[e - 2] == 0x80 && t[e - 3] == 0xE2; /* … */
-}
-
-/*
 ** ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> new n
 ** Splits text into sentences (naskh.sentences' defaults), adds each one as
 ** part of document doc and appends, at n + 1, n + 2, ...: doc, its span
@@ -406,7 +376,7 @@ static int s_add_split(lua_State *L)
         lua_rawseti(L, 6, n);
         lua_pushinteger(L, k);
         lua_rawseti(L, 7, n);
-        lua_pushboolean(L, ends_complete(text, span.start, span.end));
+        lua_pushboolean(L, nk_sum_complete(text, span));
         lua_rawseti(L, 8, n);
     }
     lua_pushinteger(L, n);
