@@ -462,6 +462,8 @@ static void features(const winfo *wi, size_t n, size_t i, fset *f)
 typedef struct {
     uint64_t *hs, *hk, *hp; /* per word: stem, key, proclitics */
     size_t *prv, *nxt;      /* the previous and next word of the same stem (n: none) */
+    const uint8_t *mtags;   /* the first-pass tags the second pass reads of the other mentions
+                               (NULL: the first pass's own; see nk_tagger_tag) */
     size_t n;
     const nk_alloc *a;
 } docidx;
@@ -483,6 +485,7 @@ static int doc_build(docidx *d, const char *text, const wordvec *w, const nk_all
     d->n = n;
     d->a = a;
     d->hs = NULL;
+    d->mtags = NULL;
     if (!n)
         return 1;
     mem = nk_malloc(a, n * (3 * sizeof *d->hs + 2 * sizeof *d->prv));
@@ -625,7 +628,7 @@ static void word_features(const winfo *wi, size_t n, size_t i, const docidx *d, 
             size_t js[2 * DOC_M], nj = doc_mentions(d, gi, js), k2;
             uint8_t mt[2 * DOC_M];
             for (k2 = 0; k2 < nj; k2++)
-                mt[k2] = tags1[js[k2]];
+                mt[k2] = (d->mtags ? d->mtags : tags1)[js[k2]];
             stack_features(mt, nj, tags1[gi], f);
         }
     }
@@ -721,7 +724,7 @@ static uint64_t fingerprint_run(void)
         "\xD8\xB3\xD9\x88\xD8\xAA\xD8\xB4\xD9\x8A\xD9\x91\xD9\x8E!\n"
         "\xD9\x82\xD8\xA7\xD9\x84 \xD8\xA8\xD9\x88\xD8\xAA\xD9\x8A\xD9\x86.";
     winfo wi[32];
-    docidx d = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    docidx d = {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
     uint8_t tags1[64];
     wordvec w = {NULL, 0, 0, NULL};
     nk_tag_hint h[3] = {{12, 40, 0, 0}, {41, 64, 1, 1}, {0, 6, 2, 4}};
@@ -1058,6 +1061,21 @@ static int name_word(const word *w)
     return (w->cls == NK_TOK_ARABIC || w->cls == NK_TOK_LATIN) && w->end - w->start >= 4;
 }
 
+/* The hint bits of a source (0 bundled, 1 user, 2 rule; all types, B and I). */
+#define SRC_BITS(src) (((1u << (2 * NK_TAG_NHTYPES)) - 1) << ((src)*2 * NK_TAG_NHTYPES))
+
+/* Whether every word of [i, k) has a user list's hint and no other (no bundled entry, no
+** rule): a name tagged there is not lent to the other mentions, so the list's vote is not
+** repeated over a document (a list entry that is also a common word, الأسد in an article on
+** lions, would mark every mention). */
+static int user_only(const word *w, size_t i, size_t k)
+{
+    for (; i < k; i++)
+        if (!(w[i].hints & SRC_BITS(1)) || (w[i].hints & (SRC_BITS(0) | SRC_BITS(2))))
+            return 0;
+    return 1;
+}
+
 /* Tags of words [0, n) in tags; the other untagged mentions of the tagged names get their
 ** type. Returns 0 on no memory (tags unchanged from there). */
 static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, const nk_alloc *a)
@@ -1083,7 +1101,7 @@ static int propagate(const char *text, const word *w, size_t n, uint8_t *tags, c
         ty = (tags[i] - 1) / 2;
         for (k = i + 1; k < n && tags[k] == 2 + 2 * ty; k++)
             ;
-        if (k - i <= PROP_MAXW && name_word(&w[i]))
+        if (k - i <= PROP_MAXW && name_word(&w[i]) && !user_only(w, i, k))
             ok = ptab_put(&p, a, seq_hash(hs, hk, i, k - i), ty, i);
         i = k;
     }
@@ -1191,10 +1209,11 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
                         size_t nh, nk_tagvec *out, nk_error *err)
 {
     wordvec w = {NULL, 0, 0, out->alloc};
-    docidx d = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    docidx d = {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
     scratch *S;
     nk_status st;
-    uint8_t *tags1 = NULL;
+    uint8_t *tags1 = NULL, *tagsm = NULL;
+    uint32_t *keep = NULL;
     size_t i;
     S = nk_malloc(out->alloc, sizeof *S);
     if (!S)
@@ -1214,7 +1233,31 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
         if (tags1) {
             for (i = 0; i < w.n; i++)
                 tags1[i] = w.v[i].gold;
-            tag_pass(t, text, &w, &d, 1, tags1, S);
+            /* with a user's list, the second pass reads the other mentions' tags from a first
+               pass without the list (each word still reads its own hint and its own first-pass
+               tag): the list's vote on one word is not repeated over the document */
+            for (i = 0; i < w.n && !(w.v[i].hints & SRC_BITS(1)); i++)
+                ;
+            if (i < w.n) {
+                tagsm = nk_malloc(out->alloc, w.n);
+                keep = nk_malloc(out->alloc, w.n * sizeof *keep);
+                if (!tagsm || !keep)
+                    st = NK_ENOMEM;
+            }
+            if (st == NK_OK && tagsm) {
+                for (i = 0; i < w.n; i++) {
+                    keep[i] = w.v[i].hints;
+                    w.v[i].hints &= ~SRC_BITS(1);
+                }
+                tag_pass(t, text, &w, &d, 0, NULL, S);
+                for (i = 0; i < w.n; i++) {
+                    tagsm[i] = w.v[i].gold;
+                    w.v[i].hints = keep[i];
+                }
+                d.mtags = tagsm;
+            }
+            if (st == NK_OK)
+                tag_pass(t, text, &w, &d, 1, tags1, S);
         }
     }
     if (st == NK_OK && w.n) {
@@ -1232,6 +1275,8 @@ nk_status nk_tagger_tag(const nk_tagger *t, const char *text, size_t len, const 
     if (st == NK_ENOMEM)
         nk_seterror(err, st, 0, "tagger: out of memory");
     nk_free(out->alloc, tags1, w.n);
+    nk_free(out->alloc, tagsm, w.n);
+    nk_free(out->alloc, keep, w.n * sizeof *keep);
     doc_free(&d);
     wv_free(&w);
     nk_free(out->alloc, S, sizeof *S);
@@ -1322,7 +1367,7 @@ nk_status nk_trainer_add(nk_trainer *tr, const char *text, size_t len, const nk_
                          size_t ng, const nk_tag_hint *hints, size_t nh, nk_error *err)
 {
     wordvec w = {NULL, 0, 0, &tr->alloc};
-    docidx d = {NULL, NULL, NULL, NULL, NULL, 0, NULL};
+    docidx d = {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
     winfo *wi = NULL;
     nk_status st;
     size_t s = 0, i, base = tr->nwords;
