@@ -446,6 +446,20 @@ static nk_span *read_dropped(lua_State *L, int idx, size_t *nd)
     return drop;
 }
 
+/* The (i + 1)-th {s=, e=} span of the sentence list at index 3, checked against a text of
+** len bytes: 1-based inclusive bytes into *a, *b. */
+static void sentence_at(lua_State *L, size_t i, size_t len, lua_Integer *a, lua_Integer *b)
+{
+    lua_rawgeti(L, 3, (lua_Integer)i + 1);
+    if (!lua_istable(L, -1))
+        luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
+    *a = int_field(L, -1, "s");
+    *b = int_field(L, -1, "e");
+    lua_pop(L, 1);
+    if (*a < 1 || *b < *a - 1 || (lua_Unsigned)*b > (lua_Unsigned)len)
+        luaL_argerror(L, 3, "a sentence span is out of the text");
+}
+
 /*
 ** ss:add_doc(text, sentences, doc, dropped, src, first, spans, u_doc, u_s, u_e, u_k, u_pos, n,
 **            whole) -> n, pos, whole
@@ -485,14 +499,7 @@ static int s_add_doc(lua_State *L)
     for (i = 0; i < nsent; i++) {
         lua_Integer a, b;
         nk_span sp;
-        lua_rawgeti(L, 3, (lua_Integer)i + 1);
-        if (!lua_istable(L, -1))
-            luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
-        a = int_field(L, -1, "s");
-        b = int_field(L, -1, "e");
-        lua_pop(L, 1);
-        if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
-            luaL_argerror(L, 3, "a sentence span is out of the text");
+        sentence_at(L, i, len, &a, &b);
         if (nd > 0 && is_dropped(drop, nd, a, b))
             continue;
         if (src != NULL && (size_t)(2 * pos + 2) <= nsp && list_int(L, 8, 2 * pos + 1) == a &&
@@ -561,14 +568,7 @@ static int s_add_kept(lua_State *L)
     for (i = 0; i < nsent; i++) {
         lua_Integer a, b;
         nk_span sp;
-        lua_rawgeti(L, 3, (lua_Integer)i + 1);
-        if (!lua_istable(L, -1))
-            luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
-        a = int_field(L, -1, "s");
-        b = int_field(L, -1, "e");
-        lua_pop(L, 1);
-        if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
-            luaL_argerror(L, 3, "a sentence span is out of the text");
+        sentence_at(L, i, len, &a, &b);
         if (is_dropped(drop, nd, a, b))
             continue;
         sp.start = (size_t)(a - 1);
