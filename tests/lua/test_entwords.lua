@@ -122,7 +122,7 @@ t.test("entlists: the scan of each rule's words", function()
   assert(t.deq(w:starting { ["سلمان"] = true, ["حلب"] = true }, { 5, 8 }), "starting")
 end)
 
--- the rows naskh entities printed before write_entities (cmd/entities.lua)
+-- the rows naskh entities printed from Lua before write_entities (the reference the C writer must equal)
 local function lua_rows(text, ents, cpbase, file, keep)
   local rows = {}
   for _, e in ipairs(ents) do

@@ -1,6 +1,5 @@
 -- naskh entities [-g GAZETTEER]... [FILE...]: the entity finder on text.
 local naskh = require "naskh"
-local json = require "naskh.engine.json"
 local entities = require "naskh.text.entities"
 local recipe = require "naskh.engine.recipe"
 
@@ -73,37 +72,8 @@ Example: echo 'التقى الرئيس الروسي فلاديمير بوتين 
       for text, _, cpbase in cli.chunks(path, "blank|line", CHUNK) do
         local found, ents = pcall(f.find, f, text)
         if not found then cli.fail(2, "entities: " .. (path == "-" and "stdin" or path) .. ": " .. tostring(ents)) end
-        if naskh.write_entities then
-          -- formatted in C into the buffered writer, code point offsets in the same pass
-          naskh.write_entities(io.stdout, text, ents, cpbase, many and path or nil, keep)
-        else
-          local rows = {}
-          for _, e in ipairs(ents) do
-            if not keep or keep[e.type] then rows[#rows + 1] = e end
-          end
-          -- every offset converted to code points in one pass over the piece
-          local bytes = {}
-          for i, m in ipairs(rows) do
-            local k = 4 * (i - 1)
-            bytes[k + 1], bytes[k + 2] = m.s - 1, m.e
-            bytes[k + 3], bytes[k + 4] = (m.clitic_s or m.s) - 1, m.clitic_e or (m.s - 1)
-          end
-          local cps = naskh.cp_offsets(text, bytes)
-          local out = {}
-          for i, m in ipairs(rows) do
-            local k = 4 * (i - 1)
-            local row = {
-              start = cpbase + cps[k + 1], ["end"] = cpbase + cps[k + 2], surface = m.surface, id = m.id,
-              type = m.type, name = m.name, clitic = m.clitic or "", source = m.source,
-            }
-            if m.meta and next(m.meta) ~= nil then row.meta = m.meta end
-            if m.clitic_s then row.clitic_start, row.clitic_end = cpbase + cps[k + 3], cpbase + cps[k + 4] end
-            if many then row.file = path end
-            out[#out + 1] = json.encode(row)
-            out[#out + 1] = "\n"
-          end
-          cli.out(table.concat(out))
-        end
+        -- formatted in C into the buffered writer, code point offsets in the same pass
+        naskh.write_entities(io.stdout, text, ents, cpbase, many and path or nil, keep)
       end
     end
     return 0
