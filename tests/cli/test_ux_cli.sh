@@ -102,3 +102,33 @@ fi
 run "$NASKH" completion fish
 expect_rc "completion fish: usage error" 2
 grep -q "own parser\|lua-argparse" README.md && ok "README says why naskh keeps its parser" || notok "README says why naskh keeps its parser"
+
+# -- -o FILE of a command that prints, interrupted: its temporary file is removed (issue 20, 11) --
+mkdir -p "$TMP/sigo"
+mkfifo "$TMP/sigo.fifo"
+for sig in INT TERM; do
+    for cmd in split summarize; do
+        rm -f "$TMP/sigo/"*
+        # stdin is a FIFO held open here, so the command is still reading when the signal comes;
+        # env --default-signal (it execs naskh, so $! is naskh): a background job of a script
+        # starts with SIGINT ignored
+        env --default-signal=INT "$NASKH" $cmd -o "$TMP/sigo/out.txt" - <"$TMP/sigo.fifo" 2>/dev/null &
+        pid=$!
+        exec 3>"$TMP/sigo.fifo"
+        cat "$S" >&3
+        for _ in $(seq 1 100); do
+            ls "$TMP/sigo/"out.txt.tmp-* >/dev/null 2>&1 && break
+            sleep 0.05
+        done
+        seen=$(ls "$TMP/sigo/")
+        kill -$sig $pid
+        wait $pid 2>/dev/null
+        rc=$?
+        exec 3>&-
+        left=$(ls "$TMP/sigo/")
+        case $seen in *tmp-*) ok "$cmd -o, SIG$sig: a temporary file was being written" ;;
+        *) notok "$cmd -o, SIG$sig: a temporary file was being written" "saw '$seen'" ;; esac
+        expect_eq "$cmd -o, SIG$sig: the status says the signal" "$rc" "$((128 + $(kill -l $sig)))"
+        expect_eq "$cmd -o, SIG$sig: nothing left behind" "$left" ""
+    done
+done

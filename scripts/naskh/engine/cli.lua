@@ -384,16 +384,21 @@ function M.main(argv, env)
       local target = kind == "other" and path or string.format("%s.tmp-%d-%d", path, os.time(), math.random(1, 1 << 30))
       local okto, err = naskh._stdout_to(target)
       if not okto then fail(2, string.format("cannot write output '%s': %s", path, tostring(err):gsub("^[^:]*: ", ""))) end
+      -- SIGINT, SIGTERM and SIGHUP remove it too (bindings/lnk_sandbox.c), as run's outputs
+      local registered = target ~= path and naskh._tmp_register and naskh._tmp_register(target)
+      local function forget() if registered then naskh._tmp_forget(target) end end
       local okrun, rc = pcall(mod.run, pos, cli)
       local okflush, ferr = io.stdout:flush()
       if not okrun or (rc or 0) >= 2 or not okflush then
         if target ~= path then os.remove(target) end
+        forget()
         if not okrun then error(rc, 0) end
         if not okflush then fail(2, string.format("cannot write output '%s': %s", path, tostring(ferr))) end
         return rc
       end
       if target ~= path then
         local okmv, merr = os.rename(target, path)
+        forget()
         if not okmv then os.remove(target); fail(2, string.format("cannot write output '%s': %s", path, tostring(merr))) end
       end
       return rc or 0
