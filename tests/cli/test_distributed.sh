@@ -45,7 +45,7 @@ if [ -x $PY ] && $PY -c 'import distributed' 2>/dev/null; then
     expect_eq "dask: a partition with a failed document makes the run exit 1" "$?" 1
     sed -i '$d' "$TMP/in.jsonl"
 else
-    ok "dask: python3-distributed is not installed: skipped (apt-get install python3-distributed)"
+    ok "# SKIP dask: python3-distributed is not installed (apt-get install python3-distributed)"
 fi
 
 # --- GNU parallel over two hosts
@@ -88,5 +88,5 @@ EOS
         || notok "parallel, summarize: byte-identical to one process"
     expect_eq "parallel: both hosts ran jobs" "$(sort -u "$SSH_LOG" | tr '\n' ' ')" "host-a host-b "
 else
-    ok "GNU parallel is not installed: skipped (apt-get install parallel)"
+    ok "# SKIP GNU parallel is not installed (apt-get install parallel)"
 fi
