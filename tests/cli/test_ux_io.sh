@@ -27,6 +27,12 @@ expect_eq "JSON Lines: one line per document and the corpus record" "$(wc -l <"$
 case $(tail -1 "$TMP/s.jsonl") in '{"corpus":'*) ok "the last JSON line is the corpus record" ;;
 *) notok "the last JSON line is the corpus record" "$(tail -1 "$TMP/s.jsonl" | head -c 80)" ;; esac
 
+# the corpus record is documented where a user looks: run --help, naskh(1), README
+run "$NASKH" run --help
+expect_out "run --help documents the corpus record" 'a last line {"corpus": {...}}'
+grep -q '^\.B {"corpus":{...}}' docs/naskh.1 && ok "naskh.1 documents the corpus record" || notok "naskh.1 documents the corpus record"
+grep -q 'one `{"corpus": {...}}` line' README.md && ok "README documents the corpus record" || notok "README documents the corpus record"
+
 # naskh's own JSON Lines output is an input again: the corpus record is not a document and no error
 for j in 1 2; do
     run "$NASKH" run digest "$TMP/s.jsonl" -f jsonl -o - -j $j
