@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Summarization throughput: clusters per second on CLUSTERS (default 10,000)
-# clusters of 5–20 articles, beside the stdlib Python TF-IDF + LexRank peer
+# clusters of 5–20 articles, beside the stdlib Python TF-IDF + LexRank peer naskh runs with -j 1 (one process, like the peer).
 # (../shared/bench/peers/py_lexrank.py) on the same clusters in the same run.
 # Clusters: consecutive articles of make_corpus.sh's JSON Lines output, sizes
 # cycling 5, 12, 19, 10, ... (5 + 7i mod 16, mean 12.5) exactly as the peer
@@ -51,11 +51,11 @@ line() { # name wall cpu
 }
 read -r pw pc < <(timed "$PY_RUNS" sh -c "exec '$PY' '$PEER' -k 5 < '$in'")
 line "python stdlib TF-IDF + LexRank" "$pw" "$pc"
-read -r nw nc < <(timed "$RUNS" "$NASKH" summarize --clusters --sentences 5 --no-clean --keep-outliers -q "$in")
+read -r nw nc < <(timed "$RUNS" "$NASKH" summarize --clusters -j 1 --sentences 5 --no-clean --keep-outliers -q "$in")
 line "naskh (same work as the peer)" "$nw" "$nc"
 printf '%-34s %sx faster (cpu), %sx (wall)\n' "" "$(ratio "$pc" "$nc")" "$(ratio "$pw" "$nw")"
 if [ "${FULL:-1}" != 0 ]; then
-    read -r fw fc < <(timed "$RUNS" "$NASKH" summarize --clusters --sentences 5 -q "$in")
+    read -r fw fc < <(timed "$RUNS" "$NASKH" summarize --clusters -j 1 --sentences 5 -q "$in")
     line "naskh (clean + outliers too)" "$fw" "$fc"
     printf '%-34s %sx faster (cpu), %sx (wall)\n' "" "$(ratio "$pc" "$fc")" "$(ratio "$pw" "$fw")"
 fi

@@ -89,12 +89,37 @@ expect_err "... the message names the command's formats" "tokens: -o $TMP/x.html
 # -- -j means the same in run and summarize --
 run "$NASKH" run --help
 case $OUT in *"-j, --jobs=N"*"core"*) ok "run: -j defaults to the cores" ;; *) notok "run: -j defaults to the cores" ;; esac
-# summarize runs its clusters through the same pipeline, whose corpus recipes run in one
-# process: -j is accepted there and its help says so.
+# summarize --clusters runs its clusters on -j worker processes (default: the cores), as run
+# runs its documents: the output is the same for every -j.
 run "$NASKH" summarize --help
-case $OUT in *"-j, --jobs=N"*"one after another"*) ok "summarize: -j accepted, its help says what it does" ;;
-*) notok "summarize: -j accepted, its help says what it does" ;; esac
-
+case $OUT in *"-j, --jobs=N"*"cores"*) ok "summarize: -j defaults to the cores" ;;
+*) notok "summarize: -j defaults to the cores" ;; esac
+# three clusters of each sample article (a JSON string escaped by hand: \ " and line ends)
+cat >"$TMP/mk.lua" <<'LUA'
+local out = {}
+for k = 1, #arg do
+    local f = assert(io.open(arg[k], "rb"))
+    local t = f:read("a"):gsub('[\\"]', "\\%0"):gsub("\n", "\\n")
+    f:close()
+    for c = 1, 3 do
+        out[#out + 1] = string.format('{"id":"%d-%d","text":"%s","meta":{"cluster":"c%d-%d"}}\n', k, c, t, k, c)
+    end
+end
+io.write(table.concat(out))
+LUA
+lua5.4 "$TMP/mk.lua" configs/samples/*.txt >"$TMP/cl.jsonl"
+for j in 1 2 3; do
+    "$NASKH" summarize --clusters --words 40 -q -j "$j" "$TMP/cl.jsonl" >"$TMP/cl.$j" 2>"$TMP/cl.$j.err"
+    echo $? >>"$TMP/cl.$j.err"
+done
+n=$(wc -l <"$TMP/cl.1")
+if [ "$n" -eq 15 ] && cmp -s "$TMP/cl.1" "$TMP/cl.2" && cmp -s "$TMP/cl.1" "$TMP/cl.3"; then
+    ok "summarize --clusters: -j 1, 2 and 3 print the same 15 lines"
+else
+    notok "summarize --clusters: -j 1, 2 and 3 print the same 15 lines" "$n lines; $(cat "$TMP/cl.2.err" | head -3)"
+fi
+"$NASKH" summarize --clusters --words 40 -q -j 2 <"$TMP/cl.jsonl" | cmp -s - "$TMP/cl.1" &&
+    ok "... and from standard input" || notok "... and from standard input"
 # -- completions --
 run "$NASKH" completion bash
 expect_rc "completion bash exits 0" 0

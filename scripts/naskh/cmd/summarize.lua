@@ -64,38 +64,136 @@ end
 --clusters: JSON Lines grouped by meta.cluster (or a top-level "cluster"): one
 JSON line per run of equal keys, {"cluster","ids","summary"}. Lines are read by
 the same reader as `naskh run` (naskh.io.read) and every group goes through the
-same prepared plan (pipeline.process), one group in memory at a time.
+same prepared plan (pipeline.process), one group in memory at a time. With
+--jobs N > 1 the groups go, a few at a time, to N worker processes (the pool of
+`naskh run --jobs`, naskh.workers) and their lines come back in input order: the
+output is the same for every N.
 ]]
-local function run_clusters(args, cli, plan, env)
+
+-- One group's JSON line; messages about failed documents go to err(msg).
+local function summarize_group(plan, env, group, label, err)
+  local corpus = pipeline.process(plan, group, env)
+  local failed = failures({ err = err }, corpus)
+  local ids, texts = {}, {}
+  for i, d in ipairs(group) do ids[i] = d.id end
+  for i, item in ipairs(corpus.summary and corpus.summary.sentences or {}) do
+    texts[i] = one_line(item.text) .. (item.cut and " …" or "")
+  end
+  return json.encode(json.object({ cluster = label, ids = ids, summary = texts })) .. "\n", failed
+end
+
+-- A worker: frames of groups in, frames of ("<I4" failed, "<s4" lines, "<s4" messages) out.
+local function cluster_worker(plan, env, rfd, wfd)
+  local naskh = require "naskh"
+  while true do
+    local frame = naskh.frame_read(rfd)
+    if frame == nil then break end
+    local lines, said, failed, pos = {}, {}, 0, 1
+    local function err(msg) said[#said + 1] = "naskh: " .. msg .. "\n" end
+    while pos <= #frame do
+      local label, n
+      label, n, pos = string.unpack("<s4I4", frame, pos)
+      local group = {}
+      for i = 1, n do
+        local line
+        line, pos = string.unpack("<s4", frame, pos)
+        group[i] = json.decode(line)
+      end
+      local ok, line, f = pcall(summarize_group, plan, env, group, json.decode(label), err)
+      if ok then
+        lines[#lines + 1], failed = line, failed + f
+      else
+        failed = failed + #group
+        err(string.format("cluster %s: not summarized: %s", label, tostring(line)))
+      end
+    end
+    naskh.frame_write(wfd, { string.pack("<I4", failed), string.pack("<s4", table.concat(lines)),
+      string.pack("<s4", table.concat(said)) })
+  end
+end
+
+local function run_clusters(args, cli, plan, env, jobs)
   local files = {}
   for i = 1, #args do files[i] = args[i] end
   if #files == 0 then files[1] = "-" end
   local failed, n = 0, 0
   local group, key = {}, nil
+  local pending = {} -- --jobs: groups read and not yet sent, as packed strings
   local function flush()
     if #group == 0 then return end
-    local corpus = pipeline.process(plan, group, env)
-    failed = failed + failures(cli, corpus)
-    local ids, texts = {}, {}
-    for i, d in ipairs(group) do ids[i] = d.id end
-    for i, item in ipairs(corpus.summary and corpus.summary.sentences or {}) do
-      texts[i] = one_line(item.text) .. (item.cut and " …" or "")
+    local label = key == nil and n or key
+    if jobs > 1 then
+      local parts = { string.pack("<s4I4", json.encode(label), #group) }
+      for i, d in ipairs(group) do parts[i + 1] = string.pack("<s4", json.encode(json.object(d))) end
+      pending[#pending + 1] = table.concat(parts)
+    else
+      local line, f = summarize_group(plan, env, group, label, cli.err)
+      failed = failed + f
+      cli.out(line)
     end
-    cli.out(json.encode(json.object({ cluster = key == nil and n or key, ids = ids, summary = texts })), "\n")
     n = n + 1
     group = {}
   end
-  read.each(files, "jsonl", function(doc)
-    local k = doc.meta and doc.meta.cluster
-    if k == nil then k = doc.cluster end
-    if k ~= key and #group > 0 then flush() end
-    key = k
-    group[#group + 1] = { id = doc.id, text = doc.text, meta = doc.meta }
-  end, function(msg)
-    failed = failed + 1
-    cli.err(msg)
-  end, nil, read.options(cli.quiet, 0))
-  flush()
+  local function each(on_flush)
+    read.each(files, "jsonl", function(doc)
+      local k = doc.meta and doc.meta.cluster
+      if k == nil then k = doc.cluster end
+      if k ~= key and #group > 0 then flush(); on_flush() end
+      key = k
+      group[#group + 1] = { id = doc.id, text = doc.text, meta = doc.meta }
+    end, function(msg)
+      failed = failed + 1
+      cli.err(msg)
+    end, nil, read.options(cli.quiet, 0))
+    flush()
+    on_flush()
+  end
+  if jobs <= 1 then
+    each(function() end)
+    return failed > 0 and 1 or 0
+  end
+  local naskh = require "naskh"
+  -- the reader runs as a coroutine that hands over a frame of groups (up to 4 groups or
+  -- 1 MB) whenever the pool asks for work
+  local co = coroutine.wrap(function()
+    local size = 0
+    each(function()
+      size = 0
+      for _, p in ipairs(pending) do size = size + #p end
+      if #pending >= 4 or size >= (1 << 20) then
+        local frame = table.concat(pending)
+        pending = {}
+        coroutine.yield(frame)
+      end
+    end)
+    if #pending > 0 then
+      local frame = table.concat(pending)
+      pending = {}
+      coroutine.yield(frame)
+    end
+    return nil
+  end)
+  local workers = naskh.workers(jobs, function(rfd, wfd) cluster_worker(plan, env, rfd, wfd) end)
+  local done = false
+  local function next_input()
+    if done then return nil end
+    local frame = co()
+    if frame == nil then done = true end
+    return frame
+  end
+  local function emit(result)
+    local f, lines, said = string.unpack("<I4s4s4", result)
+    if #said > 0 then io.stderr:write(said) end
+    failed = failed + f
+    if #lines > 0 then cli.out(lines) end
+  end
+  local function died(pid, how, retry)
+    cli.err(string.format("a worker (pid %d) %s; %s", pid, how,
+      retry and "running its clusters again on a fresh worker" or "stopping the run"))
+  end
+  local ok, werr = workers:run(next_input, emit, died)
+  workers:close()
+  if not ok then cli.fail(2, "summarize: parallel run failed: " .. tostring(werr)) end
   return failed > 0 and 1 or 0
 end
 
@@ -131,8 +229,8 @@ Examples:
     ["no-clean"] = { type = "boolean", doc = "do not drop boilerplate first" },
     scores = { type = "boolean", doc = "json: include every sentence's scores" },
     clusters = { type = "boolean", doc = "JSON Lines input grouped by meta.cluster; one JSON line per group" },
-    jobs = { type = "integer", short = "j", min = 1, default = 1, arg = "N",
-             doc = "accepted for compatibility: clusters are summarized one after another in this process" },
+    jobs = { type = "integer", short = "j", min = 1, arg = "N",
+             doc = "--clusters: worker processes (default: number of cores); one cluster runs in one process" },
   },
   run = function(args, cli)
     local o = args.opts
@@ -156,7 +254,7 @@ Examples:
     if o.clusters then
       env.quiet = true
       env.lean = true
-      return run_clusters(args, cli, plan, env)
+      return run_clusters(args, cli, plan, env, o.jobs or require("naskh").ncpu())
     end
     if #args == 0 then cli.usage_error("summarize: which files? usage: " ..
       "naskh summarize [--words N | --sentences N] FILE... ('-' = stdin)") end
