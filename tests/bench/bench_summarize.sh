@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Summarization throughput: clusters per second on CLUSTERS (default 10,000)
-# clusters of 5–20 articles, beside the stdlib Python TF-IDF + LexRank peer naskh runs with -j 1 (one process, like the peer).
-# (../shared/bench/peers/py_lexrank.py) on the same clusters in the same run.
+# clusters of 5–20 articles, beside the stdlib Python TF-IDF + LexRank peer
+# (../shared/bench/peers/py_lexrank.py) on the same clusters in the same run; naskh runs
+# with -j 1 (one process, like the peer).
 # Clusters: consecutive articles of make_corpus.sh's JSON Lines output, sizes
 # cycling 5, 12, 19, 10, ... (5 + 7i mod 16, mean 12.5) exactly as the peer
 # groups them; naskh reads the same lines with a "cluster" field added.
