@@ -224,6 +224,21 @@ function Scan:year_at(i, allow_cue)
   return y, cal, last
 end
 
+-- The year written after a month ending at word mj: "نوفمبر 2017"، "نوفمبر، عام 2017"
+-- or "نوفمبر من عام 2017" (the month of that year): year, calendar, last index.
+function Scan:year_after_month(mj)
+  local W = self.W
+  if not W[mj + 1] then return nil end
+  if self:tight(mj, ",%-") then
+    local y, cal, yj = self:year_at(mj + 1, true)
+    if y then return y, cal, yj end
+  end
+  if W[mj + 1].f == "من" and self:tight(mj) and W[mj + 2] and YEAR_NOUN[W[mj + 2].f] and self:tight(mj + 1) then
+    return self:year_at(mj + 2, true)
+  end
+  return nil
+end
+
 -- A time at word i: hour, minute, last index.
 function Scan:time_at(i)
   local W = self.W
@@ -375,8 +390,7 @@ function Scan:absolute(i)
         local mon2, _, mj2 = self:month_at(mj + 1)
         if mon2 == mon then last = mj2 end
       end
-      local y, ycal, yj
-      if W[last + 1] and self:tight(last, ",%-") then y, ycal, yj = self:year_at(last + 1, true) end
+      local y, ycal, yj = self:year_after_month(last)
       local m = { i = start, j = yj or last, kind = "date", y = y, m = mon, d = day, weekday = wd,
                   calendar = cal, part = dpart }
       if cal == "hijri" and ycal == "gregorian" then return nil end
@@ -409,8 +423,7 @@ function Scan:month_phrase(i)
     local mon2, cal2, mj2, weak2 = self:month_at(mj + 1)
     if mon2 == mon and cal2 == cal then mj, weak = mj2, weak and weak2 end
   end
-  local y, ycal, yj
-  if W[mj + 1] and self:tight(mj, ",%-") then y, ycal, yj = self:year_at(mj + 1, true) end
+  local y, ycal, yj = self:year_after_month(mj)
   if not y and not part then
     -- alone: a Hijri month needs its year (شهر رمضان is generic); a
     -- transliterated month (يونيو) is a date anywhere; a weak or Levantine one

@@ -1,0 +1,44 @@
+-- Round 3 of issue 16 (2026-12-08): failure classes found by reading the digest
+-- of unannotated text (EASC, PUD, ANERcorp), each checked here on fixtures
+-- written for this test, not taken from that text or from the evaluation data.
+-- Conventions as in newsgold's DECISIONS.md.
+local t = require "t"
+local x = require "xhelp"
+
+local D = { date = "2019-03-12" } -- a Tuesday
+
+local function dates_of(text, meta)
+  local d = x.run({ x.doc("d", text, meta or D) }, { "dates" })[1]
+  local out = {}
+  for _, m in ipairs(d.dates) do out[#out + 1] = m.text .. "=" .. tostring(m.iso) end
+  return out, d
+end
+
+local function quotes_of(text)
+  local d = x.run({ x.doc("q", text, D) }, { "entities", "quotes" })[1]
+  local out = {}
+  for _, q in ipairs(d.quotes) do
+    local sp = q.speaker or {}
+    out[#out + 1] = { q.text, sp.name or sp.text or false }
+  end
+  return out, d
+end
+
+-- A month "of the year N" (translated news): one date in that year, not the
+-- month of the article's year plus a year.
+do
+  t.eq(dates_of("وافتتح المصنع في آذار من عام 2008، ووقعت الاتفاقية في 14 شباط من العام 2011."),
+    { "آذار من عام 2008=2008-03", "14 شباط من العام 2011=2011-02-14" }, "MONTH من عام YEAR: that year's month")
+  t.eq(dates_of("ونشر التقرير في أكتوبر من سنة 1999."), { "أكتوبر من سنة 1999=1999-10" }, "... with سنة")
+  t.eq(dates_of("وبدأ البناء في يونيو، من عام 2012 حتى الآن."), { "يونيو=2018-06", "2012=2012" },
+    "a comma between the month and من عام: two mentions")
+end
+
+-- اليوم that is not the article's day: per day, on the day that, up to now, "nowadays".
+do
+  t.eq(dates_of("وينصح الأطباء بشرب ثمانية أكواب من الماء في اليوم."), {}, "في اليوم: per day, no date")
+  t.eq(dates_of("وتذكر السكان اليوم الذي غمرت فيه المياه القرية."), {}, "اليوم الذي: the day that, no date")
+  t.eq(dates_of("وانتقلت العائلة إلى المدينة وبقيت فيها إلى اليوم."), {}, "إلى اليوم: up to now, no date")
+  t.eq(dates_of("كان يعمل في مصنع للنسيج، أما هو اليوم فمتفرغ لأسرته."), {}, "هو اليوم: nowadays, no date")
+  t.eq(dates_of("ويصل الوزير اليوم إلى العاصمة."), { "اليوم=2019-03-12" }, "a verb before اليوم: the article's day")
+end
