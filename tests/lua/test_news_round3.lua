@@ -42,3 +42,41 @@ do
   t.eq(dates_of("كان يعمل في مصنع للنسيج، أما هو اليوم فمتفرغ لأسرته."), {}, "هو اليوم: nowadays, no date")
   t.eq(dates_of("ويصل الوزير اليوم إلى العاصمة."), { "اليوم=2019-03-12" }, "a verb before اليوم: the article's day")
 end
+
+-- A complementizer governed by the words right before it (إذ أن، من المؤكد أن)
+-- is no content of a speech verb further back (cue section `frame`).
+do
+  t.eq(quotes_of("ويرى الباحث هذا الرأي صائبا، إذ أن الأرقام تؤيده بوضوح."), {},
+    "إذ أن after the verb's object: no quote")
+  t.eq(quotes_of("وتابع المصنعون إنتاج الطراز القديم لأنه من المؤكد أن الطلب عليه سيستمر."), {},
+    "من المؤكد أن: an impersonal frame, not what تابع introduces")
+  local got = quotes_of("وقال المدير إن المصنع سيعمل بكامل طاقته، رغم أن الطلب تراجع.")
+  t.eq(#got, 1, "... the verb's own إن still opens a quote")
+end
+
+-- A word with the accusative ending -ً is no subject: the subject before كان speaks.
+do
+  local got = quotes_of("وكان الخبراء يعتقدون سابقاً أن المرض ينتقل عبر الماء.")
+  t.eq(got[1] and got[1][2], "الخبراء", "يعتقدون سابقاً أن: the speaker is the subject before the verb")
+  local got2 = quotes_of('وقال الكاتب سمير ذات مرة: "الكتابة عمل يومي شاق جدا".')
+  t.eq(#got2, 1, "ذات مرة: one quote")
+  t.eq(got2[1] and got2[1][2]:find("ذات", 1, true), nil, "... ذات مرة is not part of the speaker's name")
+end
+
+-- Marks after a word that names a title or a name (برنامج، فيلم، عنوان) hold no quote.
+do
+  t.eq(quotes_of('وشارك الفنان في فيلم "رحلة طويلة إلى بيت الجد القديم".'), {},
+    'فيلم "…": a title, not a quote')
+  t.eq(quotes_of('وتحدثت الممثلة إلى برنامج "صباح الخير يا عرب" أمس.'), {},
+    'برنامج "…" after a speech verb: a title of four words, not a direct quote')
+  t.eq(#quotes_of('وقال الوزير: "سنبدأ العمل في المشروع الأسبوع المقبل".'), 1, "a quote after a colon stays a quote")
+end
+
+-- تحدث is speech only with عن (قد تحدث أضرارا: may cause); a participle's noun
+-- phrase with nobody speaking is no quote.
+do
+  t.eq(quotes_of("وقد تحدث هذه الأخطاء أضرارا كبيرة: أعطال في المحرك وتوقف مفاجئ للآلة."), {},
+    "تحدث without عن: no quote")
+  t.eq(quotes_of("وهبت الرياح الموسمية على الساحل معلنةً بداية موسم الصيد في المنطقة."), {},
+    "معلنةً + a noun phrase with no speaker: no quote")
+end

@@ -113,17 +113,26 @@ local function add_verb(line, tables)
 end
 
 local CUE_SECTIONS = { complementizer = true, name_end = true, source = true, not_source = true, aside = true,
-  opener = true, demonstrative = true, owner = true, before_object = true }
+  opener = true, demonstrative = true, owner = true, before_object = true, frame = true, title_head = true }
 
--- One cue line "SECTION: WORD ..." into sets; nil, why on a bad line.
+-- One cue line "SECTION: WORD ..." into sets; nil, why on a bad line. An entry
+-- of two words is written in double quotes ("من المؤكد"); it is kept as the
+-- folded words joined by one space.
 local function add_cues(line, sets)
   local section, rest = line:match("^%s*([%w_]+)%s*:%s*(.-)%s*$")
   if not section then return nil, "expected 'SECTION: WORD ...'" end
   if not CUE_SECTIONS[section] then
     return nil, "unknown section '" .. section .. "' (complementizer, name_end, source, not_source, aside, "
-      .. "opener, demonstrative, owner, before_object)"
+      .. "opener, demonstrative, owner, before_object, frame, title_head)"
   end
   local set = sets[section]
+  rest = rest:gsub('"([^"]*)"', function(phrase)
+    local ws = {}
+    for w in phrase:gmatch("%S+") do ws[#ws + 1] = fold(w) end
+    if #ws > 0 then set[table.concat(ws, " ")] = true end
+    return " "
+  end)
+  if rest:find('"', 1, true) then return nil, "unclosed '\"'" end
   for w in rest:gmatch("%S+") do set[fold(w)] = true end
   return true
 end
@@ -163,6 +172,7 @@ local function load_cues(opts, ctx, L)
   end
   L.CUT, L.SOURCE_MARK, L.NOT_SOURCE, L.COMMENT_AFTER_COMMA = sets.name_end, sets.source, sets.not_source, sets.aside
   L.OPENER, L.DEMONSTRATIVE, L.OWNER, L.PREP = sets.opener, sets.demonstrative, sets.owner, sets.before_object
+  L.FRAME, L.TITLE_HEAD = sets.frame, sets.title_head
   return path
 end
 
@@ -570,6 +580,26 @@ local function find_source(self, a, b)
   return nil
 end
 
+-- The complementizer at word k belongs to the words right before it, not to a
+-- speech verb further back (cue section `frame`): a conjunction (إذ أن، رغم أن،
+-- حيث إن) or an impersonal frame (من المؤكد أن، لا شك أن). Words after verb v only.
+local function framed(self, k, v)
+  local W, text = self.W, self.text
+  local FRAME = self.lex.FRAME
+  local p1 = W[k - 1]
+  if k - 1 <= v or sub(text, p1.e + 1, W[k].s - 1):find("%S") then return false end
+  if FRAME[p1.f] or FRAME[(unclitic(p1.f))] then return true end
+  local p2 = W[k - 2]
+  if k - 2 <= v or sub(text, p2.e + 1, p1.s - 1):find("%S") then return false end
+  return FRAME[p2.f .. " " .. p1.f] or FRAME[unclitic(p2.f) .. " " .. p1.f] or false
+end
+
+-- The word before a quote mark names what the marks hold (cue section
+-- `title_head`: برنامج «…»، صحيفة "…"، بعنوان «…»): a title or a name, no quote.
+local function titled(self, word)
+  return word and (self.lex.TITLE_HEAD[word.f] or self.lex.TITLE_HEAD[(unclitic(word.f))]) or false
+end
+
 -- A preposition with a pronoun that may come between a verb and its subject.
 local PRON_PREP = { ["فيه"] = true, ["فيها"] = true, ["فيهم"] = true, ["عنه"] = true, ["عنها"] = true }
 
@@ -602,6 +632,9 @@ local function speaker_head(self, a, b)
     -- سامي بن علي، أبو علي: after بن/أبو a name-end word (على/علي) is a name
     local in_name = k > a and NASAB[W[k - 1].f]
     if not in_name and (self.lex.CUT[f] or self.lex.COMP[f] or self.lex.ADVERBIAL[f] or self.lex.SOURCE_MARK[unclitic(f)]) then break end
+    -- a word written with the accusative ending -ً (سابقاً، أيضاً، خرابا كبيراً) is
+    -- an adverb or an object, never the subject of the verb
+    if find(sub(text, w.s, w.e), "\xD9\x8B", 1, true) then break end
     local first2 = sub(f, 1, 4)
     local prep = first2 == "\xD9\x84\xD9\x84" -- لل
         or (sub(f, 1, 2) == "\xD9\x84" and #f >= 8 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره (not ليف)
@@ -847,8 +880,8 @@ local function run(doc, opts, ctx)
             end
             -- أعرب/عبر ... عن «...»: what was expressed, however short
             local expressed = qpos and (lemma == "اعرب" or lemma == "عبر") and W[k - 1].f == "عن"
-            if qpos and (colon or expressed or pair_words(text, qpos) >= opts.min_quote_words
-                         or qpos.unclosed) then
+            if qpos and (colon or not titled(self, W[k - 1]) and (expressed
+                         or pair_words(text, qpos) >= opts.min_quote_words or qpos.unclosed)) then
               direct = qpos; gap_end_word = k - 1; break
             end
             if colon then
@@ -865,11 +898,14 @@ local function run(doc, opts, ctx)
             local in_name = false
             if self.lex.COMP[f] then
               for _, q in ipairs(pairs_) do
-                if q.s <= W[k].s and W[k].e <= q.e and pair_words(text, q) < opts.min_quote_words then
+                if q.s <= W[k].s and W[k].e <= q.e and (pair_words(text, q) < opts.min_quote_words
+                    or titled(self, W[artext.word_at(W, q.os) - 1])) then
                   in_name = true
                 end
               end
             end
+            -- إذ أن، رغم أن، من المؤكد أن: the clause is not the verb's
+            if self.lex.COMP[f] and not in_name and framed(self, k, v) then break end
             if self.lex.COMP[f] and not in_name then
               cstart = W[k].e + 1
               gap_end_word = k - 1
@@ -1200,7 +1236,9 @@ local function run(doc, opts, ctx)
             q.speaker = sp
             local data_subject = sp and sp.s and not sp.id and W[word_index(self, sp.s) or 0]
               and self.lex.NONSPEAKER[(unclitic(W[word_index(self, sp.s)].f))]
-            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 and not data_subject then
+            -- معلنةً دخول موسم الأمطار: a participle's noun phrase with nobody speaking
+            local nobody = nominal and adverbial and not sp
+            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 and not data_subject and not nobody then
               q.text = sub(text, q.s, q.e)
               quotes[#quotes + 1] = q
             end
@@ -1222,7 +1260,9 @@ local function run(doc, opts, ctx)
           local prevq = quotes[#quotes]
           local goes_on = before == "" and sub(text, ls, p.os - 1):match("^%s*$") and prevq and prevq.unclosed
               and prevq.kind == "direct" and prevq.e < ls
-          if not used[i] and p.os > covered_until
+          local wb = W[artext.word_at(W, p.os) - 1] -- the word before the opening mark
+          local title = wb and wb.s >= ls and titled(self, wb)
+          if not used[i] and p.os > covered_until and not title
               and (goes_on or pair_words(text, p) >= opts.min_quote_words + 2 and (opens or closes)) then
             local s, e = trim_punct(text, p.s, p.e)
             local inside = false
