@@ -80,3 +80,15 @@ do
   t.eq(quotes_of("وهبت الرياح الموسمية على الساحل معلنةً بداية موسم الصيد في المنطقة."), {},
     "معلنةً + a noun phrase with no speaker: no quote")
 end
+
+-- A source cue that opens the sentence, then a comma (no فإن): the source speaks
+-- when it is a name or a body; the sentence-initial وفقا keeps its و.
+do
+  local got, d = quotes_of("وفقاً لوكالة رويترز، ستخفض الشركة إنتاجها بنسبة عشرة في المئة.")
+  t.eq(#got, 1, "وفقاً لوكالة X، …: one quote")
+  t.eq(got[1] and got[1][1], "ستخفض الشركة إنتاجها بنسبة عشرة في المئة", "... the clause after the comma")
+  t.eq(d.quotes[1] and d.quotes[1].verb, "وفقاً", "... the cue as written, و included")
+  t.eq(#quotes_of("وبحسب مصادر أمنية، قتل ثلاثة أشخاص في الهجوم على الحاجز."), 1, "بحسب مصادر …، a body: a quote")
+  t.eq(quotes_of("وفقاً للقانون الجديد، يحق للموظف إجازة مدتها شهر كامل."), {},
+    "وفقاً للقانون، …: a text that is no speaker, no quote")
+end

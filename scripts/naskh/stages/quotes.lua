@@ -631,7 +631,10 @@ local function speaker_head(self, a, b)
     local f = w.f
     -- سامي بن علي، أبو علي: after بن/أبو a name-end word (على/علي) is a name
     local in_name = k > a and NASAB[W[k - 1].f]
-    if not in_name and (self.lex.CUT[f] or self.lex.COMP[f] or self.lex.ADVERBIAL[f] or self.lex.SOURCE_MARK[unclitic(f)]) then break end
+    if not in_name and (self.lex.CUT[f] or self.lex.COMP[f] or self.lex.ADVERBIAL[f] or self.lex.SOURCE_MARK[f]
+        or self.lex.SOURCE_MARK[unclitic(f)]) then
+      break
+    end
     -- a word written with the accusative ending -ً (سابقاً، أيضاً، خرابا كبيراً) is
     -- an adverb or an object, never the subject of the verb
     if find(sub(text, w.s, w.e), "\xD9\x8B", 1, true) then break end
@@ -687,12 +690,41 @@ local function line_blocks(doc, text, mode)
 end
 
 -- A source cue at word v (وبحسب، وطبقا ل، ووفقا ل) followed within a few words
--- by فإن: a reported quote whose speaker is the source; nil when there is none.
+-- by فإن, or by a comma after a source that is a name or a body (وفقاً لباركر،
+-- ينشط …; وبحسب مصادر أمنية، قتل …): a reported quote whose speaker is the
+-- source; nil when there is none.
 source_quote = function(self, v, last, pairs_, le)
   local W, text = self.W, self.text
   for k = v + 1, math.min(last, v + 8) do
     local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
     if gap:find("[%.!?:]") or gap:find("\xD8\x9F") then return nil end
+    local comma = k > v + 1 and not self.lex.FA_COMP[W[k].f] and (gap:find(",", 1, true) or gap:find("\xD8\x8C"))
+    if comma then
+      local src = source_after(self, v)
+      if not src or src.s > W[k - 1].e then return nil end
+      if src.e > W[k - 1].e then src.e = W[k - 1].e; src.text = sub(text, src.s, src.e) end
+      local en = pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" })
+      local first = src.text:match("^(%S+)") or ""
+      local h0 = fold(first)
+      local h1 = unclitic(h0)
+      -- the source is a name or a body (its first word: وفقا لفرانس برس، بحسب
+      -- مصادر أمنية، وفق صحيفة …), not what a name qualifies (وفق المعتقدات المسيحية)
+      local named = en and en.s <= src.s + #first
+      local body = self.lex.OWNER[h0] or self.lex.TITLE_HEAD[h0] or self.lex.OWNER[h1] or self.lex.TITLE_HEAD[h1]
+      if not named and not body then return nil end
+      local send = sentence_end(text, W[k].s, le, pairs_)
+      local qs, qe = trim_punct(text, W[k].s, send)
+      if qe < qs or count_words(text, qs, qe) < 3 then return nil end
+      local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
+      speaker_from_entity(sp, en)
+      local verb = sub(text, W[v].s, W[v].e)
+      local vs = W[v].s
+      local bare, had = W[v].f, false
+      if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
+      if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
+      return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
+               verb_span = { s = vs, e = W[v].e }, speaker = sp }
+    end
     if self.lex.FA_COMP[W[k].f] then
       if k == v + 1 then return nil end
       local cstart = W[k].e + 1
@@ -708,7 +740,8 @@ source_quote = function(self, v, last, pairs_, le)
       speaker_from_entity(sp, pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" }))
       local verb = sub(text, W[v].s, W[v].e)
       local vs = W[v].s
-      local bare, had = unclitic(W[v].f)
+      local bare, had = W[v].f, false
+      if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
       if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
       return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
                verb_span = { s = vs, e = W[v].e }, speaker = sp }
@@ -848,7 +881,7 @@ local function run(doc, opts, ctx)
         end
         -- وبحسب المصادر فإن ...، وطبقا لمسؤول فإن ...: the source speaks
         if not lemma and not adverbial and v == sent_start and w.s > covered_until
-            and self.lex.SOURCE_MARK[(unclitic(w.f))] then
+            and (self.lex.SOURCE_MARK[w.f] or self.lex.SOURCE_MARK[(unclitic(w.f))]) then
           local q = source_quote(self, v, last, pairs_, le)
           if q then
             quotes[#quotes + 1] = q
