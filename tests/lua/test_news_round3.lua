@@ -92,3 +92,19 @@ do
   t.eq(quotes_of("وفقاً للقانون الجديد، يحق للموظف إجازة مدتها شهر كامل."), {},
     "وفقاً للقانون، …: a text that is no speaker, no quote")
 end
+
+-- The new cue sections are data a recipe extends (option `cues`), as the others.
+do
+  local text = "وقال الوزير في رده على سؤال إن الحكومة ستدعم المزارعين هذا العام."
+  local function n(opts)
+    local d = x.doc("r", text, D)
+    x.run({ d }, { "entities", { "quotes", opts } })
+    return #d.quotes
+  end
+  t.eq(n({}), 1, "a quote with the bundled cues")
+  t.eq(n({ cues = { 'frame: "على سؤال"' } }), 0, "a recipe's frame entry (two words in quotes) ends the verb's reach")
+  t.eq(n({ cues = { "title_head: سؤال" } }), 1, "... a title_head entry does not touch a quote without marks")
+  local ok, err = pcall(n, { cues = { 'frame: "على سؤال' } })
+  t.eq(ok, false, "an unclosed double quote in a cue line is an error")
+  t.ok(tostring(err):find("cues[1]", 1, true), "... naming the option and entry: " .. tostring(err))
+end
