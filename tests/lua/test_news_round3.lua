@@ -108,3 +108,11 @@ do
   t.eq(ok, false, "an unclosed double quote in a cue line is an error")
   t.ok(tostring(err):find("cues[1]", 1, true), "... naming the option and entry: " .. tostring(err))
 end
+
+-- عبر is also "via" (lexicon flag prep): between another verb and its content it ends nothing.
+do
+  local got = quotes_of("وقال الوزير لصحيفة محلية عبر الهاتف من بغداد أمس إن الحكومة ستفتح المعبر قريبا.")
+  t.eq(got[1] and got[1][1], "الحكومة ستفتح المعبر قريبا", "قال … عبر الهاتف … إن: the quote is found")
+  local got2 = quotes_of("وقال الرئيس لقد تحدثت إلى نائب الرئيس ثم إلى قادة الجيش «وطلبت منهم الاستعداد».")
+  t.eq(#got2, 0, "... a verb without that flag still ends the gap (تحدثت)")
+end

@@ -42,6 +42,8 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --               الأرقام، تكشف التحليلات) is evidence, not speech: no quote
 --   REQUIRES    folded form -> folded preposition: the form is a speech verb
 --               only with it in the gap (عبر عن ...; عبر alone is "via")
+--   ALSO_PREP   folded form -> true: the form is also a preposition (عبر), so
+--               without its REQUIRES preposition next it does not end a gap
 -- The cue words (configs/data/quote_cues.txt and the recipe's `cues`), loaded
 -- with the verbs: COMP introduces reported content (إن، بأنه), FA_COMP the same
 -- after a source cue (فإن), CUT ends a name, SOURCE_MARK is a source cue,
@@ -80,14 +82,14 @@ local function add_verb(line, tables)
   for k = 2, #words do
     local w = words[k]
     if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker"
-        or w == "past" then
+        or w == "past" or w == "prep" then
       flags[w] = true
     elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
     elseif w:sub(1, 1) == "!" and #w > 1 then tables.requires[form] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
     else
-      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, past, +PREPOSITION, "
-        .. "!PREPOSITION)"
+      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, past, prep, "
+        .. "+PREPOSITION, !PREPOSITION)"
     end
   end
   if flags.nonspeaker then tables.nonspeaker[form] = true; return true end
@@ -100,6 +102,7 @@ local function add_verb(line, tables)
   if flags.adverbial then tables.adverbial[form] = lemma; return true end
   tables.verbs[form] = tables.verbs[form] or lemma
   if flags.impersonal then tables.impersonal[form] = true end
+  if flags.prep then tables.also_prep[form] = true end
   local c = sub(form, 1, 2)
   local req = tables.requires[form]
   if not flags.nofem and (flags.past or c ~= "\xD9\x8A" and c ~= "\xD8\xAA") then -- not ي/ت: a past form
@@ -190,10 +193,11 @@ local function load_lexicon(opts, ctx)
   local L = {}
   load_cues(opts, ctx, L)
   local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {},
-    requires = {} }
+    requires = {}, also_prep = {} }
   load_entries(ctx, "verbs_file", opts.verbs_file, "verbs", opts.verbs, add_verb, tables)
   L.VERBS, L.ADVERBIAL, L.IMPERSONAL, L.OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
   L.DIRECT_OBJECT, L.NONSPEAKER, L.REQUIRES = tables.direct, tables.nonspeaker, tables.requires
+  L.ALSO_PREP = tables.also_prep
   L.VERBS_CL = {}
   for form, lemma in pairs(L.VERBS) do
     L.VERBS_CL[form] = { lemma, form }
@@ -971,7 +975,14 @@ local function run(doc, opts, ctx)
               nominal = true
               break
             end
-            if verb_of(self, f) and k > v + 1 then break end
+            -- another speech verb ends the gap; not a form that is also a
+            -- preposition (flag prep) without its own preposition next (قال …
+            -- عبر الهاتف … إن: "via")
+            if k > v + 1 then
+              local _, gf = verb_of(self, f)
+              local greq = gf and self.lex.ALSO_PREP[gf] and self.lex.REQUIRES[gf]
+              if gf and (not greq or (W[k + 1] and W[k + 1].f == greq)) then break end
+            end
             k = k + 1
           end
           -- «هذه خطوة تاريخية»، قال الرئيس ماكرون: a quote in marks that opens the
