@@ -116,3 +116,19 @@ do
   local got2 = quotes_of("وقال الرئيس لقد تحدثت إلى نائب الرئيس ثم إلى قادة الجيش «وطلبت منهم الاستعداد».")
   t.eq(#got2, 0, "... a verb without that flag still ends the gap (تحدثت)")
 end
+
+-- An attribution that ends the sentence (…، كما قال X. …، بحسب X. … وفق ما أعلن X.):
+-- the sentence before it is X's statement, when X is a name or a body.
+do
+  local got = quotes_of("وستفتتح الحكومة ثلاث مدارس جديدة في الريف، كما قال متحدث باسم وزارة التربية.")
+  t.eq(got, { { "وستفتتح الحكومة ثلاث مدارس جديدة في الريف", "متحدث باسم وزارة التربية" } },
+    "…، كما قال X.: the sentence before is X's")
+  local got2 = quotes_of("الرباط - وكالات : ارتفعت أسعار الخضر في الأسواق هذا الأسبوع، بحسب الوكالة الرسمية.")
+  t.eq(got2[1] and got2[1][1], "ارتفعت أسعار الخضر في الأسواق هذا الأسبوع", "…، بحسب الوكالة: the dateline is left out")
+  t.eq(#quotes_of("وأغلقت المحال التجارية أبوابها في وسط المدينة وفق ما أعلن مصدر أمني."), 1,
+    "… وفق ما أعلن X. (no comma before وفق ما)")
+  t.eq(quotes_of("وتوزع المساعدات على الأسر المحتاجة في المدينة، وفق القانون الجديد."), {},
+    "…، وفق القانون: no speaker, no quote")
+  t.eq(#quotes_of("وقال الوزير إن المساعدات ستوزع على الأسر، بحسب وكالة الأنباء الرسمية."), 1,
+    "a quote with its own verb keeps the source; no second quote")
+end

@@ -420,7 +420,7 @@ local function title_entity(self, hs, he, ents)
 end
 
 local subject_in, recent_subject -- defined below (speaker helpers)
-local source_quote -- defined below (after sentence_end and find_source)
+local source_quote, trailing_quote -- defined below (after sentence_end and find_source)
 local speaker_after -- defined below (before run)
 
 -- The folded words of s, ال dropped (البرغوثي → برغوثي).
@@ -754,6 +754,75 @@ source_quote = function(self, v, last, pairs_, le)
   return nil
 end
 
+-- An attribution after a comma that ends the sentence (…، كما قال X. …، بحسب
+-- X. …، وفق ما أعلن X.): the sentence before it, from its start, is a reported
+-- quote by X, when X is a name or a body (an entity, or a head such as مصدر،
+-- وكالة, cue sections owner and title_head). v is the cue word (كما or a source
+-- cue); nil when the words do not fit. The quote's att_end is where the
+-- attribution ends.
+trailing_quote = function(self, v, sent_start, last, le, pairs_)
+  local W, text = self.W, self.text
+  local gap = sub(text, W[v - 1].e + 1, W[v].s - 1)
+  local what = W[v + 1] and W[v + 1].f == "ما" -- وفق ما أعلن، حسب ما قال: no comma needed
+  if not (gap:find(",", 1, true) or gap:find("\xD8\x8C") or what) then return nil end
+  -- the sentence ends within a few words of the cue
+  local se = v
+  while se < last and se < v + 8 do
+    local g = sub(text, W[se].e + 1, W[se + 1].s - 1)
+    if g:find("[%.!?]") or g:find("\xD8\x9F") then break end
+    se = se + 1
+  end
+  local after = sub(text, W[se].e + 1, se < last and W[se + 1].s - 1 or le)
+  if se < last and not (after:find("[%.!?]") or after:find("\xD8\x9F")) then return nil end
+  if after:find('["\xC2\xAB\xC2\xBB\xE2\x80]') then return nil end
+  local f = W[v].f
+  local src, verb_k
+  if f == "كما" or f == "وكما" then
+    local lemma, vf = verb_of(self, W[v + 1] and W[v + 1].f or "")
+    if not lemma or vf ~= W[v + 1].f or v + 2 > se then return nil end
+    local hs, he = speaker_head(self, v + 2, se)
+    if not hs then return nil end
+    src, verb_k = { s = hs, e = he, text = sub(text, hs, he) }, v + 1
+  elseif self.lex.SOURCE_MARK[f] or self.lex.SOURCE_MARK[(unclitic(f))] then
+    src = source_after(self, v)
+    if not src or src.s > W[se].e then return nil end
+    if src.e > W[se].e then src.e = W[se].e; src.text = sub(text, src.s, src.e) end
+    verb_k = v
+  else
+    return nil
+  end
+  local en = pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" })
+  local first = src.text:match("^(%S+)") or ""
+  local h0 = fold(first)
+  local h1 = unclitic(h0)
+  local h2 = h0:match("^\xD8\xA7\xD9\x84(..+)$") or h0 -- الوكالة → وكالة
+  local named = en and en.s <= src.s + #first
+  local body = self.lex.OWNER[h0] or self.lex.TITLE_HEAD[h0] or self.lex.OWNER[h1] or self.lex.TITLE_HEAD[h1]
+    or self.lex.TITLE_HEAD[h2]
+  if not named and not body then return nil end
+  if self.lex.NONSPEAKER[h0] or self.lex.NONSPEAKER[h1] or self.lex.NOT_SOURCE[h0] or self.lex.NOT_SOURCE[h1] then
+    return nil
+  end
+  local qs, qe = W[sent_start].s, W[v - 1].e
+  -- a dateline before a colon (استنبول - ا ف ب : …) is not what was said
+  local colon = sub(text, qs, qe):match(".*():")
+  if colon then qs = qs + colon end
+  qs, qe = trim_punct(text, qs, qe)
+  if qe < qs or count_words(text, qs, qe) < 4 then return nil end
+  -- no quote marks inside: a quotation there is a direct quote of its own
+  for _, p in ipairs(pairs_) do if p.os >= qs and p.os <= qe then return nil end end
+  local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
+  speaker_from_entity(sp, en)
+  local vw = W[verb_k]
+  local verb, vs = sub(text, vw.s, vw.e), vw.s
+  local bare, had = vw.f, false
+  if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
+  if had then verb = sub(text, vw.s + 2, vw.e); vs = vs + 2 end
+  local lemma = verb_of(self, vw.f) or bare
+  return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = lemma,
+           verb_span = { s = vs, e = vw.e }, speaker = sp, att_end = W[se].e }
+end
+
 -- The word index at byte position pos (the word starting there), or nil.
 local function word_index(self, pos)
   local k = artext.word_at(self.W, pos)
@@ -892,6 +961,18 @@ local function run(doc, opts, ctx)
             covered_until = q.e
             last_speaker = q.speaker or last_speaker
             block_quote_end = math.max(block_quote_end, q.e)
+          end
+        end
+        -- "…، كما قال المتحدث." / "…، بحسب وكالة الأنباء.": an attribution that
+        -- ends the sentence makes the sentence before it a quote
+        if not lemma and not adverbial and v > sent_start + 3 and w.s > covered_until
+            and not (quotes[#quotes] and quotes[#quotes].e >= W[sent_start].s) then
+          local q = trailing_quote(self, v, sent_start, last, le, pairs_)
+          if q then
+            quotes[#quotes + 1] = q
+            covered_until = q.att_end
+            q.att_end = nil
+            block_quote_end = math.max(block_quote_end, covered_until)
           end
         end
         -- inside reported content, a speech verb with its own subject is a nested
