@@ -40,7 +40,8 @@ do
   t.eq(dates_of("وتذكر السكان اليوم الذي غمرت فيه المياه القرية."), {}, "اليوم الذي: the day that, no date")
   t.eq(dates_of("وانتقلت العائلة إلى المدينة وبقيت فيها إلى اليوم."), {}, "إلى اليوم: up to now, no date")
   t.eq(dates_of("كان يعمل في مصنع للنسيج، أما هو اليوم فمتفرغ لأسرته."), {}, "هو اليوم: nowadays, no date")
-  t.eq(dates_of("ويصل الوزير اليوم إلى العاصمة."), { "اليوم=2019-03-12" }, "a verb before اليوم: the article's day")
+  t.eq(dates_of("ويصل الوزير اليوم إلى العاصمة بعد أن غادر باريس أمس."), { "اليوم=2019-03-12", "أمس=2019-03-11" },
+    "a verb before اليوم: the article's day")
 end
 
 -- A complementizer governed by the words right before it (إذ أن، من المؤكد أن)
@@ -131,4 +132,18 @@ do
     "…، وفق القانون: no speaker, no quote")
   t.eq(#quotes_of("وقال الوزير إن المساعدات ستوزع على الأسر، بحسب وكالة الأنباء الرسمية."), 1,
     "a quote with its own verb keeps the source; no second quote")
+end
+
+-- A bare اليوم that is the only relative date of a text without a dateline reads
+-- as "nowadays"; news that says "today" names other days or has a dateline.
+do
+  t.eq(dates_of("عرف الإنسان الزراعة منذ آلاف السنين، ويزرع المزارعون اليوم أصنافا محسنة."), {},
+    "encyclopedic text, اليوم its only relative date: nowadays, no date")
+  t.eq(dates_of("ويصل الوزير اليوم إلى العاصمة بعد أن غادر باريس أمس."), { "اليوم=2019-03-12", "أمس=2019-03-11" },
+    "... with أمس beside it: today")
+  t.eq(dates_of("الرباط، الثلاثاء 12 مارس 2019\nويصل الوزير اليوم إلى العاصمة.", {}),
+    { "الثلاثاء 12 مارس 2019=2019-03-12", "اليوم=2019-03-12" }, "... with a dateline: today")
+  local d = x.doc("o", "ويزرع المزارعون اليوم أصنافا محسنة.", D)
+  x.run({ d }, { { "dates", { lone_today = true } } })
+  t.eq(#d.dates, 1, "option lone_today keeps it")
 end

@@ -977,6 +977,28 @@ local function run(doc, opts, ctx)
   end
   doc.date_anchor = anchor and { iso = anchor.iso, source = anchor.source, s = anchor.s, e = anchor.e } or nil
 
+  -- A bare اليوم that is the text's only relative date, in a text without a
+  -- dateline, is "nowadays" (المعروفة منها اليوم، المجلس يتألف اليوم من …: the
+  -- encyclopedic register): news that says "today" names other days around it
+  -- (أمس، الاثنين، الأسبوع المقبل) or carries a dateline. Option lone_today keeps it.
+  if not opts.lone_today and not (anchor and anchor.source == "dateline") then
+    local bare, other = {}, false
+    for idx, m in ipairs(mentions) do
+      local f = fold(m.text)
+      if m.kind == "relative" and not m.weekday and not m.part and (f == "اليوم" or f == "واليوم") then
+        bare[idx] = true
+      elseif m.kind == "relative" or m.kind == "weekday" or m.kind == "period"
+          or ((m.kind == "month" or m.kind == "date" or m.kind == "month_part") and not m.y) then
+        other = true
+      end
+    end
+    if not other and next(bare) then
+      local kept = {}
+      for idx, m in ipairs(mentions) do if not bare[idx] then kept[#kept + 1] = m end end
+      mentions = kept
+    end
+  end
+
   -- 11 سبتمبر when "11 سبتمبر 2001" is written elsewhere in the article: that year
   local full_year = {}
   for _, m in ipairs(mentions) do
@@ -1022,6 +1044,9 @@ return {
   options = {
     dateline_lines = { type = "integer", min = 0, default = 3,
       doc = "A full date in this many first non-empty lines is the article date (a dateline); 0 = off." },
+    lone_today = { type = "boolean", default = false,
+      doc = "Keep a bare اليوم that is the only relative date of a text without a dateline (by default it "
+        .. "reads as 'nowadays' and is left out)." },
     previous_date_anchor = { type = "boolean", default = true,
       doc = "Without an article date, resolve a relative mention against the nearest full date before it." },
     patterns_file = { type = "string", default = "data/dates.pat",
