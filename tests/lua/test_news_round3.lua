@@ -147,3 +147,11 @@ do
   x.run({ d }, { { "dates", { lone_today = true } } })
   t.eq(#d.dates, 1, "option lone_today keeps it")
 end
+
+-- A subject pronoun before a form flagged impersonal (يعتقد أن) makes it active.
+do
+  local got = quotes_of("ويتحدث المدرب سامي عن فريقه كثيرا. وهو يعتقد أن اللاعبين سيفوزون بالبطولة هذا العام.")
+  t.eq(got[1] and got[1][1], "اللاعبين سيفوزون بالبطولة هذا العام", "وهو يعتقد أن: a quote")
+  t.ok(got[1] and got[1][2] ~= "وهو" and got[1][2] ~= "هو", "... the pronoun is not the speaker's name")
+  t.eq(quotes_of("ويعتقد أن اللاعبين سيفوزون بالبطولة هذا العام."), {}, "يعتقد أن alone stays impersonal")
+end

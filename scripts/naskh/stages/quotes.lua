@@ -116,7 +116,8 @@ local function add_verb(line, tables)
 end
 
 local CUE_SECTIONS = { complementizer = true, name_end = true, source = true, not_source = true, aside = true,
-  opener = true, demonstrative = true, owner = true, before_object = true, frame = true, title_head = true }
+  opener = true, demonstrative = true, owner = true, before_object = true, frame = true, title_head = true,
+  pronoun = true }
 
 -- One cue line "SECTION: WORD ..." into sets; nil, why on a bad line. An entry
 -- of two words is written in double quotes ("من المؤكد"); it is kept as the
@@ -126,7 +127,7 @@ local function add_cues(line, sets)
   if not section then return nil, "expected 'SECTION: WORD ...'" end
   if not CUE_SECTIONS[section] then
     return nil, "unknown section '" .. section .. "' (complementizer, name_end, source, not_source, aside, "
-      .. "opener, demonstrative, owner, before_object, frame, title_head)"
+      .. "opener, demonstrative, owner, before_object, frame, title_head, pronoun)"
   end
   local set = sets[section]
   rest = rest:gsub('"([^"]*)"', function(phrase)
@@ -175,7 +176,7 @@ local function load_cues(opts, ctx, L)
   end
   L.CUT, L.SOURCE_MARK, L.NOT_SOURCE, L.COMMENT_AFTER_COMMA = sets.name_end, sets.source, sets.not_source, sets.aside
   L.OPENER, L.DEMONSTRATIVE, L.OWNER, L.PREP = sets.opener, sets.demonstrative, sets.owner, sets.before_object
-  L.FRAME, L.TITLE_HEAD = sets.frame, sets.title_head
+  L.FRAME, L.TITLE_HEAD, L.PRONOUN = sets.frame, sets.title_head, sets.pronoun
   return path
 end
 
@@ -1085,6 +1086,11 @@ local function run(doc, opts, ctx)
           end
           -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
           local impersonal = lemma and self.lex.IMPERSONAL[vf] and gap_end_word == v
+          -- هو يعتقد أن، وهم يعتقدون أن: a subject pronoun before the form makes it active
+          if impersonal and v > first and (self.lex.PRONOUN[W[v - 1].f] or self.lex.PRONOUN[(unclitic(W[v - 1].f))])
+              and not sub(text, W[v - 1].e + 1, w.s - 1):find("%S") then
+            impersonal = false
+          end
           -- عبر عن: without its preposition in the gap the word is something else
           local req = lemma and self.lex.REQUIRES[vf]
           if req then
@@ -1278,6 +1284,7 @@ local function run(doc, opts, ctx)
                 local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
                 local bare = unclitic(f2)
                 if self.lex.COMP[f2] or self.lex.CUT[f2] or self.lex.CUT[bare] or verb_of(self, f2) or FUNCTION_WORD[f2] or FUNCTION_WORD[bare]
+                    or self.lex.PRONOUN[f2] or self.lex.PRONOUN[bare]
                     or self.lex.PREP[bare] or not f2:find("^[\xD8\xD9]")
                     or g:find("[^%s]") then
                   ok = false
