@@ -155,3 +155,14 @@ do
   t.ok(got[1] and got[1][2] ~= "وهو" and got[1][2] ~= "هو", "... the pronoun is not the speaker's name")
   t.eq(quotes_of("ويعتقد أن اللاعبين سيفوزون بالبطولة هذا العام."), {}, "يعتقد أن alone stays impersonal")
 end
+
+-- A definite noun phrase that opens the sentence, several words before the verb
+-- (a nominal sentence), is the speaker: not the previous paragraph's speaker.
+do
+  local text = "وقال الباحث سمير إن النتائج مشجعة.\n\nفالدراسات الحديثة المنشورة في المجلات العلمية تؤكد أن النوم "
+    .. "المبكر يحسن الذاكرة."
+  local got = quotes_of(text)
+  t.eq(got[2] and got[2][2], "الدراسات الحديثة المنشورة", "فالدراسات الحديثة المنشورة في … تؤكد أن: that phrase speaks")
+  local got2 = quotes_of("وقال الباحث سمير إن النتائج مشجعة.\n\nوفي الاجتماع الأخير للجنة أكد أن العمل سيستمر.")
+  t.eq(got2[2] and got2[2][2], "سمير", "... a sentence opening with a preposition: the previous speaker")
+end

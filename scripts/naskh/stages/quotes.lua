@@ -1351,6 +1351,44 @@ local function run(doc, opts, ctx)
                 end
               end
             end
+            if not sp and lemma and v > sent_start + 4 and v <= sent_start + 12 then
+              -- فالمخطوطات الأثرية البالغة القدم والموجودة في مكتبة … تؤكد أن: a
+              -- definite noun phrase that opens the sentence (its words up to a
+              -- preposition, a comma or a relative word, at most four) is the subject
+              local a = sent_start
+              while a < v and self.lex.OPENER[W[a].f] do a = a + 1 end
+              local fa = W[a].f
+              local bare = unclitic(fa)
+              local definite = bare:find("^\xD8\xA7\xD9\x84") and not bare:find("^\xD8\xA7\xD9\x84\xD8\xB0\xD9\x8A")
+              local clean = definite and not self.lex.CUT[fa] and not self.lex.CUT[bare] and not verb_of(self, fa)
+                and not self.lex.NONSPEAKER[bare] and not self.lex.PRONOUN[bare]
+              for k2 = a, v - 1 do
+                if not clean then break end
+                local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
+                if g:find("[,:;%-%(]") or g:find("\xD8\x8C")
+                    or (k2 > a and (verb_of(self, W[k2].f) or self.lex.OPENER[W[k2].f])) then
+                  clean = false
+                end
+              end
+              if clean then
+                local e = a
+                while e + 1 < v and e < a + 3 do
+                  local f2, b2 = W[e + 1].f, unclitic(W[e + 1].f)
+                  -- (definite words only: the noun, its adjectives, a coordinated noun)
+                  if self.lex.PREP[f2] or self.lex.CUT[f2] or self.lex.CUT[b2] or RELATIVE[f2] or RELATIVE[b2]
+                      or FUNCTION_WORD[f2] or self.lex.COMP[f2]
+                      or not (f2:find("^\xD8\xA7\xD9\x84") or b2:find("^\xD8\xA7\xD9\x84")) then
+                    break
+                  end
+                  e = e + 1
+                end
+                local s0 = W[a].s
+                if bare ~= fa then s0 = s0 + 2 end -- the و/ف before it
+                sp = { s = s0, e = W[e].e, how = "before_verb" }
+                speaker_from_entity(sp, pick_entity(entities_in(doc, s0, W[e].e), false, { "PERS", "ORG" }), text)
+                link_by_name(self, sp)
+              end
+            end
             if not sp and gap_end_word == v then sp = implicit_subject() end
             if not sp and last_speaker then
               sp = {}
