@@ -166,3 +166,11 @@ do
   local got2 = quotes_of("وقال الباحث سمير إن النتائج مشجعة.\n\nوفي الاجتماع الأخير للجنة أكد أن العمل سيستمر.")
   t.eq(got2[2] and got2[2][2], "سمير", "... a sentence opening with a preposition: the previous speaker")
 end
+
+-- Honorifics with a pronoun (قال جلالته) and time prepositions (إثر، منذ) are no speaker's name.
+do
+  local got = quotes_of("واستقبل الملك ضيفه في القصر. وقال جلالته إن العلاقات بين البلدين متينة.")
+  t.ok(got[1] and got[1][2] ~= "جلالته", "قال جلالته: the name is not جلالته (" .. tostring(got[1] and got[1][2]) .. ")")
+  local got2 = quotes_of("وكانت تقارير صحفية ذكرت منذ نهاية البطولة أن اللاعب سينتقل إلى ناد آخر.")
+  t.eq(got2[1] and got2[1][2], "تقارير صحفية", "ذكرت منذ نهاية …: the subject before the verb, not the time phrase")
+end

@@ -637,7 +637,7 @@ local function speaker_head(self, a, b)
     -- سامي بن علي، أبو علي: after بن/أبو a name-end word (على/علي) is a name
     local in_name = k > a and NASAB[W[k - 1].f]
     if not in_name and (self.lex.CUT[f] or self.lex.COMP[f] or self.lex.ADVERBIAL[f] or self.lex.SOURCE_MARK[f]
-        or self.lex.SOURCE_MARK[unclitic(f)]) then
+        or self.lex.SOURCE_MARK[unclitic(f)] or (k == a and self.lex.PRONOUN[f])) then
       break
     end
     -- a word written with the accusative ending -ً (سابقاً، أيضاً، خرابا كبيراً) is
