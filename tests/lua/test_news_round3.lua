@@ -174,3 +174,11 @@ do
   local got2 = quotes_of("وكانت تقارير صحفية ذكرت منذ نهاية البطولة أن اللاعب سينتقل إلى ناد آخر.")
   t.eq(got2[1] and got2[1][2], "تقارير صحفية", "ذكرت منذ نهاية …: the subject before the verb, not the time phrase")
 end
+
+-- A nationality adjective before الذي/التي is nobody (الموقف المصري الذي يؤكد أن).
+do
+  local _, d = quotes_of("وجدد الرئيس سمير خلال لقائه الوفد الموقف المصري الذي يؤكد أن الحل في المنطقة سياسي.")
+  local sp = d.quotes[1] and d.quotes[1].speaker
+  t.eq(#d.quotes, 1, "one quote")
+  t.ok(sp == nil or sp.type ~= "NORP", "... its speaker is not the adjective المصري (" .. tostring(sp and sp.name) .. ")")
+end

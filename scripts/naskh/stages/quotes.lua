@@ -1259,11 +1259,17 @@ local function run(doc, opts, ctx)
             if not sp and lemma and v > first + 1 and RELATIVE[W[v - 1].f] then
               -- موسكو، التي تقول إنها ...: the noun the relative clause is about
               local en
-              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do en = x end
+              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do
+                if x.type == "PERS" or x.type == "ORG" or x.type == "LOC" then en = x end
+              end
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en) end
+              -- (الرؤية الأردنية التي أكد عليها: an adjective of nationality is nobody,
+              -- and the noun it qualifies may be the object: the fallbacks decide)
+              local norp = false
+              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do if x.type == "NORP" then norp = true end end
               -- الميرزا علي محمد الشيرازي الذي أعلن أنه: the word before الذي
               local pw = W[v - 2]
-              if not sp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not self.lex.CUT[pw.f]
+              if not sp and not norp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not self.lex.CUT[pw.f]
                   and not sub(text, pw.e + 1, W[v - 1].s - 1):find("%S") then
                 sp = { s = pw.s, e = pw.e, how = "before_verb" }
                 link_by_name(self, sp)
