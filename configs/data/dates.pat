@@ -86,7 +86,7 @@ list future_cue =
     ستجري سيلتقي ستبدأ سيبدأ سيزور سيتوجه سيصل
 # A year after these is a year (في 2015، عام 2015، منذ 2011).
 list year_cue =
-    بحلول عام العام سنة لعام منذ في خلال بعام وعام عامي سنتي الأعوام السنوات
+    بحلول عام العام سنة لعام منذ في خلال بعام وعام عامي سنتي الأعوام السنوات أعوام سنوات
 # Only after these is an older year (before 1900) a year: عام 1899.
 list year_noun = عام العام سنة لعام بعام وعام
 # Words before the first year of a range of years (من 2010 إلى 2015، بين 2010 و2015).

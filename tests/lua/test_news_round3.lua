@@ -170,7 +170,8 @@ end
 -- Honorifics with a pronoun (قال جلالته) and time prepositions (إثر، منذ) are no speaker's name.
 do
   local got = quotes_of("واستقبل الملك ضيفه في القصر. وقال جلالته إن العلاقات بين البلدين متينة.")
-  t.ok(got[1] and got[1][2] ~= "جلالته", "قال جلالته: the name is not جلالته (" .. tostring(got[1] and got[1][2]) .. ")")
+  t.ok(got[1] and got[1][2] ~= "جلالته",
+    "قال جلالته: the name is not جلالته (" .. tostring(got[1] and got[1][2]) .. ")")
   local got2 = quotes_of("وكانت تقارير صحفية ذكرت منذ نهاية البطولة أن اللاعب سينتقل إلى ناد آخر.")
   t.eq(got2[1] and got2[1][2], "تقارير صحفية", "ذكرت منذ نهاية …: the subject before the verb, not the time phrase")
 end
@@ -180,5 +181,17 @@ do
   local _, d = quotes_of("وجدد الرئيس سمير خلال لقائه الوفد الموقف المصري الذي يؤكد أن الحل في المنطقة سياسي.")
   local sp = d.quotes[1] and d.quotes[1].speaker
   t.eq(#d.quotes, 1, "one quote")
-  t.ok(sp == nil or sp.type ~= "NORP", "... its speaker is not the adjective المصري (" .. tostring(sp and sp.name) .. ")")
+  t.ok(sp == nil or sp.type ~= "NORP",
+    "... its speaker is not the adjective المصري (" .. tostring(sp and sp.name) .. ")")
+end
+
+-- Lists of years with و written apart, and a range of months with one year.
+do
+  t.eq(dates_of("وفاز المنتخب بالكأس في أعوام 1958 و 1962 و 1970."), { "1958=1958", "1962=1962", "1970=1970" },
+    "أعوام 1958 و 1962 و 1970: one item per year")
+  t.eq(dates_of("ويتراوح طوله بين 1200 و 1500 متر."), {}, "counts of metres joined by و are no years")
+  t.eq(dates_of("وضربت المجاعة المنطقة ما بين حزيران وتموز من عام 2010."),
+    { "حزيران=2010-06", "وتموز من عام 2010=2010-07" }, "بين حزيران وتموز من عام 2010: both months of 2010")
+  t.eq(dates_of("واستمرت الحملة من يونيو إلى أغسطس 2010."), { "يونيو=2010-06", "أغسطس 2010=2010-08" },
+    "من يونيو إلى أغسطس 2010: both months of 2010")
 end

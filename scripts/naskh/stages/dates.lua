@@ -424,7 +424,18 @@ function Scan:month_phrase(i)
     if mon2 == mon and cal2 == cal then mj, weak = mj2, weak and weak2 end
   end
   local y, ycal, yj = self:year_after_month(mj)
-  if not y and not part then
+  -- a range of months with one year after the second (بين حزيران وتموز من عام 2010،
+  -- من يونيو إلى أغسطس 2010): the first takes that year too (its span stays its own)
+  local range_year
+  if not y and cal == "gregorian" and W[mj + 1] and self:tight(mj) then
+    local k2 = mj + 1
+    if (W[k2].f == "الي" or W[k2].f == "حتي") and W[k2 + 1] and self:tight(k2) then k2 = k2 + 1 end
+    local mon2, cal2, mj2 = self:month_at(k2)
+    if mon2 and cal2 == cal and (k2 > mj + 1 or sub(W[k2].f, 1, 2) == "\xD9\x88") then
+      range_year = self:year_after_month(mj2)
+    end
+  end
+  if not y and not part and not range_year then
     -- alone: a Hijri month needs its year (شهر رمضان is generic); a
     -- transliterated month (يونيو) is a date anywhere; a weak or Levantine one
     -- (مارس، نيسان) after a cue word (في، منذ، شهر ...) or after another month (نيسان وحزيران)
@@ -443,6 +454,7 @@ function Scan:month_phrase(i)
     if NEXT[nf] then mdir = 1 elseif PREV[nf] then mdir = -1 end
     if mdir then mj = mj + 1 end
   end
+  if range_year then y = range_year end
   add(self, { i = i, j = yj or mj, kind = part and "month_part" or "month", y = y, m = mon,
               part = part, calendar = cal, mdir = mdir })
   self.last_month_end = yj or mj
@@ -505,7 +517,15 @@ function Scan:year_only(i)
       return yj2
     end
   end
-  return yj
+  -- the next years of a list, و written apart: سنة 1934 و 1938، أعوام 1958 و 1962 و 1970
+  local last = yj
+  while W[last + 2] and W[last + 1].f == "\xD9\x88" and self:tight(last) and self:tight(last + 1) do
+    local y3, cal3, yj3 = self:year_at(last + 2, false)
+    if not y3 or (cal3 or "gregorian") ~= (cal or "gregorian") or y3 <= y or y3 - y > 100 then break end
+    add(self, { i = last + 2, j = yj3, kind = "year", y = y3, calendar = cal3 or cal or "gregorian" })
+    last, y = yj3, y3
+  end
+  return last
 end
 
 -- منذ عامين، قبل شهر، منذ أربعة أشهر، قبل 3 أيام: a time ago from the article

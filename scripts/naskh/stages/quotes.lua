@@ -1266,7 +1266,9 @@ local function run(doc, opts, ctx)
               -- (الرؤية الأردنية التي أكد عليها: an adjective of nationality is nobody,
               -- and the noun it qualifies may be the object: the fallbacks decide)
               local norp = false
-              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do if x.type == "NORP" then norp = true end end
+              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do
+                if x.type == "NORP" then norp = true end
+              end
               -- الميرزا علي محمد الشيرازي الذي أعلن أنه: the word before الذي
               local pw = W[v - 2]
               if not sp and not norp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not self.lex.CUT[pw.f]
@@ -1479,11 +1481,12 @@ return {
     min_quote_words = { type = "integer", min = 1, default = 4,
       doc = "Words in quote marks shorter than this are a term in quotes, not a quote, unless after ':'." },
     verbs_file = { type = "string", default = "data/speech_verbs.txt",
-      doc = "The speech verb lexicon: one 'FORM [LEMMA] [adverbial|impersonal|nofem]' per line "
+      doc = "The speech verb lexicon: one 'FORM [LEMMA] [FLAG ...]' per line (adverbial, impersonal, nofem, ...) "
         .. "(relative to the recipe, then the bundled configs); '' = none." },
     cues_file = { type = "string", default = "data/quote_cues.txt",
       doc = "The cue words: 'SECTION: WORD ...' lines (complementizer, name_end, source, not_source, aside, "
-        .. "opener, demonstrative, owner, before_object); relative to the recipe, then the bundled configs." },
+        .. "opener, demonstrative, owner, before_object, frame, title_head, pronoun); relative to the recipe, "
+        .. "then the bundled configs." },
     cues = { type = "list", items = { type = "string" }, default = {},
       doc = "Extra cue lines, same syntax as a line of cues_file (\"source: استنادا\")." },
     verbs = { type = "list", items = { type = "string" }, default = {},
