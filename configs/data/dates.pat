@@ -61,10 +61,13 @@ list ordinal =
     التالي السابق الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر الأخير
     الواحد الحادي العشرين الثلاثين
 # Words before اليوم that make it a span of the day, not a date: نهاية اليوم.
-list day_span = نهاية طوال طيلة حتى منذ بداية آخر
-# Words around اليوم that make it another day than the article's (anaphoric: ذلك اليوم، اليوم نفسه).
-list anaphor_before = ذلك ذات نفس تلك
-list anaphor_after = نفسه ذاته
+# Also "up to now" (حتى اليوم، إلى اليوم) and "per day" or "on the day"
+# (مرتين في اليوم، في اليوم الذي): the article's day is written اليوم alone.
+list day_span = نهاية طوال طيلة حتى منذ بداية آخر إلى الى في
+# Words around اليوم that make it another day than the article's (anaphoric: ذلك اليوم،
+# اليوم نفسه، اليوم الذي), and the pronouns before "nowadays" (فهو اليوم، وهي اليوم).
+list anaphor_before = ذلك ذات نفس تلك هو وهو فهو هي وهي فهي هم وهم فهم نحن ونحن فنحن
+list anaphor_after = نفسه ذاته الذي التي
 # Tens after الاثنين make it the number two (الأعضاء الاثنين والعشرين).
 list tens =
     والعشرين والثلاثين والأربعين والخمسين والستين والسبعين والثمانين والتسعين
@@ -83,7 +86,7 @@ list future_cue =
     ستجري سيلتقي ستبدأ سيبدأ سيزور سيتوجه سيصل
 # A year after these is a year (في 2015، عام 2015، منذ 2011).
 list year_cue =
-    بحلول عام العام سنة لعام منذ في خلال بعام وعام عامي سنتي الأعوام السنوات
+    بحلول عام العام سنة لعام منذ في خلال بعام وعام عامي سنتي الأعوام السنوات أعوام سنوات
 # Only after these is an older year (before 1900) a year: عام 1899.
 list year_noun = عام العام سنة لعام بعام وعام
 # Words before the first year of a range of years (من 2010 إلى 2015، بين 2010 و2015).
@@ -111,12 +114,12 @@ pattern day_month =
     (_"/(" (@month~ | @month_hijri~))?
     (_",-" @year_cue? year=#1000..2200~)?
 
-# [منتصف] [شهر] نوفمبر [/تشرين الثاني] [2017 | المقبل | الماضي]; شهر رمضان 1439
+# [منتصف] [شهر] نوفمبر [/تشرين الثاني] [2017 | من عام 2017 | المقبل | الماضي]; شهر رمضان 1439
 # alone: a transliterated month (يونيو), or a weak or Levantine one after a cue
 # word (في مارس، شهر تموز) or after another month (نيسان وحزيران)
 pattern month_year =
     (part=@month_part)? شهر? month=(@month~ | @month_hijri~) (_"/(" (@month~ | @month_hijri~))?
-    (_",-" @year_cue? year=#1000..2200~)
+    (_",-" @year_cue? year=#1000..2200~ | من @year_noun year=#1000..2200~)
 pattern month_part = part=@month_part شهر? month=(@month~ | @month_hijri~)
 pattern month_alone =
     شهر? ( !(@month_weak~) !(@month_levantine~) month=@month~

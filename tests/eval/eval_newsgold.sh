@@ -38,6 +38,7 @@ score() { # GOLD [--set ...]: the summary line of score.py
 echo "newsgold (quote span F1, attributed-quote F1, date span F1, date value F1; targets 80 / 70 / 90 / 85)"
 echo "before   dev (41 docs)      summary quote_F1=38.4 attributed_F1=19.2 date_F1=73.9 date_value_F1=72.5 (speaker 50.0 %)"
 echo "round 2  dev (at its start)  summary quote_F1=89.7 attributed_F1=76.4 date_F1=88.0 date_value_F1=88.0 (speaker 85.1 %)"
+echo "round 3  dev (at its start)  summary quote_F1=89.7 attributed_F1=76.4 date_F1=88.6 date_value_F1=88.6 (speaker 85.1 %)"
 echo "now      dev (41 docs)      $(score "$NG/dev.jsonl")"
 echo "now      dev half A (odd)   $(score "$tmp/half_a.jsonl")"
 echo "now      dev half B (even)  $(score "$tmp/half_b.jsonl")"

@@ -82,7 +82,8 @@ do
   t.eq(dates("وصل في اليوم الثاني للترشح 300 مرشح"), {}, "false friends: an ordinal day, a count")
   t.eq(dates("وفي ذلك اليوم وصل، وفي ذات اليوم غادر، وعاد في اليوم نفسه"), {},
     "false friends: اليوم of another day (ذلك اليوم، ذات اليوم، اليوم نفسه)")
-  t.eq(dates("وقال اليوم إن"), { "اليوم=2017-11-21" }, "اليوم alone is still the article date")
+  t.eq(dates("وقال اليوم إن ما جرى أمس"), { "اليوم=2017-11-21", "أمس=2017-11-20" },
+    "اليوم alone is still the article date (beside another relative date: a lone one reads as nowadays)")
   t.eq(dates("وهم في أمس الحاجة إلى الماء وبأمس الحاجة إليه"), {}, "أمس الحاجة (most in need) is no date")
   t.eq(dates("قتل ثلاثة الليلة الماضية"), { "الليلة الماضية=2017-11-20" }, "الليلة الماضية is the night before")
   t.eq(dates("بتاريخ 2005/5/16 وقع"), { "2005/5/16=2005-05-16" }, "2005/5/16: year first")

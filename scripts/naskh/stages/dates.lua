@@ -224,6 +224,21 @@ function Scan:year_at(i, allow_cue)
   return y, cal, last
 end
 
+-- The year written after a month ending at word mj: "نوفمبر 2017"، "نوفمبر، عام 2017"
+-- or "نوفمبر من عام 2017" (the month of that year): year, calendar, last index.
+function Scan:year_after_month(mj)
+  local W = self.W
+  if not W[mj + 1] then return nil end
+  if self:tight(mj, ",%-") then
+    local y, cal, yj = self:year_at(mj + 1, true)
+    if y then return y, cal, yj end
+  end
+  if W[mj + 1].f == "من" and self:tight(mj) and W[mj + 2] and YEAR_NOUN[W[mj + 2].f] and self:tight(mj + 1) then
+    return self:year_at(mj + 2, true)
+  end
+  return nil
+end
+
 -- A time at word i: hour, minute, last index.
 function Scan:time_at(i)
   local W = self.W
@@ -375,8 +390,7 @@ function Scan:absolute(i)
         local mon2, _, mj2 = self:month_at(mj + 1)
         if mon2 == mon then last = mj2 end
       end
-      local y, ycal, yj
-      if W[last + 1] and self:tight(last, ",%-") then y, ycal, yj = self:year_at(last + 1, true) end
+      local y, ycal, yj = self:year_after_month(last)
       local m = { i = start, j = yj or last, kind = "date", y = y, m = mon, d = day, weekday = wd,
                   calendar = cal, part = dpart }
       if cal == "hijri" and ycal == "gregorian" then return nil end
@@ -409,9 +423,19 @@ function Scan:month_phrase(i)
     local mon2, cal2, mj2, weak2 = self:month_at(mj + 1)
     if mon2 == mon and cal2 == cal then mj, weak = mj2, weak and weak2 end
   end
-  local y, ycal, yj
-  if W[mj + 1] and self:tight(mj, ",%-") then y, ycal, yj = self:year_at(mj + 1, true) end
-  if not y and not part then
+  local y, ycal, yj = self:year_after_month(mj)
+  -- a range of months with one year after the second (بين حزيران وتموز من عام 2010،
+  -- من يونيو إلى أغسطس 2010): the first takes that year too (its span stays its own)
+  local range_year
+  if not y and cal == "gregorian" and W[mj + 1] and self:tight(mj) then
+    local k2 = mj + 1
+    if (W[k2].f == "الي" or W[k2].f == "حتي") and W[k2 + 1] and self:tight(k2) then k2 = k2 + 1 end
+    local mon2, cal2, mj2 = self:month_at(k2)
+    if mon2 and cal2 == cal and (k2 > mj + 1 or sub(W[k2].f, 1, 2) == "\xD9\x88") then
+      range_year = self:year_after_month(mj2)
+    end
+  end
+  if not y and not part and not range_year then
     -- alone: a Hijri month needs its year (شهر رمضان is generic); a
     -- transliterated month (يونيو) is a date anywhere; a weak or Levantine one
     -- (مارس، نيسان) after a cue word (في، منذ، شهر ...) or after another month (نيسان وحزيران)
@@ -430,6 +454,7 @@ function Scan:month_phrase(i)
     if NEXT[nf] then mdir = 1 elseif PREV[nf] then mdir = -1 end
     if mdir then mj = mj + 1 end
   end
+  if range_year then y = range_year end
   add(self, { i = i, j = yj or mj, kind = part and "month_part" or "month", y = y, m = mon,
               part = part, calendar = cal, mdir = mdir })
   self.last_month_end = yj or mj
@@ -492,7 +517,15 @@ function Scan:year_only(i)
       return yj2
     end
   end
-  return yj
+  -- the next years of a list, و written apart: سنة 1934 و 1938، أعوام 1958 و 1962 و 1970
+  local last = yj
+  while W[last + 2] and W[last + 1].f == "\xD9\x88" and self:tight(last) and self:tight(last + 1) do
+    local y3, cal3, yj3 = self:year_at(last + 2, false)
+    if not y3 or (cal3 or "gregorian") ~= (cal or "gregorian") or y3 <= y or y3 - y > 100 then break end
+    add(self, { i = last + 2, j = yj3, kind = "year", y = y3, calendar = cal3 or cal or "gregorian" })
+    last, y = yj3, y3
+  end
+  return last
 end
 
 -- منذ عامين، قبل شهر، منذ أربعة أشهر، قبل 3 أيام: a time ago from the article
@@ -964,6 +997,28 @@ local function run(doc, opts, ctx)
   end
   doc.date_anchor = anchor and { iso = anchor.iso, source = anchor.source, s = anchor.s, e = anchor.e } or nil
 
+  -- A bare اليوم that is the text's only relative date, in a text without a
+  -- dateline, is "nowadays" (المعروفة منها اليوم، المجلس يتألف اليوم من …: the
+  -- encyclopedic register): news that says "today" names other days around it
+  -- (أمس، الاثنين، الأسبوع المقبل) or carries a dateline. Option lone_today keeps it.
+  if not opts.lone_today and not (anchor and anchor.source == "dateline") then
+    local bare, other = {}, false
+    for idx, m in ipairs(mentions) do
+      local f = fold(m.text)
+      if m.kind == "relative" and not m.weekday and not m.part and (f == "اليوم" or f == "واليوم") then
+        bare[idx] = true
+      elseif m.kind == "relative" or m.kind == "weekday" or m.kind == "period"
+          or ((m.kind == "month" or m.kind == "date" or m.kind == "month_part") and not m.y) then
+        other = true
+      end
+    end
+    if not other and next(bare) then
+      local kept = {}
+      for idx, m in ipairs(mentions) do if not bare[idx] then kept[#kept + 1] = m end end
+      mentions = kept
+    end
+  end
+
   -- 11 سبتمبر when "11 سبتمبر 2001" is written elsewhere in the article: that year
   local full_year = {}
   for _, m in ipairs(mentions) do
@@ -1009,6 +1064,9 @@ return {
   options = {
     dateline_lines = { type = "integer", min = 0, default = 3,
       doc = "A full date in this many first non-empty lines is the article date (a dateline); 0 = off." },
+    lone_today = { type = "boolean", default = false,
+      doc = "Keep a bare اليوم that is the only relative date of a text without a dateline (by default it "
+        .. "reads as 'nowadays' and is left out)." },
     previous_date_anchor = { type = "boolean", default = true,
       doc = "Without an article date, resolve a relative mention against the nearest full date before it." },
     patterns_file = { type = "string", default = "data/dates.pat",

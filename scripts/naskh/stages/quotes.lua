@@ -42,6 +42,8 @@ local sub, find, byte, fold = string.sub, string.find, string.byte, artext.fold
 --               الأرقام، تكشف التحليلات) is evidence, not speech: no quote
 --   REQUIRES    folded form -> folded preposition: the form is a speech verb
 --               only with it in the gap (عبر عن ...; عبر alone is "via")
+--   ALSO_PREP   folded form -> true: the form is also a preposition (عبر), so
+--               without its REQUIRES preposition next it does not end a gap
 -- The cue words (configs/data/quote_cues.txt and the recipe's `cues`), loaded
 -- with the verbs: COMP introduces reported content (إن، بأنه), FA_COMP the same
 -- after a source cue (فإن), CUT ends a name, SOURCE_MARK is a source cue,
@@ -80,14 +82,14 @@ local function add_verb(line, tables)
   for k = 2, #words do
     local w = words[k]
     if w == "adverbial" or w == "impersonal" or w == "nofem" or w == "direct" or w == "nonspeaker"
-        or w == "past" then
+        or w == "past" or w == "prep" then
       flags[w] = true
     elseif w:sub(1, 1) == "+" and #w > 1 then preps[#preps + 1] = fold(w:sub(2))
     elseif w:sub(1, 1) == "!" and #w > 1 then tables.requires[form] = fold(w:sub(2))
     elseif k == 2 then lemma = fold(w)
     else
-      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, past, +PREPOSITION, "
-        .. "!PREPOSITION)"
+      return nil, "unknown flag '" .. w .. "' (adverbial, impersonal, nofem, direct, nonspeaker, past, prep, "
+        .. "+PREPOSITION, !PREPOSITION)"
     end
   end
   if flags.nonspeaker then tables.nonspeaker[form] = true; return true end
@@ -100,6 +102,7 @@ local function add_verb(line, tables)
   if flags.adverbial then tables.adverbial[form] = lemma; return true end
   tables.verbs[form] = tables.verbs[form] or lemma
   if flags.impersonal then tables.impersonal[form] = true end
+  if flags.prep then tables.also_prep[form] = true end
   local c = sub(form, 1, 2)
   local req = tables.requires[form]
   if not flags.nofem and (flags.past or c ~= "\xD9\x8A" and c ~= "\xD8\xAA") then -- not ي/ت: a past form
@@ -113,17 +116,27 @@ local function add_verb(line, tables)
 end
 
 local CUE_SECTIONS = { complementizer = true, name_end = true, source = true, not_source = true, aside = true,
-  opener = true, demonstrative = true, owner = true, before_object = true }
+  opener = true, demonstrative = true, owner = true, before_object = true, frame = true, title_head = true,
+  pronoun = true }
 
--- One cue line "SECTION: WORD ..." into sets; nil, why on a bad line.
+-- One cue line "SECTION: WORD ..." into sets; nil, why on a bad line. An entry
+-- of two words is written in double quotes ("من المؤكد"); it is kept as the
+-- folded words joined by one space.
 local function add_cues(line, sets)
   local section, rest = line:match("^%s*([%w_]+)%s*:%s*(.-)%s*$")
   if not section then return nil, "expected 'SECTION: WORD ...'" end
   if not CUE_SECTIONS[section] then
     return nil, "unknown section '" .. section .. "' (complementizer, name_end, source, not_source, aside, "
-      .. "opener, demonstrative, owner, before_object)"
+      .. "opener, demonstrative, owner, before_object, frame, title_head, pronoun)"
   end
   local set = sets[section]
+  rest = rest:gsub('"([^"]*)"', function(phrase)
+    local ws = {}
+    for w in phrase:gmatch("%S+") do ws[#ws + 1] = fold(w) end
+    if #ws > 0 then set[table.concat(ws, " ")] = true end
+    return " "
+  end)
+  if rest:find('"', 1, true) then return nil, "unclosed '\"'" end
   for w in rest:gmatch("%S+") do set[fold(w)] = true end
   return true
 end
@@ -163,6 +176,7 @@ local function load_cues(opts, ctx, L)
   end
   L.CUT, L.SOURCE_MARK, L.NOT_SOURCE, L.COMMENT_AFTER_COMMA = sets.name_end, sets.source, sets.not_source, sets.aside
   L.OPENER, L.DEMONSTRATIVE, L.OWNER, L.PREP = sets.opener, sets.demonstrative, sets.owner, sets.before_object
+  L.FRAME, L.TITLE_HEAD, L.PRONOUN = sets.frame, sets.title_head, sets.pronoun
   return path
 end
 
@@ -180,10 +194,11 @@ local function load_lexicon(opts, ctx)
   local L = {}
   load_cues(opts, ctx, L)
   local tables = { verbs = {}, adverbial = {}, impersonal = {}, object = {}, direct = {}, nonspeaker = {},
-    requires = {} }
+    requires = {}, also_prep = {} }
   load_entries(ctx, "verbs_file", opts.verbs_file, "verbs", opts.verbs, add_verb, tables)
   L.VERBS, L.ADVERBIAL, L.IMPERSONAL, L.OBJECT_PREP = tables.verbs, tables.adverbial, tables.impersonal, tables.object
   L.DIRECT_OBJECT, L.NONSPEAKER, L.REQUIRES = tables.direct, tables.nonspeaker, tables.requires
+  L.ALSO_PREP = tables.also_prep
   L.VERBS_CL = {}
   for form, lemma in pairs(L.VERBS) do
     L.VERBS_CL[form] = { lemma, form }
@@ -406,7 +421,7 @@ local function title_entity(self, hs, he, ents)
 end
 
 local subject_in, recent_subject -- defined below (speaker helpers)
-local source_quote -- defined below (after sentence_end and find_source)
+local source_quote, trailing_quote -- defined below (after sentence_end and find_source)
 local speaker_after -- defined below (before run)
 
 -- The folded words of s, ال dropped (البرغوثي → برغوثي).
@@ -570,6 +585,26 @@ local function find_source(self, a, b)
   return nil
 end
 
+-- The complementizer at word k belongs to the words right before it, not to a
+-- speech verb further back (cue section `frame`): a conjunction (إذ أن، رغم أن،
+-- حيث إن) or an impersonal frame (من المؤكد أن، لا شك أن). Words after verb v only.
+local function framed(self, k, v)
+  local W, text = self.W, self.text
+  local FRAME = self.lex.FRAME
+  local p1 = W[k - 1]
+  if k - 1 <= v or sub(text, p1.e + 1, W[k].s - 1):find("%S") then return false end
+  if FRAME[p1.f] or FRAME[(unclitic(p1.f))] then return true end
+  local p2 = W[k - 2]
+  if k - 2 <= v or sub(text, p2.e + 1, p1.s - 1):find("%S") then return false end
+  return FRAME[p2.f .. " " .. p1.f] or FRAME[unclitic(p2.f) .. " " .. p1.f] or false
+end
+
+-- The word before a quote mark names what the marks hold (cue section
+-- `title_head`: برنامج «…»، صحيفة "…"، بعنوان «…»): a title or a name, no quote.
+local function titled(self, word)
+  return word and (self.lex.TITLE_HEAD[word.f] or self.lex.TITLE_HEAD[(unclitic(word.f))]) or false
+end
+
 -- A preposition with a pronoun that may come between a verb and its subject.
 local PRON_PREP = { ["فيه"] = true, ["فيها"] = true, ["فيهم"] = true, ["عنه"] = true, ["عنها"] = true }
 
@@ -601,7 +636,13 @@ local function speaker_head(self, a, b)
     local f = w.f
     -- سامي بن علي، أبو علي: after بن/أبو a name-end word (على/علي) is a name
     local in_name = k > a and NASAB[W[k - 1].f]
-    if not in_name and (self.lex.CUT[f] or self.lex.COMP[f] or self.lex.ADVERBIAL[f] or self.lex.SOURCE_MARK[unclitic(f)]) then break end
+    if not in_name and (self.lex.CUT[f] or self.lex.COMP[f] or self.lex.ADVERBIAL[f] or self.lex.SOURCE_MARK[f]
+        or self.lex.SOURCE_MARK[unclitic(f)] or (k == a and self.lex.PRONOUN[f])) then
+      break
+    end
+    -- a word written with the accusative ending -ً (سابقاً، أيضاً، خرابا كبيراً) is
+    -- an adverb or an object, never the subject of the verb
+    if find(sub(text, w.s, w.e), "\xD9\x8B", 1, true) then break end
     local first2 = sub(f, 1, 4)
     local prep = first2 == "\xD9\x84\xD9\x84" -- لل
         or (sub(f, 1, 2) == "\xD9\x84" and #f >= 8 and not sub(f, 3, 4):match("^\xD8\xA7")) -- لنظيره (not ليف)
@@ -654,12 +695,41 @@ local function line_blocks(doc, text, mode)
 end
 
 -- A source cue at word v (وبحسب، وطبقا ل، ووفقا ل) followed within a few words
--- by فإن: a reported quote whose speaker is the source; nil when there is none.
+-- by فإن, or by a comma after a source that is a name or a body (وفقاً لباركر،
+-- ينشط …; وبحسب مصادر أمنية، قتل …): a reported quote whose speaker is the
+-- source; nil when there is none.
 source_quote = function(self, v, last, pairs_, le)
   local W, text = self.W, self.text
   for k = v + 1, math.min(last, v + 8) do
     local gap = sub(text, W[k - 1].e + 1, W[k].s - 1)
     if gap:find("[%.!?:]") or gap:find("\xD8\x9F") then return nil end
+    local comma = k > v + 1 and not self.lex.FA_COMP[W[k].f] and (gap:find(",", 1, true) or gap:find("\xD8\x8C"))
+    if comma then
+      local src = source_after(self, v)
+      if not src or src.s > W[k - 1].e then return nil end
+      if src.e > W[k - 1].e then src.e = W[k - 1].e; src.text = sub(text, src.s, src.e) end
+      local en = pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" })
+      local first = src.text:match("^(%S+)") or ""
+      local h0 = fold(first)
+      local h1 = unclitic(h0)
+      -- the source is a name or a body (its first word: وفقا لفرانس برس، بحسب
+      -- مصادر أمنية، وفق صحيفة …), not what a name qualifies (وفق المعتقدات المسيحية)
+      local named = en and en.s <= src.s + #first
+      local body = self.lex.OWNER[h0] or self.lex.TITLE_HEAD[h0] or self.lex.OWNER[h1] or self.lex.TITLE_HEAD[h1]
+      if not named and not body then return nil end
+      local send = sentence_end(text, W[k].s, le, pairs_)
+      local qs, qe = trim_punct(text, W[k].s, send)
+      if qe < qs or count_words(text, qs, qe) < 3 then return nil end
+      local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
+      speaker_from_entity(sp, en)
+      local verb = sub(text, W[v].s, W[v].e)
+      local vs = W[v].s
+      local bare, had = W[v].f, false
+      if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
+      if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
+      return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
+               verb_span = { s = vs, e = W[v].e }, speaker = sp }
+    end
     if self.lex.FA_COMP[W[k].f] then
       if k == v + 1 then return nil end
       local cstart = W[k].e + 1
@@ -675,13 +745,83 @@ source_quote = function(self, v, last, pairs_, le)
       speaker_from_entity(sp, pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" }))
       local verb = sub(text, W[v].s, W[v].e)
       local vs = W[v].s
-      local bare, had = unclitic(W[v].f)
+      local bare, had = W[v].f, false
+      if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
       if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
       return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
                verb_span = { s = vs, e = W[v].e }, speaker = sp }
     end
   end
   return nil
+end
+
+-- An attribution after a comma that ends the sentence (…، كما قال X. …، بحسب
+-- X. …، وفق ما أعلن X.): the sentence before it, from its start, is a reported
+-- quote by X, when X is a name or a body (an entity, or a head such as مصدر،
+-- وكالة, cue sections owner and title_head). v is the cue word (كما or a source
+-- cue); nil when the words do not fit. The quote's att_end is where the
+-- attribution ends.
+trailing_quote = function(self, v, sent_start, last, le, pairs_)
+  local W, text = self.W, self.text
+  local gap = sub(text, W[v - 1].e + 1, W[v].s - 1)
+  local what = W[v + 1] and W[v + 1].f == "ما" -- وفق ما أعلن، حسب ما قال: no comma needed
+  if not (gap:find(",", 1, true) or gap:find("\xD8\x8C") or what) then return nil end
+  -- the sentence ends within a few words of the cue
+  local se = v
+  while se < last and se < v + 8 do
+    local g = sub(text, W[se].e + 1, W[se + 1].s - 1)
+    if g:find("[%.!?]") or g:find("\xD8\x9F") then break end
+    se = se + 1
+  end
+  local after = sub(text, W[se].e + 1, se < last and W[se + 1].s - 1 or le)
+  if se < last and not (after:find("[%.!?]") or after:find("\xD8\x9F")) then return nil end
+  if after:find('["\xC2\xAB\xC2\xBB\xE2\x80]') then return nil end
+  local f = W[v].f
+  local src, verb_k
+  if f == "كما" or f == "وكما" then
+    local lemma, vf = verb_of(self, W[v + 1] and W[v + 1].f or "")
+    if not lemma or vf ~= W[v + 1].f or v + 2 > se then return nil end
+    local hs, he = speaker_head(self, v + 2, se)
+    if not hs then return nil end
+    src, verb_k = { s = hs, e = he, text = sub(text, hs, he) }, v + 1
+  elseif self.lex.SOURCE_MARK[f] or self.lex.SOURCE_MARK[(unclitic(f))] then
+    src = source_after(self, v)
+    if not src or src.s > W[se].e then return nil end
+    if src.e > W[se].e then src.e = W[se].e; src.text = sub(text, src.s, src.e) end
+    verb_k = v
+  else
+    return nil
+  end
+  local en = pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" })
+  local first = src.text:match("^(%S+)") or ""
+  local h0 = fold(first)
+  local h1 = unclitic(h0)
+  local h2 = h0:match("^\xD8\xA7\xD9\x84(..+)$") or h0 -- الوكالة → وكالة
+  local named = en and en.s <= src.s + #first
+  local body = self.lex.OWNER[h0] or self.lex.TITLE_HEAD[h0] or self.lex.OWNER[h1] or self.lex.TITLE_HEAD[h1]
+    or self.lex.TITLE_HEAD[h2]
+  if not named and not body then return nil end
+  if self.lex.NONSPEAKER[h0] or self.lex.NONSPEAKER[h1] or self.lex.NOT_SOURCE[h0] or self.lex.NOT_SOURCE[h1] then
+    return nil
+  end
+  local qs, qe = W[sent_start].s, W[v - 1].e
+  -- a dateline before a colon (استنبول - ا ف ب : …) is not what was said
+  local colon = sub(text, qs, qe):match(".*():")
+  if colon then qs = qs + colon end
+  qs, qe = trim_punct(text, qs, qe)
+  if qe < qs or count_words(text, qs, qe) < 4 then return nil end
+  -- no quote marks inside: a quotation there is a direct quote of its own
+  for _, p in ipairs(pairs_) do if p.os >= qs and p.os <= qe then return nil end end
+  local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
+  speaker_from_entity(sp, en)
+  local vw = W[verb_k]
+  local verb, vs = sub(text, vw.s, vw.e), vw.s
+  local bare, had = vw.f, false
+  if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
+  if had then verb = sub(text, vw.s + 2, vw.e); vs = vs + 2 end
+  local lemma = verb_of(self, vw.f) or bare
+  return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = lemma,
+           verb_span = { s = vs, e = vw.e }, speaker = sp, att_end = W[se].e }
 end
 
 -- The word index at byte position pos (the word starting there), or nil.
@@ -815,13 +955,25 @@ local function run(doc, opts, ctx)
         end
         -- وبحسب المصادر فإن ...، وطبقا لمسؤول فإن ...: the source speaks
         if not lemma and not adverbial and v == sent_start and w.s > covered_until
-            and self.lex.SOURCE_MARK[(unclitic(w.f))] then
+            and (self.lex.SOURCE_MARK[w.f] or self.lex.SOURCE_MARK[(unclitic(w.f))]) then
           local q = source_quote(self, v, last, pairs_, le)
           if q then
             quotes[#quotes + 1] = q
             covered_until = q.e
             last_speaker = q.speaker or last_speaker
             block_quote_end = math.max(block_quote_end, q.e)
+          end
+        end
+        -- "…، كما قال المتحدث." / "…، بحسب وكالة الأنباء.": an attribution that
+        -- ends the sentence makes the sentence before it a quote
+        if not lemma and not adverbial and v > sent_start + 3 and w.s > covered_until
+            and not (quotes[#quotes] and quotes[#quotes].e >= W[sent_start].s) then
+          local q = trailing_quote(self, v, sent_start, last, le, pairs_)
+          if q then
+            quotes[#quotes + 1] = q
+            covered_until = q.att_end
+            q.att_end = nil
+            block_quote_end = math.max(block_quote_end, covered_until)
           end
         end
         -- inside reported content, a speech verb with its own subject is a nested
@@ -847,8 +999,8 @@ local function run(doc, opts, ctx)
             end
             -- أعرب/عبر ... عن «...»: what was expressed, however short
             local expressed = qpos and (lemma == "اعرب" or lemma == "عبر") and W[k - 1].f == "عن"
-            if qpos and (colon or expressed or pair_words(text, qpos) >= opts.min_quote_words
-                         or qpos.unclosed) then
+            if qpos and (colon or not titled(self, W[k - 1]) and (expressed
+                         or pair_words(text, qpos) >= opts.min_quote_words or qpos.unclosed)) then
               direct = qpos; gap_end_word = k - 1; break
             end
             if colon then
@@ -865,11 +1017,14 @@ local function run(doc, opts, ctx)
             local in_name = false
             if self.lex.COMP[f] then
               for _, q in ipairs(pairs_) do
-                if q.s <= W[k].s and W[k].e <= q.e and pair_words(text, q) < opts.min_quote_words then
+                if q.s <= W[k].s and W[k].e <= q.e and (pair_words(text, q) < opts.min_quote_words
+                    or titled(self, W[artext.word_at(W, q.os) - 1])) then
                   in_name = true
                 end
               end
             end
+            -- إذ أن، رغم أن، من المؤكد أن: the clause is not the verb's
+            if self.lex.COMP[f] and not in_name and framed(self, k, v) then break end
             if self.lex.COMP[f] and not in_name then
               cstart = W[k].e + 1
               gap_end_word = k - 1
@@ -902,7 +1057,14 @@ local function run(doc, opts, ctx)
               nominal = true
               break
             end
-            if verb_of(self, f) and k > v + 1 then break end
+            -- another speech verb ends the gap; not a form that is also a
+            -- preposition (flag prep) without its own preposition next (قال …
+            -- عبر الهاتف … إن: "via")
+            if k > v + 1 then
+              local _, gf = verb_of(self, f)
+              local greq = gf and self.lex.ALSO_PREP[gf] and self.lex.REQUIRES[gf]
+              if gf and (not greq or (W[k + 1] and W[k + 1].f == greq)) then break end
+            end
             k = k + 1
           end
           -- «هذه خطوة تاريخية»، قال الرئيس ماكرون: a quote in marks that opens the
@@ -924,6 +1086,11 @@ local function run(doc, opts, ctx)
           end
           -- وصفت بأنها، يعتقد أن، يذكر أن: passive or impersonal, nobody speaks
           local impersonal = lemma and self.lex.IMPERSONAL[vf] and gap_end_word == v
+          -- هو يعتقد أن، وهم يعتقدون أن: a subject pronoun before the form makes it active
+          if impersonal and v > first and (self.lex.PRONOUN[W[v - 1].f] or self.lex.PRONOUN[(unclitic(W[v - 1].f))])
+              and not sub(text, W[v - 1].e + 1, w.s - 1):find("%S") then
+            impersonal = false
+          end
           -- عبر عن: without its preposition in the gap the word is something else
           local req = lemma and self.lex.REQUIRES[vf]
           if req then
@@ -1092,11 +1259,19 @@ local function run(doc, opts, ctx)
             if not sp and lemma and v > first + 1 and RELATIVE[W[v - 1].f] then
               -- موسكو، التي تقول إنها ...: the noun the relative clause is about
               local en
-              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do en = x end
+              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do
+                if x.type == "PERS" or x.type == "ORG" or x.type == "LOC" then en = x end
+              end
               if en then sp = speaker_from_entity({ s = en.s, e = en.e, how = "before_verb" }, en) end
+              -- (الرؤية الأردنية التي أكد عليها: an adjective of nationality is nobody,
+              -- and the noun it qualifies may be the object: the fallbacks decide)
+              local norp = false
+              for _, x in ipairs(entities_in(doc, W[v - 2].s, W[v - 2].e)) do
+                if x.type == "NORP" then norp = true end
+              end
               -- الميرزا علي محمد الشيرازي الذي أعلن أنه: the word before الذي
               local pw = W[v - 2]
-              if not sp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not self.lex.CUT[pw.f]
+              if not sp and not norp and pw.f:find("^[\xD8\xD9]") and not FUNCTION_WORD[pw.f] and not self.lex.CUT[pw.f]
                   and not sub(text, pw.e + 1, W[v - 1].s - 1):find("%S") then
                 sp = { s = pw.s, e = pw.e, how = "before_verb" }
                 link_by_name(self, sp)
@@ -1117,6 +1292,7 @@ local function run(doc, opts, ctx)
                 local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
                 local bare = unclitic(f2)
                 if self.lex.COMP[f2] or self.lex.CUT[f2] or self.lex.CUT[bare] or verb_of(self, f2) or FUNCTION_WORD[f2] or FUNCTION_WORD[bare]
+                    or self.lex.PRONOUN[f2] or self.lex.PRONOUN[bare]
                     or self.lex.PREP[bare] or not f2:find("^[\xD8\xD9]")
                     or g:find("[^%s]") then
                   ok = false
@@ -1183,6 +1359,44 @@ local function run(doc, opts, ctx)
                 end
               end
             end
+            if not sp and lemma and v > sent_start + 4 and v <= sent_start + 12 then
+              -- فالمخطوطات الأثرية البالغة القدم والموجودة في مكتبة … تؤكد أن: a
+              -- definite noun phrase that opens the sentence (its words up to a
+              -- preposition, a comma or a relative word, at most four) is the subject
+              local a = sent_start
+              while a < v and self.lex.OPENER[W[a].f] do a = a + 1 end
+              local fa = W[a].f
+              local bare = unclitic(fa)
+              local definite = bare:find("^\xD8\xA7\xD9\x84") and not bare:find("^\xD8\xA7\xD9\x84\xD8\xB0\xD9\x8A")
+              local clean = definite and not self.lex.CUT[fa] and not self.lex.CUT[bare] and not verb_of(self, fa)
+                and not self.lex.NONSPEAKER[bare] and not self.lex.PRONOUN[bare]
+              for k2 = a, v - 1 do
+                if not clean then break end
+                local g = sub(text, W[k2].e + 1, W[k2 + 1].s - 1)
+                if g:find("[,:;%-%(]") or g:find("\xD8\x8C")
+                    or (k2 > a and (verb_of(self, W[k2].f) or self.lex.OPENER[W[k2].f])) then
+                  clean = false
+                end
+              end
+              if clean then
+                local e = a
+                while e + 1 < v and e < a + 3 do
+                  local f2, b2 = W[e + 1].f, unclitic(W[e + 1].f)
+                  -- (definite words only: the noun, its adjectives, a coordinated noun)
+                  if self.lex.PREP[f2] or self.lex.CUT[f2] or self.lex.CUT[b2] or RELATIVE[f2] or RELATIVE[b2]
+                      or FUNCTION_WORD[f2] or self.lex.COMP[f2]
+                      or not (f2:find("^\xD8\xA7\xD9\x84") or b2:find("^\xD8\xA7\xD9\x84")) then
+                    break
+                  end
+                  e = e + 1
+                end
+                local s0 = W[a].s
+                if bare ~= fa then s0 = s0 + 2 end -- the و/ف before it
+                sp = { s = s0, e = W[e].e, how = "before_verb" }
+                speaker_from_entity(sp, pick_entity(entities_in(doc, s0, W[e].e), false, { "PERS", "ORG" }), text)
+                link_by_name(self, sp)
+              end
+            end
             if not sp and gap_end_word == v then sp = implicit_subject() end
             if not sp and last_speaker then
               sp = {}
@@ -1200,7 +1414,9 @@ local function run(doc, opts, ctx)
             q.speaker = sp
             local data_subject = sp and sp.s and not sp.id and W[word_index(self, sp.s) or 0]
               and self.lex.NONSPEAKER[(unclitic(W[word_index(self, sp.s)].f))]
-            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 and not data_subject then
+            -- معلنةً دخول موسم الأمطار: a participle's noun phrase with nobody speaking
+            local nobody = nominal and adverbial and not sp
+            if q.e >= q.s and count_words(text, q.s, q.e) >= 1 and not data_subject and not nobody then
               q.text = sub(text, q.s, q.e)
               quotes[#quotes + 1] = q
             end
@@ -1222,7 +1438,9 @@ local function run(doc, opts, ctx)
           local prevq = quotes[#quotes]
           local goes_on = before == "" and sub(text, ls, p.os - 1):match("^%s*$") and prevq and prevq.unclosed
               and prevq.kind == "direct" and prevq.e < ls
-          if not used[i] and p.os > covered_until
+          local wb = W[artext.word_at(W, p.os) - 1] -- the word before the opening mark
+          local title = wb and wb.s >= ls and titled(self, wb)
+          if not used[i] and p.os > covered_until and not title
               and (goes_on or pair_words(text, p) >= opts.min_quote_words + 2 and (opens or closes)) then
             local s, e = trim_punct(text, p.s, p.e)
             local inside = false
@@ -1263,11 +1481,12 @@ return {
     min_quote_words = { type = "integer", min = 1, default = 4,
       doc = "Words in quote marks shorter than this are a term in quotes, not a quote, unless after ':'." },
     verbs_file = { type = "string", default = "data/speech_verbs.txt",
-      doc = "The speech verb lexicon: one 'FORM [LEMMA] [adverbial|impersonal|nofem]' per line "
+      doc = "The speech verb lexicon: one 'FORM [LEMMA] [FLAG ...]' per line (adverbial, impersonal, nofem, ...) "
         .. "(relative to the recipe, then the bundled configs); '' = none." },
     cues_file = { type = "string", default = "data/quote_cues.txt",
       doc = "The cue words: 'SECTION: WORD ...' lines (complementizer, name_end, source, not_source, aside, "
-        .. "opener, demonstrative, owner, before_object); relative to the recipe, then the bundled configs." },
+        .. "opener, demonstrative, owner, before_object, frame, title_head, pronoun); relative to the recipe, "
+        .. "then the bundled configs." },
     cues = { type = "list", items = { type = "string" }, default = {},
       doc = "Extra cue lines, same syntax as a line of cues_file (\"source: استنادا\")." },
     verbs = { type = "list", items = { type = "string" }, default = {},
