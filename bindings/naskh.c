@@ -3,8 +3,8 @@
 ** The `naskh` command: a small Lua host in the manner of lua.c. main()
 ** only creates the state and runs pmain under lua_pcall, so every error,
 ** allocation failures included, reaches the user as "naskh: message".
-** The Lua side (the files under scripts/naskh) is compiled in and installed into
-** package.preload; the command line itself is handled by naskh.engine.cli.
+** The Lua side (the files under scripts/naskh) is compiled in (as bytecode) and
+** installed into package.preload; the command line itself is handled by naskh.engine.cli.
 */
 #include <errno.h>
 #include <limits.h>
@@ -33,13 +33,14 @@ extern const struct nk_embedded_file nk_embedded[];
 
 int luaopen_naskh(lua_State *L);
 
-/* package.preload loader for an embedded module; upvalue 1 is its index. */
+/* package.preload loader for an embedded module; upvalue 1 is its index. The module is Lua
+** bytecode compiled at build time by mk/embed.c (chunk name "@path", debug information kept). */
 static int load_embedded(lua_State *L)
 {
     const struct nk_embedded_file *f = &nk_embedded[lua_tointeger(L, lua_upvalueindex(1))];
     char chunkname[300];
     snprintf(chunkname, sizeof chunkname, "@%s", f->path);
-    if (luaL_loadbufferx(L, f->data, f->len, chunkname, "t") != LUA_OK)
+    if (luaL_loadbufferx(L, f->data, f->len, chunkname, "b") != LUA_OK)
         return lua_error(L);
     lua_pushstring(L, f->name);
     lua_call(L, 1, 1);
