@@ -439,7 +439,7 @@ static int nzr_pipe(lua_State *L)
     luaL_Stream *in = luaL_checkudata(L, 2, LUA_FILEHANDLE);
     lnk_writer *w;
     char *buf;
-    const size_t cap = (size_t)1 << 20;
+    const size_t cap = (size_t)1 << 16;
     luaL_argcheck(L, in->closef != NULL && in->f != NULL, 2, "attempt to use a closed file");
     w = lua_newuserdatauv(L, sizeof *w, 0);
     lnk_writer_init(w, L, 3);
