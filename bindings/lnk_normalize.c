@@ -430,7 +430,7 @@ static int nzr_finish(lua_State *L)
 
 /*
 ** z:pipe(fin, fout) -> true | nil, msg, offset: the whole of the file fin
-** normalized into the file fout in blocks of 1 MB, with no Lua string on the
+** normalized into the file fout in blocks of 64 KB, with no Lua string on the
 ** way (naskh normalize); the normalizer can then start a new stream.
 */
 static int nzr_pipe(lua_State *L)
