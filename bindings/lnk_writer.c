@@ -30,7 +30,7 @@ void lnk_writer_flush(lnk_writer *w)
 void lnk_writer_add_long(lnk_writer *w, const char *s, size_t n)
 {
     lnk_writer_flush(w);
-    if (n > LNK_WBUF) { /* longer than the buffer: straight out */
+    if (n >= LNK_WBUF / 2) { /* half the buffer or more: straight out, not copied first */
         if (fwrite(s, 1, n, w->fp) != n)
             luaL_error(w->L, "cannot write: %s", strerror(errno ? errno : EIO));
         return;
