@@ -2,7 +2,7 @@
 ** lnk_fs.c
 ** The few file-system facts the pipeline needs that stock Lua lacks:
 ** directory listings, file kinds, terminals, a monotonic clock and -o for stdout.
-** (Reading and writing use Lua's io, but for the streaming commands' line reader.)
+** (Reading and writing use Lua's io.)
 */
 #include <dirent.h>
 #include <errno.h>
@@ -15,8 +15,6 @@
 #include <unistd.h>
 
 #include "lnk_aux.h"
-
-#define LINES_T "naskh.LineReader"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -135,103 +133,15 @@ static int l_stdout_to(lua_State *L)
     return 1;
 }
 
-/*
-** The line reader of cli.chunks(path, "line"): blocks of `size` bytes read with
-** fread (as Lua's fh:read(size)), handed out in pieces that end just after the
-** last line break of a block; the bytes after it wait here for the next block
-** (a block without a line break waits whole); at the end of the file, what is
-** left. One copy of every byte into a Lua string, where the Lua loop made three.
-*/
-typedef struct {
-    nk_alloc alloc;
-    char *buf;
-    size_t cap, pend, size;
-    int eof;
-} lreader;
-
-/* naskh.line_reader(size) -> reader */
-static int l_line_reader(lua_State *L)
-{
-    lua_Integer size = luaL_checkinteger(L, 1);
-    lreader *r;
-    luaL_argcheck(L, size > 0 && (lua_Unsigned)size <= (lua_Unsigned)1 << 40, 1, "out of range");
-    r = lua_newuserdatauv(L, sizeof *r, 0);
-    memset(r, 0, sizeof *r);
-    luaL_setmetatable(L, LINES_T);
-    lnk_alloc(L, &r->alloc);
-    r->size = (size_t)size;
-    return 1;
-}
-
-static int lines_gc(lua_State *L)
-{
-    lreader *r = luaL_checkudata(L, 1, LINES_T);
-    nk_free(&r->alloc, r->buf, r->cap);
-    r->buf = NULL;
-    r->cap = r->pend = 0;
-    return 0;
-}
-
-/* reader:next(fh) -> piece | nil (the end) | nil, message (a read error) */
-static int lines_next(lua_State *L)
-{
-    lreader *r = luaL_checkudata(L, 1, LINES_T);
-    luaL_Stream *st = luaL_checkudata(L, 2, LUA_FILEHANDLE);
-    luaL_argcheck(L, st->closef != NULL && st->f != NULL, 2, "attempt to use a closed file");
-    for (;;) {
-        size_t n, q;
-        if (r->eof) {
-            if (r->pend == 0)
-                return 0;
-            lua_pushlstring(L, r->buf, r->pend);
-            r->pend = 0;
-            return 1;
-        }
-        if (r->cap - r->pend < r->size) {
-            size_t nc = r->pend + r->size;
-            char *p = nk_realloc(&r->alloc, r->buf, r->cap, nc);
-            if (p == NULL)
-                return luaL_error(L, "read: out of memory");
-            r->buf = p;
-            r->cap = nc;
-        }
-        errno = 0;
-        n = fread(r->buf + r->pend, 1, r->size, st->f);
-        if (n == 0) {
-            if (ferror(st->f)) {
-                luaL_pushfail(L);
-                lua_pushstring(L, strerror(errno ? errno : EIO));
-                return 2;
-            }
-            r->eof = 1;
-            continue;
-        }
-        for (q = r->pend + n; q > r->pend && r->buf[q - 1] != '\n'; q--)
-            ;
-        if (q == r->pend) { /* no line break in the block: it waits whole */
-            r->pend += n;
-            continue;
-        }
-        lua_pushlstring(L, r->buf, q);
-        r->pend += n - q;
-        memmove(r->buf, r->buf + q, r->pend);
-        return 1;
-    }
-}
-
-static const luaL_Reg funcs[] = {{"listdir", l_listdir},         {"filetype", l_filetype},
-                                 {"_fileid", l_fileid},          {"_isatty", l_isatty},
-                                 {"_monotonic", l_monotonic},    {"_stdout_to", l_stdout_to},
-                                 {"line_reader", l_line_reader}, {NULL, NULL}};
+static const luaL_Reg funcs[] = {{"listdir", l_listdir},
+                                 {"filetype", l_filetype},
+                                 {"_fileid", l_fileid},
+                                 {"_isatty", l_isatty},
+                                 {"_monotonic", l_monotonic},
+                                 {"_stdout_to", l_stdout_to},
+                                 {NULL, NULL}};
 
 void lnk_open_fs(lua_State *L)
 {
-    static const luaL_Reg methods[] = {{"next", lines_next}, {NULL, NULL}};
-    luaL_newmetatable(L, LINES_T);
-    luaL_newlib(L, methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, lines_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pop(L, 1);
     luaL_setfuncs(L, funcs, 0);
 }

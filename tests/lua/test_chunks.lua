@@ -51,42 +51,6 @@ for _, cut in ipairs { "line", "blank" } do
   t.ok(most > 5, "chunks " .. cut .. ": small blocks give many pieces", "at most " .. most)
 end
 
--- "line" (read in C): the pieces are those of blocks of `size` bytes each cut after its last
--- line break, what follows waiting for the next block (the reference below, in Lua)
-local function ref_lines(text, size)
-  local out, pend = {}, ""
-  for at = 1, #text, size do
-    local block = text:sub(at, at + size - 1)
-    local k = naskh.last_of(block, "\n")
-    if k then
-      out[#out + 1] = pend .. block:sub(1, k)
-      pend = block:sub(k + 1)
-    else
-      pend = pend .. block
-    end
-  end
-  if #pend > 0 then out[#out + 1] = pend end
-  return out
-end
-do
-  local bad
-  for round = 1, 40 do
-    local b = {}
-    for i = 1, rnd(120) do b[i] = bits[rnd(#bits)] end
-    local text = table.concat(b)
-    for size = 1, 30 do
-      write(text)
-      local got = {}
-      for piece in cli.chunks(path, "line", size, true) do got[#got + 1] = piece end
-      local want = ref_lines(text, size)
-      if table.concat(got, "|") ~= table.concat(want, "|") or #got ~= #want then
-        bad = bad or string.format("round %d size %d: %d pieces, want %d", round, size, #got, #want)
-      end
-    end
-  end
-  t.ok(bad == nil, "chunks line: each block cut after its last line break, the rest carried", bad)
-end
-
 -- a blank line across a block boundary is still a cut point
 t.eq({ check("abc\n\ndef", "blank", 4) }, { true, nil, 2 }, "chunks blank: a blank line across two blocks")
 -- no cut point: one piece, however small the blocks

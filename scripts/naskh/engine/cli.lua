@@ -248,27 +248,6 @@ function M.chunks(path, cut, size, nocount)
     fh, err = io.open(path, "rb")
     if not fh then fail(2, "cannot open " .. tostring(err)) end
   end
-  if cut == "line" and not fallback then
-    -- lines: the reader in C (naskh.line_reader) cuts the blocks and keeps what follows the last
-    -- line break, as the loop below would, copying each byte once
-    local rd = naskh.line_reader(size)
-    local bbase, cbase, done = 0, 0, false
-    return function()
-      if done then return nil end
-      local piece, err = rd:next(fh)
-      if not piece then
-        if err then fail(2, string.format("cannot read %s: %s", path == "-" and "stdin" or path, err)) end
-        done = true
-        if fh ~= io.stdin then fh:close() end
-        return nil
-      end
-      local b, c = bbase, cbase
-      bbase = bbase + #piece
-      if nocount then return piece, b, nil end
-      cbase = cbase + naskh.cplen(piece)
-      return piece, b, c
-    end
-  end
   -- pend: what was read and not handed out yet; tail: its last bytes, searched again with
   -- the next block so that a cut point across two blocks is found (a blank line holding more
   -- than TAIL bytes of spaces across a block end is not: the piece is only longer)
