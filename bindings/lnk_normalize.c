@@ -242,6 +242,11 @@ static int l_normview(lua_State *L)
     lua_setiuservalue(L, -2, 1);
     lua_pushlstring(L, w->buf.len ? w->buf.data : "", w->buf.len);
     lua_setiuservalue(L, -2, 2);
+    /* the scratch output and the normalizer go now, not when the collector gets to the box: a
+       loop of normviews (naskh normalize --map) would otherwise hold many blocks' worth */
+    lua_pushcfunction(L, work_gc);
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
     return 1;
 }
 

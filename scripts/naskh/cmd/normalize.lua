@@ -86,6 +86,7 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
           end
           -- printed in C (naskh.write_normmap; map_lines above is the same in Lua)
           nbase = nbase + naskh.write_normmap(io.stdout, norm, nbase, cpbase)
+          norm:close() -- its offset map freed now, not when the collector gets to it
         end
       end
     end
