@@ -54,7 +54,7 @@ $(B)/naskh.so: $(MOD_OBJ) $(B)/libnaskh.a
 # The scripts/ tree compiled into the host, so `naskh` is one self-contained binary.
 $(B)/embed: mk/embed.c
 	@mkdir -p $(B)
-	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LUA_LIBS)
 
 $(B)/gen/nk_embedded.c: $(B)/embed $(LUA_SRC)
 	@mkdir -p $(B)/gen

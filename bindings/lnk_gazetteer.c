@@ -25,6 +25,12 @@ typedef struct {
     nk_hit *hits; /* scratch of :match, freed with the object */
     size_t nhits, chits;
     int oom;
+    /* write_matches' JSON of each entry, made at its first match: ,"id":..[,"meta":..],"name":..,
+       "start": at frag[off[e] - 1 ..) (alen[e] bytes), then ,"type":..}\n (tlen[e]); off 0: not yet
+     */
+    uint32_t *off, *alen, *tlen;
+    char *frag;
+    size_t noff, nfrag, cfrag;
 } lgaz;
 
 typedef struct {
@@ -46,10 +52,17 @@ static int gaz_gc(lua_State *L)
     nk_matcher_free(z->m);
     nk_gazetteer_free(z->g);
     nk_free(&z->alloc, z->hits, z->chits * sizeof *z->hits);
+    if (z->off != NULL) {
+        nk_free(&z->alloc, z->off, z->noff * 3 * sizeof *z->off);
+        nk_free(&z->alloc, z->frag, z->cfrag);
+    }
     z->m = NULL;
     z->g = NULL;
     z->hits = NULL;
     z->chits = z->nhits = 0;
+    z->off = z->alen = z->tlen = NULL;
+    z->frag = NULL;
+    z->noff = z->nfrag = z->cfrag = 0;
     return 0;
 }
 
@@ -551,7 +564,7 @@ static int g_match(lua_State *L)
 
 typedef struct {
     nk_hit h;
-    const lgaz *z;
+    lgaz *z;
     size_t order; /* gazetteer, then position in its hits: keeps ties stable */
 } ghit;
 
@@ -621,14 +634,89 @@ static void put_meta(lua_State *L, lnk_writer *w, const nk_gazetteer *g, uint32_
         lua_pop(L, 1);
 }
 
-static void put_hit(lua_State *L, lnk_writer *w, lnk_cpconv *cv, size_t cpbase, const char *text,
-                    const nk_hit *h, const nk_gazetteer *g, const char *file, size_t filelen)
+/*
+** The parts of a match's JSON that come from its entry alone, as every match
+** of the entry prints them: ,"id":..[,"meta":{..}],"name":..,"start": and
+** ,"type":..}\n. Written once per entry and copied after (remember_entry).
+*/
+static void put_entry_a(lua_State *L, lnk_writer *w, const nk_gazetteer *g, uint32_t e)
 {
-    const char *id = nk_gazetteer_id(g, h->entry), *type = nk_gazetteer_type(g, h->entry),
-               *name = nk_gazetteer_name(g, h->entry);
-    size_t nm = nk_gazetteer_nmeta(g, h->entry);
+    const char *id = nk_gazetteer_id(g, e), *name = nk_gazetteer_name(g, e);
+    size_t nm = nk_gazetteer_nmeta(g, e);
+    LNK_WLIT(w, ",\"id\":");
+    lnk_writer_json_string(w, id, strlen(id));
+    if (nm > 0) {
+        LNK_WLIT(w, ",\"meta\":");
+        put_meta(L, w, g, e, nm);
+    }
+    LNK_WLIT(w, ",\"name\":");
+    lnk_writer_json_string(w, name, strlen(name));
+    LNK_WLIT(w, ",\"start\":");
+}
+
+static void put_entry_t(lnk_writer *w, const nk_gazetteer *g, uint32_t e)
+{
+    const char *type = nk_gazetteer_type(g, e);
+    LNK_WLIT(w, ",\"type\":");
+    lnk_writer_json_string(w, type, strlen(type));
+    LNK_WLIT(w, "}\n");
+}
+
+/* Keep entry e's two parts, a[0..an) and t[0..tn), for its next matches (nothing when memory
+** is short: they are written again). */
+static void remember_entry(lgaz *z, uint32_t e, const char *a, size_t an, const char *t, size_t tn)
+{
+    size_t ne = nk_gazetteer_entries(z->g);
+    if (z->off == NULL) {
+        z->off = nk_malloc(&z->alloc, ne * 3 * sizeof *z->off);
+        if (z->off == NULL)
+            return;
+        memset(z->off, 0, ne * 3 * sizeof *z->off);
+        z->alen = z->off + ne;
+        z->tlen = z->alen + ne;
+        z->noff = ne;
+    }
+    if (an + tn > UINT32_MAX - 1 - z->nfrag)
+        return;
+    if (an + tn > z->cfrag - z->nfrag) {
+        size_t nc = z->cfrag ? z->cfrag : 4096;
+        char *p;
+        while (nc - z->nfrag < an + tn)
+            nc *= 2;
+        p = nk_realloc(&z->alloc, z->frag, z->cfrag, nc);
+        if (p == NULL)
+            return;
+        z->frag = p;
+        z->cfrag = nc;
+    }
+    memcpy(z->frag + z->nfrag, a, an);
+    memcpy(z->frag + z->nfrag + an, t, tn);
+    z->off[e] = (uint32_t)z->nfrag + 1;
+    z->alen[e] = (uint32_t)an;
+    z->tlen[e] = (uint32_t)tn;
+    z->nfrag += an + tn;
+}
+
+/* A span of the text as a JSON string; the faster path when the text is well-formed and the span
+** is on character boundaries. */
+static void put_span(lnk_writer *w, const lnk_cpconv *cv, const char *text, size_t s, size_t e)
+{
+    if (cv->valid && (s == cv->len || ((unsigned char)text[s] & 0xC0) != 0x80) &&
+        (e == cv->len || ((unsigned char)text[e] & 0xC0) != 0x80))
+        lnk_writer_json_valid(w, text + s, e - s);
+    else
+        lnk_writer_json_string(w, text + s, e - s);
+}
+
+static void put_hit(lua_State *L, lnk_writer *w, lnk_cpconv *cv, size_t cpbase, const char *text,
+                    const nk_hit *h, lgaz *z, const char *file, size_t filelen)
+{
+    uint32_t e = h->entry;
+    int known = z->off != NULL && z->off[e] != 0;
+    size_t amark = 0, an = 0, tmark;
+    unsigned long flushes = 0;
     LNK_WLIT(w, "{\"clitic\":");
-    lnk_writer_json_string(w, text + h->clitic.start, h->clitic.end - h->clitic.start);
+    put_span(w, cv, text, h->clitic.start, h->clitic.end);
     if (h->clitic.end > h->clitic.start) {
         size_t cs = lnk_cpconv_at(cv, h->clitic.start);
         LNK_WLIT(w, ",\"clitic_end\":");
@@ -644,22 +732,26 @@ static void put_hit(lua_State *L, lnk_writer *w, lnk_cpconv *cv, size_t cpbase, 
             LNK_WLIT(w, ",\"file\":");
             lnk_writer_json_string(w, file, filelen);
         }
-        LNK_WLIT(w, ",\"id\":");
-        lnk_writer_json_string(w, id, strlen(id));
-        if (nm > 0) {
-            LNK_WLIT(w, ",\"meta\":");
-            put_meta(L, w, g, h->entry, nm);
+        if (known) {
+            lnk_writer_add(w, z->frag + z->off[e] - 1, z->alen[e]);
+        } else {
+            flushes = w->flushes;
+            amark = w->len;
+            put_entry_a(L, w, z->g, e);
+            an = w->len - amark;
         }
-        LNK_WLIT(w, ",\"name\":");
-        lnk_writer_json_string(w, name, strlen(name));
-        LNK_WLIT(w, ",\"start\":");
         lnk_writer_uint(w, cpbase + s);
     }
     LNK_WLIT(w, ",\"surface\":");
-    lnk_writer_json_string(w, text + h->span.start, h->span.end - h->span.start);
-    LNK_WLIT(w, ",\"type\":");
-    lnk_writer_json_string(w, type, strlen(type));
-    LNK_WLIT(w, "}\n");
+    put_span(w, cv, text, h->span.start, h->span.end);
+    if (known) {
+        lnk_writer_add(w, z->frag + z->off[e] - 1 + z->alen[e], z->tlen[e]);
+        return;
+    }
+    tmark = w->len;
+    put_entry_t(w, z->g, e);
+    if (w->flushes == flushes) /* both parts still in the buffer */
+        remember_entry(z, e, w->buf + amark, an, w->buf + tmark, w->len - tmark);
 }
 
 /*
@@ -732,14 +824,14 @@ static int l_write_matches(lua_State *L)
         }
         qsort(all, total, sizeof *all, cmp_ghit);
         for (i = 0; i < total; i++)
-            put_hit(L, w, &cv, cpbase, text, &all[i].h, all[i].z->g, file, filelen);
+            put_hit(L, w, &cv, cpbase, text, &all[i].h, all[i].z, file, filelen);
     } else if (ng == 1) {
         lgaz *z;
         lua_geti(L, 2, 1);
         z = lua_touserdata(L, -1);
         lua_pop(L, 1);
         for (i = 0; i < z->nhits; i++)
-            put_hit(L, w, &cv, cpbase, text, &z->hits[i], z->g, file, filelen);
+            put_hit(L, w, &cv, cpbase, text, &z->hits[i], z, file, filelen);
     }
     lnk_writer_flush(w);
     lua_pushinteger(L, (lua_Integer)total);

@@ -242,6 +242,11 @@ static int l_normview(lua_State *L)
     lua_setiuservalue(L, -2, 1);
     lua_pushlstring(L, w->buf.len ? w->buf.data : "", w->buf.len);
     lua_setiuservalue(L, -2, 2);
+    /* the scratch output and the normalizer go now, not when the collector gets to the box: a
+       loop of normviews (naskh normalize --map) would otherwise hold many blocks' worth */
+    lua_pushcfunction(L, work_gc);
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
     return 1;
 }
 
@@ -430,7 +435,7 @@ static int nzr_finish(lua_State *L)
 
 /*
 ** z:pipe(fin, fout) -> true | nil, msg, offset: the whole of the file fin
-** normalized into the file fout in blocks of 1 MB, with no Lua string on the
+** normalized into the file fout in blocks of 64 KB, with no Lua string on the
 ** way (naskh normalize); the normalizer can then start a new stream.
 */
 static int nzr_pipe(lua_State *L)
@@ -439,7 +444,7 @@ static int nzr_pipe(lua_State *L)
     luaL_Stream *in = luaL_checkudata(L, 2, LUA_FILEHANDLE);
     lnk_writer *w;
     char *buf;
-    const size_t cap = (size_t)1 << 20;
+    const size_t cap = (size_t)1 << 16;
     luaL_argcheck(L, in->closef != NULL && in->f != NULL, 2, "attempt to use a closed file");
     w = lua_newuserdatauv(L, sizeof *w, 0);
     lnk_writer_init(w, L, 3);

@@ -16,6 +16,7 @@ void lnk_writer_init(lnk_writer *w, lua_State *L, int arg)
     w->L = L;
     w->fp = st->f;
     w->len = 0;
+    w->flushes = 0;
 }
 
 void lnk_writer_flush(lnk_writer *w)
@@ -23,20 +24,19 @@ void lnk_writer_flush(lnk_writer *w)
     if (w->len > 0 && fwrite(w->buf, 1, w->len, w->fp) != w->len)
         luaL_error(w->L, "cannot write: %s", strerror(errno ? errno : EIO));
     w->len = 0;
+    w->flushes++;
 }
 
-void lnk_writer_add(lnk_writer *w, const char *s, size_t n)
+void lnk_writer_add_long(lnk_writer *w, const char *s, size_t n)
 {
-    if (n > LNK_WBUF - w->len) {
-        lnk_writer_flush(w);
-        if (n > LNK_WBUF) { /* longer than the buffer: straight out */
-            if (fwrite(s, 1, n, w->fp) != n)
-                luaL_error(w->L, "cannot write: %s", strerror(errno ? errno : EIO));
-            return;
-        }
+    lnk_writer_flush(w);
+    if (n >= LNK_WBUF / 2) { /* half the buffer or more: straight out, not copied first */
+        if (fwrite(s, 1, n, w->fp) != n)
+            luaL_error(w->L, "cannot write: %s", strerror(errno ? errno : EIO));
+        return;
     }
-    memcpy(w->buf + w->len, s, n);
-    w->len += n;
+    memcpy(w->buf, s, n);
+    w->len = n;
 }
 
 void lnk_writer_uint(lnk_writer *w, size_t v)
@@ -47,7 +47,56 @@ void lnk_writer_uint(lnk_writer *w, size_t v)
         tmp[--k] = (char)('0' + v % 10);
         v /= 10;
     } while (v > 0);
-    lnk_writer_add(w, tmp + k, sizeof tmp - k);
+    if (LNK_WBUF - w->len < sizeof tmp)
+        lnk_writer_flush(w);
+    memcpy(w->buf + w->len, tmp + k, sizeof tmp - k);
+    w->len += sizeof tmp - k;
+}
+
+/* Eight bytes at a time: a bit set in the high bit of each byte of x that is a control
+** (< 0x20), '"', '\\' or DEL, the characters a JSON string escapes (bytes >= 0x80 never). */
+static inline uint64_t json_special8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t low7 = x & ~high; /* the low seven bits: the tests below cannot carry across */
+    uint64_t ctl = (low7 + (0x80 - 0x20) * ones) ^ high;   /* high bit: low7 < 0x20 */
+    uint64_t quo = ((low7 ^ ('"' * ones)) + 0x7f * ones);  /* high bit clear: low7 == '"' */
+    uint64_t bsl = ((low7 ^ ('\\' * ones)) + 0x7f * ones); /* clear: low7 == '\\' */
+    uint64_t del = ((low7 ^ (0x7f * ones)) + 0x7f * ones); /* clear: low7 == DEL */
+    return (ctl | ~quo | ~bsl | ~del) & ~x & high;
+}
+
+void lnk_writer_json_valid(lnk_writer *w, const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (json_special8(x) != 0)
+            break;
+    }
+    if (i + 8 > n) {
+        for (; i < n; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            if (ch < 0x20 || ch == '"' || ch == '\\' || ch == 0x7f)
+                break;
+        }
+    }
+    if (i < n) { /* an escape: the general path (the same output for well-formed text) */
+        lnk_writer_json_string(w, s, n);
+        return;
+    }
+    if (n + 2 <= LNK_WBUF - w->len) {
+        char *o = w->buf + w->len;
+        o[0] = '"';
+        memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        w->len += n + 2;
+        return;
+    }
+    lnk_writer_addc(w, '"');
+    lnk_writer_add(w, s, n);
+    lnk_writer_addc(w, '"');
 }
 
 void lnk_writer_json_string(lnk_writer *w, const char *s, size_t n)

@@ -10,6 +10,7 @@
 #define LNK_WRITER_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "lnk_aux.h"
 
@@ -19,6 +20,8 @@ typedef struct {
     lua_State *L;
     FILE *fp;
     size_t len;
+    unsigned long flushes; /* times the buffer went out: a caller can tell whether bytes it
+                              wrote are still together in buf */
     char buf[LNK_WBUF];
 } lnk_writer;
 
@@ -26,10 +29,24 @@ typedef struct {
 void lnk_writer_init(lnk_writer *w, lua_State *L, int arg);
 /* Write the buffer out (raises on a write error). */
 void lnk_writer_flush(lnk_writer *w);
-void lnk_writer_add(lnk_writer *w, const char *s, size_t n);
+/* lnk_writer_add when s does not fit in what is left of the buffer. */
+void lnk_writer_add_long(lnk_writer *w, const char *s, size_t n);
 void lnk_writer_uint(lnk_writer *w, size_t v);
 /* A JSON string (quotes, escapes, invalid UTF-8 as U+FFFD), as naskh.json_encode writes it. */
 void lnk_writer_json_string(lnk_writer *w, const char *s, size_t n);
+/* The same for s known to be well-formed UTF-8 (only the escapes to look for). */
+void lnk_writer_json_valid(lnk_writer *w, const char *s, size_t n);
+
+/* Inline, so that a literal's copy (LNK_WLIT: a constant size) is a few moves. */
+static inline void lnk_writer_add(lnk_writer *w, const char *s, size_t n)
+{
+    if (n > LNK_WBUF - w->len) {
+        lnk_writer_add_long(w, s, n);
+        return;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
 
 static inline void lnk_writer_addc(lnk_writer *w, char c)
 {

@@ -13,7 +13,7 @@
 #include "nk_letters.h"
 #include "nk_match.h"
 
-#define RING 64 /* > NK_GZ_MAXTOKENS */
+#define RING 64 /* >= NK_GZ_MAXTOKENS + BATCH (need) */
 #define CHUNK ((size_t)1 << 20)
 
 typedef struct {
@@ -71,21 +71,35 @@ typedef struct {
     int eof, variant;
 } stream;
 
-static inline int need(stream *st, size_t i)
+/*
+** Token i is in the ring, scanned now if need be: the scan goes on for a batch
+** (up to token i + BATCH - 1), so that the scanner's loop runs many tokens per
+** call. The matcher reads tokens i .. i + NK_GZ_MAXTOKENS - 1 of its current
+** word i at most, and i never goes back: RING slots hold them all.
+*/
+#define BATCH 16
+_Static_assert(RING >= NK_GZ_MAXTOKENS + BATCH, "the ring holds a word's key and a batch");
+static int fill(stream *st, size_t i)
 {
-    while (st->ntok <= i) {
+    size_t stop = i + BATCH;
+    while (st->ntok < stop) {
         tok *k;
         if (st->eof)
-            return 0;
+            break;
         k = &st->m->ring[st->ntok & (RING - 1)];
         if (nk_gz_next(st->t, st->len, &st->pos, &k->t) == NK_TOK_NONE) {
             st->eof = 1;
-            return 0;
+            break;
         }
         k->wid = -2;
         st->ntok++;
     }
-    return 1;
+    return st->ntok > i;
+}
+
+static inline int need(stream *st, size_t i)
+{
+    return st->ntok > i || fill(st, i);
 }
 
 /* Word id of a whole token (for the second and later words of a key). */

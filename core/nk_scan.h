@@ -243,6 +243,10 @@ static inline unsigned nk_cc(uint32_t cp)
                               code point whatever its value; anything else is one byte */
 #define NK_SCAN_HASH 0x10u /* the token's polynomial hash (nk_gzint.h) into h */
 #define NK_SCAN_SIMD 0x20u /* the SSE2 path for white space and Arabic words (nk_scan_fast) */
+#define NK_SCAN_AR8                                                                                \
+    0x40u /* with NK_SCAN_HASH: an Arabic word's letters taken and hashed eight bytes at a time    \
+             (nk_scan_ar8; for options whose Arabic-block characters outside the filter of         \
+             nk_scan_maybe_nonword all continue an Arabic word, test_scan) */
 
 /* A scanner's options. The tables are columns of NK_SCAN_TABLE; the ASCII and Arabic-block ones
 ** are the same column looked up through NK_CC_ASCII_LIST / NK_CC_ARABIC_LIST at compile time, so
@@ -320,7 +324,7 @@ static const nk_scan_opts NK_SCAN_GAZETTEER = {
     NK_SCAN_COLUMNS(GR, GC),
     .num_join = {0},
     .lat_join = {0},
-    .flags = NK_SCAN_HASH,
+    .flags = NK_SCAN_HASH | NK_SCAN_AR8,
 };
 
 #undef NK_SCAN_COLUMNS
@@ -423,6 +427,41 @@ static NK_SCAN_HOT int nk_scan_ar2(const nk_scan_opts *o, const unsigned char *u
     return u[p] - 0xD8u <= 3u && (u[p + 1] & 0xC0) == 0x80 &&
            (o->ar_cont[((u[p] & 3u) << 6) | (u[p + 1] & 0x3Fu)] & bit);
 }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define NK_SCAN_LE 1
+/*
+** Eight bytes (x, loaded little-endian) that are four two-byte characters of
+** the Arabic block none of which the filter of nk_scan_maybe_nonword (the
+** same ranges: D8 80..9F, D9 A0..AD, DB 94..BF) may take for a non-word
+** character: 1 when they surely continue an Arabic word (NK_SCAN_AR8), 0
+** when the exact check must look. A 16-bit lane per character: its offset in
+** the block (0..255) is tested against the ranges by the carry into bit 8.
+*/
+static inline int nk_scan_ar8(uint64_t x)
+{
+    const uint64_t lane = 0x0001000100010001ull, bit8 = 0x0100 * lane;
+    uint64_t off, ok;
+    if ((x & 0xC0FC * lane) != 0x80D8 * lane) /* lead D8..DB, then a continuation byte */
+        return 0;
+    off = ((x & 0x0003 * lane) << 6) | (x >> 8 & 0x003F * lane);
+    ok = ((off + 0x00E0 * lane) & ~(off + 0x00A0 * lane)) | /* 0x20 <= off < 0x60 */
+         ((off + 0x0092 * lane) & ~(off + 0x002C * lane));  /* 0x6E <= off < 0xD4 */
+    return (ok & bit8) == bit8;
+}
+
+/* The word hash carried over those eight bytes: h * B^8 + b0 * B^7 + ... + b7 (nk_gzint.h), as
+** four two-byte steps would; the four pair terms are independent. */
+static inline uint64_t nk_scan_h8(uint64_t h, uint64_t x)
+{
+    const uint64_t b2 = NK_HB * NK_HB, b4 = b2 * b2, b6 = b4 * b2, b8 = b4 * b4;
+    uint64_t p0 = (x & 0xFF) * NK_HB + (x >> 8 & 0xFF),
+             p1 = (x >> 16 & 0xFF) * NK_HB + (x >> 24 & 0xFF),
+             p2 = (x >> 32 & 0xFF) * NK_HB + (x >> 40 & 0xFF),
+             p3 = (x >> 48 & 0xFF) * NK_HB + (x >> 56);
+    return h * b8 + p0 * b6 + p1 * b4 + p2 * b2 + p3;
+}
+#endif
 
 #ifdef NK_SCAN_SSE2
 /* Bytes v (16 lanes) within [lo, hi] (unsigned). */
@@ -710,6 +749,18 @@ static NK_SCAN_HOT int nk_scan_next(const nk_scan_opts *o, nk_scanner *sc, nk_sc
            ASCII byte (no ASCII character continues an Arabic word); anything else goes on
            through the run */
         uint64_t h = h0;
+#ifdef NK_SCAN_LE
+        if (o->flags & NK_SCAN_AR8) {
+            uint64_t x;
+            while (j + 8 <= len) {
+                memcpy(&x, u + j, 8);
+                if (!nk_scan_ar8(x))
+                    break;
+                h = nk_scan_h8(h, x);
+                j += 8;
+            }
+        }
+#endif
         while (j + 1 < len && nk_scan_ar2(o, u, j, NK_SC_AR)) {
             h = h * (NK_HB * NK_HB) + ((uint64_t)u[j] * NK_HB + u[j + 1]);
             j += 2;

@@ -4,8 +4,10 @@
 ** chosen code points, the rules the option tables must keep (a category that
 ** starts a word continues it; line breaks are flagged only on what is
 ** skipped; the compile-time ASCII and Arabic-block columns equal the
-** category columns), the SIMD filter's superset property, and one text cut by
-** the three scanners, where their options differ on purpose.
+** category columns), the SIMD filter's superset property, the gazetteer's
+** eight-byte path (NK_SCAN_AR8) against the table and against the same scan
+** without it, and one text cut by the three scanners, where their options
+** differ on purpose.
 */
 #include "nk_gzint.h"
 #include "nk_scan.h"
@@ -133,6 +135,139 @@ static void check_simd_filter(void)
           NK_SCAN_TOKENS.flags);
 }
 
+#ifdef NK_SCAN_LE
+/* NK_SCAN_AR8: the filter holds for the gazetteer's Arabic words too; nk_scan_ar8 says 1 exactly
+   when its four lanes pass the filter (each lane tried with every byte pair, the others ب), and
+   then each continues an Arabic word by the table; nk_scan_h8 is four two-byte hash steps. */
+static void check_ar8(void)
+{
+    unsigned off, missed = 0, wrong = 0, unsound = 0, badhash = 0, k, v;
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    for (off = 0; off < 256; off++) {
+        unsigned lead = 0xD8 + (off >> 6), next = 0x80 + (off & 0x3F);
+        if (!(NK_SCAN_GAZETTEER.ar_cont[off] & NK_SC_AR) && !maybe_nonword(lead, next))
+            missed++;
+    }
+    CHECK(missed == 0, "the SIMD filter catches every non-word character of the gazetteer too",
+          "%u missed", missed);
+    CHECK(NK_SCAN_GAZETTEER.flags & NK_SCAN_AR8, "the gazetteer has the eight-byte path",
+          "flags %#x", NK_SCAN_GAZETTEER.flags);
+    for (k = 0; k < 4; k++)
+        for (v = 0; v < 0x10000; v++) {
+            unsigned lead = v & 0xFF, next = v >> 8, q;
+            uint64_t x = 0xA8D8A8D8A8D8A8D8ull; /* ب four times */
+            int want, got;
+            x = (x & ~(0xFFFFull << (16 * k))) | ((uint64_t)v << (16 * k));
+            want = lead - 0xD8u <= 3u && (next & 0xC0) == 0x80 && !maybe_nonword(lead, next);
+            got = nk_scan_ar8(x);
+            wrong += got != want;
+            if (got) /* sound: every lane continues an Arabic word by the table */
+                for (q = 0; q < 4; q++) {
+                    unsigned l = (unsigned)(x >> (16 * q)) & 0xFF,
+                             n = (unsigned)(x >> (16 * q + 8)) & 0xFF;
+                    unsigned char u2[2] = {(unsigned char)l, (unsigned char)n};
+                    unsound += !nk_scan_ar2(&NK_SCAN_GAZETTEER, u2, 0, NK_SC_AR);
+                }
+        }
+    CHECK(wrong == 0, "nk_scan_ar8: 1 exactly when the four characters pass the filter", "%u wrong",
+          wrong);
+    CHECK(unsound == 0, "nk_scan_ar8: what it takes continues an Arabic word by the table",
+          "%u do not", unsound);
+    for (k = 0; k < 1000; k++) {
+        uint64_t x, h, want;
+        unsigned char b[8];
+        unsigned q;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        x = seed;
+        h = seed * 31 + k;
+        memcpy(b, &x, 8);
+        want = h;
+        for (q = 0; q < 8; q += 2)
+            want = want * (NK_HB * NK_HB) + ((uint64_t)b[q] * NK_HB + b[q + 1]);
+        badhash += nk_scan_h8(h, x) != want;
+    }
+    CHECK(badhash == 0, "nk_scan_h8 equals four two-byte hash steps", "%u differ", badhash);
+}
+
+/* Random text of Arabic letters, marks and signs, spaces, line breaks, ASCII, punctuation and
+   bad bytes: nk_gz_next (the eight-byte path) gives every token, class, line-break flag and hash
+   of the same scan without it. */
+static void check_ar8_scan(void)
+{
+    static const char *const pieces[] = {"\xD8\xA8",
+                                         "\xD9\x84",
+                                         "\xD8\xA7",
+                                         "\xD9\x85",
+                                         "\xDB\x8C",
+                                         "\xD9\x8E",
+                                         "\xD9\x80",
+                                         "\xD8\x90",
+                                         "\xD8\x8C",
+                                         "\xD8\x9F",
+                                         "\xD9\xA3",
+                                         "\xD9\xAA",
+                                         "\xDB\x94",
+                                         "\xDB\xBD",
+                                         "\xDB\xB1",
+                                         "\xD8\x80",
+                                         "\xD9\xAE",
+                                         "\xDA\xA9",
+                                         " ",
+                                         " ",
+                                         " ",
+                                         "\n",
+                                         "\r\n",
+                                         "\t",
+                                         "a",
+                                         "Z",
+                                         "7",
+                                         ".",
+                                         "\"",
+                                         "\xD8",
+                                         "\x80",
+                                         "\xE2\x80\x8C",
+                                         "\xEF\xBB\xBF",
+                                         "\xC2\xA0",
+                                         "\xF0\x9F\x98\x80",
+                                         "\xDB"};
+    nk_scan_opts plain = NK_SCAN_GAZETTEER;
+    size_t cap = 1 << 20, len = 0, pos = 0, ntok = 0, bad = 0;
+    char *text = malloc(cap);
+    uint64_t seed = 12345;
+    nk_scanner sc;
+    nk_scan_tok x;
+    nk_gztok g;
+    plain.flags &= ~NK_SCAN_AR8;
+    memset(&x, 0, sizeof x);
+    memset(&g, 0, sizeof g);
+    if (text == NULL)
+        return;
+    while (len + 8 < cap) {
+        const char *p;
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        /* mostly letters, so that runs of eight bytes and more are common */
+        p = pieces[(seed >> 33) % 8 < 6 ? (seed >> 40) % 5
+                                        : (seed >> 40) % (sizeof pieces / sizeof *pieces)];
+        memcpy(text + len, p, strlen(p));
+        len += strlen(p);
+    }
+    nk_scan_init(&sc, text, len, 0);
+    for (;;) {
+        int k = nk_gz_next(text, len, &pos, &g), more = nk_scan_next(&plain, &sc, &x);
+        if (k == NK_TOK_NONE || !more) {
+            bad += (k == NK_TOK_NONE) != !more;
+            break;
+        }
+        ntok++;
+        bad += g.s != x.start || g.e != x.end || g.cls != x.cls || g.nl != x.nl || g.h != x.h;
+    }
+    free(text);
+    CHECK(bad == 0 && ntok > 100000,
+          "nk_gz_next with the eight-byte path: every token and hash of the scan without it",
+          "%zu of %zu tokens differ", bad, ntok);
+}
+#endif
+
 /* "class:text" of every token of s under each scanner, joined with spaces. */
 static void cut(const char *s, int which, char *out, size_t cap)
 {
@@ -194,6 +329,10 @@ int main(void)
     for (i = 0; i < sizeof scanners / sizeof scanners[0]; i++)
         check_tables(scanners[i].o, scanners[i].name);
     check_simd_filter();
+#ifdef NK_SCAN_LE
+    check_ar8();
+    check_ar8_scan();
+#endif
     check_three_cuts();
     return NK_TEST_DONE();
 }

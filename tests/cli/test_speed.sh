@@ -12,8 +12,11 @@ for k in $(seq 1 90); do
     cat configs/samples/*.txt
     printf 'قال "بوتين" \\ في\tسوريا\r\nثم روسيا.\rوالرئيس الروسي: \001 نعم\377\376 بوتين. 3.5 مليون\r\n\r\n'
     printf 'ﻻ ﺑﻮﺗﻴﻦ الأُمَم ١٢٣ Putin, Inc. e.g. "x" لروسيا وبسوريا\n\n'
+    # matched spans holding what JSON escapes (DEL, a quote, a control) beside bytes >= 0x80
+    # whose low seven bits look like one (C2 A2, DC 9C, DD 9F)
+    printf 'وروسيا\177سوريا ¢بوتين سوريا\037ܜ\177روسيا ݟ "سوريا" ¢\n\n'
 done >"$TMP/in.txt"
-printf 'بوتين\tPERS\tp1\tz=1\t_h=2\ta=3\ta=4\tb=x"y\nسوريا\tLOC\tl1\nروسيا\tLOC\tl2\n' >"$TMP/g1.tsv"
+printf 'بوتين\tPERS\tp1\tz=1\t_h=2\ta=3\ta=4\tb=x"y\nسوريا\tLOC\tl1\nروسيا\tLOC\tl2\nروسيا سوريا\tLOC\tl3\nسوريا ܜ روسيا ݟ " سوريا\tX\tl4\n' >"$TMP/g1.tsv"
 printf 'روسيا\tLOC\tl2b\nالرئيس الروسي\tX\tx1\nالرئيس\tT\tt1\n' >"$TMP/g2.tsv"
 "$NASKH" gazetteer compile "$TMP/g2.tsv" -o "$TMP/g2.nkg" >/dev/null 2>&1
 [ "$(wc -c <"$TMP/in.txt")" -gt $((2 << 20)) ] && ok "the input spans several pieces" || notok "the input spans several pieces"
@@ -33,6 +36,8 @@ same "split --paragraphs" paragraphs -- split --paragraphs
 same "tokens --clitics --stems" tokens -- tokens --clitics --stems
 same "tokens --json --clitics --stems" tjson -- tokens --json --clitics --stems
 same "match: meta keys sorted, '_' keys left out, a repeated key's last value" match "$TMP/g1.tsv" -- match -g "$TMP/g1.tsv"
+n=$("$NASKH" match -g "$TMP/g1.tsv" <"$TMP/in.txt" | grep -c '"id":"l4",.*"surface":"سوريا\\u001fܜ\\u007fروسيا ݟ \\"سوريا"')
+expect_eq "match: escapes inside a surface (each piece's copy)" "$n" 90
 same "match with two sources compiled together" match "$TMP/g1.tsv" "$TMP/g2.tsv" -- match -g "$TMP/g1.tsv" -g "$TMP/g2.tsv"
 same "match with a compiled image beside: merged by start, longest first, then id" match "$TMP/g1.tsv" "$TMP/g2.nkg" -- match -g "$TMP/g1.tsv" -g "$TMP/g2.nkg"
 same "match --all" matchall "$TMP/g1.tsv" "$TMP/g2.nkg" -- match --all -g "$TMP/g1.tsv" -g "$TMP/g2.nkg"

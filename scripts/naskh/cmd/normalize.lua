@@ -70,7 +70,7 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
           fh, err = io.open(f, "rb")
           if not fh then cli.fail(2, "cannot open " .. tostring(err)) end
         end
-        -- read, normalized and written in C in 1 MB blocks: memory does not grow with the input
+        -- read, normalized and written in C in 64 KB blocks: memory does not grow with the input
         local ok, msg = z:pipe(fh, io.stdout)
         if not ok then cli.fail(2, string.format("normalize: %s: %s", name, msg)) end
         if fh ~= io.stdin then fh:close() end
@@ -86,6 +86,7 @@ overrides the profile. Code points per switch: docs/normalization.md. Examples:
           end
           -- printed in C (naskh.write_normmap; map_lines above is the same in Lua)
           nbase = nbase + naskh.write_normmap(io.stdout, norm, nbase, cpbase)
+          norm:close() -- its offset map freed now, not when the collector gets to it
         end
       end
     end

@@ -124,23 +124,9 @@ function M.resolve(rec_dir, home, path)
   return candidates[1]
 end
 
--- Why the file at path cannot be read, in the system's words ("No such file
--- or directory", "Permission denied", "Is a directory"); nil when it can.
--- Pipes are accepted without opening them (a FIFO would block); devices are refused
--- (/dev/zero would never end).
-function M.unreadable(path)
-  local kind, err = naskh.filetype(path)
-  if not kind then return (tostring(err):sub(#path + 3)) end
-  if kind == "directory" then return "Is a directory" end
-  if err == "character device" or err == "block device" then
-    return "a " .. err .. ", not a regular file"
-  end
-  if kind ~= "file" then return nil end
-  local fh, oerr = io.open(path, "rb")
-  if not fh then return (tostring(oerr):sub(#path + 3)) end
-  fh:close()
-  return nil
-end
+-- Why the file at path cannot be read (naskh.engine.paths, where the commands find it without
+-- loading the recipe engine).
+M.unreadable = paths.unreadable
 
 --[[
 Stage options that name files are checked before anything runs (lint, run,
