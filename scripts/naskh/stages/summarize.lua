@@ -647,44 +647,48 @@ local function summarize_docs(docs, opts, ctx)
   end
   local fill = opts.fill
   if fill == "auto" then fill = #docs == 1 and "cut" or "none" end
+  local fill_cut = fill == "cut" and budget.words > 0 and budget.sentences == 0 and budget.chars == 0
+  -- Words as a reader and ROUGE scripts count them: white-space separated, and two
+  -- sentences the source glues ("X.Y") are printed glued, as one word (M.glued).
+  local nws = {}
+  local function ws_words(i)
+    local nw = nws[i]
+    if not nw then
+      nw = 0
+      for _ in docs[u_dn[i]].text:sub(u_s[i], u_e[i]):gmatch("%S+") do nw = nw + 1 end
+      nws[i] = nw
+    end
+    return nw
+  end
+  local function glued(p, i) return u_dn[p] == u_dn[i] and u_s[i] == u_e[p] + 1 end
   local function select_once()
-    local chosen, cut_at
-    if fill == "auto" then fill = #docs == 1 and "cut" or "none" end
-    if fill == "cut" and budget.words > 0 and budget.sentences == 0 and budget.chars == 0 then
-      -- Fill a word budget: the sentences in selection order (MMR), while they fit; the
-      -- first that does not fit is cut at the budget (its beginning, ending with …) and
-      -- ends the summary, rather than skipping to a shorter, less important one. Words
-      -- are counted as a reader and ROUGE scripts count them: white-space separated.
+    if fill_cut then
+      -- Fill a word budget: the sentences in selection order while the summary, in
+      -- source order, is shorter than the budget; the last one may overflow it, and
+      -- the summary in its printed order is cut at the budget below (the cut sentence
+      -- is then the last one printed), rather than skipping to a shorter, less
+      -- important sentence.
       sel.words = 0
       local order = ss:select(pick, sel)
-      chosen = {}
-      local used = 0
+      local chosen, in_set, used = {}, {}, 0
       for _, i in ipairs(order) do
-        local t, nw = docs[u_dn[i]].text, 0
-        for _ in t:sub(u_s[i], u_e[i]):gmatch("%S+") do nw = nw + 1 end
-        if used + nw <= budget.words then
-          chosen[#chosen + 1] = i
-          used = used + nw
-        else
-          local rem, k = budget.words - used, 0
-          local p, e = u_s[i], u_s[i] - 1
-          if rem >= 3 then
-            for we in t:sub(u_s[i], u_e[i]):gmatch("%S+()") do
-              if k >= rem then break end
-              k = k + 1
-              e = p + we - 2
-            end
-            chosen[#chosen + 1] = i
-            cut_at = { i = i, e = e, words = k }
-          end
-          break
-        end
+        if used >= budget.words then break end
+        local nw = ws_words(i)
+        if i > 1 and in_set[i - 1] and glued(i - 1, i) then nw = nw - 1 end
+        if in_set[i + 1] and glued(i, i + 1) then nw = nw - 1 end
+        chosen[#chosen + 1] = i
+        in_set[i] = true
+        used = used + nw
       end
-    else
-      chosen = ss:select(pick, sel)
+      -- exactly full: a sentence glued to the last one still gives its first word
+      local last = 0
+      for _, i in ipairs(chosen) do if i > last then last = i end end
+      if used == budget.words and last > 0 and last < n and eligible[last + 1] and glued(last, last + 1) then
+        chosen[#chosen + 1] = last + 1
+      end
+      return chosen
     end
-
-    return chosen, cut_at
+    return ss:select(pick, sel)
   end
 
   -- Readable extracts: a sentence that hangs on the one before it (a connective
@@ -709,9 +713,9 @@ local function summarize_docs(docs, opts, ctx)
     end
     if event then eligible[event] = true end
   end
-  local chosen, cut_at
+  local chosen
   for _ = 1, 8 do
-    chosen, cut_at = select_once()
+    chosen = select_once()
     local set, bad = {}, false
     for _, i in ipairs(chosen) do set[i] = true end
     for _, i in ipairs(chosen) do
@@ -775,11 +779,30 @@ local function summarize_docs(docs, opts, ctx)
     end)
   end
   local with_text = opts.text
-  for _, i in ipairs(chosen) do
+  local used = 0
+  for r, i in ipairs(chosen) do
+    local glue = r > 1 and glued(chosen[r - 1], i)
+    -- past the cut (a sentence glued to the last one still gives its first word, as in the source)
+    if fill_cut and (used > budget.words or (used == budget.words and not glue)) then break end
     local doc = docs[u_dn[i]]
     local item = { doc = doc.id, s = u_s[i], e = u_e[i], sentence = u_pos[i], score = scores[i],
                    rank = rank_of[i], words = words[i] }
-    if cut_at and cut_at.i == i then item.e, item.words, item.cut = cut_at.e, cut_at.words, true end
+    if glue then item.glued = true end -- printed right after the one before, as in the source
+    if fill_cut then
+      local nw = ws_words(i) - (glue and 1 or 0)
+      if used + nw > budget.words then -- cut at the budget: its first words, then " …"
+        local k, e, p = budget.words - used + (glue and 1 or 0), u_s[i] - 1, u_s[i]
+        local kept = 0
+        for we in doc.text:sub(u_s[i], u_e[i]):gmatch("%S+()") do
+          if kept >= k then break end
+          kept = kept + 1
+          e = p + we - 2
+        end
+        item.e, item.words, item.cut = e, kept, true
+        nw = budget.words - used
+      end
+      used = used + nw
+    end
     if with_text then item.text = doc.text:sub(item.s, item.e) end -- writers add " …" to a cut one
     local sources = {}
     for _, j in ipairs(groups[rep[i]] or { i }) do
@@ -789,6 +812,7 @@ local function summarize_docs(docs, opts, ctx)
     result.sentences[#result.sentences + 1] = item
     result.words = result.words + item.words
   end
+  for r = #result.sentences + 1, #chosen do rank_of[chosen[r]] = nil end -- past the cut: not selected
   if opts.scores then
     local all = {}
     for i = 1, n do
