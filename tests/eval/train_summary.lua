@@ -329,11 +329,11 @@ end
 print(string.format("%-44s %8.4f %8.4f", "Lead-W", sums.leadw[1] / n, sums.leadw[2] / n))
 print(string.format("%-44s %8.4f %8.4f", "Lead, budget-filling", sums.leadfill[1] / n, sums.leadfill[2] / n))
 print("paired with Lead-W, per topic: above / below / equal, mean difference, its standard error, sign test p")
-print("  R-1, stage:  " .. paired("d1"))
-print("  R-2, stage:  " .. paired("d2"))
+print("R-1, stage: " .. paired("d1"))
+print("R-2, stage: " .. paired("d2"))
 if bin then
-  print("  R-1, CLI:    " .. paired("c1"))
-  print("  R-2, CLI:    " .. paired("c2"))
+  print("R-1, CLI:   " .. paired("c1"))
+  print("R-2, CLI:   " .. paired("c2"))
 end
 print(string.format("mean fill (words / W, all systems): %.3f", fillsum / ((bin and 4 or 3) * n)))
 local learn_all = select_features(topics)
