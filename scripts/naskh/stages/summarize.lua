@@ -31,9 +31,10 @@ local options = {
   statement_cues = { type = "string", file = true, default = "data/statement_cues_ar.txt",
     doc = "clusters: reporting verbs that make a sentence a statement (ordered after the event)" },
   fill = { type = "string", enum = { "auto", "cut", "none" }, default = "auto",
-    doc = "with a word budget: cut = fill it (sentences in order of choice while they fit; the first "
-      .. "that does not is cut at the budget, shown ending with …); none = whole sentences only, "
-      .. "skipping to shorter ones; auto = cut for one article, none for a cluster" },
+    doc = "with a word budget: cut = fill it (sentences in order of choice until the budget is reached, "
+      .. "then the summary in its printed order is cut at the budget: the last sentence printed ends "
+      .. "with …); none = whole sentences only, skipping to shorter ones; auto = cut for one article, "
+      .. "none for a cluster" },
   words = { type = "integer", min = 1,
     doc = "budget in words (word tokens); when no budget is given: " .. DEFAULT_WORDS .. " words" },
   sentences = { type = "integer", min = 1, doc = "budget in sentences" },
@@ -714,7 +715,10 @@ local function summarize_docs(docs, opts, ctx)
     if event then eligible[event] = true end
   end
   local chosen
-  for _ = 1, 8 do
+  -- Each round makes at least one more sentence ineligible. A filled budget goes on until
+  -- nothing hangs (n + 1 rounds always end; 8 left it short when the sentences that
+  -- overflowed it hung one after another); whole-sentence selection keeps its 8 rounds.
+  for _ = 1, fill_cut and n + 1 or 8 do
     chosen = select_once()
     local set, bad = {}, false
     for _, i in ipairs(chosen) do set[i] = true end
