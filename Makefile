@@ -104,7 +104,7 @@ eval: deps all
 
 # The summarize stage's learned sentence-scorer weights, from EASC in ../shared (NASKH_SHARED).
 summary-weights: all
-	NASKH_ROOT=$(CURDIR) $(B)/naskh script tests/eval/train_summary.lua \
+	NASKH=$(B)/naskh NASKH_ROOT=$(CURDIR) $(B)/naskh script tests/eval/train_summary.lua \
 	    $${NASKH_SHARED:-../shared}/data/easc configs/data/summary_weights.tsv
 
 # The bundled entity tagger, retrained from ANERcorp (configs/models/README.md): the same file

@@ -82,3 +82,24 @@ expect_eq "one article, 40 words: exactly 40 words" "$nw" 40
 case $OUT in *…) ok "the cut sentence ends with …" ;; *) notok "the cut sentence ends with …" "$OUT" ;; esac
 run "$NASKH" run -q summarize $S/000_86031912e7f8d5b8.txt --set summarize.fill=none --set summarize.words=40
 case $OUT in *" …"*) notok "fill=none: whole sentences only" ;; *) ok "fill=none: whole sentences only" ;; esac
+
+# the cut sentence is the last one printed, even when it was chosen last but comes earlier
+# in the article (weights that prefer later sentences: chosen from the end, printed in order)
+printf 'position\t-1\n' >"$TMP/later.tsv"
+for w in 25 40 55; do
+    run "$NASKH" summarize -q --words $w --weights "$TMP/later.tsv" --format plain $S/000_86031912e7f8d5b8.txt
+    nw=$(echo "$OUT" | tr ' ' '\n' | grep -c '[^…[:space:]]')
+    expect_eq "--weights, $w words: exactly $w words" "$nw" $w
+    expect_eq "--weights, $w words: one … at most, on the last line" \
+        "$(echo "$OUT" | grep -c '…')$(echo "$OUT" | head -n -1 | grep -c '…')" "$(case $OUT in *…) echo 10 ;; *) echo 00 ;; esac)"
+done
+run "$NASKH" summarize -q --words 40 --format plain $S/000_86031912e7f8d5b8.txt
+default_out=$OUT
+run "$NASKH" summarize -q --words 40 --weights "$TMP/later.tsv" --format plain $S/000_86031912e7f8d5b8.txt
+if [ "$OUT" != "$default_out" ]; then ok "--weights changes the choice"; else notok "--weights changes the choice"; fi
+run "$NASKH" summarize -q --words 40 --weights "$TMP/none.tsv" $S/000_86031912e7f8d5b8.txt
+expect_rc "--weights with a missing file is a usage error" 2
+expect_err "the error names the weights file" "cannot open weights file $TMP/none.tsv"
+printf 'position\t-1\nnot_a_feature\t1\n' >"$TMP/bad.tsv"
+run "$NASKH" summarize -q --words 40 --weights "$TMP/bad.tsv" $S/000_86031912e7f8d5b8.txt
+expect_err "--weights: an unknown feature names file and line" "bad.tsv:2: unknown feature 'not_a_feature'"

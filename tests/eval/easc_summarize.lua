@@ -13,6 +13,7 @@ local rouge = require "naskh.text.rouge"
 local schema = require "naskh.engine.schema"
 local registry = require "naskh.engine.registry"
 local recipe = require "naskh.engine.recipe"
+local render = require "naskh.io.render"
 local textsim = require "naskh.text.textsim"
 
 local dir, idf_file = arg[1], arg[2]
@@ -179,9 +180,7 @@ for _, c in ipairs(configs) do
     local opts = schema.fill(raw, st.options)
     local doc = { id = "Topic" .. t.n, text = t.text, meta = {}, sentences = t.sentences }
     local s = st.summarize_docs({ doc }, opts, c_ctx)
-    local parts = {}
-    for i, item in ipairs(s.sentences) do parts[i] = item.text end
-    return table.concat(parts, " ")
+    return render.plain_summary(s)
   end)
 end
 

@@ -15,4 +15,4 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 NASKH_ROOT=$PWD "$NASKH" script tests/eval/easc_summarize.lua "$EASC" "$tmp/easc_idf.tsv"
 # The learned scorer's weights, cross-validated by topic (what `make summary-weights`
 # reports before writing configs/data/summary_weights.tsv; nothing is written here).
-NASKH_ROOT=$PWD "$NASKH" script tests/eval/train_summary.lua "$EASC" | grep -v '^  '
+NASKH="$NASKH" NASKH_ROOT=$PWD "$NASKH" script tests/eval/train_summary.lua "$EASC" | grep -v '^  '

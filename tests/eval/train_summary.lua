@@ -18,6 +18,7 @@ local rouge = require "naskh.text.rouge"
 local schema = require "naskh.engine.schema"
 local registry = require "naskh.engine.registry"
 local recipe = require "naskh.engine.recipe"
+local render = require "naskh.io.render"
 
 local dir, out_path = arg[1], arg[2]
 assert(dir, "usage: train_summary.lua EASC_DIR [OUT.tsv]")
@@ -48,7 +49,8 @@ for _, name in ipairs(naskh.listdir(dir)) do
     for _, r in ipairs(naskh.listdir(dir .. "/" .. name .. "/refs")) do
       refs[#refs + 1] = read(dir .. "/" .. name .. "/refs/" .. r)
     end
-    topics[#topics + 1] = { n = n, text = read(dir .. "/" .. name .. "/docs/" .. docs[1]), refs = refs }
+    local path = dir .. "/" .. name .. "/docs/" .. docs[1]
+    topics[#topics + 1] = { n = n, text = read(path), refs = refs, path = path }
   end
 end
 table.sort(topics, function(a, b) return a.n < b.n end)
@@ -175,9 +177,7 @@ local function summarize_with(w, t)
   local c = ctx("summarize")
   c.weights = w
   local s = summ.summarize_docs({ t.doc }, opts, c)
-  local parts = {}
-  for i, item in ipairs(s.sentences) do parts[i] = item.text end
-  return table.concat(parts, " ")
+  return render.plain_summary(s)
 end
 
 local fillsum = 0
@@ -243,19 +243,38 @@ local function names(learn)
   return table.concat(out, " ")
 end
 
-local sums = { naskh = { 0, 0 }, leadw = { 0, 0 }, leadfill = { 0, 0 } }
+-- The CLI as a user runs it (`naskh summarize --words W --format plain FILE`, no flags but
+-- the fold's weights), when NASKH names the binary: the same held-out figure, end to end.
+local bin = os.getenv("NASKH")
+local wtmp = bin and os.tmpname()
+local function cli_summary(t)
+  local p = assert(io.popen(string.format("'%s' summarize --words %d --weights '%s' --format plain '%s' 2>/dev/null",
+    bin, t.budget, wtmp, t.path)))
+  local out = p:read("a")
+  p:close()
+  return out
+end
+
+local sums = { naskh = { 0, 0 }, cli = { 0, 0 }, leadw = { 0, 0 }, leadfill = { 0, 0 } }
 local function add(k, a, b) sums[k][1] = sums[k][1] + a; sums[k][2] = sums[k][2] + b end
 local per_topic = {}
 for f, fd in ipairs(folds(topics)) do
   local learn = select_features(fd.train)
   print(string.format("  fold %d features: %s", f, names(learn)))
   local w = fit(fd.train, learn)
+  if bin then write_weights(wtmp, w) end
   for _, t in ipairs(fd.test) do
     local n1, n2 = score(summarize_with(w, t), t)
     local l1, l2 = score(t.text, t)
     add("naskh", n1, n2)
     add("leadw", l1, l2)
-    per_topic[#per_topic + 1] = { n = t.n, d1 = n1 - l1, d2 = n2 - l2 }
+    local d = { n = t.n, d1 = n1 - l1, d2 = n2 - l2 }
+    if bin then
+      local c1, c2 = score(cli_summary(t), t)
+      add("cli", c1, c2)
+      d.c1, d.c2 = c1 - l1, c2 - l2
+    end
+    per_topic[#per_topic + 1] = d
     -- budget-filling Lead: the document's sentences in order, each one that still fits
     local outp, used = {}, 0
     for _, sp in ipairs(t.doc.sentences) do
@@ -267,19 +286,56 @@ for f, fd in ipairs(folds(topics)) do
     add("leadfill", score(table.concat(outp, " "), t))
   end
 end
+if wtmp then os.remove(wtmp) end
 local n = #topics
-local wins, losses = 0, 0
-for _, d in ipairs(per_topic) do
-  if d.d1 + d.d2 > 1e-9 then wins = wins + 1 elseif d.d1 + d.d2 < -1e-9 then losses = losses + 1 end
+
+-- Paired comparison with Lead-W, topic by topic (the topic is the unit: its ROUGE
+-- difference): wins / losses / ties, the mean difference with its standard error,
+-- and a two-sided sign test (ties left out) -- is the gain more than noise?
+local function binom_two_sided(k, m) -- P(X <= min(k, m-k)) * 2, X ~ Binomial(m, 1/2)
+  local lo = math.min(k, m - k)
+  local p, c = 0, 1
+  for i = 0, lo do
+    if i > 0 then c = c * (m - i + 1) / i end
+    p = p + c
+  end
+  return math.min(1, 2 * p / 2 ^ m)
 end
+local function paired(key)
+  local w, l, sum, sq, m = 0, 0, 0, 0, 0
+  for _, d in ipairs(per_topic) do
+    local x = d[key]
+    if x then
+      m = m + 1
+      sum, sq = sum + x, sq + x * x
+      if x > 1e-9 then w = w + 1 elseif x < -1e-9 then l = l + 1 end
+    end
+  end
+  if m < 2 then return nil end
+  local mean = sum / m
+  local se = math.sqrt(math.max(sq / m - mean * mean, 0) * m / (m - 1) / m)
+  return string.format("%2d / %2d / %2d   %+8.4f   %.4f   %.4f", w, l, m - w - l, mean, se,
+    binom_two_sided(w, w + l))
+end
+
 print(string.format("EASC %d topics, nested %d-fold cross-validation by topic (features chosen and "
   .. "weights fit inside each fold; output cut at W words)", n, K))
-print(string.format("%-36s %8s %8s", "system", "R-1 F1", "R-2 F1"))
-print(string.format("%-36s %8.4f %8.4f", "naskh learned (held-out folds)", sums.naskh[1] / n, sums.naskh[2] / n))
-print(string.format("%-36s %8.4f %8.4f", "Lead-W", sums.leadw[1] / n, sums.leadw[2] / n))
-print(string.format("%-36s %8.4f %8.4f", "Lead, budget-filling", sums.leadfill[1] / n, sums.leadfill[2] / n))
-print(string.format("topics where naskh is above / below Lead-W (R-1 + R-2): %d / %d of %d", wins, losses, n))
-print(string.format("mean fill (words / W, all systems): %.3f", fillsum / (3 * n)))
+print(string.format("%-44s %8s %8s", "system", "R-1 F1", "R-2 F1"))
+print(string.format("%-44s %8.4f %8.4f", "naskh learned (held-out folds)", sums.naskh[1] / n, sums.naskh[2] / n))
+if bin then
+  print(string.format("%-44s %8.4f %8.4f", "naskh summarize CLI, fold weights (held out)",
+    sums.cli[1] / n, sums.cli[2] / n))
+end
+print(string.format("%-44s %8.4f %8.4f", "Lead-W", sums.leadw[1] / n, sums.leadw[2] / n))
+print(string.format("%-44s %8.4f %8.4f", "Lead, budget-filling", sums.leadfill[1] / n, sums.leadfill[2] / n))
+print("paired with Lead-W, per topic: above / below / equal, mean difference, its standard error, sign test p")
+print("R-1, stage: " .. paired("d1"))
+print("R-2, stage: " .. paired("d2"))
+if bin then
+  print("R-1, CLI:   " .. paired("c1"))
+  print("R-2, CLI:   " .. paired("c2"))
+end
+print(string.format("mean fill (words / W, all systems): %.3f", fillsum / ((bin and 4 or 3) * n)))
 local learn_all = select_features(topics)
 print("features (selection on all topics): " .. names(learn_all))
 local w = fit(topics, learn_all)

@@ -16,7 +16,7 @@ local function recipe_table(o)
                   per_document = o["per-document"] or nil, cluster = not o["per-document"],
                   idf = o.idf, redundancy = o.redundancy, lambda = o.lambda, position = o.position,
                   threshold = o.threshold, scores = o.scores or nil, order = o.order,
-                  length_penalty = o["length-penalty"] }
+                  length_penalty = o["length-penalty"], weights = o.weights }
   if o["keep-outliers"] then sopts.outliers = "include" end
   local stages = {}
   if not o["no-clean"] then stages[#stages + 1] = { clean = {} } end
@@ -50,13 +50,12 @@ local render = require "naskh.io.render" -- the report's lines, printed the same
 local one_line, cite = render.one_line, render.cite
 
 local function print_summary(cli, summary, format)
+  if format == "plain" then
+    if #summary.sentences > 0 then cli.out(render.plain_summary(summary), "\n") end
+    return
+  end
   for _, item in ipairs(summary.sentences) do
-    local text = one_line(item.text or "") .. (item.cut and " …" or "")
-    if format == "plain" then
-      cli.out(text, "\n")
-    else
-      cli.out(text, " ", cite(item), "\n")
-    end
+    cli.out(one_line(item.text or ""), item.cut and " …" or "", " ", cite(item), "\n")
   end
 end
 
@@ -224,6 +223,8 @@ Examples:
     ["length-penalty"] = { type = "number", doc = "favour shorter sentences under a word budget, in [0,1]" },
     order = { type = "string", enum = { "source", "score" }, doc = "sentence order (default source)" },
     idf = { type = "string", arg = "FILE", doc = "IDF file from `naskh idf build` (default: from the cluster)" },
+    weights = { type = "string", arg = "FILE",
+                doc = "learned: the scorer's weights file (default: configs/data/summary_weights.tsv)" },
     ["per-document"] = { type = "boolean", doc = "summarize each file on its own instead" },
     ["keep-outliers"] = { type = "boolean", doc = "do not check for (and leave out) articles about another event" },
     ["no-clean"] = { type = "boolean", doc = "do not drop boilerplate first" },
@@ -234,17 +235,19 @@ Examples:
   },
   run = function(args, cli)
     local o = args.opts
-    if o.idf and o.idf ~= "cluster" then
-      local fh = io.open(o.idf, "rb")
-      if not fh then cli.usage_error("summarize: cannot open IDF file " .. o.idf) end
-      fh:close()
-    end
-    -- The recipe is made of command-line options: a file named there (--idf) is the user's
-    -- own choice, like an input, so its directory is allowed (the path rule is for recipes).
+    -- The files named here (--idf, --weights) are the user's own choice, like an input,
+    -- so their directories are allowed (the path rule is for recipes).
     local allow = {}
-    if o.idf and o.idf ~= "cluster" then
-      local dir = o.idf:match("^(.*)/[^/]*$") or "."
-      allow[1] = dir == "" and "/" or dir
+    for _, k in ipairs({ "idf", "weights" }) do
+      local f = o[k]
+      if f and not (k == "idf" and f == "cluster") then
+        local fh = io.open(f, "rb")
+        if not fh then cli.usage_error("summarize: cannot open " .. (k == "idf" and "IDF" or "weights")
+          .. " file " .. f) end
+        fh:close()
+        local dir = f:match("^(.*)/[^/]*$") or "."
+        allow[#allow + 1] = dir == "" and "/" or dir
+      end
     end
     local env = { home = cli.home, dir = ".", quiet = o.quiet, allow_paths = allow }
     local rec, plan = pipeline.prepare(recipe_table(o), env)

@@ -60,6 +60,19 @@ function M.one_line(s)
   return (tostring(s):gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
+-- A summary as plain text: one sentence a line, a cut one ending with " …", and a
+-- sentence the source glues to the one before ("X.Y", item.glued) on the same line
+-- with nothing between, so the summary has as many white-space words as its budget
+-- counted (the same text `naskh summarize --format plain` prints).
+function M.plain_summary(summary)
+  local out = {}
+  for i, item in ipairs(summary.sentences) do
+    if i > 1 then out[#out + 1] = item.glued and "" or "\n" end
+    out[#out + 1] = M.one_line(item.text or "") .. (item.cut and " …" or "")
+  end
+  return table.concat(out)
+end
+
 -- The citation of a summary sentence: "[doc, sN; ...]".
 function M.cite(item)
   local parts = {}

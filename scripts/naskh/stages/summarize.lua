@@ -31,9 +31,10 @@ local options = {
   statement_cues = { type = "string", file = true, default = "data/statement_cues_ar.txt",
     doc = "clusters: reporting verbs that make a sentence a statement (ordered after the event)" },
   fill = { type = "string", enum = { "auto", "cut", "none" }, default = "auto",
-    doc = "with a word budget: cut = fill it (sentences in order of choice while they fit; the first "
-      .. "that does not is cut at the budget, shown ending with …); none = whole sentences only, "
-      .. "skipping to shorter ones; auto = cut for one article, none for a cluster" },
+    doc = "with a word budget: cut = fill it (sentences in order of choice until the budget is reached, "
+      .. "then the summary in its printed order is cut at the budget: the last sentence printed ends "
+      .. "with …); none = whole sentences only, skipping to shorter ones; auto = cut for one article, "
+      .. "none for a cluster" },
   words = { type = "integer", min = 1,
     doc = "budget in words (word tokens); when no budget is given: " .. DEFAULT_WORDS .. " words" },
   sentences = { type = "integer", min = 1, doc = "budget in sentences" },
@@ -647,44 +648,48 @@ local function summarize_docs(docs, opts, ctx)
   end
   local fill = opts.fill
   if fill == "auto" then fill = #docs == 1 and "cut" or "none" end
+  local fill_cut = fill == "cut" and budget.words > 0 and budget.sentences == 0 and budget.chars == 0
+  -- Words as a reader and ROUGE scripts count them: white-space separated, and two
+  -- sentences the source glues ("X.Y") are printed glued, as one word (M.glued).
+  local nws = {}
+  local function ws_words(i)
+    local nw = nws[i]
+    if not nw then
+      nw = 0
+      for _ in docs[u_dn[i]].text:sub(u_s[i], u_e[i]):gmatch("%S+") do nw = nw + 1 end
+      nws[i] = nw
+    end
+    return nw
+  end
+  local function glued(p, i) return u_dn[p] == u_dn[i] and u_s[i] == u_e[p] + 1 end
   local function select_once()
-    local chosen, cut_at
-    if fill == "auto" then fill = #docs == 1 and "cut" or "none" end
-    if fill == "cut" and budget.words > 0 and budget.sentences == 0 and budget.chars == 0 then
-      -- Fill a word budget: the sentences in selection order (MMR), while they fit; the
-      -- first that does not fit is cut at the budget (its beginning, ending with …) and
-      -- ends the summary, rather than skipping to a shorter, less important one. Words
-      -- are counted as a reader and ROUGE scripts count them: white-space separated.
+    if fill_cut then
+      -- Fill a word budget: the sentences in selection order while the summary, in
+      -- source order, is shorter than the budget; the last one may overflow it, and
+      -- the summary in its printed order is cut at the budget below (the cut sentence
+      -- is then the last one printed), rather than skipping to a shorter, less
+      -- important sentence.
       sel.words = 0
       local order = ss:select(pick, sel)
-      chosen = {}
-      local used = 0
+      local chosen, in_set, used = {}, {}, 0
       for _, i in ipairs(order) do
-        local t, nw = docs[u_dn[i]].text, 0
-        for _ in t:sub(u_s[i], u_e[i]):gmatch("%S+") do nw = nw + 1 end
-        if used + nw <= budget.words then
-          chosen[#chosen + 1] = i
-          used = used + nw
-        else
-          local rem, k = budget.words - used, 0
-          local p, e = u_s[i], u_s[i] - 1
-          if rem >= 3 then
-            for we in t:sub(u_s[i], u_e[i]):gmatch("%S+()") do
-              if k >= rem then break end
-              k = k + 1
-              e = p + we - 2
-            end
-            chosen[#chosen + 1] = i
-            cut_at = { i = i, e = e, words = k }
-          end
-          break
-        end
+        if used >= budget.words then break end
+        local nw = ws_words(i)
+        if i > 1 and in_set[i - 1] and glued(i - 1, i) then nw = nw - 1 end
+        if in_set[i + 1] and glued(i, i + 1) then nw = nw - 1 end
+        chosen[#chosen + 1] = i
+        in_set[i] = true
+        used = used + nw
       end
-    else
-      chosen = ss:select(pick, sel)
+      -- exactly full: a sentence glued to the last one still gives its first word
+      local last = 0
+      for _, i in ipairs(chosen) do if i > last then last = i end end
+      if used == budget.words and last > 0 and last < n and eligible[last + 1] and glued(last, last + 1) then
+        chosen[#chosen + 1] = last + 1
+      end
+      return chosen
     end
-
-    return chosen, cut_at
+    return ss:select(pick, sel)
   end
 
   -- Readable extracts: a sentence that hangs on the one before it (a connective
@@ -709,9 +714,12 @@ local function summarize_docs(docs, opts, ctx)
     end
     if event then eligible[event] = true end
   end
-  local chosen, cut_at
-  for _ = 1, 8 do
-    chosen, cut_at = select_once()
+  local chosen
+  -- Each round makes at least one more sentence ineligible. A filled budget goes on until
+  -- nothing hangs (n + 1 rounds always end; 8 left it short when the sentences that
+  -- overflowed it hung one after another); whole-sentence selection keeps its 8 rounds.
+  for _ = 1, fill_cut and n + 1 or 8 do
+    chosen = select_once()
     local set, bad = {}, false
     for _, i in ipairs(chosen) do set[i] = true end
     for _, i in ipairs(chosen) do
@@ -775,11 +783,30 @@ local function summarize_docs(docs, opts, ctx)
     end)
   end
   local with_text = opts.text
-  for _, i in ipairs(chosen) do
+  local used = 0
+  for r, i in ipairs(chosen) do
+    local glue = r > 1 and glued(chosen[r - 1], i)
+    -- past the cut (a sentence glued to the last one still gives its first word, as in the source)
+    if fill_cut and (used > budget.words or (used == budget.words and not glue)) then break end
     local doc = docs[u_dn[i]]
     local item = { doc = doc.id, s = u_s[i], e = u_e[i], sentence = u_pos[i], score = scores[i],
                    rank = rank_of[i], words = words[i] }
-    if cut_at and cut_at.i == i then item.e, item.words, item.cut = cut_at.e, cut_at.words, true end
+    if glue then item.glued = true end -- printed right after the one before, as in the source
+    if fill_cut then
+      local nw = ws_words(i) - (glue and 1 or 0)
+      if used + nw > budget.words then -- cut at the budget: its first words, then " …"
+        local k, e, p = budget.words - used + (glue and 1 or 0), u_s[i] - 1, u_s[i]
+        local kept = 0
+        for we in doc.text:sub(u_s[i], u_e[i]):gmatch("%S+()") do
+          if kept >= k then break end
+          kept = kept + 1
+          e = p + we - 2
+        end
+        item.e, item.words, item.cut = e, kept, true
+        nw = budget.words - used
+      end
+      used = used + nw
+    end
     if with_text then item.text = doc.text:sub(item.s, item.e) end -- writers add " …" to a cut one
     local sources = {}
     for _, j in ipairs(groups[rep[i]] or { i }) do
@@ -789,6 +816,7 @@ local function summarize_docs(docs, opts, ctx)
     result.sentences[#result.sentences + 1] = item
     result.words = result.words + item.words
   end
+  for r = #result.sentences + 1, #chosen do rank_of[chosen[r]] = nil end -- past the cut: not selected
   if opts.scores then
     local all = {}
     for i = 1, n do
