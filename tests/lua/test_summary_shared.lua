@@ -194,4 +194,45 @@ t.test("ss:add_kept adds the sentences kept_sentences gives, as ss:add would", f
   t.ok(f2 == two:size() + 1 and #none == 0, "nothing to add: size + 1 and no spans")
   t.ok(not pcall(two.add_kept, two, text, { { s = 1, e = #text + 1 } }, 1), "a span beyond the text is refused")
 end)
+t.test("without a sentence list, ss:add_kept and ss:add_split split in C: the same sentences and vectors", function()
+  local text = table.concat(A, " ") .. "\nصورة من الأرشيف\n" .. table.concat(B, "\n\n")
+  local cap = text:find("صورة", 1, true)
+  local dropped = { { s = cap, e = cap + #"صورة من الأرشيف" - 1, reason = "caption" } }
+  local listed = { text = text, sentences = naskh.sentences(text), dropped = dropped }
+  local lean = { text = text, dropped = dropped }
+  local one, two, three = v:simset(), v:simset(), v:simset()
+  local f1, flat1 = textsim.add_kept(one, listed, 2)
+  local f2, flat2 = textsim.add_kept(two, lean, 2, true)
+  t.eq(lean.sentences, nil, "lean: nothing stored on the document")
+  t.eq(f1, f2, "the same first index")
+  t.eq(table.concat(flat1, ","), table.concat(flat2, ","), "the same kept spans")
+  t.ok(#flat1 >= 8 and #flat1 < 2 * #listed.sentences, "some sentences kept, the caption dropped")
+  -- add_split with the dropped spans: the same sentences, positions among the kept
+  local u_dn, u_s, u_e, u_pos, u_c = {}, {}, {}, {}, {}
+  local n3 = three:add_split(text, 2, u_dn, u_s, u_e, u_pos, u_c, 0, dropped)
+  t.eq(n3, #flat1 // 2, "add_split: as many sentences")
+  for k = 1, n3 do
+    t.ok(u_s[k] == flat1[2 * k - 1] and u_e[k] == flat1[2 * k] and u_pos[k] == k and u_dn[k] == 2,
+      "add_split: span and position " .. k)
+    local last = text:sub(u_e[k], u_e[k])
+    t.eq(u_c[k], last == "." or last == "»", "add_split: ending " .. k)
+  end
+  -- add_doc over the flat spans: the sentences of the list, from the offering set
+  local four = v:simset()
+  local a_dn, a_s, a_e, a_k, a_pos = {}, {}, {}, {}, {}
+  local n4, pos4, ws = four:add_doc(text, flat2, 2, nil, two, f2, flat2, a_dn, a_s, a_e, a_k, a_pos, 0, 0)
+  t.ok(n4 == n3 and pos4 == n3 and ws == 1, "add_doc: a flat list, every sentence from the offer")
+  t.eq(table.concat(a_s, ","), table.concat(u_s, ","), "add_doc: the same spans")
+  for _, x in ipairs({ one, two, three, four }) do x:prepare("set") end
+  for i = 1, n3 do
+    for j = 1, n3 do
+      local c = one:cosine(i, j)
+      if two:cosine(i, j) ~= c or three:cosine(i, j) ~= c or four:cosine(i, j) ~= c then
+        t.ok(false, "cosine " .. i .. "," .. j)
+      end
+    end
+  end
+  t.ok(not pcall(four.add_doc, four, text, { 1, 2, 3 }, 1, nil, nil, nil, nil, {}, {}, {}, {}, {}, 0, 0),
+    "a flat list of odd length is refused")
+end)
 t.done()

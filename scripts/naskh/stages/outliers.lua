@@ -99,7 +99,7 @@ local function run(corpus, opts, ctx)
   textsim.renew(ss)
   local pieces = {}
   for i, d in ipairs(docs) do
-    local first, kept = textsim.add_kept(ss, d, i) -- the kept sentences, in one C call
+    local first, kept = textsim.add_kept(ss, d, i, ctx.lean) -- the kept sentences, in one C call
     textsim.offer(ss, d, first, kept, true) -- summarize takes these vectors (issue 18 item 3)
     textsim.outside(d, kept, i, pieces)
   end

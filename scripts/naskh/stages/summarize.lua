@@ -464,44 +464,54 @@ local function summarize_docs(docs, opts, ctx)
   local n = 0
   local whole -- the offering set, while every sentence is its sentence of the same number
   -- The lean path, when the caller keeps no document (summarize --clusters)
-  -- and no document was split or cleaned: split and add in C, without a
-  -- table per sentence and without storing doc.sentences.
+  -- and no document was split: no table per sentence and no doc.sentences. An
+  -- article whose vectors the outliers stage offers is taken from them (its
+  -- kept spans); any other is split and added in C (ss:add_split), leaving
+  -- out what clean dropped.
   local lean = ctx.lean
   if lean then
     for _, doc in ipairs(docs) do
-      if doc.sentences or (doc.dropped and #doc.dropped > 0) then lean = false; break end
+      if doc.sentences then lean = false; break end
     end
   end
-  if lean then u_c, u_pos = {}, u_k end -- nothing is dropped: position = sentence number
+  local all_split = lean -- every article through add_split: u_c is complete
+  if lean then u_c = {} end
   for dn, doc in ipairs(docs) do
     local text = doc.text
     local list = doc.sentences
+    local dropped = doc.dropped and #doc.dropped > 0 and doc.dropped or nil
+    -- the vectors the outliers stage built for these sentences, when it offered them
+    local src, first, sp2 = textsim.offered(doc, vocab)
     if lean then
-      local n0 = n
-      n = ss:add_split(text, dn, u_dn, u_s, u_e, u_k, u_c, n)
-      if n > n0 then first_of[dn] = n0 + 1 end
-      doc_n[dn] = n - n0
-      goto next_doc
+      if not src then
+        local n0 = n
+        n = ss:add_split(text, dn, u_dn, u_s, u_e, u_pos, u_c, n, dropped)
+        if n > n0 then first_of[dn] = n0 + 1 end
+        doc_n[dn] = n - n0
+        whole = false
+        goto next_doc
+      end
+      list, dropped, all_split = sp2, nil, false -- the offered spans are the kept sentences
     end
     if not list then
       list = naskh.sentences(text)
       doc.sentences = list
     end
-    local dropped = doc.dropped and #doc.dropped > 0 and doc.dropped or nil
-    -- the vectors the outliers stage built for these sentences, when it offered them
-    local src, first, sp2 = textsim.offered(doc, vocab)
     -- In C (ss:add_doc): each sentence that overlaps no dropped span is added, from
     -- src when it offers it, and whether the set is still, sentence for sentence, the
     -- offering one (same numbers, same documents) is tracked: 0 not known, 1 src, 2 no,
     -- 3 another set.
-    local ws = whole == nil and 0 or whole == false and 2 or (src and whole == src) and 1 or 3
-    local n0, pos = n, nil
-    n, pos, ws = ss:add_doc(text, list, dn, dropped, src, first, sp2, u_dn, u_s, u_e, u_k, u_pos, n, ws)
-    if ws == 0 then whole = nil elseif ws == 1 then whole = src elseif ws == 2 then whole = false end
-    if pos > 0 then first_of[dn] = n0 + 1 end
-    doc_n[dn] = pos
+    do
+      local ws = whole == nil and 0 or whole == false and 2 or (src and whole == src) and 1 or 3
+      local n0, pos = n, nil
+      n, pos, ws = ss:add_doc(text, list, dn, dropped, src, first, sp2, u_dn, u_s, u_e, u_k, u_pos, n, ws)
+      if ws == 0 then whole = nil elseif ws == 1 then whole = src elseif ws == 2 then whole = false end
+      if pos > 0 then first_of[dn] = n0 + 1 end
+      doc_n[dn] = pos
+    end
     ::next_doc::
   end
+  if not all_split then u_c = nil end -- the endings come from the scorer (memo) instead
   local budget = budget_of(opts)
   local result = { method = opts.method, budget = budget, sentences = {}, words = 0,
                    documents = #docs, candidates = n }

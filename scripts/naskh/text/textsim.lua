@@ -111,12 +111,14 @@ end
 Add the sentences of doc that the clean stage kept to ss as document docno,
 in one C call (ss:add_kept: the same sentences as kept_sentences, without a
 table per sentence). Sentences come from the split stage (doc.sentences) or
-from naskh.sentences, stored on doc as kept_sentences does. Returns the index
-of the first one in ss and their spans as a flat list {s1, e1, s2, e2, ...}.
+from naskh.sentences, stored on doc as kept_sentences does; with lean (the
+caller keeps no document: summarize --clusters) they are split in C and not
+stored. Returns the index of the first one in ss and their spans as a flat
+list {s1, e1, s2, e2, ...}.
 ]]
-function M.add_kept(ss, doc, docno)
+function M.add_kept(ss, doc, docno, lean)
   local list = doc.sentences
-  if not list then
+  if not list and not lean then
     list = naskh.sentences(doc.text)
     doc.sentences = list
   end
