@@ -1493,6 +1493,80 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lu
     lua_pop(L, 1);
 }
 
+/* Is there a byte other than white space (Lua's %s) in text[a, b)? */
+static int any_ink(const char *text, size_t a, size_t b)
+{
+    for (; a < b; a++) {
+        unsigned char c = (unsigned char)text[a];
+        if (c != ' ' && (c < '\t' || c > '\r'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Append {docno, text, a, b} (1-based inclusive) to the list at index out. */
+static void push_piece(lua_State *L, int out, lua_Integer docno, lua_Integer a, lua_Integer b)
+{
+    lua_createtable(L, 4, 0);
+    lua_pushinteger(L, docno);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, 2);
+    lua_pushinteger(L, a);
+    lua_rawseti(L, -2, 3);
+    lua_pushinteger(L, b);
+    lua_rawseti(L, -2, 4);
+    lua_rawseti(L, out, (lua_Integer)luaL_len(L, out) + 1);
+}
+
+/*
+** naskh._outside(text, kept, flat, docno, out) -> out
+** textsim.outside in C: the kept text (kept: the clean stage's kept spans, a
+** list of {s=, e=}) outside the kept sentences (flat: their spans as one list
+** {s1, e1, s2, e2, ...}, in order), as pieces {docno, text, s, e} appended to
+** out, those with anything but white space.
+*/
+static int l_outside(lua_State *L)
+{
+    size_t len, nk, nf, i, k = 0;
+    const char *text = luaL_checklstring(L, 1, &len);
+    lua_Integer docno = luaL_checkinteger(L, 4);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_settop(L, 5);
+    nk = (size_t)luaL_len(L, 2);
+    nf = (size_t)luaL_len(L, 3) / 2;
+    for (i = 1; i <= nk; i++) {
+        lua_Integer ps, pe, pos;
+        lua_rawgeti(L, 2, (lua_Integer)i);
+        if (!lua_istable(L, -1))
+            return luaL_argerror(L, 2, "expected a list of {s=, e=} spans");
+        ps = int_field(L, -1, "s");
+        pe = int_field(L, -1, "e");
+        lua_pop(L, 1);
+        if (ps < 1 || pe < ps - 1 || (lua_Unsigned)pe > (lua_Unsigned)len)
+            return luaL_argerror(L, 2, "a kept span is out of the text");
+        pos = ps;
+        while (k < nf) {
+            lua_Integer a = list_int(L, 3, 2 * (lua_Integer)k + 1);
+            lua_Integer b = list_int(L, 3, 2 * (lua_Integer)k + 2);
+            if (a > pe)
+                break;
+            if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
+                return luaL_argerror(L, 3, "a sentence span is out of the text");
+            if (a > pos && any_ink(text, (size_t)pos - 1, (size_t)a - 1))
+                push_piece(L, 5, docno, pos, a - 1);
+            if (b + 1 > pos)
+                pos = b + 1;
+            k++;
+        }
+        if (pos <= pe && any_ink(text, (size_t)pos - 1, (size_t)pe))
+            push_piece(L, 5, docno, pos, pe);
+    }
+    return 1;
+}
+
 void lnk_open_sim(lua_State *L)
 {
     new_type(L, VOCAB_MT, vocab_methods, vocab_gc);
@@ -1506,4 +1580,6 @@ void lnk_open_sim(lua_State *L)
     lua_setfield(L, -2, "_cleaner");
     lua_pushcfunction(L, l_years);
     lua_setfield(L, -2, "_years");
+    lua_pushcfunction(L, l_outside);
+    lua_setfield(L, -2, "_outside");
 }

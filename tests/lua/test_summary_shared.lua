@@ -164,6 +164,67 @@ t.test("textsim.outside: the kept text outside the kept sentences", function()
   t.eq(#textsim.outside({ text = "A b. C d." }, { 1, 4, 6, 9 }, 1, {}), 0,
     "nothing outside sentences that cover the text")
 end)
+t.test("textsim.outside (in C) gives the pieces a find per sentence gives, on random cuts", function()
+  -- the Lua loop it replaced, as the reference
+  local function reference(text, kept, flat, docno)
+    local out, k = {}, 1
+    for _, p in ipairs(kept) do
+      local pos = p.s
+      while flat[k] and flat[k] <= p.e do
+        local s, e = flat[k], flat[k + 1]
+        if s > pos then
+          local q = text:find("%S", pos)
+          if q and q < s then out[#out + 1] = { docno, text, pos, s - 1 } end
+        end
+        if e + 1 > pos then pos = e + 1 end
+        k = k + 2
+      end
+      if pos <= p.e then
+        local q = text:find("%S", pos)
+        if q and q <= p.e then out[#out + 1] = { docno, text, pos, p.e } end
+      end
+    end
+    return out
+  end
+  local function show(list)
+    local parts = {}
+    for _, x in ipairs(list) do parts[#parts + 1] = table.concat({ x[1], x[3], x[4] }, ":") end
+    return table.concat(parts, " ")
+  end
+  local seed, bad, cases = 11, 0, 0
+  local function rnd(n)
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return (seed >> 16) % n
+  end
+  local alphabet = { "a", "ب", " ", "\n", ".", "\t" }
+  for _ = 1, 300 do
+    local parts = {}
+    for k = 1, 1 + rnd(30) do parts[k] = alphabet[1 + rnd(#alphabet)] end
+    local text = table.concat(parts)
+    -- kept spans and sentences: sorted, disjoint cuts of 1..#text
+    local kept, flat, pos = {}, {}, 1
+    while pos <= #text do
+      local e = math.min(#text, pos + rnd(8))
+      if rnd(3) > 0 then kept[#kept + 1] = { s = pos, e = e } end
+      pos = e + 1 + rnd(3)
+    end
+    pos = 1
+    while pos <= #text do
+      local e = math.min(#text, pos + rnd(5))
+      if rnd(2) > 0 then flat[#flat + 1] = pos; flat[#flat + 1] = e end
+      pos = e + 1 + rnd(2)
+    end
+    local doc = { text = text, clean_spans = kept }
+    local got, want = textsim.outside(doc, flat, 3, {}), reference(text, kept, flat, 3)
+    cases = cases + 1
+    if show(got) ~= show(want) then
+      bad = bad + 1
+      t.eq(show(got), show(want), ("pieces of %q"):format(text))
+    end
+  end
+  t.eq(bad, 0, "the same pieces in " .. cases .. " random cases")
+  t.ok(not pcall(naskh._outside, "ab", { { s = 1, e = 3 } }, {}, 1, {}), "a kept span beyond the text is refused")
+end)
 t.test("ss:add_kept adds the sentences kept_sentences gives, as ss:add would", function()
   local text = table.concat(A, " ") .. "\nصورة من الأرشيف\n" .. table.concat(B, " ")
   local doc = { text = text, sentences = naskh.sentences(text) }
