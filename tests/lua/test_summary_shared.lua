@@ -164,6 +164,31 @@ t.test("textsim.outside: the kept text outside the kept sentences", function()
   t.eq(#textsim.outside({ text = "A b. C d." }, { 1, 4, 6, 9 }, 1, {}), 0,
     "nothing outside sentences that cover the text")
 end)
+t.test("outliers: the medians of the others from one sorted copy are each median computed apart", function()
+  local medians = require("naskh.stages.outliers").medians_of_others
+  local function median(xs)
+    table.sort(xs)
+    local k = #xs
+    if k % 2 == 1 then return xs[(k + 1) // 2] end
+    return (xs[k // 2] + xs[k // 2 + 1]) / 2
+  end
+  local seed, bad = 5, 0
+  for _ = 1, 200 do
+    local x = {}
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    for i = 1, 2 + (seed >> 16) % 12 do
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      x[i] = ((seed >> 16) % 7) / 4 -- repeated values too
+    end
+    local got = medians(x)
+    for i = 1, #x do
+      local others = {}
+      for j = 1, #x do if j ~= i then others[#others + 1] = x[j] end end
+      if got[i] ~= median(others) then bad = bad + 1 end
+    end
+  end
+  t.eq(bad, 0, "every value of 200 random lists")
+end)
 t.test("textsim.outside (in C) gives the pieces a find per sentence gives, on random cuts", function()
   -- the Lua loop it replaced, as the reference
   local function reference(text, kept, flat, docno)

@@ -61,18 +61,24 @@ local function medians_of_others(x)
   table.sort(t)
   local m = #t - 1
   local out = {}
+  local nt = #t
   for i, v in ipairs(x) do
     if m == 0 then return out end
     local p = 1
-    while p <= #t and t[p] ~= v do p = p + 1 end
-    if p > #t then -- not found (NaN): the others, sorted apart
+    while p <= nt and t[p] ~= v do p = p + 1 end
+    if p > nt then -- not found (NaN): the others, sorted apart
       local others = {}
       for j, w in ipairs(x) do if j ~= i then others[#others + 1] = w end end
       out[i] = median(others)
     else
-      local function at(k) if k < p then return t[k] end return t[k + 1] end
-      if m % 2 == 1 then out[i] = at((m + 1) // 2)
-      else out[i] = (at(m // 2) + at(m // 2 + 1)) / 2 end
+      -- the k-th of the others: t without its p-th value
+      local k = m % 2 == 1 and (m + 1) // 2 or m // 2
+      local a = k < p and t[k] or t[k + 1]
+      if m % 2 == 1 then out[i] = a
+      else
+        k = k + 1
+        out[i] = (a + (k < p and t[k] or t[k + 1])) / 2
+      end
     end
   end
   return out
@@ -175,4 +181,5 @@ return {
   example = { min_ratio = 0.6, max_days = 45 },
   run = run,
   day_number = day_number,
+  medians_of_others = medians_of_others, -- for tests
 }

@@ -135,10 +135,12 @@ end
 
 local function by_date(docs)
   local order = {}
-  for i, d in ipairs(docs) do order[i] = { doc = d, i = i } end
+  for i, d in ipairs(docs) do
+    local date = type(d.meta) == "table" and type(d.meta.date) == "string" and d.meta.date or ""
+    order[i] = { doc = d, i = i, date = date }
+  end
   table.sort(order, function(a, b)
-    local da = type(a.doc.meta) == "table" and type(a.doc.meta.date) == "string" and a.doc.meta.date or ""
-    local db = type(b.doc.meta) == "table" and type(b.doc.meta.date) == "string" and b.doc.meta.date or ""
+    local da, db = a.date, b.date
     if da ~= db then
       if da == "" then return false end
       if db == "" then return true end
@@ -563,7 +565,12 @@ local function summarize_docs(docs, opts, ctx)
       if base[i] < lo then lo = base[i] end
       if base[i] > hi then hi = base[i] end
     end
-    for i = 1, n do base[i] = hi > lo and (base[i] - lo) / (hi - lo) or 1 end
+    if hi > lo then
+      local span = hi - lo
+      for i = 1, n do base[i] = (base[i] - lo) / span end
+    else
+      for i = 1, n do base[i] = 1 end
+    end
   end
   local maxb = 0
   for i = 1, n do if base[i] > maxb then maxb = base[i] end end
@@ -583,11 +590,14 @@ local function summarize_docs(docs, opts, ctx)
   local any_long = false
   for i = 1, n do if words[i] >= min_words then any_long = true; break end end
   if not any_long then min_words = 0 end
+  local position_terms = method ~= "lead" and method ~= "learned"
+  local endings = u_c or memo.complete
+  local failed = 0 -- sentences left out by the complete-check alone (eligible[i] = nil)
   for i = 1, n do
     local b = base[i] / maxb
     base[i] = b
     local sc = b
-    if method ~= "lead" and method ~= "learned" then
+    if position_terms then
       local dn = u_dn[i]
       local nd = doc_n[dn]
       sc = sc + wpos * (nd - u_pos[i] + 1) / nd
@@ -599,18 +609,17 @@ local function summarize_docs(docs, opts, ctx)
     scores[i] = sc
     local ok = words[i] >= min_words
     if ok and want_complete then
-      if u_c then ok = u_c[i]
-      elseif memo.complete[i] ~= nil then ok = memo.complete[i]
-      else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
-      if ok then any_complete = true else ok = nil end -- nil: complete-check failed
+      ok = endings[i]
+      if ok == nil then ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
+      if ok then any_complete = true else ok = nil; failed = failed + 1 end -- nil: complete-check failed
     end
     eligible[i] = ok
   end
-  if want_complete and not any_complete then
+  if failed > 0 then
     -- No sentence ends like one (a list of headlines, an unpunctuated text): drop the check.
-    for i = 1, n do if eligible[i] == nil then eligible[i] = true end end
+    local fill = want_complete and not any_complete
+    for i = 1, n do if eligible[i] == nil then eligible[i] = fill end end
   end
-  for i = 1, n do eligible[i] = eligible[i] and true or false end
 
   -- Near-duplicates: one representative per group (best score, then earliest), all sources kept.
   local rep = ss:duplicates(opts.duplicate)
