@@ -64,9 +64,12 @@ local function medians_of_others(x)
   local nt = #t
   for i, v in ipairs(x) do
     if m == 0 then return out end
-    local p = 1
-    while p <= nt and t[p] ~= v do p = p + 1 end
-    if p > nt then -- not found (NaN): the others, sorted apart
+    local p, hi = 1, nt + 1 -- the first place of v in t: the first value not below it
+    while p < hi do
+      local mid = (p + hi) // 2
+      if t[mid] < v then p = mid + 1 else hi = mid end
+    end
+    if p > nt or t[p] ~= v then -- not found (NaN): the others, sorted apart
       local others = {}
       for j, w in ipairs(x) do if j ~= i then others[#others + 1] = w end end
       out[i] = median(others)
