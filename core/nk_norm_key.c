@@ -29,6 +29,15 @@ uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp)
     return cp;
 }
 
+/* Copy the m bytes of one code point to out, which is w itself or a buffer apart, never
+ * ahead of w (o <= i): a forward copy byte by byte is safe, and cheaper than a call. */
+static void copy_cp(char *out, const char *w, size_t m)
+{
+    size_t j;
+    for (j = 0; j < m; j++)
+        out[j] = w[j];
+}
+
 size_t nk_key(const nk_key_profile *k, const char *w, size_t n, char *out)
 {
     const unsigned char *s = (const unsigned char *)w;
@@ -49,20 +58,20 @@ size_t nk_key(const nk_key_profile *k, const char *w, size_t n, char *out)
         }
         cp = nk_cp_at(w, n, i, &m);
         if (cp == NK_REPLACEMENT) { /* invalid bytes (or U+FFFD itself): copied as they are */
-            memmove(out + o, w + i, m);
+            copy_cp(out + o, w + i, m);
             o += m;
             i += m;
             continue;
         }
         t = cp < lo ? cp : nk_key_cp(k, cp);
         if (t == cp) {
-            memmove(out + o, w + i, m);
+            copy_cp(out + o, w + i, m);
             o += m;
         } else if (t != NK_KEY_DROPPED) {
             char u[4];
             size_t un = nk_utf8_encode(t, u);
             if (un > m) { /* would grow: keep the source */
-                memmove(out + o, w + i, m);
+                copy_cp(out + o, w + i, m);
                 o += m;
             } else {
                 memcpy(out + o, u, un);
