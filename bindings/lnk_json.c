@@ -607,17 +607,19 @@ static const char *flat_number(lua_State *L, const char *p, const char *end)
 }
 
 /*
-** naskh._jsonl_flat(line) -> true, text, id, cluster | nil (internal)
+** naskh._jsonl_flat(line) -> true, text, id, cluster, other | nil (internal)
 ** The fields "text", "id" and "cluster" of a JSON Lines record that is one
 ** flat object (string, number, true and false values; values as lua-cjson
-** decodes them: numbers are floats). nil when the line is anything else (a
-** nested value, null, a \u escape, a "meta" field, a syntax error): the
-** caller then decodes it with lua-cjson, which also reports the errors.
+** decodes them: numbers are floats); other is true when the record has any
+** other field (not returned). nil when the line is anything else (a nested
+** value, null, a \u escape, a "meta" field, a syntax error): the caller then
+** decodes it with lua-cjson, which also reports the errors.
 */
 static int l_jsonl_flat(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len), *end = s + len, *p;
+    int other = 0;
     lua_settop(L, 1);
     lua_pushnil(L); /* 2: text */
     lua_pushnil(L); /* 3: id */
@@ -648,6 +650,8 @@ static int l_jsonl_flat(lua_State *L)
                 slot = 4;
             else if (ke - k == 4 && memcmp(k, "meta", 4) == 0)
                 return 0;
+            else
+                other = 1;
             p = skip_ws(p, end);
             if (p == end || *p != ':')
                 return 0;
@@ -689,7 +693,8 @@ static int l_jsonl_flat(lua_State *L)
         return 0;
     lua_pushboolean(L, 1);
     lua_replace(L, 1);
-    return 4;
+    lua_pushboolean(L, other);
+    return 5;
 }
 
 static const luaL_Reg funcs[] = {{"json_encode", l_json_encode},
