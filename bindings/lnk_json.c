@@ -506,60 +506,68 @@ static const char *flat_string(lua_State *L, const char *p, const char *end)
 {
     const char *q = p;
     int esc = 0;
-    while (q < end && *q != '"') {
-        if (*q == '\0')
+    /* the closing quote: the first " not after a backslash (runs found by memchr) */
+    for (;;) {
+        const char *quote = memchr(q, '"', (size_t)(end - q)), *bs;
+        if (quote == NULL)
             return NULL;
-        if (*q == '\\') {
-            esc = 1;
-            q++;
-            if (q == end)
-                return NULL;
+        bs = memchr(q, '\\', (size_t)(quote - q));
+        if (bs == NULL) {
+            q = quote;
+            break;
         }
-        q++;
+        esc = 1;
+        q = bs + 2; /* past the escaped byte (bs < quote: at most end) */
     }
-    if (q == end)
+    if (memchr(p, '\0', (size_t)(q - p)) != NULL)
         return NULL;
     if (!esc) {
         lua_pushlstring(L, p, (size_t)(q - p));
     } else {
         luaL_Buffer b;
         char *o = luaL_buffinitsize(L, &b, (size_t)(q - p)), *o0 = o;
-        const char *r;
-        for (r = p; r < q; r++) {
-            char c = *r;
-            if (c == '\\') {
-                switch (*++r) {
-                case '"':
-                    c = '"';
-                    break;
-                case '\\':
-                    c = '\\';
-                    break;
-                case '/':
-                    c = '/';
-                    break;
-                case 'b':
-                    c = '\b';
-                    break;
-                case 'f':
-                    c = '\f';
-                    break;
-                case 'n':
-                    c = '\n';
-                    break;
-                case 'r':
-                    c = '\r';
-                    break;
-                case 't':
-                    c = '\t';
-                    break;
-                default:
-                    luaL_pushresultsize(&b, 0);
-                    lua_pop(L, 1);
-                    return NULL;
-                }
+        const char *r = p;
+        while (r < q) {
+            const char *bs = memchr(r, '\\', (size_t)(q - r));
+            size_t run = (size_t)((bs != NULL ? bs : q) - r);
+            char c;
+            memcpy(o, r, run);
+            o += run;
+            r += run;
+            if (bs == NULL)
+                break;
+            switch (r[1]) {
+            case '"':
+                c = '"';
+                break;
+            case '\\':
+                c = '\\';
+                break;
+            case '/':
+                c = '/';
+                break;
+            case 'b':
+                c = '\b';
+                break;
+            case 'f':
+                c = '\f';
+                break;
+            case 'n':
+                c = '\n';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            default:
+                luaL_pushresultsize(&b, 0);
+                lua_pop(L, 1);
+                return NULL;
             }
             *o++ = c;
+            r += 2;
         }
         luaL_pushresultsize(&b, (size_t)(o - o0));
     }

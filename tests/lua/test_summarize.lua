@@ -259,6 +259,7 @@ t.test("_jsonl_flat: the fast path gives what lua-cjson gives, or declines", fun
     '{"text":"\\u0041"}', '{"text":"x","meta":{"cluster":2}}', '{"text":"x","id":null}',
     '{"text":"x",}', '{"text":"x"} y', '{"text":"x"', '{"text":01}', '{"text":"\\q"}', '[1]', '',
     '{"te\\"xt":"x"}', '{"text":"x","id":12345678901234567890}', '{"text":"x","n":1.}', '{"a":truex}',
+    '{"text":"a\\\\","id":"q"}', '{"text":"\\"x\\"\\\\\\"y"}', '{"text":"t\\\\","id":"\\\\\\\\"}',
   }
   local declined = 0
   for _, line in ipairs(lines) do
