@@ -506,60 +506,68 @@ static const char *flat_string(lua_State *L, const char *p, const char *end)
 {
     const char *q = p;
     int esc = 0;
-    while (q < end && *q != '"') {
-        if (*q == '\0')
+    /* the closing quote: the first " not after a backslash (runs found by memchr) */
+    for (;;) {
+        const char *quote = memchr(q, '"', (size_t)(end - q)), *bs;
+        if (quote == NULL)
             return NULL;
-        if (*q == '\\') {
-            esc = 1;
-            q++;
-            if (q == end)
-                return NULL;
+        bs = memchr(q, '\\', (size_t)(quote - q));
+        if (bs == NULL) {
+            q = quote;
+            break;
         }
-        q++;
+        esc = 1;
+        q = bs + 2; /* past the escaped byte (bs < quote: at most end) */
     }
-    if (q == end)
+    if (memchr(p, '\0', (size_t)(q - p)) != NULL)
         return NULL;
     if (!esc) {
         lua_pushlstring(L, p, (size_t)(q - p));
     } else {
         luaL_Buffer b;
         char *o = luaL_buffinitsize(L, &b, (size_t)(q - p)), *o0 = o;
-        const char *r;
-        for (r = p; r < q; r++) {
-            char c = *r;
-            if (c == '\\') {
-                switch (*++r) {
-                case '"':
-                    c = '"';
-                    break;
-                case '\\':
-                    c = '\\';
-                    break;
-                case '/':
-                    c = '/';
-                    break;
-                case 'b':
-                    c = '\b';
-                    break;
-                case 'f':
-                    c = '\f';
-                    break;
-                case 'n':
-                    c = '\n';
-                    break;
-                case 'r':
-                    c = '\r';
-                    break;
-                case 't':
-                    c = '\t';
-                    break;
-                default:
-                    luaL_pushresultsize(&b, 0);
-                    lua_pop(L, 1);
-                    return NULL;
-                }
+        const char *r = p;
+        while (r < q) {
+            const char *bs = memchr(r, '\\', (size_t)(q - r));
+            size_t run = (size_t)((bs != NULL ? bs : q) - r);
+            char c;
+            memcpy(o, r, run);
+            o += run;
+            r += run;
+            if (bs == NULL)
+                break;
+            switch (r[1]) {
+            case '"':
+                c = '"';
+                break;
+            case '\\':
+                c = '\\';
+                break;
+            case '/':
+                c = '/';
+                break;
+            case 'b':
+                c = '\b';
+                break;
+            case 'f':
+                c = '\f';
+                break;
+            case 'n':
+                c = '\n';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            default:
+                luaL_pushresultsize(&b, 0);
+                lua_pop(L, 1);
+                return NULL;
             }
             *o++ = c;
+            r += 2;
         }
         luaL_pushresultsize(&b, (size_t)(o - o0));
     }
@@ -607,17 +615,19 @@ static const char *flat_number(lua_State *L, const char *p, const char *end)
 }
 
 /*
-** naskh._jsonl_flat(line) -> true, text, id, cluster | nil (internal)
+** naskh._jsonl_flat(line) -> true, text, id, cluster, other | nil (internal)
 ** The fields "text", "id" and "cluster" of a JSON Lines record that is one
 ** flat object (string, number, true and false values; values as lua-cjson
-** decodes them: numbers are floats). nil when the line is anything else (a
-** nested value, null, a \u escape, a "meta" field, a syntax error): the
-** caller then decodes it with lua-cjson, which also reports the errors.
+** decodes them: numbers are floats); other is true when the record has any
+** other field (not returned). nil when the line is anything else (a nested
+** value, null, a \u escape, a "meta" field, a syntax error): the caller then
+** decodes it with lua-cjson, which also reports the errors.
 */
 static int l_jsonl_flat(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len), *end = s + len, *p;
+    int other = 0;
     lua_settop(L, 1);
     lua_pushnil(L); /* 2: text */
     lua_pushnil(L); /* 3: id */
@@ -648,6 +658,8 @@ static int l_jsonl_flat(lua_State *L)
                 slot = 4;
             else if (ke - k == 4 && memcmp(k, "meta", 4) == 0)
                 return 0;
+            else
+                other = 1;
             p = skip_ws(p, end);
             if (p == end || *p != ':')
                 return 0;
@@ -689,7 +701,8 @@ static int l_jsonl_flat(lua_State *L)
         return 0;
     lua_pushboolean(L, 1);
     lua_replace(L, 1);
-    return 4;
+    lua_pushboolean(L, other);
+    return 5;
 }
 
 static const luaL_Reg funcs[] = {{"json_encode", l_json_encode},

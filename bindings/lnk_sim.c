@@ -344,45 +344,6 @@ static int s_add_from(lua_State *L)
     return 1;
 }
 
-/*
-** ss:add_split(text, doc, u_doc, u_s, u_e, u_k, u_complete, n) -> new n
-** Splits text into sentences (naskh.sentences' defaults), adds each one as
-** part of document doc and appends, at n + 1, n + 2, ...: doc, its span
-** (1-based s, inclusive e), its sentence number k and whether it ends like a
-** sentence (. ! ? ؟ …, then closing quotes or brackets). The summarizer's
-** lean path: no table per sentence.
-*/
-static int s_add_split(lua_State *L)
-{
-    nk_simset *s = check_simset(L, 1);
-    size_t len;
-    const char *text = luaL_checklstring(L, 2, &len);
-    lua_Integer doc = luaL_checkinteger(L, 3), n = luaL_checkinteger(L, 9), k = 0;
-    nk_splitter sp;
-    nk_span span;
-    int t;
-    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 3, "document number out of range");
-    for (t = 4; t <= 8; t++)
-        luaL_checktype(L, t, LUA_TTABLE);
-    nk_splitter_init(&sp, text, len, NULL);
-    while (nk_splitter_next(&sp, &span)) {
-        check_status(L, nk_simset_add(s, text, span, (uint32_t)doc));
-        n++, k++;
-        lua_pushinteger(L, doc);
-        lua_rawseti(L, 4, n);
-        lua_pushinteger(L, (lua_Integer)span.start + 1);
-        lua_rawseti(L, 5, n);
-        lua_pushinteger(L, (lua_Integer)span.end);
-        lua_rawseti(L, 6, n);
-        lua_pushinteger(L, k);
-        lua_rawseti(L, 7, n);
-        lua_pushboolean(L, nk_sum_complete(text, span));
-        lua_rawseti(L, 8, n);
-    }
-    lua_pushinteger(L, n);
-    return 1;
-}
-
 /* Field name (an integer) of the table at idx; -1 when it is not an integer. */
 static lua_Integer int_field(lua_State *L, int idx, const char *name)
 {
@@ -446,16 +407,82 @@ static nk_span *read_dropped(lua_State *L, int idx, size_t *nd)
     return drop;
 }
 
-/* The (i + 1)-th {s=, e=} span of the sentence list at index 3, checked against a text of
-** len bytes: 1-based inclusive bytes into *a, *b. */
-static void sentence_at(lua_State *L, size_t i, size_t len, lua_Integer *a, lua_Integer *b)
+/*
+** ss:add_split(text, doc, u_doc, u_s, u_e, u_pos, u_complete, n [, dropped]) -> new n
+** Splits text into sentences (naskh.sentences' defaults), adds each one that
+** overlaps no span of dropped (doc.dropped or nil, as add_kept reads it) as
+** part of document doc and appends, at n + 1, n + 2, ...: doc, its span
+** (1-based s, inclusive e), its position among the sentences of text added
+** (the sentence number when nothing is dropped) and whether it ends like a
+** sentence (. ! ? ؟ …, then closing quotes or brackets). The summarizer's
+** lean path: no table per sentence.
+*/
+static int s_add_split(lua_State *L)
 {
-    lua_rawgeti(L, 3, (lua_Integer)i + 1);
-    if (!lua_istable(L, -1))
-        luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
-    *a = int_field(L, -1, "s");
-    *b = int_field(L, -1, "e");
-    lua_pop(L, 1);
+    nk_simset *s = check_simset(L, 1);
+    size_t len, nd = 0;
+    const char *text = luaL_checklstring(L, 2, &len);
+    lua_Integer doc = luaL_checkinteger(L, 3), n = luaL_checkinteger(L, 9), k = 0;
+    nk_splitter sp;
+    nk_span span, *drop;
+    int t;
+    luaL_argcheck(L, doc >= 0 && doc <= 1000000, 3, "document number out of range");
+    for (t = 4; t <= 8; t++)
+        luaL_checktype(L, t, LUA_TTABLE);
+    lua_settop(L, 10);
+    drop = read_dropped(L, 10, &nd); /* index 11 */
+    nk_splitter_init(&sp, text, len, NULL);
+    while (nk_splitter_next(&sp, &span)) {
+        if (nd > 0 && is_dropped(drop, nd, (lua_Integer)span.start + 1, (lua_Integer)span.end))
+            continue;
+        check_status(L, nk_simset_add(s, text, span, (uint32_t)doc));
+        n++, k++;
+        lua_pushinteger(L, doc);
+        lua_rawseti(L, 4, n);
+        lua_pushinteger(L, (lua_Integer)span.start + 1);
+        lua_rawseti(L, 5, n);
+        lua_pushinteger(L, (lua_Integer)span.end);
+        lua_rawseti(L, 6, n);
+        lua_pushinteger(L, k);
+        lua_rawseti(L, 7, n);
+        lua_pushboolean(L, nk_sum_complete(text, span));
+        lua_rawseti(L, 8, n);
+    }
+    lua_pushinteger(L, n);
+    return 1;
+}
+
+/*
+** The sentence list at index 3: a list of {s=, e=} spans, or a flat list {s1, e1, s2, e2, ...}
+** (the spans add_kept returns). Returns how many sentences it has; *flat gets 1 for a flat one.
+*/
+static size_t sentence_count(lua_State *L, int *flat)
+{
+    size_t n = (size_t)luaL_len(L, 3);
+    *flat = n > 0 && lua_rawgeti(L, 3, 1) == LUA_TNUMBER;
+    if (n > 0)
+        lua_pop(L, 1);
+    if (*flat && n % 2 != 0)
+        luaL_argerror(L, 3, "a flat list of spans has an even length");
+    return *flat ? n / 2 : n;
+}
+
+/* The (i + 1)-th span of the sentence list at index 3 (flat or not), checked against a text
+** of len bytes: 1-based inclusive bytes into *a, *b. */
+static void sentence_at(lua_State *L, size_t i, size_t len, int flat, lua_Integer *a,
+                        lua_Integer *b)
+{
+    if (flat) {
+        *a = list_int(L, 3, 2 * (lua_Integer)i + 1);
+        *b = list_int(L, 3, 2 * (lua_Integer)i + 2);
+    } else {
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        if (!lua_istable(L, -1))
+            luaL_argerror(L, 3, "expected a list of {s=, e=} spans");
+        *a = int_field(L, -1, "s");
+        *b = int_field(L, -1, "e");
+        lua_pop(L, 1);
+    }
     if (*a < 1 || *b < *a - 1 || (lua_Unsigned)*b > (lua_Unsigned)len)
         luaL_argerror(L, 3, "a sentence span is out of the text");
 }
@@ -464,7 +491,8 @@ static void sentence_at(lua_State *L, size_t i, size_t len, lua_Integer *a, lua_
 ** ss:add_doc(text, sentences, doc, dropped, src, first, spans, u_doc, u_s, u_e, u_k, u_pos, n,
 **            whole) -> n, pos, whole
 ** The summarizer's loop over one article's sentences (a list of {s=, e=} spans
-** of text) in C: every one that overlaps no span of dropped (doc.dropped or
+** of text, or a flat list {s1, e1, s2, e2, ...} such as add_kept returns) in C: every one that
+*overlaps no span of dropped (doc.dropped or
 ** nil) is added as part of document doc, as sentence src[first + pos] when the
 ** sentence set src (or nil) offers it (spans, the flat {s1, e1, ...} list
 ** add_kept returned, has its span at pos), else from the text; u_doc, u_s,
@@ -482,7 +510,7 @@ static int s_add_doc(lua_State *L)
     lua_Integer n = luaL_checkinteger(L, 14), whole = luaL_checkinteger(L, 15), pos = 0;
     nk_simset *src = NULL;
     nk_span *drop;
-    int t;
+    int t, flat;
     luaL_checktype(L, 3, LUA_TTABLE);
     luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
     for (t = 9; t <= 13; t++)
@@ -495,11 +523,11 @@ static int s_add_doc(lua_State *L)
         nsp = (size_t)luaL_len(L, 8);
     }
     drop = read_dropped(L, 5, &nd); /* 16 */
-    nsent = (size_t)luaL_len(L, 3);
+    nsent = sentence_count(L, &flat);
     for (i = 0; i < nsent; i++) {
         lua_Integer a, b;
         nk_span sp;
-        sentence_at(L, i, len, &a, &b);
+        sentence_at(L, i, len, flat, &a, &b);
         if (nd > 0 && is_dropped(drop, nd, a, b))
             continue;
         if (src != NULL && (size_t)(2 * pos + 2) <= nsp && list_int(L, 8, 2 * pos + 1) == a &&
@@ -545,30 +573,46 @@ static int s_add_doc(lua_State *L)
 /*
 ** ss:add_kept(text, sentences, doc [, dropped]) -> first, spans
 ** Add, as part of document doc, every sentence of the list sentences ({s=, e=}
-** spans of text, in order) that overlaps no span of dropped (the clean stage's
-** doc.dropped: sorted, disjoint {s=, e=}), as spans.is_dropped decides. Returns
-** the index the first one got (size + 1 when none was added) and the added
-** spans as one flat list {s1, e1, s2, e2, ...}. One call per document: the
-** outliers stage's loop over the kept sentences, without a table per sentence.
+** spans of text, in order; nil: text split here, with naskh.sentences'
+** defaults, no table per sentence) that overlaps no span of dropped (the clean
+** stage's doc.dropped: sorted, disjoint {s=, e=}), as spans.is_dropped
+** decides. Returns the index the first one got (size + 1 when none was added)
+** and the added spans as one flat list {s1, e1, s2, e2, ...}. One call per
+** document: the outliers stage's loop over the kept sentences.
 */
 static int s_add_kept(lua_State *L)
 {
     nk_simset *s = check_simset(L, 1);
-    size_t len, nd = 0, i, k = 0, nsent;
+    size_t len, nd = 0, i, k = 0, nsent = 0;
     const char *text = luaL_checklstring(L, 2, &len);
     lua_Integer doc = luaL_checkinteger(L, 4);
     nk_span *drop;
+    nk_splitter split;
     lua_Integer first = (lua_Integer)nk_simset_size(s) + 1;
-    luaL_checktype(L, 3, LUA_TTABLE);
+    int flat = 0, own = lua_isnil(L, 3);
+    if (!own)
+        luaL_checktype(L, 3, LUA_TTABLE);
     luaL_argcheck(L, doc >= 0 && doc <= 1000000, 4, "document number out of range");
     lua_settop(L, 5);
     drop = read_dropped(L, 5, &nd); /* index 6 */
-    nsent = (size_t)luaL_len(L, 3);
+    if (own)
+        nk_splitter_init(&split, text, len, NULL);
+    else
+        nsent = sentence_count(L, &flat);
     lua_createtable(L, (int)(2 * nsent), 0); /* index 7: the spans */
-    for (i = 0; i < nsent; i++) {
+    for (i = 0;; i++) {
         lua_Integer a, b;
         nk_span sp;
-        sentence_at(L, i, len, &a, &b);
+        if (own) {
+            if (!nk_splitter_next(&split, &sp))
+                break;
+            a = (lua_Integer)sp.start + 1;
+            b = (lua_Integer)sp.end;
+        } else {
+            if (i >= nsent)
+                break;
+            sentence_at(L, i, len, flat, &a, &b);
+        }
         if (is_dropped(drop, nd, a, b))
             continue;
         sp.start = (size_t)(a - 1);
@@ -1151,7 +1195,9 @@ static int s_hanging(lua_State *L)
         hang = depth > 0 || parity % 2 == 1 || nk_sum_hangs((const char *)text, span, conn, nc);
         lua_pushboolean(L, hang);
         lua_rawseti(L, 8, (lua_Integer)i);
-        for (; cur < span.end; cur++) { /* the marks that start in the sentence */
+        /* the marks that start in the sentence */
+        for (cur = nk_sum_next_mark((const char *)text, cur, span.end); cur < span.end;
+             cur = nk_sum_next_mark((const char *)text, cur + 1, span.end)) {
             switch (nk_sum_quote_mark((const char *)text, cur, len)) {
             case 0:
                 parity++;
@@ -1447,6 +1493,80 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lu
     lua_pop(L, 1);
 }
 
+/* Is there a byte other than white space (Lua's %s) in text[a, b)? */
+static int any_ink(const char *text, size_t a, size_t b)
+{
+    for (; a < b; a++) {
+        unsigned char c = (unsigned char)text[a];
+        if (c != ' ' && (c < '\t' || c > '\r'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Append {docno, text, a, b} (1-based inclusive) to the list at index out. */
+static void push_piece(lua_State *L, int out, lua_Integer docno, lua_Integer a, lua_Integer b)
+{
+    lua_createtable(L, 4, 0);
+    lua_pushinteger(L, docno);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, 2);
+    lua_pushinteger(L, a);
+    lua_rawseti(L, -2, 3);
+    lua_pushinteger(L, b);
+    lua_rawseti(L, -2, 4);
+    lua_rawseti(L, out, (lua_Integer)luaL_len(L, out) + 1);
+}
+
+/*
+** naskh._outside(text, kept, flat, docno, out) -> out
+** textsim.outside in C: the kept text (kept: the clean stage's kept spans, a
+** list of {s=, e=}) outside the kept sentences (flat: their spans as one list
+** {s1, e1, s2, e2, ...}, in order), as pieces {docno, text, s, e} appended to
+** out, those with anything but white space.
+*/
+static int l_outside(lua_State *L)
+{
+    size_t len, nk, nf, i, k = 0;
+    const char *text = luaL_checklstring(L, 1, &len);
+    lua_Integer docno = luaL_checkinteger(L, 4);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_settop(L, 5);
+    nk = (size_t)luaL_len(L, 2);
+    nf = (size_t)luaL_len(L, 3) / 2;
+    for (i = 1; i <= nk; i++) {
+        lua_Integer ps, pe, pos;
+        lua_rawgeti(L, 2, (lua_Integer)i);
+        if (!lua_istable(L, -1))
+            return luaL_argerror(L, 2, "expected a list of {s=, e=} spans");
+        ps = int_field(L, -1, "s");
+        pe = int_field(L, -1, "e");
+        lua_pop(L, 1);
+        if (ps < 1 || pe < ps - 1 || (lua_Unsigned)pe > (lua_Unsigned)len)
+            return luaL_argerror(L, 2, "a kept span is out of the text");
+        pos = ps;
+        while (k < nf) {
+            lua_Integer a = list_int(L, 3, 2 * (lua_Integer)k + 1);
+            lua_Integer b = list_int(L, 3, 2 * (lua_Integer)k + 2);
+            if (a > pe)
+                break;
+            if (a < 1 || b < a - 1 || (lua_Unsigned)b > (lua_Unsigned)len)
+                return luaL_argerror(L, 3, "a sentence span is out of the text");
+            if (a > pos && any_ink(text, (size_t)pos - 1, (size_t)a - 1))
+                push_piece(L, 5, docno, pos, a - 1);
+            if (b + 1 > pos)
+                pos = b + 1;
+            k++;
+        }
+        if (pos <= pe && any_ink(text, (size_t)pos - 1, (size_t)pe))
+            push_piece(L, 5, docno, pos, pe);
+    }
+    return 1;
+}
+
 void lnk_open_sim(lua_State *L)
 {
     new_type(L, VOCAB_MT, vocab_methods, vocab_gc);
@@ -1460,4 +1580,6 @@ void lnk_open_sim(lua_State *L)
     lua_setfield(L, -2, "_cleaner");
     lua_pushcfunction(L, l_years);
     lua_setfield(L, -2, "_years");
+    lua_pushcfunction(L, l_outside);
+    lua_setfield(L, -2, "_outside");
 }

@@ -52,7 +52,8 @@ struct nk_vocab {
     nk_normalizer *norm;  /* the "search" profile, applied before tokens */
     wcache_entry *wcache; /* NK_WCACHE entries, 64-byte aligned inside wcache_mem */
     void *wcache_mem;
-    nk_buf nbuf; /* its output for one span */
+    int wcache_used; /* an entry was written since the cache was last emptied */
+    nk_buf nbuf;     /* its output for one span */
 };
 
 struct nk_simset {
@@ -335,7 +336,10 @@ nk_status nk_vocab_add_stopword(nk_vocab *v, const char *w, size_t len)
     st = nk_vocab_intern(v, buf, kl, &id);
     if (st == NK_OK)
         v->stop[id] = 1;
-    memset(v->wcache, 0, NK_WCACHE * sizeof *v->wcache); /* outcomes may change */
+    if (v->wcache_used) { /* outcomes may change (a list of stopwords: emptied once) */
+        memset(v->wcache, 0, NK_WCACHE * sizeof *v->wcache);
+        v->wcache_used = 0;
+    }
     return st;
 }
 
@@ -474,6 +478,7 @@ static nk_status vocab_terms(nk_vocab *v, const char *text, nk_span span,
                     id = NK_NO_TERM;
             }
             if (ce != NULL) {
+                v->wcache_used = 1;
                 ce[1] = ce[0];
                 ce->khash = id != NK_NO_TERM ? v->hash[id] : 0;
                 ce->val = id;

@@ -5,6 +5,11 @@
 
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NK_NO_SIMD)
+#include <emmintrin.h>
+#define SUMFEAT_SSE2 1
+#endif
+
 /* Lua's %s in the C locale: space, \t \n \v \f \r */
 static int is_space(unsigned char c)
 {
@@ -38,36 +43,78 @@ int nk_sum_complete(const char *text, nk_span span)
     return c == 0xA6 && e - 2 > s && t[e - 2] == 0x80 && t[e - 3] == 0xE2; /* … */
 }
 
-/* Bytes that may start a digit or a quotation mark: 1 digit, 2 " and the lead
- * bytes of « » (C2), “ ” (E2) and the Arabic-Indic digits (D9). */
-static const unsigned char starts[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,  ['5'] = 1,  ['6'] = 1,
-    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['"'] = 2, [0xC2] = 2, [0xE2] = 2, [0xD9] = 2,
-};
+/*
+** Digits: an ASCII digit, or the second byte (A0..A9) of an Arabic-Indic digit
+** after its D9 (both in the span). 16 bytes at a time with SSE2, else
+** branch-free over blocks of 64 bytes, the block's answer checked once: D9
+** starts half the Arabic letters, so a test per lead byte would be a branch
+** taken at random.
+*/
+static int has_digit(const unsigned char *t, size_t s, size_t e)
+{
+    size_t i;
+    if (s >= e)
+        return 0;
+    if ((unsigned)(t[s] - '0') < 10u)
+        return 1;
+    i = s + 1;
+#ifdef SUMFEAT_SSE2
+    {
+        const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+        const __m128i a0 = _mm_set1_epi8((char)0xA0), d9 = _mm_set1_epi8((char)0xD9);
+        for (; e - i >= 16; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i p = _mm_loadu_si128((const __m128i *)(const void *)(t + i - 1));
+            __m128i x = _mm_sub_epi8(v, zero), y = _mm_sub_epi8(v, a0);
+            __m128i dx = _mm_cmpeq_epi8(_mm_min_epu8(x, nine), x);
+            __m128i dy =
+                _mm_and_si128(_mm_cmpeq_epi8(_mm_min_epu8(y, nine), y), _mm_cmpeq_epi8(p, d9));
+            if (_mm_movemask_epi8(_mm_or_si128(dx, dy)) != 0)
+                return 1;
+        }
+    }
+#endif
+    while (i < e) {
+        size_t stop = e - i > 64 ? i + 64 : e;
+        unsigned acc = 0;
+        for (; i < stop; i++) {
+            unsigned c = t[i];
+            acc |= ((c - '0') < 10u) | (((c - 0xA0u) < 10u) & (t[i - 1] == 0xD9));
+        }
+        if (acc)
+            return 1;
+    }
+    return 0;
+}
+
+size_t nk_sum_next_mark(const char *text, size_t i, size_t end)
+{
+    const unsigned char *t = (const unsigned char *)text;
+#ifdef SUMFEAT_SSE2
+    const __m128i q = _mm_set1_epi8('"'), c2 = _mm_set1_epi8((char)0xC2);
+    const __m128i e2 = _mm_set1_epi8((char)0xE2);
+    for (; i < end && end - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        int m = _mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(v, q), _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2))));
+        if (m != 0)
+            return i + (size_t)__builtin_ctz((unsigned)m);
+    }
+#endif
+    while (i < end && t[i] != '"' && t[i] != 0xC2 && t[i] != 0xE2)
+        i++;
+    return i;
+}
 
 void nk_sum_digit_quote(const char *text, nk_span span, int *digit, int *quote)
 {
-    const unsigned char *t = (const unsigned char *)text;
     size_t i;
-    int d = 0, q = 0;
-    for (i = span.start; i < span.end && !(d && q); i++) {
-        unsigned char c = t[i];
-        if (starts[c] == 0)
-            continue;
-        if (starts[c] == 1)
-            d = 1;
-        else if (c == '"')
-            q = 1;
-        else if (c == 0xD9 && i + 1 < span.end && t[i + 1] >= 0xA0 && t[i + 1] <= 0xA9)
-            d = 1;
-        else if (c == 0xC2 && i + 1 < span.end && (t[i + 1] == 0xAB || t[i + 1] == 0xBB))
-            q = 1;
-        else if (c == 0xE2 && i + 2 < span.end && t[i + 1] == 0x80 &&
-                 (t[i + 2] == 0x9C || t[i + 2] == 0x9D))
-            q = 1;
-    }
-    *digit = d;
+    int q = 0;
+    for (i = nk_sum_next_mark(text, span.start, span.end); i < span.end && !q;
+         i = nk_sum_next_mark(text, i + 1, span.end))
+        q = nk_sum_quote_mark(text, i, span.end) >= 0;
     *quote = q;
+    *digit = has_digit((const unsigned char *)text, span.start, span.end);
 }
 
 int nk_sum_has_digit(const char *text, nk_span span)
@@ -164,16 +211,33 @@ int nk_sum_quote_mark(const char *text, size_t i, size_t len)
     return -1;
 }
 
+/* The first i' >= i below end where text[i'] is an ASCII digit, or end. */
+static size_t next_digit(const char *text, size_t i, size_t end)
+{
+#ifdef SUMFEAT_SSE2
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    for (; i < end && end - i >= 16; i += 16) {
+        __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(text + i)), zero);
+        int m = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, nine), x));
+        if (m != 0)
+            return i + (size_t)__builtin_ctz((unsigned)m);
+    }
+#endif
+    while (i < end && (text[i] < '0' || text[i] > '9'))
+        i++;
+    return i;
+}
+
 size_t nk_sum_years(const char *text, nk_span span, int *max)
 {
     size_t i = span.start, k = 0;
     *max = 0;
     while (i < span.end) {
-        size_t run = i;
-        if (text[i] < '0' || text[i] > '9') {
-            i++;
-            continue;
-        }
+        size_t run;
+        i = next_digit(text, i, span.end);
+        if (i >= span.end)
+            break;
+        run = i;
         while (i < span.end && text[i] >= '0' && text[i] <= '9')
             i++;
         if (i - run == 4 && (text[run] == '1' || text[run] == '2') &&

@@ -51,6 +51,10 @@ int nk_sum_hangs(const char *text, nk_span span, const nk_connective *conn, size
  * (counted by parity), 1 for «, 2 for », -1 for none. */
 int nk_sum_quote_mark(const char *text, size_t i, size_t len);
 
+/* The first i' >= i below end where text[i'] may start a quotation mark
+ * (" or the lead byte of « » “ ”), or end. */
+size_t nk_sum_next_mark(const char *text, size_t i, size_t end);
+
 /* The years written in text[span): runs of exactly four ASCII digits whose
  * first digit is 1 or 2 and second 0 or 9 (naskh._years). Returns how many;
  * *max gets the largest (0 when none). */

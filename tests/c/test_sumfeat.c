@@ -32,6 +32,45 @@ static int hangs(const char *s)
     return r;
 }
 
+/* The digit and quotation-mark tests byte by byte, as the definitions read
+ * (the reference for the block scan of nk_sum_digit_quote). */
+static void slow_digit_quote(const unsigned char *t, size_t s, size_t e, int *d, int *q)
+{
+    size_t i;
+    *d = *q = 0;
+    for (i = s; i < e; i++) {
+        if ((t[i] >= '0' && t[i] <= '9') ||
+            (t[i] == 0xD9 && i + 1 < e && t[i + 1] >= 0xA0 && t[i + 1] <= 0xA9))
+            *d = 1;
+        if (t[i] == '"' || (t[i] == 0xC2 && i + 1 < e && (t[i + 1] == 0xAB || t[i + 1] == 0xBB)) ||
+            (t[i] == 0xE2 && i + 2 < e && t[i + 1] == 0x80 &&
+             (t[i + 2] == 0x9C || t[i + 2] == 0x9D)))
+            *q = 1;
+    }
+}
+
+/* Every span of a text with digits and marks near the block edges (64 bytes),
+ * against the reference; returns the number of spans that differ. */
+static int digit_quote_spans(void)
+{
+    /* 70 bytes of Arabic letters, then ٣ (D9 A3), then more letters, " and « */
+    static const char src[] = "السلام عليكم ورحمة الله وبركاته يا أصدقاء"
+                              "٣ في المدينة \"نعم\" و«لا» 5";
+    size_t n = sizeof src - 1, s, e, bad = 0;
+    char *t = nk_test_dup(src, n);
+    for (s = 0; s <= n; s++)
+        for (e = s; e <= n; e++) {
+            nk_span sp = {s, e};
+            int d, q, d0, q0;
+            nk_sum_digit_quote(t, sp, &d, &q);
+            slow_digit_quote((const unsigned char *)t, s, e, &d0, &q0);
+            if (d != d0 || q != q0)
+                bad++;
+        }
+    free(t);
+    return (int)bad;
+}
+
 int main(void)
 {
     int y = 0, d, q;
@@ -56,6 +95,13 @@ int main(void)
     CHECK(d == 1 && q == 1, "both in one pass", "d=%d q=%d", d, q);
     sp.start = 0, sp.end = 1;
     CHECK(!nk_sum_has_quote("\xc2\xab", sp), "half a « at the span's end is none", "%s", "-");
+    sp.start = 1, sp.end = 2;
+    CHECK(!nk_sum_has_digit("\xd9\xa3", sp), "the second half of ٣ alone is no digit", "%s", "-");
+    y = digit_quote_spans();
+    CHECK(y == 0, "digits and marks: every span as the byte-by-byte reading", "%d spans differ", y);
+    CHECK(nk_sum_next_mark("ab\"c", 0, 4) == 2 && nk_sum_next_mark("ab\"c", 3, 4) == 4 &&
+              nk_sum_next_mark("a«", 0, 3) == 1 && nk_sum_next_mark("a«", 0, 1) == 1,
+          "the next possible quotation mark, or the end", "%s", "-");
 
     CHECK(hangs("وأضاف أن الحل سياسي."), "وأضاف hangs", "%s", "-");
     CHECK(hangs("«كما أن الوضع صعب»"), "كما after « hangs", "%s", "-");

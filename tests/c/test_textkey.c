@@ -80,6 +80,39 @@ static size_t stem1(const char *w, size_t n, char *out)
     return nk_stem(w, n, out);
 }
 
+/*
+** nk_key over a string of many code points (first..last by step, so one call
+** meets each gap between rules and each rule in turn) against nk_key_cp code
+** point by code point; returns the first code point that differs, or 0.
+*/
+static uint32_t run_as_cps(const nk_key_profile *k, uint32_t first, uint32_t last, int step)
+{
+    static char in[4 * 0x800], want[4 * 0x800], got[4 * 0x800];
+    size_t n = 0, wn = 0, gn, i;
+    uint32_t c;
+    for (c = first; step > 0 ? c <= last : c >= last; c = (uint32_t)((int32_t)c + step)) {
+        uint32_t t = nk_key_cp(k, c);
+        size_t m = nk_utf8_encode(c, in + n);
+        if (t != NK_KEY_DROPPED) {
+            char u[4];
+            size_t un = nk_utf8_encode(t, u);
+            if (un > m) /* would grow: kept */
+                memcpy(want + wn, in + n, m), wn += m;
+            else
+                memcpy(want + wn, u, un), wn += un;
+        }
+        n += m;
+        if (step < 0 && c == 0)
+            break;
+    }
+    gn = nk_key(k, in, n, got);
+    for (i = 0; i < gn && i < wn && got[i] == want[i]; i++) {
+    }
+    if (gn == wn && i == wn)
+        return 0;
+    return first; /* (which run: the caller names it) */
+}
+
 int main(void)
 {
     const char *const *names = nk_key_profile_names();
@@ -146,6 +179,16 @@ int main(void)
         }
         CHECK(ok, "nk_sim_key is the stem then the digits key profile, code point by code point",
               "U+%04X", (unsigned)bad);
+    }
+    for (i = 0; names[i] != NULL; i++) {
+        const nk_key_profile *k = nk_key_profile_named(names[i]);
+        char title[120];
+        int ok = run_as_cps(k, 0x20, 0x7FF, 1) == 0 && run_as_cps(k, 0x7FF, 0x20, -1) == 0 &&
+                 run_as_cps(k, 0x600, 0x6FF, 3) == 0 && run_as_cps(k, 0xFB50, 0xFDFF, 1) == 0 &&
+                 run_as_cps(k, 0xFE70, 0xFEFF, 1) == 0;
+        snprintf(title, sizeof title, "key profile %s: a long string as its code points one by one",
+                 names[i]);
+        CHECK(ok, title, "profile %s", names[i]);
     }
     {
         char buf[] = "أحمدُ ٢٠١٧";

@@ -259,21 +259,38 @@ t.test("_jsonl_flat: the fast path gives what lua-cjson gives, or declines", fun
     '{"text":"\\u0041"}', '{"text":"x","meta":{"cluster":2}}', '{"text":"x","id":null}',
     '{"text":"x",}', '{"text":"x"} y', '{"text":"x"', '{"text":01}', '{"text":"\\q"}', '[1]', '',
     '{"te\\"xt":"x"}', '{"text":"x","id":12345678901234567890}', '{"text":"x","n":1.}', '{"a":truex}',
+    '{"text":"a\\\\","id":"q"}', '{"text":"\\"x\\"\\\\\\"y"}', '{"text":"t\\\\","id":"\\\\\\\\"}',
   }
   local declined = 0
   for _, line in ipairs(lines) do
-    local ok, text, id, cluster = naskh._jsonl_flat(line)
+    local ok, text, id, cluster, other = naskh._jsonl_flat(line)
     local v = json.decode(line)
     if ok then
       assert(type(v) == "table", line)
       t.eq({ text, id, cluster }, { v.text, v.id, v.cluster }, line)
       t.eq({ math.type(id), math.type(cluster) }, { math.type(v.id), math.type(v.cluster) }, line)
       assert(v.meta == nil, line)
+      local more = false
+      for k in pairs(v) do if k ~= "text" and k ~= "id" and k ~= "cluster" then more = true end end
+      t.eq(other, more, "other fields: " .. line)
     else
       declined = declined + 1
     end
   end
   t.eq(declined, 14, "declined lines")
+end)
+
+t.test("read: a flat record through the C path gives the document lua-cjson's gives", function()
+  local read = require "naskh.io.read"
+  local a = read.doc_from_line('{"cluster": 3, "id": 17, "text": "قال \\"نعم\\""}', "x:1")
+  t.eq({ a.id, a.text, a.cluster, math.type(a.cluster), next(a.meta) }, { "17", 'قال "نعم"', 3.0, "float", nil },
+    "id, text, cluster (a float, as lua-cjson reads it), empty meta")
+  local b = read.doc_from_line('{"id": 1.5, "text": "x", "source": "wire", "n": [1]}', "x:2")
+  t.ok(b.id == "1.5" and b.source == "wire" and b.n[1] == 1, "other fields round-trip (lua-cjson)")
+  local c, err = read.doc_from_line('{"id": 2, "text": 5}', "x:3")
+  t.ok(c == nil and err:find("string field", 1, true), "a text that is not a string is an error")
+  local d = read.doc_from_line('{"text": "y"}', "f:9")
+  t.eq(d.id, "f:9", "no id: the place")
 end)
 
 t.test("summarize: the lean path (no table per sentence) gives the same summary", function()

@@ -164,6 +164,92 @@ t.test("textsim.outside: the kept text outside the kept sentences", function()
   t.eq(#textsim.outside({ text = "A b. C d." }, { 1, 4, 6, 9 }, 1, {}), 0,
     "nothing outside sentences that cover the text")
 end)
+t.test("outliers: the medians of the others from one sorted copy are each median computed apart", function()
+  local medians = require("naskh.stages.outliers").medians_of_others
+  local function median(xs)
+    table.sort(xs)
+    local k = #xs
+    if k % 2 == 1 then return xs[(k + 1) // 2] end
+    return (xs[k // 2] + xs[k // 2 + 1]) / 2
+  end
+  local seed, bad = 5, 0
+  for _ = 1, 200 do
+    local x = {}
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    for i = 1, 2 + (seed >> 16) % 12 do
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      x[i] = ((seed >> 16) % 7) / 4 -- repeated values too
+    end
+    local got = medians(x)
+    for i = 1, #x do
+      local others = {}
+      for j = 1, #x do if j ~= i then others[#others + 1] = x[j] end end
+      if got[i] ~= median(others) then bad = bad + 1 end
+    end
+  end
+  t.eq(bad, 0, "every value of 200 random lists")
+end)
+t.test("textsim.outside (in C) gives the pieces a find per sentence gives, on random cuts", function()
+  -- the Lua loop it replaced, as the reference
+  local function reference(text, kept, flat, docno)
+    local out, k = {}, 1
+    for _, p in ipairs(kept) do
+      local pos = p.s
+      while flat[k] and flat[k] <= p.e do
+        local s, e = flat[k], flat[k + 1]
+        if s > pos then
+          local q = text:find("%S", pos)
+          if q and q < s then out[#out + 1] = { docno, text, pos, s - 1 } end
+        end
+        if e + 1 > pos then pos = e + 1 end
+        k = k + 2
+      end
+      if pos <= p.e then
+        local q = text:find("%S", pos)
+        if q and q <= p.e then out[#out + 1] = { docno, text, pos, p.e } end
+      end
+    end
+    return out
+  end
+  local function show(list)
+    local parts = {}
+    for _, x in ipairs(list) do parts[#parts + 1] = table.concat({ x[1], x[3], x[4] }, ":") end
+    return table.concat(parts, " ")
+  end
+  local seed, bad, cases = 11, 0, 0
+  local function rnd(n)
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return (seed >> 16) % n
+  end
+  local alphabet = { "a", "ب", " ", "\n", ".", "\t" }
+  for _ = 1, 300 do
+    local parts = {}
+    for k = 1, 1 + rnd(30) do parts[k] = alphabet[1 + rnd(#alphabet)] end
+    local text = table.concat(parts)
+    -- kept spans and sentences: sorted, disjoint cuts of 1..#text
+    local kept, flat, pos = {}, {}, 1
+    while pos <= #text do
+      local e = math.min(#text, pos + rnd(8))
+      if rnd(3) > 0 then kept[#kept + 1] = { s = pos, e = e } end
+      pos = e + 1 + rnd(3)
+    end
+    pos = 1
+    while pos <= #text do
+      local e = math.min(#text, pos + rnd(5))
+      if rnd(2) > 0 then flat[#flat + 1] = pos; flat[#flat + 1] = e end
+      pos = e + 1 + rnd(2)
+    end
+    local doc = { text = text, clean_spans = kept }
+    local got, want = textsim.outside(doc, flat, 3, {}), reference(text, kept, flat, 3)
+    cases = cases + 1
+    if show(got) ~= show(want) then
+      bad = bad + 1
+      t.eq(show(got), show(want), ("pieces of %q"):format(text))
+    end
+  end
+  t.eq(bad, 0, "the same pieces in " .. cases .. " random cases")
+  t.ok(not pcall(naskh._outside, "ab", { { s = 1, e = 3 } }, {}, 1, {}), "a kept span beyond the text is refused")
+end)
 t.test("ss:add_kept adds the sentences kept_sentences gives, as ss:add would", function()
   local text = table.concat(A, " ") .. "\nصورة من الأرشيف\n" .. table.concat(B, " ")
   local doc = { text = text, sentences = naskh.sentences(text) }
@@ -193,5 +279,46 @@ t.test("ss:add_kept adds the sentences kept_sentences gives, as ss:add would", f
   local f2, none = two:add_kept(text, {}, 4)
   t.ok(f2 == two:size() + 1 and #none == 0, "nothing to add: size + 1 and no spans")
   t.ok(not pcall(two.add_kept, two, text, { { s = 1, e = #text + 1 } }, 1), "a span beyond the text is refused")
+end)
+t.test("without a sentence list, ss:add_kept and ss:add_split split in C: the same sentences and vectors", function()
+  local text = table.concat(A, " ") .. "\nصورة من الأرشيف\n" .. table.concat(B, "\n\n")
+  local cap = text:find("صورة", 1, true)
+  local dropped = { { s = cap, e = cap + #"صورة من الأرشيف" - 1, reason = "caption" } }
+  local listed = { text = text, sentences = naskh.sentences(text), dropped = dropped }
+  local lean = { text = text, dropped = dropped }
+  local one, two, three = v:simset(), v:simset(), v:simset()
+  local f1, flat1 = textsim.add_kept(one, listed, 2)
+  local f2, flat2 = textsim.add_kept(two, lean, 2, true)
+  t.eq(lean.sentences, nil, "lean: nothing stored on the document")
+  t.eq(f1, f2, "the same first index")
+  t.eq(table.concat(flat1, ","), table.concat(flat2, ","), "the same kept spans")
+  t.ok(#flat1 >= 8 and #flat1 < 2 * #listed.sentences, "some sentences kept, the caption dropped")
+  -- add_split with the dropped spans: the same sentences, positions among the kept
+  local u_dn, u_s, u_e, u_pos, u_c = {}, {}, {}, {}, {}
+  local n3 = three:add_split(text, 2, u_dn, u_s, u_e, u_pos, u_c, 0, dropped)
+  t.eq(n3, #flat1 // 2, "add_split: as many sentences")
+  for k = 1, n3 do
+    t.ok(u_s[k] == flat1[2 * k - 1] and u_e[k] == flat1[2 * k] and u_pos[k] == k and u_dn[k] == 2,
+      "add_split: span and position " .. k)
+    local last = text:sub(u_e[k], u_e[k])
+    t.eq(u_c[k], last == "." or last == "»", "add_split: ending " .. k)
+  end
+  -- add_doc over the flat spans: the sentences of the list, from the offering set
+  local four = v:simset()
+  local a_dn, a_s, a_e, a_k, a_pos = {}, {}, {}, {}, {}
+  local n4, pos4, ws = four:add_doc(text, flat2, 2, nil, two, f2, flat2, a_dn, a_s, a_e, a_k, a_pos, 0, 0)
+  t.ok(n4 == n3 and pos4 == n3 and ws == 1, "add_doc: a flat list, every sentence from the offer")
+  t.eq(table.concat(a_s, ","), table.concat(u_s, ","), "add_doc: the same spans")
+  for _, x in ipairs({ one, two, three, four }) do x:prepare("set") end
+  for i = 1, n3 do
+    for j = 1, n3 do
+      local c = one:cosine(i, j)
+      if two:cosine(i, j) ~= c or three:cosine(i, j) ~= c or four:cosine(i, j) ~= c then
+        t.ok(false, "cosine " .. i .. "," .. j)
+      end
+    end
+  end
+  t.ok(not pcall(four.add_doc, four, text, { 1, 2, 3 }, 1, nil, nil, nil, nil, {}, {}, {}, {}, {}, 0, 0),
+    "a flat list of odd length is refused")
 end)
 t.done()

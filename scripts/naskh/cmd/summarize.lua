@@ -20,9 +20,9 @@ local function recipe_table(o)
   if o["keep-outliers"] then sopts.outliers = "include" end
   local stages = {}
   if not o["no-clean"] then stages[#stages + 1] = { clean = {} } end
-  -- --clusters --no-clean: summarize splits in C itself (the lean path: no table per
-  -- sentence, nothing stored on the documents, which are not kept)
-  if not (o["no-clean"] and o.clusters) then stages[#stages + 1] = { split = {} } end
+  -- --clusters: outliers and summarize split in C themselves (the lean path: no table
+  -- per sentence, nothing stored on the documents, which are not kept)
+  if not o.clusters then stages[#stages + 1] = { split = {} } end
   if not o["keep-outliers"] then stages[#stages + 1] = { outliers = {} } end
   stages[#stages + 1] = { summarize = sopts }
   return { name = "summarize", stages = stages, output = {} }

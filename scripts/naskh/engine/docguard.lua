@@ -5,7 +5,9 @@
 --   of that stage on the document. The lists the pipeline itself writes to (errors,
 --   warnings) are put back in shape the same way, and a metatable a stage left on the
 --   document, its meta or those lists is removed (its metamethods would run outside the
---   limits, in the pipeline and the writers).
+--   limits, in the pipeline and the writers). The pipeline checks after the user's stages
+--   (scripts); naskh's built-in stages change none of this, and a recipe of built-in
+--   stages only takes no snapshot of its documents.
 -- * Writing a document (every output's part of it) is done in memory first, under the
 --   per-document time limit when the recipe has limits: a value no writer can encode (a
 --   cycle, a function, a key of the wrong type, a markdown() that returns a table, a

@@ -12,6 +12,7 @@ local sandbox = require "naskh.engine.sandbox"
 local docguard = require "naskh.engine.docguard"
 local planner = require "naskh.engine.plan"
 local workers = require "naskh.engine.workers"
+local registry = require "naskh.engine.registry"
 
 local M = {}
 
@@ -52,15 +53,40 @@ local function traceback_handler(err)
   return sandbox.error_text(err)
 end
 
--- Run one stage over a document or the corpus; returns ok. What the stage did to the
--- fields it may not change (id, text, meta, the errors list) is undone and recorded as
--- its error (naskh.engine.docguard).
+-- Is the plan's stage s one of naskh's own (the registry's table, not a user's script)?
+-- Those leave id, text and meta alone and write their errors in shape: the guard is
+-- for the user's stages (a run of built-in stages then costs no check per document).
+local function builtin(s)
+  local b = s.builtin
+  if b == nil then
+    b = registry.get(s.name) == s.stage
+    s.builtin = b
+  end
+  return b
+end
+
+-- Every stage of the plan is built in: documents need no snapshot (docguard.remember).
+local function all_builtin(plan)
+  local b = plan.all_builtin
+  if b == nil then
+    b = true
+    for _, s in ipairs(plan.stages) do if not builtin(s) then b = false end end
+    plan.all_builtin = b
+  end
+  return b
+end
+
+-- Run one stage over a document or the corpus; returns ok. What a user's stage did to
+-- the fields it may not change (id, text, meta, the errors list) is undone and recorded
+-- as its error (naskh.engine.docguard).
 local function run_stage(s, target, state)
   local isdoc = rawget(target, "text") ~= nil
   state.doc = isdoc and target or nil
   local ok, err = xpcall(s.stage.run, traceback_handler, target, s.opts, s.ctx)
   state.doc = nil
-  if isdoc then
+  if builtin(s) then
+    -- (nothing to undo)
+  elseif isdoc then
     if not docguard.check(target, s.name) then ok = false end
   else
     for _, d in ipairs(rawget(target, "all") or {}) do
@@ -106,7 +132,7 @@ end
 -- Run the document stages over one document (up to the first corpus stage).
 local function process_doc(plan, doc, state)
   if doc.failed then return end -- not read (over --max-doc-mb)
-  docguard.remember(doc)
+  if not all_builtin(plan) then docguard.remember(doc) end
   for _, s in ipairs(plan.stages) do
     if s.stage.scope == "corpus" then break end
     if not run_stage(s, doc, state) then doc.failed = true; break end

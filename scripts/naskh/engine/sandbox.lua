@@ -58,7 +58,7 @@ M.ALLOW = {
     "utf8_clean",
     "cplen", "cp_offsets", "yaml_load", "json_encode", "hijri_to_gregorian", "gregorian_to_hijri",
     "ncpu", "vocab", "words", "fold", "key", "masked_words", "mask", "_jsonl_flat", "_clean_key",
-    "_cleaner", "_years",
+    "_cleaner", "_years", "_outside",
     "tagger_fingerprint", "last_of", "sentence_spans", "paragraph_spans", "token_spans",
     "patterns", -- compiles a source string; reads no file
     "entsort",

@@ -7,6 +7,7 @@
 -- input are reported through on_error and the rest is still read.
 local naskh = require "naskh"
 local json = require "naskh.engine.json"
+local jsonl_flat = naskh._jsonl_flat -- (lnk_json.c)
 
 local M = {}
 
@@ -180,7 +181,15 @@ local function doc_from_line(line, where, ro)
     check_text(doc, path ~= "" and path or "<stdin>", ro)
     return doc
   end
-  local v, err = json.decode(line)
+  -- A flat record of text, id and cluster only (the common case) is read in C without
+  -- lua-cjson; anything else, and every error, goes through lua-cjson.
+  local v, err
+  local flat, ftext, fid, fcluster, other = jsonl_flat(line)
+  if flat and not other then
+    v = { text = ftext, id = fid, cluster = fcluster }
+  else
+    v, err = json.decode(line)
+  end
   if v == nil then
     return nil, where .. ": " .. (err or "invalid JSON") .. "; line skipped"
   end

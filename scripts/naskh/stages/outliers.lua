@@ -63,18 +63,27 @@ local function medians_of_others(x)
   table.sort(t)
   local m = #t - 1
   local out = {}
+  local nt = #t
   for i, v in ipairs(x) do
     if m == 0 then return out end
-    local p = 1
-    while p <= #t and t[p] ~= v do p = p + 1 end
-    if p > #t then -- not found (NaN): the others, sorted apart
+    local p, hi = 1, nt + 1 -- the first place of v in t: the first value not below it
+    while p < hi do
+      local mid = (p + hi) // 2
+      if t[mid] < v then p = mid + 1 else hi = mid end
+    end
+    if p > nt or t[p] ~= v then -- not found (NaN): the others, sorted apart
       local others = {}
       for j, w in ipairs(x) do if j ~= i then others[#others + 1] = w end end
       out[i] = median(others)
     else
-      local function at(k) if k < p then return t[k] end return t[k + 1] end
-      if m % 2 == 1 then out[i] = at((m + 1) // 2)
-      else out[i] = (at(m // 2) + at(m // 2 + 1)) / 2 end
+      -- the k-th of the others: t without its p-th value
+      local k = m % 2 == 1 and (m + 1) // 2 or m // 2
+      local a = k < p and t[k] or t[k + 1]
+      if m % 2 == 1 then out[i] = a
+      else
+        k = k + 1
+        out[i] = (a + (k < p and t[k] or t[k + 1])) / 2
+      end
     end
   end
   return out
@@ -101,7 +110,7 @@ local function run(corpus, opts, ctx)
   textsim.renew(ss)
   local pieces = {}
   for i, d in ipairs(docs) do
-    local first, kept = textsim.add_kept(ss, d, i) -- the kept sentences, in one C call
+    local first, kept = textsim.add_kept(ss, d, i, ctx.lean) -- the kept sentences, in one C call
     textsim.offer(ss, d, first, kept, true) -- summarize takes these vectors (issue 18 item 3)
     textsim.outside(d, kept, i, pieces)
   end
@@ -179,4 +188,5 @@ return {
   example = { min_ratio = 0.6, max_days = 45 },
   run = run,
   day_number = day_number,
+  medians_of_others = medians_of_others, -- for tests
 }

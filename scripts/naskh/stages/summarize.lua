@@ -136,10 +136,12 @@ end
 
 local function by_date(docs)
   local order = {}
-  for i, d in ipairs(docs) do order[i] = { doc = d, i = i } end
+  for i, d in ipairs(docs) do
+    local date = type(d.meta) == "table" and type(d.meta.date) == "string" and d.meta.date or ""
+    order[i] = { doc = d, i = i, date = date }
+  end
   table.sort(order, function(a, b)
-    local da = type(a.doc.meta) == "table" and type(a.doc.meta.date) == "string" and a.doc.meta.date or ""
-    local db = type(b.doc.meta) == "table" and type(b.doc.meta.date) == "string" and b.doc.meta.date or ""
+    local da, db = a.date, b.date
     if da ~= db then
       if da == "" then return false end
       if db == "" then return true end
@@ -465,44 +467,54 @@ local function summarize_docs(docs, opts, ctx)
   local n = 0
   local whole -- the offering set, while every sentence is its sentence of the same number
   -- The lean path, when the caller keeps no document (summarize --clusters)
-  -- and no document was split or cleaned: split and add in C, without a
-  -- table per sentence and without storing doc.sentences.
+  -- and no document was split: no table per sentence and no doc.sentences. An
+  -- article whose vectors the outliers stage offers is taken from them (its
+  -- kept spans); any other is split and added in C (ss:add_split), leaving
+  -- out what clean dropped.
   local lean = ctx.lean
   if lean then
     for _, doc in ipairs(docs) do
-      if doc.sentences or (doc.dropped and #doc.dropped > 0) then lean = false; break end
+      if doc.sentences then lean = false; break end
     end
   end
-  if lean then u_c, u_pos = {}, u_k end -- nothing is dropped: position = sentence number
+  local all_split = lean -- every article through add_split: u_c is complete
+  if lean then u_c = {} end
   for dn, doc in ipairs(docs) do
     local text = doc.text
     local list = doc.sentences
+    local dropped = doc.dropped and #doc.dropped > 0 and doc.dropped or nil
+    -- the vectors the outliers stage built for these sentences, when it offered them
+    local src, first, sp2 = textsim.offered(doc, vocab)
     if lean then
-      local n0 = n
-      n = ss:add_split(text, dn, u_dn, u_s, u_e, u_k, u_c, n)
-      if n > n0 then first_of[dn] = n0 + 1 end
-      doc_n[dn] = n - n0
-      goto next_doc
+      if not src then
+        local n0 = n
+        n = ss:add_split(text, dn, u_dn, u_s, u_e, u_pos, u_c, n, dropped)
+        if n > n0 then first_of[dn] = n0 + 1 end
+        doc_n[dn] = n - n0
+        whole = false
+        goto next_doc
+      end
+      list, dropped, all_split = sp2, nil, false -- the offered spans are the kept sentences
     end
     if not list then
       list = naskh.sentences(text)
       doc.sentences = list
     end
-    local dropped = doc.dropped and #doc.dropped > 0 and doc.dropped or nil
-    -- the vectors the outliers stage built for these sentences, when it offered them
-    local src, first, sp2 = textsim.offered(doc, vocab)
     -- In C (ss:add_doc): each sentence that overlaps no dropped span is added, from
     -- src when it offers it, and whether the set is still, sentence for sentence, the
     -- offering one (same numbers, same documents) is tracked: 0 not known, 1 src, 2 no,
     -- 3 another set.
-    local ws = whole == nil and 0 or whole == false and 2 or (src and whole == src) and 1 or 3
-    local n0, pos = n, nil
-    n, pos, ws = ss:add_doc(text, list, dn, dropped, src, first, sp2, u_dn, u_s, u_e, u_k, u_pos, n, ws)
-    if ws == 0 then whole = nil elseif ws == 1 then whole = src elseif ws == 2 then whole = false end
-    if pos > 0 then first_of[dn] = n0 + 1 end
-    doc_n[dn] = pos
+    do
+      local ws = whole == nil and 0 or whole == false and 2 or (src and whole == src) and 1 or 3
+      local n0, pos = n, nil
+      n, pos, ws = ss:add_doc(text, list, dn, dropped, src, first, sp2, u_dn, u_s, u_e, u_k, u_pos, n, ws)
+      if ws == 0 then whole = nil elseif ws == 1 then whole = src elseif ws == 2 then whole = false end
+      if pos > 0 then first_of[dn] = n0 + 1 end
+      doc_n[dn] = pos
+    end
     ::next_doc::
   end
+  if not all_split then u_c = nil end -- the endings come from the scorer (memo) instead
   local budget = budget_of(opts)
   local result = { method = opts.method, budget = budget, sentences = {}, words = 0,
                    documents = #docs, candidates = n }
@@ -554,7 +566,12 @@ local function summarize_docs(docs, opts, ctx)
       if base[i] < lo then lo = base[i] end
       if base[i] > hi then hi = base[i] end
     end
-    for i = 1, n do base[i] = hi > lo and (base[i] - lo) / (hi - lo) or 1 end
+    if hi > lo then
+      local span = hi - lo
+      for i = 1, n do base[i] = (base[i] - lo) / span end
+    else
+      for i = 1, n do base[i] = 1 end
+    end
   end
   local maxb = 0
   for i = 1, n do if base[i] > maxb then maxb = base[i] end end
@@ -574,11 +591,14 @@ local function summarize_docs(docs, opts, ctx)
   local any_long = false
   for i = 1, n do if words[i] >= min_words then any_long = true; break end end
   if not any_long then min_words = 0 end
+  local position_terms = method ~= "lead" and method ~= "learned"
+  local endings = u_c or memo.complete
+  local failed = 0 -- sentences left out by the complete-check alone (eligible[i] = nil)
   for i = 1, n do
     local b = base[i] / maxb
     base[i] = b
     local sc = b
-    if method ~= "lead" and method ~= "learned" then
+    if position_terms then
       local dn = u_dn[i]
       local nd = doc_n[dn]
       sc = sc + wpos * (nd - u_pos[i] + 1) / nd
@@ -590,18 +610,17 @@ local function summarize_docs(docs, opts, ctx)
     scores[i] = sc
     local ok = words[i] >= min_words
     if ok and want_complete then
-      if u_c then ok = u_c[i]
-      elseif memo.complete[i] ~= nil then ok = memo.complete[i]
-      else ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
-      if ok then any_complete = true else ok = nil end -- nil: complete-check failed
+      ok = endings[i]
+      if ok == nil then ok = is_complete(docs[u_dn[i]].text, u_s[i], u_e[i]) end
+      if ok then any_complete = true else ok = nil; failed = failed + 1 end -- nil: complete-check failed
     end
     eligible[i] = ok
   end
-  if want_complete and not any_complete then
+  if failed > 0 then
     -- No sentence ends like one (a list of headlines, an unpunctuated text): drop the check.
-    for i = 1, n do if eligible[i] == nil then eligible[i] = true end end
+    local fill = want_complete and not any_complete
+    for i = 1, n do if eligible[i] == nil then eligible[i] = fill end end
   end
-  for i = 1, n do eligible[i] = eligible[i] and true or false end
 
   -- Near-duplicates: one representative per group (best score, then earliest), all sources kept.
   local rep = ss:duplicates(opts.duplicate)

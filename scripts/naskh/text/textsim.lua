@@ -111,12 +111,14 @@ end
 Add the sentences of doc that the clean stage kept to ss as document docno,
 in one C call (ss:add_kept: the same sentences as kept_sentences, without a
 table per sentence). Sentences come from the split stage (doc.sentences) or
-from naskh.sentences, stored on doc as kept_sentences does. Returns the index
-of the first one in ss and their spans as a flat list {s1, e1, s2, e2, ...}.
+from naskh.sentences, stored on doc as kept_sentences does; with lean (the
+caller keeps no document: summarize --clusters) they are split in C and not
+stored. Returns the index of the first one in ss and their spans as a flat
+list {s1, e1, s2, e2, ...}.
 ]]
-function M.add_kept(ss, doc, docno)
+function M.add_kept(ss, doc, docno, lean)
   local list = doc.sentences
-  if not list then
+  if not list and not lean then
     list = naskh.sentences(doc.text)
     doc.sentences = list
   end
@@ -168,25 +170,7 @@ the kept sentences they make up the text kept_text reads (ss:shared_terms
 takes them with the sentences' vectors).
 ]]
 function M.outside(doc, flat, docno, out)
-  local text, k = doc.text, 1
-  local find = string.find
-  for _, p in ipairs(spans.kept(doc)) do
-    local pos = p.s
-    while flat[k] and flat[k] <= p.e do
-      local s, e = flat[k], flat[k + 1]
-      if s > pos then
-        local q = find(text, "%S", pos)
-        if q and q < s then out[#out + 1] = { docno, text, pos, s - 1 } end
-      end
-      if e + 1 > pos then pos = e + 1 end
-      k = k + 2
-    end
-    if pos <= p.e then
-      local q = find(text, "%S", pos)
-      if q and q <= p.e then out[#out + 1] = { docno, text, pos, p.e } end
-    end
-  end
-  return out
+  return naskh._outside(doc.text, spans.kept(doc), flat, docno, out) -- in C: no find per sentence
 end
 
 -- The text the clean stage kept, as one string (pieces joined by a newline).
