@@ -958,22 +958,40 @@ void nk_tagger_info(const nk_tagger *t, size_t *rows, unsigned *bits)
         *bits = t->bits;
 }
 
-static void prefetch_rows(const nk_tagger *t, const fset *f, unsigned shift)
+/* The rows a word reads: its features' (nf of them) and, per previous tag, its NPK keys' crossed
+** with that tag (NPREV * NPK), as offsets into the weight table. */
+#define NPR (NPREV * NPK)
+typedef struct {
+    uint32_t r[MAXF + NPR];
+    int nf;
+} wrows;
+
+/* The rows of a word's features, fetched into the cache ahead of their use (the table is
+** larger than the caches: each row is a miss otherwise). */
+static void word_rows(const nk_tagger *t, const fset *f, unsigned shift, wrows *wr)
 {
+    int k, j;
+    wr->nf = f->n;
+    for (k = 0; k < f->n; k++)
+        wr->r[k] = (uint32_t)(f->h[k] >> shift) * NT;
+    for (k = 0; k < NPREV; k++)
+        for (j = 0; j < NPK; j++)
+            wr->r[f->n + k * NPK + j] = (uint32_t)prow(f->pk[j], k, shift) * NT;
 #if defined(__GNUC__)
-    int k;
-    for (k = 0; k < f->n; k++) {
-        const int16_t *row = t->w + (size_t)(f->h[k] >> shift) * NT;
+    for (k = 0; k < f->n + NPR; k++) {
+        const int16_t *row = t->w + wr->r[k];
         __builtin_prefetch(row);
         __builtin_prefetch(row + NT - 1);
     }
 #else
-    (void)t, (void)f, (void)shift;
+    (void)t;
 #endif
 }
 
+#define AHEAD 2 /* words whose rows are fetched ahead of the one being scored */
 typedef struct {
-    fset f[2];
+    fset f;
+    wrows wr[AHEAD + 1];
     winfo wi[MAXSENT];
     float em[MAXSENT * NT], sc[MAXSENT * NT], pe[MAXSENT * NPREV * NT];
     uint8_t bp[MAXSENT * NT], out[MAXSENT];
@@ -1163,22 +1181,21 @@ static void tag_pass(const nk_tagger *t, const char *text, wordvec *w, const doc
         size_t e = sentence_end(text, w, s), n = e - s;
         for (i = 0; i < n; i++)
             word_info(text, &w->v[s + i], &S->wi[i]);
-        /* the rows of word i + 1 are fetched while word i is summed (the table is larger
-           than the caches: each feature is a cache miss) */
-        if (n > 0) {
-            word_features(S->wi, n, 0, d, s, stage, tags1, &S->f[0]);
-            prefetch_rows(t, &S->f[0], shift);
+        /* the rows of words i + 1 .. i + AHEAD are fetched while word i is summed */
+        for (i = 0; i < n && i < AHEAD; i++) {
+            word_features(S->wi, n, i, d, s + i, stage, tags1, &S->f);
+            word_rows(t, &S->f, shift, &S->wr[i]);
         }
         for (i = 0; i < n; i++) {
-            const fset *f = &S->f[i & 1];
+            const wrows *wr = &S->wr[i % (AHEAD + 1)];
             int32_t acc[NT] = {0};
             int k, tg;
-            if (i + 1 < n) {
-                word_features(S->wi, n, i + 1, d, s + i + 1, stage, tags1, &S->f[(i + 1) & 1]);
-                prefetch_rows(t, &S->f[(i + 1) & 1], shift);
+            if (i + AHEAD < n) {
+                word_features(S->wi, n, i + AHEAD, d, s + i + AHEAD, stage, tags1, &S->f);
+                word_rows(t, &S->f, shift, &S->wr[(i + AHEAD) % (AHEAD + 1)]);
             }
-            for (k = 0; k < f->n; k++) {
-                const int16_t *row = t->w + (size_t)(f->h[k] >> shift) * NT;
+            for (k = 0; k < wr->nf; k++) {
+                const int16_t *row = t->w + wr->r[k];
                 for (tg = 0; tg < NT; tg++)
                     acc[tg] += row[tg];
             }
@@ -1188,7 +1205,7 @@ static void tag_pass(const nk_tagger *t, const char *text, wordvec *w, const doc
                 int32_t pacc[NT] = {0};
                 int j;
                 for (j = 0; j < NPK; j++) {
-                    const int16_t *row = t->w + prow(f->pk[j], k, shift) * NT;
+                    const int16_t *row = t->w + wr->r[wr->nf + k * NPK + j];
                     for (tg = 0; tg < NT; tg++)
                         pacc[tg] += row[tg];
                 }
