@@ -513,7 +513,8 @@ static void word_at(const docidx *d, const word *w, size_t i, winfo *f)
 /* 0 on no memory. */
 static int doc_build(docidx *d, const char *text, const wordvec *w, const nk_alloc *a)
 {
-    size_t n = w->n, i, cap = 16, *last;
+    size_t n = w->n, i, cap = 16;
+    uint32_t *last; /* open addressing by stem hash: the last word of the stem + 1 */
     unsigned char *mem;
     d->n = n;
     d->a = a;
@@ -534,12 +535,12 @@ static int doc_build(docidx *d, const char *text, const wordvec *w, const nk_all
     d->wk = (wkept *)(void *)(d->nxt + n);
     while (cap < 2 * n)
         cap *= 2;
-    last = nk_malloc(a, cap * 2 * sizeof *last); /* (stem hash low bits, word + 1) pairs */
+    last = n < UINT32_MAX ? nk_malloc(a, cap * sizeof *last) : NULL;
     if (!last) {
         doc_free(d);
         return 0;
     }
-    memset(last, 0, cap * 2 * sizeof *last);
+    memset(last, 0, cap * sizeof *last);
     for (i = 0; i < n; i++) {
         winfo f;
         wkept *k = &d->wk[i];
@@ -548,7 +549,7 @@ static int doc_build(docidx *d, const char *text, const wordvec *w, const nk_all
             size_t nc = d->kbcap ? 2 * d->kbcap : 16 * n + 2 * MAXKEY;
             char *kb = nc <= UINT32_MAX ? nk_realloc(a, d->kb, d->kbcap, nc) : NULL;
             if (!kb) {
-                nk_free(a, last, cap * 2 * sizeof *last);
+                nk_free(a, last, cap * sizeof *last);
                 doc_free(d);
                 return 0;
             }
@@ -573,16 +574,16 @@ static int doc_build(docidx *d, const char *text, const wordvec *w, const nk_all
         d->prv[i] = d->nxt[i] = n;
         if (name_word(&w->v[i]) && nchars(f.key + f.pre, f.stem_l) >= 2) {
             size_t j = (size_t)(d->hs[i] >> 7) & (cap - 1);
-            while (last[2 * j + 1] && d->hs[last[2 * j + 1] - 1] != d->hs[i])
+            while (last[j] && d->hs[last[j] - 1] != d->hs[i])
                 j = (j + 1) & (cap - 1);
-            if (last[2 * j + 1]) {
-                d->prv[i] = last[2 * j + 1] - 1;
+            if (last[j]) {
+                d->prv[i] = last[j] - 1;
                 d->nxt[d->prv[i]] = i;
             }
-            last[2 * j + 1] = i + 1;
+            last[j] = (uint32_t)(i + 1);
         }
     }
-    nk_free(a, last, cap * 2 * sizeof *last);
+    nk_free(a, last, cap * sizeof *last);
     return 1;
 }
 
