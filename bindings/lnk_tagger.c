@@ -295,7 +295,18 @@ static int t_info(lua_State *L)
 static int t_propagate(lua_State *L)
 {
     ltagger *u = check_tagger(L);
-    nk_tagger_set_flags(u->t, lua_toboolean(L, 2) ? NK_TAG_PROPAGATE : 0);
+    unsigned f = nk_tagger_flags(u->t) & ~NK_TAG_PROPAGATE;
+    nk_tagger_set_flags(u->t, f | (lua_toboolean(L, 2) ? NK_TAG_PROPAGATE : 0));
+    return 0;
+}
+
+/* t:skip(on): the second pass leaves the words far from any evidence to the first (nk_tagger.h,
+** NK_TAG_SKIP), on by default; off decodes every sentence whole. */
+static int t_skip(lua_State *L)
+{
+    ltagger *u = check_tagger(L);
+    unsigned f = nk_tagger_flags(u->t) & ~NK_TAG_SKIP;
+    nk_tagger_set_flags(u->t, f | (lua_toboolean(L, 2) ? NK_TAG_SKIP : 0));
     return 0;
 }
 
@@ -436,9 +447,14 @@ static int tr_train(lua_State *L)
 
 void lnk_open_tagger(lua_State *L)
 {
-    static const luaL_Reg tmeth[] = {
-        {"tag", t_tag}, {"entities", t_entities},   {"info", t_info}, {"propagate", t_propagate},
-        {"__gc", t_gc}, {"__tostring", t_tostring}, {NULL, NULL}};
+    static const luaL_Reg tmeth[] = {{"tag", t_tag},
+                                     {"entities", t_entities},
+                                     {"info", t_info},
+                                     {"propagate", t_propagate},
+                                     {"skip", t_skip},
+                                     {"__gc", t_gc},
+                                     {"__tostring", t_tostring},
+                                     {NULL, NULL}};
     static const luaL_Reg trmeth[] = {
         {"add", tr_add}, {"counts", tr_counts}, {"train", tr_train}, {"__gc", tr_gc}, {NULL, NULL}};
     luaL_newmetatable(L, TAGGER_T);

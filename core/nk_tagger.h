@@ -75,12 +75,18 @@ typedef struct nk_tagger nk_tagger;
 ** bad magic, format version, fingerprint, size or checksum, or no memory. */
 nk_tagger *nk_tagger_load(const void *data, size_t len, const nk_alloc *a, nk_error *err);
 void nk_tagger_free(nk_tagger *t);
-/* Decoding switches (default: NK_TAG_PROPAGATE; docs/entities.md has the measurements).
+/* Decoding switches (default: NK_TAG_PROPAGATE | NK_TAG_SKIP; docs/entities.md has the
+** measurements).
 ** NK_TAG_PROPAGATE: after decoding, the untagged mentions of a name tagged within 400 words
 ** of them in the same text (its first word's stem without proclitics and the next words' keys,
 ** up to four words; a name tagged with two types is left alone) get its type. */
 #define NK_TAG_PROPAGATE 1u
+/* NK_TAG_SKIP: the second pass skips the sentences where it has nothing to read (no hint, no
+** first-pass tag, no other mention the first pass tagged): they keep the first pass's O. Off:
+** the second pass decodes every sentence. */
+#define NK_TAG_SKIP 2u
 void nk_tagger_set_flags(nk_tagger *t, unsigned flags);
+unsigned nk_tagger_flags(const nk_tagger *t);
 /* Number of non-zero rows and the row bits of a loaded model. */
 void nk_tagger_info(const nk_tagger *t, size_t *rows, unsigned *bits);
 
