@@ -6,6 +6,7 @@
 local naskh = require "naskh"
 local suggest = require "naskh.engine.suggest"
 local json = require "naskh.engine.json"
+local fpaths = require "naskh.engine.paths"
 
 local M = {}
 
@@ -35,6 +36,34 @@ function M.options_of(name, mod)
   if M.STDOUT_COMMANDS[name] then all.output = M.OUTPUT end
   for k, v in pairs(mod and mod.options or {}) do all[k] = v end
   return all
+end
+
+-- Whether -o PATH is a file the command reads: one of its arguments, a file an
+-- option names (match -g, summarize --idf...) or the file standard input comes
+-- from when no argument names a file (`naskh split -o a.txt < a.txt`); the same
+-- file by device and inode, through symbolic links too. Returns "the input 'X'"
+-- or nil. (`naskh run` checks its own: recipe, inputs and the files stages read.)
+function M.clobbered(path, pos, opts)
+  if path == "-" or naskh.filetype(path) ~= "file" then return nil end
+  local id = fpaths.id(path)
+  if not id then return nil end
+  local function same(p) return type(p) == "string" and p ~= "-" and fpaths.id(p) == id end
+  local reads_stdin = true
+  for _, a in ipairs(pos) do
+    if a == "-" then reads_stdin = true; break end
+    if type(a) == "string" and naskh.filetype(a) then reads_stdin = false end
+  end
+  for _, a in ipairs(pos) do if same(a) then return string.format("the input '%s'", a) end end
+  for k, v in pairs(opts) do
+    if k ~= "output" then
+      if same(v) then return string.format("the input '%s'", v) end
+      if type(v) == "table" then
+        for _, x in ipairs(v) do if same(x) then return string.format("the input '%s'", x) end end
+      end
+    end
+  end
+  if reads_stdin and fpaths.stdin_id() == id then return "the input on standard input" end
+  return nil
 end
 
 -- An error that ends the command with an exit status.
@@ -375,6 +404,13 @@ function M.main(argv, env)
     end
     pos.opts = opts
     cli.quiet, cli.verbose = opts.quiet, opts.verbose
+    if opts.output and not mod.checks_outputs then
+      local what = M.clobbered(opts.output, pos, opts)
+      if what then
+        fail(2, string.format("output '%s' is %s (the same file): writing it would destroy it; nothing " ..
+          "was done (choose another output path)", opts.output, what))
+      end
+    end
     if opts.output and opts.output ~= "-" and not own_output then
       -- -o FILE for a command that prints: standard output itself (whatever writes to it, Lua
       -- or C) goes to a temporary file beside FILE, renamed to FILE when the command succeeds
@@ -384,17 +420,23 @@ function M.main(argv, env)
       local target = kind == "other" and path or string.format("%s.tmp-%d-%d", path, os.time(), math.random(1, 1 << 30))
       local okto, err = naskh._stdout_to(target)
       if not okto then fail(2, string.format("cannot write output '%s': %s", path, tostring(err):gsub("^[^:]*: ", ""))) end
+      -- removed by SIGINT/SIGTERM/SIGHUP and the watchdog too (bindings/lnk_sandbox.c)
+      if target ~= path and naskh._tmp_register then naskh._tmp_register(target) end
       local okrun, rc = pcall(mod.run, pos, cli)
       local okflush, ferr = io.stdout:flush()
+      local function forget() if target ~= path and naskh._tmp_forget then naskh._tmp_forget(target) end end
       if not okrun or (rc or 0) >= 2 or not okflush then
         if target ~= path then os.remove(target) end
+        forget()
         if not okrun then error(rc, 0) end
         if not okflush then fail(2, string.format("cannot write output '%s': %s", path, tostring(ferr))) end
         return rc
       end
       if target ~= path then
         local okmv, merr = os.rename(target, path)
-        if not okmv then os.remove(target); fail(2, string.format("cannot write output '%s': %s", path, tostring(merr))) end
+        if not okmv then os.remove(target) end
+        forget()
+        if not okmv then fail(2, string.format("cannot write output '%s': %s", path, tostring(merr))) end
       end
       return rc or 0
     end

@@ -97,4 +97,11 @@ function M.id(path)
   return (naskh._fileid(path))
 end
 
+-- The identity of the regular file standard input is read from (`< a.txt`), or nil
+-- (a terminal, a pipe, nothing).
+function M.stdin_id()
+  if not naskh._fileid or naskh.filetype("/dev/stdin") ~= "file" then return nil end
+  return (naskh._fileid("/dev/stdin"))
+end
+
 return M
