@@ -22,8 +22,11 @@ for p in ${NASKH_TEST_PKGS-python3-distributed parallel}; do
 done
 if [ -n "$opt" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "naskh: installing the packages of the scale-out tests:$opt" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1 ||
-        echo "naskh: could not install$opt; tests/cli/test_distributed.sh will skip them" >&2
+    # (a fresh machine has no package lists yet: update them once and try again)
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1 || {
+        apt-get update -q >/dev/null 2>&1
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1
+    } || echo "naskh: could not install$opt; tests/cli/test_distributed.sh will skip them" >&2
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
