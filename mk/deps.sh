@@ -14,19 +14,20 @@ command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
 for extra in ${NASKH_EXTRA_PKGS:-}; do
     dpkg -s "$extra" >/dev/null 2>&1 || need="$need $extra"
 done
-# Optional, for tests/cli/test_distributed.sh (Dask's distributed scheduler, GNU parallel):
-# installed when root (CI); otherwise that test skips them. NASKH_TEST_PKGS='' turns this off.
+# Optional, for tests/cli/test_distributed.sh (Dask's distributed scheduler, GNU parallel) and
+# tests/cli/test_html.sh (headless chromium renders the pages): installed when root (CI);
+# without root those tests skip their parts (counted as skipped, not passed). NASKH_TEST_PKGS='' turns this off.
 opt=""
-for p in ${NASKH_TEST_PKGS-python3-distributed parallel}; do
+for p in ${NASKH_TEST_PKGS-python3-distributed parallel chromium}; do
     dpkg -s "$p" >/dev/null 2>&1 || opt="$opt $p"
 done
 if [ -n "$opt" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "naskh: installing the packages of the scale-out tests:$opt" >&2
+    echo "naskh: installing the packages of the optional tests (scale-out, browser):$opt" >&2
     # (a fresh machine has no package lists yet: update them once and try again)
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1 || {
         apt-get update -q >/dev/null 2>&1
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1
-    } || echo "naskh: could not install$opt; tests/cli/test_distributed.sh will skip them" >&2
+    } || echo "naskh: could not install$opt; test_distributed.sh skips what needs them; test_html.sh fails without chromium when root" >&2
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

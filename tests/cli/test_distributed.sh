@@ -48,7 +48,7 @@ if [ -x $PY ] && $PY -c 'import distributed' 2>/dev/null; then
 elif [ -n "${NASKH_REQUIRE_SCALE_TESTS:-}" ]; then
     notok "dask: python3-distributed is not installed, and NASKH_REQUIRE_SCALE_TESTS is set (CI)"
 else
-    ok "dask: python3-distributed is not installed: skipped (apt-get install python3-distributed)"
+    ok "# SKIP dask: python3-distributed is not installed (apt-get install python3-distributed)"
 fi
 
 # --- GNU parallel over two hosts
@@ -93,5 +93,5 @@ EOS
 elif [ -n "${NASKH_REQUIRE_SCALE_TESTS:-}" ]; then
     notok "GNU parallel is not installed, and NASKH_REQUIRE_SCALE_TESTS is set (CI)"
 else
-    ok "GNU parallel is not installed: skipped (apt-get install parallel)"
+    ok "# SKIP GNU parallel is not installed (apt-get install parallel)"
 fi

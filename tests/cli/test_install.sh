@@ -5,11 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -n "${NK_SANITIZE:-}" ]; then
-    ok "skip: the install test runs in the normal build, not under sanitizers"
+    ok "# SKIP the install test runs in the normal build, not under sanitizers"
     exit 0
 fi
 if ! command -v make >/dev/null || ! command -v cc >/dev/null; then
-    ok "skip: make or cc is not installed"
+    ok "# SKIP make or cc is not installed"
     exit 0
 fi
 
@@ -86,7 +86,7 @@ if command -v lua5.4 >/dev/null; then
     expect_out "require finds the installed naskh.pipeline" "$P/share/lua/5.4/naskh/pipeline.lua"
     expect_out "naskh.sharedir is the install prefix's share dir" "$PREFIX/share/naskh"
 else
-    ok "skip: lua5.4 is not installed"
+    ok "# SKIP lua5.4 is not installed"
 fi
 
 # A C program against the installed headers and library, flags from naskh.pc.

@@ -61,6 +61,31 @@ expect_err "-o into a missing directory: the reason" "cannot write output '$TMP/
 [ "$?" = 0 ] && [ ! -s "$TMP/stdout" ] && [ -c /dev/null ] && ok "-o /dev/null writes to the device in place" \
     || notok "-o /dev/null writes to the device in place"
 
+# -- -o FILE's extension says the format in every command that has --format, as in run --
+same_as() { # same_as TITLE FILE CMD...: FILE holds what CMD prints on stdout
+    local title=$1 file=$2; shift 2
+    "$@" <"$TMP/two.txt" >"$TMP/want" 2>/dev/null
+    if [ -s "$file" ] && cmp -s "$TMP/want" "$file"; then ok "$title"; else notok "$title" "$(head -c 80 "$file" 2>/dev/null)"; fi
+}
+"$NASKH" split -o "$TMP/x.jsonl" <"$TMP/two.txt"
+same_as "split -o x.jsonl = split -f jsonl" "$TMP/x.jsonl" "$NASKH" split -f jsonl
+"$NASKH" tokens -o "$TMP/x.jsonl" <"$TMP/two.txt"
+same_as "tokens -o x.jsonl = tokens -f jsonl" "$TMP/x.jsonl" "$NASKH" tokens -f jsonl
+"$NASKH" summarize -q --words 30 "$S" -o "$TMP/x.json"
+same_as "summarize -o x.json = summarize -f json" "$TMP/x.json" "$NASKH" summarize -q --words 30 "$S" -f json
+"$NASKH" summarize -q --words 30 "$S" -o "$TMP/x.md"
+same_as "summarize -o x.md = summarize -f markdown" "$TMP/x.md" "$NASKH" summarize -q --words 30 "$S" -f markdown
+"$NASKH" eval rouge "$TMP/two.txt" "$TMP/two.txt" -o "$TMP/x.json"
+same_as "eval rouge -o x.json = eval rouge -f json" "$TMP/x.json" "$NASKH" eval rouge "$TMP/two.txt" "$TMP/two.txt" -f json
+"$NASKH" summarize -q --words 30 "$S" -o "$TMP/y.json" -f text
+same_as "--format wins over the extension" "$TMP/y.json" "$NASKH" summarize -q --words 30 "$S" -f text
+"$NASKH" split -o "$TMP/x.out" <"$TMP/two.txt"
+same_as "an unknown extension: the default format" "$TMP/x.out" "$NASKH" split
+run "$NASKH" tokens -o "$TMP/x.html"
+expect_rc "an extension the command cannot write: 2" 2
+expect_err "... the message names the command's formats" "tokens: -o $TMP/x.html: its extension asks for html, which tokens does not write (it writes text, jsonl, json)"
+[ -e "$TMP/x.html" ] && notok "... no file written" || ok "... no file written"
+
 # -- -j means the same in run and summarize --
 run "$NASKH" run --help
 case $OUT in *"-j, --jobs=N"*"core"*) ok "run: -j defaults to the cores" ;; *) notok "run: -j defaults to the cores" ;; esac
@@ -102,3 +127,33 @@ fi
 run "$NASKH" completion fish
 expect_rc "completion fish: usage error" 2
 grep -q "own parser\|lua-argparse" README.md && ok "README says why naskh keeps its parser" || notok "README says why naskh keeps its parser"
+
+# -- -o FILE of a command that prints, interrupted: its temporary file is removed (issue 20, 11) --
+mkdir -p "$TMP/sigo"
+mkfifo "$TMP/sigo.fifo"
+for sig in INT TERM; do
+    for cmd in split summarize; do
+        rm -f "$TMP/sigo/"*
+        # stdin is a FIFO held open here, so the command is still reading when the signal comes;
+        # env --default-signal (it execs naskh, so $! is naskh): a background job of a script
+        # starts with SIGINT ignored
+        env --default-signal=INT "$NASKH" $cmd -o "$TMP/sigo/out.txt" - <"$TMP/sigo.fifo" 2>/dev/null &
+        pid=$!
+        exec 3>"$TMP/sigo.fifo"
+        cat "$S" >&3
+        for _ in $(seq 1 100); do
+            ls "$TMP/sigo/"out.txt.tmp-* >/dev/null 2>&1 && break
+            sleep 0.05
+        done
+        seen=$(ls "$TMP/sigo/")
+        kill -$sig $pid
+        wait $pid 2>/dev/null
+        rc=$?
+        exec 3>&-
+        left=$(ls "$TMP/sigo/")
+        case $seen in *tmp-*) ok "$cmd -o, SIG$sig: a temporary file was being written" ;;
+        *) notok "$cmd -o, SIG$sig: a temporary file was being written" "saw '$seen'" ;; esac
+        expect_eq "$cmd -o, SIG$sig: the status says the signal" "$rc" "$((128 + $(kill -l $sig)))"
+        expect_eq "$cmd -o, SIG$sig: nothing left behind" "$left" ""
+    done
+done

@@ -78,3 +78,37 @@ expect_out "markdown tables become HTML tables" "<table><tr><th>كلمة</th><th
 expect_out "bidi() isolates Latin and number runs" "الأسبوع <bdi>W47-2017</bdi> و<bdi>3.5</bdi> مليون"
 grep -q '<span id="a[0-9]*-q[0-9]*" class="q r" title="قول منقول — ' "$TMP/report.html" \
     && ok "reported speech is marked apart in the article text too" || notok "reported speech is marked apart in the article text too"
+
+# No Latin word outside an isolated run, on every bundled recipe's page and on a page of every
+# built-in stage: what a stage reports (the outliers' reason, the summary's method) is worded
+# in Arabic, and Latin left in the articles' text (credits such as AFP/Getty Images) is in <bdi>.
+cat >"$TMP/latin.lua" <<'LUA'
+local f = assert(io.open(arg[1], "rb")); local page = f:read("a"); f:close()
+local body = (page:match("<body.-</body>") or page):gsub("<style>.-</style>", "")
+local prev
+repeat prev = body; body = body:gsub("<bdi[^>]*>[^<]*</bdi>", "") until body == prev
+body = body:gsub("<[^>]+>", " "):gsub("&%a+;", " ")
+local seen, words = {}, {}
+for w in body:gmatch("[A-Za-z][A-Za-z_%-]+") do
+  if not seen[w] then seen[w] = true; words[#words + 1] = w end
+end
+print(table.concat(words, " "))
+LUA
+printf 'name: every-stage\nstages:\n' >"$TMP/every.yaml"
+for st in clean normalize split tokens entities entity_counts quotes quotes_merge dates numbers outliers timeline summarize; do
+    printf '  - %s: {}\n' $st >>"$TMP/every.yaml"
+done
+printf 'output: { format: html, path: every.html }\n' >>"$TMP/every.yaml"
+for r in summarize quotes timeline entities digest report "$TMP/every.yaml"; do
+    n=$(basename "$r" .yaml)
+    "$NASKH" run "$r" "${samples[@]}" -q -o "$TMP/p-$n.html"
+    run "$NASKH" script "$TMP/latin.lua" "$TMP/p-$n.html"
+    [ -s "$TMP/p-$n.html" ] && [ -z "$OUT" ] && ok "$n page: no Latin word outside <bdi>" \
+        || notok "$n page: no Latin word outside <bdi>" "${OUT:0:200}"
+done
+grep -q 'تشابهه مع المقالات الأخرى منخفض: <bdi>0\.[0-9]*</bdi> من تشابهها' "$TMP/report.html" \
+    && ok "the outlier's reason in Arabic" || notok "the outlier's reason in Arabic" "$(grep -o 'callout warn">.\{0,160\}' "$TMP/report.html")"
+grep -q '<p class="gone"><bdi>AFP/Getty Images</bdi></p>' "$TMP/report.html" \
+    && ok "Latin in dropped text isolated" || notok "Latin in dropped text isolated"
+grep -q 'الطريقة: <span title="method: lexrank">' "$TMP/report.html" \
+    && ok "the summary's method in Arabic" || notok "the summary's method in Arabic"

@@ -27,6 +27,25 @@ expect_eq "JSON Lines: one line per document and the corpus record" "$(wc -l <"$
 case $(tail -1 "$TMP/s.jsonl") in '{"corpus":'*) ok "the last JSON line is the corpus record" ;;
 *) notok "the last JSON line is the corpus record" "$(tail -1 "$TMP/s.jsonl" | head -c 80)" ;; esac
 
+# the corpus record is documented where a user looks: run --help, naskh(1), README
+run "$NASKH" run --help
+expect_out "run --help documents the corpus record" 'a last line {"corpus": {...}}'
+grep -q '^\.B {"corpus":{...}}' docs/naskh.1 && ok "naskh.1 documents the corpus record" || notok "naskh.1 documents the corpus record"
+grep -q 'one `{"corpus": {...}}` line' README.md && ok "README documents the corpus record" || notok "README documents the corpus record"
+
+# naskh's own JSON Lines output is an input again: the corpus record is not a document and no error
+for j in 1 2; do
+    run "$NASKH" run digest "$TMP/s.jsonl" -f jsonl -o - -j $j
+    expect_rc "jobs $j: the output of a corpus recipe read back: exit 0" 0
+    expect_eq "jobs $j: ... its documents, no warning" "$(printf '%s\n' "$OUT" | wc -l) [$ERR]" "${#samples[@]} []"
+done
+run_in "$(cat "$TMP/s.jsonl")" "$NASKH" run digest --stream
+expect_rc "--stream: the corpus record read back: exit 0" 0
+expect_eq "--stream: ... its documents, no warning" "$(printf '%s\n' "$OUT" | wc -l) [$ERR]" "${#samples[@]} []"
+run_in '{"corpus":1}
+' "$NASKH" run digest - -f jsonl
+expect_rc "a line {\"corpus\": 1} (not a record naskh writes) is still an error" 1
+
 run "$NASKH" run summarize "${samples[@]}" -o "$TMP/s.html"
 case $(head -c 200 "$TMP/s.html") in *"<!DOCTYPE html>"*|*"<html"*) ok "-o FILE.html writes HTML" ;;
 *) notok "-o FILE.html writes HTML" "$(head -c 80 "$TMP/s.html")" ;; esac

@@ -16,7 +16,7 @@ input.paths are used, else stdin.
 or of --format; without either, the recipe's format. When the recipe has several
 outputs, the ones not written are named on stderr. JSON Lines output is one object per
 document and, when the recipe has corpus stages, a last line {"corpus": {...}} with their
-results (summary, timeline, counts).
+results (summary, timeline, counts); read back as input, that line is skipped.
 --stream reads JSON Lines on stdin and writes JSON Lines on stdout, one document at a
 time (a Hadoop Streaming mapper / Spark pipe / GNU parallel --pipe worker); recipes with
 corpus stages group consecutive documents with the same meta.cluster.

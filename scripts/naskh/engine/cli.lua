@@ -7,6 +7,7 @@ local naskh = require "naskh"
 local suggest = require "naskh.engine.suggest"
 local json = require "naskh.engine.json"
 local fpaths = require "naskh.engine.paths"
+local formats = require "naskh.io.formats"
 
 local M = {}
 
@@ -26,6 +27,9 @@ M.COMMON = {
 -- declare their own `output`, or have no results to write: help, script...).
 M.OUTPUT = { type = "string", short = "o", arg = "FILE",
   doc = "write to FILE instead of stdout (a temporary file renamed when complete)" }
+-- The same for a command with --format: the file's extension chooses among its formats.
+M.OUTPUT_BY_EXTENSION = { type = "string", short = "o", arg = "FILE", by_extension = true,
+  doc = "write to FILE instead of stdout (a temporary file renamed when complete), in the format its extension names (.jsonl .json .md .txt) unless --format is given" }
 M.STDOUT_COMMANDS = { split = true, tokens = true, match = true, entities = true, normalize = true,
   summarize = true, eval = true, recipes = true, lint = true, docs = true, completion = true }
 
@@ -42,7 +46,9 @@ M.PIECE_COMMANDS = { split = true, tokens = true, match = true, entities = true,
 function M.options_of(name, mod)
   local all = {}
   for k, v in pairs(M.COMMON) do all[k] = v end
-  if M.STDOUT_COMMANDS[name] then all.output = M.OUTPUT end
+  if M.STDOUT_COMMANDS[name] then
+    all.output = mod and mod.options and mod.options.format and M.OUTPUT_BY_EXTENSION or M.OUTPUT
+  end
   if M.PIECE_COMMANDS[name] then all["max-doc-mb"] = M.MAX_PIECE end
   for k, v in pairs(mod and mod.options or {}) do all[k] = v end
   return all
@@ -74,6 +80,21 @@ function M.clobbered(path, pos, opts)
   end
   if reads_stdin and fpaths.stdin_id() == id then return "the input on standard input" end
   return nil
+end
+
+-- -o FILE without --format, in a command that prints (split, tokens, summarize, eval...): the
+-- format its extension names (.jsonl .json .md .txt, naskh.io.formats), when the command writes
+-- it; nil for other names (out.dat, -); an error when the command writes no such format (a
+-- .json file would hold text).
+function M.format_by_extension(cmdname, path, names)
+  local ext = path:match("%.([%w]+)$")
+  local fmt = ext and formats.EXTENSIONS[ext:lower()]
+  if not fmt or not names then return nil end
+  for _, n in ipairs(names) do
+    if n == fmt or formats.ALIASES[n] == fmt then return n end
+  end
+  M.fail(2, string.format("%s: -o %s: its extension asks for %s, which %s does not write (it writes %s): " ..
+    "choose with --format or another extension", cmdname, path, fmt, cmdname, table.concat(names, ", ")))
 end
 
 -- An error that ends the command with an exit status.
@@ -212,6 +233,9 @@ function M.parse(args, options, cmdname)
       end
     end
     i = i + 1
+  end
+  if opts.format == nil and type(opts.output) == "string" and all.output.by_extension and all.format then
+    opts.format = M.format_by_extension(cmdname, opts.output, all.format.enum)
   end
   for k, f in pairs(options or {}) do
     if opts[k] == nil and f.default ~= nil then opts[k] = f.default end
@@ -447,11 +471,11 @@ function M.main(argv, env)
       local target = kind == "other" and path or string.format("%s.tmp-%d-%d", path, os.time(), math.random(1, 1 << 30))
       local okto, err = naskh._stdout_to(target)
       if not okto then fail(2, string.format("cannot write output '%s': %s", path, tostring(err):gsub("^[^:]*: ", ""))) end
-      -- removed by SIGINT/SIGTERM/SIGHUP and the watchdog too (bindings/lnk_sandbox.c)
-      if target ~= path and naskh._tmp_register then naskh._tmp_register(target) end
+      -- SIGINT, SIGTERM and SIGHUP remove it too (bindings/lnk_sandbox.c), as run's outputs
+      local registered = target ~= path and naskh._tmp_register and naskh._tmp_register(target)
+      local function forget() if registered then naskh._tmp_forget(target) end end
       local okrun, rc = pcall(mod.run, pos, cli)
       local okflush, ferr = io.stdout:flush()
-      local function forget() if target ~= path and naskh._tmp_forget then naskh._tmp_forget(target) end end
       if not okrun or (rc or 0) >= 2 or not okflush then
         if target ~= path then os.remove(target) end
         forget()

@@ -101,6 +101,7 @@ local function worker_main(plan, state, rfd, wfd, exec)
       local okd, derr = pcall(function()
         local doc, err = read.doc_from_line(line, where, state.read)
         if not doc then
+          if not err then return end -- a corpus record: not a document
           failed = failed + 1
           progress.stderr("naskh: " .. err .. "\n")
           return

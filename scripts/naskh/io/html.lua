@@ -128,6 +128,7 @@ local REASON_LABEL = {
 
 -- The bundled recipes' titles in Arabic (data); a stage's name in Arabic is its view's label.
 local RECIPE_TITLE = require "naskh.io.assets.recipe_titles"
+local WORDS = require "naskh.io.assets.report_words"
 M.RECIPE_TITLE = RECIPE_TITLE
 
 local CSS = require "naskh.io.assets.report_css"
@@ -462,7 +463,11 @@ function R:section_summary()
   if not body then return nil end
   local notes = {}
   if type(sm) == "table" then
-    if type(sm.method) == "string" then notes[#notes + 1] = "الطريقة: <bdi class=\"l\">" .. esc(sm.method) .. "</bdi>" end
+    if type(sm.method) == "string" then
+      local ar = WORDS.method[sm.method]
+      notes[#notes + 1] = "الطريقة: " .. (ar and string.format('<span title="method: %s">%s</span>', esc(sm.method), bidi(ar))
+        or ('<bdi class="l">' .. esc(sm.method) .. "</bdi>"))
+    end
     local words = int(sm.words)
     if words then notes[#notes + 1] = plural(words, "كلمة", "كلمات") end
     for _, x in ipairs(list(sm.excluded or sm.left_out)) do
@@ -762,13 +767,27 @@ function R:stage_sections(target, scope)
   return parts
 end
 
+-- The reasons of an outlier as HTML: the outliers stage's data (o.why) worded in Arabic, else a
+-- user stage's reason text, isolated.
 local function outlier_reason(o)
   if type(o) ~= "table" then return nil end
+  local ar = {}
+  for _, w in ipairs(type(o.why) == "table" and o.why or {}) do
+    local fmt = type(w) == "table" and (w.kind == "date" and (w.from == w.to and WORDS.outlier.date_one
+      or WORDS.outlier.date_range) or WORDS.outlier[w.kind])
+    if fmt and w.kind == "similarity" and tonumber(w.ratio) and tonumber(w.facts) and tonumber(w.terms) then
+      ar[#ar + 1] = string.format(fmt, bidi(string.format("%.2f", w.ratio)), bidi(string.format("%.2f", w.facts)),
+        bidi(string.format("%.2f", w.terms)))
+    elseif fmt and w.kind == "date" and type(w.date) == "string" and type(w.from) == "string" and type(w.to) == "string" then
+      ar[#ar + 1] = string.format(fmt, bidi(date_words(w.date)), bidi(date_words(w.from)), bidi(date_words(w.to)))
+    end
+  end
+  if #ar > 0 then return table.concat(ar, "؛ ") end
   local r = o.reason or o.why
-  if type(r) == "string" then return r end
+  if type(r) == "string" then return "<bdi>" .. esc(r) .. "</bdi>" end
   local rs = {}
   for _, x in ipairs(list(o.reasons)) do rs[#rs + 1] = type(x) == "string" and x or name_of(x) or "" end
-  if #rs > 0 then return table.concat(rs, "؛ ") end
+  if #rs > 0 then return "<bdi>" .. esc(table.concat(rs, "؛ ")) .. "</bdi>" end
   return nil
 end
 
@@ -901,7 +920,7 @@ function R:article(ds)
   if outlier then
     local why = outlier_reason(via)
     out[#out + 1] = '<div class="callout warn">يبدو أن هذا المقال يتناول حدثا آخر؛ لم يدخل في ملخص المجموعة.' ..
-      (why and (" <bdi>" .. esc(why) .. "</bdi>") or "") .. "</div>"
+      (why and (" " .. why) or "") .. "</div>"
   end
   for _, e in ipairs(list(d.errors)) do
     if type(e) == "table" then

@@ -1,6 +1,6 @@
 -- naskh.io.html_marks: nested inline annotations over a range of an article's text, for the
 -- HTML report (its marks: sentences, summary sources, quotes, dates, entities).
-local esc = require("naskh.io.html_text").escape
+local bidi = require("naskh.io.html_text").bidi
 
 local M = {}
 
@@ -19,8 +19,10 @@ local function open_tag(a)
   return table.concat(parts)
 end
 
+-- text[a..b] as HTML: escaped, Latin and number runs isolated (<bdi>: "AFP/Getty Images" or
+-- "W47-2017" keep their order inside Arabic text), line breaks kept.
 function M.text_html(text, a, b)
-  return (esc(text:sub(a, b)):gsub("\r?\n", "<br>"))
+  return (bidi(text:sub(a, b)):gsub("\r?\n", "<br>"))
 end
 
 local function order(x, y)

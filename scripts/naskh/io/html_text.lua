@@ -42,6 +42,13 @@ local function bidi(s)
   while true do
     local a, b = s:find("[%w][%w%.%-_:/,]*", pos)
     if not a then break end
+    -- one isolate for a phrase: words separated by spaces only ("AFP/Getty Images") stay in
+    -- their order (isolated one by one, a right-to-left line would show "Images AFP/Getty")
+    while true do
+      local _, d = s:find("^[ \t]+[%w][%w%.%-_:/,]*", b + 1)
+      if not d then break end
+      b = d
+    end
     while b > a and s:sub(b, b):match("[%.%-_:/,]") do b = b - 1 end
     out[#out + 1] = esc(s:sub(pos, a - 1))
     out[#out + 1] = "<bdi>" .. esc(s:sub(a, b)) .. "</bdi>"

@@ -167,7 +167,8 @@ local function failed_doc(id, path, err)
 end
 
 -- One JSON Lines record to a document: doc | nil, message. where is "file:line"; ro: the
--- reading's options (M.options).
+-- reading's options (M.options). nil and no message: a line that is no document and no error
+-- (the {"corpus": {...}} record that ends naskh's JSON Lines output), skipped quietly.
 local function doc_from_line(line, where, ro)
   ro = ro or NO_OPTIONS
   if where:byte(1) == 0 then
@@ -189,6 +190,9 @@ local function doc_from_line(line, where, ro)
   local v, err = json.decode(line)
   if v == nil then
     return nil, where .. ": " .. (err or "invalid JSON") .. "; line skipped"
+  end
+  if type(v) == "table" and v.text == nil and type(v.corpus) == "table" then
+    return nil -- the corpus record naskh's own JSON Lines output ends with: not a document
   end
   if type(v) ~= "table" or type(v.text) ~= "string" then
     return nil, where .. ": each line must be an object with a string field \"text\"; line skipped"
@@ -240,7 +244,7 @@ local function read_jsonl_stream(lines, name, emit, on_error, raw, ro)
         emit(line, where)
       else
         local doc, err = doc_from_line(line, where, ro)
-        if doc then emit(doc) else on_error(err) end
+        if doc then emit(doc) elseif err then on_error(err) end
       end
     end
   end

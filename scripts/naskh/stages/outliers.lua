@@ -6,7 +6,9 @@
 --   dates: when articles carry a date (meta.date, or the dateline the dates
 --     stage anchors on), one dated far from the cluster's median date, with a
 --     below-median similarity, is flagged.
--- A flagged article gets doc.outlier = {reason=, score=, similarity=, median=};
+-- A flagged article gets doc.outlier = {reason=, why=, score=, similarity=, median=} (why: the
+-- reasons as data, {kind="similarity", ratio=, facts=, terms=} and {kind="date", date=, from=,
+-- to=}, which the HTML report words in Arabic; reason: the same in English);
 -- corpus.outliers lists every article's figures. summarize leaves flagged
 -- articles out of the cluster summary by default.
 local textsim = require "naskh.text.textsim"
@@ -121,7 +123,7 @@ local function run(corpus, opts, ctx)
   local cov_others = medians_of_others(cov)
   for i, d in ipairs(docs) do
     local ratio = sims[i]
-    local reasons = {}
+    local reasons, why = {}, {}
     -- A cluster whose other articles share little (unrelated articles) has no
     -- "rest" to differ from: similarity is evidence only when they do.
     local coherent = cov_others[i] >= opts.min_coherence
@@ -130,6 +132,7 @@ local function run(corpus, opts, ctx)
       reasons[#reasons + 1] = string.format(
         "low similarity to the other articles (%.2f of theirs: shared facts %.2f, shared terms %.2f)",
         ratio, rc[i], rs[i])
+      why[#why + 1] = { kind = "similarity", ratio = ratio, facts = rc[i], terms = rs[i] }
     end
     local far = false
     if mday and days[i] and math.abs(days[i] - mday) > opts.max_days then
@@ -139,14 +142,15 @@ local function run(corpus, opts, ctx)
       table.sort(mi)
       reasons[#reasons + 1] = string.format("dated %s while the others are dated %s", isos[i],
         mi[1] == mi[#mi] and mi[1] or (mi[1] .. " to " .. mi[#mi]))
+      why[#why + 1] = { kind = "date", date = isos[i], from = mi[1], to = mi[#mi] }
     end
     local entry = { doc = d.id, similarity = ratio, coverage = cov[i], shared = shared[i], date = isos[i] }
     -- Flag on low similarity, or on a far date backed by a below-median similarity.
     if low or (far and ratio < 1) then
-      d.outlier = { reason = table.concat(reasons, "; "), score = 1 - math.min(ratio, 1),
+      d.outlier = { reason = table.concat(reasons, "; "), why = why, score = 1 - math.min(ratio, 1),
                     similarity = ratio }
       entry.outlier = true
-      entry.reason = d.outlier.reason
+      entry.reason, entry.why = d.outlier.reason, why
     end
     corpus.outliers[#corpus.outliers + 1] = entry
   end
