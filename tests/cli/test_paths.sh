@@ -169,15 +169,17 @@ run "$NASKH" run "$R/ownz.yaml" "$R/in/a.txt" -o "$R/g.tsv"
 expect_rc "-o a gazetteer the recipe reads: exit 2" 2
 expect_err "... named with its option" "is the file 'g.tsv' of option 'gazetteers' (stage 'entities') (the same file)"
 cmp -s "$R/g.tsv" "$TMP/g.keep" && ok "-o a gazetteer the recipe reads: intact" || notok "-o a gazetteer the recipe reads: intact"
-# the text commands and gazetteer compile: -o never names a file they read
+# the text commands and gazetteer compile: -o never names a file they read (here through a
+# symbolic link named .jsonl, a format every one of them writes)
 cp "$TMP/s.keep" "$TMP/s.txt"
+ln -s "$TMP/s.txt" "$TMP/s.jsonl"
 for c in split tokens normalize "match -g $R/g.tsv" entities; do
     # shellcheck disable=SC2086
-    run $NASKH $c "$TMP/s.txt" -o "$TMP/s.txt"
+    run $NASKH $c "$TMP/s.txt" -o "$TMP/s.jsonl"
     expect_rc "naskh ${c%% -g*} FILE -o FILE: exit 2" 2
-    expect_err "naskh ${c%% -g*} FILE -o FILE: message" "output '$TMP/s.txt' is the input '$TMP/s.txt' (the same file)"
+    expect_err "naskh ${c%% -g*} FILE -o FILE: message" "output '$TMP/s.jsonl' is the input '$TMP/s.txt' (the same file)"
     # shellcheck disable=SC2086
-    $NASKH $c -o "$TMP/s.txt" <"$TMP/s.txt" >/dev/null 2>"$TMP/e"
+    $NASKH $c -o "$TMP/s.jsonl" <"$TMP/s.txt" >/dev/null 2>"$TMP/e"
     expect_eq "naskh ${c%% -g*} -o FILE < FILE: exit 2" "$?" 2
     cmp -s "$TMP/s.txt" "$TMP/s.keep" && ok "naskh ${c%% -g*}: the input is intact" || notok "naskh ${c%% -g*}: the input is intact"
     cp "$TMP/s.keep" "$TMP/s.txt"
