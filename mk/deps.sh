@@ -23,8 +23,11 @@ for p in ${NASKH_TEST_PKGS-python3-distributed parallel chromium}; do
 done
 if [ -n "$opt" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "naskh: installing the packages of the optional tests (scale-out, browser):$opt" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1 ||
-        echo "naskh: could not install$opt; test_distributed.sh skips what needs them; test_html.sh fails without chromium when root" >&2
+    # (a fresh machine has no package lists yet: update them once and try again)
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1 || {
+        apt-get update -q >/dev/null 2>&1
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $opt >/dev/null 2>&1
+    } || echo "naskh: could not install$opt; test_distributed.sh skips what needs them; test_html.sh fails without chromium when root" >&2
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -92,6 +92,33 @@ if [ -z "${NK_SANITIZE:-}" ]; then
     rm -f "$TMP/lines.txt" "$TMP/lines.out"
 fi
 
+# --- the text commands bound the one piece they hold: a line (a paragraph for --paragraphs)
+# longer than --max-doc-mb (default 64) is refused before it is held, exit 2, naming the place;
+# tokens cuts such a line at spaces, so it streams whatever the limit
+{ printf 'سطر قصير.\n'; yes 'كلمة word' | head -n 210000 | tr '\n' ' '; printf '\n'; } >"$TMP/longline.txt"
+for c in split "split --paragraphs" "match -g $TMP/one.tsv" "normalize --map" entities; do
+    [ -f "$TMP/one.tsv" ] || printf 'روسيا\tLOC\n' >"$TMP/one.tsv"
+    # shellcheck disable=SC2086
+    run "$NASKH" $c --max-doc-mb 1 "$TMP/longline.txt" -o "$TMP/ll.out"
+    expect_rc "naskh ${c%% -g*} --max-doc-mb 1 on a 3 MB line: exit 2" 2
+    want="a line of more than 1 MB at byte 17 (no line break in it)"
+    [ "$c" = "split --paragraphs" ] && want="a paragraph of more than 1 MB at byte 0 (no blank line in it)"
+    expect_err "naskh ${c%% -g*} --max-doc-mb 1: the place and the limit" "$TMP/longline.txt: $want"
+    expect_err "naskh ${c%% -g*} --max-doc-mb 1: how to raise it" "not processed (raise the limit with --max-doc-mb N, 0 for none)"
+    left=$(ls "$TMP"/ll.out* 2>/dev/null)
+    [ -z "$left" ] && ok "naskh ${c%% -g*} --max-doc-mb 1: no output, no temporary file" ||
+        notok "naskh ${c%% -g*} --max-doc-mb 1: no output, no temporary file" "$left"
+    # shellcheck disable=SC2086
+    run "$NASKH" $c --max-doc-mb 0 "$TMP/longline.txt"
+    expect_rc "naskh ${c%% -g*} --max-doc-mb 0: no limit (exit 0)" 0
+done
+run "$NASKH" tokens --max-doc-mb 1 "$TMP/longline.txt"
+expect_rc "naskh tokens --max-doc-mb 1 on a 3 MB line: streams it (exit 0)" 0
+expect_eq "... every token" "$(wc -l <"$TMP/out" | tr -d ' ')" "$((210000 * 2 + 3))"
+run "$NASKH" split --max-doc-mb -1 "$TMP/longline.txt"
+expect_err "--max-doc-mb must not be negative" "option --max-doc-mb must be >= 0"
+rm -f "$TMP/longline.txt"
+
 # --- documents over --max-doc-mb: recorded as failed without being read, the rest goes on
 # (a small limit stands for the default 64 MB, so the test stays fast)
 "$NASKH" script $FX/bigline.lua $((3 << 20)) "$TMP/three.txt"

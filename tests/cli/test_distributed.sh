@@ -4,7 +4,8 @@
 # of two worker processes; scripts/examples/dask_naskh.py pipes each partition through
 # `naskh run ... --stream`) and through GNU parallel over two hosts; each output must be
 # byte-identical to one `naskh run ... --stream` process. Needs the Debian packages
-# python3-distributed and parallel (mk/deps.sh installs them as root); skipped without them.
+# python3-distributed and parallel (mk/deps.sh installs them as root); skipped without them,
+# unless NASKH_REQUIRE_SCALE_TESTS is set (.ci/run sets it: there, a missing package fails).
 # The two parallel "hosts" are reached through a stand-in for ssh (--ssh) that runs the
 # command on this machine, as `ssh host cmd` would run it there: no sshd is needed, and
 # everything else (parallel's remote wrapper, the pipes, -k ordering) is the real thing.
@@ -44,6 +45,8 @@ if [ -x $PY ] && $PY -c 'import distributed' 2>/dev/null; then
         -- "$NASKH" run tests/cli/fixtures/fail_some.yaml --stream -q <"$TMP/in.jsonl" >/dev/null 2>"$TMP/dask_fail.err"
     expect_eq "dask: a partition with a failed document makes the run exit 1" "$?" 1
     sed -i '$d' "$TMP/in.jsonl"
+elif [ -n "${NASKH_REQUIRE_SCALE_TESTS:-}" ]; then
+    notok "dask: python3-distributed is not installed, and NASKH_REQUIRE_SCALE_TESTS is set (CI)"
 else
     ok "# SKIP dask: python3-distributed is not installed (apt-get install python3-distributed)"
 fi
@@ -87,6 +90,8 @@ EOS
     cmp -s "$TMP/clu1.jsonl" "$TMP/par_summarize.jsonl" && ok "parallel, summarize: byte-identical to one process" \
         || notok "parallel, summarize: byte-identical to one process"
     expect_eq "parallel: both hosts ran jobs" "$(sort -u "$SSH_LOG" | tr '\n' ' ')" "host-a host-b "
+elif [ -n "${NASKH_REQUIRE_SCALE_TESTS:-}" ]; then
+    notok "GNU parallel is not installed, and NASKH_REQUIRE_SCALE_TESTS is set (CI)"
 else
     ok "# SKIP GNU parallel is not installed (apt-get install parallel)"
 fi

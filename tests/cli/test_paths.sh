@@ -134,6 +134,63 @@ expect_eq "a recipe writing itself: exit 2" "$(cat "$TMP/rc")" 2
 grep -q "output 'self.yaml' is the recipe 'self.yaml'" "$TMP/e" && ok "a recipe writing itself: message" ||
     notok "a recipe writing itself: message" "$(cat "$TMP/e")"
 cmp -s "$R/self.yaml" "$TMP/self.keep" && ok "a recipe writing itself: intact" || notok "a recipe writing itself: intact"
+run "$NASKH" run "$R/plain.yaml" "$R/in/a.txt" -o "$R/in/./../in/a.txt"
+expect_rc "-o an input spelled another way: exit 2" 2
+ln "$R/in/a.txt" "$TMP/hard.txt"
+run "$NASKH" run "$R/plain.yaml" "$R/in/a.txt" -o "$TMP/hard.txt"
+expect_rc "-o a hard link to an input: exit 2" 2
+cmp -s "$R/in/a.txt" "$TMP/a.keep" && ok "-o another spelling or a hard link: intact" ||
+    notok "-o another spelling or a hard link: intact"
+# standard input redirected from the output file
+printf 'جملة أولى. جملة ثانية.\n' >"$TMP/s.txt"
+cp "$TMP/s.txt" "$TMP/s.keep"
+for args in "" "-" "--stream"; do
+    # shellcheck disable=SC2086
+    "$NASKH" run "$R/plain.yaml" $args -o "$TMP/s.txt" <"$TMP/s.txt" >/dev/null 2>"$TMP/e"
+    expect_eq "run $args -o FILE < FILE: exit 2" "$?" 2
+    grep -q "output '$TMP/s.txt' is the input on standard input (the same file)" "$TMP/e" &&
+        ok "run $args -o FILE < FILE: message" || notok "run $args -o FILE < FILE: message" "$(cat "$TMP/e")"
+    cmp -s "$TMP/s.txt" "$TMP/s.keep" && ok "run $args -o FILE < FILE: intact" || notok "run $args -o FILE < FILE: intact"
+    cp "$TMP/s.keep" "$TMP/s.txt"
+done
+# files the recipe's stages read: a script and a gazetteer
+printf 'return { name = "own", run = function(doc) doc.own = true end }\n' >"$R/own.lua"
+cp "$R/own.lua" "$TMP/own.keep"
+printf 'stages:\n  - script: { file: own.lua }\noutput: { format: jsonl, path: own.lua }\n' >"$R/own.yaml"
+(cd "$R" && "$NASKH" run own.yaml in/a.txt >/dev/null 2>"$TMP/e"; echo $? >"$TMP/rc")
+expect_eq "a recipe writing its own script: exit 2" "$(cat "$TMP/rc")" 2
+grep -q "output 'own.lua' is the script of stage 'own' (the same file)" "$TMP/e" &&
+    ok "a recipe writing its own script: message" || notok "a recipe writing its own script: message" "$(cat "$TMP/e")"
+cmp -s "$R/own.lua" "$TMP/own.keep" && ok "a recipe writing its own script: intact" || notok "a recipe writing its own script: intact"
+printf 'x\tLOC\n' >"$R/g.tsv"
+cp "$R/g.tsv" "$TMP/g.keep"
+printf 'stages:\n  - entities: { gazetteers: [g.tsv] }\noutput: { format: jsonl }\n' >"$R/ownz.yaml"
+run "$NASKH" run "$R/ownz.yaml" "$R/in/a.txt" -o "$R/g.tsv"
+expect_rc "-o a gazetteer the recipe reads: exit 2" 2
+expect_err "... named with its option" "is the file 'g.tsv' of option 'gazetteers' (stage 'entities') (the same file)"
+cmp -s "$R/g.tsv" "$TMP/g.keep" && ok "-o a gazetteer the recipe reads: intact" || notok "-o a gazetteer the recipe reads: intact"
+# the text commands and gazetteer compile: -o never names a file they read (here through a
+# symbolic link named .jsonl, a format every one of them writes)
+cp "$TMP/s.keep" "$TMP/s.txt"
+ln -s "$TMP/s.txt" "$TMP/s.jsonl"
+for c in split tokens normalize "match -g $R/g.tsv" entities; do
+    # shellcheck disable=SC2086
+    run $NASKH $c "$TMP/s.txt" -o "$TMP/s.jsonl"
+    expect_rc "naskh ${c%% -g*} FILE -o FILE: exit 2" 2
+    expect_err "naskh ${c%% -g*} FILE -o FILE: message" "output '$TMP/s.jsonl' is the input '$TMP/s.txt' (the same file)"
+    # shellcheck disable=SC2086
+    $NASKH $c -o "$TMP/s.jsonl" <"$TMP/s.txt" >/dev/null 2>"$TMP/e"
+    expect_eq "naskh ${c%% -g*} -o FILE < FILE: exit 2" "$?" 2
+    cmp -s "$TMP/s.txt" "$TMP/s.keep" && ok "naskh ${c%% -g*}: the input is intact" || notok "naskh ${c%% -g*}: the input is intact"
+    cp "$TMP/s.keep" "$TMP/s.txt"
+done
+run "$NASKH" match -g "$R/g.tsv" "$TMP/s.txt" -o "$R/g.tsv"
+expect_rc "naskh match -g G -o G: exit 2" 2
+run "$NASKH" gazetteer compile "$R/g.tsv" -o "$R/g.tsv"
+expect_rc "naskh gazetteer compile G -o G: exit 2" 2
+cmp -s "$R/g.tsv" "$TMP/g.keep" && ok "the gazetteer source is intact" || notok "the gazetteer source is intact"
+run "$NASKH" split "$R/in/a.txt" -o "$TMP/new.txt"
+expect_rc "naskh split FILE -o ANOTHER still works" 0
 cat >"$R/twice.yaml" <<'EOF'
 stages:
   - split: {}
@@ -154,6 +211,9 @@ printf '\xef\xbb\xbf{"id":"first","text":"a"}\n{"id":"second","text":"b"}\n' >"$
 run "$NASKH" run "$R/plain.yaml" "$R/bom.jsonl"
 expect_eq "a JSON Lines file with a BOM keeps its first record" "$(grep -c '"id":"first"' <<<"$OUT")" 1
 expect_eq "... and all records" "$(wc -l <<<"$OUT" | tr -d ' ')" 2
+printf '\xef\xbb\xbf{"id":"first","text":"a"}\n{"id":"second","text":"b"}\n' | "$NASKH" run "$R/plain.yaml" >"$TMP/o" 2>"$TMP/e"
+expect_eq "JSON Lines with a BOM on standard input (no --jsonl): read as JSON Lines" \
+    "$(grep -o '"id":"[a-z]*"' "$TMP/o" | tr '\n' ' ')" '"id":"first" "id":"second" '
 printf 'stages:\n  - split:\n\t  semicolon: true\n' >"$R/tab.yaml"
 run "$NASKH" lint "$R/tab.yaml"
 expect_err "a tab in YAML indentation: hint with the position" \
@@ -193,3 +253,25 @@ run "$NASKH" run "$R/plain.yaml" "$R/in"
 expect_err "skipped directory entries: one warning with the counts" \
     "naskh: $R/in: warning: skipped 2 subdirectories and 1 file with other extensions"
 expect_eq "... said once" "$(grep -c 'warning: skipped' <<<"$ERR")" 1
+
+# temporary files of a text command's -o are removed on SIGINT, SIGTERM and SIGHUP
+mkdir -p "$TMP/tsig"
+for sig in INT TERM HUP; do
+    rm -f "$TMP/tsig/"*
+    # (an endless input: the command is surely writing when the signal comes)
+    env --default-signal=INT "$NASKH" tokens -o "$TMP/tsig/out.txt" < <(yes 'كلمة word') 2>/dev/null &
+    pid=$!
+    for _ in $(seq 1 200); do
+        [ -s "$(ls "$TMP/tsig/"out.txt.tmp-* 2>/dev/null | head -1)" ] && break
+        sleep 0.05
+    done
+    seen=$(ls "$TMP/tsig/")
+    kill -$sig $pid
+    wait $pid 2>/dev/null
+    rc=$?
+    expect_eq "tokens -o, SIG$sig: the signal's status" "$rc" "$((128 + $(kill -l $sig)))"
+    case $seen in *tmp-*) ok "tokens -o, SIG$sig: a temporary file was being written" ;;
+    *) notok "tokens -o, SIG$sig: a temporary file was being written" "saw '$seen'" ;; esac
+    left=$(ls "$TMP/tsig/")
+    [ -z "$left" ] && ok "tokens -o, SIG$sig: no temporary file left" || notok "tokens -o, SIG$sig: no temporary file left" "$left"
+done

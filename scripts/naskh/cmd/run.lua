@@ -4,6 +4,7 @@ local pipeline = require "naskh.engine.pipeline"
 local formats = require "naskh.io.formats" -- a new output format is io/ only
 
 return {
+  checks_outputs = true, -- the pipeline compares -o with the recipe, inputs and stage files itself
   summary = "run a pipeline (RECIPE: a path or a bundled recipe's name)",
   usage = "naskh run RECIPE [INPUT...] [-o OUT] [--set STAGE.KEY=VALUE]... [--stream] [--jobs N]",
   help = [[INPUT: text files (one document each), directories (their .txt and .jsonl files),

@@ -6,6 +6,7 @@
 local naskh = require "naskh"
 local suggest = require "naskh.engine.suggest"
 local json = require "naskh.engine.json"
+local fpaths = require "naskh.engine.paths"
 local formats = require "naskh.io.formats"
 
 local M = {}
@@ -32,15 +33,53 @@ M.OUTPUT_BY_EXTENSION = { type = "string", short = "o", arg = "FILE", by_extensi
 M.STDOUT_COMMANDS = { split = true, tokens = true, match = true, entities = true, normalize = true,
   summarize = true, eval = true, recipes = true, lint = true, docs = true, completion = true }
 
--- The options a command takes: its own, the common ones, -o for M.STDOUT_COMMANDS.
+-- The text commands read their input in pieces cut at line ends (M.chunks); a line with no
+-- break in it is held whole, so its size is bounded like a document's in `naskh run`.
+M.MAX_PIECE_MB = 64
+M.MAX_PIECE = { type = "number", arg = "N", min = 0,
+  doc = "refuse a line (a paragraph where pieces end at blank lines) longer than N MB " ..
+    "instead of holding it in memory (default " .. M.MAX_PIECE_MB .. "; 0: no limit)" }
+M.PIECE_COMMANDS = { split = true, tokens = true, match = true, entities = true, normalize = true }
+
+-- The options a command takes: its own, the common ones, -o for M.STDOUT_COMMANDS,
+-- --max-doc-mb for M.PIECE_COMMANDS.
 function M.options_of(name, mod)
   local all = {}
   for k, v in pairs(M.COMMON) do all[k] = v end
   if M.STDOUT_COMMANDS[name] then
     all.output = mod and mod.options and mod.options.format and M.OUTPUT_BY_EXTENSION or M.OUTPUT
   end
+  if M.PIECE_COMMANDS[name] then all["max-doc-mb"] = M.MAX_PIECE end
   for k, v in pairs(mod and mod.options or {}) do all[k] = v end
   return all
+end
+
+-- Whether -o PATH is a file the command reads: one of its arguments, a file an
+-- option names (match -g, summarize --idf...) or the file standard input comes
+-- from when no argument names a file (`naskh split -o a.txt < a.txt`); the same
+-- file by device and inode, through symbolic links too. Returns "the input 'X'"
+-- or nil. (`naskh run` checks its own: recipe, inputs and the files stages read.)
+function M.clobbered(path, pos, opts)
+  if path == "-" or naskh.filetype(path) ~= "file" then return nil end
+  local id = fpaths.id(path)
+  if not id then return nil end
+  local function same(p) return type(p) == "string" and p ~= "-" and fpaths.id(p) == id end
+  local reads_stdin = true
+  for _, a in ipairs(pos) do
+    if a == "-" then reads_stdin = true; break end
+    if type(a) == "string" and naskh.filetype(a) then reads_stdin = false end
+  end
+  for _, a in ipairs(pos) do if same(a) then return string.format("the input '%s'", a) end end
+  for k, v in pairs(opts) do
+    if k ~= "output" then
+      if same(v) then return string.format("the input '%s'", v) end
+      if type(v) == "table" then
+        for _, x in ipairs(v) do if same(x) then return string.format("the input '%s'", x) end end
+      end
+    end
+  end
+  if reads_stdin and fpaths.stdin_id() == id then return "the input on standard input" end
+  return nil
 end
 
 -- -o FILE without --format, in a command that prints (split, tokens, summarize, eval...): the
@@ -125,6 +164,7 @@ function M.parse(args, options, cmdname)
     elseif f.type == "number" then
       v = tonumber(value)
       if not v then fail(2, string.format("%s: option %s expects a number, got %q", cmdname, flag, value)) end
+      if f.min and v < f.min then fail(2, string.format("%s: option %s must be >= %g", cmdname, flag, f.min)) end
     end
     if f.enum then
       local okv = false
@@ -261,7 +301,9 @@ end
 -- than a block is cut after a space or tab, for work where nothing crosses one: tokens), so
 -- that a piece stays about `size` however the text is laid out.
 -- nocount: cp_base is not computed (nil), for a consumer that counts the code points itself.
-function M.chunks(path, cut, size, nocount)
+-- max: a piece may not grow past max bytes (a line with no break in it): the command fails
+-- (exit 2) naming the place and --max-doc-mb, before the piece is held (nil: no limit).
+function M.chunks(path, cut, size, nocount, max)
   size = size or (1 << 20)
   local fallback
   cut, fallback = cut:match("^([^|]+)|?(.*)$")
@@ -276,7 +318,7 @@ function M.chunks(path, cut, size, nocount)
   -- the next block so that a cut point across two blocks is found (a blank line holding more
   -- than TAIL bytes of spaces across a block end is not: the piece is only longer)
   local TAIL = 256
-  local pend, tail, bbase, cbase, done = {}, "", 0, 0, false
+  local pend, tail, bbase, cbase, done, held = {}, "", 0, 0, false, 0
   local function last_cut(buf)
     if cut == "line" then
       return naskh.last_of(buf, "\n")
@@ -327,10 +369,18 @@ function M.chunks(path, cut, size, nocount)
           or table.concat(pend) .. (k == #block and block or block:sub(1, k))
         local rest = k < #block and block:sub(k + 1) or nil
         pend = { rest }
+        held = rest and #rest or 0
         tail = (rest and cut ~= "line") and rest:sub(-TAIL) or ""
         return hand(piece)
       end
       pend[#pend + 1] = block
+      held = held + #block
+      if max and held > max then
+        local para = cut == "blank" and fallback ~= "line"
+        fail(2, string.format("%s: a %s of more than %g MB at byte %d (no %s in it); not processed (raise " ..
+          "the limit with --max-doc-mb N, 0 for none)", path == "-" and "<stdin>" or path,
+          para and "paragraph" or "line", max / (1 << 20), bbase, para and "blank line" or "line break"))
+      end
       if cut ~= "line" then tail = (#block >= TAIL) and block:sub(-TAIL) or (tail .. block):sub(-TAIL) end
     end
     return nil
@@ -354,7 +404,9 @@ local function make_cli(env)
     if not s then fail(2, "cannot read " .. path) end
     return s
   end
-  cli.chunks = M.chunks
+  function cli.chunks(path, cut, size, nocount)
+    return M.chunks(path, cut, size, nocount, cli.max_piece)
+  end
   function cli.parse(args, options, name) return M.parse(args, options, name) end
   return cli
 end
@@ -399,6 +451,17 @@ function M.main(argv, env)
     end
     pos.opts = opts
     cli.quiet, cli.verbose = opts.quiet, opts.verbose
+    if M.PIECE_COMMANDS[name] then
+      local mb = opts["max-doc-mb"] or M.MAX_PIECE_MB
+      cli.max_piece = mb > 0 and math.floor(mb * (1 << 20)) or nil
+    end
+    if opts.output and not mod.checks_outputs then
+      local what = M.clobbered(opts.output, pos, opts)
+      if what then
+        fail(2, string.format("output '%s' is %s (the same file): writing it would destroy it; nothing " ..
+          "was done (choose another output path)", opts.output, what))
+      end
+    end
     if opts.output and opts.output ~= "-" and not own_output then
       -- -o FILE for a command that prints: standard output itself (whatever writes to it, Lua
       -- or C) goes to a temporary file beside FILE, renamed to FILE when the command succeeds
@@ -422,8 +485,9 @@ function M.main(argv, env)
       end
       if target ~= path then
         local okmv, merr = os.rename(target, path)
+        if not okmv then os.remove(target) end
         forget()
-        if not okmv then os.remove(target); fail(2, string.format("cannot write output '%s': %s", path, tostring(merr))) end
+        if not okmv then fail(2, string.format("cannot write output '%s': %s", path, tostring(merr))) end
       end
       return rc or 0
     end

@@ -115,4 +115,11 @@ function M.unreadable(path)
   return nil
 end
 
+-- The identity of the regular file standard input is read from (`< a.txt`), or nil
+-- (a terminal, a pipe, nothing).
+function M.stdin_id()
+  if not naskh._fileid or naskh.filetype("/dev/stdin") ~= "file" then return nil end
+  return (naskh._fileid("/dev/stdin"))
+end
+
 return M

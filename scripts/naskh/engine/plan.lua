@@ -185,8 +185,10 @@ function M.choose_output(plan, env)
   return nil
 end
 
--- No output may be one of the run's inputs or the recipe file (the same file by
--- device and inode, so through symbolic links too): returns a message, or nil.
+-- No output may be one of the run's inputs, the recipe file, a file its stages
+-- read (a script, a gazetteer, a word list...) or the file standard input is
+-- read from (`-o a.txt < a.txt`): the same file by device and inode, so through
+-- symbolic links too. Returns a message, or nil.
 function M.check_outputs(plan, env, inputs)
   local ids = {}
   local rec_path = plan.recipe and plan.recipe.path
@@ -197,6 +199,16 @@ function M.check_outputs(plan, env, inputs)
   for _, f in ipairs(read.input_files(inputs)) do
     local id = fpaths.id(f)
     if id and not ids[id] then ids[id] = string.format("the input '%s'", f) end
+  end
+  for _, f in ipairs(recipe.stage_files(plan)) do
+    local id = fpaths.id(f.path)
+    if id and not ids[id] then ids[id] = f.what end
+  end
+  local reads_stdin = #inputs == 0
+  for _, p in ipairs(inputs) do if p == "-" then reads_stdin = true end end
+  if reads_stdin then
+    local id = fpaths.stdin_id()
+    if id and not ids[id] then ids[id] = "the input on standard input" end
   end
   for _, o in ipairs(plan.outputs) do
     local p = env.output or o.path

@@ -216,6 +216,27 @@ function M.check_set_files(plan, st, key, v)
   return v
 end
 
+-- The files a planned recipe's stages read: script files and file options (after
+-- --set), resolved as the stages resolve them: {{path =, what = "the script of stage 'x'"}}.
+function M.stage_files(plan)
+  local out = {}
+  for _, s in ipairs(plan.stages or {}) do
+    if s.stage.file then
+      out[#out + 1] = { path = s.stage.file, what = string.format("the script of stage '%s'", s.name) }
+    end
+    for key, v in pairs(s.opts or s.raw or {}) do
+      local spec = type(key) == "string" and file_spec(s.stage, key)
+      if spec then
+        for _, f in ipairs(named_files(spec, v)) do
+          out[#out + 1] = { path = M.resolve(plan.dir or ".", plan.home or ".", f.path),
+            what = string.format("the file '%s' of option '%s' (stage '%s')", f.path, key, s.name) }
+        end
+      end
+    end
+  end
+  return out
+end
+
 -- Load the user stage named by a `script` item; returns stage or nil, message.
 function M.load_script(rec, home, file, trust)
   local path = M.resolve(rec.dir, home, file)

@@ -107,6 +107,25 @@ end
 
 local guarded = setmetatable({}, { __mode = "k" })
 
+-- The table holding the methods of a type's metatable mt: its __index table, or
+-- (naskh.Spans, whose __index is a function for a[i]) the table its __index
+-- looks methods up in, mt.methods. A metatable that is its own __index
+-- (naskh.Tagger) holds metamethods too: names starting with "__" are never
+-- methods (a guarded __gc would fail when the collector runs it while sandboxed
+-- code is on the stack, and leak).
+function M.method_table(mt)
+  local idx = rawget(mt, "__index")
+  if type(idx) == "table" then return idx end
+  local m = rawget(mt, "methods")
+  if type(idx) == "function" and type(m) == "table" then return m end
+  return nil
+end
+
+local function is_metamethod(k)
+  return type(k) == "string" and k:sub(1, 2) == "__"
+end
+M.is_metamethod = is_metamethod
+
 -- Wrap every method outside M.ALLOW.methods of every naskh type and of strings
 -- (idempotent; called when the module loads and for each new environment).
 function M.guard_methods()
@@ -114,13 +133,13 @@ function M.guard_methods()
   local types = naskh._metatables()
   types.string = getmetatable("")
   for tname, mt in pairs(types) do
-    local idx = rawget(mt, "__index")
-    if type(idx) == "table" and not guarded[idx] then
+    local idx = M.method_table(mt)
+    if idx and not guarded[idx] then
       guarded[idx] = true
       local ok = {}
       for _, k in ipairs(M.ALLOW.methods[tname] or {}) do ok[k] = true end
       for k, f in pairs(idx) do
-        if not ok[k] and type(f) == "function" then idx[k] = guard(tname, k, f) end
+        if not ok[k] and type(f) == "function" and not is_metamethod(k) then idx[k] = guard(tname, k, f) end
       end
     end
   end

@@ -31,12 +31,19 @@ end
 -- end (called only while the answer needs them). Returns the verdict and all bytes read.
 local SNIFF_BLOCK = 4096
 local function sniff_jsonl(buf, more, max)
-  local first = buf:find("[^ \t\r\n]")
+  -- a UTF-8 byte order mark first is skipped (the line reader drops it from line 1 too)
+  while #buf < 3 and buf == ("\239\187\191"):sub(1, #buf) do
+    local b = more(SNIFF_BLOCK)
+    if not b then break end
+    buf = buf .. b
+  end
+  local from = buf:sub(1, 3) == "\239\187\191" and 4 or 1
+  local first = buf:find("[^ \t\r\n]", from)
   while not first and #buf < (1 << 20) do
     local b = more(SNIFF_BLOCK)
     if not b then return false, buf end
     buf = buf .. b
-    first = buf:find("[^ \t\r\n]")
+    first = buf:find("[^ \t\r\n]", from)
   end
   if not first or buf:byte(first) ~= 123 then return false, buf end -- '{'
   local nl = buf:find("\n", first, true)
