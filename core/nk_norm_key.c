@@ -9,26 +9,6 @@
 #include "nk_chars.h"
 #include "nk_normalize.h"
 
-uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp)
-{
-    size_t lo = 0, hi = k->nrules;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const nk_key_rule *r = &k->rule[mid];
-        if (cp < r->lo)
-            hi = mid;
-        else if (cp > r->hi)
-            lo = mid + 1;
-        else if (r->op == NK_KEYOP_DROP)
-            return NK_KEY_DROPPED;
-        else if (r->op == NK_KEYOP_MAP)
-            return r->to;
-        else
-            return r->to + (cp - r->lo);
-    }
-    return cp;
-}
-
 /*
 ** nk_key_cp, and when no rule covers cp, the range of code points around it
 ** that no rule covers either: *glo..*ghi (the gap between two rules), which
@@ -55,6 +35,12 @@ static uint32_t key_cp_gap(const nk_key_profile *k, uint32_t cp, uint32_t *glo, 
     *glo = lo > 0 ? k->rule[lo - 1].hi + 1 : 0;
     *ghi = lo < k->nrules ? k->rule[lo].lo - 1 : 0xFFFFFFFFu;
     return cp;
+}
+
+uint32_t nk_key_cp(const nk_key_profile *k, uint32_t cp)
+{
+    uint32_t glo, ghi;
+    return key_cp_gap(k, cp, &glo, &ghi);
 }
 
 /* Copy the m bytes of one code point to out, which is w itself or a buffer apart, never

@@ -694,6 +694,18 @@ local function line_blocks(doc, text, mode)
   return blocks
 end
 
+-- The reported quote qs..qe introduced by the verb or source cue at word v, spoken by sp:
+-- the verb as written (without a stripped proclitic) and its lemma.
+local function reported_at(self, text, W, v, qs, qe, sp)
+  local verb = sub(text, W[v].s, W[v].e)
+  local vs = W[v].s
+  local bare, had = W[v].f, false
+  if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
+  if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
+  return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
+           verb_span = { s = vs, e = W[v].e }, speaker = sp }
+end
+
 -- A source cue at word v (وبحسب، وطبقا ل، ووفقا ل) followed within a few words
 -- by فإن, or by a comma after a source that is a name or a body (وفقاً لباركر،
 -- ينشط …; وبحسب مصادر أمنية، قتل …): a reported quote whose speaker is the
@@ -722,13 +734,7 @@ source_quote = function(self, v, last, pairs_, le)
       if qe < qs or count_words(text, qs, qe) < 3 then return nil end
       local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
       speaker_from_entity(sp, en)
-      local verb = sub(text, W[v].s, W[v].e)
-      local vs = W[v].s
-      local bare, had = W[v].f, false
-      if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
-      if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
-      return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
-               verb_span = { s = vs, e = W[v].e }, speaker = sp }
+      return reported_at(self, text, W, v, qs, qe, sp)
     end
     if self.lex.FA_COMP[W[k].f] then
       if k == v + 1 then return nil end
@@ -743,13 +749,7 @@ source_quote = function(self, v, last, pairs_, le)
       if src.e > W[k - 1].e then src.e = W[k - 1].e; src.text = sub(text, src.s, src.e) end
       local sp = { s = src.s, e = src.e, text = src.text, how = "explicit" }
       speaker_from_entity(sp, pick_entity(entities_in(self.doc, src.s, src.e), true, { "PERS", "ORG" }))
-      local verb = sub(text, W[v].s, W[v].e)
-      local vs = W[v].s
-      local bare, had = W[v].f, false
-      if not self.lex.SOURCE_MARK[bare] then bare, had = unclitic(bare) end
-      if had then verb = sub(text, W[v].s + 2, W[v].e); vs = vs + 2 end
-      return { s = qs, e = qe, text = sub(text, qs, qe), kind = "reported", verb = verb, lemma = bare,
-               verb_span = { s = vs, e = W[v].e }, speaker = sp }
+      return reported_at(self, text, W, v, qs, qe, sp)
     end
   end
   return nil
