@@ -120,6 +120,13 @@ else
 fi
 "$NASKH" summarize --clusters --words 40 -q -j 2 <"$TMP/cl.jsonl" | cmp -s - "$TMP/cl.1" &&
     ok "... and from standard input" || notok "... and from standard input"
+# -- every option's argument is named for what it takes (FILE, FORMAT, METHOD), never its Lua type --
+bad=""
+for c in split tokens match normalize entities eval run summarize lint gazetteer idf train; do
+    "$NASKH" "$c" --help 2>/dev/null | grep -q -- "=STRING" && bad="$bad $c"
+done
+[ -z "$bad" ] && ok "no option's argument is shown as STRING" || notok "no option's argument is shown as STRING" "$bad"
+
 # -- completions --
 run "$NASKH" completion bash
 expect_rc "completion bash exits 0" 0

@@ -18,7 +18,7 @@ builds the spelling-variant keys used by `naskh match --variants`.
 info: prints the counts and memory of a gazetteer (compiled or source).
 Errors in a source are reported as FILE:LINE:COL: message (exit status 2).]==],
   options = {
-    output = { type = "string", short = "o", doc = "the compiled file to write" },
+    output = { type = "string", short = "o", arg = "FILE", doc = "the compiled file to write" },
     variants = { type = "boolean", doc = "also build the spelling-variant keys" },
   },
   run = function(args, cli)
