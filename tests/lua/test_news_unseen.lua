@@ -11,22 +11,7 @@ local x = require "xhelp"
 
 local D = { date = "2019-03-12" } -- a Tuesday
 
-local function dates_of(text, meta)
-  local d = x.run({ x.doc("d", text, meta or D) }, { "dates" })[1]
-  local out = {}
-  for _, m in ipairs(d.dates) do out[#out + 1] = m.text .. "=" .. tostring(m.iso) end
-  return out, d
-end
-
-local function quotes_of(text)
-  local d = x.run({ x.doc("q", text, D) }, { "entities", "quotes" })[1]
-  local out = {}
-  for _, q in ipairs(d.quotes) do
-    local sp = q.speaker or {}
-    out[#out + 1] = { q.text, sp.name or sp.text or false }
-  end
-  return out, d
-end
+local dates_of, quotes_of = x.extractors(D)
 
 -- A modifier before a relative period is part of the date, with its part.
 do

@@ -61,4 +61,26 @@ end
 -- The text of a span of doc.
 function M.text(doc, sp) return doc.text:sub(sp.s, sp.e) end
 
+-- dates_of(text[, meta]) -> {"text=iso", ...}, doc and quotes_of(text) -> {{quote, speaker or
+-- false}, ...}, doc: the dates stage, and the entities and quotes stages, on one document whose
+-- meta is default_meta unless given.
+function M.extractors(default_meta)
+  local function dates_of(text, meta)
+    local d = M.run({ M.doc("d", text, meta or default_meta) }, { "dates" })[1]
+    local out = {}
+    for _, m in ipairs(d.dates) do out[#out + 1] = m.text .. "=" .. tostring(m.iso) end
+    return out, d
+  end
+  local function quotes_of(text)
+    local d = M.run({ M.doc("q", text, default_meta) }, { "entities", "quotes" })[1]
+    local out = {}
+    for _, q in ipairs(d.quotes) do
+      local sp = q.speaker or {}
+      out[#out + 1] = { q.text, sp.name or sp.text or false }
+    end
+    return out, d
+  end
+  return dates_of, quotes_of
+end
+
 return M
